@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as sqliteVec from 'sqlite-vec';
+import { AppError, ErrorCode } from '../../../shared/ipc/errors';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface AppDatabase {
+  /** Typed query builder over {@link schema}. */
+  orm: Db;
+  /** The raw connection, for FTS5, pragmas and prepared hot paths drizzle does not cover. */
+  sqlite: Database.Database;
+  sqliteVersion: string;
+  vecVersion: string;
+  close(): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ':memory:' for throwaway databases in tests. */
+  file: string;
+  /** Folder of drizzle-kit migrations; defaults to the one beside this file. */
+  migrationsFolder?: string;
+}
+
+export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Opens the database the way every part of the app relies on: WAL so readers never block the
+ * writer, synchronous=FULL so a save the UI was told succeeded survives a crash or power cut,
+ * foreign keys enforced, a busy timeout instead of instant SQLITE_BUSY, sqlite-vec loaded and
+ * answering, and every pending migration applied in one transaction.
+ */
+export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(options.file);
+  } catch (cause) {
+    throw new AppError(ErrorCode.STORAGE_FAILED, `The database at ${options.file} could not be opened.`, { cause });
+  }
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const vecVersion = loadVectorExtension(sqlite);
+    const orm = drizzle(sqlite, { schema });
+    migrate(orm, { migrationsFolder: options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
+    const { version } = sqlite.prepare('select sqlite_version() as version').get() as { version: string };
+    return { orm, sqlite, sqliteVersion: version, vecVersion, close: () => sqlite.close() };
+  } catch (cause) {
+    sqlite.close();
+    if (cause instanceof AppError) throw cause;
+    throw new AppError(ErrorCode.STORAGE_FAILED, 'The database could not be prepared (migration failed).', { cause });
+  }
+}
+
+function loadVectorExtension(sqlite: Database.Database): string {
+  try {
+    sqliteVec.load(sqlite);
+    const row = sqlite.prepare('select vec_version() as version').get() as { version: string };
+    return row.version;
+  } catch (cause) {
+    throw new AppError(
+      ErrorCode.STORAGE_FAILED,
+      'The sqlite-vec extension could not be loaded, so memory search cannot work. Reinstall Nova Studio; if it persists, report your platform.',
+      { cause },
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../shared/ipc/contract';
+import { AppError, ErrorCode, isAppError, type AppErrorShape } from '../../shared/ipc/errors';
+import type { CallResult } from '../../shared/ipc/wire';
+import type { CallContext, Handler, Handlers } from '../core/handlers';
+
+export interface Router {
+  /** Parses, dispatches and maps errors. Never throws: a failure is a typed result. */
+  call(method: string, rawInput: unknown, context: CallContext): Promise<CallResult>;
+  readonly methods: readonly MethodName[];
+}
+
+export interface RouterOptions {
+  handlers: Handlers;
+  logger: Logger;
+  /** Check outputs against the contract too (on in tests and development). */
+  validateOutput?: boolean;
+}
+
+export function createRouter({ handlers, logger, validateOutput = true }: RouterOptions): Router {
+  return {
+    methods: Object.keys(handlers) as MethodName[],
+    async call(method, rawInput, context) {
+      if (!isMethodName(method)) {
+        return failure({ code: ErrorCode.UNKNOWN_METHOD, message: `“${String(method).slice(0, 80)}” is not a known action.`, retryable: false });
+      }
+      const spec = contract[method];
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        return failure({ code: ErrorCode.INVALID_INPUT, message: describeIssues(parsed.error), retryable: false });
+      }
+      try {
+        const handler = handlers[method] as Handler<MethodName>;
+        const output: unknown = await handler(parsed.data as never, context);
+        if (validateOutput) {
+          const checked = spec.output.safeParse(output);
+          if (!checked.success) {
+            logger.error({ method, issues: checked.error.issues.slice(0, 5) }, 'handler output broke the contract');
+            return failure(internalError());
+          }
+          return { ok: true, data: checked.data };
+        }
+        return { ok: true, data: output };
+      } catch (error) {
+        return failure(toErrorShape(error, method, logger));
+      }
+    },
+  };
+}
+
+function failure(error: AppErrorShape): CallResult {
+  return { ok: false, error };
+}
+
+function internalError(): AppErrorShape {
+  return {
+    code: ErrorCode.INTERNAL,
+    message: 'Something went wrong inside Nova Studio. Your work is safe; the details were written to the log.',
+    retryable: true,
+  };
+}
+
+/** Maps anything thrown to a wire error. Unexpected errors are logged with their stack here and only here. */
+export function toErrorShape(error: unknown, method: string, logger: Logger): AppErrorShape {
+  if (isAppError(error)) {
+    if (error.code === ErrorCode.STORAGE_FAILED || error.code === ErrorCode.INTERNAL) logger.error({ method, err: error }, error.message);
+    return error.toShape();
+  }
+  if (isSqliteBusy(error)) {
+    logger.warn({ method, err: error }, 'database busy');
+    return new AppError(ErrorCode.STORAGE_FAILED, 'The database is busy. Try again in a moment.', { retryable: true }).toShape();
+  }
+  logger.error({ method, err: error }, 'unexpected error in handler');
+  return internalError();
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
+}
+
+/** Turns zod's issues into one sentence naming the fields, e.g. “title: A title cannot be empty.” */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return `${where}${issue.message}`;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return `The request was not valid — ${parts.join('; ')}${more}`;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses the IPC boundary is one of these codes. The renderer maps a code
+ * to a human message and an action; the `message` travels too so a new code is never silent.
+ */
+export const ErrorCode = {
+  /** The input did not match the contract's schema. */
+  INVALID_INPUT: 'INVALID_INPUT',
+  /** The method name is not part of the contract. */
+  UNKNOWN_METHOD: 'UNKNOWN_METHOD',
+  /** An id in the input does not name a live record. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The request conflicts with the current state (for example a stale revision). */
+  CONFLICT: 'CONFLICT',
+  /** The caller is not allowed to use this transport (bad token, foreign origin or frame). */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** The local database could not be opened, migrated or written. */
+  STORAGE_FAILED: 'STORAGE_FAILED',
+  /** An export could not be produced. */
+  EXPORT_FAILED: 'EXPORT_FAILED',
+  /** The transport to the core is down (renderer-side only). */
+  DISCONNECTED: 'DISCONNECTED',
+  /** Anything unexpected: logged in full on the core side, summarised for the user. */
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const appErrorSchema = z.object({
+  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+
+/** The wire shape of an error: a code, a sentence a person understands, and whether to retry. */
+export type AppErrorShape = z.infer<typeof appErrorSchema>;
+
+/** An error value with a code. Thrown inside the core, serialised to {@link AppErrorShape} at the boundary. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+
+  toShape(): AppErrorShape {
+    return { code: this.code, message: this.message, retryable: this.retryable };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function notFound(what: string): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, `${what} was not found. It may have been deleted.`);
+}

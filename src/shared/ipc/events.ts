@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { idSchema } from '../models/common';
+import { sceneSavedSchema } from '../models/manuscript';
+
+/**
+ * Push events from the core to every connected UI. A window that did not cause a change still
+ * learns of it (a second window, the browser mode beside the app).
+ */
+export const events = {
+  /** The list of projects or a project's fields changed. */
+  'project.changed': z.object({ projectId: idSchema.nullable() }),
+  /** Chapters or scenes were added, moved, renamed, deleted or restored. */
+  'outline.changed': z.object({ projectId: idSchema }),
+  /** A scene's text was saved. */
+  'scene.saved': sceneSavedSchema.extend({ projectId: idSchema }),
+  /** Codex entries changed. */
+  'codex.changed': z.object({ projectId: idSchema }),
+  /** A snapshot was made, restored or deleted. */
+  'snapshot.changed': z.object({ projectId: idSchema }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** The messages the transports carry, shared by both so the client can speak either. */
+export const IPC_CHANNEL = 'nova:invoke';
+export const EVENT_CHANNEL = 'nova:event';

@@ -1,0 +1,21 @@
+import type { AppErrorShape } from './errors';
+
+/** The result of one call as it crosses a transport: data or a typed error, never a throw. */
+export type CallResult<T = unknown> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
+
+/** WebSocket frames of the browser-mode transport. */
+export type WsClientFrame = { kind: 'call'; id: number; method: string; input: unknown };
+export type WsServerFrame =
+  | { kind: 'result'; id: number; result: CallResult }
+  | { kind: 'event'; name: string; payload: unknown };
+
+/** What the preload script exposes as `window.api` in the Electron app — nothing more. */
+export interface PreloadApi {
+  invoke(method: string, input: unknown): Promise<CallResult>;
+  /** Subscribes to push events; returns a function that unsubscribes. */
+  on(listener: (name: string, payload: unknown) => void): () => void;
+}
+
+/** The WebSocket path of the browser-mode transport and the query parameter carrying its token. */
+export const WS_PATH = '/ipc';
+export const WS_TOKEN_PARAM = 'token';
