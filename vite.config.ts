@@ -1,22 +1,82 @@
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type PluginOption } from 'vite';
+import electron from 'vite-plugin-electron';
 
-const root = fileURLToPath(new URL('./src/renderer', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+const fromRoot = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+const repoRoot = fromRoot('./');
+const rendererRoot = fromRoot('./src/renderer');
+const rendererOutDir = fromRoot('./dist/renderer');
+const electronOutDir = fromRoot('./dist-electron');
 
 /**
  * One config builds the renderer for both shells. `--mode web` builds only the renderer (the
  * browser mode and the e2e tests serve it); the default mode adds the Electron main and preload.
+ * Vitest (mode `test`) never needs the Electron builds.
  */
-export default defineConfig(() => ({
-  root,
-  base: './',
-  plugins: [react()],
-  build: {
-    outDir,
-    emptyOutDir: true,
-    sourcemap: true,
-    target: 'es2022',
-  },
-}));
+export default defineConfig(({ mode }) => {
+  const withElectron = mode !== 'web' && mode !== 'test' && !process.env['VITEST'];
+  return {
+    root: rendererRoot,
+    base: './',
+    plugins: [react(), ...(withElectron ? electronShell() : [])],
+    build: {
+      outDir: rendererOutDir,
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'es2022',
+    },
+  };
+});
+
+/**
+ * The main process (ESM, `dist-electron/main.js`) and the preload (`dist-electron/preload.cjs`).
+ * The main process keeps every package.json dependency external: native modules (better-sqlite3,
+ * sqlite-vec) cannot be bundled, and electron-builder ships `dependencies` in node_modules anyway.
+ * The preload is sandboxed, so it is one self-contained CommonJS file that requires only `electron`.
+ */
+function electronShell(): PluginOption {
+  const dependencies = Object.keys(readPackageJson().dependencies ?? {});
+  const isDependency = (id: string) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+  const shared = { root: repoRoot, configFile: false as const, publicDir: false as const };
+  return electron([
+    {
+      entry: fromRoot('./src/main/index.ts'),
+      vite: {
+        ...shared,
+        build: {
+          outDir: electronOutDir,
+          emptyOutDir: false,
+          sourcemap: true,
+          // Electron 39 runs Node 22.
+          target: 'node22',
+          lib: { entry: fromRoot('./src/main/index.ts'), formats: ['es'], fileName: () => 'main.js' },
+          rolldownOptions: { external: isDependency },
+        },
+      },
+    },
+    {
+      onstart: ({ reload }) => reload(),
+      vite: {
+        ...shared,
+        build: {
+          outDir: electronOutDir,
+          emptyOutDir: false,
+          sourcemap: true,
+          target: 'chrome142',
+          rolldownOptions: {
+            input: { preload: fromRoot('./src/preload/index.ts') },
+            platform: 'node',
+            output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+          },
+        },
+      },
+    },
+  ]);
+}
+
+function readPackageJson(): { dependencies?: Record<string, string> } {
+  return JSON.parse(readFileSync(fromRoot('./package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+}

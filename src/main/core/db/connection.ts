@@ -70,3 +70,11 @@ function loadVectorExtension(sqlite: Database.Database): string {
     );
   }
 }
+
+/**
+ * Runs `work` in one write transaction (BEGIN IMMEDIATE, so two writers never deadlock on a
+ * lock upgrade). Everything a user action changes commits together or not at all.
+ */
+export function inTransaction<T>(database: AppDatabase, work: () => T): T {
+  return database.sqlite.transaction(work).immediate();
+}

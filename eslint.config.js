@@ -1,0 +1,161 @@
+// ESLint 9 flat config. Not type-aware on purpose: `tsc` already type-checks, and lint stays fast.
+// The import zones below enforce the layering of ARCHITECTURE.md, so a wrong-layer import fails CI.
+import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import tseslint from 'typescript-eslint';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+const builtinNames = [...new Set(builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.split('/')[0]))];
+
+/** `node:fs`, `fs`, `fs/promises`, … */
+const nodeBuiltins = {
+  regex: `^(node:|(${builtinNames.join('|')})(/|$))`,
+  message: 'Node built-ins are not available here.',
+};
+const electronModule = {
+  regex: '^electron(/|$)',
+  message: 'Electron belongs in src/main/app, src/main/index.ts, src/main/ipc/electron.binding.ts and src/preload only.',
+};
+
+/** TS enums are banned: use an `as const` object and its type. */
+const noEnum = { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and its derived type instead of an enum.' };
+
+/** Layer boundaries by resolved path (relative imports); bare package names are checked by `no-restricted-imports`. */
+const zones = [
+  {
+    target: './src/main/core',
+    from: './src',
+    except: ['./shared', './main/core'],
+    message: 'src/main/core imports only src/shared and itself (no app, ipc, web, preload, renderer or cloud).',
+  },
+  {
+    target: './src/shared',
+    from: './',
+    except: ['./src/shared', './node_modules'],
+    message: 'src/shared imports only zod and other src/shared files.',
+  },
+  {
+    target: './src/renderer',
+    from: './',
+    except: ['./src/shared', './src/renderer', './node_modules'],
+    message: 'The renderer imports only src/shared and its own files.',
+  },
+  {
+    target: './src/preload',
+    from: './',
+    except: ['./src/shared', './src/preload', './node_modules'],
+    message: 'The preload imports only electron and src/shared.',
+  },
+  {
+    target: './src/main',
+    from: ['./src/renderer', './src/preload'],
+    message: 'The main process talks to the renderer only through the IPC contract in src/shared.',
+  },
+  {
+    target: './src/cloud',
+    from: ['./src/renderer', './src/preload', './src/main/app', './src/main/ipc'],
+    message: 'The cloud endpoint is a separate program: it may share src/shared, not the desktop shells.',
+  },
+];
+
+export default defineConfig([
+  globalIgnores(['dist/', 'dist-electron/', 'node_modules/', 'release/', 'test-results/', 'playwright-report/', 'coverage/']),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    name: 'nova/base',
+    plugins: { 'import-x': importX },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${repoRoot}tsconfig.json`, alwaysTryTypes: true })],
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', noEnum],
+      'import-x/no-restricted-paths': ['error', { basePath: repoRoot, zones }],
+    },
+  },
+
+  {
+    name: 'nova/renderer',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  // Bare-specifier rules per layer (`no-restricted-imports` options replace, not merge, so one block per layer).
+  {
+    name: 'nova/layer/core',
+    files: ['src/main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronModule] }],
+      'no-restricted-syntax': ['error', noEnum, { selector: 'ImportExpression[source.value=/^electron/]', message: electronModule.message }],
+    },
+  },
+  {
+    name: 'nova/layer/ipc',
+    files: ['src/main/ipc/**/*.ts'],
+    ignores: ['src/main/ipc/electron.binding.ts'],
+    rules: {
+      // The router is shared by the Electron and WebSocket shells; only the Electron binding knows Electron.
+      'no-restricted-imports': ['error', { patterns: [electronModule] }],
+    },
+  },
+  {
+    name: 'nova/layer/shared',
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod(/|$))(?!\\.\\.?/)', message: 'src/shared imports only zod and other src/shared files.' }] },
+      ],
+    },
+  },
+  {
+    name: 'nova/layer/renderer',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electronModule,
+            {
+              regex: '^(better-sqlite3|sqlite-vec|drizzle-orm|pino|ws|sirv)(/|$)',
+              message: 'This package runs in the main process; reach it through the IPC contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: 'nova/layer/preload',
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!electron(/|$))(?!\\.\\.?/)', message: 'The preload is sandboxed: it imports only electron and src/shared.' }] },
+      ],
+    },
+  },
+  {
+    name: 'nova/layer/cloud',
+    files: ['src/cloud/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronModule] }],
+    },
+  },
+]);

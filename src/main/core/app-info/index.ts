@@ -1,0 +1,1 @@
+export { createAppInfoHandlers } from './handlers';

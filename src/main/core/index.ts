@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppInfo } from '../../shared/models/app';
+import { createAppInfoHandlers } from './app-info';
+import { createCodexHandlers, createCodexService } from './codex';
+import type { CoreConfig } from './config';
+import { openDatabase } from './db/connection';
+import { createEventBus, type EventBus } from './events';
+import { createExportHandlers, createExportService } from './export';
+import type { Handlers } from './handlers';
+import {
+  createChapterRepo,
+  createManuscriptHandlers,
+  createManuscriptService,
+  createSceneIndex,
+  createSceneRepo,
+  type ManuscriptService,
+} from './manuscript';
+import { randomIds, systemClock } from './platform/clock';
+import { createLogger } from './platform/logger';
+import { createPrefsHandlers, createPrefsService } from './prefs';
+import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
+import { createSearchHandlers, createSearchService } from './search';
+import { createSnapshotHandlers, createSnapshotService } from './snapshots';
+import { createTrashHandlers, createTrashService } from './trash';
+
+export type { CoreConfig } from './config';
+export type { Handlers, CallContext } from './handlers';
+export type { EventBus } from './events';
+
+/** The headless core: every service, reachable through `handlers`, with push `events`. */
+export interface Core {
+  handlers: Handlers;
+  events: EventBus;
+  logger: Logger;
+  info: { dataDir: string; dbFile: string };
+  /** Direct access for benchmarks and tests that measure without a transport. */
+  services: { projects: ProjectService; manuscript: ManuscriptService };
+  close(): void;
+}
+
+export const DB_FILE_NAME = 'nova.db';
+
+/**
+ * The composition root: opens the database and builds every service from the config.
+ * Runs under plain Node (tests, benchmarks, the browser mode) and inside Electron alike.
+ */
+export function createCore(config: CoreConfig): Core {
+  const logger = config.logger ?? createLogger();
+  const clock = config.clock ?? systemClock;
+  const ids = config.ids ?? randomIds;
+  if (config.dbFile !== ':memory:') mkdirSync(config.dataDir, { recursive: true });
+  const dbFile = config.dbFile ?? path.join(config.dataDir, DB_FILE_NAME);
+  const database = openDatabase({ file: dbFile, ...(config.migrationsFolder !== undefined && { migrationsFolder: config.migrationsFolder }) });
+  const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
+
+  const projects = createProjectRepo(database.orm);
+  const chapters = createChapterRepo(database.orm);
+  const sceneIndex = createSceneIndex(database.sqlite);
+  const scenes = createSceneRepo(database, sceneIndex);
+  const base = { database, events, clock, ids };
+
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes });
+  const projectService = createProjectService({ ...base, projects, manuscript });
+  const codex = createCodexService({ ...base, projects });
+  const snapshots = createSnapshotService({ ...base, projects, chapters, scenes, manuscript });
+  const trash = createTrashService({ ...base, projects, chapters, scenes, sceneIndex });
+  const search = createSearchService({ projects, index: sceneIndex });
+  const prefs = createPrefsService({ database, clock });
+  const exporter = createExportService({ loadManuscript: (projectId, chapterIds) => manuscript.readManuscript(projectId, chapterIds), clock });
+
+  const info: AppInfo = {
+    version: config.version ?? '0.0.0-dev',
+    dataDir: config.dataDir,
+    sqliteVersion: database.sqliteVersion,
+    vecVersion: database.vecVersion,
+    transport: config.transport ?? 'websocket',
+  };
+
+  const handlers: Handlers = {
+    ...createAppInfoHandlers(info),
+    ...createPrefsHandlers(prefs),
+    ...createProjectHandlers(projectService),
+    ...createManuscriptHandlers(manuscript),
+    ...createCodexHandlers(codex),
+    ...createSnapshotHandlers(snapshots),
+    ...createTrashHandlers(trash),
+    ...createSearchHandlers(search),
+    ...createExportHandlers(exporter),
+  };
+
+  logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
+  return {
+    handlers,
+    events,
+    logger,
+    info: { dataDir: config.dataDir, dbFile },
+    services: { projects: projectService, manuscript },
+    close() {
+      database.close();
+      logger.info('core closed');
+    },
+  };
+}

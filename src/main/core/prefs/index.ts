@@ -1,0 +1,2 @@
+export { createPrefsService, type PrefsService } from './prefs.service';
+export { createPrefsHandlers } from './handlers';

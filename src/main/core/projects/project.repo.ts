@@ -1,0 +1,110 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Project, ProjectSummary, ProjectUpdate } from '../../../shared/models/project';
+import type { Db } from '../db/connection';
+import { chapters, projects, scenes } from '../db/schema';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+export function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    genre: row.genre,
+    tone: row.tone,
+    status: row.status as Project['status'],
+    wordGoal: row.wordGoal,
+    archived: row.archivedAt !== null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Live word, chapter and scene counts per project, skipping trashed chapters and scenes. */
+const countsSql = sql<string>`(
+  select json_object(
+    'words', coalesce(sum(${scenes.wordCount}), 0),
+    'scenes', count(${scenes.id}),
+    'chapters', (select count(*) from ${chapters} c where c.project_id = ${projects.id} and c.deleted_at is null)
+  )
+  from ${scenes} join ${chapters} on ${chapters.id} = ${scenes.chapterId}
+  where ${scenes.projectId} = ${projects.id} and ${scenes.deletedAt} is null and ${chapters.deletedAt} is null
+)`;
+
+function toSummary(row: ProjectRow & { counts: string }): ProjectSummary {
+  const counts = JSON.parse(row.counts) as { words: number; scenes: number; chapters: number };
+  return { ...toProject(row), wordCount: counts.words, sceneCount: counts.scenes, chapterCount: counts.chapters };
+}
+
+/** Storage of projects. Every read skips the trash unless it says otherwise. */
+export function createProjectRepo(db: Db) {
+  return {
+    insert(row: typeof projects.$inferInsert): void {
+      db.insert(projects).values(row).run();
+    },
+
+    findLive(id: string): ProjectRow | undefined {
+      return db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+        .get();
+    },
+
+    findAny(id: string): ProjectRow | undefined {
+      return db.select().from(projects).where(eq(projects.id, id)).get();
+    },
+
+    summary(id: string): ProjectSummary | undefined {
+      const row = db
+        .select({ ...projectColumns, counts: countsSql })
+        .from(projects)
+        .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+        .get();
+      return row ? toSummary(row) : undefined;
+    },
+
+    listSummaries(includeArchived: boolean): ProjectSummary[] {
+      const where = includeArchived ? isNull(projects.deletedAt) : and(isNull(projects.deletedAt), isNull(projects.archivedAt));
+      return db
+        .select({ ...projectColumns, counts: countsSql })
+        .from(projects)
+        .where(where)
+        .orderBy(desc(projects.updatedAt))
+        .all()
+        .map(toSummary);
+    },
+
+    update(id: string, changes: Omit<ProjectUpdate, 'id' | 'archived'> & { archivedAt?: number | null }, now: number): void {
+      db.update(projects)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(projects.id, id))
+        .run();
+    },
+
+    /** Marks the project as edited now, so the dashboard sorts it first. */
+    touch(id: string, now: number): void {
+      db.update(projects).set({ updatedAt: now }).where(eq(projects.id, id)).run();
+    },
+
+    setDeleted(id: string, deletedAt: number | null): void {
+      db.update(projects).set({ deletedAt }).where(eq(projects.id, id)).run();
+    },
+  };
+}
+
+export type ProjectRepo = ReturnType<typeof createProjectRepo>;
+
+const projectColumns = {
+  id: projects.id,
+  title: projects.title,
+  description: projects.description,
+  genre: projects.genre,
+  tone: projects.tone,
+  status: projects.status,
+  wordGoal: projects.wordGoal,
+  archivedAt: projects.archivedAt,
+  deletedAt: projects.deletedAt,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+};

@@ -1,0 +1,77 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../../shared/ipc/errors';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/events';
+import type { CallResult } from '../../shared/ipc/wire';
+import type { EventBus } from '../core/events';
+import type { Router } from './router';
+
+export interface ElectronBindingOptions {
+  router: Router;
+  events: EventBus;
+  /** The one window whose main frame may call the core. */
+  window: BrowserWindow;
+  /**
+   * Origins (`scheme://host[:port]`) the window's main frame must be showing for a call to be
+   * accepted: `app://nova`, plus the Vite dev server in development.
+   */
+  allowedOrigins: ReadonlySet<string>;
+  logger: Logger;
+}
+
+/**
+ * Connects the window to the core over the one invoke channel and forwards core events to it.
+ * Calls from any other frame (an iframe, a page navigated elsewhere, another window) are refused
+ * with UNAUTHORIZED. Returns a function that removes the handler and the event subscription.
+ */
+export function bindElectronIpc(options: ElectronBindingOptions): () => void {
+  const { router, events, window, allowedOrigins, logger } = options;
+
+  ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallResult> => {
+    if (!isTrustedSender(event, window, allowedOrigins)) {
+      logger.warn({ frame: event.senderFrame?.url.slice(0, 200) ?? null }, 'refused an IPC call from an untrusted frame');
+      return unauthorized();
+    }
+    return router.call(typeof method === 'string' ? method : String(method), input, { transport: 'electron' });
+  });
+
+  const unsubscribe = events.subscribe((name, payload) => {
+    if (window.isDestroyed()) return;
+    const contents = window.webContents;
+    // Events are not sent to a page that is not ours (navigation away is blocked, but be sure).
+    if (contents.isDestroyed() || !hasAllowedOrigin(contents.getURL(), allowedOrigins)) return;
+    contents.send(EVENT_CHANNEL, name, payload);
+  });
+
+  return () => {
+    ipcMain.removeHandler(IPC_CHANNEL);
+    unsubscribe();
+  };
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow, origins: ReadonlySet<string>): boolean {
+  if (window.isDestroyed()) return false;
+  const contents = window.webContents;
+  const frame = event.senderFrame;
+  if (event.sender.id !== contents.id || !frame || frame.parent !== null) return false;
+  const mainFrame = contents.mainFrame;
+  if (frame.processId !== mainFrame.processId || frame.routingId !== mainFrame.routingId) return false;
+  return hasAllowedOrigin(frame.url, origins);
+}
+
+/** Node's URL reports origin "null" for custom schemes, so compare `scheme://host` directly. */
+function hasAllowedOrigin(url: string, origins: ReadonlySet<string>): boolean {
+  try {
+    const parsed = new URL(url);
+    return origins.has(`${parsed.protocol}//${parsed.host}`);
+  } catch {
+    return false;
+  }
+}
+
+function unauthorized(): CallResult {
+  return {
+    ok: false,
+    error: { code: ErrorCode.UNAUTHORIZED, message: 'This window is not allowed to talk to Nova Studio’s core.', retryable: false },
+  };
+}

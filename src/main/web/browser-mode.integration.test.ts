@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { silentLogger } from '../core/platform/logger';
+import { connectWsClient } from '../core/testing/ws-client';
+import { startBrowserMode, type BrowserModeServer } from './server';
+
+let dir: string;
+let core: Core;
+let web: BrowserModeServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'nova-web-'));
+  const staticDir = path.join(dir, 'renderer');
+  mkdirSync(staticDir);
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Nova Studio</title>');
+  core = createCore({ dataDir: path.join(dir, 'data'), logger: silentLogger() });
+  web = await startBrowserMode({ core, staticDir, port: 0 });
+});
+afterAll(async () => {
+  await web.close();
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser mode', () => {
+  it('serves the renderer on 127.0.0.1 with a strict CSP', async () => {
+    expect(web.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${web.origin}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Nova Studio');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Unknown paths fall back to the app (client-side views), never to the file system.
+    expect((await fetch(`${web.origin}/..%2f..%2fpackage.json`)).status).not.toBe(500);
+  });
+
+  it('answers calls over the WebSocket and pushes events', async () => {
+    const client = await connectWsClient(web.origin, web.token);
+    const project = await client.call('project.create', { title: 'Over the wire' });
+    expect(project.title).toBe('Over the wire');
+    await expect.poll(() => client.events.map((e) => e.name)).toContain('project.changed');
+    const bad = await client.raw('project.create', { title: 7 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    client.close();
+  });
+
+  it('refuses connections without the token or from another origin', async () => {
+    await expect(connectWsClient(web.origin, 'wrong-token')).rejects.toThrow(/401/);
+    await expect(connectWsClient(web.origin, web.token, { origin: 'http://evil.example' })).rejects.toThrow(/401/);
+  });
+
+  it('survives a garbage frame and keeps serving', async () => {
+    const client = await connectWsClient(web.origin, web.token);
+    client.socket.send('{not json');
+    client.socket.send(JSON.stringify({ kind: 'call', id: 'x' }));
+    expect(await client.call('prefs.get', {})).toMatchObject({ theme: 'system' });
+    client.close();
+  });
+});

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WS_TOKEN_PARAM } from '../../shared/ipc/wire';
+import type { Core } from '../core';
+import { createRouter } from '../ipc/router';
+import { attachWebSocketTransport } from '../ipc/websocket.binding';
+
+export interface BrowserModeOptions {
+  core: Core;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** A fixed token (tests); a random one per launch otherwise. */
+  token?: string;
+}
+
+export interface BrowserModeServer {
+  /** The address to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Only loopback: the browser mode must never be reachable from another machine. */
+const HOST = '127.0.0.1';
+
+/** Same policy as the Electron window, plus the WebSocket back to this server. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the built renderer and the WebSocket transport of the core on 127.0.0.1. */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
+  if (!existsSync(options.staticDir)) {
+    throw new Error(`The renderer is not built (${options.staticDir} is missing). Run: npx vite build --mode web`);
+  }
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const assets = sirv(options.staticDir, { single: true, dev: false, etag: true });
+  const server = createServer((request, response) => {
+    response.setHeader('Content-Security-Policy', CSP);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    // The token sits in the URL of the first load; never let the page be cached with it.
+    response.setHeader('Cache-Control', 'no-store');
+    assets(request, response, () => {
+      response.statusCode = 404;
+      response.end('Not found');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${HOST}:${port}`;
+  const router = createRouter({ handlers: options.core.handlers, logger: options.core.logger });
+  const transport = attachWebSocketTransport({
+    server,
+    router,
+    events: options.core.events,
+    logger: options.core.logger,
+    token,
+    allowedOrigins: () => [origin, `http://localhost:${port}`],
+  });
+  return {
+    url: `${origin}/?${WS_TOKEN_PARAM}=${token}`,
+    origin,
+    port,
+    token,
+    server,
+    async close() {
+      transport.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

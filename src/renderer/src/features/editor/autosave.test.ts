@@ -1,0 +1,236 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAutosave, type AutosaveStatus, type SaveFailure } from './autosave';
+
+class FakeError extends Error {
+  constructor(readonly kind: SaveFailure) {
+    super(kind);
+  }
+}
+
+interface Call {
+  content: string;
+  base: number;
+  resolve(revision: number): void;
+  reject(error: unknown): void;
+}
+
+/** A save function whose calls the test answers by hand. */
+function fakeSave() {
+  const calls: Call[] = [];
+  const stored: string[] = [];
+  const save = (content: string, base: number) =>
+    new Promise<{ revision: number }>((resolve, reject) => {
+      calls.push({
+        content,
+        base,
+        resolve: (revision) => {
+          stored.push(content);
+          resolve({ revision });
+        },
+        reject,
+      });
+    });
+  return { calls, stored, save };
+}
+
+function setup(initialRevision = 1) {
+  const fake = fakeSave();
+  const statuses: AutosaveStatus[] = [];
+  const autosave = createAutosave<string>({
+    initialRevision,
+    save: fake.save,
+    classify: (error) => (error instanceof FakeError ? error.kind : 'fatal'),
+    delayMs: 700,
+    retryBaseMs: 500,
+    maxRetryMs: 4_000,
+    onStatus: (status) => statuses.push(status),
+  });
+  return { ...fake, statuses, autosave };
+}
+
+/** Lets promise callbacks run without moving the fake clock. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('createAutosave', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saves once, 700 ms after typing stops, with the newest content', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('a');
+    await vi.advanceTimersByTimeAsync(500);
+    autosave.change('ab');
+    await vi.advanceTimersByTimeAsync(500);
+    autosave.change('abc');
+    await vi.advanceTimersByTimeAsync(699);
+    expect(calls).toHaveLength(0);
+    expect(autosave.status()).toBe('dirty');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.map((c) => c.content)).toEqual(['abc']);
+    expect(autosave.status()).toBe('saving');
+    calls[0]?.resolve(2);
+    await settle();
+    expect(autosave.status()).toBe('saved');
+    expect(autosave.revision()).toBe(2);
+    expect(autosave.hasUnsaved()).toBe(false);
+  });
+
+  it('never has two saves in flight and coalesces to the latest content', async () => {
+    const { autosave, calls, stored } = setup();
+    autosave.change('one');
+    await vi.advanceTimersByTimeAsync(700);
+    expect(calls).toHaveLength(1);
+    autosave.change('two');
+    autosave.change('three');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toHaveLength(1); // still waiting for the first answer
+    calls[0]?.resolve(2);
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toMatchObject({ content: 'three', base: 2 });
+    calls[1]?.resolve(3);
+    await settle();
+    expect(stored).toEqual(['one', 'three']);
+    expect(autosave.status()).toBe('saved');
+  });
+
+  it('flush saves at once and waits for an in-flight save plus the newer content', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('first');
+    const flushed = autosave.flush();
+    expect(calls.map((c) => c.content)).toEqual(['first']);
+    autosave.change('second');
+    const second = autosave.flush();
+    let done = false;
+    void second.then(() => {
+      done = true;
+    });
+    calls[0]?.resolve(2);
+    await settle();
+    expect(calls.map((c) => c.content)).toEqual(['first', 'second']);
+    expect(done).toBe(false);
+    calls[1]?.resolve(3);
+    await flushed;
+    await settle();
+    expect(done).toBe(true);
+    expect(autosave.revision()).toBe(3);
+  });
+
+  it('flush without changes does not call save', async () => {
+    const { autosave, calls } = setup();
+    await autosave.flush();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('retries with backoff while offline and never drops the text', async () => {
+    const { autosave, calls, statuses } = setup();
+    autosave.change('precious');
+    await vi.advanceTimersByTimeAsync(700);
+    calls[0]?.reject(new FakeError('retry'));
+    await settle();
+    expect(autosave.status()).toBe('offline');
+    expect(autosave.hasUnsaved()).toBe(true);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    calls[1]?.reject(new FakeError('retry'));
+    await settle();
+    await vi.advanceTimersByTimeAsync(999); // second delay doubles
+    expect(calls).toHaveLength(2);
+    autosave.change('precious and more'); // typing while offline keeps the newest text
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2); // the retry waits for the typing to pause
+    expect(autosave.status()).toBe('offline');
+    await vi.advanceTimersByTimeAsync(699);
+    expect(calls).toHaveLength(3);
+    expect(calls[2]).toMatchObject({ content: 'precious and more', base: 1 });
+    calls[2]?.resolve(2);
+    await settle();
+    expect(autosave.status()).toBe('saved');
+    expect(statuses).toContain('offline');
+  });
+
+  it('caps the backoff delay', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('x');
+    void autosave.flush();
+    for (let i = 0; i < 6; i += 1) {
+      calls[calls.length - 1]?.reject(new FakeError('retry'));
+      await settle();
+      await vi.advanceTimersByTimeAsync(4_000);
+    }
+    expect(calls).toHaveLength(7);
+  });
+
+  it('flush during an offline wait retries at once', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('x');
+    await vi.advanceTimersByTimeAsync(700);
+    calls[0]?.reject(new FakeError('retry'));
+    await settle();
+    const flushed = autosave.flush();
+    expect(calls).toHaveLength(2);
+    calls[1]?.resolve(2);
+    await flushed;
+    expect(autosave.status()).toBe('saved');
+  });
+
+  it('stops on a conflict until the user chooses, keeping later typing', async () => {
+    const { autosave, calls } = setup(4);
+    autosave.change('mine');
+    await vi.advanceTimersByTimeAsync(700);
+    calls[0]?.reject(new FakeError('conflict'));
+    await settle();
+    expect(autosave.status()).toBe('conflict');
+    autosave.change('mine, still typing');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(1);
+    expect(autosave.status()).toBe('conflict');
+    const overwritten = autosave.overwrite(9);
+    expect(calls[1]).toMatchObject({ content: 'mine, still typing', base: 9 });
+    calls[1]?.resolve(10);
+    await overwritten;
+    expect(autosave.status()).toBe('saved');
+    expect(autosave.revision()).toBe(10);
+  });
+
+  it('reset discards waiting content and ignores a save that was in flight', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('old');
+    await vi.advanceTimersByTimeAsync(700);
+    autosave.reset(7);
+    calls[0]?.resolve(2);
+    await settle();
+    expect(autosave.revision()).toBe(7);
+    expect(autosave.status()).toBe('saved');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('keeps the text after a fatal error and tries again on the next change', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('a');
+    await vi.advanceTimersByTimeAsync(700);
+    calls[0]?.reject(new Error('boom'));
+    await settle();
+    expect(autosave.status()).toBe('error');
+    expect(autosave.hasUnsaved()).toBe(true);
+    autosave.change('ab');
+    await vi.advanceTimersByTimeAsync(700);
+    expect(calls[1]?.content).toBe('ab');
+  });
+
+  it('dispose stops pending timers', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('a');
+    autosave.dispose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(0);
+    expect(autosave.hasUnsaved()).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import type { Editor } from '@tiptap/core';
+import { useEffect, useState } from 'react';
+import { countWords } from '../../../../shared/text/word-count';
+import { useCodex, useCodexStore } from '../codex/codex.store';
+import { useNavigation } from '../project/navigation.store';
+import { setMentionEntries } from './codex-mentions';
+import { useEditorSession } from './editor-session.store';
+import { findText } from './find-text';
+
+/** Counting a long scene takes a few milliseconds, so it runs once typing pauses briefly. */
+const COUNT_DELAY_MS = 150;
+
+/** The scene's live word count; also published for the session statistics. */
+export function useLiveWordCount(editor: Editor | null, sceneId: string): number {
+  const [words, setWords] = useState(() => (editor ? countWords(editor.getText()) : 0));
+  useEffect(() => {
+    if (!editor) return undefined;
+    const session = useEditorSession.getState();
+    const count = () => {
+      const next = countWords(editor.getText());
+      setWords(next);
+      useEditorSession.getState().setLive(sceneId, next);
+    };
+    count();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onUpdate = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        count();
+      }, COUNT_DELAY_MS);
+    };
+    editor.on('update', onUpdate);
+    return () => {
+      editor.off('update', onUpdate);
+      if (timer !== null) {
+        clearTimeout(timer);
+        if (!editor.isDestroyed) count();
+      }
+      session.clearLive(sceneId);
+    };
+  }, [editor, sceneId]);
+  return words;
+}
+
+/** Feeds the project's codex to the mention highlighter and keeps it current. */
+export function useCodexMentions(editor: Editor | null, projectId: string): void {
+  useCodex(projectId);
+  const entries = useCodexStore((state) => (state.projectId === projectId ? state.entries : null));
+  useEffect(() => {
+    if (editor && entries) setMentionEntries(editor, entries);
+  }, [editor, entries]);
+}
+
+/** A search hit opened this scene: select the text, centre it, then forget the request. */
+export function usePendingFind(editor: Editor | null, sceneId: string): void {
+  const pending = useNavigation((state) => state.pendingFind);
+  useEffect(() => {
+    if (!editor || !pending || pending.sceneId !== sceneId) return;
+    const range = findText(editor.state.doc, pending.text);
+    if (range) {
+      editor.chain().focus(undefined, { scrollIntoView: false }).setTextSelection(range).run();
+      const { node } = editor.view.domAtPos(range.from);
+      const element = node instanceof Element ? node : node.parentElement;
+      element?.scrollIntoView({ block: 'center' });
+    }
+    useNavigation.getState().consumePendingFind();
+  }, [editor, pending, sceneId]);
+}
