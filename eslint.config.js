@@ -106,7 +106,7 @@ export default defineConfig([
   {
     name: 'nova/layer/ipc',
     files: ['src/main/ipc/**/*.ts'],
-    ignores: ['src/main/ipc/electron.binding.ts'],
+    ignores: ['src/main/ipc/electron.binding.ts', 'src/main/ipc/electron.binding.test.ts'],
     rules: {
       // The router is shared by the Electron and WebSocket shells; only the Electron binding knows Electron.
       'no-restricted-imports': ['error', { patterns: [electronModule] }],
@@ -115,6 +115,8 @@ export default defineConfig([
   {
     name: 'nova/layer/shared',
     files: ['src/shared/**/*.ts'],
+    // Tests run under vitest in Node; they may import vitest (the zone rule above still applies).
+    ignores: ['src/shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -144,6 +146,7 @@ export default defineConfig([
   {
     name: 'nova/layer/preload',
     files: ['src/preload/**/*.ts'],
+    ignores: ['src/preload/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

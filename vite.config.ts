@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type PluginOption } from 'vite';
-import electron from 'vite-plugin-electron';
+import { defineConfig, type Plugin } from 'vite';
+import electron, { type ElectronOptions } from 'vite-plugin-electron';
+
+type StartupFn = Parameters<NonNullable<ElectronOptions['onstart']>>[0]['startup'];
 
 const fromRoot = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -37,13 +39,22 @@ export default defineConfig(({ mode }) => {
  * sqlite-vec) cannot be bundled, and electron-builder ships `dependencies` in node_modules anyway.
  * The preload is sandboxed, so it is one self-contained CommonJS file that requires only `electron`.
  */
-function electronShell(): PluginOption {
+function electronShell(): Plugin[] {
   const dependencies = Object.keys(readPackageJson().dependencies ?? {});
   const isDependency = (id: string) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
   const shared = { root: repoRoot, configFile: false as const, publicDir: false as const };
+  // The plugin would start Electron in the Vite root (src/renderer); the app is the repo root.
+  // Chromium's sandbox helper is not set up inside node_modules on Linux, hence --no-sandbox there (dev only).
+  const argv = [repoRoot, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])];
+  let started = false;
+  const launch = async (startup: StartupFn) => {
+    started = true;
+    await startup(argv, { cwd: repoRoot });
+  };
   return electron([
     {
       entry: fromRoot('./src/main/index.ts'),
+      onstart: ({ startup }) => launch(startup),
       vite: {
         ...shared,
         build: {
@@ -58,7 +69,8 @@ function electronShell(): PluginOption {
       },
     },
     {
-      onstart: ({ reload }) => reload(),
+      // A rebuilt preload only needs the window reloaded, once the app is running.
+      onstart: ({ reload, startup }) => (started ? reload() : launch(startup)),
       vite: {
         ...shared,
         build: {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
-import { createCodexHandlers, createCodexService } from './codex';
+import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import type { CoreConfig } from './config';
 import { openDatabase } from './db/connection';
 import { createEventBus, type EventBus } from './events';
@@ -22,8 +22,8 @@ import { createLogger } from './platform/logger';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
-import { createSnapshotHandlers, createSnapshotService } from './snapshots';
-import { createTrashHandlers, createTrashService } from './trash';
+import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
+import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
@@ -63,9 +63,10 @@ export function createCore(config: CoreConfig): Core {
 
   const manuscript = createManuscriptService({ ...base, projects, chapters, scenes });
   const projectService = createProjectService({ ...base, projects, manuscript });
-  const codex = createCodexService({ ...base, projects });
-  const snapshots = createSnapshotService({ ...base, projects, chapters, scenes, manuscript });
-  const trash = createTrashService({ ...base, projects, chapters, scenes, sceneIndex });
+  const codexEntries = createCodexRepo(database.orm);
+  const codex = createCodexService({ ...base, projects, codex: codexEntries });
+  const snapshots = createSnapshotService({ ...base, projects, chapters, scenes, snapshots: createSnapshotRepo(database.orm) });
+  const trash = createTrashService({ ...base, projects, chapters, scenes, codex: codexEntries, sceneIndex, trash: createTrashRepo(database.orm) });
   const search = createSearchService({ projects, index: sceneIndex });
   const prefs = createPrefsService({ database, clock });
   const exporter = createExportService({ loadManuscript: (projectId, chapterIds) => manuscript.readManuscript(projectId, chapterIds), clock });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../shared/ipc/errors';
-import { callThrough, createFixture, type Fixture } from '../trash/test-fixture';
+import { callThrough, createFixture, type Fixture } from '../testing/domain-fixture';
 import { createCodexHandlers } from './handlers';
 import { createCodexService, type CodexService } from './codex.service';
 

@@ -4,7 +4,7 @@ import { CodexKind, type CodexEntry, type codexCreateSchema, type codexUpdateSch
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
-import type { ProjectRepo } from '../projects/project.repo';
+import type { ProjectRepo } from '../projects';
 import { toCodexEntry, type CodexRepo, type CodexRow } from './codex.repo';
 
 export type CodexCreate = z.output<typeof codexCreateSchema>;

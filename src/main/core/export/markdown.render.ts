@@ -109,8 +109,8 @@ const serializer = (): MarkdownSerializer =>
   );
 
 /** Renders one normalised scene as Markdown blocks, without surrounding blank lines. */
-function renderScene(doc: DocNode): string {
-  return serializer()
+function renderScene(markdown: MarkdownSerializer, doc: DocNode): string {
+  return markdown
     .serialize(schema().nodeFromJSON(doc))
     .replace(/\n+$/, '');
 }
@@ -126,6 +126,7 @@ const heading = (level: number, text: string): string =>
  */
 export function renderMarkdown(manuscript: ManuscriptForExport): string {
   const book = toPrintManuscript(manuscript);
+  const markdown = serializer();
   const blocks: string[] = [heading(1, book.title)];
   if (book.author) blocks.push(`by ${escapeMarkdownText(book.author, { lineStart: false })}`);
   for (const paragraph of book.descriptionParagraphs) blocks.push(escapeMarkdownText(paragraph, { lineStart: true }));
@@ -133,7 +134,7 @@ export function renderMarkdown(manuscript: ManuscriptForExport): string {
     blocks.push(heading(2, chapter.title));
     chapter.scenes.forEach((scene, index) => {
       if (index > 0) blocks.push(MARKDOWN_SCENE_BREAK);
-      blocks.push(renderScene(scene));
+      blocks.push(renderScene(markdown, scene));
     });
   }
   return `${blocks.join('\n\n')}\n`;

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Project, ProjectSummary, ProjectUpdate } from '../../../shared/models/project';
 import type { Db } from '../db/connection';
-import { chapters, projects, scenes } from '../db/schema';
+import { projects } from '../db/schema';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -20,15 +20,19 @@ export function toProject(row: ProjectRow): Project {
   };
 }
 
-/** Live word, chapter and scene counts per project, skipping trashed chapters and scenes. */
+/**
+ * Live word, chapter and scene counts per project, skipping trashed chapters and scenes.
+ * Written as SQL with explicit aliases: drizzle leaves columns of a one-table select
+ * unqualified, which would be ambiguous inside this correlated subquery.
+ */
 const countsSql = sql<string>`(
   select json_object(
-    'words', coalesce(sum(${scenes.wordCount}), 0),
-    'scenes', count(${scenes.id}),
-    'chapters', (select count(*) from ${chapters} c where c.project_id = ${projects.id} and c.deleted_at is null)
+    'words', coalesce(sum(s.word_count), 0),
+    'scenes', count(s.id),
+    'chapters', (select count(*) from chapters c2 where c2.project_id = "projects"."id" and c2.deleted_at is null)
   )
-  from ${scenes} join ${chapters} on ${chapters.id} = ${scenes.chapterId}
-  where ${scenes.projectId} = ${projects.id} and ${scenes.deletedAt} is null and ${chapters.deletedAt} is null
+  from scenes s join chapters c on c.id = s.chapter_id
+  where s.project_id = "projects"."id" and s.deleted_at is null and c.deleted_at is null
 )`;
 
 function toSummary(row: ProjectRow & { counts: string }): ProjectSummary {

@@ -1,9 +1,8 @@
 import { notFound } from '../../../shared/ipc/errors';
 import type { DocNode } from '../../../shared/models/document';
 import type { SnapshotScope } from '../../../shared/models/snapshot';
-import type { ChapterRepo } from '../manuscript/chapter.repo';
-import type { SceneRepo } from '../manuscript/scene.repo';
-import type { ProjectRepo } from '../projects/project.repo';
+import type { ChapterRepo, SceneRepo } from '../manuscript';
+import type { ProjectRepo } from '../projects';
 import { PAYLOAD_VERSION, type ChapterCapture, type SceneCapture, type SnapshotPayload } from './snapshot-payload';
 
 export interface CaptureRepos {

@@ -1,19 +1,24 @@
 import type { SnapshotScope } from '../../../shared/models/snapshot';
-import type { ChapterRepo } from '../manuscript/chapter.repo';
-import { measureDocument } from '../manuscript/manuscript.service';
-import type { SceneRepo } from '../manuscript/scene.repo';
+import { type ChapterRepo, measureDocument, type SceneRepo } from '../manuscript';
 import type { ChapterCapture, SceneCapture, SnapshotPayload } from './snapshot-payload';
+
+type SceneRow = NonNullable<ReturnType<SceneRepo['findAny']>>;
 
 export interface RestoreRepos {
   chapters: ChapterRepo;
   scenes: SceneRepo;
 }
 
-/** A scene whose text was written back, with what the editor needs to reload it. */
+/**
+ * A scene the restore changed in any way (text, fields, place, back from the trash or
+ * re-created). `textChanged` says its text was rewritten and its revision bumped, so an
+ * open editor must reload it.
+ */
 export interface RestoredScene {
   id: string;
   revision: number;
   wordCount: number;
+  textChanged: boolean;
 }
 
 /*
@@ -24,10 +29,12 @@ export interface RestoredScene {
 export function applySnapshot(repos: RestoreRepos, scope: SnapshotScope, projectId: string, payload: SnapshotPayload, now: number): RestoredScene[] {
   if (scope === 'scene') {
     const captured = payload.chapters[0]?.scenes[0];
-    return captured ? [restoreScene(repos, captured, now)] : [];
+    const current = captured && repos.scenes.findLive(captured.id);
+    const result = captured && current && restoreScene(repos, captured, current, now);
+    return result ? [result] : [];
   }
   if (scope === 'project') restoreChapterList(repos, projectId, payload.chapters, now);
-  else for (const chapter of payload.chapters) repos.chapters.update(chapter.id, { title: chapter.title, synopsis: chapter.synopsis }, now);
+  else for (const chapter of payload.chapters) restoreChapterFields(repos, chapter, now);
   return restoreChapterContents(repos, projectId, payload.chapters, now);
 }
 
@@ -45,9 +52,16 @@ function restoreChapterList(repos: RestoreRepos, projectId: string, captures: Ch
       return;
     }
     if (existing.deletedAt !== null) chapters.setDeleted(capture.id, null);
-    chapters.update(capture.id, { title: capture.title, synopsis: capture.synopsis }, now);
+    restoreChapterFields(repos, capture, now);
     if (existing.position !== position) chapters.setPosition(capture.id, position);
   });
+}
+
+function restoreChapterFields(repos: RestoreRepos, capture: ChapterCapture, now: number): void {
+  const current = repos.chapters.findAny(capture.id);
+  if (current && (current.title !== capture.title || current.synopsis !== capture.synopsis)) {
+    repos.chapters.update(capture.id, { title: capture.title, synopsis: capture.synopsis }, now);
+  }
 }
 
 /**
@@ -65,15 +79,18 @@ function restoreChapterContents(repos: RestoreRepos, projectId: string, captures
   const restored: RestoredScene[] = [];
   for (const capture of captures) {
     capture.scenes.forEach((scene, position) => {
-      const existing = scenes.findMeta(scene.id);
+      const existing = scenes.findAny(scene.id);
       if (!existing) {
         restored.push(reinsertScene(repos, projectId, capture.id, position, scene, now));
         return;
       }
+      const moved = existing.chapterId !== capture.id || existing.position !== position;
       if (existing.chapterId !== capture.id && !capturedChapters.has(existing.chapterId)) leftChapters.add(existing.chapterId);
       if (existing.deletedAt !== null) scenes.setDeleted(scene.id, null);
-      if (existing.chapterId !== capture.id || existing.position !== position) scenes.place(scene.id, capture.id, position);
-      restored.push(restoreScene(repos, scene, now));
+      if (moved) scenes.place(scene.id, capture.id, position);
+      const result = restoreScene(repos, scene, existing, now);
+      if (result) restored.push(result);
+      else if (moved || existing.deletedAt !== null) restored.push({ id: scene.id, revision: existing.revision, wordCount: existing.wordCount, textChanged: false });
     });
   }
   // Close the gaps in chapters that scenes were pulled out of.
@@ -85,17 +102,25 @@ function restoreChapterContents(repos: RestoreRepos, projectId: string, captures
   return restored;
 }
 
-/** Writes back a scene's fields and text; `replaceText` bumps the revision and reindexes. */
-function restoreScene(repos: RestoreRepos, scene: SceneCapture, now: number): RestoredScene {
+/**
+ * Writes back a scene's fields and text where they differ from the capture; undefined when
+ * nothing differed. Unchanged scenes keep their revision, so restoring a chapter where one
+ * scene changed neither rewrites nor reindexes the others. `replaceText` bumps the revision
+ * and reindexes.
+ */
+function restoreScene(repos: RestoreRepos, scene: SceneCapture, before: SceneRow, now: number): RestoredScene | undefined {
   const { scenes } = repos;
-  const before = scenes.findMeta(scene.id);
-  if (!before) throw new Error(`Scene ${scene.id} vanished during a restore.`);
+  const fields = { title: scene.title, synopsis: scene.synopsis, status: scene.status, pov: scene.pov };
+  const fieldsChanged = (Object.keys(fields) as Array<keyof typeof fields>).some((key) => before[key] !== fields[key]);
+  // The capture is JSON.parse of the stored text, so stringifying it gives the stored text back when unchanged.
+  const textChanged = JSON.stringify(scene.content) !== before.content;
+  if (!fieldsChanged && !textChanged) return undefined;
   // Fields first, so the index entry replaceText writes carries the restored title.
-  scenes.update(before, { title: scene.title, synopsis: scene.synopsis, status: scene.status, pov: scene.pov }, now);
-  const current = { ...before, title: scene.title };
+  if (fieldsChanged) scenes.update(before, fields, now);
+  if (!textChanged) return { id: scene.id, revision: before.revision, wordCount: before.wordCount, textChanged: false };
   const text = measureDocument(scene.content);
-  scenes.replaceText(current, text, now);
-  return { id: scene.id, revision: current.revision + 1, wordCount: text.wordCount };
+  scenes.replaceText({ ...before, title: scene.title }, text, now);
+  return { id: scene.id, revision: before.revision + 1, wordCount: text.wordCount, textChanged: true };
 }
 
 function reinsertScene(repos: RestoreRepos, projectId: string, chapterId: string, position: number, scene: SceneCapture, now: number): RestoredScene {
@@ -113,5 +138,5 @@ function reinsertScene(repos: RestoreRepos, projectId: string, chapterId: string
     createdAt: scene.createdAt,
     updatedAt: now,
   });
-  return { id: scene.id, revision: 0, wordCount: text.wordCount };
+  return { id: scene.id, revision: 0, wordCount: text.wordCount, textChanged: true };
 }

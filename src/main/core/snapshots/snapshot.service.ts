@@ -3,11 +3,9 @@ import { Limits } from '../../../shared/models/common';
 import type { Snapshot, SnapshotPreview, SnapshotScope } from '../../../shared/models/snapshot';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
-import type { ChapterRepo } from '../manuscript/chapter.repo';
-import { documentToPlainText } from '../manuscript/document-text';
-import type { SceneRepo } from '../manuscript/scene.repo';
+import { type ChapterRepo, documentToPlainText, type SceneRepo } from '../manuscript';
 import type { Clock, IdGenerator } from '../platform/clock';
-import type { ProjectRepo } from '../projects/project.repo';
+import type { ProjectRepo } from '../projects';
 import { captureTarget } from './capture';
 import { applySnapshot } from './restore';
 import { parsePayload, payloadWordCount } from './snapshot-payload';
@@ -80,6 +78,7 @@ export function createSnapshotService(deps: SnapshotDeps) {
     /**
      * Puts the target back as the snapshot holds it, in one transaction, after snapshotting its
      * current state so the restore can itself be undone. Scenes added since go to the trash.
+     * `restoredSceneIds` names the scenes that differed from the snapshot and were put back.
      */
     restore(id: string): SnapshotRestored {
       const row = visible(id);
@@ -94,7 +93,9 @@ export function createSnapshotService(deps: SnapshotDeps) {
       });
       events.emit('snapshot.changed', { projectId: row.projectId });
       events.emit('outline.changed', { projectId: row.projectId });
-      for (const scene of result.restored) events.emit('scene.saved', { ...scene, savedAt: now, projectId: row.projectId });
+      for (const { id: sceneId, revision, wordCount, textChanged } of result.restored) {
+        if (textChanged) events.emit('scene.saved', { id: sceneId, revision, wordCount, savedAt: now, projectId: row.projectId });
+      }
       return { safetySnapshotId: result.safety.id, restoredSceneIds: result.restored.map((s) => s.id) };
     },
 

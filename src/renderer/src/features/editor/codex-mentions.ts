@@ -81,6 +81,39 @@ function updateDecorations(tr: Transaction, state: MentionState): DecorationSet 
   return decorations;
 }
 
+/** The ProseMirror plugin behind {@link CodexMentions}; give it entries with {@link mentionMeta}. */
+export function mentionPlugin(options: CodexMentionsOptions): Plugin<MentionState> {
+  return new Plugin<MentionState>({
+    key: mentionKey,
+    state: {
+      init: () => ({ matcher: null, decorations: DecorationSet.empty }),
+      apply(tr, value) {
+        const meta = tr.getMeta(mentionKey) as MentionMeta | undefined;
+        if (meta) return { matcher: meta.matcher, decorations: decorateAll(tr.doc, meta.matcher) };
+        if (!tr.docChanged) return value;
+        return { matcher: value.matcher, decorations: updateDecorations(tr, value) };
+      },
+    },
+    props: {
+      decorations: (state) => mentionKey.getState(state)?.decorations ?? DecorationSet.empty,
+      handleClick(_view, _pos, event) {
+        if (!(event.metaKey || event.ctrlKey) || !options.onOpenEntry) return false;
+        const target = event.target instanceof Element ? event.target.closest('[data-codex-id]') : null;
+        const id = target?.getAttribute('data-codex-id');
+        if (!id) return false;
+        options.onOpenEntry(id);
+        return true;
+      },
+    },
+  });
+}
+
+/** Marks a transaction as carrying a new codex for the mention plugin. */
+export function mentionMeta(tr: Transaction, entries: readonly MentionEntry[]): Transaction {
+  const meta: MentionMeta = { matcher: buildMentionMatcher(entries) };
+  return tr.setMeta(mentionKey, meta).setMeta('addToHistory', false);
+}
+
 export interface CodexMentionsOptions {
   /** Called on Ctrl/Cmd-click on a mention with the codex entry's id. */
   onOpenEntry: ((id: string) => void) | null;
@@ -95,38 +128,12 @@ export const CodexMentions = Extension.create<CodexMentionsOptions>({
   },
 
   addProseMirrorPlugins() {
-    const options = this.options;
-    return [
-      new Plugin<MentionState>({
-        key: mentionKey,
-        state: {
-          init: () => ({ matcher: null, decorations: DecorationSet.empty }),
-          apply(tr, value) {
-            const meta = tr.getMeta(mentionKey) as MentionMeta | undefined;
-            if (meta) return { matcher: meta.matcher, decorations: decorateAll(tr.doc, meta.matcher) };
-            if (!tr.docChanged) return value;
-            return { matcher: value.matcher, decorations: updateDecorations(tr, value) };
-          },
-        },
-        props: {
-          decorations: (state) => mentionKey.getState(state)?.decorations ?? DecorationSet.empty,
-          handleClick(_view, _pos, event) {
-            if (!(event.metaKey || event.ctrlKey) || !options.onOpenEntry) return false;
-            const target = event.target instanceof Element ? event.target.closest('[data-codex-id]') : null;
-            const id = target?.getAttribute('data-codex-id');
-            if (!id) return false;
-            options.onOpenEntry(id);
-            return true;
-          },
-        },
-      }),
-    ];
+    return [mentionPlugin(this.options)];
   },
 });
 
 /** Gives the editor the project's codex; the whole scene is re-scanned once. */
 export function setMentionEntries(editor: Editor, entries: readonly MentionEntry[]): void {
   if (editor.isDestroyed) return;
-  const meta: MentionMeta = { matcher: buildMentionMatcher(entries) };
-  editor.view.dispatch(editor.state.tr.setMeta(mentionKey, meta).setMeta('addToHistory', false));
+  editor.view.dispatch(mentionMeta(editor.state.tr, entries));
 }

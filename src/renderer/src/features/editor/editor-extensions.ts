@@ -1,4 +1,6 @@
-import type { Extensions } from '@tiptap/core';
+import { Extension, type Extensions } from '@tiptap/core';
+import { Plugin } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import StarterKit from '@tiptap/starter-kit';
 import { CodexMentions } from './codex-mentions';
 
@@ -18,7 +20,33 @@ export function documentExtensions(): Extensions {
   ];
 }
 
+/** Mod+Shift+Enter inserts a scene break (a horizontal rule). */
+const SceneBreakShortcut = Extension.create({
+  name: 'sceneBreakShortcut',
+  addKeyboardShortcuts() {
+    return { 'Mod-Shift-Enter': () => this.editor.commands.setHorizontalRule() };
+  },
+});
+
+/** "Begin writing…" in an empty scene, drawn by CSS from a class on the lone paragraph. */
+const EmptyScenePrompt = Extension.create({
+  name: 'emptyScenePrompt',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          decorations: ({ doc }) => {
+            const first = doc.firstChild;
+            if (doc.childCount !== 1 || !first?.isTextblock || first.content.size > 0) return DecorationSet.empty;
+            return DecorationSet.create(doc, [Decoration.node(0, first.nodeSize, { class: 'is-editor-empty', 'data-placeholder': 'Begin writing…' })]);
+          },
+        },
+      }),
+    ];
+  },
+});
+
 /** The editor's extensions: the document schema plus the codex highlighter. */
 export function editorExtensions(onOpenEntry: (id: string) => void): Extensions {
-  return [...documentExtensions(), CodexMentions.configure({ onOpenEntry })];
+  return [...documentExtensions(), SceneBreakShortcut, EmptyScenePrompt, CodexMentions.configure({ onOpenEntry })];
 }

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useState } from 'react';
 import { countWords } from '../../../../shared/text/word-count';
-import { useCodex, useCodexStore } from '../codex/codex.store';
+import { useCodex, useCodexStore } from '../codex';
 import { useNavigation } from '../project/navigation.store';
 import { setMentionEntries } from './codex-mentions';
 import { useEditorSession } from './editor-session.store';

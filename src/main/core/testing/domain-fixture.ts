@@ -1,15 +1,11 @@
 import { contract, type MethodName, type MethodOutput } from '../../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../../shared/ipc/events';
-import { createCodexRepo } from '../codex/codex.repo';
+import { createCodexRepo } from '../codex';
 import { openDatabase } from '../db/connection';
 import { createEventBus } from '../events';
 import type { Handler } from '../handlers';
-import { createChapterRepo } from '../manuscript/chapter.repo';
-import { plainTextToDocument } from '../manuscript/document-text';
-import { createManuscriptService } from '../manuscript/manuscript.service';
-import { createSceneIndex } from '../manuscript/scene-index.repo';
-import { createSceneRepo } from '../manuscript/scene.repo';
-import { createProjectRepo } from '../projects/project.repo';
+import { createChapterRepo, plainTextToDocument, createManuscriptService, createSceneIndex, createSceneRepo } from '../manuscript';
+import { createProjectRepo } from '../projects';
 
 /** Sequential ids that still pass the contract's UUID check, so failures are easy to read. */
 export function sequentialIds() {

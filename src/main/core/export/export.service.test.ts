@@ -1,0 +1,104 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
+import { createExportService, type ExportDeps } from './export.service';
+import { sampleManuscript } from './export.fixture';
+import type { ManuscriptForExport } from './export.types';
+import { exportFileName } from './file-name';
+import { createExportHandlers } from './handlers';
+
+const projectId = '0190a5a2-7b1c-7cde-8f00-000000000001';
+
+function service(load: ExportDeps['loadManuscript'] = () => sampleManuscript()) {
+  return createExportService({ loadManuscript: load, clock: { now: () => Date.UTC(2025, 5, 6, 7, 8, 9) } });
+}
+
+describe('exportFileName', () => {
+  it.each([
+    ['My Novel', 'docx', 'My Novel.docx'],
+    ['  The <Lighthouse> & Sea  ', 'epub', 'The Lighthouse & Sea.epub'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'md', 'a b c d e f g h i j.md'],
+    ['tab\there\u0000bell\u0007', 'md', 'tab herebell.md'],
+    ['...hidden. ', 'md', 'hidden.md'],
+    ['', 'docx', 'manuscript.docx'],
+    ['???', 'docx', 'manuscript.docx'],
+    ['CON', 'docx', 'CON_.docx'],
+    ['lpt1.txt', 'md', 'lpt1.txt_.md'],
+    ['Café — Ünïcödé 🌊', 'epub', 'Café — Ünïcödé 🌊.epub'],
+  ])('%j as %s is %j', (title, extension, expected) => {
+    expect(exportFileName(title, extension)).toBe(expected);
+  });
+
+  it('keeps long titles short without splitting a character', () => {
+    const name = exportFileName('🌊'.repeat(300), 'md');
+    expect(Array.from(name.replace(/\.md$/, ''))).toHaveLength(120);
+    expect(name.isWellFormed()).toBe(true);
+  });
+});
+
+describe('createExportService', () => {
+  it('exports Markdown as UTF-8 with a file name from the title', async () => {
+    const file = await service().exportManuscript({ projectId, format: 'markdown' });
+    expect(file.fileName).toBe('The Lighthouse & Sea.md');
+    expect(file.mimeType).toBe('text/markdown; charset=utf-8');
+    const markdown = Buffer.from(file.base64, 'base64').toString('utf8');
+    expect(markdown.startsWith('# The \\<Lighthouse> & Sea\n')).toBe(true);
+    expect(file.byteLength).toBe(Buffer.byteLength(markdown));
+  });
+
+  it('exports DOCX and EPUB as zip files, with the EPUB dated by the clock', async () => {
+    const docx = await service().exportManuscript({ projectId, format: 'docx' });
+    expect(docx.fileName).toBe('The Lighthouse & Sea.docx');
+    expect(docx.mimeType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(Buffer.from(docx.base64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const epub = await service().exportManuscript({ projectId, format: 'epub' });
+    const bytes = Buffer.from(epub.base64, 'base64');
+    expect(epub).toMatchObject({ fileName: 'The Lighthouse & Sea.epub', mimeType: 'application/epub+zip', byteLength: bytes.byteLength });
+    const JSZip = (await import('jszip')).default;
+    const opf = await (await JSZip.loadAsync(bytes)).file('OEBPS/content.opf')?.async('string');
+    expect(opf).toContain('2025-06-06T07:08:09Z');
+  });
+
+  it('asks the loader for the chosen chapters only', async () => {
+    const load = vi.fn((): ManuscriptForExport => sampleManuscript());
+    const chapterIds = ['0190a5a2-7b1c-7cde-8f00-000000000002'];
+    await service(load).exportManuscript({ projectId, format: 'markdown', chapterIds });
+    expect(load).toHaveBeenCalledWith(projectId, chapterIds);
+  });
+
+  it('passes coded errors from the loader through unchanged', async () => {
+    const missing = notFound('The project');
+    await expect(
+      service(() => {
+        throw missing;
+      }).exportManuscript({ projectId, format: 'docx' }),
+    ).rejects.toBe(missing);
+  });
+
+  it('wraps any other failure in EXPORT_FAILED with a sentence and the cause', async () => {
+    const cause = new Error('disk on fire');
+    const error: unknown = await service(() => {
+      throw cause;
+    })
+      .exportManuscript({ projectId, format: 'epub' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: ErrorCode.EXPORT_FAILED, retryable: false, cause });
+    expect((error as AppError).message).toBe('The manuscript could not be exported as EPUB. Please try again.');
+  });
+
+  it('wraps a renderer failure too', async () => {
+    const broken = { ...sampleManuscript(), chapters: null } as unknown as ManuscriptForExport;
+    await expect(service(() => broken).exportManuscript({ projectId, format: 'markdown' })).rejects.toMatchObject({
+      code: ErrorCode.EXPORT_FAILED,
+    });
+  });
+});
+
+describe('createExportHandlers', () => {
+  it('routes export.run to the service', async () => {
+    const handlers = createExportHandlers(service());
+    const file = await handlers['export.run']({ projectId, format: 'markdown' }, { transport: 'direct' });
+    expect(file.fileName).toBe('The Lighthouse & Sea.md');
+  });
+});

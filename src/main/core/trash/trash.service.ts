@@ -1,0 +1,150 @@
+import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
+import type { TrashItem, TrashKind } from '../../../shared/models/trash';
+import type { CodexRepo } from '../codex';
+import { inTransaction, type AppDatabase } from '../db/connection';
+import type { EventBus } from '../events';
+import { type ChapterRepo, reorder, type SceneIndex, type SceneRepo } from '../manuscript';
+import type { Clock } from '../platform/clock';
+import type { ProjectRepo } from '../projects';
+import type { TrashedRow, TrashRepo } from './trash.repo';
+
+export interface TrashDeps {
+  database: AppDatabase;
+  projects: ProjectRepo;
+  chapters: ChapterRepo;
+  scenes: SceneRepo;
+  codex: CodexRepo;
+  sceneIndex: SceneIndex;
+  trash: TrashRepo;
+  events: EventBus;
+  clock: Clock;
+}
+
+type ChapterRow = NonNullable<ReturnType<ChapterRepo['findAny']>>;
+
+const notInTrash = () => new AppError(ErrorCode.NOT_FOUND, 'That item is no longer in the trash.');
+const projectInTrash = () =>
+  new AppError(ErrorCode.CONFLICT, 'Its project is in the trash. Restore the project first, then this item.');
+
+const withKind = (kind: TrashKind) => (row: TrashedRow): TrashItem => ({ kind, ...row });
+
+/** The trash: lists soft-deleted items, puts them back, and deletes them for good on request. */
+export function createTrashService(deps: TrashDeps) {
+  const { database, projects, chapters, scenes, codex, sceneIndex, trash, events, clock } = deps;
+
+  const requireLiveProject = (projectId: string) => {
+    if (!projects.findLive(projectId)) throw projectInTrash();
+  };
+
+  /** Un-trashes a chapter at its old place among the live chapters (clamped to the end). */
+  const putBackChapter = (chapter: ChapterRow) => {
+    const order = reorder(chapters.listLive(chapter.projectId).map((c) => c.id), chapter.id, chapter.position);
+    chapters.setDeleted(chapter.id, null);
+    const positions = new Map(chapters.listLive(chapter.projectId).map((c) => [c.id, c.position]));
+    order.forEach((id, position) => {
+      if (positions.get(id) !== position) chapters.setPosition(id, position);
+    });
+  };
+
+  const putBackScene = (sceneId: string, chapterId: string, oldPosition: number) => {
+    const order = reorder(scenes.listLiveMeta(chapterId).map((s) => s.id), sceneId, oldPosition);
+    scenes.setDeleted(sceneId, null);
+    const positions = new Map(scenes.listLiveMeta(chapterId).map((s) => [s.id, s.position]));
+    order.forEach((id, position) => {
+      if (positions.get(id) !== position) scenes.place(id, chapterId, position);
+    });
+  };
+
+  const restoreChapter = (id: string, now: number): string => {
+    const chapter = chapters.findAny(id);
+    if (!chapter || chapter.deletedAt === null) throw notInTrash();
+    requireLiveProject(chapter.projectId);
+    putBackChapter(chapter);
+    projects.touch(chapter.projectId, now);
+    return chapter.projectId;
+  };
+
+  const restoreScene = (id: string, now: number): string => {
+    const scene = scenes.findMeta(id);
+    if (!scene || scene.deletedAt === null) throw notInTrash();
+    requireLiveProject(scene.projectId);
+    const chapter = chapters.findAny(scene.chapterId);
+    // A scene of a trashed chapter comes back with its chapter rather than into some other
+    // chapter: the writer sees it where it was, and the chapter's other live scenes return too.
+    if (chapter && chapter.deletedAt !== null) putBackChapter(chapter);
+    putBackScene(scene.id, scene.chapterId, scene.position);
+    projects.touch(scene.projectId, now);
+    return scene.projectId;
+  };
+
+  const restoreCodex = (id: string, now: number): string => {
+    const entry = codex.findAny(id);
+    if (!entry || entry.deletedAt === null) throw notInTrash();
+    requireLiveProject(entry.projectId);
+    codex.setDeleted(id, null);
+    projects.touch(entry.projectId, now);
+    return entry.projectId;
+  };
+
+  const restoreProject = (id: string): string => {
+    const project = projects.findAny(id);
+    if (!project || project.deletedAt === null) throw notInTrash();
+    projects.setDeleted(id, null);
+    return id;
+  };
+
+  /** Removes a project's trashed chapters, scenes and codex entries and their index rows. */
+  const emptyProject = (projectId: string): number => {
+    for (const sceneId of trash.purgeableSceneIds(projectId)) sceneIndex.remove(sceneId);
+    // Scenes first: a trashed scene inside a trashed chapter counts once, as the list shows it.
+    return trash.purgeScenes(projectId) + trash.purgeChapters(projectId) + codex.purgeTrashed(projectId);
+  };
+
+  /** Removes every trashed project with everything in it (rows cascade; the index does not). */
+  const emptyProjects = (): number => {
+    let removed = 0;
+    for (const project of trash.listProjects()) {
+      for (const sceneId of trash.sceneIdsOfProject(project.id)) sceneIndex.remove(sceneId);
+      removed += trash.purgeProject(project.id);
+    }
+    return removed;
+  };
+
+  return {
+    /** Trashed projects when no project is given; else the project's trashed chapters, scenes and codex entries. Newest first. */
+    list(projectId?: string): TrashItem[] {
+      if (projectId === undefined) return trash.listProjects().map(withKind('project'));
+      if (!projects.findAny(projectId)) throw notFound('The project');
+      const codexRows = codex.listTrashed(projectId).map((row) => ({ id: row.id, projectId, title: row.name, deletedAt: row.deletedAt ?? 0 }));
+      return [
+        ...trash.listChapters(projectId).map(withKind('chapter')),
+        ...trash.listScenes(projectId).map(withKind('scene')),
+        ...codexRows.map(withKind('codex')),
+      ].sort((a, b) => b.deletedAt - a.deletedAt);
+    },
+
+    restore(ref: { kind: TrashKind; id: string }): void {
+      const now = clock.now();
+      const projectId = inTransaction(database, () => {
+        if (ref.kind === 'project') return restoreProject(ref.id);
+        if (ref.kind === 'chapter') return restoreChapter(ref.id, now);
+        if (ref.kind === 'scene') return restoreScene(ref.id, now);
+        return restoreCodex(ref.id, now);
+      });
+      if (ref.kind === 'project') events.emit('project.changed', { projectId });
+      else if (ref.kind === 'codex') events.emit('codex.changed', { projectId });
+      else events.emit('outline.changed', { projectId });
+    },
+
+    /** Deletes trashed items for good: a project's, or (without one) the trashed projects. */
+    empty(projectId?: string): { removed: number } {
+      if (projectId !== undefined && !projects.findAny(projectId)) throw notFound('The project');
+      const removed = inTransaction(database, () => (projectId === undefined ? emptyProjects() : emptyProject(projectId)));
+      // Trash views listen to project.changed; live outlines and codex lists did not change.
+      events.emit('project.changed', { projectId: projectId ?? null });
+      return { removed };
+    },
+  };
+}
+
+export type TrashService = ReturnType<typeof createTrashService>;

@@ -1,0 +1,82 @@
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/events';
+import type { CallResult } from '../../shared/ipc/wire';
+import { createEventBus } from '../core/events';
+import { silentLogger } from '../core/platform/logger';
+import type { Router } from './router';
+
+type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<CallResult>;
+const handlers = new Map<string, InvokeHandler>();
+
+// Electron cannot run here; the binding only needs ipcMain's handle/removeHandler.
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, handler: InvokeHandler) => handlers.set(channel, handler),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  },
+}));
+
+const { bindElectronIpc } = await import('./electron.binding');
+
+const mainFrame = { processId: 7, routingId: 1, parent: null, url: 'app://nova/index.html' };
+let pageUrl = 'app://nova/index.html';
+const send = vi.fn();
+const window = {
+  isDestroyed: () => false,
+  webContents: { id: 3, mainFrame, isDestroyed: () => false, getURL: () => pageUrl, send },
+} as unknown as BrowserWindow;
+
+const router: Router = { methods: [], call: vi.fn(async () => ({ ok: true as const, data: 'pong' })) };
+
+function invoke(event: Partial<IpcMainInvokeEvent>, method: unknown = 'app.info', input: unknown = {}) {
+  const handler = handlers.get(IPC_CHANNEL);
+  if (!handler) throw new Error('no handler bound');
+  return handler({ sender: window.webContents, senderFrame: mainFrame, ...event } as IpcMainInvokeEvent, method, input);
+}
+
+describe('bindElectronIpc', () => {
+  const events = createEventBus(() => undefined);
+  let unbind: () => void;
+
+  beforeEach(() => {
+    handlers.clear();
+    send.mockClear();
+    vi.mocked(router.call).mockClear();
+    pageUrl = 'app://nova/index.html';
+    unbind = bindElectronIpc({ router, events, window, allowedOrigins: new Set(['app://nova']), logger: silentLogger() });
+  });
+
+  afterEach(() => unbind());
+
+  it('routes calls from the main frame of our window', async () => {
+    await expect(invoke({})).resolves.toEqual({ ok: true, data: 'pong' });
+    expect(router.call).toHaveBeenCalledWith('app.info', {}, { transport: 'electron' });
+  });
+
+  it.each([
+    ['an iframe', { senderFrame: { ...mainFrame, routingId: 2, parent: mainFrame } }],
+    ['a frame showing a foreign page', { senderFrame: { ...mainFrame, url: 'https://example.com/' } }],
+    ['another web contents', { sender: { id: 99 } }],
+    ['a destroyed frame', { senderFrame: null }],
+  ])('refuses %s with UNAUTHORIZED', async (_case, event) => {
+    const result = await invoke(event as Partial<IpcMainInvokeEvent>);
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(router.call).not.toHaveBeenCalled();
+  });
+
+  it('forwards core events to our page only', () => {
+    events.emit('project.changed', { projectId: null });
+    expect(send).toHaveBeenCalledWith(EVENT_CHANNEL, 'project.changed', { projectId: null });
+    pageUrl = 'https://example.com/';
+    events.emit('project.changed', { projectId: null });
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('unbinds the handler and the event subscription', () => {
+    unbind();
+    expect(handlers.has(IPC_CHANNEL)).toBe(false);
+    events.emit('project.changed', { projectId: null });
+    expect(send).not.toHaveBeenCalled();
+  });
+});

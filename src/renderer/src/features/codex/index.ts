@@ -1,0 +1,2 @@
+export { CodexPanel } from './CodexPanel';
+export { useCodex, useCodexStore } from './codex.store';

@@ -1,0 +1,103 @@
+import { FileWarning } from 'lucide-react';
+import { useEffect, useMemo, useState, type JSX } from 'react';
+import type { Scene } from '../../../../shared/models/manuscript';
+import { api, errorMessage } from '../../lib/api';
+import { Button, EmptyState } from '../../ui';
+import { browserJournal, journalIsNewer, type CrashJournal, type JournalEntry } from './crash-journal';
+import { useEditorSession } from './editor-session.store';
+import { SceneWorkspace } from './SceneWorkspace';
+import { PENDING_SAVE_WAIT_MS } from './use-scene-autosave';
+import './SceneEditor.css';
+
+export interface SceneEditorProps {
+  projectId: string;
+  sceneId: string;
+}
+
+/**
+ * The writing surface for one scene: it loads the scene, then edits it with autosave, live
+ * word count, codex highlights and formatting. Switching `sceneId` saves the old scene first.
+ */
+export function SceneEditor({ projectId, sceneId }: SceneEditorProps): JSX.Element {
+  // A restore (or another reason to reload) bumps this and remounts the editor on fresh text.
+  const reload = useEditorSession((state) => state.reloads[sceneId] ?? 0);
+  return <SceneLoader key={`${sceneId}:${reload}`} projectId={projectId} sceneId={sceneId} />;
+}
+
+type LoadState =
+  | { phase: 'loading' }
+  | { phase: 'error'; message: string }
+  | { phase: 'ready'; scene: Scene; recovery: JournalEntry | null };
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function loadScene(sceneId: string, journal: CrashJournal): Promise<LoadState> {
+  // The previous editor of this scene may still be saving its last words: let that land first.
+  const pending = useEditorSession.getState().pendingSaves.get(sceneId);
+  if (pending) await Promise.race([pending.catch(() => undefined), wait(PENDING_SAVE_WAIT_MS)]);
+  const scene = await api.call('scene.get', { id: sceneId });
+  const copy = journal.read(sceneId);
+  return { phase: 'ready', scene, recovery: journalIsNewer(copy, scene) ? copy : null };
+}
+
+function SceneLoader({ sceneId }: SceneEditorProps): JSX.Element {
+  const [state, setState] = useState<LoadState>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const journal = useMemo(() => browserJournal(), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    loadScene(sceneId, journal).then(
+      (next) => !cancelled && setState(next),
+      (error: unknown) => !cancelled && setState({ phase: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [sceneId, journal, attempt]);
+
+  if (state.phase === 'loading') return <SceneSkeleton />;
+  if (state.phase === 'error') {
+    return (
+      <div className="scene-editor scene-editor--message" data-testid="scene-editor-error">
+        <EmptyState
+          icon={<FileWarning size={28} />}
+          title="This scene could not be opened"
+          action={
+            <Button
+              variant="primary"
+              onClick={() => {
+                setState({ phase: 'loading' });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Try again
+            </Button>
+          }
+        >
+          {state.message}
+        </EmptyState>
+      </div>
+    );
+  }
+  return <SceneWorkspace scene={state.scene} journal={journal} recovery={state.recovery} />;
+}
+
+/** Placeholder shapes while the scene loads, so the page does not jump when text arrives. */
+function SceneSkeleton(): JSX.Element {
+  return (
+    <div className="scene-editor" aria-busy="true" aria-label="Loading scene" data-testid="scene-editor-loading">
+      <div className="scene-header">
+        <div className="skeleton skeleton--title" />
+      </div>
+      <div className="editor-toolbar-placeholder" />
+      <div className="scene-editor__scroll">
+        <div className="scene-editor__page">
+          {[92, 100, 86, 97, 64, 0, 95, 88, 100, 72].map((width, index) =>
+            width === 0 ? <div key={index} className="skeleton-gap" /> : <div key={index} className="skeleton skeleton--line" style={{ width: `${width}%` }} />,
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

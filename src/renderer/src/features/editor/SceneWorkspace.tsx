@@ -1,0 +1,158 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import { History, TriangleAlert } from 'lucide-react';
+import { useCallback, useEffect, useState, type JSX, type MouseEvent } from 'react';
+import type { Scene, SceneMeta } from '../../../../shared/models/manuscript';
+import { api } from '../../lib/api';
+import { Button, formatRelativeTime, notify } from '../../ui';
+import { useCodexStore } from '../codex';
+import { useNavigation } from '../project/navigation.store';
+import { usePrefs } from '../settings';
+import type { CrashJournal, JournalEntry } from './crash-journal';
+import { editorExtensions } from './editor-extensions';
+import { useCodexMentions, useLiveWordCount, usePendingFind } from './editor-hooks';
+import { EditorNotice } from './EditorNotice';
+import { EditorToolbar } from './EditorToolbar';
+import { SaveStatus } from './SaveStatus';
+import type { SceneMetaPatch } from './SceneDetails';
+import { SceneHeader } from './SceneHeader';
+import { useSceneAutosave } from './use-scene-autosave';
+
+export interface SceneWorkspaceProps {
+  scene: Scene;
+  journal: CrashJournal;
+  /** Unsaved text from an earlier session, newer than the stored scene. */
+  recovery: JournalEntry | null;
+}
+
+/** Ctrl/Cmd-click on a highlighted name opens its codex entry. */
+function openCodexEntry(id: string): void {
+  useCodexStore.getState().setFocus(id);
+  useNavigation.getState().setPanel('codex');
+}
+
+const metaOf = ({ content: _content, ...meta }: Scene): SceneMeta => meta;
+
+/** A loaded scene: header, toolbar and the page, wired to autosave. */
+export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: SceneWorkspaceProps): JSX.Element {
+  const [meta, setMeta] = useState<SceneMeta>(() => metaOf(scene));
+  const [recovery, setRecovery] = useState(initialRecovery);
+  const fontSize = usePrefs((state) => state.prefs.editorFontSize);
+
+  const editor = useEditor({
+    extensions: editorExtensions(openCodexEntry),
+    content: scene.content,
+    immediatelyRender: true,
+    shouldRerenderOnTransaction: false,
+    editable: initialRecovery === null,
+    editorProps: {
+      attributes: { class: 'scene-prose', spellcheck: 'true', 'aria-label': 'Scene text' },
+    },
+  });
+
+  const onMeta = useCallback((latest: Scene) => setMeta(metaOf(latest)), []);
+  const save = useSceneAutosave(editor, scene, journal, onMeta);
+  const words = useLiveWordCount(editor, scene.id);
+  useCodexMentions(editor, scene.projectId);
+  usePendingFind(editor, scene.id);
+
+  useEffect(() => {
+    if (!usePrefs.getState().loaded) void usePrefs.getState().load();
+  }, []);
+
+  const updateMeta = useCallback(
+    (patch: SceneMetaPatch) => {
+      const before = meta;
+      setMeta({ ...meta, ...patch });
+      api
+        .call('scene.update', { id: meta.id, ...patch })
+        .then((updated) => setMeta((current) => ({ ...current, ...updated })))
+        .catch((error: unknown) => {
+          setMeta(before);
+          notify.error(error, { title: 'Could not update the scene' });
+        });
+    },
+    [meta],
+  );
+
+  const recover = () => {
+    if (!editor || !recovery) return;
+    editor.setEditable(true);
+    editor.commands.setContent(recovery.content, { emitUpdate: false });
+    save.markChanged();
+    setRecovery(null);
+    editor.commands.focus('end');
+  };
+
+  const discardRecovery = () => {
+    journal.clear(scene.id);
+    setRecovery(null);
+    editor?.setEditable(true);
+  };
+
+  const focusEnd = (event: MouseEvent<HTMLDivElement>) => {
+    // A click in the margin below the text puts the caret at its end, like a page.
+    if (event.target === event.currentTarget && editor) {
+      event.preventDefault();
+      editor.commands.focus('end');
+    }
+  };
+
+  return (
+    <div className="scene-editor">
+      <SceneHeader
+        meta={meta}
+        words={words}
+        onChange={updateMeta}
+        onEnterText={() => editor?.commands.focus('start')}
+        saveStatus={<SaveStatus status={save.status} error={save.error} onRetry={() => void save.flush()} />}
+      />
+      {editor && <EditorToolbar editor={editor} />}
+      {save.status === 'conflict' && (
+        <EditorNotice
+          tone="warning"
+          icon={<TriangleAlert size={18} />}
+          title="This scene was changed in another window."
+          data-testid="save-conflict"
+          actions={
+            <>
+              <Button size="sm" onClick={() => void save.loadSaved()} data-testid="conflict-load-saved">
+                Load the saved version
+              </Button>
+              <Button size="sm" variant="primary" onClick={() => void save.keepMine()} data-testid="conflict-keep-mine">
+                Keep my version
+              </Button>
+            </>
+          }
+        >
+          Your text here has not been saved over it. Keep yours to save it on top, or load the saved version and drop your
+          changes.
+        </EditorNotice>
+      )}
+      {recovery && (
+        <EditorNotice
+          tone="info"
+          icon={<History size={18} />}
+          title="Unsaved text found."
+          data-testid="recovery-notice"
+          actions={
+            <>
+              <Button size="sm" onClick={discardRecovery} data-testid="recovery-discard">
+                Discard it
+              </Button>
+              <Button size="sm" variant="primary" onClick={recover} data-testid="recovery-restore">
+                Recover it
+              </Button>
+            </>
+          }
+        >
+          This window has text for this scene from {formatRelativeTime(recovery.writtenAt)} that never reached the disk.
+        </EditorNotice>
+      )}
+      <div className="scene-editor__scroll" onMouseDown={focusEnd}>
+        <div className="scene-editor__page" style={{ fontSize: `${fontSize}px` }} data-testid="scene-editor">
+          <EditorContent editor={editor} />
+        </div>
+      </div>
+    </div>
+  );
+}

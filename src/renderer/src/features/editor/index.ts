@@ -1,0 +1,4 @@
+export { SceneEditor } from './SceneEditor';
+export type { SceneEditorProps } from './SceneEditor';
+export { WritingStats } from './WritingStats';
+export { useEditorSession } from './editor-session.store';

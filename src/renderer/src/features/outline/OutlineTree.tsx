@@ -1,0 +1,130 @@
+import { DndContext, DragOverlay, MeasuringStrategy } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { FileText, Folder } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SceneMeta } from '../../../../shared/models/manuscript';
+import { Menu } from '../../ui';
+import { useNavigation } from '../project/navigation.store';
+import { MoveSceneDialog } from './MoveSceneDialog';
+import { outlineMenuItems } from './outline-menu-items';
+import { chapterKey, findScene, sceneKey, visibleKeys, type TreeKey } from './outline-model';
+import { OutlineTreeContext, type OutlineTreeContextValue } from './outline-tree-context';
+import { useOutline } from './outline.store';
+import { OutlineChapterItem } from './OutlineChapterItem';
+import { useOutlineDnd } from './use-outline-dnd';
+import { useOutlineKeyboard } from './use-outline-keyboard';
+
+/** The manuscript as an ARIA tree of chapters and scenes, sortable by drag and by keyboard. */
+export function OutlineTree() {
+  const outline = useOutline((s) => s.outline);
+  const collapsed = useOutline((s) => s.collapsed);
+  const setCollapsed = useOutline((s) => s.setCollapsed);
+  const sceneId = useNavigation((s) => s.sceneId);
+  const [focusedKey, setFocusedKey] = useState<TreeKey | null>(null);
+  const [menu, setMenu] = useState<{ key: TreeKey; x: number; y: number } | null>(null);
+  const [moveSceneId, setMoveSceneId] = useState<string | null>(null);
+  const treeRef = useRef<HTMLUListElement>(null);
+  /** A row that should receive focus once it is rendered (it may be re-created by a move). */
+  const wantFocus = useRef<TreeKey | null>(null);
+  const dnd = useOutlineDnd(outline);
+
+  const keys = useMemo(() => (outline ? visibleKeys(outline, collapsed) : []), [outline, collapsed]);
+  const selectedKey = sceneId ? sceneKey(sceneId) : null;
+  const effectiveFocus = focusedKey && keys.includes(focusedKey) ? focusedKey : selectedKey && keys.includes(selectedKey) ? selectedKey : (keys[0] ?? null);
+
+  const rowElement = (key: TreeKey) => treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`) ?? null;
+  const focusRow = useCallback((key: TreeKey) => {
+    wantFocus.current = key;
+    setFocusedKey(key);
+    treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
+  }, []);
+
+  useEffect(() => {
+    const key = wantFocus.current;
+    if (!key) return;
+    const element = treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`);
+    if (!element) return;
+    if (document.activeElement !== element) element.focus();
+    wantFocus.current = null;
+  });
+
+  const context = useMemo<OutlineTreeContextValue>(
+    () => ({
+      focusedKey: effectiveFocus,
+      onRowFocus: setFocusedKey,
+      openMenu: (key, x, y) => {
+        setFocusedKey(key);
+        setMenu({ key, x, y });
+      },
+      endRename: (key, keyboard) => {
+        if (keyboard) focusRow(key);
+      },
+      draggingChapter: dnd.drag?.kind === 'chapter',
+    }),
+    [effectiveFocus, focusRow, dnd.drag?.kind],
+  );
+
+  const onKeyDown = useOutlineKeyboard({
+    outline,
+    collapsed,
+    focusedKey: effectiveFocus,
+    focusRow,
+    setCollapsed,
+    openMenuAt: (key) => {
+      const rect = rowElement(key)?.getBoundingClientRect();
+      if (rect) setMenu({ key, x: rect.left + 24, y: rect.top + 26 });
+    },
+  });
+
+  if (!outline) return null;
+
+  const scenesById = new Map<string, SceneMeta>(outline.chapters.flatMap((c) => c.scenes.map((s) => [s.id, s] as const)));
+  const scenesOf = (chapterId: string, fallback: readonly SceneMeta[]): readonly SceneMeta[] => {
+    if (dnd.drag?.kind !== 'scene') return fallback;
+    return (dnd.drag.order[chapterId] ?? []).flatMap((id) => scenesById.get(id) ?? []);
+  };
+
+  const closeMenu = () => {
+    const key = menu?.key;
+    setMenu(null);
+    // Focus goes straight back (no wantFocus), so a Rename picked from the menu keeps its input focused.
+    if (key) rowElement(key)?.focus();
+  };
+
+  return (
+    <OutlineTreeContext.Provider value={context}>
+      <DndContext
+        sensors={dnd.sensors}
+        collisionDetection={dnd.collisionDetection}
+        measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+        onDragStart={dnd.onDragStart}
+        onDragOver={dnd.onDragOver}
+        onDragEnd={dnd.onDragEnd}
+        onDragCancel={dnd.onDragCancel}
+      >
+        <SortableContext items={outline.chapters.map((c) => chapterKey(c.id))} strategy={verticalListSortingStrategy}>
+          <ul ref={treeRef} role="tree" aria-label="Chapters and scenes" className="outline-tree" data-testid="outline-tree" onKeyDown={onKeyDown}>
+            {outline.chapters.map((chapter) => (
+              <OutlineChapterItem key={chapter.id} chapter={chapter} scenes={scenesOf(chapter.id, chapter.scenes)} />
+            ))}
+          </ul>
+        </SortableContext>
+        <DragOverlay dropAnimation={null}>{dnd.drag ? <DragPreview kind={dnd.drag.kind} id={dnd.drag.id} /> : null}</DragOverlay>
+      </DndContext>
+      {menu && <Menu label="Outline actions" anchor={{ x: menu.x, y: menu.y }} items={outlineMenuItems(outline, menu.key, setMoveSceneId)} onClose={closeMenu} />}
+      <MoveSceneDialog sceneId={moveSceneId} onClose={() => setMoveSceneId(null)} />
+    </OutlineTreeContext.Provider>
+  );
+}
+
+function DragPreview({ kind, id }: { kind: 'chapter' | 'scene'; id: string }) {
+  const outline = useOutline((s) => s.outline);
+  if (!outline) return null;
+  const title = kind === 'chapter' ? outline.chapters.find((c) => c.id === id)?.title : findScene(outline, id)?.scene.title;
+  return (
+    <div className={`outline-drag-preview outline-drag-preview--${kind}`}>
+      {kind === 'chapter' ? <Folder size={14} aria-hidden="true" /> : <FileText size={14} aria-hidden="true" />}
+      <span>{title}</span>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { OutlinePanel } from './OutlinePanel';
+export { useOutline } from './outline.store';
+export { useOutlineSync } from './use-outline-sync';

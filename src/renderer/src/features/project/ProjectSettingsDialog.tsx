@@ -1,0 +1,77 @@
+import { Archive, ArchiveRestore, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import type { ProjectSummary } from '../../../../shared/models/project';
+import { Button, Dialog } from '../../ui';
+import { useDashboard } from '../dashboard/dashboard.store';
+import { useNavigation } from './navigation.store';
+import { draftFrom, draftToInput, validateDraft, type ProjectDraftErrors } from './project-draft';
+import { useProject } from './project.store';
+import { ProjectFields } from './ProjectFields';
+
+/** The open project's settings: title, description, genre, tone, status, word goal; archive; trash. */
+export function ProjectSettingsDialog() {
+  const open = useProject((s) => s.dialog === 'settings');
+  const project = useProject((s) => s.project);
+  const close = useProject((s) => s.closeDialog);
+  if (!open || !project) return null;
+  return <SettingsForm key={project.id} project={project} onClose={close} />;
+}
+
+function SettingsForm({ project, onClose }: { project: ProjectSummary; onClose: () => void }) {
+  const update = useProject((s) => s.update);
+  const [draft, setDraft] = useState(() => draftFrom(project));
+  const [errors, setErrors] = useState<ProjectDraftErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    const found = validateDraft(draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0 || busy) return;
+    setBusy(true);
+    const ok = await update(draftToInput(draft));
+    setBusy(false);
+    if (ok) onClose();
+  };
+
+  const archive = async () => {
+    if (await update({ archived: !project.archived })) onClose();
+  };
+
+  const moveToTrash = () => {
+    onClose();
+    useNavigation.getState().closeProject();
+    void useDashboard.getState().remove(project);
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Project settings"
+      onSubmit={() => void save()}
+      closeOnBackdrop={false}
+      data-testid="project-settings-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" busy={busy} data-testid="project-settings-save">
+            Save
+          </Button>
+        </>
+      }
+    >
+      <ProjectFields draft={draft} onChange={setDraft} errors={errors} />
+      <div className="project-dialog-danger">
+        <span>{project.archived ? 'This project is archived.' : 'Archive a finished project to tidy your dashboard.'}</span>
+        <div className="project-dialog-danger__actions">
+          <Button size="sm" icon={project.archived ? <ArchiveRestore size={14} /> : <Archive size={14} />} onClick={() => void archive()} data-testid="project-settings-archive">
+            {project.archived ? 'Unarchive' : 'Archive'}
+          </Button>
+          <Button size="sm" variant="ghost" icon={<Trash2 size={14} />} className="project-dialog-trash" onClick={moveToTrash} data-testid="project-settings-delete">
+            Move to trash
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,52 @@
+import { BookOpen, History, Search, X } from 'lucide-react';
+import { IconButton, TabPanel, Tabs, type TabItem } from '../../ui';
+import { CodexPanel } from '../codex/CodexPanel';
+import { SearchPanel } from '../search/SearchPanel';
+import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
+import { useLayout } from './layout.store';
+import { useNavigation } from './navigation.store';
+
+type PanelTab = 'codex' | 'snapshots' | 'search';
+
+const TABS: readonly TabItem<PanelTab>[] = [
+  { id: 'codex', label: 'Codex', icon: <BookOpen size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-codex' },
+  { id: 'snapshots', label: 'Snapshots', icon: <History size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-snapshots' },
+  { id: 'search', label: 'Search', icon: <Search size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-search' },
+];
+
+export interface RightPanelProps {
+  projectId: string;
+  panel: PanelTab;
+}
+
+/** The collapsible panel beside the editor: codex, snapshots and search as tabs. */
+export function RightPanel({ projectId, panel }: RightPanelProps) {
+  const setPanel = useNavigation((s) => s.setPanel);
+  const rememberPanel = useLayout((s) => s.rememberPanel);
+  return (
+    <aside className="project-panel" aria-label="Project tools" data-testid="right-panel">
+      <div className="project-panel__head">
+        <Tabs
+          tabs={TABS}
+          active={panel}
+          label="Project tools"
+          idPrefix="project-panel"
+          onChange={(tab) => {
+            setPanel(tab);
+            rememberPanel(tab);
+          }}
+        />
+        <IconButton size="sm" label="Close panel" icon={<X size={15} />} onClick={() => setPanel(null)} data-testid="panel-close" />
+      </div>
+      <TabPanel idPrefix="project-panel" id={panel} className="project-panel__body">
+        {panel === 'codex' && <CodexPanel projectId={projectId} />}
+        {panel === 'snapshots' && <SnapshotsPanel projectId={projectId} />}
+        {panel === 'search' && <SearchPanel projectId={projectId} />}
+      </TabPanel>
+    </aside>
+  );
+}
+
+export function isPanelTab(panel: string | null): panel is PanelTab {
+  return panel === 'codex' || panel === 'snapshots' || panel === 'search';
+}
