@@ -12,12 +12,12 @@ interface EditorSessionState {
   reloads: Record<string, number>;
   /** Saves still running for scenes whose editor has closed; a reopen waits for them. */
   pendingSaves: Map<string, Promise<void>>;
-  flushActive: (() => Promise<void>) | null;
+  flushActive: (() => Promise<boolean>) | null;
   setLive(sceneId: string, words: number): void;
   clearLive(sceneId: string): void;
-  registerFlush(flush: () => Promise<void>): () => void;
-  /** Saves the open scene now; resolves when it is stored (or saving has failed for now). */
-  flush(): Promise<void>;
+  registerFlush(flush: () => Promise<boolean>): () => void;
+  /** Saves the open scene now; resolves true once it is stored, false if saving failed for now. */
+  flush(): Promise<boolean>;
   requestReload(sceneIds: readonly string[]): void;
   trackPendingSave(sceneId: string, save: Promise<void>): void;
 }
@@ -41,9 +41,7 @@ export const useEditorSession = create<EditorSessionState>()((set, get) => ({
       if (get().flushActive === flush) set({ flushActive: null });
     };
   },
-  flush: async () => {
-    await get().flushActive?.();
-  },
+  flush: async () => (await get().flushActive?.()) ?? true,
   requestReload: (sceneIds) => {
     if (sceneIds.length === 0) return;
     const reloads = { ...get().reloads };

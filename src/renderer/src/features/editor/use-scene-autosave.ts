@@ -103,7 +103,10 @@ export function useSceneAutosave(
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', flush);
     window.addEventListener('beforeunload', onBeforeUnload);
-    const unregister = useEditorSession.getState().registerFlush(() => autosave.flush());
+    const unregister = useEditorSession.getState().registerFlush(async () => {
+      await autosave.flush();
+      return !autosave.hasUnsaved();
+    });
 
     return () => {
       editor.off('update', onUpdate);

@@ -1,0 +1,29 @@
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { useNavigation } from '../features/project/navigation.store';
+import { ProjectView } from '../features/project/ProjectView';
+import { PreferencesDialog } from '../features/settings';
+import { Toaster } from '../ui';
+import { ConnectionBanner } from './ConnectionBanner';
+import { useShell } from './shell.store';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useAppEffects, useThemeEffect } from './use-app-effects';
+import './app.css';
+
+/** The whole renderer: the dashboard or an open project, with the app-wide banner, toasts and dialogs. */
+export function App() {
+  useThemeEffect();
+  useAppEffects();
+  const projectId = useNavigation((s) => s.projectId);
+  const dialog = useShell((s) => s.dialog);
+  const closeDialog = useShell((s) => s.closeDialog);
+
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      <div className="app-content">{projectId ? <ProjectView key={projectId} projectId={projectId} /> : <Dashboard />}</div>
+      <Toaster />
+      <PreferencesDialog open={dialog === 'preferences'} onClose={closeDialog} />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
+    </div>
+  );
+}
