@@ -2,14 +2,14 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { E2E_PORT, E2E_TOKEN } from './e2e/e2e.constants';
 
 /**
  * End-to-end flows in Chromium against `npm run web`: the real renderer, the real WebSocket
  * transport, the real core and SQLite, on a fresh data folder. Uses Debian's Chromium
  * (Playwright's own browser download is not reachable here); CHROMIUM_PATH overrides it.
  */
-const PORT = 5199;
-export const E2E_TOKEN = 'e2e-token-not-secret-0123456789';
+const PORT = E2E_PORT;
 const dataDir = process.env.NOVA_E2E_DATA ?? mkdtempSync(path.join(os.tmpdir(), 'nova-e2e-'));
 
 export default defineConfig({

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { contract, type MethodInput, type MethodName, type MethodOutput } from '../src/shared/ipc/contract';
 import { createCore } from '../src/main/core';
 import { silentLogger } from '../src/main/core/platform/logger';
-import { connectWsClient } from '../src/main/core/testing/ws-client';
+import { connectWsClient } from '../src/main/testing/ws-client';
 import { startBrowserMode } from '../src/main/web/server';
 import { generateScene, seededRandom } from './manuscript-generator';
 import { measure, printTable, type Row } from './stats';

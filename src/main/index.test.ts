@@ -221,8 +221,8 @@ describe('Electron entry', () => {
   it('quits on window-all-closed (not on macOS) and closes the core once', () => {
     emit(fake.appEvents, 'window-all-closed');
     expect(fake.quit).toBe(process.platform === 'darwin' ? 0 : 1);
-    emit(fake.appEvents, 'before-quit');
-    emit(fake.appEvents, 'before-quit');
+    emit(fake.appEvents, 'will-quit');
+    emit(fake.appEvents, 'will-quit');
     expect(fake.core.closed).toBe(1);
     expect(fake.ipcHandlers.has('nova:invoke')).toBe(false);
   });

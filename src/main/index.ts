@@ -20,99 +20,115 @@ registerAppScheme();
 enforceSandbox();
 
 if (app.requestSingleInstanceLock()) {
-  runApp();
+  main();
 } else {
   // Another instance owns the database; it will focus its window (see 'second-instance').
   app.quit();
 }
 
-function runApp(): void {
-  const isDev = !app.isPackaged;
-  const appRoot = app.getAppPath();
-  let core: Core | null = null;
-  let logger: Logger | null = null;
-  let mainWindow: BrowserWindow | null = null;
-  let unbindIpc: (() => void) | null = null;
+/** What the shell holds while running. One of each; created on ready, released on quit. */
+interface ShellState {
+  core: Core | null;
+  logger: Logger | null;
+  window: BrowserWindow | null;
+  unbindIpc: (() => void) | null;
+}
 
-  const openWindow = (running: Core) => {
-    const window = createMainWindow({
-      preload: path.join(appRoot, 'dist-electron', 'preload.cjs'),
-      url: startUrl(app.isPackaged),
-      stateFile: path.join(app.getPath('userData'), 'window-state.json'),
-      title: app.name,
-      logger: running.logger,
-    });
-    const router = createRouter({ handlers: running.handlers, logger: running.logger, validateOutput: isDev });
-    unbindIpc = bindElectronIpc({ router, events: running.events, window, allowedOrigins: appOrigins(app.isPackaged), logger: running.logger });
-    window.on('closed', () => {
-      unbindIpc?.();
-      unbindIpc = null;
-      mainWindow = null;
-    });
-    mainWindow = window;
-  };
+function main(): void {
+  const state: ShellState = { core: null, logger: null, window: null, unbindIpc: null };
 
-  const shutdown = () => {
-    unbindIpc?.();
-    unbindIpc = null;
-    if (!core) return;
-    const closing = core;
-    core = null;
-    try {
-      closing.close();
-    } finally {
-      closing.logger.flush();
-    }
-  };
-
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
-
+  app.on('second-instance', () => focusOrOpenWindow(state));
   app.on('window-all-closed', () => {
     // macOS apps stay running without windows until the user quits.
     if (process.platform !== 'darwin') app.quit();
   });
-
   app.on('activate', () => {
-    if (core && BrowserWindow.getAllWindows().length === 0) openWindow(core);
+    if (state.core && BrowserWindow.getAllWindows().length === 0) openWindow(state, state.core);
   });
-
-  app.on('before-quit', shutdown);
+  // 'will-quit' comes after 'before-quit' and after every window has closed, so a save the
+  // renderer sends while its window is closing still reaches an open database.
+  app.on('will-quit', () => shutdown(state));
 
   app
     .whenReady()
-    .then(() => {
-      const dataDir = app.getPath('userData');
-      logger = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
-      core = createCore({
-        dataDir,
-        migrationsFolder: app.isPackaged
-          ? path.join(process.resourcesPath, 'migrations')
-          : path.join(appRoot, 'src', 'main', 'core', 'db', 'migrations'),
-        version: app.getVersion(),
-        transport: 'electron',
-        logger,
-      });
-      const dev = devServerUrl(app.isPackaged);
-      const csp = contentSecurityPolicy({ devServerOrigin: dev ? originOf(dev) : null });
-      applySecurityPolicy({ origins: appOrigins(app.isPackaged), csp, logger });
-      serveRenderer(path.join(appRoot, 'dist', 'renderer'), csp);
-      installAppMenu({ isDev });
-      if (isDev) reloadOnPreloadRebuild();
-      openWindow(core);
-    })
-    .catch((error: unknown) => {
-      // Typically the database could not be opened or migrated: say so, then exit.
-      logger?.fatal({ err: error }, 'start-up failed');
-      logger?.flush();
-      const detail = error instanceof Error ? error.message : String(error);
-      dialog.showErrorBox('Nova Studio could not start', `${detail}\n\nYour data folder: ${app.getPath('userData')}`);
-      shutdown();
-      app.exit(1);
-    });
+    .then(() => start(state))
+    .catch((error: unknown) => failToStart(state, error));
+}
+
+function start(state: ShellState): void {
+  const isDev = !app.isPackaged;
+  const dataDir = app.getPath('userData');
+  const logger = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
+  state.logger = logger;
+  const core = createCore({
+    dataDir,
+    migrationsFolder: app.isPackaged
+      ? path.join(process.resourcesPath, 'migrations')
+      : path.join(app.getAppPath(), 'src', 'main', 'core', 'db', 'migrations'),
+    version: app.getVersion(),
+    transport: 'electron',
+    logger,
+  });
+  state.core = core;
+
+  const dev = devServerUrl(app.isPackaged);
+  const csp = contentSecurityPolicy({ devServerOrigin: dev ? originOf(dev) : null });
+  applySecurityPolicy({ origins: appOrigins(app.isPackaged), csp, logger });
+  serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), csp);
+  installAppMenu({ isDev });
+  if (isDev) reloadOnPreloadRebuild();
+  openWindow(state, core);
+}
+
+function openWindow(state: ShellState, core: Core): void {
+  const window = createMainWindow({
+    preload: path.join(app.getAppPath(), 'dist-electron', 'preload.cjs'),
+    url: startUrl(app.isPackaged),
+    stateFile: path.join(app.getPath('userData'), 'window-state.json'),
+    title: app.name,
+    logger: core.logger,
+  });
+  const router = createRouter({ handlers: core.handlers, logger: core.logger, validateOutput: !app.isPackaged });
+  state.unbindIpc = bindElectronIpc({ router, events: core.events, window, allowedOrigins: appOrigins(app.isPackaged), logger: core.logger });
+  window.on('closed', () => {
+    state.unbindIpc?.();
+    state.unbindIpc = null;
+    state.window = null;
+  });
+  state.window = window;
+}
+
+function focusOrOpenWindow(state: ShellState): void {
+  const { window, core } = state;
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  } else if (core) {
+    // macOS: the app may be running with no window open.
+    openWindow(state, core);
+  }
+}
+
+/** Idempotent: unbinds IPC, closes the database and flushes the log. */
+function shutdown(state: ShellState): void {
+  state.unbindIpc?.();
+  state.unbindIpc = null;
+  const { core } = state;
+  state.core = null;
+  try {
+    core?.close();
+  } finally {
+    state.logger?.flush();
+  }
+}
+
+/** Typically the database could not be opened or migrated: say so in words, log the cause, exit. */
+function failToStart(state: ShellState, error: unknown): void {
+  state.logger?.fatal({ err: error }, 'start-up failed');
+  const detail = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Nova Studio could not start', `${detail}\n\nYour data folder: ${app.getPath('userData')}`);
+  shutdown(state);
+  app.exit(1);
 }
 
 /** vite-plugin-electron tells the running app when the preload script was rebuilt. */

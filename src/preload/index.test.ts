@@ -1,6 +1,6 @@
 import type { IpcRendererEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNEL, IPC_CHANNEL } from '../shared/ipc/events';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../shared/ipc/wire';
 import type { PreloadApi } from '../shared/ipc/wire';
 
 type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ErrorCode } from '../shared/ipc/errors';
-import { EVENT_CHANNEL, IPC_CHANNEL } from '../shared/ipc/events';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../shared/ipc/wire';
 import type { CallResult, PreloadApi } from '../shared/ipc/wire';
 
 const DISCONNECTED: ErrorCode = 'DISCONNECTED';

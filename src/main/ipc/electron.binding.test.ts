@@ -1,6 +1,6 @@
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/events';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/wire';
 import type { CallResult } from '../../shared/ipc/wire';
 import { createEventBus } from '../core/events';
 import { silentLogger } from '../core/platform/logger';

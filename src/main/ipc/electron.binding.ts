@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../shared/ipc/errors';
-import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/events';
+import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/wire';
 import type { CallResult } from '../../shared/ipc/wire';
 import type { EventBus } from '../core/events';
 import type { Router } from './router';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { methodNames } from '../../shared/ipc/contract';
 import { Limits } from '../../shared/models/common';
-import { createTestCore, doc, type TestCore } from '../core/testing/test-core';
+import { createTestCore, doc, type TestCore } from '../testing/test-core';
 
 let t: TestCore;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/ipc/contract';
 import { AppError, ErrorCode, isAppError, type AppErrorShape } from '../../shared/ipc/errors';
 import type { CallResult } from '../../shared/ipc/wire';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../core/platform/logger';
-import { connectWsClient } from '../core/testing/ws-client';
+import { connectWsClient } from '../testing/ws-client';
 import { startBrowserMode, type BrowserModeServer } from './server';
 
 let dir: string;

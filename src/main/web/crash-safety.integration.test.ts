@@ -8,8 +8,8 @@ import type { DocNode } from '../../shared/models/document';
 import type { SceneSaved } from '../../shared/models/manuscript';
 import { createCore } from '../core';
 import { silentLogger } from '../core/platform/logger';
-import { doc } from '../core/testing/test-core';
-import { connectWsClient } from '../core/testing/ws-client';
+import { doc } from '../testing/test-core';
+import { connectWsClient } from '../testing/ws-client';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'nova-crash-'));

@@ -28,7 +28,3 @@ export const eventNames = Object.keys(events) as EventName[];
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);
 }
-
-/** The messages the transports carry, shared by both so the client can speak either. */
-export const IPC_CHANNEL = 'nova:invoke';
-export const EVENT_CHANNEL = 'nova:event';

@@ -19,3 +19,10 @@ export interface PreloadApi {
 /** The WebSocket path of the browser-mode transport and the query parameter carrying its token. */
 export const WS_PATH = '/ipc';
 export const WS_TOKEN_PARAM = 'token';
+
+/**
+ * The Electron IPC channels: one for calls, one for push events. Kept here, free of zod, so
+ * the preload bundle stays tiny.
+ */
+export const IPC_CHANNEL = 'nova:invoke';
+export const EVENT_CHANNEL = 'nova:event';

@@ -59,7 +59,9 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
 
 function loadVectorExtension(sqlite: Database.Database): string {
   try {
-    sqliteVec.load(sqlite);
+    // Inside a packaged app the extension is unpacked beside app.asar (SQLite cannot load a
+    // library out of the archive); elsewhere the path is used as it is.
+    sqlite.loadExtension(sqliteVec.getLoadablePath().replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked'));
     const row = sqlite.prepare('select vec_version() as version').get() as { version: string };
     return row.version;
   } catch (cause) {

@@ -10,6 +10,7 @@ const inlineTypes = new Set<string>(['text', 'hardBreak']);
 
 // Characters XML 1.0 cannot carry (C0 controls bar tab/newline, U+FFFE/FFFF, lone surrogates).
 const invalidXmlChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that would make an XML file (DOCX, EPUB) unreadable and unifies newlines. */

@@ -13,6 +13,7 @@ export function exportFileName(title: string, extension: string): string {
     .normalize('NFC')
     .replace(/\s+/g, ' ')
     // Other control and bidi-override characters can disguise a name's real extension.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/[/\\:*?"<>|]/g, ' ')
     .replace(/ {2,}/g, ' ')

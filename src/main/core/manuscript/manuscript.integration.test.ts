@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, doc, type TestCore } from '../testing/test-core';
+import { createTestCore, doc, type TestCore } from '../../testing/test-core';
 
 let t: TestCore;
 beforeEach(() => {
@@ -48,7 +48,7 @@ describe('manuscript', () => {
     const { project, chapter: first, scene: a } = await newProject();
     const second = await t.call('chapter.create', { projectId: project.id, title: 'Chapter 2' });
     const b = await t.call('scene.create', { chapterId: first.id, title: 'B' });
-    const c = await t.call('scene.create', { chapterId: first.id, title: 'C', position: 0 });
+    await t.call('scene.create', { chapterId: first.id, title: 'C', position: 0 });
     let outline = await t.call('outline.get', { projectId: project.id });
     expect(outline.chapters[0]?.scenes.map((s) => s.title)).toEqual(['C', 'Scene 1', 'B']);
 

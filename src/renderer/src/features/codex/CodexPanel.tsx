@@ -37,7 +37,7 @@ function takeFocus(): Editing {
 export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
   useCodex(projectId);
   const store = useCodexStore();
-  const entries = store.projectId === projectId ? store.entries : [];
+  const entries = useMemo(() => (store.projectId === projectId ? store.entries : []), [store.projectId, store.entries, projectId]);
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<Editing>(takeFocus);
 

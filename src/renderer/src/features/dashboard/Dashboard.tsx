@@ -119,6 +119,10 @@ function ProjectsView() {
           </div>
           <div className="project-grid" data-testid="project-list">
             {active.map(card)}
+            <button type="button" className="project-card project-card--new" onClick={() => setCreateOpen(true)} data-testid="new-project-card">
+              <Plus size={22} aria-hidden="true" />
+              <span>New project</span>
+            </button>
           </div>
         </section>
       )}

@@ -53,6 +53,8 @@ export function OutlineSceneItem({ scene, chapterId }: OutlineSceneItemProps) {
       onDoubleClick={() => startRename(scene.id)}
       onContextMenu={(event) => {
         event.preventDefault();
+        // Without this the chapter around the scene would open its own menu instead.
+        event.stopPropagation();
         tree.openMenu(key, event.clientX, event.clientY);
       }}
       {...listeners}

@@ -37,9 +37,6 @@ export function ProjectTrash() {
           <span>Trash</span>
           {trashStatus === 'ready' && trash.length > 0 && <span className="outline-trash__count">{trash.length}</span>}
         </button>
-        {open && trash.length > 0 && (
-          <IconButton size="sm" label="Empty trash…" icon={<Trash2 size={14} />} onClick={() => setConfirming(true)} data-testid="project-trash-empty" />
-        )}
       </div>
       {open && (
         <div className="outline-trash__body">
@@ -63,7 +60,7 @@ export function ProjectTrash() {
             </ul>
           )}
           {trash.length > 0 && (
-            <Button size="sm" variant="ghost" className="outline-trash__empty-button" onClick={() => setConfirming(true)}>
+            <Button size="sm" variant="ghost" className="outline-trash__empty-button" onClick={() => setConfirming(true)} data-testid="project-trash-empty">
               Empty trash…
             </Button>
           )}

@@ -10,7 +10,7 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { arrayMove } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outline } from '../../../../shared/models/manuscript';
 import { findScene, parseKey } from './outline-model';
 import { useOutline } from './outline.store';
@@ -29,7 +29,7 @@ function typeOf(data: { current?: Record<string, unknown> | undefined } | undefi
  * Chapters sort among chapter rows only. A scene goes to the nearest scene inside the chapter
  * under the pointer, or to the end of that chapter when it has no (visible) scenes.
  */
-const collisionDetection: CollisionDetection = (args) => {
+const baseCollision: CollisionDetection = (args) => {
   const only = (type: DroppableType) => args.droppableContainers.filter((c) => typeOf(c.data) === type);
   if (typeOf(args.active.data) === 'chapter') return closestCenter({ ...args, droppableContainers: only('chapter') });
   const zone = pointerWithin({ ...args, droppableContainers: only('chapter-drop') })[0];
@@ -49,6 +49,23 @@ function containerOf(order: Record<string, string[]>, sceneId: string): string |
 export function useOutlineDnd(outline: Outline | null) {
   const [drag, setDrag] = useState<DragState | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
+  /**
+   * Right after a scene jumps to another chapter the rows have not been re-measured yet, and the
+   * old neighbour would still read as "over" (dropping the scene one place off). Until the next
+   * frame, the scene itself is what it is over.
+   */
+  const justMoved = useRef(false);
+  const order = drag?.kind === 'scene' ? drag.order : null;
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      justMoved.current = false;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [order]);
+  const collisionDetection = useCallback<CollisionDetection>(
+    (args) => (justMoved.current ? [{ id: args.active.id }] : baseCollision(args)),
+    [],
+  );
 
   const onDragStart = ({ active }: DragStartEvent) => {
     const key = parseKey(String(active.id));
@@ -72,6 +89,7 @@ export function useOutlineDnd(outline: Outline | null) {
       index = target.indexOf(overScene) + (below ? 1 : 0);
     }
     const moved = [...target.slice(0, index), drag.id, ...target.slice(index)];
+    justMoved.current = true;
     setDrag({ ...drag, order: { ...drag.order, [from]: (drag.order[from] ?? []).filter((id) => id !== drag.id), [to]: moved } });
     // A folded chapter opens when a scene is dragged onto it, so the drop position is visible.
     useOutline.getState().setCollapsed(to, false);

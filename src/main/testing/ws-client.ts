@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/ipc/contract';
-import type { CallResult, WsServerFrame } from '../../../shared/ipc/wire';
-import { WS_PATH, WS_TOKEN_PARAM } from '../../../shared/ipc/wire';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/ipc/contract';
+import type { CallResult, WsServerFrame } from '../../shared/ipc/wire';
+import { WS_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
 
 /** A Node client of the browser-mode transport, speaking exactly what the renderer speaks. */
 export interface WsTestClient {

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/ipc/contract';
-import { createRouter } from '../../ipc/router';
-import type { DocNode } from '../../../shared/models/document';
-import { createCore, type Core } from '../index';
-import { plainTextToDocument } from '../manuscript';
-import { silentLogger } from '../platform/logger';
+import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/ipc/contract';
+import { createRouter } from '../ipc/router';
+import type { DocNode } from '../../shared/models/document';
+import { createCore, type Core } from '../core';
+import { plainTextToDocument } from '../core/manuscript';
+import { silentLogger } from '../core/platform/logger';
 
 export interface TestCore {
   core: Core;
