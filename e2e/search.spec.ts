@@ -35,7 +35,8 @@ test('a search hit is highlighted, and opening it shows the phrase selected in i
   await expect(sceneTitle(page)).toHaveValue('Scene 2');
   await expect(editor(page)).toContainText(PHRASE);
   await expect(editor(page)).toBeFocused();
-  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe(PHRASE);
+  // A string, as this file is type-checked without the DOM library (it runs in Node).
+  await expect.poll(() => page.evaluate<string>('String(window.getSelection() ?? "")')).toBe(PHRASE);
   await expect(editor(page).getByText(PHRASE, { exact: false })).toBeInViewport();
 
   // A phrase that is nowhere says so.

@@ -9,13 +9,14 @@ import { useNavigation } from '../project/navigation.store';
 import { usePrefs } from '../settings';
 import type { CrashJournal, JournalEntry } from './crash-journal';
 import { editorExtensions } from './editor-extensions';
-import { useCodexMentions, useLiveWordCount, usePendingFind } from './editor-hooks';
+import { useCodexMentions, useConnectionStatus, useLiveWordCount, usePendingFind } from './editor-hooks';
 import { EditorNotice } from './EditorNotice';
 import { EditorToolbar } from './EditorToolbar';
 import { SaveStatus } from './SaveStatus';
 import type { SceneMetaPatch } from './SceneDetails';
 import { SceneHeader } from './SceneHeader';
 import { useSceneAutosave } from './use-scene-autosave';
+import './ScenePage.css';
 
 export interface SceneWorkspaceProps {
   scene: Scene;
@@ -51,9 +52,12 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
 
   const onMeta = useCallback((latest: Scene) => setMeta(metaOf(latest)), []);
   const save = useSceneAutosave(editor, scene, journal, onMeta);
-  const words = useLiveWordCount(editor, scene.id);
+  const words = useLiveWordCount(editor, scene.id, scene.wordCount);
   useCodexMentions(editor, scene.projectId);
   usePendingFind(editor, scene.id);
+  const connection = useConnectionStatus();
+  const waiting = save.status === 'saving' || save.status === 'dirty';
+  const shownStatus = waiting && connection !== 'open' ? 'offline' : save.status;
 
   useEffect(() => {
     if (!usePrefs.getState().loaded) void usePrefs.getState().load();
@@ -104,7 +108,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
         words={words}
         onChange={updateMeta}
         onEnterText={() => editor?.commands.focus('start')}
-        saveStatus={<SaveStatus status={save.status} error={save.error} onRetry={() => void save.flush()} />}
+        saveStatus={<SaveStatus status={shownStatus} error={save.error} onRetry={() => void save.flush()} />}
       />
       {editor && <EditorToolbar editor={editor} />}
       {save.status === 'conflict' && (

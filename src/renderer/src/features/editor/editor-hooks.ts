@@ -1,5 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useState } from 'react';
+import { api } from '../../lib/api';
+import type { ConnectionStatus } from '../../lib/transport';
 import { countWords } from '../../../../shared/text/word-count';
 import { useCodex, useCodexStore } from '../codex';
 import { useNavigation } from '../project/navigation.store';
@@ -10,14 +12,21 @@ import { findText } from './find-text';
 /** Counting a long scene takes a few milliseconds, so it runs once typing pauses briefly. */
 const COUNT_DELAY_MS = 150;
 
-/** The scene's live word count; also published for the session statistics. */
-export function useLiveWordCount(editor: Editor | null, sceneId: string): number {
-  const [words, setWords] = useState(() => (editor ? countWords(editor.getText()) : 0));
+/**
+ * The scene's live word count, in the core's terms: the stored count at load plus the words
+ * added since. The browser's and the core's word segmenters (different ICU versions) can
+ * disagree on odd spots ("why.Anna"); counting the difference would make the header disagree
+ * with the outline and the session statistics count it as writing. The figure is also
+ * published for the session statistics.
+ */
+export function useLiveWordCount(editor: Editor | null, sceneId: string, storedWords: number): number {
+  const [words, setWords] = useState(storedWords);
   useEffect(() => {
     if (!editor) return undefined;
     const session = useEditorSession.getState();
+    const atLoad = countWords(editor.getText());
     const count = () => {
-      const next = countWords(editor.getText());
+      const next = Math.max(0, storedWords + countWords(editor.getText()) - atLoad);
       setWords(next);
       useEditorSession.getState().setLive(sceneId, next);
     };
@@ -39,6 +48,8 @@ export function useLiveWordCount(editor: Editor | null, sceneId: string): number
       }
       session.clearLive(sceneId);
     };
+    // The stored count only anchors the published figure at load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, sceneId]);
   return words;
 }
@@ -66,4 +77,14 @@ export function usePendingFind(editor: Editor | null, sceneId: string): void {
     }
     useNavigation.getState().consumePendingFind();
   }, [editor, pending, sceneId]);
+}
+
+/**
+ * The transport's state. While the socket is down a save waits in the transport's queue rather
+ * than failing, so the save status needs this to say "offline" instead of "saving" meanwhile.
+ */
+export function useConnectionStatus(): ConnectionStatus {
+  const [status, setStatus] = useState<ConnectionStatus>('open');
+  useEffect(() => api.onStatus(setStatus), []);
+  return status;
 }

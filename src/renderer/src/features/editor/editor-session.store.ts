@@ -6,7 +6,7 @@ import { create } from 'zustand';
  * a restore, an export or a search), and a way to make it reload a scene that changed under it.
  */
 interface EditorSessionState {
-  /** The scene in the editor and its live word count, once loaded. */
+  /** The scene in the editor and its live word count (in the core's terms, see useLiveWordCount), once loaded. */
   live: { sceneId: string; words: number } | null;
   /** Bumped per scene to make an open editor reload it from the core. */
   reloads: Record<string, number>;

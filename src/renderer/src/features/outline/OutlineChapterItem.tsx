@@ -2,6 +2,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { ChevronRight, Ellipsis, Plus } from 'lucide-react';
+import { memo } from 'react';
 import type { ChapterWithScenes, SceneMeta } from '../../../../shared/models/manuscript';
 import { formatCompact, formatCount } from '../../ui';
 import { InlineRename } from './InlineRename';
@@ -17,7 +18,8 @@ export interface OutlineChapterItemProps {
 }
 
 /** A chapter row with its scenes beneath; the row is the drag handle, the whole block a drop zone. */
-export function OutlineChapterItem({ chapter, scenes }: OutlineChapterItemProps) {
+// Memoised: an autosave changes one scene's word count, and only its chapter should re-render.
+export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, scenes }: OutlineChapterItemProps) {
   const key = chapterKey(chapter.id);
   const tree = useOutlineTree();
   const collapsed = useOutline((s) => s.collapsed[chapter.id] === true);
@@ -71,36 +73,38 @@ export function OutlineChapterItem({ chapter, scenes }: OutlineChapterItemProps)
         <span className="outline-row__count" title={formatCount(words, 'word')}>
           {formatCompact(words)}
         </span>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="outline-row__menu"
-          aria-label={`Add a scene to ${chapter.title}`}
-          title="Add scene"
-          data-testid="add-scene"
-          onPointerDown={(event) => event.stopPropagation()}
-          onClick={(event) => {
-            event.stopPropagation();
-            void addScene(chapter.id);
-          }}
-        >
-          <Plus size={15} />
-        </button>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="outline-row__menu"
-          aria-label={`Actions for ${chapter.title}`}
-          data-testid="chapter-menu"
-          onPointerDown={(event) => event.stopPropagation()}
-          onClick={(event) => {
-            event.stopPropagation();
-            const rect = event.currentTarget.getBoundingClientRect();
-            tree.openMenu(key, rect.left, rect.bottom + 4);
-          }}
-        >
-          <Ellipsis size={15} />
-        </button>
+        <span className="outline-row__actions">
+          <button
+            type="button"
+            tabIndex={-1}
+            className="outline-row__menu"
+            aria-label={`Add a scene to ${chapter.title}`}
+            title="Add scene"
+            data-testid="add-scene"
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              void addScene(chapter.id);
+            }}
+          >
+            <Plus size={15} />
+          </button>
+          <button
+            type="button"
+            tabIndex={-1}
+            className="outline-row__menu"
+            aria-label={`Actions for ${chapter.title}`}
+            data-testid="chapter-menu"
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              const rect = event.currentTarget.getBoundingClientRect();
+              tree.openMenu(key, rect.left, rect.bottom + 4);
+            }}
+          >
+            <Ellipsis size={15} />
+          </button>
+        </span>
       </div>
       {expanded && (
         <SortableContext items={scenes.map((s) => sceneKey(s.id))} strategy={verticalListSortingStrategy}>
@@ -121,4 +125,4 @@ export function OutlineChapterItem({ chapter, scenes }: OutlineChapterItemProps)
       )}
     </li>
   );
-}
+});

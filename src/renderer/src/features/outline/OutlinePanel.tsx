@@ -25,7 +25,17 @@ export function OutlinePanel() {
       </header>
       <div className="outline-scroll">
         {!outline ? (
-          <div className="outline-loading">{status === 'error' ? null : <Spinner size={16} label="Loading…" />}</div>
+          <div className="outline-loading">
+            {status === 'error' ? (
+              <EmptyState size="sm" title="The chapters could not be loaded">
+                <Button size="sm" onClick={() => void useOutline.getState().refresh()}>
+                  Try again
+                </Button>
+              </EmptyState>
+            ) : (
+              <Spinner size={16} label="Loading…" />
+            )}
+          </div>
         ) : outline.chapters.length === 0 ? (
           <EmptyState
             size="sm"

@@ -1,6 +1,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Ellipsis, FileText } from 'lucide-react';
+import { memo } from 'react';
 import type { SceneMeta } from '../../../../shared/models/manuscript';
 import { formatCompact, formatCount } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
@@ -16,7 +17,7 @@ export interface OutlineSceneItemProps {
 }
 
 /** One scene row: icon, title, word count; click opens it, double-click renames, drag reorders. */
-export function OutlineSceneItem({ scene, chapterId }: OutlineSceneItemProps) {
+export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterId }: OutlineSceneItemProps) {
   const key = sceneKey(scene.id);
   const tree = useOutlineTree();
   const selected = useNavigation((s) => s.sceneId === scene.id);
@@ -71,22 +72,24 @@ export function OutlineSceneItem({ scene, chapterId }: OutlineSceneItemProps) {
         <span className="outline-row__count" data-testid="outline-scene-words" title={formatCount(scene.wordCount, 'word')}>
           {formatCompact(scene.wordCount)}
         </span>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="outline-row__menu"
-          aria-label={`Actions for ${scene.title}`}
-          data-testid="scene-menu"
-          onPointerDown={(event) => event.stopPropagation()}
-          onClick={(event) => {
-            event.stopPropagation();
-            const rect = event.currentTarget.getBoundingClientRect();
-            tree.openMenu(key, rect.left, rect.bottom + 4);
-          }}
-        >
-          <Ellipsis size={15} />
-        </button>
+        <span className="outline-row__actions">
+          <button
+            type="button"
+            tabIndex={-1}
+            className="outline-row__menu"
+            aria-label={`Actions for ${scene.title}`}
+            data-testid="scene-menu"
+            onPointerDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              const rect = event.currentTarget.getBoundingClientRect();
+              tree.openMenu(key, rect.left, rect.bottom + 4);
+            }}
+          >
+            <Ellipsis size={15} />
+          </button>
+        </span>
       </div>
     </li>
   );
-}
+});

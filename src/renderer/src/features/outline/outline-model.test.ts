@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Outline } from '../../../../shared/models/manuscript';
-import { moveChapterLocally, moveSceneLocally, neighbourScene, patchWordCount, sceneStep, visibleKeys } from './outline-model';
+import { moveChapterLocally, nextTitle, moveSceneLocally, neighbourScene, patchWordCount, sceneStep, visibleKeys } from './outline-model';
 
 const P = '00000000-0000-4000-8000-000000000000';
 function scene(id: string, chapterId: string, position: number, wordCount = 10) {
@@ -44,5 +44,11 @@ describe('outline model', () => {
   it('hides scenes of collapsed chapters and patches word counts', () => {
     expect(visibleKeys(outline, { c1: true })).toEqual(['chapter:c1', 'chapter:c2', 'scene:d', 'chapter:c3', 'scene:e']);
     expect(patchWordCount(outline, 'd', 100).wordCount).toBe(140);
+  });
+
+  it('numbers new chapters and scenes without repeating a title', () => {
+    expect(nextTitle('Chapter', ['Chapter 1', 'Prologue'])).toBe('Chapter 3');
+    expect(nextTitle('Scene', ['Scene 1', 'Scene 2'])).toBe('Scene 3');
+    expect(nextTitle('Scene', ['Scene 2'])).toBe('Scene 3');
   });
 });

@@ -100,7 +100,10 @@ export function neighbourScene(outline: Outline, sceneIds: readonly string[]): s
   return all.slice(0, firstGone).reverse().find((id) => !gone.has(id)) ?? null;
 }
 
-/** The next title in a numbered series: "Chapter 4" after three chapters. */
-export function nextTitle(prefix: string, count: number): string {
-  return `${prefix} ${count + 1}`;
+/** The next free title in a numbered series: "Chapter 4" after three chapters (skipping taken ones). */
+export function nextTitle(prefix: string, existing: readonly string[]): string {
+  const taken = new Set(existing);
+  let n = existing.length + 1;
+  while (taken.has(`${prefix} ${n}`)) n++;
+  return `${prefix} ${n}`;
 }

@@ -115,7 +115,7 @@ export const useOutline = create<OutlineState>()((set, get) => {
       const { projectId, outline } = get();
       if (!projectId) return;
       const chapter = await mutate(
-        () => api.call('chapter.create', { projectId, title: nextTitle('Chapter', outline?.chapters.length ?? 0) }),
+        () => api.call('chapter.create', { projectId, title: nextTitle('Chapter', outline?.chapters.map((c) => c.title) ?? []) }),
         'Could not add a chapter',
       );
       if (!chapter) return;
@@ -127,7 +127,7 @@ export const useOutline = create<OutlineState>()((set, get) => {
 
     async addScene(chapterId) {
       const chapter = get().outline?.chapters.find((c) => c.id === chapterId);
-      const scene = await mutate(() => api.call('scene.create', { chapterId, title: nextTitle('Scene', chapter?.scenes.length ?? 0) }), 'Could not add a scene');
+      const scene = await mutate(() => api.call('scene.create', { chapterId, title: nextTitle('Scene', chapter?.scenes.map((s) => s.title) ?? []) }), 'Could not add a scene');
       if (!scene) return;
       const current = get().outline;
       if (current && !findScene(current, scene.id)) {

@@ -113,7 +113,7 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
             className="ui-input snapshot-form__label"
             value={label}
             maxLength={2000}
-            placeholder="Label (optional), e.g. “Before the rewrite”"
+            placeholder="Label (optional)"
             aria-label="Snapshot label"
             onChange={(event) => setLabel(event.target.value)}
             data-testid="snapshot-label"
@@ -145,7 +145,9 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
                   {SCOPE_ICONS[snapshot.scope]}
                 </span>
                 <button type="button" className="snapshot-item__main" onClick={() => setPending({ kind: 'preview', snapshot })}>
-                  <span className="snapshot-item__label">{nameOf(snapshot)}</span>
+                  <span className="snapshot-item__label" title={nameOf(snapshot)}>
+                    {nameOf(snapshot)}
+                  </span>
                   <span className="snapshot-item__target">{describeTarget(snapshot, titles)}</span>
                   <span className="snapshot-item__meta">
                     <time dateTime={new Date(snapshot.createdAt).toISOString()} title={formatDateTime(snapshot.createdAt)}>
