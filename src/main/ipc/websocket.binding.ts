@@ -27,16 +27,19 @@ export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
  * they finish, core events pushed to every connection. Only loopback pages of our own origin
  * holding the launch token get in.
  */
-export function attachWebSocketTransport(options: WebSocketTransportOptions): { close(): void } {
+export function attachWebSocketTransport(options: WebSocketTransportOptions): { isValidToken(given: string | null): boolean; close(): void } {
   const { server, router, events, logger, token } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const expected = Buffer.from(token);
+  const tokenMatches = (given: string | null) => {
+    const bytes = Buffer.from(given ?? '');
+    return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+  };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== WS_PATH) return; // someone else's upgrade (e.g. Vite's HMR)
-    const given = Buffer.from(url.searchParams.get(WS_TOKEN_PARAM) ?? '');
-    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
+    const tokenOk = tokenMatches(url.searchParams.get(WS_TOKEN_PARAM));
     const origin = request.headers.origin ?? '';
     if (!tokenOk || !options.allowedOrigins().includes(origin)) {
       logger.warn({ origin, tokenOk }, 'refused a WebSocket connection');
@@ -68,6 +71,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   });
 
   return {
+    isValidToken: tokenMatches,
     close() {
       unsubscribe();
       server.off('upgrade', onUpgrade);

@@ -51,6 +51,12 @@ describe('browser mode', () => {
     await expect(connectWsClient(web.origin, web.token, { origin: 'http://evil.example' })).rejects.toThrow(/401/);
   });
 
+  it('tells a page whether its token is good, so it can say "wrong link" rather than retry forever', async () => {
+    expect((await fetch(`${web.origin}/ipc/check?token=${web.token}`)).status).toBe(204);
+    expect((await fetch(`${web.origin}/ipc/check?token=nope`)).status).toBe(401);
+    expect((await fetch(`${web.origin}/ipc/check`)).status).toBe(401);
+  });
+
   it('survives a garbage frame and keeps serving', async () => {
     const client = await connectWsClient(web.origin, web.token);
     client.socket.send('{not json');

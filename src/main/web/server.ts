@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { WS_TOKEN_PARAM } from '../../shared/ipc/wire';
+import { WS_CHECK_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
 import type { Core } from '../core';
 import { createRouter } from '../ipc/router';
 import { attachWebSocketTransport } from '../ipc/websocket.binding';
@@ -52,6 +52,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const assets = sirv(options.staticDir, { single: true, dev: false, etag: true });
+  let isValidToken: (given: string | null) => boolean = () => false;
   const server = createServer((request, response) => {
     response.setHeader('Content-Security-Policy', CSP);
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -59,6 +60,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     // The token sits in the URL of the first load; never let the page be cached with it.
     response.setHeader('Cache-Control', 'no-store');
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === WS_CHECK_PATH) {
+      response.statusCode = isValidToken(url.searchParams.get(WS_TOKEN_PARAM)) ? 204 : 401;
+      response.end();
+      return;
+    }
     assets(request, response, () => {
       response.statusCode = 404;
       response.end('Not found');
@@ -79,6 +86,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token,
     allowedOrigins: () => [origin, `http://localhost:${port}`],
   });
+  isValidToken = transport.isValidToken;
   return {
     url: `${origin}/?${WS_TOKEN_PARAM}=${token}`,
     origin,

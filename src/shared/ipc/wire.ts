@@ -18,6 +18,12 @@ export interface PreloadApi {
 
 /** The WebSocket path of the browser-mode transport and the query parameter carrying its token. */
 export const WS_PATH = '/ipc';
+/**
+ * A browser cannot read why a WebSocket upgrade failed, so the browser mode also answers
+ * `GET WS_CHECK_PATH?token=…` with 204 (token good) or 401 (token wrong): the page can then
+ * tell "wrong link" from "core not running".
+ */
+export const WS_CHECK_PATH = '/ipc/check';
 export const WS_TOKEN_PARAM = 'token';
 
 /**

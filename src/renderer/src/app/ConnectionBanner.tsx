@@ -17,6 +17,27 @@ export function ConnectionBanner() {
   }, [everConnected]);
 
   if (connection === 'open') return null;
+  if (connection === 'unauthorized') {
+    return (
+      <div className="connection-banner connection-banner--lost" role="alert" data-testid="connection-banner">
+        <WifiOff size={15} aria-hidden="true" />
+        <span>
+          <strong>Can’t connect to Nova Studio: this page’s access key is not valid.</strong> Open the address that{' '}
+          <code>npm run web</code> printed when it started — it changes at every launch.
+        </span>
+      </div>
+    );
+  }
+  if (connection === 'unreachable' && !everConnected) {
+    return (
+      <div className="connection-banner connection-banner--lost" role="alert" data-testid="connection-banner">
+        <WifiOff size={15} aria-hidden="true" />
+        <span>
+          <strong>Can’t reach Nova Studio’s core.</strong> Is <code>npm run web</code> (or the app) still running? Retrying…
+        </span>
+      </div>
+    );
+  }
   if (!everConnected) {
     if (!slowStart) return null;
     return (

@@ -47,7 +47,7 @@ export function useAppEffects(): void {
     let wasLost = false;
     return api.onStatus((status) => {
       const shell = useShell.getState();
-      if (status === 'closed' && shell.everConnected) wasLost = true;
+      if ((status === 'closed' || status === 'unreachable') && shell.everConnected) wasLost = true;
       shell.setConnection(status);
       if (status === 'open' && wasLost) {
         wasLost = false;

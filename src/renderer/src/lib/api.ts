@@ -42,6 +42,11 @@ export function createApi(transport: Transport): Api {
 /** The app's one client of the core. */
 export const api: Api = createApi(createTransport());
 
+/** True for the core's "that record does not exist (any more)" answer. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'NOT_FOUND';
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return 'Something unexpected went wrong. Your work is safe.';

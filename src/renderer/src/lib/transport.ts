@@ -1,5 +1,5 @@
 import type { CallResult, PreloadApi, WsClientFrame, WsServerFrame } from '../../../shared/ipc/wire';
-import { WS_PATH, WS_TOKEN_PARAM } from '../../../shared/ipc/wire';
+import { WS_CHECK_PATH, WS_PATH, WS_TOKEN_PARAM } from '../../../shared/ipc/wire';
 import { ErrorCode } from '../../../shared/ipc/errors';
 
 /** How the renderer reaches the core: the preload bridge in Electron, a WebSocket in the browser mode. */
@@ -9,7 +9,17 @@ export interface Transport {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
-export type ConnectionStatus = 'connecting' | 'open' | 'closed';
+/**
+ * - `connecting`: first attempt (or a retry) under way
+ * - `open`: calls flow
+ * - `closed`: the connection dropped; retrying
+ * - `unreachable`: several attempts in a row failed; still retrying (is the core running?)
+ * - `unauthorized`: the core refused this page's token (an old link); retrying cannot help
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'unreachable' | 'unauthorized';
+
+/** Failed attempts in a row after which the UI says the core cannot be reached. */
+const UNREACHABLE_AFTER = 3;
 
 declare global {
   interface Window {
@@ -64,6 +74,7 @@ function webSocketTransport(token: string): Transport {
   let socket: WebSocket | null = null;
   let status: ConnectionStatus = 'connecting';
   let retryDelay = 250;
+  let failedAttempts = 0;
 
   const setStatus = (next: ConnectionStatus) => {
     status = next;
@@ -75,7 +86,10 @@ function webSocketTransport(token: string): Transport {
     const ws = new WebSocket(`${scheme}://${window.location.host}${WS_PATH}?${WS_TOKEN_PARAM}=${encodeURIComponent(token)}`);
     socket = ws;
     setStatus('connecting');
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
+      failedAttempts = 0;
       retryDelay = 250;
       setStatus('open');
       for (const frame of queue.splice(0)) ws.send(JSON.stringify(frame));
@@ -94,7 +108,8 @@ function webSocketTransport(token: string): Transport {
     };
     ws.onclose = () => {
       socket = null;
-      setStatus('closed');
+      if (!opened) failedAttempts += 1;
+      setStatus(failedAttempts >= UNREACHABLE_AFTER ? 'unreachable' : 'closed');
       // Calls already sent may or may not have run; the caller sees DISCONNECTED and the
       // editor keeps its text and retries the save with the same base revision.
       for (const [id, entry] of pending) {
@@ -103,14 +118,45 @@ function webSocketTransport(token: string): Transport {
         clearTimeout(entry.timer);
         entry.resolve(disconnected());
       }
-      setTimeout(connect, retryDelay);
+      const delay = retryDelay;
       retryDelay = Math.min(retryDelay * 2, 5_000);
+      if (opened) {
+        setTimeout(connect, delay);
+        return;
+      }
+      // Refused before it opened: a wrong token is final, anything else is worth retrying.
+      void tokenRefused().then((refused) => {
+        if (refused) {
+          refuseWaitingCalls();
+          setStatus('unauthorized');
+        } else setTimeout(connect, delay);
+      });
     };
   };
+  const tokenRefused = async (): Promise<boolean> => {
+    try {
+      const response = await fetch(`${WS_CHECK_PATH}?${WS_TOKEN_PARAM}=${encodeURIComponent(token)}`, { cache: 'no-store' });
+      return response.status === 401;
+    } catch {
+      return false; // the server is down: not a token problem
+    }
+  };
+
+  /** Answers every waiting call: with a refused token, nothing will ever send them. */
+  const refuseWaitingCalls = () => {
+    queue.splice(0);
+    for (const [id, entry] of pending) {
+      pending.delete(id);
+      clearTimeout(entry.timer);
+      entry.resolve(unauthorized());
+    }
+  };
+
   connect();
 
   return {
     call(method, input) {
+      if (status === 'unauthorized') return Promise.resolve(unauthorized());
       return new Promise<CallResult>((resolve) => {
         const id = nextId++;
         const frame: WsClientFrame = { kind: 'call', id, method, input };
@@ -133,6 +179,17 @@ function webSocketTransport(token: string): Transport {
       statusListeners.add(listener);
       listener(status);
       return () => statusListeners.delete(listener);
+    },
+  };
+}
+
+function unauthorized(): CallResult {
+  return {
+    ok: false,
+    error: {
+      code: ErrorCode.UNAUTHORIZED,
+      message: 'This page’s access key is not valid any more. Open the address Nova Studio printed when it started.',
+      retryable: false,
     },
   };
 }

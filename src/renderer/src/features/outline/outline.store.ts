@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Outline } from '../../../../shared/models/manuscript';
 import type { TrashItem } from '../../../../shared/models/trash';
-import { api } from '../../lib/api';
+import { api, isNotFound } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
 import { findScene, moveChapterLocally, moveSceneLocally, neighbourScene, nextTitle, patchWordCount } from './outline-model';
@@ -88,7 +88,8 @@ export const useOutline = create<OutlineState>()((set, get) => {
       } catch (error) {
         if (mine !== seq || get().projectId !== projectId) return;
         set({ status: 'error' });
-        notify.error(error, { title: 'Could not load the chapters' });
+        // A project that is gone is reported once, by the project view; don't pile toasts on it.
+        if (!isNotFound(error)) notify.error(error, { title: 'Could not load the chapters' });
       }
     },
 
@@ -216,7 +217,7 @@ export const useOutline = create<OutlineState>()((set, get) => {
       } catch (error) {
         if (get().projectId !== projectId) return;
         set({ trashStatus: 'error' });
-        notify.error(error, { title: 'Could not load the trash' });
+        if (!isNotFound(error)) notify.error(error, { title: 'Could not load the trash' });
       }
     },
 

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
-import { ErrorCode } from '../../../../shared/ipc/errors';
 import type { ProjectSummary, ProjectUpdate } from '../../../../shared/models/project';
-import { api, ApiError } from '../../lib/api';
+import { api, isNotFound } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from './navigation.store';
 
@@ -33,7 +32,7 @@ export const useProject = create<ProjectState>()((set, get) => ({
       if (mine === seq) set({ project });
     } catch (error) {
       if (mine !== seq) return;
-      if (error instanceof ApiError && error.code === ErrorCode.NOT_FOUND) {
+      if (isNotFound(error)) {
         // A stale link or a project deleted in another window: go back to the dashboard.
         notify.info('That project is no longer available. It may have been moved to the trash.');
         useNavigation.getState().closeProject();
