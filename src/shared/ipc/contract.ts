@@ -27,6 +27,30 @@ import {
   snapshotSchema,
 } from '../models/snapshot';
 import { trashEmptySchema, trashItemSchema, trashRefSchema } from '../models/trash';
+import { chatCreateSchema, chatMessageSchema, chatSendSchema, chatSessionSchema, chatStartedSchema } from '../models/chat';
+import {
+  cloudProviderSchema,
+  inlineRunSchema,
+  keyCheckSchema,
+  keySetSchema,
+  keyStatusSchema,
+  llmStatusSchema,
+  modelsConfigSchema,
+  routeTestResultSchema,
+  streamStartedSchema,
+  taskClassSchema,
+  usageQuerySchema,
+  usageRowSchema,
+} from '../models/llm';
+import {
+  diffLineSchema,
+  promptAuditEntrySchema,
+  promptEditSchema,
+  promptIdSchema,
+  promptSummarySchema,
+  promptVersionSchema,
+} from '../models/prompts';
+import { titleSchema } from '../models/common';
 
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -98,6 +122,80 @@ export const contract = {
   'search.query': method({ input: searchQuerySchema, output: z.array(searchHitSchema), doc: 'Full-text search over a manuscript.' }),
 
   'export.run': method({ input: exportRequestSchema, output: exportFileSchema, doc: 'Exports the manuscript to Markdown, DOCX or EPUB.' }),
+
+  // ── AI: models, routes, keys ──────────────────────────────────────────────────────────
+  'llm.status': method({ input: emptySchema, output: llmStatusSchema, doc: 'Which providers are reachable, their models, and which task classes can run.' }),
+  'llm.setOllamaUrl': method({
+    input: z.object({ baseUrl: z.url().max(500) }).strict(),
+    output: llmStatusSchema,
+    doc: 'Points Nova Studio at another Ollama server and re-checks it.',
+  }),
+  'llm.pull': method({
+    input: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+    output: streamStartedSchema,
+    doc: 'Starts pulling an Ollama model; progress arrives as llm.pullProgress, the end as stream.end.',
+  }),
+  'routes.get': method({ input: emptySchema, output: modelsConfigSchema, doc: 'The models file in effect (the user copy, else the shipped defaults).' }),
+  'routes.update': method({ input: z.object({ config: modelsConfigSchema }).strict(), output: modelsConfigSchema, doc: 'Saves the user copy of the models file.' }),
+  'routes.reset': method({ input: emptySchema, output: modelsConfigSchema, doc: 'Goes back to the shipped models file.' }),
+  'routes.test': method({
+    input: z.object({ taskClass: taskClassSchema }).strict(),
+    output: routeTestResultSchema,
+    doc: 'Sends a tiny prompt down a task class’s route and reports which model answered.',
+  }),
+  'keys.list': method({ input: emptySchema, output: z.array(keyStatusSchema), doc: 'Which cloud keys are stored (masked).' }),
+  'keys.set': method({
+    input: keySetSchema,
+    output: z.object({ status: keyStatusSchema, check: keyCheckSchema }),
+    doc: 'Stores a key in the OS keychain and checks it with a cheap call.',
+  }),
+  'keys.test': method({ input: z.object({ provider: cloudProviderSchema }).strict(), output: keyCheckSchema, doc: 'Checks a stored key.' }),
+  'keys.delete': method({ input: z.object({ provider: cloudProviderSchema }).strict(), output: okSchema, doc: 'Forgets a stored key.' }),
+
+  // ── AI: prompt registry ───────────────────────────────────────────────────────────────
+  'prompts.list': method({ input: emptySchema, output: z.array(promptSummarySchema), doc: 'Every prompt with its active version.' }),
+  'prompts.get': method({
+    input: z.object({ id: promptIdSchema, version: z.number().int().positive().optional() }).strict(),
+    output: promptVersionSchema,
+    doc: 'One version of a prompt (the active one by default).',
+  }),
+  'prompts.history': method({
+    input: z.object({ id: promptIdSchema }).strict(),
+    output: z.object({ versions: z.array(promptVersionSchema), audit: z.array(promptAuditEntrySchema) }),
+    doc: 'All versions of a prompt and its audit trail.',
+  }),
+  'prompts.edit': method({ input: promptEditSchema, output: promptVersionSchema, doc: 'Saves an edit as a new version (refused for locked prompts).' }),
+  'prompts.diff': method({
+    input: z.object({ id: promptIdSchema, from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
+    output: z.array(diffLineSchema),
+    doc: 'A line diff between two versions.',
+  }),
+  'prompts.pin': method({
+    input: z.object({ id: promptIdSchema, version: z.number().int().positive().nullable() }).strict(),
+    output: promptSummarySchema,
+    doc: 'Pins a version (null unpins: the latest is used).',
+  }),
+  'prompts.revert': method({
+    input: z.object({ id: promptIdSchema, version: z.number().int().positive() }).strict(),
+    output: promptVersionSchema,
+    doc: 'Makes an older version the newest again, as a new version.',
+  }),
+
+  // ── AI: chat and inline actions ───────────────────────────────────────────────────────
+  'chat.list': method({ input: byProject, output: z.array(chatSessionSchema), doc: 'Chat sessions of a project, newest first.' }),
+  'chat.create': method({ input: chatCreateSchema, output: chatSessionSchema, doc: 'Starts a chat session.' }),
+  'chat.rename': method({ input: z.object({ id: idSchema, title: titleSchema }).strict(), output: chatSessionSchema, doc: 'Renames a chat session.' }),
+  'chat.delete': method({ input: byId, output: okSchema, doc: 'Deletes a chat session.' }),
+  'chat.messages': method({ input: z.object({ sessionId: idSchema }).strict(), output: z.array(chatMessageSchema), doc: 'Messages of a session in order.' }),
+  'chat.send': method({ input: chatSendSchema, output: chatStartedSchema, doc: 'Sends a message; the reply streams as stream.* events.' }),
+  'chat.regenerate': method({
+    input: z.object({ sessionId: idSchema }).strict(),
+    output: chatStartedSchema,
+    doc: 'Replaces the last reply with a new one.',
+  }),
+  'ai.inline': method({ input: inlineRunSchema, output: streamStartedSchema, doc: 'Runs an editor action (continue, rewrite…); the suggestion streams as stream.* events.' }),
+  'stream.cancel': method({ input: z.object({ streamId: idSchema }).strict(), output: okSchema, doc: 'Stops a running stream.' }),
+  'usage.summary': method({ input: usageQuerySchema, output: z.array(usageRowSchema), doc: 'Tokens, cost and latency by day and project.' }),
 } as const;
 
 export type Contract = typeof contract;

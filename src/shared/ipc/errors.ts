@@ -19,6 +19,28 @@ export const ErrorCode = {
   STORAGE_FAILED: 'STORAGE_FAILED',
   /** An export could not be produced. */
   EXPORT_FAILED: 'EXPORT_FAILED',
+  /** A model provider could not be reached (Ollama not running, no network for a cloud API). */
+  PROVIDER_UNREACHABLE: 'PROVIDER_UNREACHABLE',
+  /** The provider rejected the API key. */
+  PROVIDER_AUTH: 'PROVIDER_AUTH',
+  /** The provider asked us to slow down. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The prompt is longer than the model's context window. */
+  CONTEXT_TOO_LONG: 'CONTEXT_TOO_LONG',
+  /** The model is not installed (Ollama) or does not exist for this key. */
+  MODEL_MISSING: 'MODEL_MISSING',
+  /** The model's answer did not match the prompt's JSON Schema, even after one repair attempt. */
+  INVALID_OUTPUT: 'INVALID_OUTPUT',
+  /** The user stopped the call. */
+  CANCELLED: 'CANCELLED',
+  /** The provider took too long to answer. */
+  TIMEOUT: 'TIMEOUT',
+  /** The provider failed in another way (5xx, dropped connection). */
+  PROVIDER_FAILED: 'PROVIDER_FAILED',
+  /** No model is set up for this kind of task: the user needs Ollama or a key. */
+  NO_MODEL_AVAILABLE: 'NO_MODEL_AVAILABLE',
+  /** The prompt is locked and cannot be edited. */
+  LOCKED: 'LOCKED',
   /** The transport to the core is down (renderer-side only). */
   DISCONNECTED: 'DISCONNECTED',
   /** Anything unexpected: logged in full on the core side, summarised for the user. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '../models/common';
 import { sceneSavedSchema } from '../models/manuscript';
+import { appErrorSchema } from './errors';
+import { pullProgressSchema, streamUsageSchema } from '../models/llm';
 
 /**
  * Push events from the core to every connected UI. A window that did not cause a change still
@@ -17,6 +19,23 @@ export const events = {
   'codex.changed': z.object({ projectId: idSchema }),
   /** A snapshot was made, restored or deleted. */
   'snapshot.changed': z.object({ projectId: idSchema }),
+  /** More text of a running stream (a chat reply or an inline suggestion). */
+  'stream.delta': z.object({ streamId: idSchema, text: z.string() }),
+  /** Something the writer should see about a stream: a fallback to another model, trimmed history, a retry. */
+  'stream.notice': z.object({ streamId: idSchema, kind: z.enum(['fallback', 'trimmed', 'retrying']), message: z.string() }),
+  /** A stream finished, was stopped, or failed. */
+  'stream.end': z.object({
+    streamId: idSchema,
+    status: z.enum(['done', 'cancelled', 'error']),
+    error: appErrorSchema.optional(),
+    usage: streamUsageSchema.optional(),
+  }),
+  /** Progress of an Ollama model pull. */
+  'llm.pullProgress': pullProgressSchema,
+  /** Keys, routes or the Ollama address changed: re-read llm.status. */
+  'llm.changed': z.object({}),
+  /** A chat session's messages changed. */
+  'chat.changed': z.object({ projectId: idSchema, sessionId: idSchema }),
 } as const;
 
 export type Events = typeof events;

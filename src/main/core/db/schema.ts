@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * The local database. Times are epoch milliseconds. `deletedAt` marks soft deletion (the
@@ -114,3 +114,115 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`0`),
 });
+
+/* ─── AI writing (issue 3) ─────────────────────────────────────────────────────────────── */
+
+/**
+ * Every version of every prompt: the shipped YAML files are imported as `builtin` versions,
+ * user edits add `user` versions. Rows are never changed, so any version can be diffed,
+ * pinned or reverted to.
+ */
+export const promptVersions = sqliteTable(
+  'prompt_versions',
+  {
+    id: text('id').primaryKey(),
+    promptId: text('prompt_id').notNull(),
+    version: integer('version').notNull(),
+    /** The whole prompt definition (YAML fields as JSON). */
+    definition: text('definition').notNull(),
+    /** sha256 of the canonical definition. */
+    hash: text('hash').notNull(),
+    source: text('source').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('prompt_versions_unique').on(t.promptId, t.version), index('prompt_versions_hash_idx').on(t.promptId, t.hash)],
+);
+
+/** The audit trail of prompt changes: who changed what, when, from which hash to which. */
+export const promptAudit = sqliteTable(
+  'prompt_audit',
+  {
+    id: text('id').primaryKey(),
+    promptId: text('prompt_id').notNull(),
+    action: text('action').notNull(),
+    fromVersion: integer('from_version'),
+    toVersion: integer('to_version'),
+    oldHash: text('old_hash'),
+    newHash: text('new_hash'),
+    summary: text('summary').notNull().default(''),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('prompt_audit_prompt_idx').on(t.promptId, t.at)],
+);
+
+/** A pinned prompt version; without a row the newest version is used. */
+export const promptPins = sqliteTable('prompt_pins', {
+  promptId: text('prompt_id').primaryKey(),
+  version: integer('version').notNull(),
+  pinnedAt: integer('pinned_at').notNull(),
+});
+
+export const chatSessions = sqliteTable(
+  'chat_sessions',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    deletedAt: integer('deleted_at'),
+    ...timestamps,
+  },
+  (t) => [index('chat_sessions_project_idx').on(t.projectId, t.updatedAt)],
+);
+
+export const chatMessages = sqliteTable(
+  'chat_messages',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => chatSessions.id, { onDelete: 'cascade' }),
+    /** Order within the session. */
+    seq: integer('seq').notNull(),
+    role: text('role').notNull(),
+    content: text('content').notNull().default(''),
+    /** streaming | complete | cancelled | error */
+    status: text('status').notNull(),
+    /** provider/model that wrote an assistant message. */
+    model: text('model'),
+    /** JSON {code, message} when status is error. */
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('chat_messages_seq').on(t.sessionId, t.seq)],
+);
+
+/** One row per model call: usage accounting, latency, cost, experiment arm, fallbacks. */
+export const llmCalls = sqliteTable(
+  'llm_calls',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    projectId: text('project_id'),
+    promptId: text('prompt_id'),
+    promptVersion: integer('prompt_version'),
+    taskClass: text('task_class').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    /** "experiment:arm" when an A/B experiment chose the model. */
+    experiment: text('experiment'),
+    /** The route entries that failed before this one answered, as "provider/model" joined by ", ". */
+    fallbackFrom: text('fallback_from'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    latencyMs: integer('latency_ms').notNull().default(0),
+    /** Time to first token, for streamed calls. */
+    firstTokenMs: integer('first_token_ms'),
+    costUsd: real('cost_usd').notNull().default(0),
+    /** ok | error | cancelled */
+    status: text('status').notNull(),
+    errorCode: text('error_code'),
+  },
+  (t) => [index('llm_calls_at_idx').on(t.at), index('llm_calls_project_idx').on(t.projectId, t.at)],
+);

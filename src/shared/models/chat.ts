@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../ipc/errors';
+import { idSchema, Limits, timestampSchema, titleSchema } from './common';
+
+export const chatSessionSchema = z.object({
+  id: idSchema,
+  projectId: idSchema,
+  title: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type ChatSession = z.infer<typeof chatSessionSchema>;
+
+export const ChatRole = { user: 'user', assistant: 'assistant', note: 'note' } as const;
+export type ChatRole = (typeof ChatRole)[keyof typeof ChatRole];
+
+export const ChatMessageStatus = { streaming: 'streaming', complete: 'complete', cancelled: 'cancelled', error: 'error' } as const;
+export type ChatMessageStatus = (typeof ChatMessageStatus)[keyof typeof ChatMessageStatus];
+
+export const chatMessageSchema = z.object({
+  id: idSchema,
+  sessionId: idSchema,
+  seq: z.number().int().nonnegative(),
+  /** `note` is shown to the writer but never sent to a model (e.g. "older messages were left out"). */
+  role: z.enum(['user', 'assistant', 'note']),
+  content: z.string(),
+  status: z.enum(['streaming', 'complete', 'cancelled', 'error']),
+  model: z.string().nullable(),
+  error: appErrorSchema.nullable(),
+  createdAt: timestampSchema,
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const chatContextSchema = z
+  .object({
+    /** The scene open in the editor, whose summary is included. */
+    sceneId: idSchema.optional(),
+    /** Text the writer selected, included verbatim. */
+    selection: z.string().max(Limits.longText).default(''),
+  })
+  .strict();
+
+export const chatSendSchema = z
+  .object({
+    sessionId: idSchema,
+    text: z.string().trim().min(1, 'Type a message first.').max(Limits.longText),
+    context: chatContextSchema.default({ selection: '' }),
+  })
+  .strict();
+
+export const chatStartedSchema = z.object({
+  streamId: idSchema,
+  userMessageId: idSchema.nullable(),
+  assistantMessageId: idSchema,
+});
+
+export const chatCreateSchema = z.object({ projectId: idSchema, title: titleSchema.optional() }).strict();

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { appErrorSchema } from '../ipc/errors';
+import { idSchema, Limits } from './common';
+
+export const ProviderId = { ollama: 'ollama', openai: 'openai', anthropic: 'anthropic' } as const;
+export type ProviderId = (typeof ProviderId)[keyof typeof ProviderId];
+export const providerIdSchema = z.enum(Object.values(ProviderId) as [ProviderId, ...ProviderId[]]);
+/** Providers that need a key (bring your own). */
+export const cloudProviderSchema = z.enum(['openai', 'anthropic']);
+export type CloudProvider = z.infer<typeof cloudProviderSchema>;
+
+/** What a call is for; routes map each class to an ordered list of models. */
+export const TaskClass = {
+  creative: 'creative',
+  structured: 'structured',
+  rewrite: 'rewrite',
+  classify: 'classify',
+  embed: 'embed',
+} as const;
+export type TaskClass = (typeof TaskClass)[keyof typeof TaskClass];
+export const taskClassSchema = z.enum(Object.values(TaskClass) as [TaskClass, ...TaskClass[]]);
+
+const modelNameSchema = z.string().trim().min(1).max(200);
+
+export const modelRefSchema = z.object({ provider: providerIdSchema, model: modelNameSchema }).strict();
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+/** An A/B experiment: a deterministic share of calls of a task class goes to arm B. */
+export const experimentSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    enabled: z.boolean(),
+    taskClass: taskClassSchema,
+    /** Share of assignments (0–1) that get arm B; the rest use the route. */
+    share: z.number().min(0).max(1),
+    arm: modelRefSchema,
+  })
+  .strict();
+export type Experiment = z.infer<typeof experimentSchema>;
+
+/** The models file (YAML): routes per task class, overrides, experiments. */
+export const modelsConfigSchema = z
+  .object({
+    version: z.literal(1),
+    ollama: z.object({ baseUrl: z.url().max(500) }).strict(),
+    routes: z.record(taskClassSchema, z.array(modelRefSchema).min(1).max(10)),
+    /** Per-agent routes (agent id → models), used instead of the task class's route. */
+    agents: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    /** Per-prompt routes (prompt id → models), the most specific override. */
+    prompts: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    experiments: z.array(experimentSchema).max(20).default([]),
+    /** The model to offer to pull when Ollama has none. */
+    recommendedOllamaModel: modelNameSchema,
+  })
+  .strict();
+export type ModelsConfig = z.infer<typeof modelsConfigSchema>;
+
+export const modelInfoSchema = z.object({
+  provider: providerIdSchema,
+  name: z.string(),
+  sizeBytes: z.number().nonnegative().optional(),
+  contextWindow: z.number().int().positive().optional(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+export const providerStatusSchema = z.object({
+  provider: providerIdSchema,
+  /** Ollama: always; cloud: a key is stored. */
+  configured: z.boolean(),
+  reachable: z.boolean(),
+  models: z.array(modelInfoSchema),
+  error: appErrorSchema.optional(),
+});
+export type ProviderStatus = z.infer<typeof providerStatusSchema>;
+
+export const llmStatusSchema = z.object({
+  ollamaBaseUrl: z.string(),
+  providers: z.array(providerStatusSchema),
+  /** Task classes with at least one model that is available now. */
+  readyTaskClasses: z.array(taskClassSchema),
+  recommendedOllamaModel: z.string(),
+});
+export type LlmStatus = z.infer<typeof llmStatusSchema>;
+
+export const routeTestResultSchema = z.object({
+  ok: z.boolean(),
+  used: modelRefSchema.optional(),
+  /** Route entries that failed first, with why. */
+  fellBackFrom: z.array(z.object({ model: modelRefSchema, error: appErrorSchema })),
+  latencyMs: z.number().nonnegative(),
+  sample: z.string().optional(),
+  error: appErrorSchema.optional(),
+});
+
+/** A stored key as the UI may see it: never the key itself. */
+export const keyStatusSchema = z.object({
+  provider: cloudProviderSchema,
+  configured: z.boolean(),
+  /** The last four characters, e.g. "••••3f9a". */
+  masked: z.string().nullable(),
+});
+export type KeyStatus = z.infer<typeof keyStatusSchema>;
+
+export const keyCheckSchema = z.object({
+  provider: cloudProviderSchema,
+  valid: z.boolean(),
+  message: z.string(),
+});
+
+export const keySetSchema = z
+  .object({ provider: cloudProviderSchema, key: z.string().trim().min(8, 'That key looks too short.').max(500) })
+  .strict();
+
+/** A stream started by a call: its deltas and end arrive as `stream.*` events. */
+export const streamStartedSchema = z.object({ streamId: idSchema });
+export type StreamStarted = z.infer<typeof streamStartedSchema>;
+
+export const streamUsageSchema = z.object({
+  provider: providerIdSchema,
+  model: z.string(),
+  tokensIn: z.number().int().nonnegative(),
+  tokensOut: z.number().int().nonnegative(),
+  latencyMs: z.number().nonnegative(),
+  costUsd: z.number().nonnegative(),
+});
+
+export const InlineAction = {
+  continue: 'continue',
+  rewrite: 'rewrite',
+  expand: 'expand',
+  describe: 'describe',
+  brainstorm: 'brainstorm',
+} as const;
+export type InlineAction = (typeof InlineAction)[keyof typeof InlineAction];
+export const inlineActionSchema = z.enum(Object.values(InlineAction) as [InlineAction, ...InlineAction[]]);
+
+export const inlineRunSchema = z
+  .object({
+    action: inlineActionSchema,
+    sceneId: idSchema,
+    /** The selected text (rewrite, expand, describe act on it). */
+    selection: z.string().max(Limits.longText).default(''),
+    /** Text just before the cursor (continue uses it). */
+    before: z.string().max(Limits.longText).default(''),
+    /** A short instruction from the writer ("make it tenser"). */
+    instruction: z.string().max(Limits.shortText).default(''),
+  })
+  .strict();
+
+export const pullProgressSchema = z.object({
+  streamId: idSchema,
+  status: z.string(),
+  completed: z.number().nonnegative().optional(),
+  total: z.number().nonnegative().optional(),
+});
+
+export const usageQuerySchema = z
+  .object({ projectId: idSchema.optional(), days: z.number().int().min(1).max(366).default(30) })
+  .strict();
+export const usageRowSchema = z.object({
+  day: z.string(),
+  projectId: z.string().nullable(),
+  projectTitle: z.string().nullable(),
+  calls: z.number().int().nonnegative(),
+  tokensIn: z.number().int().nonnegative(),
+  tokensOut: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  avgLatencyMs: z.number().nonnegative(),
+  errors: z.number().int().nonnegative(),
+});
+export type UsageRow = z.infer<typeof usageRowSchema>;
