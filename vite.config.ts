@@ -42,7 +42,6 @@ export default defineConfig(({ mode }) => {
 function electronShell(): Plugin[] {
   const dependencies = Object.keys(readPackageJson().dependencies ?? {});
   const isDependency = (id: string) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
-  const shared = { root: repoRoot, configFile: false as const, publicDir: false as const };
   // The plugin would start Electron in the Vite root (src/renderer); the app is the repo root.
   // Chromium's sandbox helper is not set up inside node_modules on Linux, hence --no-sandbox there (dev only).
   const argv = [repoRoot, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])];
@@ -55,38 +54,38 @@ function electronShell(): Plugin[] {
     {
       entry: fromRoot('./src/main/index.ts'),
       onstart: ({ startup }) => launch(startup),
-      vite: {
-        ...shared,
-        build: {
-          outDir: electronOutDir,
-          emptyOutDir: false,
-          sourcemap: true,
-          // Electron 39 runs Node 22.
-          target: 'node22',
-          lib: { entry: fromRoot('./src/main/index.ts'), formats: ['es'], fileName: () => 'main.js' },
-          rolldownOptions: { external: isDependency },
-        },
-      },
+      vite: electronBundle({
+        // Electron 39 runs Node 22.
+        target: 'node22',
+        lib: { entry: fromRoot('./src/main/index.ts'), formats: ['es'], fileName: () => 'main.js' },
+        rolldownOptions: { external: isDependency },
+      }),
     },
     {
       // A rebuilt preload only needs the window reloaded, once the app is running.
       onstart: ({ reload, startup }) => (started ? reload() : launch(startup)),
-      vite: {
-        ...shared,
-        build: {
-          outDir: electronOutDir,
-          emptyOutDir: false,
-          sourcemap: true,
-          target: 'chrome142',
-          rolldownOptions: {
-            input: { preload: fromRoot('./src/preload/index.ts') },
-            platform: 'node',
-            output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
-          },
+      vite: electronBundle({
+        target: 'chrome142',
+        rolldownOptions: {
+          input: { preload: fromRoot('./src/preload/index.ts') },
+          platform: 'node',
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
         },
-      },
+      }),
     },
   ]);
+}
+
+type ElectronViteConfig = NonNullable<ElectronOptions['vite']>;
+
+/** The Vite config of one Electron bundle: both go to dist-electron, side by side, and differ only in `build`. */
+function electronBundle(build: Pick<NonNullable<ElectronViteConfig['build']>, 'target' | 'lib' | 'rolldownOptions'>): ElectronViteConfig {
+  return {
+    root: repoRoot,
+    configFile: false,
+    publicDir: false,
+    build: { outDir: electronOutDir, emptyOutDir: false, sourcemap: true, ...build },
+  };
 }
 
 function readPackageJson(): { dependencies?: Record<string, string> } {

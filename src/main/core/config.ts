@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { AiConfig } from './compose-ai';
 import type { Clock, IdGenerator } from './platform/clock';
+import type { SecretStore } from './platform/secrets';
 
 /** Everything the core needs from its shell. Nothing here is Electron-specific. */
 export interface CoreConfig {
@@ -14,6 +16,10 @@ export interface CoreConfig {
   /** Which shell is hosting the core, reported by `app.info`. */
   transport?: 'electron' | 'websocket';
   logger?: Logger;
+  /** Where BYOK keys live (OS keychain in the app, an encrypted file in the browser mode); in memory when absent. */
+  secrets?: SecretStore;
+  /** AI settings a shell or a test may change: prompt folder, models file, provider endpoints, retries. */
+  ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
   clock?: Clock;
   ids?: IdGenerator;
 }

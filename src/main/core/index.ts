@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
+import { composeAi } from './compose-ai';
+import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
 import { openDatabase } from './db/connection';
 import { createEventBus, type EventBus } from './events';
@@ -36,7 +38,7 @@ export interface Core {
   logger: Logger;
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
-  services: { projects: ProjectService; manuscript: ManuscriptService };
+  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services'] };
   close(): void;
 }
 
@@ -71,6 +73,11 @@ export function createCore(config: CoreConfig): Core {
   const prefs = createPrefsService({ database, clock });
   const exporter = createExportService({ loadManuscript: (projectId, chapterIds) => manuscript.readManuscript(projectId, chapterIds), clock });
 
+  const ai = composeAi(
+    { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },
+    { database, events, clock, ids, logger, projects, manuscript, codex },
+  );
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -89,6 +96,7 @@ export function createCore(config: CoreConfig): Core {
     ...createTrashHandlers(trash),
     ...createSearchHandlers(search),
     ...createExportHandlers(exporter),
+    ...ai.handlers,
   };
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
@@ -97,8 +105,9 @@ export function createCore(config: CoreConfig): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript },
+    services: { projects: projectService, manuscript, ai: ai.services },
     close() {
+      ai.close();
       database.close();
       logger.info('core closed');
     },

@@ -14,6 +14,8 @@ export type { EmptyStateProps } from './EmptyState';
 export { formatCompact, formatCount, formatDateTime, formatNumber, formatRelativeTime } from './format';
 export { Menu, MenuButton } from './Menu';
 export type { MenuButtonProps, MenuItem, MenuProps } from './Menu';
+export { PanelSearch } from './PanelSearch';
+export type { PanelSearchProps } from './PanelSearch';
 export { ProgressBar } from './ProgressBar';
 export type { ProgressBarProps } from './ProgressBar';
 export { Spinner } from './Spinner';

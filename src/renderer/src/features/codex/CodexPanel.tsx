@@ -1,10 +1,11 @@
-import { BookOpen, Gem, MapPin, Plus, ScrollText, Search, User } from 'lucide-react';
+import { BookOpen, Gem, MapPin, Plus, ScrollText, User } from 'lucide-react';
 import { useEffect, useMemo, useState, type JSX, type ReactNode } from 'react';
 import type { CodexEntry, CodexKind } from '../../../../shared/models/codex';
-import { Button, EmptyState, notify, Spinner } from '../../ui';
+import { Button, EmptyState, notify, PanelSearch, Spinner } from '../../ui';
 import { CodexEntryDialog } from './CodexEntryDialog';
 import { KIND_LABELS, KIND_ORDER, matchesFilter } from './codex-form';
 import { useCodex, useCodexStore } from './codex.store';
+import '../../ui/panel.css';
 import './CodexPanel.css';
 
 const KIND_ICONS: Record<CodexKind, ReactNode> = {
@@ -72,7 +73,7 @@ export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
 
   const loading = store.status === 'loading' || store.projectId !== projectId;
   let body: ReactNode;
-  if (loading && entries.length === 0) body = <div className="codex-panel__center"><Spinner label="Loading the codex…" /></div>;
+  if (loading && entries.length === 0) body = <div className="ui-panel__center"><Spinner label="Loading the codex…" /></div>;
   else if (store.status === 'error' && entries.length === 0)
     body = (
       <EmptyState size="sm" title="The codex could not be loaded" action={<Button onClick={() => void store.load(projectId)}>Try again</Button>}>
@@ -110,7 +111,7 @@ export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
         <ul className="codex-group__list">
           {group.entries.map((entry) => (
             <li key={entry.id}>
-              <button type="button" className="codex-entry" onClick={() => setEditing({ entry, kind: entry.kind })} data-testid="codex-entry" data-codex-id={entry.id}>
+              <button type="button" className="ui-panel__item codex-entry" onClick={() => setEditing({ entry, kind: entry.kind })} data-testid="codex-entry" data-codex-id={entry.id}>
                 <span className={`codex-entry__icon codex-entry__icon--${entry.kind}`} aria-hidden="true">
                   {KIND_ICONS[entry.kind]}
                 </span>
@@ -129,24 +130,14 @@ export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
     ));
 
   return (
-    <div className="codex-panel" data-testid="codex-panel">
-      <div className="codex-panel__bar">
-        <label className="codex-panel__filter">
-          <Search size={14} aria-hidden="true" />
-          <input
-            type="search"
-            value={filter}
-            placeholder="Filter the codex"
-            aria-label="Filter the codex"
-            onChange={(event) => setFilter(event.target.value)}
-            data-testid="codex-filter"
-          />
-        </label>
+    <div className="ui-panel" data-testid="codex-panel">
+      <div className="ui-panel__bar codex-panel__bar">
+        <PanelSearch size="sm" className="codex-panel__filter" label="Filter the codex" value={filter} onChange={(event) => setFilter(event.target.value)} data-testid="codex-filter" />
         <Button size="sm" variant="primary" icon={<Plus size={14} />} onClick={() => setEditing({ entry: null, kind: 'character' })} data-testid="codex-new">
           New
         </Button>
       </div>
-      <div className="codex-panel__body">{body}</div>
+      <div className="ui-panel__body codex-panel__body">{body}</div>
       {editing && (
         <CodexEntryDialog
           key={editing.entry?.id ?? `new-${editing.kind}`}

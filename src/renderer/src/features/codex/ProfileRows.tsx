@@ -13,7 +13,7 @@ export interface ProfileRowsProps {
 export function ProfileRows({ rows, onChange, error }: ProfileRowsProps): JSX.Element {
   const update = (key: string, patch: Partial<ProfileRow>) => onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
-    <fieldset className="profile-rows">
+    <fieldset className="ui-fieldset">
       <legend className="ui-field__label">Details</legend>
       {rows.map((row) => (
         <div className="profile-rows__row" key={row.key} data-testid="codex-profile-row">

@@ -1,6 +1,7 @@
 import { BookText, RotateCcw, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Button, ConfirmDialog, EmptyState, formatDateTime, formatRelativeTime, Spinner } from '../../ui';
+import { Button, EmptyState, formatDateTime, formatRelativeTime, Spinner } from '../../ui';
+import { EmptyTrashDialog } from '../trash';
 import { useDashboard } from './dashboard.store';
 
 /** Deleted projects, with Restore each and "Empty trash…" for all. */
@@ -10,18 +11,10 @@ export function DashboardTrash() {
   const restore = useDashboard((s) => s.restore);
   const emptyTrash = useDashboard((s) => s.emptyTrash);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     void useDashboard.getState().loadTrash();
   }, []);
-
-  const empty = async () => {
-    setBusy(true);
-    await emptyTrash();
-    setBusy(false);
-    setConfirming(false);
-  };
 
   return (
     <section aria-labelledby="trash-heading">
@@ -58,7 +51,7 @@ export function DashboardTrash() {
           ))}
         </ul>
       )}
-      <ConfirmDialog
+      <EmptyTrashDialog
         open={confirming}
         title="Empty the trash?"
         message={
@@ -67,11 +60,8 @@ export function DashboardTrash() {
             will be deleted for good. This cannot be undone.
           </p>
         }
-        confirmLabel="Empty trash"
-        danger
-        busy={busy}
-        onConfirm={() => void empty()}
-        onCancel={() => setConfirming(false)}
+        onEmpty={emptyTrash}
+        onClose={() => setConfirming(false)}
       />
     </section>
   );

@@ -3,6 +3,7 @@ import type { Project, ProjectCreate, ProjectSummary } from '../../../../shared/
 import type { TrashItem } from '../../../../shared/models/trash';
 import { api } from '../../lib/api';
 import { notify } from '../../ui';
+import { emptyTrashAndReport } from '../trash';
 
 export type DashboardView = 'projects' | 'trash';
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -132,15 +133,11 @@ export const useDashboard = create<DashboardState>()((set, get) => ({
   },
 
   async emptyTrash() {
-    try {
-      const { removed } = await api.call('trash.empty', { confirm: true });
-      notify.success(removed === 1 ? 'Deleted 1 item for good' : `Deleted ${removed} items for good`);
+    const emptied = await emptyTrashAndReport();
+    if (emptied) {
       set({ trash: [] });
       void get().loadTrash();
-      return true;
-    } catch (error) {
-      notify.error(error, { title: 'Could not empty the trash' });
-      return false;
     }
+    return emptied;
   },
 }));

@@ -18,6 +18,7 @@ import {
 import type { JSX, MouseEvent, ReactNode } from 'react';
 import { shortcutLabel } from '../../app/platform';
 import { IconButton } from '../../ui';
+import { AiToolbarButton } from '../inline-ai';
 import './EditorToolbar.css';
 
 interface ToolState {
@@ -124,6 +125,9 @@ export function EditorToolbar({ editor }: { editor: Editor }): JSX.Element {
           ))}
         </div>
       ))}
+      <div className="editor-toolbar__group editor-toolbar__group--ai">
+        <AiToolbarButton editor={editor} />
+      </div>
     </div>
   );
 }

@@ -5,10 +5,12 @@ import type { Scene, SceneMeta } from '../../../../shared/models/manuscript';
 import { api } from '../../lib/api';
 import { Button, formatRelativeTime, notify } from '../../ui';
 import { useCodexStore } from '../codex';
+import { InlineAiLayer } from '../inline-ai';
 import { useNavigation } from '../project/navigation.store';
 import { usePrefs } from '../settings';
 import type { CrashJournal, JournalEntry } from './crash-journal';
 import { editorExtensions } from './editor-extensions';
+import { usePublishSelection } from './editor-selection.store';
 import { useCodexMentions, useConnectionStatus, useLiveWordCount, usePendingFind } from './editor-hooks';
 import { EditorNotice } from './EditorNotice';
 import { EditorToolbar } from './EditorToolbar';
@@ -55,6 +57,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
   const words = useLiveWordCount(editor, scene.id, scene.wordCount);
   useCodexMentions(editor, scene.projectId);
   usePendingFind(editor, scene.id);
+  usePublishSelection(editor, scene.id);
   const connection = useConnectionStatus();
   const waiting = save.status === 'saving' || save.status === 'dirty';
   const shownStatus = waiting && connection !== 'open' ? 'offline' : save.status;
@@ -156,6 +159,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
         <div className="scene-editor__page" style={{ fontSize: `${fontSize}px` }} data-testid="scene-editor">
           <EditorContent editor={editor} />
         </div>
+        {editor && <InlineAiLayer editor={editor} sceneId={scene.id} />}
       </div>
     </div>
   );

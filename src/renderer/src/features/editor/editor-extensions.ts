@@ -2,6 +2,7 @@ import { Extension, type Extensions } from '@tiptap/core';
 import { Plugin } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import StarterKit from '@tiptap/starter-kit';
+import { InlineAiExtension } from '../inline-ai/inline-ai.extension';
 import { CodexMentions } from './codex-mentions';
 
 /**
@@ -46,7 +47,7 @@ const EmptyScenePrompt = Extension.create({
   },
 });
 
-/** The editor's extensions: the document schema plus the codex highlighter. */
+/** The editor's extensions: the document schema, the codex highlighter and inline AI suggestions. */
 export function editorExtensions(onOpenEntry: (id: string) => void): Extensions {
-  return [...documentExtensions(), SceneBreakShortcut, EmptyScenePrompt, CodexMentions.configure({ onOpenEntry })];
+  return [...documentExtensions(), SceneBreakShortcut, EmptyScenePrompt, CodexMentions.configure({ onOpenEntry }), InlineAiExtension];
 }

@@ -101,7 +101,7 @@ function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => 
       }
     >
       <div className="export-form">
-        <fieldset className="export-form__section">
+        <fieldset className="ui-fieldset">
           <legend className="ui-field__label">Format</legend>
           <div className="export-formats" role="radiogroup" aria-label="Format">
             {FORMATS.map((option) => (
@@ -120,7 +120,7 @@ function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => 
             ))}
           </div>
         </fieldset>
-        <fieldset className="export-form__section">
+        <fieldset className="ui-fieldset">
           <legend className="ui-field__label">Content</legend>
           <label className="export-choice">
             <input type="radio" name="export-scope" checked={whole} onChange={() => setWhole(true)} data-testid="export-scope-all" />
@@ -158,7 +158,7 @@ function ChapterPicker({ chapters, selected, onToggle, onSelectAll }: ChapterPic
     <div className="export-chapters">
       <div className="export-chapters__head">
         <span>{formatCount(selected.size, 'chapter')} chosen</span>
-        <button type="button" className="export-chapters__all" onClick={() => onSelectAll(!allChosen)}>
+        <button type="button" className="ui-link-button" onClick={() => onSelectAll(!allChosen)}>
           {allChosen ? 'Select none' : 'Select all'}
         </button>
       </div>

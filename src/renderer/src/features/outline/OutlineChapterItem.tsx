@@ -1,14 +1,14 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { ChevronRight, Ellipsis, Plus } from 'lucide-react';
+import { ChevronRight, Plus } from 'lucide-react';
 import { memo } from 'react';
 import type { ChapterWithScenes, SceneMeta } from '../../../../shared/models/manuscript';
 import { formatCompact, formatCount } from '../../ui';
-import { InlineRename } from './InlineRename';
 import { chapterKey, chapterWords, sceneKey } from './outline-model';
 import { useOutlineTree } from './outline-tree-context';
 import { useOutline } from './outline.store';
+import { OutlineRowAction, OutlineRowMenuButton, OutlineRowTitle, outlineRowEvents } from './OutlineRowParts';
 import { OutlineSceneItem } from './OutlineSceneItem';
 
 export interface OutlineChapterItemProps {
@@ -24,7 +24,7 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
   const tree = useOutlineTree();
   const collapsed = useOutline((s) => s.collapsed[chapter.id] === true);
   const editing = useOutline((s) => s.editingId === chapter.id);
-  const { setCollapsed, addScene, rename, startRename } = useOutline.getState();
+  const { setCollapsed, addScene, startRename } = useOutline.getState();
   const expanded = !collapsed && !tree.draggingChapter;
   const sortable = useSortable({ id: key, data: { type: 'chapter' }, disabled: editing });
   const drop = useDroppable({ id: `chapter-drop:${chapter.id}`, data: { type: 'chapter-drop', chapterId: chapter.id } });
@@ -43,14 +43,7 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
       data-chapter-id={chapter.id}
       className={['outline-item', 'outline-chapter', sortable.isDragging ? 'is-dragging' : '', drop.isOver && !tree.draggingChapter ? 'is-drop-target' : ''].filter(Boolean).join(' ')}
       style={{ transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition }}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) tree.onRowFocus(key);
-      }}
-      onContextMenu={(event) => {
-        event.preventDefault();
-        event.stopPropagation();
-        tree.openMenu(key, event.clientX, event.clientY);
-      }}
+      {...outlineRowEvents(tree, key)}
     >
       <div
         ref={sortable.setNodeRef}
@@ -63,47 +56,15 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
         {...sortable.listeners}
       >
         <ChevronRight size={14} className="outline-row__chevron" aria-hidden="true" data-testid="outline-chapter-toggle" />
-        {editing ? (
-          <InlineRename value={chapter.title} label="Chapter title" onCommit={(title, keyboard) => { void rename('chapter', chapter.id, title); tree.endRename(key, keyboard); }} onCancel={(keyboard) => { useOutline.getState().stopRename(); tree.endRename(key, keyboard); }} />
-        ) : (
-          <span className="outline-row__title" data-testid="outline-chapter-title" title={chapter.title}>
-            {chapter.title}
-          </span>
-        )}
+        <OutlineRowTitle kind="chapter" id={chapter.id} treeKey={key} title={chapter.title} editing={editing} />
         <span className="outline-row__count" title={formatCount(words, 'word')}>
           {formatCompact(words)}
         </span>
         <span className="outline-row__actions">
-          <button
-            type="button"
-            tabIndex={-1}
-            className="outline-row__menu"
-            aria-label={`Add a scene to ${chapter.title}`}
-            title="Add scene"
-            data-testid="add-scene"
-            onPointerDown={(event) => event.stopPropagation()}
-            onClick={(event) => {
-              event.stopPropagation();
-              void addScene(chapter.id);
-            }}
-          >
+          <OutlineRowAction aria-label={`Add a scene to ${chapter.title}`} title="Add scene" data-testid="add-scene" onActivate={() => void addScene(chapter.id)}>
             <Plus size={15} />
-          </button>
-          <button
-            type="button"
-            tabIndex={-1}
-            className="outline-row__menu"
-            aria-label={`Actions for ${chapter.title}`}
-            data-testid="chapter-menu"
-            onPointerDown={(event) => event.stopPropagation()}
-            onClick={(event) => {
-              event.stopPropagation();
-              const rect = event.currentTarget.getBoundingClientRect();
-              tree.openMenu(key, rect.left, rect.bottom + 4);
-            }}
-          >
-            <Ellipsis size={15} />
-          </button>
+          </OutlineRowAction>
+          <OutlineRowMenuButton treeKey={key} label={`Actions for ${chapter.title}`} testId="chapter-menu" />
         </span>
       </div>
       {expanded && (
@@ -115,7 +76,7 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
             {scenes.length === 0 && (
               <li role="none" className="outline-empty-chapter">
                 No scenes yet.{' '}
-                <button type="button" tabIndex={-1} onClick={() => void addScene(chapter.id)} data-testid="add-scene-empty">
+                <button type="button" tabIndex={-1} className="ui-link-button" onClick={() => void addScene(chapter.id)} data-testid="add-scene-empty">
                   Add one
                 </button>
               </li>

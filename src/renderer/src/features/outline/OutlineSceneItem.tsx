@@ -1,14 +1,14 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Ellipsis, FileText } from 'lucide-react';
+import { FileText } from 'lucide-react';
 import { memo } from 'react';
 import type { SceneMeta } from '../../../../shared/models/manuscript';
 import { formatCompact, formatCount } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
-import { InlineRename } from './InlineRename';
 import { sceneKey } from './outline-model';
 import { useOutlineTree } from './outline-tree-context';
 import { useOutline } from './outline.store';
+import { OutlineRowMenuButton, OutlineRowTitle, outlineRowEvents } from './OutlineRowParts';
 
 export interface OutlineSceneItemProps {
   scene: SceneMeta;
@@ -23,7 +23,6 @@ export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterI
   const selected = useNavigation((s) => s.sceneId === scene.id);
   const openScene = useNavigation((s) => s.openScene);
   const editing = useOutline((s) => s.editingId === scene.id);
-  const rename = useOutline((s) => s.rename);
   const startRename = useOutline((s) => s.startRename);
   const { setNodeRef, listeners, transform, transition, isDragging } = useSortable({
     id: key,
@@ -44,50 +43,22 @@ export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterI
       data-scene-id={scene.id}
       className={['outline-item', 'outline-scene', selected ? 'is-selected' : '', isDragging ? 'is-dragging' : ''].filter(Boolean).join(' ')}
       style={{ transform: CSS.Translate.toString(transform), transition }}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) tree.onRowFocus(key);
-      }}
+      {...outlineRowEvents(tree, key)}
       onClick={() => {
         tree.onRowFocus(key);
         if (!selected) openScene(scene.id);
       }}
       onDoubleClick={() => startRename(scene.id)}
-      onContextMenu={(event) => {
-        event.preventDefault();
-        // Without this the chapter around the scene would open its own menu instead.
-        event.stopPropagation();
-        tree.openMenu(key, event.clientX, event.clientY);
-      }}
       {...listeners}
     >
       <div className="outline-row outline-row--scene">
         <FileText size={14} className="outline-row__icon" aria-hidden="true" />
-        {editing ? (
-          <InlineRename value={scene.title} label="Scene title" onCommit={(title, keyboard) => { void rename('scene', scene.id, title); tree.endRename(key, keyboard); }} onCancel={(keyboard) => { useOutline.getState().stopRename(); tree.endRename(key, keyboard); }} />
-        ) : (
-          <span className="outline-row__title" data-testid="outline-scene-title" title={scene.title}>
-            {scene.title}
-          </span>
-        )}
+        <OutlineRowTitle kind="scene" id={scene.id} treeKey={key} title={scene.title} editing={editing} />
         <span className="outline-row__count" data-testid="outline-scene-words" title={formatCount(scene.wordCount, 'word')}>
           {formatCompact(scene.wordCount)}
         </span>
         <span className="outline-row__actions">
-          <button
-            type="button"
-            tabIndex={-1}
-            className="outline-row__menu"
-            aria-label={`Actions for ${scene.title}`}
-            data-testid="scene-menu"
-            onPointerDown={(event) => event.stopPropagation()}
-            onClick={(event) => {
-              event.stopPropagation();
-              const rect = event.currentTarget.getBoundingClientRect();
-              tree.openMenu(key, rect.left, rect.bottom + 4);
-            }}
-          >
-            <Ellipsis size={15} />
-          </button>
+          <OutlineRowMenuButton treeKey={key} label={`Actions for ${scene.title}`} testId="scene-menu" />
         </span>
       </div>
     </li>

@@ -1,7 +1,8 @@
 import { BookMarked, ChevronRight, FileText, Folder, RotateCcw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { TrashKind } from '../../../../shared/models/trash';
-import { Button, ConfirmDialog, formatDateTime, formatRelativeTime, IconButton } from '../../ui';
+import { Button, formatDateTime, formatRelativeTime, IconButton } from '../../ui';
+import { EmptyTrashDialog } from '../trash';
 import { useOutline } from './outline.store';
 
 const KIND_ICON: Record<TrashKind, typeof FileText> = { project: BookMarked, chapter: Folder, scene: FileText, codex: BookMarked };
@@ -15,17 +16,10 @@ export function ProjectTrash() {
   const emptyTrash = useOutline((s) => s.emptyTrash);
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const toggle = () => {
     if (!open) void useOutline.getState().loadTrash();
     setOpen(!open);
-  };
-  const empty = async () => {
-    setBusy(true);
-    await emptyTrash();
-    setBusy(false);
-    setConfirming(false);
   };
 
   return (
@@ -66,15 +60,12 @@ export function ProjectTrash() {
           )}
         </div>
       )}
-      <ConfirmDialog
+      <EmptyTrashDialog
         open={confirming}
         title="Empty this project’s trash?"
         message={<p>{trash.length === 1 ? 'The deleted item' : `All ${trash.length} deleted items`} will be removed for good. This cannot be undone.</p>}
-        confirmLabel="Empty trash"
-        danger
-        busy={busy}
-        onConfirm={() => void empty()}
-        onCancel={() => setConfirming(false)}
+        onEmpty={emptyTrash}
+        onClose={() => setConfirming(false)}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import type { TrashItem } from '../../../../shared/models/trash';
 import { api, isNotFound } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
+import { emptyTrashAndReport } from '../trash';
 import { findScene, moveChapterLocally, moveSceneLocally, neighbourScene, nextTitle, patchWordCount } from './outline-model';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -232,16 +233,12 @@ export const useOutline = create<OutlineState>()((set, get) => {
     async emptyTrash() {
       const { projectId } = get();
       if (!projectId) return false;
-      try {
-        const { removed } = await api.call('trash.empty', { projectId, confirm: true });
-        notify.success(removed === 1 ? 'Deleted 1 item for good' : `Deleted ${removed} items for good`);
+      const emptied = await emptyTrashAndReport(projectId);
+      if (emptied) {
         set({ trash: [] });
         void get().loadTrash();
-        return true;
-      } catch (error) {
-        notify.error(error, { title: 'Could not empty the trash' });
-        return false;
       }
+      return emptied;
     },
   };
 });

@@ -1,10 +1,11 @@
 import { ChevronRight, Search, SearchX } from 'lucide-react';
 import { useEffect, useRef, type JSX, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../../shared/models/search';
-import { EmptyState, formatCount, Spinner } from '../../ui';
+import { EmptyState, formatCount, PanelSearch, Spinner } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
 import { useSearch } from './search.store';
 import { snippetParts } from './snippet';
+import '../../ui/panel.css';
 import './SearchPanel.css';
 
 /** Typing pauses this long before a search runs; Enter searches at once. */
@@ -57,23 +58,18 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
   const searching = mine && state.status === 'searching';
 
   return (
-    <div className="search-panel" data-testid="search-panel">
-      <div className="search-panel__bar">
-        <label className="search-panel__field">
-          <Search size={15} aria-hidden="true" />
-          <input
-            ref={inputRef}
-            type="search"
-            value={query}
-            placeholder="Search the manuscript"
-            aria-label="Search the manuscript"
-            maxLength={500}
-            onChange={(event) => useSearch.getState().setQuery(projectId, event.target.value)}
-            onKeyDown={onInputKey}
-            data-testid="search-input"
-          />
-          {searching && <Spinner size={14} />}
-        </label>
+    <div className="ui-panel" data-testid="search-panel">
+      <div className="ui-panel__bar search-panel__bar">
+        <PanelSearch
+          ref={inputRef}
+          label="Search the manuscript"
+          value={query}
+          maxLength={500}
+          onChange={(event) => useSearch.getState().setQuery(projectId, event.target.value)}
+          onKeyDown={onInputKey}
+          data-testid="search-input"
+          trailing={searching && <Spinner size={14} />}
+        />
         {mine && state.status === 'done' && hits.length > 0 && (
           <div className="search-panel__count" aria-live="polite">
             {formatCount(hits.length, 'result')}
@@ -81,7 +77,7 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
           </div>
         )}
       </div>
-      <div className="search-panel__body">
+      <div className="ui-panel__body">
         {!query.trim() ? (
           <EmptyState size="sm" icon={<Search size={22} />} title="Search the manuscript">
             Find a word or phrase in every scene. A result opens its scene with the words selected.
@@ -95,10 +91,10 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
             No scene contains “{state.searched}”. Check the spelling, or try fewer words.
           </EmptyState>
         ) : (
-          <ul className="search-results" ref={listRef} onKeyDown={onListKey} aria-busy={searching}>
+          <ul className="ui-panel__list search-results" ref={listRef} onKeyDown={onListKey} aria-busy={searching}>
             {hits.map((hit, index) => (
               <li key={`${hit.sceneId}-${index}`}>
-                <button type="button" className="search-result" onClick={() => open(hit)} data-testid="search-result">
+                <button type="button" className="ui-panel__item search-result" onClick={() => open(hit)} data-testid="search-result">
                   <span className="search-result__where">
                     <span className="search-result__chapter">{hit.chapterTitle}</span>
                     <ChevronRight size={12} aria-hidden="true" />

@@ -7,6 +7,7 @@ import { useNavigation } from '../project/navigation.store';
 import { chapterOf, describeTarget, outlineTitles, SCOPE_LABELS } from './snapshot-names';
 import { SnapshotPreviewDialog } from './SnapshotPreviewDialog';
 import { useSnapshots, useSnapshotsSync } from './snapshots.store';
+import '../../ui/panel.css';
 import './SnapshotsPanel.css';
 
 const SCOPE_ICONS: Record<SnapshotScope, ReactNode> = {
@@ -82,9 +83,9 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
   const nameOf = (snapshot: Snapshot) => snapshot.label.trim() || `${SCOPE_LABELS[snapshot.scope]} snapshot`;
 
   return (
-    <div className="snapshots-panel" data-testid="snapshots-panel">
+    <div className="ui-panel" data-testid="snapshots-panel">
       <form
-        className="snapshot-form"
+        className="ui-panel__bar snapshot-form"
         onSubmit={(event) => {
           event.preventDefault();
           void create();
@@ -123,9 +124,9 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
           </Button>
         </div>
       </form>
-      <div className="snapshots-panel__body">
+      <div className="ui-panel__body">
         {store.status === 'loading' || !mine ? (
-          <div className="snapshots-panel__center">
+          <div className="ui-panel__center">
             <Spinner label="Loading snapshots…" />
           </div>
         ) : store.status === 'error' && snapshots.length === 0 ? (
@@ -138,7 +139,7 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
             compare and restore it any time.
           </EmptyState>
         ) : (
-          <ul className="snapshot-list">
+          <ul className="ui-panel__list">
             {snapshots.map((snapshot) => (
               <li key={snapshot.id} className="snapshot-item" data-testid="snapshot-item" data-snapshot-id={snapshot.id}>
                 <span className={`snapshot-item__icon snapshot-item__icon--${snapshot.scope}`} aria-hidden="true">

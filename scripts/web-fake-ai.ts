@@ -1,0 +1,108 @@
+/**
+ * The browser mode with a fake Ollama / OpenAI / Anthropic server standing in for the real
+ * ones (test code from src/main/testing): for the AI end-to-end tests, the AI benchmark, and
+ * for trying the AI features on a machine without Ollama or keys. Never used by the app.
+ *
+ *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M]
+ *
+ * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
+ * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps}.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../src/main/core';
+import { createLogger } from '../src/main/core/platform/logger';
+import { startFakeLlmServer, type FakeLlmServer } from '../src/main/testing/fake-llm-server';
+import { startBrowserMode } from '../src/main/web/server';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string', default: '5190' },
+    'control-port': { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+});
+if (!values.data) {
+  console.error('--data DIR is required (use a throwaway folder).');
+  process.exit(2);
+}
+const dataDir = path.resolve(values.data);
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function startFake(): Promise<FakeLlmServer> {
+  const server = await startFakeLlmServer({ reply: 'The lamp guttered, and the keeper listened to the sea.', tokenDelayMs: 15 });
+  server.setModels('ollama', [{ name: 'llama3.2:latest', sizeBytes: 2_019_393_189 }, { name: 'nomic-embed-text:latest', sizeBytes: 274_302_450 }]);
+  return server;
+}
+
+let fake: FakeLlmServer | null = await startFake();
+const core = createCore({
+  dataDir,
+  logger: createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') }),
+  transport: 'websocket',
+  ai: {
+    providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
+    retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
+  },
+});
+await core.handlers['llm.setOllamaUrl']({ baseUrl: fake.ollamaUrl }, { transport: 'direct' });
+const web = await startBrowserMode({
+  core,
+  port: Number(values.port),
+  staticDir: path.join(repoRoot, 'dist', 'renderer'),
+  ...(process.env.NOVA_WEB_TOKEN && { token: process.env.NOVA_WEB_TOKEN }),
+});
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let body = '';
+  for await (const chunk of request) body += String(chunk);
+  return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+}
+
+if (values['control-port']) {
+  const control = createServer((request, response) => {
+    void (async () => {
+      const body = await readJson(request);
+      switch (request.url) {
+        case '/reply':
+          fake?.setReply(String(body.text ?? ''));
+          if (typeof body.tokenDelayMs === 'number') fake?.setTokenDelay(body.tokenDelayMs);
+          break;
+        case '/fail':
+          fake?.failNext(body.failure as never, body.scope as never);
+          break;
+        case '/pull-steps':
+          fake?.setPullSteps(Number(body.steps ?? 4));
+          break;
+        case '/stop':
+          await fake?.close();
+          fake = null;
+          break;
+        case '/start':
+          fake ??= await startFake();
+          await core.handlers['llm.setOllamaUrl']({ baseUrl: fake.ollamaUrl }, { transport: 'direct' });
+          break;
+        default:
+          response.statusCode = 404;
+      }
+      response.end();
+    })().catch((error: unknown) => {
+      response.statusCode = 500;
+      response.end(String(error));
+    });
+  });
+  control.listen(Number(values['control-port']), '127.0.0.1');
+}
+
+console.log(`Nova Studio (fake AI providers) is running.\n  Data: ${dataDir}\n  Open: ${web.url}`);
+const stop = async () => {
+  await web.close();
+  await fake?.close();
+  core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

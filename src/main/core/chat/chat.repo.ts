@@ -1,0 +1,90 @@
+import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import type { AppErrorShape } from '../../../shared/ipc/errors';
+import type { ChatMessage, ChatMessageStatus, ChatRole, ChatSession } from '../../../shared/models/chat';
+import type { Db } from '../db/connection';
+import { chatMessages, chatSessions } from '../db/schema';
+
+type SessionRow = typeof chatSessions.$inferSelect;
+type MessageRow = typeof chatMessages.$inferSelect;
+
+function toSession(row: SessionRow): ChatSession {
+  return { id: row.id, projectId: row.projectId, title: row.title, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
+
+function toMessage(row: MessageRow): ChatMessage {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    seq: row.seq,
+    role: row.role as ChatRole,
+    content: row.content,
+    status: row.status as ChatMessageStatus,
+    model: row.model,
+    error: row.error === null ? null : (JSON.parse(row.error) as AppErrorShape),
+    createdAt: row.createdAt,
+  };
+}
+
+/** Storage of chat sessions and their messages. */
+export function createChatRepo(db: Db) {
+  return {
+    insertSession(row: typeof chatSessions.$inferInsert): ChatSession {
+      db.insert(chatSessions).values(row).run();
+      return toSession(db.select().from(chatSessions).where(eq(chatSessions.id, row.id)).get() as SessionRow);
+    },
+    findLiveSession(id: string): ChatSession | undefined {
+      const row = db
+        .select()
+        .from(chatSessions)
+        .where(and(eq(chatSessions.id, id), isNull(chatSessions.deletedAt)))
+        .get();
+      return row ? toSession(row) : undefined;
+    },
+    listSessions(projectId: string): ChatSession[] {
+      return db
+        .select()
+        .from(chatSessions)
+        .where(and(eq(chatSessions.projectId, projectId), isNull(chatSessions.deletedAt)))
+        .orderBy(desc(chatSessions.updatedAt))
+        .all()
+        .map(toSession);
+    },
+    updateSession(id: string, changes: { title?: string; deletedAt?: number }, now: number): void {
+      db.update(chatSessions)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(chatSessions.id, id))
+        .run();
+    },
+    listMessages(sessionId: string): ChatMessage[] {
+      return db.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(asc(chatMessages.seq)).all().map(toMessage);
+    },
+    appendMessage(row: Omit<typeof chatMessages.$inferInsert, 'seq'>): ChatMessage {
+      const last = db
+        .select({ seq: max(chatMessages.seq) })
+        .from(chatMessages)
+        .where(eq(chatMessages.sessionId, row.sessionId))
+        .get();
+      const seq = (last?.seq ?? -1) + 1;
+      db.insert(chatMessages)
+        .values({ ...row, seq })
+        .run();
+      return toMessage(db.select().from(chatMessages).where(eq(chatMessages.id, row.id)).get() as MessageRow);
+    },
+    updateMessage(id: string, changes: { content?: string; status?: ChatMessageStatus; model?: string | null; error?: AppErrorShape | null }): void {
+      const { error, ...rest } = changes;
+      db.update(chatMessages)
+        .set({ ...rest, ...(error !== undefined && { error: error === null ? null : JSON.stringify(error) }) })
+        .where(eq(chatMessages.id, id))
+        .run();
+    },
+    deleteMessages(ids: readonly string[]): void {
+      for (const id of ids) db.delete(chatMessages).where(eq(chatMessages.id, id)).run();
+    },
+    /** Messages left "streaming" by a crash or quit: they are finished as cancelled at start. */
+    closeDanglingStreams(): number {
+      return db.update(chatMessages).set({ status: 'cancelled' }).where(eq(chatMessages.status, 'streaming')).run().changes;
+    },
+  };
+}
+
+export type ChatRepo = ReturnType<typeof createChatRepo>;

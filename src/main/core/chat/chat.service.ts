@@ -1,0 +1,166 @@
+import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
+import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
+import type { EventBus } from '../events';
+import { contextWindowFor } from '../llm/context-windows';
+import type { LlmService, RouteResolver } from '../llm/llm.service';
+import type { LlmMessage } from '../llm/providers/provider';
+import type { StreamRegistry } from '../llm/stream-registry';
+import type { Clock, IdGenerator } from '../platform/clock';
+import type { ModelsConfig } from '../../../shared/models/llm';
+import type { PromptRenderer } from '../writing-ai/prompt-renderer';
+import type { WritingContextSource } from '../writing-ai/writing-context';
+import type { ChatRepo } from './chat.repo';
+import { estimateTokens, fitHistory } from './history-window';
+
+export interface ChatDeps {
+  repo: ChatRepo;
+  projectExists(projectId: string): boolean;
+  context: WritingContextSource;
+  prompts: PromptRenderer;
+  llm: LlmService;
+  streams: StreamRegistry;
+  config: { get(): ModelsConfig };
+  resolveRoute: RouteResolver;
+  events: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** Tokens kept free for the reply when fitting the history into the context window. */
+const REPLY_RESERVE = 1_024;
+/** Streamed text is written to the database at most this often (ms), and once at the end. */
+const PERSIST_EVERY_MS = 500;
+const CHAT_PROMPT = 'chat';
+
+/** Chat sessions per project: persisted messages, streamed replies, stop and regenerate. */
+export function createChatService(deps: ChatDeps) {
+  const { repo, events, clock, ids } = deps;
+
+  const liveSession = (id: string): ChatSession => {
+    const session = repo.findLiveSession(id);
+    if (!session || !deps.projectExists(session.projectId)) throw notFound('The chat');
+    return session;
+  };
+  const changed = (session: ChatSession) => {
+    repo.updateSession(session.id, {}, clock.now());
+    events.emit('chat.changed', { projectId: session.projectId, sessionId: session.id });
+  };
+
+  /** Starts the assistant's reply to the conversation as it stands (its last message is the user's). */
+  function reply(session: ChatSession, input: { sceneId?: string | undefined; selection: string }) {
+    const messages = repo.listMessages(session.id);
+    const last = messages.at(-1);
+    if (!last || last.role !== 'user') throw new AppError(ErrorCode.CONFLICT, 'There is no message to answer yet.');
+    const rendered = deps.prompts.render(CHAT_PROMPT, {
+      ...deps.context.describe(session.projectId, input.sceneId),
+      selection: input.selection,
+      message: last.content,
+    });
+    const history = toModelHistory(messages.slice(0, -1));
+    const route = deps.resolveRoute(deps.config.get(), { taskClass: rendered.taskClass, promptId: CHAT_PROMPT, assignmentKey: session.projectId });
+    const firstModel = route.models[0];
+    const window = firstModel ? contextWindowFor(firstModel) : 4_096;
+    const budget = window - REPLY_RESERVE - estimateTokens(rendered.system) - estimateTokens(rendered.user);
+    const { kept, dropped } = fitHistory(history, Math.max(0, budget));
+    const trimNote =
+      dropped > 0
+        ? `${dropped} earlier message${dropped === 1 ? ' was' : 's were'} left out of what the model sees, to fit its context window.`
+        : null;
+    if (trimNote) repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'note', content: trimNote, status: 'complete', createdAt: clock.now() });
+
+    const assistant = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'assistant', content: '', status: 'streaming', createdAt: clock.now() });
+    changed(session);
+    let text = '';
+    let lastPersist = 0;
+    let model: string | null = null;
+    const streamId = deps.streams.start(
+      async (stream) => {
+        if (trimNote) stream.notice('trimmed', trimNote);
+        const outcome = await deps.llm.run(
+          {
+            taskClass: rendered.taskClass,
+            promptId: CHAT_PROMPT,
+            promptVersion: rendered.version,
+            projectId: session.projectId,
+            assignmentKey: session.projectId,
+            messages: [{ role: 'system', content: rendered.system }, ...kept, { role: 'user', content: rendered.user }],
+            ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+            ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+          },
+          {
+            signal: stream.signal,
+            onNotice: stream.notice,
+            onDelta: (delta) => {
+              text += delta;
+              stream.delta(delta);
+              if (clock.now() - lastPersist >= PERSIST_EVERY_MS) {
+                lastPersist = clock.now();
+                repo.updateMessage(assistant.id, { content: text });
+              }
+            },
+          },
+        );
+        model = `${outcome.model.provider}/${outcome.model.model}`;
+        return { provider: outcome.model.provider, model: outcome.model.model, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd };
+      },
+      {
+        onEnd: (status, error) => {
+          repo.updateMessage(assistant.id, { content: text, status: status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error', model, error: error ?? null });
+          changed(session);
+        },
+      },
+    );
+    return { streamId, assistantMessageId: assistant.id };
+  }
+
+  return {
+    list(projectId: string): ChatSession[] {
+      if (!deps.projectExists(projectId)) throw notFound('The project');
+      return repo.listSessions(projectId);
+    },
+    create(projectId: string, title?: string): ChatSession {
+      if (!deps.projectExists(projectId)) throw notFound('The project');
+      const now = clock.now();
+      return repo.insertSession({ id: ids.newId(), projectId, title: title ?? 'New chat', createdAt: now, updatedAt: now });
+    },
+    rename(id: string, title: string): ChatSession {
+      const session = liveSession(id);
+      repo.updateSession(id, { title }, clock.now());
+      return { ...session, title, updatedAt: clock.now() };
+    },
+    remove(id: string): void {
+      const session = liveSession(id);
+      repo.updateSession(id, { deletedAt: clock.now() }, clock.now());
+      events.emit('chat.changed', { projectId: session.projectId, sessionId: id });
+    },
+    messages(sessionId: string): ChatMessage[] {
+      liveSession(sessionId);
+      return repo.listMessages(sessionId);
+    },
+    send(input: { sessionId: string; text: string; context: { sceneId?: string | undefined; selection: string } }) {
+      const session = liveSession(input.sessionId);
+      const user = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'user', content: input.text, status: 'complete', createdAt: clock.now() });
+      // A first message names the session, as chat apps do.
+      if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
+      return { ...reply(session, input.context), userMessageId: user.id };
+    },
+    /** Replaces the last reply (and any note after the last question) with a new answer. */
+    regenerate(sessionId: string) {
+      const session = liveSession(sessionId);
+      const messages = repo.listMessages(sessionId);
+      const lastUser = messages.findLastIndex((m) => m.role === 'user');
+      if (lastUser < 0) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
+      repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
+      return { ...reply(session, { selection: '' }), userMessageId: null };
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+/** What the model sees of the past: finished or stopped exchanges, never notes or failures. */
+function toModelHistory(messages: readonly ChatMessage[]): LlmMessage[] {
+  return messages
+    .filter((m) => (m.role === 'user' || m.role === 'assistant') && m.status !== 'error' && m.content.length > 0)
+    .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CodexEntry } from '../../shared/models/codex';
+import { createChatHandlers, createChatRepo, createChatService } from './chat';
+import type { AppDatabase } from './db/connection';
+import type { EventBus } from './events';
+import type { DomainHandlers } from './handlers';
+import { createKeysHandlers, createKeysService } from './keys';
+import {
+  createAnthropicProvider,
+  createLlmHandlers,
+  createLlmService,
+  createLlmStatusService,
+  createOllamaProvider,
+  createOpenAIProvider,
+  createOutputValidator,
+  createProviderRegistry,
+  createStreamRegistry,
+  withRetry,
+  type RetryOptions,
+} from './llm';
+import { createModelsConfigStore, createRoutesHandlers, DEFAULT_MODELS_FILE, resolveRoute, USER_MODELS_FILE_NAME } from './llm/routing';
+import type { ManuscriptService } from './manuscript';
+import type { Clock, IdGenerator } from './platform/clock';
+import type { SecretStore } from './platform/secrets';
+import type { ProjectRepo } from './projects';
+import { createPromptHandlers, createPromptService, DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompts';
+import { createUsageHandlers, createUsageService } from './usage';
+import { createInlineHandlers, createInlineService, createWritingContext } from './writing-ai';
+
+export interface AiConfig {
+  dataDir: string;
+  secrets: SecretStore;
+  promptsFolder?: string;
+  modelsDefaultsFile?: string;
+  /** Where the OpenAI / Anthropic SDKs send requests; only tests point them at a local stand-in. */
+  providerEndpoints?: { openai?: string; anthropic?: string };
+  /** Retry tuning (tests use short waits). */
+  retry?: Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
+  firstTokenTimeoutMs?: number;
+}
+
+export interface AiDeps {
+  database: AppDatabase;
+  events: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  projects: ProjectRepo;
+  manuscript: ManuscriptService;
+  codex: { list(projectId: string): CodexEntry[] };
+}
+
+type AiMethods =
+  | 'llm.status'
+  | 'llm.setOllamaUrl'
+  | 'llm.pull'
+  | 'routes.get'
+  | 'routes.update'
+  | 'routes.reset'
+  | 'routes.test'
+  | 'keys.list'
+  | 'keys.set'
+  | 'keys.test'
+  | 'keys.delete'
+  | 'prompts.list'
+  | 'prompts.get'
+  | 'prompts.history'
+  | 'prompts.edit'
+  | 'prompts.diff'
+  | 'prompts.pin'
+  | 'prompts.revert'
+  | 'chat.list'
+  | 'chat.create'
+  | 'chat.rename'
+  | 'chat.delete'
+  | 'chat.messages'
+  | 'chat.send'
+  | 'chat.regenerate'
+  | 'ai.inline'
+  | 'stream.cancel'
+  | 'usage.summary';
+
+/**
+ * Builds the AI features (issue 3): models file and routing, providers behind their SDKs,
+ * keys, prompt registry, usage accounting, streams, chat and inline actions.
+ */
+export function composeAi(config: AiConfig, deps: AiDeps) {
+  const { database, events, clock, ids, logger } = deps;
+
+  const modelsConfig = createModelsConfigStore({
+    defaultsFile: config.modelsDefaultsFile ?? DEFAULT_MODELS_FILE,
+    userFile: path.join(config.dataDir, USER_MODELS_FILE_NAME),
+  });
+  const warning = modelsConfig.warning();
+  if (warning) logger.warn({ warning }, 'the user models file is invalid; using the defaults');
+
+  const definitions = loadPromptDefinitions(config.promptsFolder ?? DEFAULT_PROMPTS_FOLDER);
+  const prompts = createPromptService({ database, clock, ids, definitions });
+  const usage = createUsageService({ database, clock, ids });
+  const streams = createStreamRegistry({ events, ids, logger });
+
+  // Keys are checked with the cheapest authenticated call each provider has: listing models.
+  let providers: ReturnType<typeof createProviderRegistry> | undefined;
+  const keys = createKeysService({
+    secrets: config.secrets,
+    events,
+    checkKey: async (provider, key, signal) => {
+      await providers?.withKey(provider, key).listModels(signal);
+    },
+  });
+  providers = createProviderRegistry({
+    factories: { ollama: createOllamaProvider, openai: createOpenAIProvider, anthropic: createAnthropicProvider },
+    ollamaBaseUrl: () => modelsConfig.get().ollama.baseUrl,
+    getKey: (provider) => keys.getKey(provider),
+    ...(config.providerEndpoints && { endpoints: config.providerEndpoints }),
+  });
+
+  const llm = createLlmService({
+    config: modelsConfig,
+    resolveRoute,
+    providers,
+    usage,
+    validator: createOutputValidator(),
+    retry: (fn, options) => withRetry(fn, { ...config.retry, ...options }),
+    clock,
+    ...(config.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: config.firstTokenTimeoutMs }),
+  });
+  const status = createLlmStatusService({ config: modelsConfig, providers, llm, streams, events, clock });
+  const context = createWritingContext({ projects: deps.projects, manuscript: deps.manuscript, codex: deps.codex });
+
+  const chatRepo = createChatRepo(database.orm);
+  const closed = chatRepo.closeDanglingStreams();
+  if (closed > 0) logger.info({ closed }, 'closed chat replies left streaming by the last run');
+  const chat = createChatService({
+    repo: chatRepo,
+    projectExists: (projectId) => deps.projects.findLive(projectId) !== undefined,
+    context,
+    prompts,
+    llm,
+    streams,
+    config: modelsConfig,
+    resolveRoute,
+    events,
+    clock,
+    ids,
+  });
+  const inline = createInlineService({ manuscript: deps.manuscript, context, prompts, llm, streams });
+
+  const handlers: DomainHandlers<AiMethods> = {
+    ...createLlmHandlers(status, streams),
+    ...createRoutesHandlers({ store: modelsConfig, events }),
+    ...createKeysHandlers(keys),
+    ...createPromptHandlers(prompts),
+    ...createChatHandlers(chat),
+    ...createInlineHandlers(inline),
+    ...createUsageHandlers(usage),
+  };
+  return { handlers, services: { llm, chat, prompts, keys, streams, usage }, close: () => streams.cancelAll() };
+}

@@ -1,0 +1,19 @@
+import type { DomainHandlers } from '../handlers';
+import type { LlmStatusService } from './llm-status.service';
+import type { StreamRegistry } from './stream-registry';
+
+export function createLlmHandlers(
+  status: LlmStatusService,
+  streams: StreamRegistry,
+): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.pull' | 'routes.test' | 'stream.cancel'> {
+  return {
+    'llm.status': () => status.status(),
+    'llm.setOllamaUrl': ({ baseUrl }) => status.setOllamaUrl(baseUrl),
+    'llm.pull': ({ model }) => status.pull(model),
+    'routes.test': ({ taskClass }) => status.testRoute(taskClass),
+    'stream.cancel': ({ streamId }) => {
+      streams.cancel(streamId);
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, ErrorCode } from '../../../shared/ipc/errors';
+import type { ModelRef, ModelsConfig } from '../../../shared/models/llm';
+import { createLlmService, type UsageRecorder } from './llm.service';
+import { createProviderRegistry } from './provider-registry';
+import type { ChatRequest, ModelProvider } from './providers/provider';
+import { createOutputValidator } from './structured-output';
+
+type Behaviour = { reply?: string; fail?: AppError; failAfter?: string };
+
+/** A scripted provider: the routing logic is under test here, not the SDKs (those have their own integration tests). */
+function scripted(id: ModelRef['provider'], behaviours: Record<string, Behaviour[]>): ModelProvider & { requests: ChatRequest[] } {
+  const requests: ChatRequest[] = [];
+  return {
+    id,
+    requests,
+    listModels: async () => [],
+    embed: async () => [[1, 2, 3]],
+    async chat(request, onDelta) {
+      requests.push(request);
+      if (request.signal.aborted) throw new AppError(ErrorCode.CANCELLED, 'Stopped.');
+      const behaviour = behaviours[request.model]?.shift() ?? { reply: 'ok' };
+      if (behaviour.fail) {
+        if (behaviour.failAfter) onDelta(behaviour.failAfter);
+        throw behaviour.fail;
+      }
+      for (const word of (behaviour.reply ?? '').split(/(?<= )/)) onDelta(word);
+      return { text: behaviour.reply ?? '', tokensIn: 10, tokensOut: 5 };
+    },
+  };
+}
+
+const route: ModelRef[] = [
+  { provider: 'ollama', model: 'llama3.2' },
+  { provider: 'openai', model: 'gpt-4o-mini' },
+];
+
+function setup(ollama: Record<string, Behaviour[]>, openai: Record<string, Behaviour[]> | null, options: { retries?: number } = {}) {
+  const providers = { ollama: scripted('ollama', ollama), openai: openai ? scripted('openai', openai) : null };
+  const recorded: Parameters<UsageRecorder['record']>[0][] = [];
+  const notices: string[] = [];
+  let now = 0;
+  const service = createLlmService({
+    config: { get: () => ({}) as ModelsConfig },
+    resolveRoute: () => ({ models: route, experiment: { name: 'exp', arm: 'B' } }),
+    providers: createProviderRegistry({
+      factories: { ollama: () => providers.ollama, openai: () => providers.openai as ModelProvider, anthropic: () => providers.ollama },
+      ollamaBaseUrl: () => 'http://127.0.0.1:1',
+      getKey: async (p) => (p === 'openai' && providers.openai ? 'sk-test' : null),
+    }),
+    usage: {
+      record: (call) => {
+        recorded.push(call);
+        return { costUsd: call.provider === 'openai' ? 0.001 : 0 };
+      },
+    },
+    validator: createOutputValidator(),
+    // One retry for retryable errors, no waiting: the backoff itself is tested in retry.test.ts.
+    retry: async (fn) => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await fn();
+        } catch (error) {
+          if (!(error instanceof AppError) || !error.retryable || attempt >= (options.retries ?? 1)) throw error;
+        }
+      }
+    },
+    clock: { now: () => (now += 5) },
+  });
+  const hooks = (controller = new AbortController()) => ({
+    signal: controller.signal,
+    onDelta: () => undefined,
+    onNotice: (_kind: string, message: string) => notices.push(message),
+  });
+  const plan = { taskClass: 'creative' as const, assignmentKey: 'p1', projectId: 'p1', messages: [{ role: 'user' as const, content: 'hi' }] };
+  return { service, providers, recorded, notices, hooks, plan };
+}
+
+const unreachable = () => new AppError(ErrorCode.PROVIDER_UNREACHABLE, 'Ollama is not running at http://127.0.0.1:11434.');
+
+describe('llm service routing', () => {
+  it('answers with the first model when it works, and records the call', async () => {
+    const t = setup({ 'llama3.2': [{ reply: 'Once upon a time' }] }, {});
+    const outcome = await t.service.run(t.plan, t.hooks());
+    expect(outcome).toMatchObject({ text: 'Once upon a time', model: route[0], fellBackFrom: [] });
+    expect(t.recorded).toEqual([expect.objectContaining({ provider: 'ollama', status: 'ok', tokensIn: 10, tokensOut: 5, experiment: 'exp:B', projectId: 'p1' })]);
+    expect(t.notices).toEqual([]);
+  });
+
+  it('falls back to the next model visibly when the first cannot answer', async () => {
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, { 'gpt-4o-mini': [{ reply: 'From the cloud' }] });
+    const outcome = await t.service.run(t.plan, t.hooks());
+    expect(outcome.model).toEqual(route[1]);
+    expect(outcome.fellBackFrom.map((f) => f.error.code)).toEqual(['PROVIDER_UNREACHABLE']);
+    expect(t.notices).toEqual([expect.stringMatching(/llama3\.2 \(Ollama\) could not answer.*Using gpt-4o-mini \(OpenAI\) instead/)]);
+    expect(t.recorded.map((r) => [r.provider, r.status, r.fallbackFrom])).toEqual([
+      ['ollama', 'error', undefined],
+      ['openai', 'ok', 'ollama/llama3.2'],
+    ]);
+  });
+
+  it('retries a transient failure on the same model before falling back', async () => {
+    const flaky = new AppError(ErrorCode.PROVIDER_FAILED, 'Server error.', { retryable: true });
+    const t = setup({ 'llama3.2': [{ fail: flaky }, { reply: 'second time lucky' }] }, {});
+    expect((await t.service.run(t.plan, t.hooks())).text).toBe('second time lucky');
+    expect(t.providers.ollama.requests).toHaveLength(2);
+  });
+
+  it('does not switch models once text has reached the writer', async () => {
+    const dropped = new AppError(ErrorCode.PROVIDER_FAILED, 'The connection dropped.', { retryable: true });
+    const t = setup({ 'llama3.2': [{ fail: dropped, failAfter: 'Half a sent' }] }, { 'gpt-4o-mini': [{ reply: 'other' }] });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
+    expect(t.providers.ollama.requests).toHaveLength(1); // no retry either: it would repeat the text
+    expect(t.providers.openai?.requests).toHaveLength(0);
+  });
+
+  it('stops at once when cancelled, without trying other models', async () => {
+    const t = setup({ 'llama3.2': [{ reply: 'x' }] }, { 'gpt-4o-mini': [{ reply: 'y' }] });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(t.service.run(t.plan, t.hooks(controller))).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(t.providers.openai?.requests).toHaveLength(0);
+    expect(t.recorded.map((r) => r.status)).toEqual(['cancelled']);
+  });
+
+  it('does not fall back on errors every model would share', async () => {
+    const t = setup({ 'llama3.2': [{ fail: new AppError(ErrorCode.INVALID_INPUT, 'Bad request.') }] }, { 'gpt-4o-mini': [{ reply: 'y' }] });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(t.providers.openai?.requests).toHaveLength(0);
+  });
+
+  it('says what to do when no model in the route is set up', async () => {
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, null);
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', message: expect.stringContaining('Ollama is not running') });
+  });
+});
+
+describe('structured output', () => {
+  const schema = { type: 'object', required: ['ideas'], properties: { ideas: { type: 'array', items: { type: 'string' } } } };
+
+  it('repairs once when the first answer does not match the schema', async () => {
+    const t = setup({ 'llama3.2': [{ reply: 'Sure! {"ideas": "not a list"}' }, { reply: '```json\n{"ideas": ["a storm", "a letter"]}\n```' }] }, {});
+    const outcome = await t.service.runStructured({ ...t.plan, jsonSchema: schema }, t.hooks());
+    expect(outcome.value).toEqual({ ideas: ['a storm', 'a letter'] });
+    const repair = t.providers.ollama.requests[1];
+    expect(repair?.messages.at(-1)?.content).toMatch(/does not match the required JSON Schema/);
+    expect(repair?.jsonSchema).toEqual(schema);
+  });
+
+  it('gives INVALID_OUTPUT when the repair fails too', async () => {
+    const t = setup({ 'llama3.2': [{ reply: 'no json here' }, { reply: '{"ideas": 3}' }] }, {});
+    await expect(t.service.runStructured({ ...t.plan, jsonSchema: schema }, t.hooks())).rejects.toMatchObject({ code: 'INVALID_OUTPUT' });
+    expect(t.providers.ollama.requests).toHaveLength(2);
+  });
+});

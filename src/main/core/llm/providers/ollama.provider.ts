@@ -1,0 +1,162 @@
+import { Ollama, type ChatResponse, type ModelResponse } from 'ollama';
+import { type AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import type { ModelInfo } from '../../../../shared/models/llm';
+import { ProviderError } from '../errors';
+import { createCallGuard, type CallGuard } from './call-guard';
+import type { ChatRequest, ChatResult, ModelProvider, PullProgress } from './provider';
+
+export interface OllamaProviderOptions {
+  /** Where Ollama listens, e.g. `http://127.0.0.1:11434`. */
+  baseUrl: string;
+  /** Limit for calls that are not streamed chats or pulls: listing, model info, embeddings (default 60 s). */
+  requestTimeoutMs?: number;
+}
+
+/** "llama3.2" and "llama3.2:latest" name the same Ollama model. */
+export function sameOllamaModel(a: string, b: string): boolean {
+  const norm = (name: string) => (name.includes(':') ? name : `${name}:latest`);
+  return norm(a) === norm(b);
+}
+
+/**
+ * Ollama through the official `ollama` package. Each call gets its own client whose `fetch`
+ * carries the call's AbortSignal, so cancelling ends the HTTP request itself — also before the
+ * response headers arrive, which the SDK's own `abort()` cannot do.
+ */
+export function createOllamaProvider(options: OllamaProviderOptions): ModelProvider {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+
+  const clientFor = (signal: AbortSignal) =>
+    new Ollama({
+      host: baseUrl,
+      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    });
+
+  /** Runs a short request under the caller's signal and the request timeout. */
+  const request = async <T>(model: string | undefined, signal: AbortSignal | undefined, run: (client: Ollama) => Promise<T>) => {
+    const limit = AbortSignal.timeout(requestTimeoutMs);
+    const guard = createCallGuard(
+      { signal: signal ? AbortSignal.any([signal, limit]) : limit },
+      { provider: 'ollama', baseUrl, ...(model !== undefined && { model }) },
+    );
+    try {
+      return await run(clientFor(guard.signal));
+    } catch (error) {
+      throw guard.toError(error);
+    } finally {
+      guard.dispose();
+    }
+  };
+
+  const contextWindow = async (client: Ollama, model: string): Promise<number | undefined> => {
+    try {
+      const info = (await client.show({ model })).model_info as unknown as Record<string, unknown> | undefined;
+      const entry = Object.entries(info ?? {}).find(([key]) => key.endsWith('.context_length'));
+      return typeof entry?.[1] === 'number' ? entry[1] : undefined;
+    } catch {
+      return undefined; // the list is still useful without it
+    }
+  };
+
+  return {
+    id: 'ollama',
+
+    listModels(signal) {
+      return request(undefined, signal, async (client) => {
+        const { models } = await client.list();
+        return Promise.all(models.map(async (m: ModelResponse): Promise<ModelInfo> => toModelInfo(m, await contextWindow(client, m.name))));
+      });
+    },
+
+    async chat(req, onDelta) {
+      const guard = createCallGuard(req, { provider: 'ollama', model: req.model, baseUrl });
+      try {
+        const stream = await clientFor(guard.signal).chat({ ...chatBody(req), stream: true });
+        return await readChat(stream, guard, onDelta);
+      } catch (error) {
+        throw guard.toError(error);
+      } finally {
+        guard.dispose();
+      }
+    },
+
+    embed(model, inputs, signal) {
+      return request(model, signal, async (client) => (await client.embed({ model, input: inputs })).embeddings);
+    },
+
+    async pull(model, onProgress, signal) {
+      const guard = createCallGuard({ signal }, { provider: 'ollama', model, baseUrl });
+      try {
+        const stream = await clientFor(guard.signal).pull({ model, stream: true });
+        for await (const part of stream) onProgress(toProgress(part));
+        guard.throwIfStopped();
+      } catch (error) {
+        throw pullError(error, model) ?? guard.toError(error);
+      } finally {
+        guard.dispose();
+      }
+    },
+  };
+}
+
+/** Ollama reports a name its library lacks inside the pull stream ("file does not exist"). */
+function pullError(error: unknown, model: string): AppError | undefined {
+  if (!(error instanceof Error) || error.name === 'AbortError' || !/file does not exist|manifest unknown|not found/i.test(error.message)) return undefined;
+  return new ProviderError(ErrorCode.MODEL_MISSING, `Ollama’s library has no model “${model}”. Check the name and try again.`, {
+    provider: 'ollama',
+    model,
+    cause: error,
+  });
+}
+
+function chatBody(req: ChatRequest) {
+  const options = {
+    ...(req.temperature !== undefined && { temperature: req.temperature }),
+    ...(req.maxTokens !== undefined && { num_predict: req.maxTokens }),
+  };
+  return {
+    model: req.model,
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(Object.keys(options).length > 0 && { options }),
+    // Ollama constrains decoding to the schema itself (structured outputs).
+    ...(req.jsonSchema !== undefined && { format: req.jsonSchema }),
+  };
+}
+
+async function readChat(stream: AsyncIterable<ChatResponse>, guard: CallGuard, onDelta: (text: string) => void): Promise<ChatResult> {
+  let text = '';
+  let tokensIn = 0;
+  let tokensOut = 0;
+  for await (const part of stream) {
+    if (part.message.content || part.message.thinking) guard.gotFirstToken();
+    if (part.message.content) {
+      text += part.message.content;
+      onDelta(part.message.content);
+    }
+    if (part.done) {
+      // A cached prompt is reported without prompt_eval_count.
+      tokensIn = part.prompt_eval_count ?? 0;
+      tokensOut = part.eval_count ?? 0;
+    }
+  }
+  guard.throwIfStopped();
+  return { text, tokensIn, tokensOut };
+}
+
+function toModelInfo(m: ModelResponse, contextWindow: number | undefined): ModelInfo {
+  return {
+    provider: 'ollama',
+    name: m.name,
+    ...(typeof m.size === 'number' && { sizeBytes: m.size }),
+    ...(contextWindow !== undefined && { contextWindow }),
+  };
+}
+
+function toProgress(part: { status: string; total?: number; completed?: number }): PullProgress {
+  return {
+    status: part.status,
+    ...(typeof part.total === 'number' && { total: part.total }),
+    ...(typeof part.completed === 'number' && { completed: part.completed }),
+  };
+}

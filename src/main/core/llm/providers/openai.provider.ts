@@ -1,0 +1,106 @@
+import OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ModelInfo } from '../../../../shared/models/llm';
+import { createCallGuard, estimateTokens } from './call-guard';
+import type { ChatRequest, ModelProvider } from './provider';
+
+export interface OpenAIProviderOptions {
+  apiKey: string;
+  /** An OpenAI-compatible API root including `/v1` (default `https://api.openai.com/v1`). */
+  baseUrl?: string;
+  /** Limit for the response headers of any call (default 60 s); streams are bounded by the first-token timeout. */
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * OpenAI (and OpenAI-compatible servers) through the official `openai` SDK. The SDK's own
+ * retries are off: `withRetry` decides what to retry, with backoff the writer is told about.
+ */
+export function createOpenAIProvider(options: OpenAIProviderOptions): ModelProvider {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: baseUrl,
+    maxRetries: 0,
+    timeout: options.requestTimeoutMs ?? 60_000,
+    // Not read from the environment: the organisation and project follow the key.
+    organization: null,
+    project: null,
+  });
+  const context = (model?: string) => ({ provider: 'openai' as const, ...(model !== undefined && { model }), ...(options.baseUrl !== undefined && { baseUrl }) });
+
+  return {
+    id: 'openai',
+
+    async listModels(signal) {
+      const guard = createCallGuard({ ...(signal && { signal }) }, context());
+      try {
+        const page = await client.models.list({ signal: guard.signal });
+        return page.data.map((m): ModelInfo => ({ provider: 'openai', name: m.id })).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (error) {
+        throw guard.toError(error);
+      } finally {
+        guard.dispose();
+      }
+    },
+
+    async chat(req, onDelta) {
+      const guard = createCallGuard(req, context(req.model));
+      let text = '';
+      let usage: ChatCompletionChunk['usage'];
+      try {
+        const stream = await client.chat.completions.create(chatBody(req), { signal: guard.signal });
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta.content;
+          if (delta) {
+            guard.gotFirstToken();
+            text += delta;
+            onDelta(delta);
+          }
+          if (chunk.usage) usage = chunk.usage;
+        }
+        // The SDK ends the loop quietly when the request is aborted.
+        guard.throwIfStopped();
+      } catch (error) {
+        throw guard.toError(error);
+      } finally {
+        guard.dispose();
+      }
+      return {
+        text,
+        tokensIn: usage?.prompt_tokens ?? estimateTokens(req.messages.map((m) => m.content).join('\n')),
+        tokensOut: usage?.completion_tokens ?? estimateTokens(text),
+      };
+    },
+
+    async embed(model, inputs, signal) {
+      const guard = createCallGuard({ ...(signal && { signal }) }, context(model));
+      try {
+        // The SDK asks for base64 and decodes it to Float32Array; plain arrays are what callers store.
+        const response = await client.embeddings.create({ model, input: inputs }, { signal: guard.signal });
+        return [...response.data].sort((a, b) => a.index - b.index).map((d) => Array.from(d.embedding));
+      } catch (error) {
+        throw guard.toError(error);
+      } finally {
+        guard.dispose();
+      }
+    },
+  };
+}
+
+function chatBody(req: ChatRequest): ChatCompletionCreateParamsStreaming {
+  return {
+    model: req.model,
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(req.temperature !== undefined && { temperature: req.temperature }),
+    ...(req.maxTokens !== undefined && { max_completion_tokens: req.maxTokens }),
+    // Not `strict`: strict mode rejects schemas that are not closed objects; ajv checks the answer anyway.
+    ...(req.jsonSchema !== undefined && {
+      response_format: { type: 'json_schema', json_schema: { name: 'output', schema: req.jsonSchema, strict: false } },
+    }),
+  };
+}

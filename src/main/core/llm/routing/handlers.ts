@@ -1,0 +1,24 @@
+import type { EventBus } from '../../events';
+import type { DomainHandlers } from '../../handlers';
+import type { ModelsConfigStore } from './models-config.store';
+
+/**
+ * The contract's `routes.get/update/reset` (routes.test belongs to the llm service). A change
+ * emits `llm.changed`, since which task classes are ready depends on the routes.
+ */
+export function createRoutesHandlers(deps: { store: ModelsConfigStore; events: EventBus }): DomainHandlers<'routes.get' | 'routes.update' | 'routes.reset'> {
+  const { store, events } = deps;
+  return {
+    'routes.get': () => store.get(),
+    'routes.update': (input) => {
+      const saved = store.update(input.config);
+      events.emit('llm.changed', {});
+      return saved;
+    },
+    'routes.reset': () => {
+      const defaults = store.reset();
+      events.emit('llm.changed', {});
+      return defaults;
+    },
+  };
+}

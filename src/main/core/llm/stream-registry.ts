@@ -1,0 +1,93 @@
+import { AppError, ErrorCode, type AppErrorShape } from '../../../shared/ipc/errors';
+import type { EventBus } from '../events';
+import type { IdGenerator } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+
+export interface StreamUsage {
+  provider: 'ollama' | 'openai' | 'anthropic';
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  costUsd: number;
+}
+
+/** What a running stream can do: send text and notices, and notice that it was stopped. */
+export interface StreamContext {
+  streamId: string;
+  signal: AbortSignal;
+  delta(text: string): void;
+  notice(kind: 'fallback' | 'trimmed' | 'retrying', message: string): void;
+}
+
+export type StreamWork = (context: StreamContext) => Promise<StreamUsage | undefined>;
+
+/**
+ * Long model calls run as streams with an id: the call that starts one returns at once, the
+ * text arrives as `stream.delta` events, and `stream.end` always follows exactly once — done,
+ * cancelled or failed with a typed error. `cancel` aborts the work's signal, which the
+ * providers pass to their SDKs so the HTTP request itself stops.
+ */
+export function createStreamRegistry({ events, ids, logger }: { events: EventBus; ids: IdGenerator; logger: Logger }) {
+  const running = new Map<string, AbortController>();
+
+  return {
+    start(work: StreamWork, options: { onEnd?: (status: 'done' | 'cancelled' | 'error', error?: AppErrorShape) => void } = {}): string {
+      const streamId = ids.newId();
+      const controller = new AbortController();
+      running.set(streamId, controller);
+      const context: StreamContext = {
+        streamId,
+        signal: controller.signal,
+        delta: (text) => {
+          if (!controller.signal.aborted && text.length > 0) events.emit('stream.delta', { streamId, text });
+        },
+        notice: (kind, message) => events.emit('stream.notice', { streamId, kind, message }),
+      };
+      // Started on the next tick so the caller has the id before the first event arrives.
+      setImmediate(() => {
+        void work(context)
+          .then((usage) => {
+            const status = controller.signal.aborted ? 'cancelled' : 'done';
+            options.onEnd?.(status);
+            events.emit('stream.end', { streamId, status, ...(usage && { usage }) });
+          })
+          .catch((error: unknown) => {
+            const shape = toStreamError(error, controller.signal.aborted);
+            if (shape.code !== ErrorCode.CANCELLED) logger.warn({ streamId, err: error }, 'stream failed');
+            const status = shape.code === ErrorCode.CANCELLED ? 'cancelled' : 'error';
+            options.onEnd?.(status, shape);
+            events.emit('stream.end', { streamId, status, ...(status === 'error' && { error: shape }) });
+          })
+          .finally(() => running.delete(streamId));
+      });
+      return streamId;
+    },
+
+    /** Stops a stream; stopping one that already ended is not an error. */
+    cancel(streamId: string): void {
+      running.get(streamId)?.abort();
+    },
+
+    /** Stops everything (the core is closing). */
+    cancelAll(): void {
+      for (const controller of running.values()) controller.abort();
+    },
+
+    get size(): number {
+      return running.size;
+    },
+  };
+}
+
+export type StreamRegistry = ReturnType<typeof createStreamRegistry>;
+
+function toStreamError(error: unknown, aborted: boolean): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  if (aborted) return new AppError(ErrorCode.CANCELLED, 'Stopped.').toShape();
+  return {
+    code: ErrorCode.INTERNAL,
+    message: 'Something went wrong while the model was answering. The details were written to the log.',
+    retryable: true,
+  };
+}

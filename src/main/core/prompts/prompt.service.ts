@@ -1,0 +1,240 @@
+import type { z } from 'zod';
+import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
+import type { TaskClass } from '../../../shared/models/llm';
+import type { PromptAuditEntry, PromptDefinition, promptEditSchema, PromptSummary, PromptVersion } from '../../../shared/models/prompts';
+import { inTransaction, type AppDatabase } from '../db/connection';
+import type { Clock, IdGenerator } from '../platform/clock';
+import { canonicalJson, checkTemplates, hashDefinition, parseTemplates } from './prompt-checks';
+import { diffDefinitions, type DiffLine } from './prompt-diff';
+import { createPromptRepo, toPromptVersion, type AuditInsert, type PromptVersionRow } from './prompt.repo';
+import { isPresent, renderTemplate } from './template';
+
+export type PromptEdit = z.output<typeof promptEditSchema>;
+
+export interface PromptServiceDeps {
+  database: AppDatabase;
+  clock: Clock;
+  ids: IdGenerator;
+  /** The shipped prompts, as {@link loadPromptDefinitions} returns them. */
+  definitions: readonly PromptDefinition[];
+}
+
+/**
+ * A prompt ready to send: both templates filled, the definition and registry version they came
+ * from, and the definition's call settings lifted out for convenience.
+ */
+export interface RenderedPrompt {
+  system: string;
+  user: string;
+  definition: PromptDefinition;
+  version: number;
+  taskClass: TaskClass;
+  temperature?: number;
+  maxTokens?: number;
+  outputSchema?: Record<string, unknown>;
+}
+
+/** Variable values for {@link PromptService.render}; blank counts as missing. */
+export type PromptValues = Readonly<Record<string, string | undefined>>;
+
+const invalid = (message: string) => new AppError(ErrorCode.INVALID_INPUT, message);
+
+/**
+ * The prompt registry. At start it imports each shipped definition whose hash it has not seen
+ * as a new `builtin` version; user edits and reverts append `user` versions. Rows are never
+ * changed. The active version is the pinned one, else the newest. Every change is audited.
+ * Locked prompts refuse edits, reverts and pins: other features depend on their exact output.
+ */
+export function createPromptService(deps: PromptServiceDeps) {
+  const { database, clock, ids } = deps;
+  const repo = createPromptRepo(database.orm);
+  const known = new Set(deps.definitions.map((d) => d.id));
+
+  const audit = (promptId: string, entry: Omit<AuditInsert, 'id' | 'promptId' | 'at'>) =>
+    repo.insertAudit({ id: ids.newId(), promptId, at: clock.now(), ...entry });
+
+  const append = (definition: PromptDefinition, source: 'builtin' | 'user'): PromptVersionRow => {
+    const row: PromptVersionRow = {
+      id: ids.newId(),
+      promptId: definition.id,
+      version: repo.latestNumber(definition.id) + 1,
+      definition: canonicalJson(definition),
+      hash: hashDefinition(definition),
+      source,
+      createdAt: clock.now(),
+    };
+    repo.insertVersion(row);
+    return row;
+  };
+
+  const requireKnown = (id: string) => {
+    if (!known.has(id)) throw notFound(`The prompt "${id}"`);
+  };
+  const latestRow = (id: string): PromptVersionRow => {
+    requireKnown(id);
+    const row = repo.latest(id);
+    if (!row) throw notFound(`The prompt "${id}"`);
+    return row;
+  };
+  const activeRow = (id: string): PromptVersionRow => {
+    const latest = latestRow(id);
+    const pinned = repo.pinnedVersion(id);
+    return (pinned !== undefined && repo.findVersion(id, pinned)) || latest;
+  };
+  const versionRow = (id: string, version: number): PromptVersionRow => {
+    requireKnown(id);
+    const row = repo.findVersion(id, version);
+    if (!row) throw notFound(`Version ${version} of the prompt "${id}"`);
+    return row;
+  };
+  const refuseLocked = (id: string, what: string) => {
+    if (toPromptVersion(latestRow(id)).definition.locked) {
+      throw new AppError(ErrorCode.LOCKED, `The prompt "${id}" is locked: other features rely on its exact wording, so it cannot be ${what}.`);
+    }
+  };
+  /** An edit or a revert makes the new version the one in use, so a pin must not hide it. */
+  const unpinFor = (id: string, active: PromptVersionRow, next: PromptVersionRow, why: string) => {
+    if (repo.pinnedVersion(id) === undefined) return;
+    repo.clearPin(id);
+    audit(id, { action: 'unpin', fromVersion: active.version, toVersion: next.version, oldHash: active.hash, newHash: next.hash, summary: why });
+  };
+
+  const summary = (id: string): PromptSummary => {
+    const latest = latestRow(id);
+    const active = activeRow(id);
+    const { definition } = toPromptVersion(active);
+    return {
+      id,
+      description: definition.description,
+      taskClass: definition.taskClass,
+      locked: toPromptVersion(latest).definition.locked,
+      latestVersion: latest.version,
+      activeVersion: active.version,
+      pinned: repo.pinnedVersion(id) !== undefined,
+    };
+  };
+
+  inTransaction(database, () => {
+    for (const definition of deps.definitions) {
+      if (repo.hasHash(definition.id, hashDefinition(definition))) continue;
+      const previous = repo.latest(definition.id);
+      const row = append(definition, 'builtin');
+      audit(definition.id, {
+        action: 'import',
+        fromVersion: previous?.version ?? null,
+        toVersion: row.version,
+        oldHash: previous?.hash ?? null,
+        newHash: row.hash,
+        summary: `Imported the shipped prompt (file version ${definition.version}).`,
+      });
+    }
+  });
+
+  return {
+    /** Every shipped prompt with its active version, by id. */
+    list(): PromptSummary[] {
+      return [...known].sort().map(summary);
+    },
+
+    /** One version, the active one by default. */
+    get(id: string, version?: number): PromptVersion {
+      return toPromptVersion(version === undefined ? activeRow(id) : versionRow(id, version));
+    },
+
+    /** All versions (newest first) and the audit trail (newest first). */
+    history(id: string): { versions: PromptVersion[]; audit: PromptAuditEntry[] } {
+      requireKnown(id);
+      return { versions: repo.versions(id).reverse().map(toPromptVersion), audit: repo.audit(id) };
+    },
+
+    /**
+     * Saves new templates as a new `user` version built on the active one, which becomes the
+     * version in use. `definition.version` keeps the shipped version the edit started from.
+     */
+    edit(input: PromptEdit): PromptVersion {
+      return inTransaction(database, () => {
+        refuseLocked(input.id, 'edited');
+        const active = activeRow(input.id);
+        const base = toPromptVersion(active).definition;
+        const next: PromptDefinition = { ...base, system: input.system, user: input.user };
+        const problems = checkTemplates(next, { requireAllUsed: false });
+        if (problems.length > 0) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+        if (hashDefinition(next) === active.hash) throw invalid('This edit changes nothing: the templates are the same as the version in use.');
+        const row = append(next, 'user');
+        audit(input.id, { action: 'edit', fromVersion: active.version, toVersion: row.version, oldHash: active.hash, newHash: row.hash, summary: input.summary });
+        unpinFor(input.id, active, row, 'Unpinned by an edit, so the edit is in use.');
+        return toPromptVersion(row);
+      });
+    },
+
+    /** A line diff of the templates of two versions. */
+    diff(id: string, from: number, to: number): DiffLine[] {
+      return diffDefinitions(toPromptVersion(versionRow(id, from)).definition, toPromptVersion(versionRow(id, to)).definition);
+    },
+
+    /** Pins a version, or with `null` unpins so the newest is used. */
+    pin(id: string, version: number | null): PromptSummary {
+      inTransaction(database, () => {
+        const active = activeRow(id);
+        const pinned = repo.pinnedVersion(id);
+        if (version === null) {
+          if (pinned === undefined) return;
+          const latest = latestRow(id);
+          repo.clearPin(id);
+          audit(id, { action: 'unpin', fromVersion: active.version, toVersion: latest.version, oldHash: active.hash, newHash: latest.hash, summary: `Unpinned version ${active.version}; the newest version is used.` });
+          return;
+        }
+        refuseLocked(id, 'pinned to another version');
+        const target = versionRow(id, version);
+        if (pinned === version) return;
+        repo.setPin(id, version, clock.now());
+        audit(id, { action: 'pin', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: target.hash, summary: `Pinned version ${version}.` });
+      });
+      return summary(id);
+    },
+
+    /** Makes an older version's content the newest again, as a new version, and puts it in use. */
+    revert(id: string, version: number): PromptVersion {
+      return inTransaction(database, () => {
+        refuseLocked(id, 'reverted');
+        const target = versionRow(id, version);
+        const latest = latestRow(id);
+        if (target.hash === latest.hash) throw invalid(`Version ${version} has the same content as the newest version (${latest.version}); there is nothing to revert.`);
+        const active = activeRow(id);
+        const row = append(toPromptVersion(target).definition, 'user');
+        audit(id, { action: 'revert', fromVersion: active.version, toVersion: row.version, oldHash: active.hash, newHash: row.hash, summary: `Reverted to version ${version}.` });
+        unpinFor(id, active, row, 'Unpinned by a revert, so the reverted version is in use.');
+        return toPromptVersion(row);
+      });
+    },
+
+    /**
+     * Fills the active version's templates. A required variable that is missing or blank is an
+     * INVALID_INPUT naming it; undeclared values are ignored, so callers may pass a shared context.
+     */
+    render(id: string, values: PromptValues): RenderedPrompt {
+      const row = activeRow(id);
+      const { definition } = toPromptVersion(row);
+      const missing = definition.variables.filter((v) => v.required && !isPresent(values[v.name]));
+      if (missing.length > 0) {
+        const names = missing.map((v) => `{{${v.name}}}${v.description ? ` (${v.description})` : ''}`).join(', ');
+        throw invalid(`The prompt "${id}" needs ${names}, which ${missing.length === 1 ? 'was' : 'were'} not given.`);
+      }
+      const parsed = parseTemplates(definition);
+      // Stored versions were checked when written; a failure here means a corrupted row.
+      if (!parsed.ok) throw new AppError(ErrorCode.INTERNAL, `Version ${row.version} of the prompt "${id}" has a broken template.`);
+      return {
+        system: renderTemplate(parsed.templates.system, values),
+        user: renderTemplate(parsed.templates.user, values),
+        definition,
+        version: row.version,
+        taskClass: definition.taskClass,
+        ...(definition.temperature !== undefined && { temperature: definition.temperature }),
+        ...(definition.maxTokens !== undefined && { maxTokens: definition.maxTokens }),
+        ...(definition.outputSchema !== undefined && { outputSchema: definition.outputSchema }),
+      };
+    },
+  };
+}
+
+export type PromptService = ReturnType<typeof createPromptService>;

@@ -1,0 +1,88 @@
+import type { InlineAction } from '../../../shared/models/llm';
+import type { LlmService } from '../llm/llm.service';
+import type { StreamRegistry } from '../llm/stream-registry';
+import type { ManuscriptService } from '../manuscript';
+import type { PromptRenderer } from './prompt-renderer';
+import type { WritingContextSource } from './writing-context';
+
+export interface InlineDeps {
+  manuscript: ManuscriptService;
+  context: WritingContextSource;
+  prompts: PromptRenderer;
+  llm: LlmService;
+  streams: StreamRegistry;
+}
+
+export interface InlineRequest {
+  action: InlineAction;
+  sceneId: string;
+  selection: string;
+  before: string;
+  instruction: string;
+}
+
+/**
+ * The editor's AI actions. The suggestion streams to the editor and nothing is stored here:
+ * the text changes only when the writer accepts it, through the ordinary autosave.
+ */
+export function createInlineService(deps: InlineDeps) {
+  return {
+    run(request: InlineRequest): { streamId: string } {
+      const scene = deps.manuscript.getScene(request.sceneId);
+      const rendered = deps.prompts.render(request.action, {
+        ...deps.context.describe(scene.projectId, scene.id),
+        selection: request.selection,
+        before: request.before,
+        instruction: request.instruction,
+      });
+      const plan = {
+        taskClass: rendered.taskClass,
+        promptId: request.action,
+        promptVersion: rendered.version,
+        projectId: scene.projectId,
+        assignmentKey: scene.projectId,
+        messages: [
+          { role: 'system' as const, content: rendered.system },
+          { role: 'user' as const, content: rendered.user },
+        ],
+        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+      };
+      const streamId = deps.streams.start(async (stream) => {
+        const hooks = { signal: stream.signal, onNotice: stream.notice };
+        // A structured prompt (brainstorm) is checked whole, then shown as readable text.
+        const outcome = rendered.outputSchema
+          ? await deps.llm.runStructured({ ...plan, jsonSchema: rendered.outputSchema }, hooks).then((result) => {
+              stream.delta(formatStructured(result.value));
+              return result;
+            })
+          : await deps.llm.run(plan, { ...hooks, onDelta: stream.delta });
+        const { model, tokensIn, tokensOut, latencyMs, costUsd } = outcome;
+        return { provider: model.provider, model: model.model, tokensIn, tokensOut, latencyMs, costUsd };
+      });
+      return { streamId };
+    },
+  };
+}
+
+export type InlineService = ReturnType<typeof createInlineService>;
+
+/** Turns `{ideas: [{title, pitch}]}`-like answers into a list a writer can read and paste. */
+export function formatStructured(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const lists = Object.values(value).filter(Array.isArray);
+    const items = lists.flat();
+    if (items.length > 0) {
+      return items
+        .map((item) => {
+          if (item && typeof item === 'object') {
+            const fields = Object.values(item).filter((v) => typeof v === 'string');
+            return `• ${fields.join(' — ')}`;
+          }
+          return `• ${String(item)}`;
+        })
+        .join('\n');
+    }
+  }
+  return JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import type { UsageRow } from '../../../../shared/models/llm';
+import type { ProjectSummary } from '../../../../shared/models/project';
+import { api, errorMessage } from '../../lib/api';
+
+interface UsageState {
+  rows: UsageRow[];
+  projects: ProjectSummary[];
+  /** null: every project (and calls made outside one). */
+  projectId: string | null;
+  days: number;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  load(): Promise<void>;
+  setProject(projectId: string | null): void;
+  setDays(days: number): void;
+}
+
+/** The usage view: calls, tokens, cost and latency by day, optionally for one project. */
+export const useUsage = create<UsageState>()((set, get) => {
+  let seq = 0;
+  return {
+    rows: [],
+    projects: [],
+    projectId: null,
+    days: 30,
+    status: 'idle',
+    error: null,
+    async load() {
+      const mine = ++seq;
+      const { projectId, days } = get();
+      set({ status: 'loading' });
+      try {
+        const [rows, projects] = await Promise.all([
+          api.call('usage.summary', { days, ...(projectId && { projectId }) }),
+          api.call('project.list', { includeArchived: true }),
+        ]);
+        if (mine === seq) set({ rows, projects, status: 'ready', error: null });
+      } catch (error) {
+        if (mine === seq) set({ status: 'error', error: errorMessage(error) });
+      }
+    },
+    setProject(projectId) {
+      set({ projectId });
+      void get().load();
+    },
+    setDays(days) {
+      set({ days });
+      void get().load();
+    },
+  };
+});

@@ -1,0 +1,127 @@
+import type { Editor } from '@tiptap/core';
+import { BubbleMenu } from '@tiptap/react/menus';
+import { Sparkles } from 'lucide-react';
+import { useCallback, useEffect, type JSX } from 'react';
+import { createPortal } from 'react-dom';
+import { api, ApiError, errorMessage } from '../../lib/api';
+import { cancelStream, followStream } from '../../lib/streams';
+import { shortcutLabel } from '../../app/platform';
+import { AiMenu } from './AiMenu';
+import { createInlineAiController, type StreamPort } from './inline-ai.controller';
+import { openMenuAtSelection } from './inline-ai.extension';
+import { useInlineAi } from './inline-ai.store';
+import { isOpen } from './suggestion-machine';
+import { SuggestionCard } from './SuggestionCard';
+import './inline-ai.css';
+
+const streams: StreamPort = {
+  start: (request) => api.call('ai.inline', request),
+  follow: followStream,
+  cancel: cancelStream,
+};
+
+function toError(error: unknown) {
+  if (error instanceof ApiError) return { code: error.code, message: error.message, retryable: error.retryable };
+  return { code: 'INTERNAL' as const, message: errorMessage(error), retryable: true };
+}
+
+function createCard(): HTMLElement {
+  const host = document.createElement('div');
+  host.className = 'ai-card-host';
+  host.contentEditable = 'false';
+  return host;
+}
+
+/** Wires one editor (one scene) to inline AI; everything stops when the scene closes. */
+function useInlineAiController(editor: Editor, sceneId: string): void {
+  useEffect(() => {
+    const store = useInlineAi.getState;
+    const controller = createInlineAiController({
+      editor: {
+        get state() {
+          return editor.state;
+        },
+        get isDestroyed() {
+          return editor.isDestroyed;
+        },
+        dispatch: (tr) => editor.view.dispatch(tr),
+        focus: () => editor.commands.focus(undefined, { scrollIntoView: false }),
+      },
+      sceneId,
+      store: { suggestion: () => store().suggestion, dispatch: (event) => store().dispatch(event), setCard: (card) => store().setCard(card) },
+      streams,
+      createCard,
+      toError,
+    });
+    store().reset();
+    store().setActions(controller);
+    // Only chat replies offered while this editor is open: never a stale one from before.
+    const offUnsub = useInlineAi.subscribe((state, previous) => {
+      if (state.offer && state.offer !== previous.offer) {
+        useInlineAi.setState({ offer: null });
+        controller.offer(state.offer.text);
+      }
+    });
+    return () => {
+      offUnsub();
+      controller.dispose();
+      if (store().actions === controller) store().setActions(null);
+      store().reset();
+    };
+  }, [editor, sceneId]);
+}
+
+/**
+ * Inline AI in the editor: the selection bubble, the AI menu and the suggestion card (drawn by the
+ * suggestion plugin inside the page). Re-renders only when the menu or the suggestion's phase
+ * changes; streamed text renders inside the card alone.
+ */
+export function InlineAiLayer({ editor, sceneId }: { editor: Editor; sceneId: string }): JSX.Element {
+  useInlineAiController(editor, sceneId);
+  const menu = useInlineAi((s) => s.menu);
+  const card = useInlineAi((s) => s.card);
+  const open = useInlineAi((s) => isOpen(s.suggestion));
+  const closeMenu = useCallback(() => {
+    useInlineAi.getState().closeMenu();
+    editor.commands.focus(undefined, { scrollIntoView: false });
+  }, [editor]);
+
+  return (
+    <>
+      {!menu && !open && editor.isEditable && (
+        <BubbleMenu
+          editor={editor}
+          className="ai-bubble"
+          options={{ placement: 'top-end', offset: 8 }}
+          shouldShow={({ state, from, to }) => from !== to && !state.selection.empty && editor.isEditable && editor.view.hasFocus()}
+        >
+          <button
+            type="button"
+            className="ai-bubble__button"
+            title={`AI actions for the selection (${shortcutLabel('Mod+J')})`}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => openMenuAtSelection(editor)}
+            data-testid="ai-bubble"
+          >
+            <Sparkles size={14} aria-hidden="true" />
+            Ask AI
+          </button>
+        </BubbleMenu>
+      )}
+      {menu && (
+        <AiMenu
+          anchor={menu}
+          hasSelection={!editor.state.selection.empty}
+          onClose={closeMenu}
+          onRun={(action, instruction) => {
+            useInlineAi.getState().closeMenu();
+            // Back to the page first, so the writer can type on while the suggestion streams.
+            editor.commands.focus(undefined, { scrollIntoView: false });
+            useInlineAi.getState().actions?.run(action, instruction);
+          }}
+        />
+      )}
+      {card && open && createPortal(<SuggestionCard />, card)}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export { EmptyTrashDialog } from './EmptyTrashDialog';
+export type { EmptyTrashDialogProps } from './EmptyTrashDialog';
+export { emptyTrashAndReport } from './trash-actions';
