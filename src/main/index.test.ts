@@ -119,6 +119,11 @@ vi.mock('electron', () => {
       removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
     },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (value: string) => Buffer.from(value).reverse(),
+      decryptString: (value: Buffer) => Buffer.from(value).reverse().toString(),
+    },
   };
 });
 
@@ -167,7 +172,10 @@ describe('Electron entry', () => {
       dataDir: fake.userData,
       migrationsFolder: path.join(fake.appRoot, 'src', 'main', 'core', 'db', 'migrations'),
       transport: 'electron',
+      ai: { promptsFolder: path.join(fake.appRoot, 'prompts'), modelsDefaultsFile: path.join(fake.appRoot, 'resources', 'models.yaml') },
     });
+    // API keys go to the OS keychain-backed store, never the in-memory default.
+    expect(fake.core.config?.secrets).toBeDefined();
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.url).toBe('app://nova/index.html');

@@ -2,7 +2,7 @@
  * The Electron entry: one instance, one headless core, one window bound to it over typed IPC.
  * Everything interesting lives in the core; this file only wires the platform to it.
  */
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { contentSecurityPolicy } from './app/csp';
 import { installAppMenu } from './app/menu';
@@ -10,6 +10,7 @@ import { appOrigins, devServerUrl, originOf, startUrl } from './app/origin';
 import { registerAppScheme, serveRenderer } from './app/protocol';
 import { applySecurityPolicy, enforceSandbox } from './app/security';
 import { createMainWindow } from './app/window';
+import { createSafeStorageSecretStore } from './app/safe-storage-secrets';
 import { createCore, type Core } from './core';
 import { createLogger, type Logger } from './core/platform/logger';
 import { bindElectronIpc } from './ipc/electron.binding';
@@ -60,14 +61,20 @@ function start(state: ShellState): void {
   const dataDir = app.getPath('userData');
   const logger = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
   state.logger = logger;
+  // Packaged, the shipped files sit in resources/ (electron-builder.yml extraResources); in
+  // development they are read from the repository.
+  const shipped = (packaged: string, repo: string) => (app.isPackaged ? path.join(process.resourcesPath, packaged) : path.join(app.getAppPath(), repo));
   const core = createCore({
     dataDir,
-    migrationsFolder: app.isPackaged
-      ? path.join(process.resourcesPath, 'migrations')
-      : path.join(app.getAppPath(), 'src', 'main', 'core', 'db', 'migrations'),
+    migrationsFolder: shipped('migrations', path.join('src', 'main', 'core', 'db', 'migrations')),
     version: app.getVersion(),
     transport: 'electron',
     logger,
+    secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'secrets.json') }),
+    ai: {
+      promptsFolder: shipped('prompts', 'prompts'),
+      modelsDefaultsFile: shipped(path.join('resources', 'models.yaml'), path.join('resources', 'models.yaml')),
+    },
   });
   state.core = core;
 

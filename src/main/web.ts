@@ -10,6 +10,7 @@ import { createCore } from './core';
 import { createLogger } from './core/platform/logger';
 import { defaultDataDir } from './core/platform/paths';
 import { startBrowserMode } from './web/server';
+import { createWebSecretStore } from './web/web-secrets';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     /** Another built renderer folder (tests). */
     renderer: { type: 'string' },
+    /** Where the key that encrypts stored API keys lives (default: outside the data folder, see README). */
+    'key-file': { type: 'string' },
   },
 });
 
@@ -30,7 +33,9 @@ const dataDir = path.resolve(values.data ?? defaultDataDir());
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const logger = createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') });
 
-const core = createCore({ dataDir, logger, transport: 'websocket', version: process.env.npm_package_version });
+const keyFile = values['key-file'] ?? process.env.NOVA_WEB_KEY_FILE;
+const { secrets } = createWebSecretStore({ dataDir, ...(keyFile !== undefined && { keyFile }) });
+const core = createCore({ dataDir, logger, secrets, transport: 'websocket', version: process.env.npm_package_version });
 const web = await startBrowserMode({
   core,
   port,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/ipc/contract';
 import { createRouter } from '../ipc/router';
 import type { DocNode } from '../../shared/models/document';
-import { createCore, type Core } from '../core';
+import { createCore, type Core, type CoreConfig } from '../core';
 import { plainTextToDocument } from '../core/manuscript';
 import { silentLogger } from '../core/platform/logger';
 
@@ -19,9 +19,9 @@ export interface TestCore {
 }
 
 /** A real core on a throwaway data folder (real SQLite file, migrations, sqlite-vec). */
-export function createTestCore(options: { inMemory?: boolean } = {}): TestCore {
+export function createTestCore(options: { inMemory?: boolean; config?: Partial<Omit<CoreConfig, 'dataDir'>> } = {}): TestCore {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-test-'));
-  const core = createCore({ dataDir, logger: silentLogger(), ...(options.inMemory && { dbFile: ':memory:' }) });
+  const core = createCore({ dataDir, logger: silentLogger(), ...(options.inMemory && { dbFile: ':memory:' }), ...options.config });
   const router = createRouter({ handlers: core.handlers, logger: core.logger });
   return {
     core,

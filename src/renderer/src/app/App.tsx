@@ -1,4 +1,6 @@
+import { AiSettingsDialog } from '../features/ai-settings';
 import { Dashboard } from '../features/dashboard/Dashboard';
+import { Onboarding } from '../features/onboarding';
 import { useNavigation } from '../features/project/navigation.store';
 import { ProjectView } from '../features/project/ProjectView';
 import { PreferencesDialog } from '../features/settings';
@@ -24,6 +26,8 @@ export function App() {
       <Toaster />
       <PreferencesDialog open={dialog === 'preferences'} onClose={closeDialog} />
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
+      <Onboarding />
+      <AiSettingsDialog />
     </div>
   );
 }

@@ -22,5 +22,5 @@ export { OllamaAddressForm } from './OllamaAddressForm';
 export { ProviderStatusList } from './ProviderStatusList';
 export { PullControl, PullProgressView } from './PullControl';
 export { usePull } from './pull.store';
-export { providerOf, summarizeStatus } from './status-summary';
+export { hasModel, providerOf, summarizeStatus } from './status-summary';
 export type { AiStatusSummary, AiTone } from './status-summary';

@@ -6,6 +6,8 @@ import { describeKeyCheck, type Tone } from './ai-format';
 export interface KeyNote {
   tone: Tone;
   text: string;
+  /** Set when this note is a check that passed (the onboarding then looks for a route to use it). */
+  works?: boolean;
 }
 
 type KeyBusy = 'saving' | 'testing' | 'removing';
@@ -51,7 +53,7 @@ export const useKeys = create<KeysState>()((set, get) => {
       try {
         const { status, check } = await api.call('keys.set', { provider, key });
         upsert(status);
-        setNote(provider, describeKeyCheck(check));
+        setNote(provider, { ...describeKeyCheck(check), works: check.valid });
         return true;
       } catch (error) {
         setNote(provider, { tone: 'danger', text: errorMessage(error) });
@@ -63,7 +65,8 @@ export const useKeys = create<KeysState>()((set, get) => {
     async test(provider) {
       setBusy(provider, 'testing');
       try {
-        setNote(provider, describeKeyCheck(await api.call('keys.test', { provider })));
+        const check = await api.call('keys.test', { provider });
+        setNote(provider, { ...describeKeyCheck(check), works: check.valid });
       } catch (error) {
         setNote(provider, { tone: 'danger', text: errorMessage(error) });
       } finally {

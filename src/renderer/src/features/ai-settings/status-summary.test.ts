@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { providerState, summarizeStatus } from './status-summary';
+import { hasModel, providerState, summarizeStatus } from './status-summary';
 
 const base: LlmStatus = {
   ollamaBaseUrl: 'http://127.0.0.1:11434',
@@ -50,5 +50,13 @@ describe('provider state', () => {
     expect(
       providerState({ provider: 'anthropic', configured: true, reachable: false, models: [], error: { code: 'PROVIDER_AUTH', message: 'x', retryable: false } }).text,
     ).toBe('Key rejected');
+  });
+});
+
+describe('hasModel', () => {
+  it('treats "name" and "name:latest" as the same model', () => {
+    expect(hasModel(['llama3.2:latest'], 'llama3.2')).toBe(true);
+    expect(hasModel(['llama3.2'], 'llama3.2:latest')).toBe(true);
+    expect(hasModel(['llama3.2:1b'], 'llama3.2')).toBe(false);
   });
 });

@@ -56,3 +56,8 @@ export function providerState(p: ProviderStatus): { text: string; tone: 'ready' 
   if (p.error?.code === 'PROVIDER_AUTH') return { text: 'Key rejected', tone: 'problem' };
   return { text: 'Not reachable', tone: 'problem' };
 }
+
+/** Whether Ollama has a model of this name ("llama3.2" is listed as "llama3.2:latest"). */
+export function hasModel(names: readonly string[], model: string): boolean {
+  return names.some((name) => name === model || name.replace(/:latest$/, '') === model.replace(/:latest$/, ''));
+}

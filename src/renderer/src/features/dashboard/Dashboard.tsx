@@ -7,6 +7,7 @@ import { useShell } from '../../app/shell.store';
 import { shortcutLabel } from '../../app/platform';
 import { useNavigation } from '../project/navigation.store';
 import { ThemeToggle } from '../settings';
+import { AiStatusIndicator } from '../ai-settings';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { DashboardTrash } from './DashboardTrash';
 import { ProjectCard } from './ProjectCard';
@@ -48,6 +49,7 @@ export function Dashboard() {
           </button>
         </nav>
         <div className="dashboard-header__actions">
+          <AiStatusIndicator />
           <ThemeToggle />
           <IconButton label="Preferences" shortcut={shortcutLabel('Mod+,')} icon={<Settings size={17} />} onClick={() => openDialog('preferences')} data-testid="open-preferences" />
           <Button variant="primary" icon={<Plus size={16} />} onClick={() => setCreateOpen(true)} data-testid="new-project">

@@ -1,12 +1,7 @@
 import { CircleAlert, CircleCheck, Download } from 'lucide-react';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { OllamaAddressForm, providerOf, PullControl, usePull } from '../ai-settings';
+import { hasModel, OllamaAddressForm, providerOf, PullControl, usePull } from '../ai-settings';
 import { Spinner } from '../../ui';
-
-/** Whether Ollama has a model of this name ("llama3.2" is listed as "llama3.2:latest"). */
-export function hasModel(names: readonly string[], model: string): boolean {
-  return names.some((name) => name === model || name.replace(/:latest$/, '') === model.replace(/:latest$/, ''));
-}
 
 /** Step 1: find Ollama at its address, list its models, or offer to download the recommended one. */
 export function OllamaStep({ status }: { status: LlmStatus | null }) {

@@ -85,7 +85,7 @@ function DoneStep({ status }: { status: LlmStatus }) {
 
 /** A working key that no route uses yet would leave the writer stuck: point them at the routes. */
 function KeyWithoutRoute({ status }: { status: LlmStatus | null }) {
-  const worked = useKeys((s) => Object.values(s.notes).some((n) => n?.tone === 'success' && n.text === 'Key works.'));
+  const worked = useKeys((s) => Object.values(s.notes).some((n) => n?.works === true));
   const openSettings = useAiSettings((s) => s.openSettings);
   if (!worked || !status || status.readyTaskClasses.length > 0) return null;
   return (

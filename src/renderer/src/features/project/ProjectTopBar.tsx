@@ -2,6 +2,7 @@ import { ArrowLeft, Download, PanelLeft, PanelRight, Settings } from 'lucide-rea
 import { shortcutLabel } from '../../app/platform';
 import { useShell } from '../../app/shell.store';
 import { Button, IconButton } from '../../ui';
+import { AiStatusIndicator } from '../ai-settings';
 import { WritingStats } from '../editor/WritingStats';
 import { ThemeToggle } from '../settings';
 import { togglePanel, useLayout } from './layout.store';
@@ -45,6 +46,7 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
         </Button>
         <span className="project-topbar__divider" aria-hidden="true" />
         <IconButton label={panelOpen ? 'Hide panel' : 'Show panel'} shortcut={shortcutLabel('Mod+Shift+\\')} icon={<PanelRight size={17} />} active={panelOpen} onClick={() => togglePanel()} data-testid="toggle-panel" />
+        <AiStatusIndicator />
         <ThemeToggle />
         <IconButton label="Preferences" shortcut={shortcutLabel('Mod+,')} icon={<Settings size={17} />} onClick={() => openShellDialog('preferences')} data-testid="open-preferences" />
       </div>

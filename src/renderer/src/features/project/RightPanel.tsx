@@ -1,17 +1,19 @@
-import { BookOpen, History, Search, X } from 'lucide-react';
+import { BookOpen, History, MessagesSquare, Search, X } from 'lucide-react';
 import { IconButton, TabPanel, Tabs, type TabItem } from '../../ui';
+import { ChatPanel } from '../chat';
 import { CodexPanel } from '../codex/CodexPanel';
 import { SearchPanel } from '../search/SearchPanel';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
 import { useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 
-type PanelTab = 'codex' | 'snapshots' | 'search';
+type PanelTab = 'codex' | 'snapshots' | 'search' | 'chat';
 
 const TABS: readonly TabItem<PanelTab>[] = [
   { id: 'codex', label: 'Codex', icon: <BookOpen size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-codex' },
   { id: 'snapshots', label: 'Snapshots', icon: <History size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-snapshots' },
   { id: 'search', label: 'Search', icon: <Search size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-search' },
+  { id: 'chat', label: 'Chat', icon: <MessagesSquare size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-chat' },
 ];
 
 export interface RightPanelProps {
@@ -19,7 +21,7 @@ export interface RightPanelProps {
   panel: PanelTab;
 }
 
-/** The collapsible panel beside the editor: codex, snapshots and search as tabs. */
+/** The collapsible panel beside the editor: codex, snapshots, search and chat as tabs. */
 export function RightPanel({ projectId, panel }: RightPanelProps) {
   const setPanel = useNavigation((s) => s.setPanel);
   const rememberPanel = useLayout((s) => s.rememberPanel);
@@ -42,11 +44,12 @@ export function RightPanel({ projectId, panel }: RightPanelProps) {
         {panel === 'codex' && <CodexPanel projectId={projectId} />}
         {panel === 'snapshots' && <SnapshotsPanel projectId={projectId} />}
         {panel === 'search' && <SearchPanel projectId={projectId} />}
+        {panel === 'chat' && <ChatPanel projectId={projectId} />}
       </TabPanel>
     </aside>
   );
 }
 
 export function isPanelTab(panel: string | null): panel is PanelTab {
-  return panel === 'codex' || panel === 'snapshots' || panel === 'search';
+  return panel === 'codex' || panel === 'snapshots' || panel === 'search' || panel === 'chat';
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Prefs, Theme } from '../../../../shared/models/app';
 import { Button, Dialog, Select, TextField } from '../../ui';
+import { AiSettingsLink } from '../ai-settings';
 import { usePrefs } from './prefs.store';
 import './settings.css';
 
@@ -82,6 +83,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
           It was a bright cold day in April, and the clocks were striking thirteen.
         </p>
       </div>
+      <AiSettingsLink onOpen={onClose} />
     </Dialog>
   );
 }

@@ -1,0 +1,147 @@
+import { Check, CircleAlert, Copy, FileInput, Info, RotateCcw, Settings2, Sparkles } from 'lucide-react';
+import { memo, useEffect, useState, type JSX } from 'react';
+import { Button, IconButton, notify } from '../../ui';
+import { offerSuggestion, useInlineAi } from '../inline-ai';
+import { needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
+import { modelLabel, type DisplayMessage } from './chat-model';
+import type { ReplyNotice } from './chat-stream';
+import { useChatLiveText } from './chat.store';
+import { copyText } from './clipboard';
+
+/** The streamed reply: the only element that renders per frame while the text streams in. */
+function LiveText({ fallback, streaming }: { fallback: string; streaming: boolean }): JSX.Element {
+  const live = useChatLiveText((s) => s.text);
+  const text = live.length >= fallback.length ? live : fallback;
+  return (
+    <div className="chat-msg__text">
+      {text}
+      {streaming && <span className="chat-msg__cursor" aria-hidden="true" />}
+      {streaming && !text && <span className="chat-msg__waiting">Thinking…</span>}
+    </div>
+  );
+}
+
+const textOf = (message: DisplayMessage) => {
+  if (!message.live) return message.content;
+  const live = useChatLiveText.getState().text;
+  return live.length >= message.content.length ? live : message.content;
+};
+
+function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessage; isLast: boolean; onRegenerate: () => void }): JSX.Element {
+  const [copied, setCopied] = useState(false);
+  const editorOpen = useInlineAi((s) => s.actions !== null);
+  useEffect(() => {
+    if (!copied) return undefined;
+    const timer = setTimeout(() => setCopied(false), 1_500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  const hasText = message.content.trim().length > 0 || message.live;
+  return (
+    <div className="chat-msg__actions">
+      {hasText && (
+        <>
+          <IconButton
+            size="sm"
+            label={copied ? 'Copied' : 'Copy'}
+            icon={copied ? <Check size={14} /> : <Copy size={14} />}
+            onClick={() =>
+              void copyText(textOf(message)).then(
+                () => setCopied(true),
+                () => notify.error('The clipboard is not available here. Select the text and copy it instead.', { title: 'Could not copy' }),
+              )
+            }
+            data-testid="chat-copy"
+          />
+          <IconButton
+            size="sm"
+            label={editorOpen ? 'Insert into manuscript (as a suggestion to review)' : 'Open a scene to insert this into the manuscript'}
+            icon={<FileInput size={14} />}
+            disabled={!editorOpen}
+            onClick={() => offerSuggestion(textOf(message))}
+            data-testid="chat-insert"
+          />
+        </>
+      )}
+      {isLast && (
+        <IconButton size="sm" label="Regenerate" icon={<RotateCcw size={14} />} onClick={onRegenerate} data-testid="chat-regenerate" />
+      )}
+    </div>
+  );
+}
+
+function MessageError({ message, isLast, onRegenerate }: { message: DisplayMessage; isLast: boolean; onRegenerate: () => void }): JSX.Element | null {
+  const openSettings = useAiSettingsRequest((s) => s.open);
+  const error = message.error;
+  if (!error) return null;
+  return (
+    <div className="chat-error" role="alert" data-testid="chat-error" data-code={error.code}>
+      <CircleAlert size={15} aria-hidden="true" />
+      <div className="chat-error__body">
+        <span>{error.message}</span>
+        <div className="chat-error__actions">
+          {needsSettings(error) && (
+            <Button size="sm" icon={<Settings2 size={13} />} onClick={() => openSettings(error.code)} data-testid="chat-open-settings">
+              Open AI settings
+            </Button>
+          )}
+          {isLast && (
+            <Button size="sm" variant="ghost" icon={<RotateCcw size={13} />} onClick={onRegenerate} data-testid="chat-retry">
+              Try again
+            </Button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export interface ChatMessageViewProps {
+  message: DisplayMessage;
+  notices: readonly ReplyNotice[] | undefined;
+  /** The last reply: it can be regenerated. */
+  isLast: boolean;
+  onRegenerate(): void;
+}
+
+/** One message: the writer's (right), the assistant's (left, with its actions) or a note from the app (centred). */
+export const ChatMessageView = memo(function ChatMessageView({ message, notices, isLast, onRegenerate }: ChatMessageViewProps): JSX.Element {
+  const common = { 'data-testid': 'chat-message', 'data-role': message.role, 'data-status': message.status, 'data-message-id': message.id };
+  if (message.role === 'note') {
+    return (
+      <div className="chat-msg chat-msg--note" {...common}>
+        <Info size={13} aria-hidden="true" />
+        <span>{message.content}</span>
+      </div>
+    );
+  }
+  if (message.role === 'user') {
+    return (
+      <div className="chat-msg chat-msg--user" {...common}>
+        <div className="chat-msg__bubble">{message.content}</div>
+      </div>
+    );
+  }
+  const streaming = message.status === 'streaming';
+  const model = modelLabel(message.model);
+  return (
+    <div className="chat-msg chat-msg--assistant" aria-busy={streaming || undefined} {...common}>
+      <div className="chat-msg__head">
+        <span className="chat-msg__avatar" aria-hidden="true">
+          <Sparkles size={12} />
+        </span>
+        <span className="chat-msg__who">Assistant</span>
+        {model && <span className="chat-msg__model" title={message.model ?? undefined}>{model}</span>}
+        {message.status === 'cancelled' && <span className="chat-msg__tag" data-testid="chat-stopped">Stopped</span>}
+      </div>
+      {notices?.map((notice, index) => (
+        <div key={index} className="chat-notice" data-testid="chat-notice" data-kind={notice.kind}>
+          <Info size={13} aria-hidden="true" />
+          <span>{notice.message}</span>
+        </div>
+      ))}
+      {message.live ? <LiveText fallback={message.content} streaming={streaming} /> : message.content && <div className="chat-msg__text">{message.content}</div>}
+      <MessageError message={message} isLast={isLast} onRegenerate={onRegenerate} />
+      {!streaming && <ReplyActions message={message} isLast={isLast} onRegenerate={onRegenerate} />}
+    </div>
+  );
+});

@@ -1,0 +1,12 @@
+/**
+ * The project's chat with the assistant. Test ids: `chat-panel`, `chat-new`, `chat-sessions-toggle`,
+ * `chat-sessions`, `chat-session` (`data-session-id`, `data-active`), `chat-session-rename`,
+ * `chat-session-rename-input`, `chat-session-delete`, `chat-delete-confirm`, `chat-input`, `chat-send`,
+ * `chat-stop`, `chat-message` (`data-role`, `data-status`), `chat-stopped`, `chat-regenerate`,
+ * `chat-copy`, `chat-insert`, `chat-notice`, `chat-error` (`data-code`), `chat-open-settings`,
+ * `chat-retry`, `chat-context-scene`, `chat-context-selection` (and `…-remove`), `chat-empty`.
+ */
+export { AI_SETTINGS_EVENT, needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
+export type { AiSettingsRequest } from './ai-settings-request.store';
+export { ChatPanel } from './ChatPanel';
+export { useChat } from './chat.store';
