@@ -100,20 +100,21 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const usage = createUsageService({ database, clock, ids });
   const streams = createStreamRegistry({ events, ids, logger });
 
-  // Keys are checked with the cheapest authenticated call each provider has: listing models.
-  let providers: ReturnType<typeof createProviderRegistry> | undefined;
-  const keys = createKeysService({
-    secrets: config.secrets,
-    events,
-    checkKey: async (provider, key, signal) => {
-      await providers?.withKey(provider, key).listModels(signal);
-    },
-  });
-  providers = createProviderRegistry({
+  // The registry reads keys and the keys service checks them through the registry; each
+  // closure runs only after both exist.
+  const providers = createProviderRegistry({
     factories: { ollama: createOllamaProvider, openai: createOpenAIProvider, anthropic: createAnthropicProvider },
     ollamaBaseUrl: () => modelsConfig.get().ollama.baseUrl,
     getKey: (provider) => keys.getKey(provider),
     ...(config.providerEndpoints && { endpoints: config.providerEndpoints }),
+  });
+  const keys = createKeysService({
+    secrets: config.secrets,
+    events,
+    // The cheapest authenticated call each provider has: listing models.
+    checkKey: async (provider, key, signal) => {
+      await providers.withKey(provider, key).listModels(signal);
+    },
   });
 
   const llm = createLlmService({

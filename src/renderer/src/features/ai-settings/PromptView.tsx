@@ -11,6 +11,10 @@ export function TemplateText({ text }: { text: string }) {
           <mark key={i} className="ai-template__var">
             {part.text}
           </mark>
+        ) : part.block ? (
+          <span key={i} className="ai-template__block">
+            {part.text}
+          </span>
         ) : (
           part.text
         ),

@@ -56,7 +56,7 @@ export function PullControl({ model, editable = false, 'data-testid': testId }: 
     >
       <div className="ai-inline-form">
         <TextField
-          label="Download a model"
+          label="Model name"
           placeholder={`e.g. ${model}`}
           value={name}
           onChange={(event) => setName(event.target.value)}

@@ -4,6 +4,7 @@ import type { ModelRef, ProviderId, TaskClass } from '../../../../shared/models/
 import { Button, IconButton, Select, TextField } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
 import { useLlmStatus } from './llm-status.store';
+import { refAvailability } from './status-summary';
 import { issueAt, moveItem, providersFor, removeItem, replaceItem, suggestModel, type ConfigIssue } from './route-edit';
 
 export interface RouteListProps {
@@ -29,6 +30,7 @@ export const modelListId = (provider: ProviderId) => `ai-models-${provider}`;
  */
 export function RouteList({ value, onChange, taskClass, path, issues, label }: RouteListProps) {
   const listRef = useRef<HTMLOListElement>(null);
+  const liveStatus = useLlmStatus((s) => s.status);
   const providers = providersFor(taskClass).map((id) => ({ value: id, label: PROVIDER_NAMES[id] ?? id }));
 
   const move = (index: number, delta: number) => {
@@ -79,6 +81,7 @@ export function RouteList({ value, onChange, taskClass, path, issues, label }: R
               className="ai-route__model"
             />
             <div className="ai-route__tools">
+              <Availability state={refAvailability(liveStatus, ref)} />
               <IconButton label="Move up" size="sm" icon={<ArrowUp size={14} />} disabled={index === 0} onClick={() => move(index, -1)} shortcut="Alt+↑" />
               <IconButton label="Move down" size="sm" icon={<ArrowDown size={14} />} disabled={index === value.length - 1} onClick={() => move(index, 1)} shortcut="Alt+↓" />
               <IconButton label="Remove" size="sm" icon={<X size={14} />} disabled={value.length <= 1} onClick={() => onChange(removeItem(value, index))} />
@@ -92,5 +95,13 @@ export function RouteList({ value, onChange, taskClass, path, issues, label }: R
         </Button>
       )}
     </div>
+  );
+}
+
+function Availability({ state }: { state: ReturnType<typeof refAvailability> }) {
+  return (
+    <span className="ai-route__avail" title={state.text} role="img" aria-label={state.text}>
+      <span className={`ai-dot ai-dot--${state.tone}`} />
+    </span>
   );
 }

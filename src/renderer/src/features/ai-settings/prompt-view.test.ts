@@ -22,6 +22,12 @@ describe('prompt view helpers', () => {
       { text: '.' },
     ]);
     expect(splitTemplate('no variables')).toEqual([{ text: 'no variables' }]);
+    expect(splitTemplate('{{#if genre}}G: {{genre}}{{/if}}')).toEqual([
+      { text: '{{#if genre}}', block: true },
+      { text: 'G: ' },
+      { text: '{{genre}}', variable: 'genre' },
+      { text: '{{/if}}', block: true },
+    ]);
     expect(splitTemplate('')).toEqual([]);
   });
 

@@ -4,17 +4,20 @@ export interface TemplatePart {
   text: string;
   /** Set when this part is a {{variable}} placeholder. */
   variable?: string;
+  /** Set for a section tag such as {{#if genre}} or {{/if}}. */
+  block?: true;
 }
 
-/** Splits a template into text and {{variable}} placeholders, so placeholders can be highlighted. */
+/** Splits a template into text, {{variable}} placeholders and {{#section}} tags, to highlight them. */
 export function splitTemplate(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
-  const pattern = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g;
+  const pattern = /\{\{\s*([#/^]?)\s*([a-zA-Z_][a-zA-Z0-9_]*)([^}]*)\}\}/g;
   let last = 0;
   for (const match of template.matchAll(pattern)) {
     const index = match.index;
     if (index > last) parts.push({ text: template.slice(last, index) });
-    parts.push({ text: match[0], variable: match[1] ?? '' });
+    if (match[1] || (match[3] ?? '').trim()) parts.push({ text: match[0], block: true });
+    else parts.push({ text: match[0], variable: match[2] ?? '' });
     last = index + match[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });

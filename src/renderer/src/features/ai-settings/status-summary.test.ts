@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { hasModel, providerState, summarizeStatus } from './status-summary';
+import { hasModel, providerState, refAvailability, summarizeStatus } from './status-summary';
 
 const base: LlmStatus = {
   ollamaBaseUrl: 'http://127.0.0.1:11434',
@@ -58,5 +58,14 @@ describe('hasModel', () => {
     expect(hasModel(['llama3.2:latest'], 'llama3.2')).toBe(true);
     expect(hasModel(['llama3.2'], 'llama3.2:latest')).toBe(true);
     expect(hasModel(['llama3.2:1b'], 'llama3.2')).toBe(false);
+  });
+});
+
+describe('route entry availability', () => {
+  it('says which entries can run and why the others are skipped', () => {
+    expect(refAvailability(base, { provider: 'ollama', model: 'llama3.2' })).toEqual({ tone: 'ready', text: 'Available' });
+    expect(refAvailability(base, { provider: 'ollama', model: 'mistral' }).text).toBe('Not downloaded in Ollama: skipped');
+    expect(refAvailability(base, { provider: 'openai', model: 'gpt-4o-mini' })).toEqual({ tone: 'off', text: 'No OpenAI key: skipped' });
+    expect(refAvailability(null, { provider: 'openai', model: 'x' }).tone).toBe('unknown');
   });
 });

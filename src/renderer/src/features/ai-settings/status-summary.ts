@@ -1,4 +1,4 @@
-import type { LlmStatus, ProviderStatus } from '../../../../shared/models/llm';
+import type { LlmStatus, ModelRef, ProviderStatus } from '../../../../shared/models/llm';
 
 export type AiTone = 'ready' | 'partial' | 'problem' | 'unknown';
 
@@ -61,3 +61,19 @@ export function providerState(p: ProviderStatus): { text: string; tone: 'ready' 
 export function hasModel(names: readonly string[], model: string): boolean {
   return names.some((name) => name === model || name.replace(/:latest$/, '') === model.replace(/:latest$/, ''));
 }
+
+/** Whether one route entry can run now, and if not, why ("No OpenAI key", "Not downloaded"). */
+export function refAvailability(status: LlmStatus | null, ref: ModelRef): { tone: 'ready' | 'problem' | 'off' | 'unknown'; text: string } {
+  const name = PROVIDER_LABELS[ref.provider];
+  const provider = status ? providerOf(status, ref.provider) : undefined;
+  if (!status || !ref.model.trim()) return { tone: 'unknown', text: 'Not checked yet' };
+  if (!provider || !provider.configured) return { tone: 'off', text: `No ${name} key: skipped` };
+  if (!provider.reachable) {
+    if (provider.error?.code === 'PROVIDER_AUTH') return { tone: 'problem', text: `${name} rejected the key: skipped` };
+    return { tone: 'problem', text: ref.provider === 'ollama' ? 'Ollama is not running: skipped' : `${name} cannot be reached: skipped` };
+  }
+  if (hasModel(provider.models.map((m) => m.name), ref.model.trim())) return { tone: 'ready', text: 'Available' };
+  return { tone: 'problem', text: ref.provider === 'ollama' ? 'Not downloaded in Ollama: skipped' : `${name} does not offer this model: skipped` };
+}
+
+const PROVIDER_LABELS: Record<ModelRef['provider'], string> = { ollama: 'Ollama', openai: 'OpenAI', anthropic: 'Anthropic' };
