@@ -39,33 +39,40 @@ describe('migrations', () => {
     database.close();
   });
 
-  it('upgrade a database made by the previous release and keep its data', () => {
-    const file = path.join(dir, 'previous.db');
-    const previous = openDatabase({ file, migrationsFolder: migrationsUpTo(journal.entries.length - 1) });
-    const now = Date.now();
-    previous.sqlite
-      .prepare('insert into projects (id, title, created_at, updated_at) values (?, ?, ?, ?)')
-      .run('11111111-1111-4111-8111-111111111111', 'Old novel', now, now);
-    previous.sqlite
-      .prepare('insert into chapters (id, project_id, title, position, created_at, updated_at) values (?, ?, ?, 0, ?, ?)')
-      .run('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111', 'One', now, now);
-    previous.sqlite
-      .prepare(
-        `insert into scenes (id, project_id, chapter_id, title, position, content, plain_text, word_count, created_at, updated_at)
-         values (?, ?, ?, 'S', 0, '{"type":"doc"}', 'a forgotten lighthouse', 3, ?, ?)`,
-      )
-      .run('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', now, now);
-    previous.close();
+  it.each(journal.entries.slice(0, -1).map((entry, index) => [entry.tag, index + 1]))(
+    'upgrade a database made by the release ending at %s and keep its data',
+    (_tag, applied) => {
+      const file = path.join(dir, `release-${applied}.db`);
+      const previous = openDatabase({ file, migrationsFolder: migrationsUpTo(applied) });
+      const now = Date.now();
+      previous.sqlite
+        .prepare('insert into projects (id, title, created_at, updated_at) values (?, ?, ?, ?)')
+        .run('11111111-1111-4111-8111-111111111111', 'Old novel', now, now);
+      previous.sqlite
+        .prepare('insert into chapters (id, project_id, title, position, created_at, updated_at) values (?, ?, ?, 0, ?, ?)')
+        .run('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111', 'One', now, now);
+      previous.sqlite
+        .prepare(
+          `insert into scenes (id, project_id, chapter_id, title, position, content, plain_text, word_count, created_at, updated_at)
+           values (?, ?, ?, 'S', 0, '{"type":"doc"}', 'a forgotten lighthouse', 3, ?, ?)`,
+        )
+        .run('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', now, now);
+      previous.close();
 
-    const current = openDatabase({ file });
-    expect(current.sqlite.prepare('select title from projects').pluck().get()).toBe('Old novel');
-    expect(current.sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
-    // The newest migration's work is there for the old rows (today: the search index).
-    expect(current.sqlite.prepare("select scene_id from scene_fts where scene_fts match 'lighthouse'").pluck().all()).toEqual([
-      '33333333-3333-4333-8333-333333333333',
-    ]);
-    current.close();
-  });
+      const current = openDatabase({ file });
+      expect(current.sqlite.prepare('select title from projects').pluck().get()).toBe('Old novel');
+      expect(current.sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
+      const tables = current.sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['scene_fts', 'chat_messages', 'prompt_versions', 'llm_calls']));
+      if (applied === 1) {
+        // Scenes written before the search index existed are indexed by its migration.
+        expect(current.sqlite.prepare("select scene_id from scene_fts where scene_fts match 'lighthouse'").pluck().all()).toEqual([
+          '33333333-3333-4333-8333-333333333333',
+        ]);
+      }
+      current.close();
+    },
+  );
 
   it('roll back a failing migration completely', () => {
     const folder = migrationsUpTo(journal.entries.length);
