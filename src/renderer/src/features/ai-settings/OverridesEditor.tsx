@@ -25,6 +25,7 @@ export function OverridesEditor({ kind, value, onChange, suggestions, starter, i
   const [error, setError] = useState<string | null>(null);
   const listId = useId();
   const noun = kind === 'prompts' ? 'prompt' : 'agent';
+  const article = kind === 'prompts' ? 'a' : 'an';
   const entries = Object.entries(value);
 
   const add = () => {
@@ -50,7 +51,7 @@ export function OverridesEditor({ kind, value, onChange, suggestions, starter, i
       ))}
       <div className="ai-inline-form">
         <TextField
-          label={`Give a ${noun} its own route`}
+          label={`Give ${article} ${noun} its own route`}
           placeholder={`${noun} id`}
           value={id}
           list={suggestions.length > 0 ? listId : undefined}

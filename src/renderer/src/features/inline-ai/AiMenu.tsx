@@ -88,7 +88,7 @@ export function AiMenu({ anchor, hasSelection, onRun, onClose }: AiMenuProps): J
           className="ai-menu__input"
           value={instruction}
           maxLength={Limits.shortText}
-          placeholder={hasSelection ? 'Direction, e.g. “make it tenser” (optional)' : 'Direction, e.g. “she finally tells him” (optional)'}
+          placeholder={hasSelection ? 'Direction (optional): “make it tenser”' : 'Direction (optional): “she tells him”'}
           aria-label="Direction for the AI (optional)"
           aria-controls="ai-menu-actions"
           aria-activedescendant={`ai-menu-action-${active}`}

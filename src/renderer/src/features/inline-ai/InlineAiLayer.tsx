@@ -11,6 +11,7 @@ import { createInlineAiController, type StreamPort } from './inline-ai.controlle
 import { openMenuAtSelection } from './inline-ai.extension';
 import { useInlineAi } from './inline-ai.store';
 import { isOpen } from './suggestion-machine';
+import { holdRange } from './suggestion-plugin';
 import { SuggestionCard } from './SuggestionCard';
 import './inline-ai.css';
 
@@ -71,6 +72,34 @@ function useInlineAiController(editor: Editor, sceneId: string): void {
   }, [editor, sceneId]);
 }
 
+/** Keeps the selection visible while the AI menu (which has the focus) is open. */
+function useHeldSelection(editor: Editor, menuOpen: boolean): void {
+  useEffect(() => {
+    if (!menuOpen) return undefined;
+    const { from, to, empty } = editor.state.selection;
+    if (empty) return undefined;
+    editor.view.dispatch(holdRange(editor.state.tr, { from, to }));
+    return () => {
+      if (!editor.isDestroyed) editor.view.dispatch(holdRange(editor.state.tr, null));
+    };
+  }, [editor, menuOpen]);
+}
+
+/** Escape discards the suggestion even when the focus has fallen to the page (after a button went away). */
+function useEscapeAnywhere(open: boolean): void {
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.activeElement !== document.body) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      useInlineAi.getState().actions?.reject();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+}
+
 /**
  * Inline AI in the editor: the selection bubble, the AI menu and the suggestion card (drawn by the
  * suggestion plugin inside the page). Re-renders only when the menu or the suggestion's phase
@@ -81,6 +110,8 @@ export function InlineAiLayer({ editor, sceneId }: { editor: Editor; sceneId: st
   const menu = useInlineAi((s) => s.menu);
   const card = useInlineAi((s) => s.card);
   const open = useInlineAi((s) => isOpen(s.suggestion));
+  useHeldSelection(editor, menu !== null);
+  useEscapeAnywhere(open);
   const closeMenu = useCallback(() => {
     useInlineAi.getState().closeMenu();
     editor.commands.focus(undefined, { scrollIntoView: false });

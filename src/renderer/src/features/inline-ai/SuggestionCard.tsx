@@ -87,7 +87,17 @@ export function SuggestionCard(): JSX.Element {
   };
 
   return (
-    <div ref={ref} className={`ai-card ai-card--${phase}`} role="group" aria-label={`AI suggestion: ${sourceLabel(source)}`} onKeyDown={onKeyDown} data-testid="ai-suggestion" data-phase={phase}>
+    <div
+      ref={ref}
+      className={`ai-card ai-card--${phase}`}
+      role="group"
+      aria-label={`AI suggestion: ${sourceLabel(source)}`}
+      onKeyDown={onKeyDown}
+      // A click on a button keeps the caret in the text, so typing and Escape go on working there.
+      onMouseDown={(event) => (event.target as HTMLElement).closest('button') && event.preventDefault()}
+      data-testid="ai-suggestion"
+      data-phase={phase}
+    >
       <div className="ai-card__head">
         <Sparkles size={14} className="ai-card__spark" aria-hidden="true" />
         <span className="ai-card__title">{sourceLabel(source)}</span>

@@ -8,9 +8,23 @@ export interface PlacedSuggestion {
   target: SuggestionTarget;
 }
 
-type Meta = { type: 'set'; suggestion: PlacedSuggestion } | { type: 'clear' };
+/** A text range, e.g. the selection the AI menu will act on. */
+export interface HeldRange {
+  from: number;
+  to: number;
+}
 
-export const suggestionKey = new PluginKey<PlacedSuggestion | null>('inlineSuggestion');
+interface SuggestionPluginState {
+  placed: PlacedSuggestion | null;
+  /** The selection kept visible while the AI menu has focus (the editor hides its own when blurred). */
+  held: HeldRange | null;
+}
+
+type Meta = { type: 'set'; suggestion: PlacedSuggestion } | { type: 'clear' } | { type: 'hold'; range: HeldRange | null };
+
+const empty: SuggestionPluginState = { placed: null, held: null };
+
+export const suggestionKey = new PluginKey<SuggestionPluginState>('inlineSuggestion');
 
 /** Marks `tr` to show a suggestion at `target` (replacing any other). */
 export function setSuggestion(tr: Transaction, suggestion: PlacedSuggestion): Transaction {
@@ -22,9 +36,14 @@ export function clearSuggestion(tr: Transaction): Transaction {
   return tr.setMeta(suggestionKey, { type: 'clear' } satisfies Meta);
 }
 
+/** Marks `tr` to keep `range` highlighted (or to stop). */
+export function holdRange(tr: Transaction, range: HeldRange | null): Transaction {
+  return tr.setMeta(suggestionKey, { type: 'hold', range } satisfies Meta);
+}
+
 /** The suggestion placed in this editor state, if any, with its target mapped to the current text. */
 export function placedSuggestion(state: EditorState): PlacedSuggestion | null {
-  return suggestionKey.getState(state) ?? null;
+  return suggestionKey.getState(state)?.placed ?? null;
 }
 
 export interface SuggestionPluginOptions {
@@ -42,7 +61,7 @@ function caret(): HTMLElement {
   return el;
 }
 
-function decorations(state: EditorState, placed: PlacedSuggestion, options: SuggestionPluginOptions): DecorationSet {
+function suggestionDecorations(state: EditorState, placed: PlacedSuggestion, options: SuggestionPluginOptions): Decoration[] {
   const { id, target } = placed;
   const found: Decoration[] = [];
   if (target.kind === 'replace' && target.from < target.to) {
@@ -63,7 +82,12 @@ function decorations(state: EditorState, placed: PlacedSuggestion, options: Sugg
       }),
     );
   }
-  return DecorationSet.create(state.doc, found);
+  return found;
+}
+
+function mapRange(range: HeldRange, tr: Transaction): HeldRange {
+  const from = tr.mapping.map(range.from, 1);
+  return { from, to: Math.max(from, tr.mapping.map(range.to, -1)) };
 }
 
 /**
@@ -71,23 +95,31 @@ function decorations(state: EditorState, placed: PlacedSuggestion, options: Sugg
  * maps it) and draws it: the passage to be replaced, the insertion point and the preview card.
  * The document itself is never changed here; that happens only on accept.
  */
-export function suggestionPlugin(options: SuggestionPluginOptions): Plugin<PlacedSuggestion | null> {
-  return new Plugin<PlacedSuggestion | null>({
+export function suggestionPlugin(options: SuggestionPluginOptions): Plugin<SuggestionPluginState> {
+  return new Plugin<SuggestionPluginState>({
     key: suggestionKey,
     state: {
-      init: () => null,
+      init: () => empty,
       apply(tr, value) {
         const meta = tr.getMeta(suggestionKey) as Meta | undefined;
-        if (meta?.type === 'clear') return null;
-        if (meta?.type === 'set') return meta.suggestion;
-        if (!value || !tr.docChanged) return value;
-        return { id: value.id, target: mapTarget(value.target, tr.mapping) };
+        let { placed, held } = value;
+        if (tr.docChanged) {
+          placed = placed && { id: placed.id, target: mapTarget(placed.target, tr.mapping) };
+          held = held && mapRange(held, tr);
+        }
+        if (meta?.type === 'clear') placed = null;
+        else if (meta?.type === 'set') placed = meta.suggestion;
+        else if (meta?.type === 'hold') held = meta.range;
+        return placed === value.placed && held === value.held ? value : { placed, held };
       },
     },
     props: {
       decorations(state) {
-        const placed = suggestionKey.getState(state);
-        return placed ? decorations(state, placed, options) : null;
+        const { placed, held } = suggestionKey.getState(state) ?? empty;
+        if (!placed && !held) return null;
+        const found = placed ? suggestionDecorations(state, placed, options) : [];
+        if (held && held.from < held.to) found.push(Decoration.inline(held.from, held.to, { class: 'ai-held-selection' }));
+        return DecorationSet.create(state.doc, found);
       },
     },
   });

@@ -3,7 +3,7 @@ import { history, undo, undoDepth } from '@tiptap/pm/history';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { documentExtensions } from '../editor/editor-extensions';
-import { placedSuggestion, setSuggestion, clearSuggestion, suggestionPlugin } from './suggestion-plugin';
+import { clearSuggestion, holdRange, placedSuggestion, setSuggestion, suggestionKey, suggestionPlugin } from './suggestion-plugin';
 import { targetFor, type SuggestionTarget } from './suggestion-target';
 import { acceptTransaction, sealHistory, toParagraphs } from './suggestion-transaction';
 
@@ -170,6 +170,18 @@ describe('suggestion plugin', () => {
     state = state.apply(state.tr.delete(from - 1, to + 1));
     const placed = placedSuggestion(state)!;
     expect(placed.target.kind === 'replace' && placed.target.from === placed.target.to).toBe(true);
+  });
+
+  it('keeps a held selection on its words through typing, without touching the document', () => {
+    let state = stateOf(['Hold these words.']);
+    const from = posOf(state, 'these');
+    state = state.apply(holdRange(state.tr, { from, to: from + 5 }));
+    state = type(state, 1, 'Now ', 10);
+    const held = suggestionKey.getState(state)?.held;
+    expect(held && state.doc.textBetween(held.from, held.to)).toBe('these');
+    state = state.apply(holdRange(state.tr, null));
+    expect(suggestionKey.getState(state)?.held).toBeNull();
+    expect(undoDepth(state)).toBe(1);
   });
 
   it('rejecting leaves the document identical', () => {

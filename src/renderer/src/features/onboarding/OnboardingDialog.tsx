@@ -8,8 +8,8 @@ import { useOnboarding, type OnboardingPath } from './onboarding.store';
 import './onboarding.css';
 
 const PATHS: readonly { id: OnboardingPath; label: string; hint: string; icon: typeof Cpu }[] = [
-  { id: 'ollama', label: 'Ollama on this computer', hint: 'Free and private', icon: Cpu },
-  { id: 'key', label: 'My own cloud key', hint: 'OpenAI or Anthropic', icon: Cloud },
+  { id: 'ollama', label: 'Local Ollama', hint: 'Free and private, on this computer', icon: Cpu },
+  { id: 'key', label: 'Cloud key', hint: 'Your own OpenAI or Anthropic key', icon: Cloud },
 ];
 
 /** The setup guide: Ollama (detect, download a model) or a cloud key, then "all set". */
