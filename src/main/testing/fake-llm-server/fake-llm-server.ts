@@ -32,6 +32,8 @@ const defaultModels = (): Record<FakeProvider, FakeModel[]> => ({
 export interface FakeLlmServerOptions {
   reply?: FakeReply;
   tokenDelayMs?: number;
+  /** 0 (default) picks a free port; the CLI passes a fixed one, e.g. Ollama's 11434. */
+  port?: number;
 }
 
 interface PendingFailure {
@@ -127,7 +129,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

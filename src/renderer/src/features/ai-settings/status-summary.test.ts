@@ -15,7 +15,7 @@ const base: LlmStatus = {
 
 describe('AI status summary', () => {
   it('is ready when a creative model is available', () => {
-    expect(summarizeStatus(base, null)).toMatchObject({ tone: 'ready', label: 'AI ready' });
+    expect(summarizeStatus(base, null)).toEqual({ tone: 'ready', label: 'AI ready', detail: 'Ready for creative, rewrite. No model for structured, classify, embed yet.' });
     expect(summarizeStatus({ ...base, readyTaskClasses: ['embed'] }, null).tone).toBe('partial');
   });
 

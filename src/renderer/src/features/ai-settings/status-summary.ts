@@ -1,5 +1,7 @@
 import type { LlmStatus, ModelRef, ProviderStatus } from '../../../../shared/models/llm';
 
+const ALL_TASKS = ['creative', 'structured', 'rewrite', 'classify', 'embed'] as const;
+
 export type AiTone = 'ready' | 'partial' | 'problem' | 'unknown';
 
 export interface AiStatusSummary {
@@ -24,8 +26,10 @@ export function summarizeStatus(status: LlmStatus | null, error: string | null):
   const ready = status.readyTaskClasses;
   if (ready.length > 0) {
     const chatReady = ready.includes('creative');
+    const missing = status.providers.length > 0 ? ALL_TASKS.filter((t) => !ready.includes(t)) : [];
+    const gap = missing.length > 0 ? ` No model for ${missing.join(', ')} yet.` : '';
     return chatReady
-      ? { tone: 'ready', label: 'AI ready', detail: `Ready for ${ready.join(', ')}.` }
+      ? { tone: 'ready', label: 'AI ready', detail: `Ready for ${ready.join(', ')}.${gap}` }
       : { tone: 'partial', label: 'AI: partly ready', detail: `Only ${ready.join(', ')} can run. Chat and writing actions need a creative model.` };
   }
   const ollama = providerOf(status, 'ollama');

@@ -1,5 +1,6 @@
 import { Check, CircleAlert, Copy, FileInput, Info, RotateCcw, Settings2, Sparkles } from 'lucide-react';
 import { memo, useEffect, useState, type JSX } from 'react';
+import type { AppErrorShape } from '../../../../shared/ipc/errors';
 import { Button, IconButton, notify } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
 import { needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
@@ -20,6 +21,11 @@ function LiveText({ fallback, streaming }: { fallback: string; streaming: boolea
     </div>
   );
 }
+
+/** The error box (with its own Try again) is shown instead of the plain actions. */
+const showsError = (message: DisplayMessage) => message.status === 'error';
+
+const FALLBACK_ERROR: AppErrorShape = { code: 'INTERNAL', message: 'The reply could not be finished. Try again.', retryable: true };
 
 const textOf = (message: DisplayMessage) => {
   if (!message.live) return message.content;
@@ -62,7 +68,7 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
           />
         </>
       )}
-      {isLast && (
+      {isLast && !showsError(message) && (
         <IconButton size="sm" label="Regenerate" icon={<RotateCcw size={14} />} onClick={onRegenerate} data-testid="chat-regenerate" />
       )}
     </div>
@@ -71,8 +77,9 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
 
 function MessageError({ message, isLast, onRegenerate }: { message: DisplayMessage; isLast: boolean; onRegenerate: () => void }): JSX.Element | null {
   const openSettings = useAiSettingsRequest((s) => s.open);
-  const error = message.error;
-  if (!error) return null;
+  const error = message.error ?? (message.status === 'error' ? FALLBACK_ERROR : null);
+  // A stop is the writer's own doing: the "Stopped" tag says it, not an error box.
+  if (!error || message.status === 'cancelled' || error.code === 'CANCELLED') return null;
   return (
     <div className="chat-error" role="alert" data-testid="chat-error" data-code={error.code}>
       <CircleAlert size={15} aria-hidden="true" />

@@ -89,7 +89,8 @@ export function ChatPanel({ projectId }: { projectId: string }): JSX.Element {
   const contentRef = useRef<HTMLDivElement>(null);
   const toBottom = useStickToBottom(scrollRef, contentRef);
 
-  useEffect(() => inputRef.current?.focus(), [activeId]);
+  const focusInput = useCallback(() => inputRef.current?.focus(), []);
+  useEffect(() => focusInput(), [activeId, focusInput]);
 
   const send = () => {
     const text = draft.trim();
@@ -114,7 +115,7 @@ export function ChatPanel({ projectId }: { projectId: string }): JSX.Element {
   const loading = sessionsStatus === 'loading' || (activeId !== null && status === 'loading');
   return (
     <div className="ui-panel chat-panel" data-testid="chat-panel">
-      <ChatSessionBar />
+      <ChatSessionBar onFocusInput={focusInput} />
       <div className="ui-panel__body chat-panel__scroll" ref={scrollRef}>
         <div className="chat-panel__messages" ref={contentRef} role="log" aria-live="polite" aria-label="Conversation">
           {loading ? (

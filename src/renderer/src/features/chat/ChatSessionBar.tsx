@@ -80,7 +80,7 @@ function SessionList({ sessions, activeId, onPick, onDelete }: SessionListProps)
 }
 
 /** The chat's top bar: which conversation is open (a list to switch, rename, delete) and New chat. */
-export function ChatSessionBar(): JSX.Element {
+export function ChatSessionBar({ onFocusInput }: { onFocusInput: () => void }): JSX.Element {
   const sessions = useChat((s) => s.sessions);
   const activeId = useChat((s) => s.activeId);
   const [open, setOpen] = useState(false);
@@ -100,6 +100,12 @@ export function ChatSessionBar(): JSX.Element {
 
   const newChat = () => {
     setOpen(false);
+    const chat = useChat.getState();
+    // The open chat is still empty: use it rather than pile up empty ones.
+    if (chat.activeId && chat.messages.length === 0 && !chat.live && chat.messagesStatus === 'ready') {
+      onFocusInput();
+      return;
+    }
     useChat
       .getState()
       .create()
@@ -118,8 +124,14 @@ export function ChatSessionBar(): JSX.Element {
     }
   };
 
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.stopPropagation();
+    setOpen(false);
+  };
+
   return (
-    <div className="chat-bar" ref={ref} onKeyDown={(event) => event.key === 'Escape' && open && (event.stopPropagation(), setOpen(false))}>
+    <div className="chat-bar" ref={ref} onKeyDown={onKeyDown}>
       <button
         type="button"
         className="chat-bar__switch"

@@ -19,7 +19,8 @@ export interface AiMenuProps {
   anchor: MenuAnchor;
   hasSelection: boolean;
   onRun(action: InlineAction, instruction: string): void;
-  onClose(): void;
+  /** `refocus`: give the focus back to the text (not when the writer clicked elsewhere). */
+  onClose(refocus: boolean): void;
 }
 
 /**
@@ -38,20 +39,22 @@ export function AiMenu({ anchor, hasSelection, onRun, onClose }: AiMenuProps): J
     // Stay on screen: open upwards or leftwards when there is no room.
     const rect = menu.getBoundingClientRect();
     const x = Math.max(8, Math.min(anchor.x, window.innerWidth - rect.width - 8));
-    const y = anchor.y + rect.height > window.innerHeight - 8 ? Math.max(8, anchor.y - rect.height - 30) : anchor.y;
+    const above = anchor.y + rect.height > window.innerHeight - 8 ? anchor.y - rect.height - 30 : anchor.y;
+    const y = Math.max(8, Math.min(above, window.innerHeight - rect.height - 8));
     menu.style.left = `${x}px`;
     menu.style.top = `${y}px`;
   }, [anchor.x, anchor.y]);
 
   useEffect(() => {
     const onPointer = (event: MouseEvent) => {
-      if (ref.current && !ref.current.contains(event.target as Node)) onClose();
+      if (ref.current && !ref.current.contains(event.target as Node)) onClose(false);
     };
+    const onResize = () => onClose(false);
     document.addEventListener('mousedown', onPointer, true);
-    window.addEventListener('resize', onClose);
+    window.addEventListener('resize', onResize);
     return () => {
       document.removeEventListener('mousedown', onPointer, true);
-      window.removeEventListener('resize', onClose);
+      window.removeEventListener('resize', onResize);
     };
   }, [onClose]);
 
@@ -70,7 +73,7 @@ export function AiMenu({ anchor, hasSelection, onRun, onClose }: AiMenuProps): J
       return;
     } else if (event.key === 'Escape' || event.key === 'Tab') {
       event.preventDefault();
-      onClose();
+      onClose(true);
       return;
     }
     if (next) {

@@ -112,10 +112,13 @@ export function InlineAiLayer({ editor, sceneId }: { editor: Editor; sceneId: st
   const open = useInlineAi((s) => isOpen(s.suggestion));
   useHeldSelection(editor, menu !== null);
   useEscapeAnywhere(open);
-  const closeMenu = useCallback(() => {
-    useInlineAi.getState().closeMenu();
-    editor.commands.focus(undefined, { scrollIntoView: false });
-  }, [editor]);
+  const closeMenu = useCallback(
+    (refocus: boolean) => {
+      useInlineAi.getState().closeMenu();
+      if (refocus) editor.commands.focus(undefined, { scrollIntoView: false });
+    },
+    [editor],
+  );
 
   return (
     <>

@@ -5,9 +5,11 @@ import { suggestionPlugin } from './suggestion-plugin';
 
 /** Opens the AI menu just below the selection (or the cursor). */
 export function openMenuAtSelection(editor: Editor): void {
-  const { view, state } = editor;
+  const { view } = editor;
   try {
-    const coords = view.coordsAtPos(state.selection.to);
+    // Bring the selection on screen first, so the menu opens beside it.
+    view.dispatch(view.state.tr.scrollIntoView());
+    const coords = view.coordsAtPos(view.state.selection.to);
     useInlineAi.getState().openMenu({ x: coords.left, y: coords.bottom + 6 });
   } catch {
     // The view is not laid out (hidden): open near the top of the editor instead.

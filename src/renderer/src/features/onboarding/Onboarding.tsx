@@ -1,19 +1,23 @@
 import { useEffect } from 'react';
-import { useLlmStatus, useLlmStatusSync } from '../ai-settings';
+import { useAiSettings, useLlmStatus, useLlmStatusSync } from '../ai-settings';
 import { OnboardingDialog } from './OnboardingDialog';
 import { shouldShowOnboarding } from './onboarding-visibility';
 import { useOnboarding } from './onboarding.store';
 
-/** Mount once in the app: shows the setup guide when no model can run (see {@link shouldShowOnboarding}). */
+/**
+ * Mount once in the app. At start, opens the setup guide when no model can run (unless the writer
+ * chose "Set up later"); {@link useOnboarding}'s openGuide opens it on demand.
+ */
 export function Onboarding() {
   useLlmStatusSync();
   const status = useLlmStatus((s) => s.status);
-  const { dismissed, closed, shown, requested } = useOnboarding();
-  const visible = shouldShowOnboarding({ readyCount: status ? status.readyTaskClasses.length : null, dismissed, closed, shown, requested });
+  const settingsOpen = useAiSettings((s) => s.open);
+  const open = useOnboarding((s) => s.open);
+  const readyCount = status ? status.readyTaskClasses.length : null;
 
   useEffect(() => {
-    if (visible && !shown) useOnboarding.getState().markShown();
-  }, [visible, shown]);
+    if (readyCount !== null) useOnboarding.getState().checkAtStart(readyCount);
+  }, [readyCount]);
 
-  return visible ? <OnboardingDialog status={status} /> : null;
+  return shouldShowOnboarding({ open, settingsOpen }) ? <OnboardingDialog status={status} /> : null;
 }

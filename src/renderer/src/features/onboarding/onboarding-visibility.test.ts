@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { readDismissed, shouldShowOnboarding, writeDismissed } from './onboarding-visibility';
-
-const base = { readyCount: 0, dismissed: false, closed: false, shown: false, requested: false };
+import { readDismissed, shouldAutoOpen, shouldShowOnboarding, writeDismissed } from './onboarding-visibility';
 
 describe('onboarding visibility', () => {
-  it('shows when nothing can run, once the status is known', () => {
-    expect(shouldShowOnboarding(base)).toBe(true);
-    expect(shouldShowOnboarding({ ...base, readyCount: null })).toBe(false);
-    expect(shouldShowOnboarding({ ...base, readyCount: 2 })).toBe(false);
+  it('opens by itself only when nothing can run and it was not dismissed', () => {
+    expect(shouldAutoOpen(0, false)).toBe(true);
+    expect(shouldAutoOpen(2, false)).toBe(false);
+    expect(shouldAutoOpen(0, true)).toBe(false);
   });
 
-  it('stays after the problem is fixed, until closed', () => {
-    expect(shouldShowOnboarding({ ...base, readyCount: 3, shown: true })).toBe(true);
-    expect(shouldShowOnboarding({ ...base, readyCount: 3, shown: true, closed: true })).toBe(false);
-  });
-
-  it('respects a dismissal, but shows when asked for', () => {
-    expect(shouldShowOnboarding({ ...base, dismissed: true })).toBe(false);
-    expect(shouldShowOnboarding({ ...base, dismissed: true, requested: true, readyCount: 5 })).toBe(true);
+  it('steps aside while AI settings are open', () => {
+    expect(shouldShowOnboarding({ open: true, settingsOpen: false })).toBe(true);
+    expect(shouldShowOnboarding({ open: true, settingsOpen: true })).toBe(false);
+    expect(shouldShowOnboarding({ open: false, settingsOpen: false })).toBe(false);
   });
 
   it('remembers the dismissal in storage', () => {

@@ -1,25 +1,22 @@
-export interface OnboardingVisibilityInput {
-  /** How many task classes can run now; null before the first status answer. */
-  readyCount: number | null;
-  /** The user chose "Set up later" (remembered across starts). */
-  dismissed: boolean;
-  /** The user closed the guide in this session. */
-  closed: boolean;
-  /** The guide has been on screen in this session (it then stays to show "all set"). */
-  shown: boolean;
-  /** The user asked for the guide (it shows even when AI is ready). */
-  requested: boolean;
+/**
+ * Whether the guide opens by itself, decided once per session at the first status answer: when no
+ * kind of task can run and the writer has not chosen "Set up later". Later outages only change the
+ * status indicator: a dialog popping up over the editor mid-sentence would steal the writer's typing.
+ */
+export function shouldAutoOpen(readyCount: number, dismissed: boolean): boolean {
+  return readyCount === 0 && !dismissed;
 }
 
-/**
- * Whether the setup guide shows: when asked for, or when no kind of task can run and the user has
- * neither dismissed it nor closed it this session. Once shown it stays until closed, so the writer
- * sees the "you're all set" step after fixing the problem.
- */
-export function shouldShowOnboarding({ readyCount, dismissed, closed, shown, requested }: OnboardingVisibilityInput): boolean {
-  if (requested) return true;
-  if (closed || dismissed || readyCount === null) return false;
-  return shown || readyCount === 0;
+export interface OnboardingVisibilityInput {
+  /** The guide was opened (by itself at start, or on request) and not closed since. */
+  open: boolean;
+  /** AI settings are open: the writer is fixing things there, so the guide steps aside. */
+  settingsOpen: boolean;
+}
+
+/** Once open, the guide stays until closed, so the writer sees "you're all set" after fixing things. */
+export function shouldShowOnboarding({ open, settingsOpen }: OnboardingVisibilityInput): boolean {
+  return open && !settingsOpen;
 }
 
 const DISMISS_KEY = 'nova.onboarding.dismissed';

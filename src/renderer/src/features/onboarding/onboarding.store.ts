@@ -1,37 +1,41 @@
 import { create } from 'zustand';
-import { readDismissed, writeDismissed } from './onboarding-visibility';
+import { readDismissed, shouldAutoOpen, writeDismissed } from './onboarding-visibility';
 
 export type OnboardingPath = 'ollama' | 'key';
 
 interface OnboardingState {
+  /** The guide is open (it may still step aside while AI settings are open). */
+  open: boolean;
+  /** The start-up decision has been made for this session. */
+  autoChecked: boolean;
   dismissed: boolean;
-  closed: boolean;
-  shown: boolean;
-  requested: boolean;
   path: OnboardingPath;
-  /** Opens the guide on demand (even when AI is ready). */
+  /** Called with the first status answer of the session: opens the guide if nothing can run. */
+  checkAtStart(readyCount: number): void;
+  /** Opens the guide on demand (a menu item, a help link), even when AI is ready. */
   openGuide(): void;
-  markShown(): void;
   /** Closes for this session. */
   close(): void;
-  /** "Set up later": closes and does not open by itself again. */
+  /** "Set up later": closes, and it will not open by itself again. */
   dismiss(): void;
   setPath(path: OnboardingPath): void;
 }
 
-/** The setup guide's state: whether it may show, and which way the writer chose (Ollama or a key). */
-export const useOnboarding = create<OnboardingState>()((set) => ({
+/** The setup guide's state: whether it is open, and which way the writer chose (Ollama or a key). */
+export const useOnboarding = create<OnboardingState>()((set, get) => ({
+  open: false,
+  autoChecked: false,
   dismissed: readDismissed(),
-  closed: false,
-  shown: false,
-  requested: false,
   path: 'ollama',
-  openGuide: () => set({ requested: true, closed: false }),
-  markShown: () => set({ shown: true }),
-  close: () => set({ closed: true, requested: false }),
+  checkAtStart(readyCount) {
+    if (get().autoChecked) return;
+    set({ autoChecked: true, open: shouldAutoOpen(readyCount, get().dismissed) });
+  },
+  openGuide: () => set({ open: true, autoChecked: true }),
+  close: () => set({ open: false }),
   dismiss: () => {
     writeDismissed(true);
-    set({ dismissed: true, closed: true, requested: false });
+    set({ dismissed: true, open: false });
   },
   setPath: (path) => set({ path }),
 }));
