@@ -35,7 +35,7 @@ describe('the models config store', () => {
     expect(defaults.recommendedOllamaModel).toBe('llama3.2');
     expect(Object.keys(defaults.routes).sort()).toEqual(['classify', 'creative', 'embed', 'rewrite', 'structured']);
     for (const models of Object.values(defaults.routes)) expect(models[0]?.provider).toBe('ollama');
-    expect(defaults.routes.creative.map((m) => `${m.provider}/${m.model}`)).toEqual(['ollama/llama3.2', 'openai/gpt-4o-mini', 'anthropic/claude-3-5-haiku-latest']);
+    expect(defaults.routes.creative.map((m) => `${m.provider}/${m.model}`)).toEqual(['ollama/llama3.2', 'openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5']);
     expect(defaults.routes.embed.map((m) => `${m.provider}/${m.model}`)).toEqual(['ollama/nomic-embed-text', 'openai/text-embedding-3-small']);
     expect(defaults.experiments.filter((e) => e.enabled)).toEqual([]);
   });

@@ -21,7 +21,7 @@ const withExperiments = (...experiments: Experiment[]): ModelsConfig => ({ ...sh
 describe('resolveRoute', () => {
   it('uses the task class route of the shipped defaults', () => {
     expect(resolveRoute(shipped, { taskClass: 'creative', assignmentKey: 'p1' })).toEqual({
-      models: [ollama('llama3.2'), openai('gpt-4o-mini'), anthropic('claude-3-5-haiku-latest')],
+      models: [ollama('llama3.2'), openai('gpt-4o-mini'), anthropic('claude-haiku-4-5')],
     });
     expect(resolveRoute(shipped, { taskClass: 'embed', assignmentKey: 'p1' }).models).toEqual([ollama('nomic-embed-text'), openai('text-embedding-3-small')]);
   });
@@ -53,7 +53,7 @@ describe('resolveRoute', () => {
   it('puts arm B first and keeps the route as fallbacks; arm A keeps the route; both are reported', () => {
     const always = withExperiments(experiment({ share: 1, arm: openai('gpt-4o-mini') }));
     expect(resolveRoute(always, { taskClass: 'creative', assignmentKey: 'k' })).toEqual({
-      models: [openai('gpt-4o-mini'), ollama('llama3.2'), anthropic('claude-3-5-haiku-latest')],
+      models: [openai('gpt-4o-mini'), ollama('llama3.2'), anthropic('claude-haiku-4-5')],
       experiment: { name: 'creative-trial', arm: 'B' },
     });
     const never = withExperiments(experiment({ share: 0 }));
