@@ -24,8 +24,15 @@ export function uniqueTitle(base: string): string {
   return `${base} ${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** Opens the app with the launch token and waits for the dashboard. */
-export async function openApp(page: Page): Promise<void> {
+/**
+ * Opens the app with the launch token and waits for the dashboard. The writing-studio flows
+ * run with no model available; like a writer who chose "Set up later", they have the AI
+ * onboarding dismissed (the AI flows test onboarding themselves).
+ */
+export async function openApp(page: Page, options: { onboarding?: boolean } = {}): Promise<void> {
+  if (!options.onboarding) {
+    await page.addInitScript(() => window.localStorage.setItem('nova.onboarding.dismissed', '1'));
+  }
   await page.goto(`/?token=${E2E_TOKEN}`);
   await expect(page.getByTestId('new-project')).toBeVisible();
 }

@@ -169,7 +169,7 @@ function RoutesFooter({ dirty, issues }: { dirty: boolean; issues: readonly Conf
       <ConfirmDialog
         open={confirmReset}
         title="Reset the routes?"
-        message={<p>Every route, override and experiment goes back to what Nova Studio ships with. Your current routes are replaced.</p>}
+        message={<p>Every route, override and experiment goes back to what Nova Studio ships with. Your current routes are replaced; the Ollama address stays as it is.</p>}
         confirmLabel="Reset routes"
         danger
         onConfirm={() => {

@@ -48,7 +48,7 @@ export const useRoutes = create<RoutesState>()((set, get) => ({
       // Someone else changing the routes must not wipe what the user is typing.
       const { draft, saved } = get();
       const keepDraft = draft !== null && !sameConfig(draft, saved);
-      set({ saved: config, draft: keepDraft ? draft : config, loadError: null });
+      set({ saved: config, draft: keepDraft ? { ...draft, ollama: config.ollama } : config, loadError: null });
     } catch (error) {
       set({ loadError: errorMessage(error) });
     }
@@ -69,7 +69,10 @@ export const useRoutes = create<RoutesState>()((set, get) => ({
     }
     set({ saving: true, saveError: null });
     try {
-      const config = await api.call('routes.update', { config: draft });
+      // The Ollama address lives in the same file but is edited on the Models tab: take the
+      // current one, so saving routes never puts back an address changed since the draft began.
+      const current = await api.call('routes.get', {});
+      const config = await api.call('routes.update', { config: { ...draft, ollama: current.ollama } });
       set({ saved: config, draft: config, saving: false, showIssues: false });
       notify.success('Routes saved.');
       return true;
@@ -81,7 +84,13 @@ export const useRoutes = create<RoutesState>()((set, get) => ({
   async reset() {
     set({ saving: true, saveError: null });
     try {
-      const config = await api.call('routes.reset', {});
+      const before = await api.call('routes.get', {});
+      let config = await api.call('routes.reset', {});
+      // Resetting the routes must not move Ollama: the address is a setting of this machine.
+      if (config.ollama.baseUrl !== before.ollama.baseUrl) {
+        await api.call('llm.setOllamaUrl', { baseUrl: before.ollama.baseUrl });
+        config = await api.call('routes.get', {});
+      }
       set({ saved: config, draft: config, saving: false, showIssues: false, tests: {} });
       notify.success('Routes are back to the defaults.');
     } catch (error) {

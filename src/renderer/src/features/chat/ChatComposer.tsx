@@ -2,9 +2,10 @@ import { ArrowUp, CircleAlert, FileText, Settings2, Square, TextQuote, X } from 
 import { useLayoutEffect, useRef, type JSX, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Limits } from '../../../../shared/models/common';
 import { Button, IconButton } from '../../ui';
-import { needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
+import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { selectionPreview } from './chat-model';
 import { useChat } from './chat.store';
+import './chat-composer.css';
 
 /** A piece of context sent with the message; the writer can take it out. */
 export interface ContextChip {
@@ -26,7 +27,7 @@ export function selectionChipLabel(text: string): string {
 
 function SendError(): JSX.Element | null {
   const error = useChat((s) => s.sendError);
-  const openSettings = useAiSettingsRequest((s) => s.open);
+  const openSettings = openAiSettingsFor;
   if (!error) return null;
   return (
     <div className="chat-error chat-error--composer" role="alert" data-testid="chat-error" data-code={error.code}>

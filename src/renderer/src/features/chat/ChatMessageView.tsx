@@ -3,7 +3,7 @@ import { memo, useEffect, useState, type JSX } from 'react';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
 import { Button, IconButton, notify } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
-import { needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
+import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { modelLabel, type DisplayMessage } from './chat-model';
 import type { ReplyNotice } from './chat-stream';
 import { useChatLiveText } from './chat.store';
@@ -76,7 +76,7 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
 }
 
 function MessageError({ message, isLast, onRegenerate }: { message: DisplayMessage; isLast: boolean; onRegenerate: () => void }): JSX.Element | null {
-  const openSettings = useAiSettingsRequest((s) => s.open);
+  const openSettings = openAiSettingsFor;
   const error = message.error ?? (message.status === 'error' ? FALLBACK_ERROR : null);
   // A stop is the writer's own doing: the "Stopped" tag says it, not an error box.
   if (!error || message.status === 'cancelled' || error.code === 'CANCELLED') return null;

@@ -76,7 +76,8 @@ export const useChat = create<ChatState>()((set, get) => {
         },
         onNotice: (notice) => {
           const id = get().live?.assistantMessageId;
-          if (!isMine() || !id) return;
+          // A trimmed history is already told by the core's note in the conversation itself.
+          if (!isMine() || !id || notice.kind === 'trimmed') return;
           set((s) => ({ notices: { ...s.notices, [id]: [...(s.notices[id] ?? []), notice] } }));
         },
         onEnd: (status, error) => {

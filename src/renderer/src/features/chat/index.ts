@@ -6,7 +6,5 @@
  * `chat-copy`, `chat-insert`, `chat-notice`, `chat-error` (`data-code`), `chat-open-settings`,
  * `chat-retry`, `chat-context-scene`, `chat-context-selection` (and `…-remove`), `chat-empty`.
  */
-export { AI_SETTINGS_EVENT, needsSettings, useAiSettingsRequest } from './ai-settings-request.store';
-export type { AiSettingsRequest } from './ai-settings-request.store';
 export { ChatPanel } from './ChatPanel';
 export { useChat } from './chat.store';

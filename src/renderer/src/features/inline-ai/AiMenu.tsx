@@ -6,6 +6,7 @@ import { Limits } from '../../../../shared/models/common';
 import { shortcutLabel } from '../../app/platform';
 import { ACTIONS } from './ai-actions';
 import type { MenuAnchor } from './inline-ai.store';
+import './ai-menu.css';
 
 const ICONS: Record<InlineAction, ReactNode> = {
   continue: <PenLine size={15} />,

@@ -6,6 +6,7 @@ import { createPortal } from 'react-dom';
 import { api, ApiError, errorMessage } from '../../lib/api';
 import { cancelStream, followStream } from '../../lib/streams';
 import { shortcutLabel } from '../../app/platform';
+import { notify } from '../../ui';
 import { AiMenu } from './AiMenu';
 import { createInlineAiController, type StreamPort } from './inline-ai.controller';
 import { openMenuAtSelection } from './inline-ai.extension';
@@ -58,10 +59,10 @@ function useInlineAiController(editor: Editor, sceneId: string): void {
     store().setActions(controller);
     // Only chat replies offered while this editor is open: never a stale one from before.
     const offUnsub = useInlineAi.subscribe((state, previous) => {
-      if (state.offer && state.offer !== previous.offer) {
-        useInlineAi.setState({ offer: null });
-        controller.offer(state.offer.text);
-      }
+      if (!state.offer || state.offer === previous.offer) return;
+      useInlineAi.setState({ offer: null });
+      if (editor.isEditable) controller.offer(state.offer.text);
+      else notify.info('Deal with the notice above the text first, then insert the reply again.', { title: 'The scene is read-only for now' });
     });
     return () => {
       offUnsub();
@@ -122,7 +123,7 @@ export function InlineAiLayer({ editor, sceneId }: { editor: Editor; sceneId: st
 
   return (
     <>
-      {!menu && !open && editor.isEditable && (
+      {!menu && !open && (
         <BubbleMenu
           editor={editor}
           className="ai-bubble"

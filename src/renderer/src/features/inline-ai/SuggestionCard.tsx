@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, type JSX, type KeyboardEvent } from
 import { useShallow } from 'zustand/react/shallow';
 import { hasMod, shortcutLabel } from '../../app/platform';
 import { Button, Spinner } from '../../ui';
-import { needsSettings, useAiSettingsRequest } from '../chat/ai-settings-request.store';
+import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { acceptHint, sourceLabel } from './ai-actions';
 import { useInlineAi } from './inline-ai.store';
 import { canAccept, canEdit } from './suggestion-machine';
@@ -69,7 +69,7 @@ export function SuggestionCard(): JSX.Element {
     })),
   );
   const actions = useInlineAi((s) => s.actions);
-  const openSettings = useAiSettingsRequest((s) => s.open);
+  const openSettings = openAiSettingsFor;
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
