@@ -87,6 +87,26 @@ describe('AI writing through the core', () => {
     expect(usage?.tokensOut).toBeGreaterThan(0);
   });
 
+  it('trims a long conversation to the context window and says so', async () => {
+    const { project } = await projectWithScene();
+    const session = await t.call('chat.create', { projectId: project.id });
+    // ~3,000 tokens: alone it fits the 4,096-token window of a local model, not beside more history.
+    const first = await t.call('chat.send', { sessionId: session.id, text: `Question 1: ${'salt and storm '.repeat(800)}` });
+    expect((await streamResult(first.streamId)).end.status).toBe('done');
+    expect((await t.call('chat.messages', { sessionId: session.id })).some((m) => m.role === 'note')).toBe(false);
+    const next = await t.call('chat.send', { sessionId: session.id, text: 'And now?' });
+    const { end, notices } = await streamResult(next.streamId);
+    expect(end.status).toBe('done');
+    expect(notices).toEqual([expect.objectContaining({ kind: 'trimmed', message: expect.stringMatching(/earlier messages? (was|were) left out/) })]);
+    const messages = await t.call('chat.messages', { sessionId: session.id });
+    expect(messages.filter((m) => m.role === 'note')).toHaveLength(1);
+    // What the model saw: not the oldest question, but the newest one.
+    const sent = fake.requests.filter((r) => r.path === '/api/chat').at(-1)?.body as { messages: Array<{ content: string }> };
+    const seen = sent.messages.map((m) => m.content).join('\n');
+    expect(seen).not.toContain('Question 1:');
+    expect(seen).toContain('And now?');
+  });
+
   it('stops a reply mid-stream: the HTTP request is aborted and the partial text is kept', async () => {
     const { project } = await projectWithScene();
     fake.setReply('one two three four five six seven eight nine ten eleven twelve');
