@@ -146,6 +146,8 @@ export const inlineRunSchema = z
     instruction: z.string().max(Limits.shortText).default(''),
   })
   .strict();
+/** One editor AI action to run, as the core receives it (the texts default to ''). */
+export type InlineRequest = z.infer<typeof inlineRunSchema>;
 
 export const pullProgressSchema = z.object({
   streamId: idSchema,

@@ -1,14 +1,11 @@
 import { Ajv } from 'ajv';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import type { PromptDefinition } from '../../../shared/models/prompts';
+import type { FieldProblem } from '../platform/zod-issues';
 import { parseTemplate, TemplateError, templateVariables, type TemplateNode } from './template';
 
 /** One thing wrong with a prompt: the field it is in and what is wrong, in plain words. */
-export interface PromptProblem {
-  field: string;
-  message: string;
-}
+export type PromptProblem = FieldProblem;
 
 export type TemplateField = 'system' | 'user';
 export const TEMPLATE_FIELDS: readonly TemplateField[] = ['system', 'user'];
@@ -73,28 +70,6 @@ export function checkOutputSchema(schema: Record<string, unknown> | undefined): 
   } catch (error) {
     return [{ field: 'outputSchema', message: `is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}` }];
   }
-}
-
-/** A zod issue as a problem: the dotted path, and "is missing" rather than "expected string, received undefined". */
-export function problemsFromZod(error: z.ZodError, raw: unknown): PromptProblem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || '(file)';
-    if (issue.code === 'unrecognized_keys') {
-      const where = issue.path.length > 0 ? field : '(file)';
-      return { field: where, message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-    }
-    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return { field, message: 'is missing' };
-    return { field, message: issue.message };
-  });
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let current = raw;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 /** JSON with object keys sorted at every level, so equal definitions always hash alike. */

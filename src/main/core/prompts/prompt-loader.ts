@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { promptDefinitionSchema, type PromptDefinition } from '../../../shared/models/prompts';
-import { checkOutputSchema, checkTemplates, problemsFromZod, type PromptProblem } from './prompt-checks';
+import { problemsFromZod } from '../platform/zod-issues';
+import { checkOutputSchema, checkTemplates, type PromptProblem } from './prompt-checks';
 
 /**
  * The repo's prompts/ folder, found from this file. Right for tests, tsx and the browser mode;

@@ -1,4 +1,4 @@
-import type { InlineAction } from '../../../shared/models/llm';
+import type { InlineRequest } from '../../../shared/models/llm';
 import type { LlmService } from '../llm/llm.service';
 import type { StreamRegistry } from '../llm/stream-registry';
 import type { ManuscriptService } from '../manuscript';
@@ -11,14 +11,6 @@ export interface InlineDeps {
   prompts: PromptRenderer;
   llm: LlmService;
   streams: StreamRegistry;
-}
-
-export interface InlineRequest {
-  action: InlineAction;
-  sceneId: string;
-  selection: string;
-  before: string;
-  instruction: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Search } from 'lucide-react';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import './field.css';
 import './panel.css';
 
 export interface PanelSearchProps extends Omit<ComponentPropsWithRef<'input'>, 'type' | 'size' | 'className'> {
@@ -16,7 +17,7 @@ export interface PanelSearchProps extends Omit<ComponentPropsWithRef<'input'>, '
 /** The search or filter box at the top of a side panel: a magnifier, then the input. */
 export function PanelSearch({ label, size = 'md', className, trailing, ...input }: PanelSearchProps) {
   return (
-    <label className={['ui-panel__search', `ui-panel__search--${size}`, className].filter(Boolean).join(' ')}>
+    <label className={['ui-input-box', 'ui-panel__search', `ui-panel__search--${size}`, className].filter(Boolean).join(' ')}>
       <Search size={size === 'sm' ? 14 : 15} aria-hidden="true" />
       <input type="search" placeholder={label} aria-label={label} {...input} />
       {trailing}

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { FAKE_ANTHROPIC_KEY, startFakeLlmServer, type FakeChatRequest, type FakeLlmServer } from '../../../testing/fake-llm-server';
+import { FAKE_ANTHROPIC_KEY, type FakeChatRequest } from '../../../testing/fake-llm-server';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_OUTPUT_TOOL, createAnthropicProvider } from './anthropic.provider';
+import { useFakeLlmServer } from './provider-test-setup';
 
-let server: FakeLlmServer;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setModels('anthropic', [{ name: 'claude-sonnet-4-6', contextWindow: 200_000 }, 'claude-haiku-4-5']);
-  server.setReply('Thunder rolled.');
-  server.clearFailures();
-  server.clearRequests();
+const server = await useFakeLlmServer((s) => {
+  s.setModels('anthropic', [{ name: 'claude-sonnet-4-6', contextWindow: 200_000 }, 'claude-haiku-4-5']);
+  s.setReply('Thunder rolled.');
 });
 
 const messagesBody = () => server.requests.find((r) => r.path === '/v1/messages')?.body as Record<string, unknown>;

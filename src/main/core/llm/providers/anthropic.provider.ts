@@ -3,7 +3,7 @@ import type { MessageCreateParamsStreaming, RawMessageStreamEvent } from '@anthr
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import type { ModelInfo } from '../../../../shared/models/llm';
 import { ProviderError } from '../errors';
-import { createCallGuard, type CallGuard } from './call-guard';
+import { guardedCall, type CallGuard } from './call-guard';
 import type { ChatRequest, ChatResult, ModelProvider } from './provider';
 
 export interface AnthropicProviderOptions {
@@ -32,9 +32,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
   return {
     id: 'anthropic',
 
-    async listModels(signal) {
-      const guard = createCallGuard({ ...(signal && { signal }) }, context());
-      try {
+    listModels(signal) {
+      return guardedCall({ ...(signal && { signal }) }, context(), async (guard) => {
         const models: ModelInfo[] = [];
         // Bounded: the SDK follows `has_more` pages; a real account has a few dozen models.
         for await (const m of client.models.list({ limit: 100 }, { signal: guard.signal })) {
@@ -42,23 +41,14 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
           if (models.length >= 1000) break;
         }
         return models;
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
+      });
     },
 
-    async chat(req, onDelta) {
-      const guard = createCallGuard(req, context(req.model));
-      try {
+    chat(req, onDelta) {
+      return guardedCall(req, context(req.model), async (guard) => {
         const stream = await client.messages.create(chatBody(req), { signal: guard.signal });
-        return await readStream(stream, guard, onDelta);
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
+        return readStream(stream, guard, onDelta);
+      });
     },
 
     async embed(model) {

@@ -69,6 +69,25 @@ export function createCallGuard(
   };
 }
 
+/**
+ * Runs one model call under its own guard: `run` hands `guard.signal` to the SDK (and reports
+ * the first token), whatever it throws comes out classified, and the guard is always disposed.
+ */
+export async function guardedCall<T>(
+  options: { signal?: AbortSignal; firstTokenTimeoutMs?: number },
+  context: Omit<ProviderErrorContext, 'signal'>,
+  run: (guard: CallGuard) => Promise<T>,
+): Promise<T> {
+  const guard = createCallGuard(options, context);
+  try {
+    return await run(guard);
+  } catch (error) {
+    throw guard.toError(error);
+  } finally {
+    guard.dispose();
+  }
+}
+
 /** A rough token count (about four characters a token) for servers that report no usage. */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../testing/fake-llm-server';
 import { createOllamaProvider, sameOllamaModel } from './ollama.provider';
 import type { PullProgress } from './provider';
+import { useFakeLlmServer } from './provider-test-setup';
 
-let server: FakeLlmServer;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setModels('ollama', [{ name: 'llama3.2:latest', contextWindow: 131_072, sizeBytes: 2_000 }, { name: 'nomic-embed-text', contextWindow: 8_192 }]);
-  server.setReply('{"title": "Rain"}');
-  server.setTokenDelay(0);
-  server.setPullSteps(4);
-  server.clearFailures();
-  server.clearRequests();
+const server = await useFakeLlmServer((s) => {
+  s.setModels('ollama', [{ name: 'llama3.2:latest', contextWindow: 131_072, sizeBytes: 2_000 }, { name: 'nomic-embed-text', contextWindow: 8_192 }]);
+  s.setReply('{"title": "Rain"}');
+  s.setTokenDelay(0);
+  s.setPullSteps(4);
 });
 
 const body = (path: string) => server.requests.find((r) => r.path === path)?.body as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { Ollama, type ChatResponse, type ModelResponse } from 'ollama';
 import { type AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { ModelInfo } from '../../../../shared/models/llm';
 import { ProviderError } from '../errors';
-import { createCallGuard, type CallGuard } from './call-guard';
+import { createCallGuard, guardedCall, type CallGuard } from './call-guard';
 import type { ChatRequest, ChatResult, ModelProvider, PullProgress } from './provider';
 
 export interface OllamaProviderOptions {
@@ -36,17 +36,11 @@ export function createOllamaProvider(options: OllamaProviderOptions): ModelProvi
   /** Runs a short request under the caller's signal and the request timeout. */
   const request = async <T>(model: string | undefined, signal: AbortSignal | undefined, run: (client: Ollama) => Promise<T>) => {
     const limit = AbortSignal.timeout(requestTimeoutMs);
-    const guard = createCallGuard(
+    return guardedCall(
       { signal: signal ? AbortSignal.any([signal, limit]) : limit },
       { provider: 'ollama', baseUrl, ...(model !== undefined && { model }) },
+      (guard) => run(clientFor(guard.signal)),
     );
-    try {
-      return await run(clientFor(guard.signal));
-    } catch (error) {
-      throw guard.toError(error);
-    } finally {
-      guard.dispose();
-    }
   };
 
   const contextWindow = async (client: Ollama, model: string): Promise<number | undefined> => {
@@ -69,16 +63,11 @@ export function createOllamaProvider(options: OllamaProviderOptions): ModelProvi
       });
     },
 
-    async chat(req, onDelta) {
-      const guard = createCallGuard(req, { provider: 'ollama', model: req.model, baseUrl });
-      try {
+    chat(req, onDelta) {
+      return guardedCall(req, { provider: 'ollama', model: req.model, baseUrl }, async (guard) => {
         const stream = await clientFor(guard.signal).chat({ ...chatBody(req), stream: true });
-        return await readChat(stream, guard, onDelta);
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
+        return readChat(stream, guard, onDelta);
+      });
     },
 
     embed(model, inputs, signal) {

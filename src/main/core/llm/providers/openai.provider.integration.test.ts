@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { FAKE_OPENAI_KEY, startFakeLlmServer, type FakeChatRequest, type FakeLlmServer } from '../../../testing/fake-llm-server';
+import { FAKE_OPENAI_KEY, type FakeChatRequest } from '../../../testing/fake-llm-server';
 import { createOpenAIProvider } from './openai.provider';
+import { useFakeLlmServer } from './provider-test-setup';
 
-let server: FakeLlmServer;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setModels('openai', ['gpt-4o-mini', 'text-embedding-3-small', 'gpt-4.1']);
-  server.setReply('{"mood": "tense"}');
-  server.clearFailures();
-  server.clearRequests();
+const server = await useFakeLlmServer((s) => {
+  s.setModels('openai', ['gpt-4o-mini', 'text-embedding-3-small', 'gpt-4.1']);
+  s.setReply('{"mood": "tense"}');
 });
 
 const caught = (call: Promise<unknown>) =>

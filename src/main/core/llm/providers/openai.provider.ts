@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ModelInfo } from '../../../../shared/models/llm';
-import { createCallGuard, estimateTokens } from './call-guard';
-import type { ChatRequest, ModelProvider } from './provider';
+import { estimateTokens, guardedCall, type CallGuard } from './call-guard';
+import type { ChatRequest, ChatResult, ModelProvider } from './provider';
 
 export interface OpenAIProviderOptions {
   apiKey: string;
@@ -34,58 +34,26 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ModelProvi
   return {
     id: 'openai',
 
-    async listModels(signal) {
-      const guard = createCallGuard({ ...(signal && { signal }) }, context());
-      try {
+    listModels(signal) {
+      return guardedCall({ ...(signal && { signal }) }, context(), async (guard) => {
         const page = await client.models.list({ signal: guard.signal });
         return page.data.map((m): ModelInfo => ({ provider: 'openai', name: m.id })).sort((a, b) => a.name.localeCompare(b.name));
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
+      });
     },
 
-    async chat(req, onDelta) {
-      const guard = createCallGuard(req, context(req.model));
-      let text = '';
-      let usage: ChatCompletionChunk['usage'];
-      try {
+    chat(req, onDelta) {
+      return guardedCall(req, context(req.model), async (guard) => {
         const stream = await client.chat.completions.create(chatBody(req), { signal: guard.signal });
-        for await (const chunk of stream) {
-          const delta = chunk.choices[0]?.delta.content;
-          if (delta) {
-            guard.gotFirstToken();
-            text += delta;
-            onDelta(delta);
-          }
-          if (chunk.usage) usage = chunk.usage;
-        }
-        // The SDK ends the loop quietly when the request is aborted.
-        guard.throwIfStopped();
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
-      return {
-        text,
-        tokensIn: usage?.prompt_tokens ?? estimateTokens(req.messages.map((m) => m.content).join('\n')),
-        tokensOut: usage?.completion_tokens ?? estimateTokens(text),
-      };
+        return readStream(stream, guard, onDelta, req);
+      });
     },
 
-    async embed(model, inputs, signal) {
-      const guard = createCallGuard({ ...(signal && { signal }) }, context(model));
-      try {
+    embed(model, inputs, signal) {
+      return guardedCall({ ...(signal && { signal }) }, context(model), async (guard) => {
         // The SDK asks for base64 and decodes it to Float32Array; plain arrays are what callers store.
         const response = await client.embeddings.create({ model, input: inputs }, { signal: guard.signal });
         return [...response.data].sort((a, b) => a.index - b.index).map((d) => Array.from(d.embedding));
-      } catch (error) {
-        throw guard.toError(error);
-      } finally {
-        guard.dispose();
-      }
+      });
     },
   };
 }
@@ -102,5 +70,26 @@ function chatBody(req: ChatRequest): ChatCompletionCreateParamsStreaming {
     ...(req.jsonSchema !== undefined && {
       response_format: { type: 'json_schema', json_schema: { name: 'output', schema: req.jsonSchema, strict: false } },
     }),
+  };
+}
+
+async function readStream(stream: AsyncIterable<ChatCompletionChunk>, guard: CallGuard, onDelta: (text: string) => void, req: ChatRequest): Promise<ChatResult> {
+  let text = '';
+  let usage: ChatCompletionChunk['usage'];
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta.content;
+    if (delta) {
+      guard.gotFirstToken();
+      text += delta;
+      onDelta(delta);
+    }
+    if (chunk.usage) usage = chunk.usage;
+  }
+  // The SDK ends the loop quietly when the request is aborted.
+  guard.throwIfStopped();
+  return {
+    text,
+    tokensIn: usage?.prompt_tokens ?? estimateTokens(req.messages.map((m) => m.content).join('\n')),
+    tokensOut: usage?.completion_tokens ?? estimateTokens(text),
   };
 }

@@ -1,10 +1,9 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import {
   FAKE_ANTHROPIC_KEY,
   FAKE_OPENAI_KEY,
-  startFakeLlmServer,
   type FakeLlmServer,
   type FakeProvider,
   type FakeRequestRecord,
@@ -14,6 +13,7 @@ import { createAnthropicProvider } from './anthropic.provider';
 import { createOllamaProvider } from './ollama.provider';
 import { createOpenAIProvider } from './openai.provider';
 import type { ChatRequest, ModelProvider } from './provider';
+import { useFakeLlmServer } from './provider-test-setup';
 
 /** The behaviour every provider shares, driven through its real SDK against the fake server. */
 interface Case {
@@ -52,18 +52,9 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-let server: FakeLlmServer;
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setReply(REPLY);
-  server.setTokenDelay(0);
-  server.clearFailures();
-  server.clearRequests();
+const server = await useFakeLlmServer((s) => {
+  s.setReply(REPLY);
+  s.setTokenDelay(0);
 });
 
 describe.each(cases)('$provider provider', (c) => {

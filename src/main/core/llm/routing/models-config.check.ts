@@ -1,12 +1,9 @@
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { modelsConfigSchema, type ModelRef, type ModelsConfig } from '../../../../shared/models/llm';
+import { problemsFromZod, type FieldProblem } from '../../platform/zod-issues';
 
 /** One thing wrong with a models file: the field (dotted path) and what is wrong. */
-export interface ConfigProblem {
-  field: string;
-  message: string;
-}
+export type ConfigProblem = FieldProblem;
 
 export type ConfigCheck = { ok: true; config: ModelsConfig } | { ok: false; problems: ConfigProblem[] };
 
@@ -65,27 +62,6 @@ function crossFieldProblems(config: ModelsConfig): ConfigProblem[] {
     running.add(experiment.taskClass);
   });
   return problems;
-}
-
-/** A zod issue as a problem: the dotted path, and "is missing" rather than "expected array, received undefined". */
-function problemsFromZod(error: z.ZodError, raw: unknown): ConfigProblem[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || '(file)';
-    if (issue.code === 'unrecognized_keys') {
-      return { field, message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-    }
-    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return { field, message: 'is missing' };
-    return { field, message: issue.message };
-  });
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let current = raw;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
 
 /** Problems as one line: "routes.creative.0.provider: Invalid option…; …". */

@@ -1,7 +1,7 @@
 import { Check } from 'lucide-react';
 import { useState } from 'react';
 import type { CloudProvider } from '../../../../shared/models/llm';
-import { Button, TextField } from '../../ui';
+import { Button, Form, TextField } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
 import { useKeys } from './keys.store';
 
@@ -30,13 +30,7 @@ export function KeyForm({ provider, replacing = false, inputTestId, saveTestId }
   };
 
   return (
-    <form
-      className="ai-inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="ai-inline-form" onSubmit={submit}>
       <TextField
         label={replacing ? `Replace the ${name} key` : `${name} API key`}
         hideLabel={replacing}
@@ -54,7 +48,7 @@ export function KeyForm({ provider, replacing = false, inputTestId, saveTestId }
       <Button type="submit" variant={replacing ? 'secondary' : 'primary'} busy={saving} disabled={!key.trim()} icon={<Check size={15} />} data-testid={saveTestId ?? `key-save-${provider}`}>
         {replacing ? 'Replace' : 'Save key'}
       </Button>
-    </form>
+    </Form>
   );
 }
 

@@ -58,7 +58,7 @@ function KeyRow({ provider, about }: { provider: CloudProvider; about: string })
             {status?.masked}
           </span>
         ) : (
-          <span className="ai-badge">No key</span>
+          <span className="ui-badge">No key</span>
         )}
         {configured && (
           <div className="ai-key__actions">

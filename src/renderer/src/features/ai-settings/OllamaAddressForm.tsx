@@ -1,7 +1,7 @@
 import { RefreshCw } from 'lucide-react';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/api';
-import { Button, TextField } from '../../ui';
+import { Button, Form, TextField } from '../../ui';
 import { ollamaUrlProblem } from './ai-format';
 import { useLlmStatus } from './llm-status.store';
 
@@ -35,13 +35,7 @@ export function OllamaAddressForm({ 'data-testid': testId = 'ollama-url' }: Olla
   };
 
   return (
-    <form
-      className="ai-inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <Form className="ai-inline-form" onSubmit={submit}>
       <TextField
         label="Ollama address"
         value={shown}
@@ -59,6 +53,6 @@ export function OllamaAddressForm({ 'data-testid': testId = 'ollama-url' }: Olla
       <Button type="submit" busy={checking} icon={<RefreshCw size={15} />} data-testid={`${testId}-save`}>
         {changed ? 'Save and check' : 'Check again'}
       </Button>
-    </form>
+    </Form>
   );
 }

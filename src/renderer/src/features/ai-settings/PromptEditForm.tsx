@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PromptVersion } from '../../../../shared/models/prompts';
-import { Button, TextArea, TextField } from '../../ui';
+import { Button, Form, TextArea, TextField } from '../../ui';
 import { usePrompts } from './prompts.store';
 
 /**
@@ -28,13 +28,7 @@ export function PromptEditForm({ version }: { version: PromptVersion }) {
 
   const names = version.definition.variables.map((v) => `{{${v.name}}}`).join(', ');
   return (
-    <form
-      className="ai-prompt-edit"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <Form className="ai-prompt-edit" onSubmit={save}>
       <TextArea label="System" rows={8} value={system} onChange={(event) => setSystem(event.target.value)} spellCheck={false} data-testid="prompt-system" />
       <TextArea
         label="User"
@@ -66,6 +60,6 @@ export function PromptEditForm({ version }: { version: PromptVersion }) {
           Save as new version
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

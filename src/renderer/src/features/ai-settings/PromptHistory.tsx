@@ -27,7 +27,7 @@ export function PromptHistory({ summary }: { summary: PromptSummary }) {
               <span className="ai-version__meta">
                 {sourceLabel(v.source)} · <span title={formatDateTime(v.createdAt)}>{formatRelativeTime(v.createdAt)}</span> · <code title={v.hash}>{shortHash(v.hash)}</code>
               </span>
-              {active && <span className="ai-badge ai-badge--accent">{pinnedHere ? 'Pinned' : 'In use'}</span>}
+              {active && <span className="ui-badge ai-badge--accent">{pinnedHere ? 'Pinned' : 'In use'}</span>}
               <span className="ai-version__actions">
                 {pinnedHere ? (
                   <Button size="sm" variant="ghost" icon={<PinOff size={13} />} onClick={() => void usePrompts.getState().pin(null)} data-testid="prompt-unpin">

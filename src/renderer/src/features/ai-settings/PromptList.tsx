@@ -1,6 +1,7 @@
 import { Lock, Pin } from 'lucide-react';
 import type { PromptSummary } from '../../../../shared/models/prompts';
 import { TASK_CLASS_INFO } from './task-classes';
+import '../../ui/panel.css';
 
 export interface PromptListProps {
   prompts: readonly PromptSummary[];
@@ -16,7 +17,7 @@ export function PromptList({ prompts, selectedId, onSelect }: PromptListProps) {
         <li key={p.id}>
           <button
             type="button"
-            className={`ai-prompt-item${p.id === selectedId ? ' is-selected' : ''}`}
+            className={`ui-panel__item ai-prompt-item${p.id === selectedId ? ' is-selected' : ''}`}
             aria-current={p.id === selectedId ? 'true' : undefined}
             onClick={() => onSelect(p.id)}
             data-testid="prompt-item"
@@ -30,14 +31,14 @@ export function PromptList({ prompts, selectedId, onSelect }: PromptListProps) {
             </span>
             <span className="ai-prompt-item__desc">{p.description}</span>
             <span className="ai-prompt-item__badges">
-              <span className="ai-badge">{TASK_CLASS_INFO[p.taskClass].title}</span>
+              <span className="ui-badge">{TASK_CLASS_INFO[p.taskClass].title}</span>
               {p.pinned && (
-                <span className="ai-badge ai-badge--accent">
+                <span className="ui-badge ai-badge--accent">
                   <Pin size={11} aria-hidden="true" /> Pinned
                 </span>
               )}
               {p.locked && (
-                <span className="ai-badge ai-badge--warn">
+                <span className="ui-badge ai-badge--warn">
                   <Lock size={11} aria-hidden="true" /> Locked
                 </span>
               )}

@@ -79,7 +79,7 @@ function PromptDetail({ summary }: { summary: PromptSummary }) {
         </p>
       )}
       {pane !== 'edit' && (
-        <div className="ai-segmented" role="group" aria-label="Show">
+        <div className="ui-segmented ui-segmented--sm ai-segmented" role="group" aria-label="Show">
           {PANES.map((p) => (
             <button
               key={p.id}

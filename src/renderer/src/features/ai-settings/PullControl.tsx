@@ -1,6 +1,6 @@
 import { Download, X } from 'lucide-react';
 import { useState } from 'react';
-import { Button, ProgressBar, TextField } from '../../ui';
+import { Button, Form, ProgressBar, TextField } from '../../ui';
 import { approxModelSize, describePull } from './ai-format';
 import { usePull } from './pull.store';
 
@@ -47,10 +47,9 @@ export function PullControl({ model, editable = false, 'data-testid': testId }: 
     );
   }
   return (
-    <form
+    <Form
       className="ai-pull ai-pull--form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         if (target) start();
       }}
     >
@@ -70,7 +69,7 @@ export function PullControl({ model, editable = false, 'data-testid': testId }: 
         </Button>
       </div>
       {outcome}
-    </form>
+    </Form>
   );
 }
 

@@ -93,7 +93,7 @@ function TaskRoute({ taskClass, draft, issues, dirty }: { taskClass: TaskClass; 
     <section className="ai-section ai-task" data-testid={`routes-task-${taskClass}`}>
       <div className="ai-section__head">
         <h3 className="ai-section__title">{info.title}</h3>
-        {ready !== undefined && <span className={`ai-badge ${ready ? 'ai-badge--ok' : 'ai-badge--bad'}`}>{ready ? 'Ready' : 'No model available'}</span>}
+        {ready !== undefined && <span className={`ui-badge ${ready ? 'ai-badge--ok' : 'ai-badge--bad'}`}>{ready ? 'Ready' : 'No model available'}</span>}
         <Button
           size="sm"
           icon={<Play size={13} />}

@@ -1,7 +1,7 @@
 import { Check, CircleAlert, Copy, FileInput, Info, RotateCcw, Settings2, Sparkles } from 'lucide-react';
 import { memo, useEffect, useState, type JSX } from 'react';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
-import { Button, IconButton, notify } from '../../ui';
+import { Button, IconButton, notify, StreamNotice, StreamTail } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { modelLabel, type DisplayMessage } from './chat-model';
@@ -16,8 +16,7 @@ function LiveText({ fallback, streaming }: { fallback: string; streaming: boolea
   return (
     <div className="chat-msg__text">
       {text}
-      {streaming && <span className="chat-msg__cursor" aria-hidden="true" />}
-      {streaming && !text && <span className="chat-msg__waiting">Thinking…</span>}
+      <StreamTail streaming={streaming} empty={!text} />
     </div>
   );
 }
@@ -141,10 +140,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, notices,
         {message.status === 'cancelled' && <span className="chat-msg__tag" data-testid="chat-stopped">Stopped</span>}
       </div>
       {notices?.map((notice, index) => (
-        <div key={index} className="chat-notice" data-testid="chat-notice" data-kind={notice.kind}>
-          <Info size={13} aria-hidden="true" />
-          <span>{notice.message}</span>
-        </div>
+        <StreamNotice key={index} message={notice.message} kind={notice.kind} data-testid="chat-notice" />
       ))}
       {message.live ? <LiveText fallback={message.content} streaming={streaming} /> : message.content && <div className="chat-msg__text">{message.content}</div>}
       <MessageError message={message} isLast={isLast} onRegenerate={onRegenerate} />

@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { useId, useState, type JSX, type KeyboardEvent } from 'react';
 import { addAliases } from './codex-form';
+import '../../ui/field.css';
 
 export interface AliasInputProps {
   aliases: string[];
@@ -37,7 +38,7 @@ export function AliasInput({ aliases, onChange, error }: AliasInputProps): JSX.E
       <label className="ui-field__label" htmlFor={id}>
         Aliases
       </label>
-      <div className="alias-input__box">
+      <div className="ui-input-box alias-input__box">
         {aliases.map((alias) => (
           <span key={alias} className="alias-chip" data-testid="codex-alias">
             {alias}

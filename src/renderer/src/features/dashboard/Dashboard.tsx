@@ -40,7 +40,7 @@ export function Dashboard() {
           </span>
           <span className="dashboard-brand__name">Nova Studio</span>
         </div>
-        <nav className="dashboard-nav" aria-label="Dashboard sections">
+        <nav className="ui-segmented" aria-label="Dashboard sections">
           <button type="button" className={view === 'projects' ? 'is-active' : ''} aria-current={view === 'projects' ? 'page' : undefined} onClick={() => setView('projects')} data-testid="nav-projects">
             Projects
           </button>

@@ -1,8 +1,8 @@
-import { Check, CircleAlert, Info, Pencil, RotateCcw, Settings2, Sparkles, Square, X } from 'lucide-react';
+import { Check, CircleAlert, Pencil, RotateCcw, Settings2, Sparkles, Square, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, type JSX, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { hasMod, shortcutLabel } from '../../app/platform';
-import { Button, Spinner } from '../../ui';
+import { Button, Spinner, StreamNotice, StreamTail } from '../../ui';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { acceptHint, sourceLabel } from './ai-actions';
 import { useInlineAi } from './inline-ai.store';
@@ -15,8 +15,7 @@ function SuggestionText(): JSX.Element {
   return (
     <div className="ai-card__text" data-testid="ai-suggestion-text" aria-live="polite">
       {text}
-      {streaming && <span className="ai-card__cursor" aria-hidden="true" />}
-      {streaming && !text && <span className="ai-card__waiting">Thinking…</span>}
+      <StreamTail streaming={streaming} empty={!text} />
     </div>
   );
 }
@@ -104,10 +103,7 @@ export function SuggestionCard(): JSX.Element {
         <StatusLine />
       </div>
       {notices.map((notice, index) => (
-        <div key={index} className="ai-card__notice" data-testid="ai-notice" data-kind={notice.kind}>
-          <Info size={13} aria-hidden="true" />
-          <span>{notice.message}</span>
-        </div>
+        <StreamNotice key={index} message={notice.message} kind={notice.kind} data-testid="ai-notice" />
       ))}
       {editing ? <SuggestionEditor /> : (phase !== 'failed' || hasText) && <SuggestionText />}
       {error && (

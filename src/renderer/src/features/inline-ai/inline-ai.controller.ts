@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
-import type { InlineAction } from '../../../../shared/models/llm';
+import type { InlineAction, InlineRequest } from '../../../../shared/models/llm';
 import type { StreamHandlers } from '../../lib/streams';
 import { createTextBatcher, type FrameScheduler, type TextBatcher } from './frame-batcher';
 import type { InlineAiActions } from './inline-ai.store';
@@ -21,13 +21,8 @@ export interface EditorPort {
   focus(): void;
 }
 
-export interface InlineRequest {
-  action: InlineAction;
-  sceneId: string;
-  selection: string;
-  before: string;
-  instruction: string;
-}
+/** What a run asks the core for (the contract's `ai.inline` input, shared with the core). */
+export type { InlineRequest };
 
 /** The core, as far as a suggestion is concerned: start a run, follow its stream, cancel it. */
 export interface StreamPort {

@@ -34,7 +34,7 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
           data-testid="project-title"
         >
           <span className="project-topbar__name">{project?.title ?? '…'}</span>
-          {project && <span className={`project-topbar__status project-topbar__status--${project.status}`}>{STATUS_LABELS[project.status]}</span>}
+          {project && <span className={`ui-badge project-topbar__status project-topbar__status--${project.status}`}>{STATUS_LABELS[project.status]}</span>}
         </button>
       </div>
       <div className="project-topbar__stats">

@@ -1,7 +1,7 @@
 import { BookCopy, Camera, Eye, FileText, History, RotateCcw, Trash2, Layers } from 'lucide-react';
 import { useMemo, useState, type JSX, type ReactNode } from 'react';
 import type { Snapshot, SnapshotScope } from '../../../../shared/models/snapshot';
-import { Button, ConfirmDialog, EmptyState, formatCount, formatDateTime, formatRelativeTime, IconButton, notify, Spinner } from '../../ui';
+import { Button, ConfirmDialog, EmptyState, Form, formatCount, formatDateTime, formatRelativeTime, IconButton, notify, Spinner } from '../../ui';
 import { useOutline } from '../outline';
 import { useNavigation } from '../project/navigation.store';
 import { chapterOf, describeTarget, outlineTitles, SCOPE_LABELS } from './snapshot-names';
@@ -84,13 +84,7 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
 
   return (
     <div className="ui-panel" data-testid="snapshots-panel">
-      <form
-        className="ui-panel__bar snapshot-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create();
-        }}
-      >
+      <Form className="ui-panel__bar snapshot-form" onSubmit={create}>
         <div className="snapshot-form__scopes" role="radiogroup" aria-label="What to snapshot">
           {SCOPES.map((option) => (
             <button
@@ -123,7 +117,7 @@ export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Elemen
             Take snapshot
           </Button>
         </div>
-      </form>
+      </Form>
       <div className="ui-panel__body">
         {store.status === 'loading' || !mine ? (
           <div className="ui-panel__center">
