@@ -1,8 +1,12 @@
 import type { LlmMessage } from '../llm/providers/provider';
+import { estimateTokens as estimateTextTokens } from '../llm/token-estimate';
 
-/** A rough, provider-independent token estimate: about four characters per token in English prose. */
+/** Each message costs a few tokens of framing (role, separators) beside its text. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/** The tokens one chat message takes in a model's context window. */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4) + 4;
+  return estimateTextTokens(text) + MESSAGE_OVERHEAD_TOKENS;
 }
 
 /**

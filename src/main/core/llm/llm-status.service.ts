@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { Clock } from '../platform/clock';
 import type { LlmService } from './llm.service';
 import type { ProviderRegistry } from './provider-registry';
+import { sameOllamaModel } from './providers/ollama.provider';
 import type { StreamRegistry } from './stream-registry';
 
 export interface LlmStatusDeps {
@@ -19,9 +20,9 @@ export interface LlmStatusDeps {
 
 const PROVIDERS: readonly ProviderId[] = ['ollama', 'openai', 'anthropic'];
 
-/** "llama3.2" names "llama3.2:latest" in Ollama's list. */
-function hasModel(models: readonly ModelInfo[], name: string): boolean {
-  return models.some((m) => m.name === name || m.name === `${name}:latest` || m.name.replace(/:latest$/, '') === name);
+/** Whether a provider's list holds the model a route names ("llama3.2" is Ollama's "llama3.2:latest"). */
+function hasModel(models: readonly ModelInfo[], ref: ModelRef): boolean {
+  return models.some((m) => (ref.provider === 'ollama' ? sameOllamaModel(m.name, ref.model) : m.name === ref.model));
 }
 
 /** What the onboarding screen and the status indicator show: which models can run now. */
@@ -40,7 +41,7 @@ export function createLlmStatusService(deps: LlmStatusDeps) {
 
   const available = (statuses: readonly ProviderStatus[], ref: ModelRef) => {
     const status = statuses.find((s) => s.provider === ref.provider);
-    return Boolean(status?.reachable && hasModel(status.models, ref.model));
+    return Boolean(status?.reachable && hasModel(status.models, ref));
   };
 
   const status = async (): Promise<LlmStatus> => {

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { ModelRef, ModelsConfig, TaskClass } from '../../../shared/models/llm';
 import type { Clock } from '../platform/clock';
+import { PROVIDER_NAMES } from './errors';
 import type { ProviderRegistry } from './provider-registry';
 import type { LlmMessage } from './providers/provider';
 import type { OutputValidator } from './structured-output';
@@ -87,8 +88,6 @@ const FALLBACK_CODES = new Set<string>([
   ErrorCode.TIMEOUT,
   ErrorCode.PROVIDER_FAILED,
 ]);
-
-const PROVIDER_NAMES = { ollama: 'Ollama', openai: 'OpenAI', anthropic: 'Anthropic' } as const;
 
 export function describeModel(ref: ModelRef): string {
   return `${ref.model} (${PROVIDER_NAMES[ref.provider]})`;

@@ -68,8 +68,15 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     });
   };
 
-  const changed = (projectId: string, now: number) => {
-    projects.touch(projectId, now);
+  /**
+   * Runs an outline change in one transaction that also marks the project as edited, and tells
+   * the UIs only once it has committed.
+   */
+  const edit = (projectId: string, now: number, work: () => void) => {
+    inTransaction(database, () => {
+      work();
+      projects.touch(projectId, now);
+    });
     events.emit('outline.changed', { projectId });
   };
 
@@ -94,12 +101,11 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     createChapter(input: { projectId: string; title: string; synopsis: string; position?: number | undefined }): Chapter {
       const now = clock.now();
       const id = ids.newId();
-      inTransaction(database, () => {
+      edit(input.projectId, now, () => {
         liveProject(input.projectId);
         const siblings = chapters.listLive(input.projectId).map((c) => c.id);
         chapters.insert({ id, projectId: input.projectId, title: input.title, synopsis: input.synopsis, position: siblings.length, createdAt: now, updatedAt: now });
         if (input.position !== undefined) renumberChapters(input.projectId, reorder(siblings, id, input.position));
-        changed(input.projectId, now);
       });
       return toChapter(chapters.findAny(id) as NonNullable<ReturnType<typeof chapters.findAny>>);
     },
@@ -107,19 +113,17 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     updateChapter(input: { id: string; title?: string | undefined; synopsis?: string | undefined }): Chapter {
       const now = clock.now();
       const chapter = liveChapter(input.id);
-      inTransaction(database, () => {
+      edit(chapter.projectId, now, () => {
         chapters.update(input.id, { ...(input.title !== undefined && { title: input.title }), ...(input.synopsis !== undefined && { synopsis: input.synopsis }) }, now);
-        changed(chapter.projectId, now);
       });
       return toChapter(chapters.findAny(input.id) as NonNullable<ReturnType<typeof chapters.findAny>>);
     },
 
     moveChapter(input: { id: string; position: number }): Outline {
       const chapter = liveChapter(input.id);
-      inTransaction(database, () => {
+      edit(chapter.projectId, clock.now(), () => {
         const siblings = chapters.listLive(chapter.projectId).map((c) => c.id);
         renumberChapters(chapter.projectId, reorder(siblings, chapter.id, input.position));
-        changed(chapter.projectId, clock.now());
       });
       return service.outline(chapter.projectId);
     },
@@ -127,10 +131,9 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     deleteChapter(id: string): void {
       const chapter = liveChapter(id);
       const now = clock.now();
-      inTransaction(database, () => {
+      edit(chapter.projectId, now, () => {
         chapters.setDeleted(id, now);
         renumberChapters(chapter.projectId, chapters.listLive(chapter.projectId).map((c) => c.id));
-        changed(chapter.projectId, now);
       });
     },
 
@@ -139,11 +142,10 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const now = clock.now();
       const id = ids.newId();
       const text = measureDocument(input.content ?? emptyDocument());
-      inTransaction(database, () => {
+      edit(chapter.projectId, now, () => {
         const siblings = scenes.listLiveMeta(chapter.id).map((s) => s.id);
         scenes.insert({ id, projectId: chapter.projectId, chapterId: chapter.id, title: input.title, position: siblings.length, ...text, createdAt: now, updatedAt: now });
         if (input.position !== undefined) renumberScenes(chapter.id, reorder(siblings, id, input.position));
-        changed(chapter.projectId, now);
       });
       return toSceneMeta(scenes.findMeta(id) as NonNullable<ReturnType<typeof scenes.findMeta>>);
     },
@@ -158,9 +160,8 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const now = clock.now();
       const { id: _id, ...fields } = input;
       const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      inTransaction(database, () => {
+      edit(scene.projectId, now, () => {
         scenes.update(scene, changes, now);
-        changed(scene.projectId, now);
       });
       return toSceneMeta(scenes.findMeta(input.id) as NonNullable<ReturnType<typeof scenes.findMeta>>);
     },
@@ -171,14 +172,13 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       if (target.projectId !== scene.projectId) {
         throw new AppError(ErrorCode.INVALID_INPUT, 'A scene can only move to a chapter of the same project.');
       }
-      inTransaction(database, () => {
+      edit(scene.projectId, clock.now(), () => {
         const targetSiblings = scenes.listLiveMeta(target.id).map((s) => s.id);
         if (scene.chapterId !== target.id) {
           // Close the gap in the chapter the scene leaves.
           renumberScenes(scene.chapterId, scenes.listLiveMeta(scene.chapterId).map((s) => s.id).filter((sid) => sid !== scene.id));
         }
         renumberScenes(target.id, reorder(targetSiblings, scene.id, input.position));
-        changed(scene.projectId, clock.now());
       });
       return service.outline(scene.projectId);
     },
@@ -227,10 +227,9 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     deleteScene(id: string): void {
       const scene = liveScene(id);
       const now = clock.now();
-      inTransaction(database, () => {
+      edit(scene.projectId, now, () => {
         scenes.setDeleted(id, now);
         renumberScenes(scene.chapterId, scenes.listLiveMeta(scene.chapterId).map((s) => s.id));
-        changed(scene.projectId, now);
       });
     },
   };

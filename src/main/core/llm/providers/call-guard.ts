@@ -87,8 +87,3 @@ export async function guardedCall<T>(
     guard.dispose();
   }
 }
-
-/** A rough token count (about four characters a token) for servers that report no usage. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}

@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ModelInfo } from '../../../../shared/models/llm';
-import { estimateTokens, guardedCall, type CallGuard } from './call-guard';
+import { estimateTokens } from '../token-estimate';
+import { guardedCall, type CallGuard } from './call-guard';
 import type { ChatRequest, ChatResult, ModelProvider } from './provider';
 
 export interface OpenAIProviderOptions {
