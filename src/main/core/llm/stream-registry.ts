@@ -44,21 +44,26 @@ export function createStreamRegistry({ events, ids, logger }: { events: EventBus
         },
         notice: (kind, message) => events.emit('stream.notice', { streamId, kind, message }),
       };
+      const finish = (status: 'done' | 'cancelled' | 'error', extra: { error?: AppErrorShape; usage?: StreamUsage } = {}) => {
+        // Whatever the owner does at the end (storing the reply) must not stop the end event.
+        try {
+          options.onEnd?.(status, extra.error);
+        } catch (error) {
+          logger.error({ streamId, err: error }, 'could not record the end of a stream');
+        }
+        events.emit('stream.end', { streamId, status, ...(status === 'error' && extra.error && { error: extra.error }), ...(extra.usage && { usage: extra.usage }) });
+      };
       // Started on the next tick so the caller has the id before the first event arrives.
       setImmediate(() => {
         void work(context)
-          .then((usage) => {
-            const status = controller.signal.aborted ? 'cancelled' : 'done';
-            options.onEnd?.(status);
-            events.emit('stream.end', { streamId, status, ...(usage && { usage }) });
-          })
-          .catch((error: unknown) => {
-            const shape = toStreamError(error, controller.signal.aborted);
-            if (shape.code !== ErrorCode.CANCELLED) logger.warn({ streamId, err: error }, 'stream failed');
-            const status = shape.code === ErrorCode.CANCELLED ? 'cancelled' : 'error';
-            options.onEnd?.(status, shape);
-            events.emit('stream.end', { streamId, status, ...(status === 'error' && { error: shape }) });
-          })
+          .then(
+            (usage) => finish(controller.signal.aborted ? 'cancelled' : 'done', usage ? { usage } : {}),
+            (error: unknown) => {
+              const shape = toStreamError(error, controller.signal.aborted);
+              if (shape.code !== ErrorCode.CANCELLED) logger.warn({ streamId, err: error }, 'stream failed');
+              finish(shape.code === ErrorCode.CANCELLED ? 'cancelled' : 'error', { error: shape });
+            },
+          )
           .finally(() => running.delete(streamId));
       });
       return streamId;
