@@ -1,10 +1,16 @@
+/**
+ * Ports of the e2e servers. NOVA_E2E_PORT_BASE moves all of them (default 5196), so two
+ * checkouts can run their flows side by side on one machine.
+ */
+const portBase = Number(process.env.NOVA_E2E_PORT_BASE ?? 5196);
+
 /** Where the browser-mode server of the writing-studio flows listens (`src/main/web.ts`, as `npm run web`). */
-export const E2E_PORT = 5199;
+export const E2E_PORT = portBase + 3;
 
 /** The browser mode with fake Ollama / OpenAI / Anthropic servers (`scripts/web-fake-ai.ts`), for the AI flows. */
-export const E2E_AI_PORT = 5197;
+export const E2E_AI_PORT = portBase + 1;
 /** Its control port: POST /reply, /fail, /stop, /start (see scripts/web-fake-ai.ts). */
-export const E2E_AI_CONTROL_PORT = 5196;
+export const E2E_AI_CONTROL_PORT = portBase;
 
 /** A fixed launch token (NOVA_WEB_TOKEN) so tests can open the app; not a secret. */
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789';
