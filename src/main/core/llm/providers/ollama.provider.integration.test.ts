@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { createOllamaProvider, sameOllamaModel } from './ollama.provider';
@@ -85,8 +87,23 @@ describe('Ollama provider (ollama package against the fake server)', () => {
     await expect(ollama().listModels(AbortSignal.timeout(100))).rejects.toMatchObject({ code: ErrorCode.TIMEOUT });
   });
 
+  it('still times out when the garbage collector runs while Ollama hangs', async () => {
+    server.failNext({ hang: true }, { path: '/api/tags' });
+    // The caller's own time limit (as the status probe passes), under the provider's long one.
+    const listing = ollama().listModels(AbortSignal.timeout(200));
+    await server.waitFor(() => server.requests.some((r) => r.path === '/api/tags'));
+    collectGarbage();
+    await expect(listing).rejects.toMatchObject({ code: ErrorCode.TIMEOUT });
+  });
+
   it('treats "name" and "name:latest" as the same model', () => {
     expect(sameOllamaModel('llama3.2', 'llama3.2:latest')).toBe(true);
     expect(sameOllamaModel('llama3.2:1b', 'llama3.2:latest')).toBe(false);
   });
 });
+
+/** Forces a full garbage collection: Node 20 lost `AbortSignal.any` timeouts after one. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}

@@ -1,6 +1,7 @@
 import { Ollama, type ChatResponse, type ModelResponse } from 'ollama';
 import { type AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { ModelInfo } from '../../../../shared/models/llm';
+import { signalWithTimeout } from '../../platform/abort';
 import { ProviderError } from '../errors';
 import { createCallGuard, guardedCall, type CallGuard } from './call-guard';
 import type { ChatRequest, ChatResult, ModelProvider, PullProgress } from './provider';
@@ -35,12 +36,16 @@ export function createOllamaProvider(options: OllamaProviderOptions): ModelProvi
 
   /** Runs a short request under the caller's signal and the request timeout. */
   const request = async <T>(model: string | undefined, signal: AbortSignal | undefined, run: (client: Ollama) => Promise<T>) => {
-    const limit = AbortSignal.timeout(requestTimeoutMs);
-    return guardedCall(
-      { signal: signal ? AbortSignal.any([signal, limit]) : limit },
-      { provider: 'ollama', baseUrl, ...(model !== undefined && { model }) },
-      (guard) => run(clientFor(guard.signal)),
-    );
+    const limited = signalWithTimeout(signal, requestTimeoutMs);
+    try {
+      return await guardedCall(
+        { signal: limited.signal },
+        { provider: 'ollama', baseUrl, ...(model !== undefined && { model }) },
+        (guard) => run(clientFor(guard.signal)),
+      );
+    } finally {
+      limited.dispose();
+    }
   };
 
   const contextWindow = async (client: Ollama, model: string): Promise<number | undefined> => {
