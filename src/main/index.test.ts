@@ -3,10 +3,12 @@
  * against a fake `electron` module: start-up order, window options, the app:// protocol, the
  * security handlers, IPC binding and shutdown. The core is faked too; it has its own tests.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { SecretStore } from './core/platform/secrets';
+import { waitFor } from './testing/fake-llm-server/wait-for';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -156,7 +158,8 @@ writeFileSync(path.join(fake.appRoot, 'secret.txt'), 'outside');
 delete process.env['VITE_DEV_SERVER_URL'];
 
 await import('./index');
-const ready = new Promise((resolve) => setTimeout(resolve, 20));
+/** The entry builds the core and the window once `whenReady` resolves: wait for the window, not for a fixed time. */
+const ready = waitFor(() => fake.windows.length > 0);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -174,8 +177,14 @@ describe('Electron entry', () => {
       transport: 'electron',
       ai: { promptsFolder: path.join(fake.appRoot, 'prompts'), modelsDefaultsFile: path.join(fake.appRoot, 'resources', 'models.yaml') },
     });
-    // API keys go to the OS keychain-backed store, never the in-memory default.
-    expect(fake.core.config?.secrets).toBeDefined();
+    // API keys go to the OS keychain-backed store: what is saved is safeStorage's ciphertext in
+    // userData/secrets.json (the fake safeStorage reverses bytes), never the plain key.
+    const secrets = fake.core.config?.secrets as SecretStore;
+    await secrets.set('openai', 'sk-test-keychain-proof');
+    const saved = readFileSync(path.join(fake.userData, 'secrets.json'), 'utf8');
+    expect(saved).not.toContain('sk-test-keychain-proof');
+    expect(saved).toContain(Buffer.from('sk-test-keychain-proof').reverse().toString('base64'));
+    expect(await secrets.get('openai')).toBe('sk-test-keychain-proof');
     expect(fake.windows).toHaveLength(1);
     const [window] = fake.windows;
     expect(window?.url).toBe('app://nova/index.html');

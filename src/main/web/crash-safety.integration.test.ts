@@ -66,6 +66,8 @@ describe('crash safety', () => {
     const acked = new Map<string, number>(scenes.map((id) => [id, 0]));
     let acknowledgements = 0;
     let killed = false;
+    /** Saves the core answered with an error, or calls that failed otherwise than by the kill. */
+    const refusals: string[] = [];
 
     // Each scene streams saves with up to four in flight, as a fast typist's autosaves would pile up.
     const stream = async (sceneId: string) => {
@@ -77,13 +79,20 @@ describe('crash safety', () => {
         sent.get(sceneId)?.set(base + 1, content);
         const call = client
           .raw('scene.save', { id: sceneId, content, baseRevision: base })
-          .then((result) => {
-            if (!result.ok) throw new Error(`save failed: ${result.error.code}`);
-            const { revision: savedRevision } = result.data as SceneSaved;
-            acked.set(sceneId, Math.max(acked.get(sceneId) ?? 0, savedRevision));
-            acknowledgements += 1;
-          })
-          .catch(() => undefined) // the socket died with the process
+          .then(
+            (result) => {
+              // An answer is either a save or a real failure (CONFLICT, STORAGE_FAILED…): the
+              // latter must fail the test, not pass as a casualty of the kill.
+              if (!result.ok) return void refusals.push(`${result.error.code}: ${result.error.message}`);
+              const { revision: savedRevision } = result.data as SceneSaved;
+              acked.set(sceneId, Math.max(acked.get(sceneId) ?? 0, savedRevision));
+              acknowledgements += 1;
+            },
+            (error: Error) => {
+              // Only the socket dying with the process may end a call without an answer.
+              if (error.message !== 'socket closed') refusals.push(error.message);
+            },
+          )
           .finally(() => inFlight.delete(call));
         inFlight.add(call);
         if (inFlight.size >= 4) await Promise.race(inFlight);
@@ -92,12 +101,14 @@ describe('crash safety', () => {
     };
 
     const streams = scenes.map((id) => stream(id));
-    while (acknowledgements < 150) await new Promise((r) => setTimeout(r, 5));
+    while (acknowledgements < 150 && refusals.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
     child.kill('SIGKILL');
     killed = true;
     await Promise.all(streams);
     client.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await exited; // the old process is gone before a new core opens its data folder
+    expect(refusals).toEqual([]);
 
     // Restart on the same data folder and check every acknowledged save.
     const core = createCore({ dataDir, logger: silentLogger() });
