@@ -149,3 +149,24 @@ export async function expectNoStackTrace(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(STACK_TRACE);
 }
+
+/**
+ * Records the text of every error toast from page load on (toasts vanish by themselves, so a
+ * look at the screen can miss one that came and went). Call before `openApp`.
+ */
+export async function recordErrorToasts(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __novaErrorToasts: string[] }).__novaErrorToasts = seen;
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        for (const node of mutation.addedNodes) {
+          if (!(node instanceof HTMLElement)) continue;
+          const alerts = node.matches('[data-testid="toaster"] [role="alert"]') ? [node] : [...node.querySelectorAll('[data-testid="toaster"] [role="alert"]')];
+          for (const alert of alerts) seen.push(alert.textContent ?? '');
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => [...(window as unknown as { __novaErrorToasts: string[] }).__novaErrorToasts]);
+}

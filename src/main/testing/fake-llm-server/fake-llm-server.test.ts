@@ -77,10 +77,9 @@ describe('fake LLM server', () => {
     server.failNext({ hang: true });
     const pending = fetch(`${server.ollamaUrl}/api/tags`).catch((e: unknown) => e);
     await server.waitFor(() => server.openRequests().length === 1);
-    const started = Date.now();
+    // A close that waited for the hanging request would never return: the test would time out.
     await server.close();
     expect(await pending).toBeInstanceOf(Error);
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(server.requests[0]?.outcome).toBe('server-closed');
     await server.close(); // idempotent
   });

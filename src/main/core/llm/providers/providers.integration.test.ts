@@ -112,11 +112,10 @@ describe.each(cases)('$provider provider', (c) => {
   });
 
   it('gives up with TIMEOUT when the first token is late, and closes the request', async () => {
-    server.failNext({ firstTokenDelayMs: 10_000 }, { path: c.chatPath });
-    const started = Date.now();
+    // The first token would come only after the test's own time limit: passing proves the timer fired.
+    server.failNext({ firstTokenDelayMs: 120_000 }, { path: c.chatPath });
     const { error, deltas } = await failure(request({ firstTokenTimeoutMs: 150 }));
     expect(error).toMatchObject({ code: ErrorCode.TIMEOUT, retryable: true });
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(deltas).toEqual([]);
     await server.waitFor(() => chatRecord()?.outcome === 'client-closed');
   });
@@ -126,17 +125,17 @@ describe.each(cases)('$provider provider', (c) => {
     server.setTokenDelay(20);
     const controller = new AbortController();
     const deltas: string[] = [];
-    let abortedAt = 0;
+    const afterAbort: string[] = [];
     const call = provider().chat(request({ signal: controller.signal }), (d) => {
-      deltas.push(d);
-      if (deltas.length === 3) {
-        abortedAt = Date.now();
-        controller.abort();
-      }
+      if (controller.signal.aborted) afterAbort.push(d);
+      else deltas.push(d);
+      if (deltas.length === 3) controller.abort();
     });
     await expect(call).rejects.toMatchObject({ code: ErrorCode.CANCELLED });
-    expect(Date.now() - abortedAt).toBeLessThan(500);
-    expect(deltas.length).toBeLessThan(10);
+    // "At once": no text reaches the caller after the abort, and the reply (hundreds of tokens
+    // at 20 ms each, far longer than the test may run) was not waited for.
+    expect(deltas).toHaveLength(3);
+    expect(afterAbort).toEqual([]);
     await server.waitFor(() => chatRecord()?.outcome === 'client-closed');
   });
 

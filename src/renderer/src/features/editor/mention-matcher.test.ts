@@ -38,15 +38,16 @@ describe('mention matcher', () => {
     expect(buildMentionMatcher([entry('1', '  ')])).toBeNull();
   });
 
-  it('stays fast with many entries', () => {
+  // Speed with many entries is measured in the benchmark, not asserted here: this checks that a
+  // large codex still finds exactly the names (and not, say, "Name4" inside "Name42").
+  it('finds the right names among many entries', () => {
     const entries = Array.from({ length: 100 }, (_, i) => entry(String(i), `Name${i}`, [`Alias${i}`]));
     const matcher = buildMentionMatcher(entries);
     if (!matcher) throw new Error('expected a matcher');
     const paragraph = 'Name42 walked with Alias7 through the long valley of words. '.repeat(50);
-    const started = performance.now();
-    for (let i = 0; i < 20; i += 1) findMentions(paragraph, matcher);
-    expect(findMentions(paragraph, matcher)).toHaveLength(100);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const found = findMentions(paragraph, matcher);
+    expect(found).toHaveLength(100);
+    expect(new Set(found.map((m) => paragraph.slice(m.from, m.to)))).toEqual(new Set(['Name42', 'Alias7']));
   });
 
   it('writes a short tooltip', () => {
