@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../src/main/core';
+import type { DocNode } from '../src/shared/models/document';
 import { silentLogger } from '../src/main/core/platform/logger';
 import { startBrowserMode } from '../src/main/web/server';
 import { percentile } from './stats';
@@ -23,7 +24,7 @@ function seedProject(core: Core, chapters: number, scenesPerChapter: number): { 
   const project = projects.create({ title: `Outline ${chapters * scenesPerChapter}`, description: '', genre: '', tone: '', status: 'drafting', wordGoal: 0 });
   const first = manuscript.outline(project.id).chapters[0];
   if (first) manuscript.deleteChapter(first.id);
-  const paragraph = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+  const paragraph = (text: string): DocNode => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
   for (let c = 0; c < chapters; c += 1) {
     const chapter = manuscript.createChapter({ projectId: project.id, title: `Chapter ${c + 1}`, synopsis: '' });
     for (let s = 0; s < scenesPerChapter; s += 1) {

@@ -6,6 +6,7 @@ import { memo } from 'react';
 import type { ChapterWithScenes, SceneMeta } from '../../../../shared/models/manuscript';
 import { formatCompact, formatCount } from '../../ui';
 import { chapterKey, chapterWords, sceneKey } from './outline-model';
+import { OUTLINE_ROW_PX } from './outline-window';
 import { useOutlineTree } from './outline-tree-context';
 import { useOutline } from './outline.store';
 import { OutlineRowAction, OutlineRowMenuButton, OutlineRowTitle, outlineRowEvents } from './OutlineRowParts';
@@ -13,13 +14,19 @@ import { OutlineSceneItem } from './OutlineSceneItem';
 
 export interface OutlineChapterItemProps {
   chapter: ChapterWithScenes;
+  /** 1-based place among `chapterCount` chapters (not all are rendered: ARIA needs both). */
+  position: number;
+  chapterCount: number;
   /** The scenes to show, in order (during a drag this may differ from `chapter.scenes`). */
   scenes: readonly SceneMeta[];
+  /** The window of scenes to render, `from` inclusive to `to` exclusive; spacers stand for the rest. */
+  from: number;
+  to: number;
 }
 
 /** A chapter row with its scenes beneath; the row is the drag handle, the whole block a drop zone. */
 // Memoised: an autosave changes one scene's word count, and only its chapter should re-render.
-export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, scenes }: OutlineChapterItemProps) {
+export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, position, chapterCount, scenes, from, to }: OutlineChapterItemProps) {
   const key = chapterKey(chapter.id);
   const tree = useOutlineTree();
   const collapsed = useOutline((s) => s.collapsed[chapter.id] === true);
@@ -35,6 +42,8 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
       ref={drop.setNodeRef}
       role="treeitem"
       aria-level={1}
+      aria-posinset={position}
+      aria-setsize={chapterCount}
       aria-expanded={expanded}
       aria-label={`${chapter.title}, ${formatCount(chapter.scenes.length, 'scene')}, ${formatCount(words, 'word')}`}
       tabIndex={tree.focusedKey === key ? 0 : -1}
@@ -70,9 +79,11 @@ export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, sc
       {expanded && (
         <SortableContext items={scenes.map((s) => sceneKey(s.id))} strategy={verticalListSortingStrategy}>
           <ul role="group" className="outline-group">
-            {scenes.map((scene) => (
-              <OutlineSceneItem key={scene.id} scene={scene} chapterId={chapter.id} />
+            {from > 0 && <li role="none" aria-hidden="true" className="outline-spacer" style={{ height: from * OUTLINE_ROW_PX }} />}
+            {scenes.slice(from, to).map((scene, i) => (
+              <OutlineSceneItem key={scene.id} scene={scene} chapterId={chapter.id} position={from + i + 1} sceneCount={scenes.length} />
             ))}
+            {to < scenes.length && <li role="none" aria-hidden="true" className="outline-spacer" style={{ height: (scenes.length - to) * OUTLINE_ROW_PX }} />}
             {scenes.length === 0 && (
               <li role="none" className="outline-empty-chapter">
                 No scenes yet.{' '}

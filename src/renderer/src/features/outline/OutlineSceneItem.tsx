@@ -14,10 +14,13 @@ export interface OutlineSceneItemProps {
   scene: SceneMeta;
   /** The chapter the scene shows under (during a drag, possibly not yet its stored chapter). */
   chapterId: string;
+  /** 1-based place among the chapter's `sceneCount` scenes (not all are rendered: ARIA needs both). */
+  position: number;
+  sceneCount: number;
 }
 
 /** One scene row: icon, title, word count; click opens it, double-click renames, drag reorders. */
-export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterId }: OutlineSceneItemProps) {
+export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterId, position, sceneCount }: OutlineSceneItemProps) {
   const key = sceneKey(scene.id);
   const tree = useOutlineTree();
   const selected = useNavigation((s) => s.sceneId === scene.id);
@@ -35,6 +38,8 @@ export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterI
       ref={setNodeRef}
       role="treeitem"
       aria-level={2}
+      aria-posinset={position}
+      aria-setsize={sceneCount}
       aria-selected={selected}
       aria-label={`${scene.title}, ${formatCount(scene.wordCount, 'word')}`}
       tabIndex={tree.focusedKey === key ? 0 : -1}

@@ -1,5 +1,6 @@
 import { DndContext, DragOverlay, MeasuringStrategy } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { FileText, Folder } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SceneMeta } from '../../../../shared/models/manuscript';
@@ -8,6 +9,7 @@ import { useNavigation } from '../project/navigation.store';
 import { MoveSceneDialog } from './MoveSceneDialog';
 import { outlineMenuItems } from './outline-menu-items';
 import { chapterKey, findScene, sceneKey, visibleKeys, type TreeKey } from './outline-model';
+import { outlineRows, outlineWindow, rowHeight, type ChapterShape } from './outline-window';
 import { OutlineTreeContext, type OutlineTreeContextValue } from './outline-tree-context';
 import { useOutline } from './outline.store';
 import { OutlineChapterItem } from './OutlineChapterItem';
@@ -32,12 +34,60 @@ export function OutlineTree() {
   const selectedKey = sceneId ? sceneKey(sceneId) : null;
   const effectiveFocus = focusedKey && keys.includes(focusedKey) ? focusedKey : selectedKey && keys.includes(selectedKey) ? selectedKey : (keys[0] ?? null);
 
+  // The scenes each chapter shows (during a scene drag, the live order), and the flat rows the
+  // virtualizer counts: only the rows near the viewport are rendered (see outline-window.ts).
+  const sceneOrder = dnd.drag?.kind === 'scene' ? dnd.drag.order : null;
+  const chapterScenes = useMemo(() => {
+    if (!outline) return [];
+    if (!sceneOrder) return outline.chapters.map((c) => c.scenes);
+    const scenesById = new Map<string, SceneMeta>(outline.chapters.flatMap((c) => c.scenes.map((s) => [s.id, s] as const)));
+    return outline.chapters.map((c) => (sceneOrder[c.id] ?? []).flatMap((id) => scenesById.get(id) ?? []));
+  }, [outline, sceneOrder]);
+  const draggingChapter = dnd.drag?.kind === 'chapter';
+  const shapes = useMemo<ChapterShape[]>(
+    () => (outline?.chapters ?? []).map((c, i) => ({ sceneCount: chapterScenes[i]?.length ?? 0, expanded: !collapsed[c.id] && !draggingChapter })),
+    [outline, chapterScenes, collapsed, draggingChapter],
+  );
+  const model = useMemo(() => outlineRows(shapes), [shapes]);
+  const rowKeys = useMemo(
+    () =>
+      model.rows.map((row) => {
+        const chapter = outline?.chapters[row.chapterIndex];
+        if (row.kind === 'scene') return sceneKey(chapterScenes[row.chapterIndex]?.[row.sceneIndex]?.id ?? '');
+        return row.kind === 'chapter' ? chapterKey(chapter?.id ?? '') : `empty:${chapter?.id ?? ''}`;
+      }),
+    [model, outline, chapterScenes],
+  );
+  const getItemKey = useCallback((index: number) => rowKeys[index] ?? index, [rowKeys]);
+  const virtualizer = useVirtualizer({
+    count: model.rows.length,
+    getScrollElement: () => treeRef.current?.parentElement ?? null,
+    estimateSize: (index) => rowHeight(model.rows[index]),
+    getItemKey,
+    overscan: 20,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const rendered = outlineWindow(shapes, model, virtualRows[0]?.index ?? 0, virtualRows.at(-1)?.index ?? -1);
+  /** Scrolls a row that is not rendered into view (it renders, then `wantFocus` focuses it). */
+  const revealRow = useRef((_key: TreeKey) => {});
+  revealRow.current = (key) => {
+    const index = rowKeys.indexOf(key);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
   const rowElement = (key: TreeKey) => treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`) ?? null;
   const focusRow = useCallback((key: TreeKey) => {
     wantFocus.current = key;
     setFocusedKey(key);
-    treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
+    const element = treeRef.current?.querySelector<HTMLElement>(`[data-key="${key}"]`);
+    if (element) element.focus();
+    else revealRow.current(key);
   }, []);
+
+  // The open scene is scrolled into view when it changes (e.g. opened from search, or at start).
+  useEffect(() => {
+    if (selectedKey && !treeRef.current?.querySelector(`[data-key="${selectedKey}"]`)) revealRow.current(selectedKey);
+  }, [selectedKey, model]);
 
   useEffect(() => {
     const key = wantFocus.current;
@@ -59,9 +109,9 @@ export function OutlineTree() {
       endRename: (key, keyboard) => {
         if (keyboard) focusRow(key);
       },
-      draggingChapter: dnd.drag?.kind === 'chapter',
+      draggingChapter,
     }),
-    [effectiveFocus, focusRow, dnd.drag?.kind],
+    [effectiveFocus, focusRow, draggingChapter],
   );
 
   const onKeyDown = useOutlineKeyboard({
@@ -77,12 +127,6 @@ export function OutlineTree() {
   });
 
   if (!outline) return null;
-
-  const scenesById = new Map<string, SceneMeta>(outline.chapters.flatMap((c) => c.scenes.map((s) => [s.id, s] as const)));
-  const scenesOf = (chapterId: string, fallback: readonly SceneMeta[]): readonly SceneMeta[] => {
-    if (dnd.drag?.kind !== 'scene') return fallback;
-    return (dnd.drag.order[chapterId] ?? []).flatMap((id) => scenesById.get(id) ?? []);
-  };
 
   const closeMenu = () => {
     const key = menu?.key;
@@ -104,9 +148,23 @@ export function OutlineTree() {
       >
         <SortableContext items={outline.chapters.map((c) => chapterKey(c.id))} strategy={verticalListSortingStrategy}>
           <ul ref={treeRef} role="tree" aria-label="Chapters and scenes" className="outline-tree" data-testid="outline-tree" onKeyDown={onKeyDown}>
-            {outline.chapters.map((chapter) => (
-              <OutlineChapterItem key={chapter.id} chapter={chapter} scenes={scenesOf(chapter.id, chapter.scenes)} />
-            ))}
+            {rendered.beforePx > 0 && <li role="none" aria-hidden="true" className="outline-spacer" style={{ height: rendered.beforePx }} />}
+            {rendered.chapters.map(({ chapterIndex, from, to }) => {
+              const chapter = outline.chapters[chapterIndex];
+              if (!chapter) return null;
+              return (
+                <OutlineChapterItem
+                  key={chapter.id}
+                  chapter={chapter}
+                  position={chapterIndex + 1}
+                  chapterCount={outline.chapters.length}
+                  scenes={chapterScenes[chapterIndex] ?? chapter.scenes}
+                  from={from}
+                  to={to}
+                />
+              );
+            })}
+            {rendered.afterPx > 0 && <li role="none" aria-hidden="true" className="outline-spacer" style={{ height: rendered.afterPx }} />}
           </ul>
         </SortableContext>
         <DragOverlay dropAnimation={null}>{dnd.drag ? <DragPreview kind={dnd.drag.kind} id={dnd.drag.id} /> : null}</DragOverlay>
