@@ -148,6 +148,17 @@ describe('llm service routing', () => {
     expect(t.recorded.map((r) => [r.provider, r.status])).toEqual([['ollama', 'error']]);
   });
 
+  it('tells no fallback that fails too: one error names both problems', async () => {
+    const offline = new AppError(ErrorCode.PROVIDER_UNREACHABLE, 'Could not reach OpenAI.', { retryable: true });
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, { 'gpt-4o-mini': [{ fail: offline }, { fail: offline }] });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({
+      code: 'PROVIDER_UNREACHABLE',
+      message: 'Ollama isn’t running at http://127.0.0.1:11434 and OpenAI can’t be reached. Start Ollama or check your internet connection.',
+    });
+    expect(t.notices).toEqual([]);
+    expect(t.providers.openai?.requests).toHaveLength(2); // tried (and retried) all the same
+  });
+
   it('does not try the rest of a provider once it is down in this call', async () => {
     const t = setup({ 'llama3.2': [{ fail: unreachable() }], mistral: [{ reply: 'never' }] }, null, {
       route: [

@@ -94,17 +94,22 @@ export { describeModel };
 
 /**
  * Runs model calls down their route: the first configured model answers; a model that fails
- * before sending any text hands over to the next one, and the writer is told (never a silent
- * switch). Transient failures are retried with backoff first. Every attempt is recorded.
+ * before sending any text hands over to the next one, and the writer is told when that one
+ * answers (never a silent switch, and no notice for a fallback that fails too: the final error
+ * says it all). Transient failures are retried with backoff first. Every attempt is recorded.
  */
 export function createLlmService(deps: LlmServiceDeps) {
   const { providers, usage, clock } = deps;
 
-  async function attempt(plan: CallPlan, candidate: Candidate, hooks: CallHooks, meta: { experiment?: string; fallbackFrom?: string }) {
+  /** One route entry, retried on transient failures; `fallbackNotice` is told once it answers. */
+  async function attempt(plan: CallPlan, candidate: Candidate, hooks: CallHooks, meta: { experiment?: string; fallbackFrom?: string }, fallbackNotice: string | null) {
     const { provider } = candidate;
     let ref = candidate.ref;
     const started = clock.now();
     let firstTokenAt: number | undefined;
+    const answered = () => {
+      if (fallbackNotice) hooks.onNotice?.('fallback', fallbackNotice);
+    };
     const record = (status: 'ok' | 'error' | 'cancelled', extra: { tokensIn?: number; tokensOut?: number; errorCode?: string } = {}) =>
       usage.record({
         taskClass: plan.taskClass,
@@ -138,7 +143,10 @@ export function createLlmService(deps: LlmServiceDeps) {
                 ...(deps.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: deps.firstTokenTimeoutMs }),
               },
               (text) => {
-                firstTokenAt ??= clock.now();
+                if (firstTokenAt === undefined) {
+                  firstTokenAt = clock.now();
+                  answered();
+                }
                 hooks.onDelta?.(text);
               },
             );
@@ -156,6 +164,7 @@ export function createLlmService(deps: LlmServiceDeps) {
             hooks.onNotice?.('retrying', `${describeModel(ref)}: ${error.message} Trying again in ${Math.ceil(delayMs / 1000)} s (attempt ${attemptNumber + 1}).`),
         },
       );
+      if (firstTokenAt === undefined) answered(); // an answer with no text at all
       const { costUsd } = record('ok', { tokensIn: result.tokensIn, tokensOut: result.tokensOut });
       return { ok: true as const, model: ref, text: result.text, tokensIn: result.tokensIn, tokensOut: result.tokensOut, latencyMs: clock.now() - started, costUsd };
     } catch (error) {
@@ -177,13 +186,11 @@ export function createLlmService(deps: LlmServiceDeps) {
     for (const ref of route.models) {
       const candidate = await walk.candidate(ref);
       if (!candidate) continue;
-      const notice = walk.notice(ref);
-      if (notice) hooks.onNotice?.('fallback', notice);
       const meta = {
         ...(experiment !== undefined && { experiment }),
         ...(walk.failures.length > 0 && { fallbackFrom: walk.failures.map((f) => `${f.model.provider}/${f.model.model}`).join(', ') }),
       };
-      const result = await attempt(plan, candidate, hooks, meta);
+      const result = await attempt(plan, candidate, hooks, meta, walk.notice(ref));
       if (result.ok) {
         const { model, text, tokensIn, tokensOut, latencyMs, costUsd } = result;
         return { text, model, tokensIn, tokensOut, latencyMs, costUsd, fellBackFrom: walk.failures };
@@ -203,7 +210,6 @@ export function createLlmService(deps: LlmServiceDeps) {
       const candidate = await walk.candidate(entry);
       if (!candidate) continue;
       const notice = walk.notice(entry);
-      if (notice) hooks.onNotice?.('fallback', notice);
       const started = clock.now();
       let ref = entry;
       const record = (status: 'ok' | 'error', errorCode?: string) =>
@@ -212,6 +218,7 @@ export function createLlmService(deps: LlmServiceDeps) {
         ref = await resolveOllamaModel(entry, candidate.provider, deps.config.get().ollama.tags, hooks.signal);
         const vectors = await deps.retry(() => candidate.provider.embed(ref.model, inputs, hooks.signal), { signal: hooks.signal });
         record('ok');
+        if (notice) hooks.onNotice?.('fallback', notice);
         return { vectors, model: ref };
       } catch (error) {
         const appError = toAppError(error, hooks.signal);

@@ -21,9 +21,9 @@ export interface Candidate {
 
 /**
  * Walks a route for one call. Entries whose provider has no key, or that failed in this call
- * as a whole (not running, key rejected), are passed over without a word: only a model that is
- * really tried next gets a fallback notice. When none answers, {@link routeFailure} names the
- * real problem once.
+ * as a whole (not running, key rejected), are passed over without a word: only a fallback that
+ * really answers gets a notice. When none answers, {@link routeFailure} names the real problem
+ * once.
  */
 export function createRouteWalk(providers: ProviderRegistry, taskClass: TaskClass, ollamaBaseUrl: string) {
   const failures: RouteAttemptFailure[] = [];
@@ -37,7 +37,7 @@ export function createRouteWalk(providers: ProviderRegistry, taskClass: TaskClas
       if (ref.provider !== 'ollama' && !missingKeys.includes(ref.provider)) missingKeys.push(ref.provider);
       return null;
     },
-    /** "X could not answer (why) Using Y instead.", when Y follows a failure. */
+    /** "X could not answer (why) Using Y instead.", when Y follows a failure; told once Y answers. */
     notice(next: ModelRef): string | null {
       const previous = failures.at(-1);
       return previous ? `${describeModel(previous.model)} could not answer (${previous.error.message}) Using ${describeModel(next)} instead.` : null;
