@@ -20,7 +20,7 @@ export function RouteModels({ status }: { status: LlmStatus }) {
   return (
     <section className="ai-section" data-testid="models-routes">
       <h3 className="ai-section__title">Models your routes use</h3>
-      <p className="ai-section__text">Each kind of task tries its models in order and uses the first one available. Change the order in {aiSettingsTab('Routes')}.</p>
+      <p className="ai-section__text">Each kind of task tries its models in the order listed and uses the first one available. Change them in {aiSettingsTab('Routes')}.</p>
       <ul className="ai-route-needs">
         {status.taskRoutes.map(({ taskClass, route, uses }) => (
           <li key={taskClass} className="ai-route-needs__row" data-testid={`models-route-${taskClass}`}>
@@ -57,6 +57,7 @@ function TagPick({ picker }: { picker: TagPicker }) {
   return (
     <Select
       label={`Installed tag of ${picker.family}`}
+      className="ai-tag-pick"
       value={picker.picked ?? AUTOMATIC}
       options={options}
       onChange={choose}

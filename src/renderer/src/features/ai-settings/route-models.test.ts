@@ -18,8 +18,9 @@ const status = (models: Array<[string, number]>, ollamaTags: Record<string, stri
 
 describe('tag pickers', () => {
   it('offers the installed tags of each family the routes name without a tag', () => {
-    const [picker, ...rest] = tagPickers(status([['llama3.2:3b', 2_000], ['llama3.2:1b', 1_000], ['mistral:7b', 4_000]]));
-    expect(rest).toEqual([]); // mistral:7b is named with its tag; nomic-embed-text has none installed
+    const [picker, ...rest] = tagPickers(status([['llama3.2:3b', 2_000], ['llama3.2:1b', 1_000], ['mistral:7b', 4_000], ['mistral:latest', 4_000], ['nomic-embed-text:latest', 300]]));
+    // mistral:7b is named with its tag; nomic-embed-text has one tag: nothing to choose.
+    expect(rest).toEqual([]);
     expect(picker).toEqual({
       family: 'llama3.2',
       tags: [{ name: 'llama3.2:1b', tag: '1b', sizeBytes: 1_000 }, { name: 'llama3.2:3b', tag: '3b', sizeBytes: 2_000 }],
@@ -32,10 +33,12 @@ describe('tag pickers', () => {
 
   it('shows the writer’s pick while it is installed', () => {
     expect(tagPickers(status([['llama3.2:3b', 2_000], ['llama3.2:1b', 1_000]], { 'llama3.2': '3b' }))[0]).toMatchObject({ picked: '3b', uses: 'llama3.2:3b' });
-    expect(tagPickers(status([['llama3.2:1b', 1_000]], { 'llama3.2': '3b' }))[0]).toMatchObject({ picked: null, uses: 'llama3.2:1b' });
+    expect(tagPickers(status([['llama3.2:1b', 1_000], ['llama3.2:8b', 8_000]], { 'llama3.2': '3b' }))[0]).toMatchObject({ picked: null, uses: 'llama3.2:1b' });
   });
 
   it('words a route in order', () => {
-    expect(describeRoute([llama, { provider: 'openai', model: 'gpt-4o-mini' }], { ollama: 'Ollama', openai: 'OpenAI' })).toBe('llama3.2 (Ollama), then gpt-4o-mini (OpenAI)');
+    expect(describeRoute([llama, { provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'anthropic', model: 'claude-haiku-4-5' }], { ollama: 'Ollama', openai: 'OpenAI', anthropic: 'Anthropic' })).toBe(
+      'llama3.2 (Ollama), gpt-4o-mini (OpenAI) or claude-haiku-4-5 (Anthropic)',
+    );
   });
 });

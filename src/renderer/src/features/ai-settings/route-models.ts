@@ -12,7 +12,7 @@ export interface TagPicker extends OllamaFamilyChoices {
   usedBy: TaskClass[];
 }
 
-/** Families the routes name without a tag that have at least one tag installed, in route order. */
+/** Families the routes name without a tag that have two or more tags installed (a choice to make), in route order. */
 export function tagPickers(status: LlmStatus): TagPicker[] {
   const installed = providerOf(status, 'ollama')?.models ?? [];
   const families = new Map<string, TaskClass[]>();
@@ -27,7 +27,7 @@ export function tagPickers(status: LlmStatus): TagPicker[] {
   }
   return [...families].flatMap(([family, usedBy]) => {
     const choices = ollamaChoices(family, installed);
-    if (choices.tags.length === 0) return [];
+    if (choices.tags.length < 2) return [];
     const pick = status.ollamaTags[family];
     const picked = choices.tags.find((t) => t.tag === pick)?.tag ?? null;
     const uses = picked !== null ? `${family}:${picked}` : choices.automatic;
@@ -35,7 +35,8 @@ export function tagPickers(status: LlmStatus): TagPicker[] {
   });
 }
 
-/** "llama3.2 (Ollama), then gpt-4o-mini (OpenAI)": what a route asks for, in order. */
+/** "llama3.2 (Ollama), gpt-4o-mini (OpenAI) or claude-haiku-4-5 (Anthropic)": what a route can use, in the order it tries them. */
 export function describeRoute(route: readonly ModelRef[], names: Readonly<Record<string, string>>): string {
-  return route.map((ref) => `${ref.model} (${names[ref.provider] ?? ref.provider})`).join(', then ');
+  const items = route.map((ref) => `${ref.model} (${names[ref.provider] ?? ref.provider})`);
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
