@@ -3,7 +3,8 @@
  * prompts, usage) and the stores other features may read (llm status, the running pull).
  *
  * Test ids: `ai-status`; dialog `ai-settings`, tabs `ai-tab-<tab>`; Models: `ollama-url`,
- * `ollama-url-save`, `models-pull-name`, `models-pull`, `pull-progress`, `pull-cancel`; Keys:
+ * `ollama-url-save`, `models-routes`, `models-route-<class>` (with `models-route-uses`),
+ * `ollama-tag-<family>`, `models-pull-name`, `models-pull`, `pull-progress`, `pull-cancel`; Keys:
  * `key-input-<p>`, `key-save-<p>`, `key-test-<p>`, `key-remove-<p>`, `key-masked-<p>`,
  * `key-note-<p>`; Routes: `routes-task-<class>`, `route-test-<class>`, `route-test-result`,
  * `routes-save`, `routes-reset`, `routes-errors`; Prompts: `prompt-item`, `prompt-edit`,
