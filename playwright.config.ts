@@ -34,9 +34,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
+  // Matched on the file name only: a checkout in a folder named "ai-…" must not turn every flow into an AI flow.
   projects: [
-    { name: 'studio', testIgnore: /ai-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
-    { name: 'ai', testMatch: /ai-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${E2E_AI_PORT}` } },
+    { name: 'studio', testIgnore: /(^|[\\/])ai-[^\\/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${E2E_PORT}` } },
+    { name: 'ai', testMatch: /(^|[\\/])ai-[^\\/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${E2E_AI_PORT}` } },
   ],
   webServer: [
     {

@@ -6,7 +6,9 @@
  *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M]
  *
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
- * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps}.
+ * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
+ * /models {models: [{name, sizeBytes}]} (what the fake Ollama has installed; no list: the
+ * defaults), /reset-setup (default models, shipped routes, no tag picks).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -32,9 +34,14 @@ if (!values.data) {
 const dataDir = path.resolve(values.data);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+const DEFAULT_OLLAMA_MODELS = [
+  { name: 'llama3.2:latest', sizeBytes: 2_019_393_189 },
+  { name: 'nomic-embed-text:latest', sizeBytes: 274_302_450 },
+];
+
 async function startFake(): Promise<FakeLlmServer> {
   const server = await startFakeLlmServer({ reply: 'The lamp guttered, and the keeper listened to the sea.', tokenDelayMs: 15 });
-  server.setModels('ollama', [{ name: 'llama3.2:latest', sizeBytes: 2_019_393_189 }, { name: 'nomic-embed-text:latest', sizeBytes: 274_302_450 }]);
+  server.setModels('ollama', DEFAULT_OLLAMA_MODELS);
   return server;
 }
 
@@ -74,6 +81,16 @@ if (values['control-port']) {
         case '/fail':
           fake?.failNext(body.failure as never, body.scope as never);
           break;
+        case '/models':
+          fake?.setModels('ollama', Array.isArray(body.models) ? (body.models as typeof DEFAULT_OLLAMA_MODELS) : DEFAULT_OLLAMA_MODELS);
+          break;
+        case '/reset-setup': {
+          fake?.setModels('ollama', DEFAULT_OLLAMA_MODELS);
+          await core.handlers['routes.reset']({}, { transport: 'direct' });
+          const { ollamaTags } = await core.handlers['llm.status']({}, { transport: 'direct' });
+          for (const family of Object.keys(ollamaTags)) await core.handlers['llm.setOllamaTag']({ family, tag: null }, { transport: 'direct' });
+          break;
+        }
         case '/pull-steps':
           fake?.setPullSteps(Number(body.steps ?? 4));
           break;

@@ -69,7 +69,7 @@ describe('AI writing through the core', () => {
     const session = await t.call('chat.create', { projectId: project.id });
     const started = await t.call('chat.send', { sessionId: session.id, text: 'Who is Mara?', context: { sceneId, selection: 'the tower' } });
     const { end, text } = await streamResult(started.streamId);
-    expect(end).toMatchObject({ status: 'done', usage: { provider: 'ollama', model: 'llama3.2' } });
+    expect(end).toMatchObject({ status: 'done', usage: { provider: 'ollama', model: 'llama3.2:latest' } });
     expect(text).toBe('The keeper lit the lamp at dusk.');
     const sent = fake.requests.find((r) => r.path === '/api/chat')?.body as { messages: Array<{ role: string; content: string }> };
     const prompt = sent.messages.map((m) => m.content).join('\n');
@@ -81,7 +81,7 @@ describe('AI writing through the core', () => {
       ['user', 'complete', 'Who is Mara?'],
       ['assistant', 'complete', 'The keeper lit the lamp at dusk.'],
     ]);
-    expect(messages[1]?.model).toBe('ollama/llama3.2');
+    expect(messages[1]?.model).toBe('ollama/llama3.2:latest'); // the installed tag that answered
     const [usage] = await t.call('usage.summary', { projectId: project.id });
     expect(usage).toMatchObject({ calls: 1, errors: 0, projectTitle: 'The Salt Road' });
     expect(usage?.tokensOut).toBeGreaterThan(0);
@@ -164,9 +164,9 @@ describe('AI writing through the core', () => {
 
   it('tests a route and reports the model that answered', async () => {
     const result = await t.call('routes.test', { taskClass: 'creative' });
-    expect(result).toMatchObject({ ok: true, used: { provider: 'ollama', model: 'llama3.2' }, fellBackFrom: [] });
+    expect(result).toMatchObject({ ok: true, used: { provider: 'ollama', model: 'llama3.2:latest' }, fellBackFrom: [] });
     const embed = await t.call('routes.test', { taskClass: 'embed' });
-    expect(embed).toMatchObject({ ok: true, used: { provider: 'ollama', model: 'nomic-embed-text' } });
+    expect(embed).toMatchObject({ ok: true, used: { provider: 'ollama', model: 'nomic-embed-text:latest' } });
   });
 
   it('brainstorms with a schema-checked answer, repairing a bad one once', async () => {

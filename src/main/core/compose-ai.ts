@@ -54,6 +54,7 @@ export interface AiDeps {
 type AiMethods =
   | 'llm.status'
   | 'llm.setOllamaUrl'
+  | 'llm.setOllamaTag'
   | 'llm.pull'
   | 'routes.get'
   | 'routes.update'

@@ -19,8 +19,9 @@ export interface TestCore {
 }
 
 /** A real core on a throwaway data folder (real SQLite file, migrations, sqlite-vec). */
-export function createTestCore(options: { inMemory?: boolean; config?: Partial<Omit<CoreConfig, 'dataDir'>> } = {}): TestCore {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-test-'));
+export function createTestCore(options: { inMemory?: boolean; dataDir?: string; config?: Partial<Omit<CoreConfig, 'dataDir'>> } = {}): TestCore {
+  // A given folder is reused as is: a second core on it is the app after a restart.
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nova-test-'));
   const core = createCore({ dataDir, logger: silentLogger(), ...(options.inMemory && { dbFile: ':memory:' }), ...options.config });
   const router = createRouter({ handlers: core.handlers, logger: core.logger });
   return {

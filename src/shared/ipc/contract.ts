@@ -35,6 +35,7 @@ import {
   keySetSchema,
   keyStatusSchema,
   llmStatusSchema,
+  ollamaTagPickSchema,
   modelsConfigSchema,
   routeTestResultSchema,
   streamStartedSchema,
@@ -129,6 +130,11 @@ export const contract = {
     input: z.object({ baseUrl: z.url().max(500) }).strict(),
     output: llmStatusSchema,
     doc: 'Points Nova Studio at another Ollama server and re-checks it.',
+  }),
+  'llm.setOllamaTag': method({
+    input: ollamaTagPickSchema,
+    output: llmStatusSchema,
+    doc: 'Saves which installed tag of an Ollama family the routes use (null: latest, else the smallest), in the user models file.',
   }),
   'llm.pull': method({
     input: z.object({ model: z.string().trim().min(1).max(200) }).strict(),

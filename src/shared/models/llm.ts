@@ -20,7 +20,22 @@ export const TaskClass = {
 export type TaskClass = (typeof TaskClass)[keyof typeof TaskClass];
 export const taskClassSchema = z.enum(Object.values(TaskClass) as [TaskClass, ...TaskClass[]]);
 
+/**
+ * The task classes the writing features need: chat and the editor actions (creative), rewriting a
+ * selection (rewrite) and answers in a fixed shape (structured). Setup is complete only when each
+ * has a model; an embedding model alone writes nothing.
+ */
+export const WRITING_TASK_CLASSES: readonly TaskClass[] = ['creative', 'rewrite', 'structured'];
+
 const modelNameSchema = z.string().trim().min(1).max(200);
+
+/** A tag of an Ollama model ("3b", "latest"): no colon, slash or space. */
+export const ollamaTagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^:/\s]+$/, 'A tag has no colon, slash or space (e.g. 3b).');
 
 export const modelRefSchema = z.object({ provider: providerIdSchema, model: modelNameSchema }).strict();
 export type ModelRef = z.infer<typeof modelRefSchema>;
@@ -42,7 +57,16 @@ export type Experiment = z.infer<typeof experimentSchema>;
 export const modelsConfigSchema = z
   .object({
     version: z.literal(1),
-    ollama: z.object({ baseUrl: z.url().max(500) }).strict(),
+    ollama: z
+      .object({
+        baseUrl: z.url().max(500),
+        /**
+         * The writer's choice of installed tag for a family a route names without one
+         * (`llama3.2: 3b` → llama3.2:3b). Without an entry: `latest`, else the smallest tag.
+         */
+        tags: z.record(modelNameSchema, ollamaTagSchema).default({}),
+      })
+      .strict(),
     routes: z.record(taskClassSchema, z.array(modelRefSchema).min(1).max(10)),
     /** Per-agent routes (agent id → models), used instead of the task class's route. */
     agents: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
@@ -73,11 +97,28 @@ export const providerStatusSchema = z.object({
 });
 export type ProviderStatus = z.infer<typeof providerStatusSchema>;
 
+/** One task class's route as it stands now: what it lists, and what a call would use. */
+export const taskRouteStatusSchema = z.object({
+  taskClass: taskClassSchema,
+  /** The models the route lists, in order (as written: an Ollama family may have no tag). */
+  route: z.array(modelRefSchema),
+  /** The first available entry, with an Ollama family resolved to the installed tag; null when none is. */
+  uses: modelRefSchema.nullable(),
+});
+export type TaskRouteStatus = z.infer<typeof taskRouteStatusSchema>;
+
+/** Picks an installed tag for an Ollama family, or (tag null) goes back to the automatic choice. */
+export const ollamaTagPickSchema = z.object({ family: modelNameSchema, tag: ollamaTagSchema.nullable() }).strict();
+
 export const llmStatusSchema = z.object({
   ollamaBaseUrl: z.string(),
   providers: z.array(providerStatusSchema),
   /** Task classes with at least one model that is available now. */
   readyTaskClasses: z.array(taskClassSchema),
+  /** Every task class's route and the model it would use now. */
+  taskRoutes: z.array(taskRouteStatusSchema),
+  /** The writer's tag picks per Ollama family (the models file's `ollama.tags`). */
+  ollamaTags: z.record(z.string(), z.string()),
   recommendedOllamaModel: z.string(),
 });
 export type LlmStatus = z.infer<typeof llmStatusSchema>;

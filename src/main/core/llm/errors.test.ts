@@ -30,7 +30,7 @@ describe('classifyProviderError', () => {
   it('says Ollama is not running, at which address, and what to do', () => {
     const error = classifyProviderError(connectionRefused(), { provider: 'ollama', model: 'llama3.2', baseUrl: 'http://127.0.0.1:11434' });
     expect(error.code).toBe(ErrorCode.PROVIDER_UNREACHABLE);
-    expect(error.message).toBe('Ollama is not running at http://127.0.0.1:11434. Start Ollama (or change its address in Settings).');
+    expect(error.message).toBe('Ollama is not running at http://127.0.0.1:11434. Start Ollama, or change its address in AI settings → Models.');
     expect(error.retryable).toBe(false);
   });
 
@@ -43,7 +43,7 @@ describe('classifyProviderError', () => {
   it('names a missing Ollama model and says to pull it', () => {
     const error = classifyProviderError(ollamaResponseError('model "llama3.2" not found, try pulling it first', 404), { provider: 'ollama', model: 'llama3.2' });
     expect(error.code).toBe(ErrorCode.MODEL_MISSING);
-    expect(error.message).toBe('The model “llama3.2” is not installed in Ollama. Pull it in Settings → Models.');
+    expect(error.message).toBe('The model “llama3.2” is not installed in Ollama. Download it in AI settings → Models.');
   });
 
   it('maps a cloud 404 to MODEL_MISSING for that key', () => {
@@ -55,7 +55,7 @@ describe('classifyProviderError', () => {
   it('reports a rejected key without repeating it', () => {
     const error = classifyProviderError(openaiError(401, { message: `Incorrect API key provided: ${KEY}.`, code: 'invalid_api_key' }), { provider: 'openai', model: 'gpt-4o' });
     expect(error.code).toBe(ErrorCode.PROVIDER_AUTH);
-    expect(error.message).toBe('OpenAI rejected the API key. Check it in Settings → Keys.');
+    expect(error.message).toBe('OpenAI rejected the API key. Check it in AI settings → Keys.');
     expect(error.message).not.toContain(KEY);
     expect(classifyProviderError(anthropicError(401, 'authentication_error', 'invalid x-api-key'), { provider: 'anthropic' }).code).toBe(ErrorCode.PROVIDER_AUTH);
   });

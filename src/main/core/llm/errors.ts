@@ -2,6 +2,7 @@ import { APIConnectionTimeoutError as AnthropicTimeoutError } from '@anthropic-a
 import { APIConnectionTimeoutError as OpenAITimeoutError } from 'openai';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { ProviderId } from '../../../shared/models/llm';
+import { aiSettingsTab } from '../../../shared/text/settings-names';
 
 /** How each provider is named in sentences shown to the writer. */
 export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = { ollama: 'Ollama', openai: 'OpenAI', anthropic: 'Anthropic' };
@@ -159,8 +160,8 @@ function timeout(make: Make, name: string, model: string | undefined): ProviderE
 function modelMissing(make: Make, context: ProviderErrorContext): ProviderError {
   const name = PROVIDER_NAMES[context.provider];
   return context.provider === 'ollama'
-    ? make(ErrorCode.MODEL_MISSING, `The model ${quoted(context.model)} is not installed in Ollama. Pull it in Settings → Models.`)
-    : make(ErrorCode.MODEL_MISSING, `The model ${quoted(context.model)} is not available with your ${name} key. Choose another model in Settings → Models.`);
+    ? make(ErrorCode.MODEL_MISSING, `The model ${quoted(context.model)} is not installed in Ollama. Download it in ${aiSettingsTab('Models')}.`)
+    : make(ErrorCode.MODEL_MISSING, `The model ${quoted(context.model)} is not available with your ${name} key. Choose another model in ${aiSettingsTab('Routes')}.`);
 }
 
 function contextTooLong(make: Make, model: string | undefined): ProviderError {
@@ -176,14 +177,14 @@ function byStatus(facts: ErrorFacts, context: ProviderErrorContext, make: Make):
   const where = context.baseUrl ? ` at ${context.baseUrl}` : '';
   if (status === 401 || status === 403) {
     return context.provider === 'ollama'
-      ? make(ErrorCode.PROVIDER_AUTH, `Ollama${where} refused access (HTTP ${status}). Check its address in Settings.`)
-      : make(ErrorCode.PROVIDER_AUTH, `${name} rejected the API key. Check it in Settings → Keys.`);
+      ? make(ErrorCode.PROVIDER_AUTH, `Ollama${where} refused access (HTTP ${status}). Check its address in ${aiSettingsTab('Models')}.`)
+      : make(ErrorCode.PROVIDER_AUTH, `${name} rejected the API key. Check it in ${aiSettingsTab('Keys')}.`);
   }
   if (status === 429) return rateLimited(facts, name, make);
   if (status === 413 || CONTEXT.test(`${facts.providerCode ?? ''} ${facts.detail}`)) return contextTooLong(make, context.model);
   if (status === 404) {
     if (context.model !== undefined) return modelMissing(make, context);
-    return make(ErrorCode.PROVIDER_FAILED, `${name}${where} answered “not found”. Check the address in Settings.`);
+    return make(ErrorCode.PROVIDER_FAILED, `${name}${where} answered “not found”. Check the address in ${aiSettingsTab('Models')}.`);
   }
   if (MODEL_NOT_FOUND.test(facts.detail) && context.model !== undefined) return modelMissing(make, context);
   if (status === 408 || status === 504) return timeout(make, name, context.model);
@@ -224,13 +225,13 @@ function byMessage(facts: ErrorFacts, context: ProviderErrorContext, make: Make)
   if (UNREACHABLE.test(text)) {
     if (context.provider === 'ollama') {
       const at = context.baseUrl ?? 'its usual address';
-      return make(ErrorCode.PROVIDER_UNREACHABLE, `Ollama is not running at ${at}. Start Ollama (or change its address in Settings).`);
+      return make(ErrorCode.PROVIDER_UNREACHABLE, `Ollama is not running at ${at}. Start Ollama, or change its address in ${aiSettingsTab('Models')}.`);
     }
     const where = context.baseUrl ? ` at ${context.baseUrl}` : '';
     return make(ErrorCode.PROVIDER_UNREACHABLE, `Could not reach ${name}${where}. Check your internet connection and try again.`);
   }
   if (facts.chain.includes('SyntaxError')) {
-    return make(ErrorCode.PROVIDER_FAILED, `${name} answered with something that is not its API. Check the address in Settings.`);
+    return make(ErrorCode.PROVIDER_FAILED, `${name} answered with something that is not its API. Check the address in ${aiSettingsTab('Models')}.`);
   }
   return make(ErrorCode.PROVIDER_FAILED, `${name} failed unexpectedly: ${redactSecrets(facts.detail).slice(0, 200)}`);
 }

@@ -5,10 +5,11 @@ import type { StreamRegistry } from './stream-registry';
 export function createLlmHandlers(
   status: LlmStatusService,
   streams: StreamRegistry,
-): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.pull' | 'routes.test' | 'stream.cancel'> {
+): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.setOllamaTag' | 'llm.pull' | 'routes.test' | 'stream.cancel'> {
   return {
     'llm.status': () => status.status(),
     'llm.setOllamaUrl': ({ baseUrl }) => status.setOllamaUrl(baseUrl),
+    'llm.setOllamaTag': ({ family, tag }) => status.setOllamaTag(family, tag),
     'llm.pull': ({ model }) => status.pull(model),
     'routes.test': ({ taskClass }) => status.testRoute(taskClass),
     'stream.cancel': ({ streamId }) => {

@@ -1,10 +1,10 @@
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import type { LlmStatus, ModelInfo, ModelRef, ModelsConfig, ProviderId, ProviderStatus, TaskClass } from '../../../shared/models/llm';
+import type { LlmStatus, ModelRef, ModelsConfig, ProviderId, ProviderStatus, TaskClass, TaskRouteStatus } from '../../../shared/models/llm';
+import { chooseOllamaModel, type OllamaTagPicks } from '../../../shared/models/ollama-names';
 import type { EventBus } from '../events';
 import type { Clock } from '../platform/clock';
 import type { LlmService } from './llm.service';
 import type { ProviderRegistry } from './provider-registry';
-import { sameOllamaModel } from './providers/ollama.provider';
 import type { StreamRegistry } from './stream-registry';
 
 export interface LlmStatusDeps {
@@ -20,9 +20,30 @@ export interface LlmStatusDeps {
 
 const PROVIDERS: readonly ProviderId[] = ['ollama', 'openai', 'anthropic'];
 
-/** Whether a provider's list holds the model a route names ("llama3.2" is Ollama's "llama3.2:latest"). */
-function hasModel(models: readonly ModelInfo[], ref: ModelRef): boolean {
-  return models.some((m) => (ref.provider === 'ollama' ? sameOllamaModel(m.name, ref.model) : m.name === ref.model));
+/**
+ * The model a route entry would call now, or null when its provider is out or lacks it. An Ollama
+ * family resolves to an installed tag exactly as a call resolves it (`chooseOllamaModel`).
+ */
+function availableAs(statuses: readonly ProviderStatus[], ref: ModelRef, picks: OllamaTagPicks): ModelRef | null {
+  const status = statuses.find((s) => s.provider === ref.provider);
+  if (!status?.reachable) return null;
+  if (ref.provider === 'ollama') {
+    const chosen = chooseOllamaModel(ref.model, status.models, picks);
+    return chosen ? { ...ref, model: chosen } : null;
+  }
+  return status.models.some((m) => m.name === ref.model) ? ref : null;
+}
+
+/** Each task class's route and the first entry that would answer. */
+function taskRoutesOf(config: ModelsConfig, providers: readonly ProviderStatus[]): TaskRouteStatus[] {
+  return (Object.entries(config.routes) as Array<[TaskClass, ModelRef[]]>).map(([taskClass, route]) => {
+    let uses: ModelRef | null = null;
+    for (const ref of route) {
+      uses = availableAs(providers, ref, config.ollama.tags);
+      if (uses) break;
+    }
+    return { taskClass, route, uses };
+  });
 }
 
 /** What the onboarding screen and the status indicator show: which models can run now. */
@@ -39,28 +60,41 @@ export function createLlmStatusService(deps: LlmStatusDeps) {
     }
   };
 
-  const available = (statuses: readonly ProviderStatus[], ref: ModelRef) => {
-    const status = statuses.find((s) => s.provider === ref.provider);
-    return Boolean(status?.reachable && hasModel(status.models, ref));
-  };
-
   const status = async (): Promise<LlmStatus> => {
     const config = deps.config.get();
     const providers = await Promise.all(PROVIDERS.map(probe));
-    const readyTaskClasses = (Object.entries(config.routes) as Array<[TaskClass, ModelRef[]]>)
-      .filter(([, models]) => models.some((ref) => available(providers, ref)))
-      .map(([taskClass]) => taskClass);
-    return { ollamaBaseUrl: config.ollama.baseUrl, providers, readyTaskClasses, recommendedOllamaModel: config.recommendedOllamaModel };
+    const taskRoutes = taskRoutesOf(config, providers);
+    return {
+      ollamaBaseUrl: config.ollama.baseUrl,
+      providers,
+      readyTaskClasses: taskRoutes.filter((r) => r.uses !== null).map((r) => r.taskClass),
+      taskRoutes,
+      ollamaTags: config.ollama.tags,
+      recommendedOllamaModel: config.recommendedOllamaModel,
+    };
+  };
+
+  /** Saves a change to the models file's Ollama section and tells every window. */
+  const updateOllama = (change: (ollama: ModelsConfig['ollama']) => ModelsConfig['ollama']): Promise<LlmStatus> => {
+    const config = deps.config.get();
+    deps.config.update({ ...config, ollama: change(config.ollama) });
+    deps.events.emit('llm.changed', {});
+    return status();
   };
 
   return {
     status,
 
-    async setOllamaUrl(baseUrl: string): Promise<LlmStatus> {
-      const config = deps.config.get();
-      deps.config.update({ ...config, ollama: { baseUrl } });
-      deps.events.emit('llm.changed', {});
-      return status();
+    setOllamaUrl(baseUrl: string): Promise<LlmStatus> {
+      return updateOllama((ollama) => ({ ...ollama, baseUrl }));
+    },
+
+    /** Which installed tag of a family the routes use; null goes back to the automatic choice. */
+    setOllamaTag(family: string, tag: string | null): Promise<LlmStatus> {
+      return updateOllama((ollama) => {
+        const tags = Object.fromEntries(Object.entries(ollama.tags).filter(([name]) => name !== family));
+        return { ...ollama, tags: tag === null ? tags : { ...tags, [family]: tag } };
+      });
     },
 
     /** Pulls an Ollama model as a stream: progress events, then stream.end. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import type { ModelRef, ModelsConfig } from '../../../shared/models/llm';
+import type { ModelInfo, ModelRef, ModelsConfig } from '../../../shared/models/llm';
 import { createLlmService, type UsageRecorder } from './llm.service';
 import { createProviderRegistry } from './provider-registry';
 import type { ChatRequest, ModelProvider } from './providers/provider';
@@ -35,14 +35,23 @@ const route: ModelRef[] = [
   { provider: 'openai', model: 'gpt-4o-mini' },
 ];
 
-function setup(ollama: Record<string, Behaviour[]>, openai: Record<string, Behaviour[]> | null, options: { retries?: number } = {}) {
-  const providers = { ollama: scripted('ollama', ollama), openai: openai ? scripted('openai', openai) : null };
+function setup(
+  ollama: Record<string, Behaviour[]>,
+  openai: Record<string, Behaviour[]> | null,
+  options: { retries?: number; route?: ModelRef[]; installed?: Array<Omit<ModelInfo, 'provider'>> } = {},
+) {
+  const local = scripted('ollama', ollama);
+  const installed = options.installed;
+  const providers = {
+    ollama: installed ? { ...local, listInstalled: async () => installed.map((m) => ({ ...m, provider: 'ollama' as const })) } : local,
+    openai: openai ? scripted('openai', openai) : null,
+  };
   const recorded: Parameters<UsageRecorder['record']>[0][] = [];
   const notices: string[] = [];
   let now = 0;
   const service = createLlmService({
-    config: { get: () => ({}) as ModelsConfig },
-    resolveRoute: () => ({ models: route, experiment: { name: 'exp', arm: 'B' } }),
+    config: { get: () => ({ ollama: { baseUrl: 'http://127.0.0.1:11434', tags: {} } }) as ModelsConfig },
+    resolveRoute: () => ({ models: options.route ?? route, experiment: { name: 'exp', arm: 'B' } }),
     providers: createProviderRegistry({
       factories: { ollama: () => providers.ollama, openai: () => providers.openai as ModelProvider, anthropic: () => providers.ollama },
       ollamaBaseUrl: () => 'http://127.0.0.1:1',
@@ -129,9 +138,46 @@ describe('llm service routing', () => {
     expect(t.providers.openai?.requests).toHaveLength(0);
   });
 
-  it('says what to do when no model in the route is set up', async () => {
+  it('skips a provider with no key without a notice, and says once what is wrong and the fix', async () => {
     const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, null);
-    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE', message: expect.stringContaining('Ollama is not running') });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({
+      code: 'PROVIDER_UNREACHABLE',
+      message: 'Ollama isn’t running at http://127.0.0.1:11434 and no OpenAI key is set. Start Ollama or add a key in AI settings → Keys.',
+    });
+    expect(t.notices).toEqual([]);
+    expect(t.recorded.map((r) => [r.provider, r.status])).toEqual([['ollama', 'error']]);
+  });
+
+  it('tells no fallback that fails too: one error names both problems', async () => {
+    const offline = new AppError(ErrorCode.PROVIDER_UNREACHABLE, 'Could not reach OpenAI.', { retryable: true });
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, { 'gpt-4o-mini': [{ fail: offline }, { fail: offline }] });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({
+      code: 'PROVIDER_UNREACHABLE',
+      message: 'Ollama isn’t running at http://127.0.0.1:11434 and OpenAI can’t be reached. Start Ollama or check your internet connection.',
+    });
+    expect(t.notices).toEqual([]);
+    expect(t.providers.openai?.requests).toHaveLength(2); // tried (and retried) all the same
+  });
+
+  it('does not try the rest of a provider once it is down in this call', async () => {
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }], mistral: [{ reply: 'never' }] }, null, {
+      route: [
+        { provider: 'ollama', model: 'llama3.2' },
+        { provider: 'ollama', model: 'mistral' },
+      ],
+    });
+    // The route's only provider failed: its own message, which already says what to do.
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ message: 'Ollama is not running at http://127.0.0.1:11434.' });
+    expect(t.providers.ollama.requests.map((r) => r.model)).toEqual(['llama3.2']);
+    expect(t.notices).toEqual([]);
+  });
+
+  it('calls the installed tag an Ollama family resolves to, and records that model', async () => {
+    const t = setup({ 'llama3.2:3b': [{ reply: 'Tagged' }] }, {}, { installed: [{ name: 'llama3.2:3b', sizeBytes: 2 }, { name: 'llama3.2:8b', sizeBytes: 8 }] });
+    const outcome = await t.service.run(t.plan, t.hooks());
+    expect(outcome).toMatchObject({ text: 'Tagged', model: { provider: 'ollama', model: 'llama3.2:3b' } });
+    expect(t.providers.ollama.requests.map((r) => r.model)).toEqual(['llama3.2:3b']);
+    expect(t.recorded.map((r) => r.model)).toEqual(['llama3.2:3b']);
   });
 });
 

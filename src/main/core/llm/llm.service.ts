@@ -1,9 +1,10 @@
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { ModelRef, ModelsConfig, TaskClass } from '../../../shared/models/llm';
 import type { Clock } from '../platform/clock';
-import { PROVIDER_NAMES } from './errors';
+import { resolveOllamaModel } from './ollama-model-resolver';
 import type { ProviderRegistry } from './provider-registry';
 import type { LlmMessage } from './providers/provider';
+import { createRouteWalk, describeModel, type Candidate } from './route-walk';
 import type { OutputValidator } from './structured-output';
 
 /** One model call as the services plan it; the route decides which model runs it. */
@@ -89,23 +90,26 @@ const FALLBACK_CODES = new Set<string>([
   ErrorCode.PROVIDER_FAILED,
 ]);
 
-export function describeModel(ref: ModelRef): string {
-  return `${ref.model} (${PROVIDER_NAMES[ref.provider]})`;
-}
+export { describeModel };
 
 /**
  * Runs model calls down their route: the first configured model answers; a model that fails
- * before sending any text hands over to the next one, and the writer is told (never a silent
- * switch). Transient failures are retried with backoff first. Every attempt is recorded.
+ * before sending any text hands over to the next one, and the writer is told when that one
+ * answers (never a silent switch, and no notice for a fallback that fails too: the final error
+ * says it all). Transient failures are retried with backoff first. Every attempt is recorded.
  */
 export function createLlmService(deps: LlmServiceDeps) {
   const { providers, usage, clock } = deps;
 
-  async function attempt(plan: CallPlan, ref: ModelRef, hooks: CallHooks, meta: { experiment?: string; fallbackFrom?: string }) {
-    const provider = await providers.get(ref.provider);
-    if (!provider) return null;
+  /** One route entry, retried on transient failures; `fallbackNotice` is told once it answers. */
+  async function attempt(plan: CallPlan, candidate: Candidate, hooks: CallHooks, meta: { experiment?: string; fallbackFrom?: string }, fallbackNotice: string | null) {
+    const { provider } = candidate;
+    let ref = candidate.ref;
     const started = clock.now();
     let firstTokenAt: number | undefined;
+    const answered = () => {
+      if (fallbackNotice) hooks.onNotice?.('fallback', fallbackNotice);
+    };
     const record = (status: 'ok' | 'error' | 'cancelled', extra: { tokensIn?: number; tokensOut?: number; errorCode?: string } = {}) =>
       usage.record({
         taskClass: plan.taskClass,
@@ -124,6 +128,7 @@ export function createLlmService(deps: LlmServiceDeps) {
         ...(extra.errorCode !== undefined && { errorCode: extra.errorCode }),
       });
     try {
+      ref = await resolveOllamaModel(ref, provider, deps.config.get().ollama.tags, hooks.signal);
       const result = await deps.retry(
         async () => {
           try {
@@ -138,7 +143,10 @@ export function createLlmService(deps: LlmServiceDeps) {
                 ...(deps.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: deps.firstTokenTimeoutMs }),
               },
               (text) => {
-                firstTokenAt ??= clock.now();
+                if (firstTokenAt === undefined) {
+                  firstTokenAt = clock.now();
+                  answered();
+                }
                 hooks.onDelta?.(text);
               },
             );
@@ -156,12 +164,13 @@ export function createLlmService(deps: LlmServiceDeps) {
             hooks.onNotice?.('retrying', `${describeModel(ref)}: ${error.message} Trying again in ${Math.ceil(delayMs / 1000)} s (attempt ${attemptNumber + 1}).`),
         },
       );
+      if (firstTokenAt === undefined) answered(); // an answer with no text at all
       const { costUsd } = record('ok', { tokensIn: result.tokensIn, tokensOut: result.tokensOut });
-      return { ok: true as const, text: result.text, tokensIn: result.tokensIn, tokensOut: result.tokensOut, latencyMs: clock.now() - started, costUsd };
+      return { ok: true as const, model: ref, text: result.text, tokensIn: result.tokensIn, tokensOut: result.tokensOut, latencyMs: clock.now() - started, costUsd };
     } catch (error) {
       const appError = toAppError(error, hooks.signal);
       record(appError.code === ErrorCode.CANCELLED ? 'cancelled' : 'error', { errorCode: appError.code });
-      return { ok: false as const, error: appError, streamed: firstTokenAt !== undefined };
+      return { ok: false as const, model: ref, error: appError, streamed: firstTokenAt !== undefined };
     }
   }
 
@@ -173,57 +182,52 @@ export function createLlmService(deps: LlmServiceDeps) {
       ...(plan.promptId !== undefined && { promptId: plan.promptId }),
     });
     const experiment = route.experiment ? `${route.experiment.name}:${route.experiment.arm}` : undefined;
-    const failures: CallOutcome['fellBackFrom'] = [];
+    const walk = createRouteWalk(providers, plan.taskClass, deps.config.get().ollama.baseUrl);
     for (const ref of route.models) {
-      const previous = failures.at(-1);
-      if (previous) {
-        hooks.onNotice?.('fallback', `${describeModel(previous.model)} could not answer (${previous.error.message}) Using ${describeModel(ref)} instead.`);
-      }
+      const candidate = await walk.candidate(ref);
+      if (!candidate) continue;
       const meta = {
         ...(experiment !== undefined && { experiment }),
-        ...(failures.length > 0 && { fallbackFrom: failures.map((f) => `${f.model.provider}/${f.model.model}`).join(', ') }),
+        ...(walk.failures.length > 0 && { fallbackFrom: walk.failures.map((f) => `${f.model.provider}/${f.model.model}`).join(', ') }),
       };
-      const result = await attempt(plan, ref, hooks, meta);
-      if (result === null) continue; // no key for this provider: not part of the user's setup
+      const result = await attempt(plan, candidate, hooks, meta, walk.notice(ref));
       if (result.ok) {
-        const { text, tokensIn, tokensOut, latencyMs, costUsd } = result;
-        return { text, model: ref, tokensIn, tokensOut, latencyMs, costUsd, fellBackFrom: failures };
+        const { model, text, tokensIn, tokensOut, latencyMs, costUsd } = result;
+        return { text, model, tokensIn, tokensOut, latencyMs, costUsd, fellBackFrom: walk.failures };
       }
       // Cancelled, or text already shown, or a failure another model would share: stop here.
       if (result.error.code === ErrorCode.CANCELLED || result.streamed || !FALLBACK_CODES.has(result.error.code)) throw result.error;
-      failures.push({ model: ref, error: result.error });
+      walk.fail(result.model, result.error);
     }
-    const first = failures[0];
-    if (first) throw first.error;
-    throw new AppError(
-      ErrorCode.NO_MODEL_AVAILABLE,
-      `No model is set up for ${plan.taskClass} work yet. Start Ollama and pull a model, or add an OpenAI or Anthropic key in Settings.`,
-    );
+    throw walk.error();
   }
 
   /** Embeddings down the `embed` route, with the same fallback rules (for memory search). */
   async function embed(inputs: string[], hooks: Omit<CallHooks, 'onDelta'>, assignmentKey = 'embed'): Promise<{ vectors: number[][]; model: ModelRef }> {
     const route = deps.resolveRoute(deps.config.get(), { taskClass: 'embed', assignmentKey });
-    const failures: Array<{ model: ModelRef; error: AppError }> = [];
-    for (const ref of route.models) {
-      const provider = await providers.get(ref.provider);
-      if (!provider) continue;
-      const previous = failures.at(-1);
-      if (previous) hooks.onNotice?.('fallback', `${describeModel(previous.model)} could not answer (${previous.error.message}) Using ${describeModel(ref)} instead.`);
+    const walk = createRouteWalk(providers, 'embed', deps.config.get().ollama.baseUrl);
+    for (const entry of route.models) {
+      const candidate = await walk.candidate(entry);
+      if (!candidate) continue;
+      const notice = walk.notice(entry);
       const started = clock.now();
+      let ref = entry;
+      const record = (status: 'ok' | 'error', errorCode?: string) =>
+        usage.record({ taskClass: 'embed', provider: ref.provider, model: ref.model, tokensIn: 0, tokensOut: 0, latencyMs: clock.now() - started, status, ...(errorCode !== undefined && { errorCode }) });
       try {
-        const vectors = await deps.retry(() => provider.embed(ref.model, inputs, hooks.signal), { signal: hooks.signal });
-        usage.record({ taskClass: 'embed', provider: ref.provider, model: ref.model, tokensIn: 0, tokensOut: 0, latencyMs: clock.now() - started, status: 'ok' });
+        ref = await resolveOllamaModel(entry, candidate.provider, deps.config.get().ollama.tags, hooks.signal);
+        const vectors = await deps.retry(() => candidate.provider.embed(ref.model, inputs, hooks.signal), { signal: hooks.signal });
+        record('ok');
+        if (notice) hooks.onNotice?.('fallback', notice);
         return { vectors, model: ref };
       } catch (error) {
         const appError = toAppError(error, hooks.signal);
-        usage.record({ taskClass: 'embed', provider: ref.provider, model: ref.model, tokensIn: 0, tokensOut: 0, latencyMs: clock.now() - started, status: 'error', errorCode: appError.code });
+        record('error', appError.code);
         if (appError.code === ErrorCode.CANCELLED || !FALLBACK_CODES.has(appError.code)) throw appError;
-        failures.push({ model: ref, error: appError });
+        walk.fail(ref, appError);
       }
     }
-    if (failures[0]) throw failures[0].error;
-    throw new AppError(ErrorCode.NO_MODEL_AVAILABLE, 'No embedding model is set up. Pull one in Ollama (e.g. nomic-embed-text) or add an OpenAI key.');
+    throw walk.error();
   }
 
   return {

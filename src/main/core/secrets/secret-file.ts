@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
+import { aiSettingsTab } from '../../../shared/text/settings-names';
 
 /*
  * File plumbing shared by the secret stores: private modes, atomic replacement, and the one
@@ -16,7 +17,7 @@ export const PRIVATE_DIR_MODE = 0o700;
 export function secretsUnreadable(cause?: unknown): AppError {
   return new AppError(
     ErrorCode.STORAGE_FAILED,
-    'The saved API keys can’t be read (the key file or the OS keychain changed, or the file was damaged). Enter your keys again in Settings.',
+    `The saved API keys can’t be read (the key file or the OS keychain changed, or the file was damaged). Enter your keys again in ${aiSettingsTab('Keys')}.`,
     cause === undefined ? {} : { cause },
   );
 }

@@ -101,7 +101,7 @@ describe('Anthropic provider (@anthropic-ai/sdk against the fake server)', () =>
   it('reports a rejected key as PROVIDER_AUTH', async () => {
     await expect(anthropic('sk-ant-wrong-000000000000').listModels()).rejects.toMatchObject({
       code: ErrorCode.PROVIDER_AUTH,
-      message: 'Anthropic rejected the API key. Check it in Settings → Keys.',
+      message: 'Anthropic rejected the API key. Check it in AI settings → Keys.',
     });
   });
 

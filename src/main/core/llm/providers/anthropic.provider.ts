@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../../../shared/models/llm';
 import { ProviderError } from '../errors';
 import { guardedCall, type CallGuard } from './call-guard';
 import type { ChatRequest, ChatResult, ModelProvider } from './provider';
+import { aiSettingsTab } from '../../../../shared/text/settings-names';
 
 export interface AnthropicProviderOptions {
   apiKey: string;
@@ -52,7 +53,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     },
 
     async embed(model) {
-      throw new ProviderError(ErrorCode.MODEL_MISSING, 'Anthropic has no embedding models. Route embeddings to Ollama or OpenAI in Settings → Models.', {
+      throw new ProviderError(ErrorCode.MODEL_MISSING, `Anthropic has no embedding models. Route embeddings to Ollama or OpenAI in ${aiSettingsTab('Routes')}.`, {
         provider: 'anthropic',
         model,
       });

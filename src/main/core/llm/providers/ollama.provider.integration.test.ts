@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { createOllamaProvider, sameOllamaModel } from './ollama.provider';
+import { createOllamaProvider } from './ollama.provider';
 import type { PullProgress } from './provider';
 import { useFakeLlmServer } from './provider-test-setup';
 
@@ -96,9 +96,13 @@ describe('Ollama provider (ollama package against the fake server)', () => {
     await expect(listing).rejects.toMatchObject({ code: ErrorCode.TIMEOUT });
   });
 
-  it('treats "name" and "name:latest" as the same model', () => {
-    expect(sameOllamaModel('llama3.2', 'llama3.2:latest')).toBe(true);
-    expect(sameOllamaModel('llama3.2:1b', 'llama3.2:latest')).toBe(false);
+  it('lists the installed models with their size in one request, for resolving a tag before a call', async () => {
+    const models = await ollama().listInstalled?.();
+    expect(models).toEqual([
+      { provider: 'ollama', name: 'llama3.2:latest', sizeBytes: 2_000 },
+      { provider: 'ollama', name: 'nomic-embed-text:latest', sizeBytes: expect.any(Number) },
+    ]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/tags']);
   });
 });
 

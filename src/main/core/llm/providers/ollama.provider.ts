@@ -13,12 +13,6 @@ export interface OllamaProviderOptions {
   requestTimeoutMs?: number;
 }
 
-/** "llama3.2" and "llama3.2:latest" name the same Ollama model. */
-export function sameOllamaModel(a: string, b: string): boolean {
-  const norm = (name: string) => (name.includes(':') ? name : `${name}:latest`);
-  return norm(a) === norm(b);
-}
-
 /**
  * Ollama through the official `ollama` package. Each call gets its own client whose `fetch`
  * carries the call's AbortSignal, so cancelling ends the HTTP request itself — also before the
@@ -66,6 +60,10 @@ export function createOllamaProvider(options: OllamaProviderOptions): ModelProvi
         const { models } = await client.list();
         return Promise.all(models.map(async (m: ModelResponse): Promise<ModelInfo> => toModelInfo(m, await contextWindow(client, m.name))));
       });
+    },
+
+    listInstalled(signal) {
+      return request(undefined, signal, async (client) => (await client.list()).models.map((m: ModelResponse) => toModelInfo(m, undefined)));
     },
 
     chat(req, onDelta) {

@@ -82,7 +82,7 @@ describe('OpenAI provider (openai SDK against the fake server)', () => {
   it('reports a rejected key as PROVIDER_AUTH without repeating the key', async () => {
     const wrongKey = 'sk-wrong-key-1234567890abcdefghij';
     const listError = await caught(openai(wrongKey).listModels());
-    expect(listError).toMatchObject({ code: ErrorCode.PROVIDER_AUTH, message: 'OpenAI rejected the API key. Check it in Settings → Keys.' });
+    expect(listError).toMatchObject({ code: ErrorCode.PROVIDER_AUTH, message: 'OpenAI rejected the API key. Check it in AI settings → Keys.' });
     const chatError = await caught(
       openai(wrongKey).chat({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], signal: new AbortController().signal }, () => undefined),
     );

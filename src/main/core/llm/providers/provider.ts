@@ -39,6 +39,11 @@ export interface PullProgress {
 export interface ModelProvider {
   readonly id: ProviderId;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /**
+   * Ollama only: the installed models with their sizes, in one request (no per-model details),
+   * cheap enough to ask before each call which installed tag a route's family resolves to.
+   */
+  listInstalled?(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Streams a chat completion: `onDelta` gets each piece of text as it arrives. */
   chat(request: ChatRequest, onDelta: (text: string) => void): Promise<ChatResult>;
   embed(model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]>;

@@ -23,7 +23,7 @@ describe('the models config store', () => {
 
   const custom = (defaults: ModelsConfig): ModelsConfig => ({
     ...defaults,
-    ollama: { baseUrl: 'http://192.168.1.20:11434' },
+    ollama: { baseUrl: 'http://192.168.1.20:11434', tags: { 'llama3.2': '3b' } },
     routes: { ...defaults.routes, creative: [{ provider: 'anthropic', model: 'claude-3-5-sonnet-latest' }] },
     prompts: { rewrite: [{ provider: 'openai', model: 'gpt-4o' }] },
   });
@@ -134,7 +134,7 @@ describe('the models config store', () => {
     expect(() => createModelsConfigStore({ defaultsFile: path.join(dir, 'none.yaml'), userFile })).toThrow('could not be read');
   });
 
-  it('serves routes.get/update/reset and announces changes with llm.changed', async () => {
+  it('serves routes.get/update/reset and announces changes with llm.changed; a reset keeps this machine’s Ollama section', async () => {
     const events = createEventBus((error) => {
       throw error;
     });
@@ -147,7 +147,9 @@ describe('the models config store', () => {
     const changed = custom(store.defaults());
     expect(await handlers['routes.update']({ config: changed }, context)).toEqual(changed);
     expect(await handlers['routes.get']({}, context)).toEqual(changed);
-    expect(await handlers['routes.reset']({}, context)).toEqual(store.defaults());
+    const reset = { ...store.defaults(), ollama: changed.ollama };
+    expect(await handlers['routes.reset']({}, context)).toEqual(reset);
+    expect(open().get()).toEqual(reset);
     expect(emitted).toEqual(['llm.changed', 'llm.changed']);
   });
 });

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { ModelsConfig } from '../../../../shared/models/llm';
 import { checkModelsConfig, describeProblems, parseModelsYaml } from './models-config.check';
+import { AI_SETTINGS } from '../../../../shared/text/settings-names';
 
 /**
  * The repo's resources/models.yaml, found from this file. Right for tests, tsx and the browser
@@ -24,7 +25,7 @@ export interface ModelsConfigStoreOptions {
 }
 
 const HEADER =
-  '# Nova Studio models file, saved from Settings. It overrides the shipped defaults while it is valid;\n' +
+  `# Nova Studio models file, saved from ${AI_SETTINGS}. It overrides the shipped defaults while it is valid;\n` +
   '# delete it (or use "Reset to defaults") to go back to them.\n';
 
 interface Loaded {

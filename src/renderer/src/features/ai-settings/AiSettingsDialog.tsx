@@ -1,5 +1,6 @@
 import { BarChart3, Cpu, KeyRound, Route, ScrollText, Sparkles } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { AI_SETTINGS, type AiSettingsTabLabel } from '../../../../shared/text/settings-names';
 import { Button, Dialog, TabPanel, Tabs, type TabItem } from '../../ui';
 import { useAiSettings, type AiSettingsTab } from './ai-settings.store';
 import { KeysTab } from './KeysTab';
@@ -11,7 +12,8 @@ import { UsageTab } from './UsageTab';
 import './ai-status.css';
 import './ai-settings.css';
 
-const TABS: readonly TabItem<AiSettingsTab>[] = [
+/** The tab labels are the names messages use after "AI settings →" (settings-names.ts). */
+const TABS: readonly (TabItem<AiSettingsTab> & { label: AiSettingsTabLabel })[] = [
   { id: 'models', label: 'Models', icon: <Cpu size={15} />, 'data-testid': 'ai-tab-models' },
   { id: 'keys', label: 'Keys', icon: <KeyRound size={15} />, 'data-testid': 'ai-tab-keys' },
   { id: 'routes', label: 'Routes', icon: <Route size={15} />, 'data-testid': 'ai-tab-routes' },
@@ -33,7 +35,7 @@ export function AiSettingsDialog() {
   const close = useAiSettings((s) => s.close);
   if (!open) return null;
   return (
-    <Dialog open onClose={close} title="AI settings" description="Models on this computer, your cloud keys, which model does what, prompts and usage." size="lg" data-testid="ai-settings">
+    <Dialog open onClose={close} title={AI_SETTINGS} description="Models on this computer, your cloud keys, which model does what, prompts and usage." size="lg" data-testid="ai-settings">
       <AiSettingsBody />
     </Dialog>
   );
@@ -45,7 +47,7 @@ function AiSettingsBody() {
   const setTab = useAiSettings((s) => s.setTab);
   return (
     <div className="ai-settings">
-      <Tabs tabs={TABS} active={tab} onChange={setTab} label="AI settings sections" idPrefix="ai-settings" />
+      <Tabs tabs={TABS} active={tab} onChange={setTab} label={`${AI_SETTINGS} sections`} idPrefix="ai-settings" />
       <TabPanel idPrefix="ai-settings" id={tab} className="ai-settings__panel">
         {PANELS[tab]()}
       </TabPanel>
@@ -72,7 +74,7 @@ export function AiSettingsLink({ onOpen }: { onOpen?: () => void }) {
         }}
         data-testid="open-ai-settings"
       >
-        AI settings…
+        {AI_SETTINGS}…
       </Button>
     </div>
   );

@@ -6,9 +6,10 @@ import { OllamaAddressForm } from './OllamaAddressForm';
 import { ProviderStatusList } from './ProviderStatusList';
 import { PullControl } from './PullControl';
 import { usePull } from './pull.store';
+import { RouteModels } from './RouteModels';
 import { providerOf } from './status-summary';
 
-/** Models tab: where Ollama is, what every provider offers, and downloading a model. */
+/** Models tab: where Ollama is, what every provider offers, which model each route uses (and which Ollama tag), and downloading a model. */
 export function ModelsTab() {
   const status = useLlmStatus((s) => s.status);
   const error = useLlmStatus((s) => s.error);
@@ -44,6 +45,8 @@ export function ModelsTab() {
           <Spinner label="Checking providers…" />
         )}
       </section>
+
+      {status && <RouteModels status={status} />}
 
       <section className="ai-section">
         <h3 className="ai-section__title">Download an Ollama model</h3>

@@ -3,7 +3,8 @@
  * prompts, usage) and the stores other features may read (llm status, the running pull).
  *
  * Test ids: `ai-status`; dialog `ai-settings`, tabs `ai-tab-<tab>`; Models: `ollama-url`,
- * `ollama-url-save`, `models-pull-name`, `models-pull`, `pull-progress`, `pull-cancel`; Keys:
+ * `ollama-url-save`, `models-routes`, `models-route-<class>` (with `models-route-uses`),
+ * `ollama-tag-<family>`, `models-pull-name`, `models-pull`, `pull-progress`, `pull-cancel`; Keys:
  * `key-input-<p>`, `key-save-<p>`, `key-test-<p>`, `key-remove-<p>`, `key-masked-<p>`,
  * `key-note-<p>`; Routes: `routes-task-<class>`, `route-test-<class>`, `route-test-result`,
  * `routes-save`, `routes-reset`, `routes-errors`; Prompts: `prompt-item`, `prompt-edit`,
@@ -14,7 +15,7 @@ export { AiSettingsDialog, AiSettingsLink } from './AiSettingsDialog';
 export { AiStatusIndicator } from './AiStatusIndicator';
 export { useAiSettings } from './ai-settings.store';
 export type { AiSettingsTab } from './ai-settings.store';
-export { approxModelSize } from './ai-format';
+export { approxModelSize, PROVIDER_NAMES } from './ai-format';
 export { KeyForm, KeyNoteLine } from './KeyForm';
 export { useKeys } from './keys.store';
 export { useLlmStatus, useLlmStatusSync } from './llm-status.store';
@@ -22,5 +23,5 @@ export { OllamaAddressForm } from './OllamaAddressForm';
 export { ProviderStatusList } from './ProviderStatusList';
 export { PullControl, PullProgressView } from './PullControl';
 export { usePull } from './pull.store';
-export { hasModel, providerOf, summarizeStatus } from './status-summary';
+export { describeMissing, hasModel, isSetupComplete, missingWritingTasks, providerOf, summarizeStatus } from './status-summary';
 export type { AiStatusSummary, AiTone } from './status-summary';

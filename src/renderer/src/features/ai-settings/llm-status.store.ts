@@ -16,6 +16,8 @@ interface LlmStatusState {
   load(): Promise<void>;
   /** Points the core at another Ollama address; rejects with the core's error (shown inline by the caller). */
   setOllamaUrl(baseUrl: string): Promise<LlmStatus>;
+  /** Saves which installed tag of an Ollama family the routes use (null: automatic); rejects with the core's error. */
+  setOllamaTag(family: string, tag: string | null): Promise<LlmStatus>;
   /**
    * Keeps the status current while someone shows it: the first holder subscribes (llm.changed,
    * reconnects, a 60 s timer while visible), the last one to release unsubscribes.
@@ -52,6 +54,20 @@ export const useLlmStatus = create<LlmStatusState>()((set, get) => {
     };
   };
 
+  /** A change that answers with the new status; a later check or change wins over this one. */
+  const change = async (call: () => Promise<LlmStatus>): Promise<LlmStatus> => {
+    const mine = ++seq;
+    set({ checking: true });
+    try {
+      const status = await call();
+      if (mine === seq) set({ status, error: null, checking: false, checkedAt: Date.now() });
+      return status;
+    } catch (error) {
+      if (mine === seq) set({ checking: false });
+      throw error;
+    }
+  };
+
   return {
     status: null,
     error: null,
@@ -68,16 +84,10 @@ export const useLlmStatus = create<LlmStatusState>()((set, get) => {
       }
     },
     async setOllamaUrl(baseUrl) {
-      const mine = ++seq;
-      set({ checking: true });
-      try {
-        const status = await api.call('llm.setOllamaUrl', { baseUrl });
-        if (mine === seq) set({ status, error: null, checking: false, checkedAt: Date.now() });
-        return status;
-      } catch (error) {
-        if (mine === seq) set({ checking: false });
-        throw error;
-      }
+      return change(() => api.call('llm.setOllamaUrl', { baseUrl }));
+    },
+    async setOllamaTag(family, tag) {
+      return change(() => api.call('llm.setOllamaTag', { family, tag }));
     },
     retain() {
       holders += 1;

@@ -4,7 +4,7 @@ import { configIssues, describePath, issueAt, moveItem, newExperiment, removeIte
 
 const config: ModelsConfig = {
   version: 1,
-  ollama: { baseUrl: 'http://127.0.0.1:11434' },
+  ollama: { baseUrl: 'http://127.0.0.1:11434', tags: {} },
   routes: {
     creative: [{ provider: 'ollama', model: 'llama3.2' }],
     structured: [{ provider: 'ollama', model: 'llama3.2' }],
@@ -25,6 +25,8 @@ const status: LlmStatus = {
     { provider: 'openai', configured: false, reachable: false, models: [] },
   ],
   readyTaskClasses: [],
+  taskRoutes: [],
+  ollamaTags: {},
   recommendedOllamaModel: 'llama3.2',
 };
 

@@ -81,7 +81,7 @@ export function describePath(path: readonly PropertyKey[]): string {
       return `Experiment ${typeof key === 'number' ? key + 1 : String(key)}${field}`;
     }
     case 'ollama':
-      return 'Ollama address';
+      return key === 'tags' ? 'Ollama tag' : 'Ollama address';
     case 'recommendedOllamaModel':
       return 'Recommended model';
     default:

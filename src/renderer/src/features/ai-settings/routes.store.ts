@@ -84,13 +84,8 @@ export const useRoutes = create<RoutesState>()((set, get) => ({
   async reset() {
     set({ saving: true, saveError: null });
     try {
-      const before = await api.call('routes.get', {});
-      let config = await api.call('routes.reset', {});
-      // Resetting the routes must not move Ollama: the address is a setting of this machine.
-      if (config.ollama.baseUrl !== before.ollama.baseUrl) {
-        await api.call('llm.setOllamaUrl', { baseUrl: before.ollama.baseUrl });
-        config = await api.call('routes.get', {});
-      }
+      // The core keeps the Ollama address and tag picks: they are settings of this machine.
+      const config = await api.call('routes.reset', {});
       set({ saved: config, draft: config, saving: false, showIssues: false, tests: {} });
       notify.success('Routes are back to the defaults.');
     } catch (error) {

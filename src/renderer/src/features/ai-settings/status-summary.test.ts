@@ -1,22 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { hasModel, providerState, refAvailability, summarizeStatus } from './status-summary';
+import { describeMissing, hasModel, isSetupComplete, providerState, refAvailability, summarizeStatus } from './status-summary';
 
-const base: LlmStatus = {
-  ollamaBaseUrl: 'http://127.0.0.1:11434',
-  providers: [
-    { provider: 'ollama', configured: true, reachable: true, models: [{ provider: 'ollama', name: 'llama3.2:latest' }] },
-    { provider: 'openai', configured: false, reachable: false, models: [] },
-    { provider: 'anthropic', configured: false, reachable: false, models: [] },
-  ],
-  readyTaskClasses: ['creative', 'rewrite'],
-  recommendedOllamaModel: 'llama3.2',
-};
+const llama = { provider: 'ollama', model: 'llama3.2' } as const;
+const cloud = [
+  { provider: 'openai', model: 'gpt-4o-mini' },
+  { provider: 'anthropic', model: 'claude-haiku-4-5' },
+] as const;
+const embedRoute = [{ provider: 'ollama', model: 'nomic-embed-text' }, { provider: 'openai', model: 'text-embedding-3-small' }] as const;
+
+/** A status as llm.status gives it: each route, and the model it uses when one is ready. */
+function statusWith(models: string[], ready: Partial<Record<'creative' | 'rewrite' | 'structured' | 'classify' | 'embed', string>>): LlmStatus {
+  const route = (taskClass: 'creative' | 'rewrite' | 'structured' | 'classify' | 'embed') => ({
+    taskClass,
+    route: taskClass === 'embed' ? [...embedRoute] : [llama, ...cloud],
+    uses: ready[taskClass] ? { provider: 'ollama' as const, model: ready[taskClass] } : null,
+  });
+  const taskRoutes = (['creative', 'structured', 'rewrite', 'classify', 'embed'] as const).map(route);
+  return {
+    ollamaBaseUrl: 'http://127.0.0.1:11434',
+    providers: [
+      { provider: 'ollama', configured: true, reachable: true, models: models.map((name) => ({ provider: 'ollama', name })) },
+      { provider: 'openai', configured: false, reachable: false, models: [] },
+      { provider: 'anthropic', configured: false, reachable: false, models: [] },
+    ],
+    readyTaskClasses: taskRoutes.filter((r) => r.uses).map((r) => r.taskClass),
+    taskRoutes,
+    ollamaTags: {},
+    recommendedOllamaModel: 'llama3.2',
+  };
+}
+
+const base = statusWith(['llama3.2:latest'], { creative: 'llama3.2:latest', rewrite: 'llama3.2:latest' });
+const writing = { creative: 'llama3.2:3b', rewrite: 'llama3.2:3b', structured: 'llama3.2:3b' };
 
 describe('AI status summary', () => {
-  it('is ready when a creative model is available', () => {
-    expect(summarizeStatus(base, null)).toEqual({ tone: 'ready', label: 'AI ready', detail: 'Ready for creative, rewrite. No model for structured, classify, embed yet.' });
-    expect(summarizeStatus({ ...base, readyTaskClasses: ['embed'] }, null).tone).toBe('partial');
+  it('is ready only when creative, rewrite and structured each have a model', () => {
+    expect(summarizeStatus(statusWith(['llama3.2:3b'], writing), null)).toEqual({ tone: 'ready', label: 'AI ready', detail: 'Ready for creative, structured, rewrite. No model for classify, embed yet.' });
+    expect(summarizeStatus(base, null)).toMatchObject({ tone: 'partial', label: 'AI: partly ready', detail: expect.stringContaining('No model for structured') });
+    expect(summarizeStatus(statusWith(['nomic-embed-text:latest'], { embed: 'nomic-embed-text:latest' }), null)).toMatchObject({ tone: 'partial', detail: expect.stringMatching(/No model can write yet/) });
   });
 
   it('says Ollama is not running, with the core’s message', () => {
@@ -57,15 +79,47 @@ describe('hasModel', () => {
   it('treats "name" and "name:latest" as the same model', () => {
     expect(hasModel(['llama3.2:latest'], 'llama3.2')).toBe(true);
     expect(hasModel(['llama3.2'], 'llama3.2:latest')).toBe(true);
-    expect(hasModel(['llama3.2:1b'], 'llama3.2')).toBe(false);
+    expect(hasModel(['llama3.2:1b'], 'llama3.2:3b')).toBe(false);
+  });
+
+  it('lets a family without a tag match any installed tag', () => {
+    expect(hasModel(['llama3.2:1b'], 'llama3.2')).toBe(true);
+    expect(hasModel(['llama3.1:8b'], 'llama3.2')).toBe(false);
+  });
+});
+
+describe('setup', () => {
+  it('is complete only when every writing route has a model', () => {
+    expect(isSetupComplete(statusWith(['llama3.2:3b'], writing))).toBe(true);
+    expect(isSetupComplete(statusWith(['nomic-embed-text:latest'], { embed: 'nomic-embed-text:latest' }))).toBe(false);
+    expect(isSetupComplete(base)).toBe(false);
+    expect(isSetupComplete(null)).toBe(false);
+  });
+
+  it('says what is missing and which models the routes need', () => {
+    expect(describeMissing(statusWith(['nomic-embed-text:latest'], { embed: 'nomic-embed-text:latest' }))).toBe(
+      'No model can write yet: nomic-embed-text:latest only indexes text for search. Creative, rewrite and structured work need llama3.2 (Ollama), gpt-4o-mini (OpenAI) or claude-haiku-4-5 (Anthropic).',
+    );
+    expect(describeMissing(base)).toBe('No model for structured work yet. It needs llama3.2 (Ollama), gpt-4o-mini (OpenAI) or claude-haiku-4-5 (Anthropic).');
+    expect(describeMissing(statusWith([], {}))).toBe(
+      'No model can write yet. Creative, rewrite and structured work need llama3.2 (Ollama), gpt-4o-mini (OpenAI) or claude-haiku-4-5 (Anthropic).',
+    );
   });
 });
 
 describe('route entry availability', () => {
   it('says which entries can run and why the others are skipped', () => {
-    expect(refAvailability(base, { provider: 'ollama', model: 'llama3.2' })).toEqual({ tone: 'ready', text: 'Available' });
+    expect(refAvailability(base, { provider: 'ollama', model: 'llama3.2' })).toEqual({ tone: 'ready', text: 'Available as llama3.2:latest' });
+    expect(refAvailability(base, { provider: 'ollama', model: 'llama3.2:latest' })).toEqual({ tone: 'ready', text: 'Available' });
     expect(refAvailability(base, { provider: 'ollama', model: 'mistral' }).text).toBe('Not downloaded in Ollama: skipped');
     expect(refAvailability(base, { provider: 'openai', model: 'gpt-4o-mini' })).toEqual({ tone: 'off', text: 'No OpenAI key: skipped' });
     expect(refAvailability(null, { provider: 'openai', model: 'x' }).tone).toBe('unknown');
+  });
+
+  it('names the installed tag a family uses: the writer’s pick, else latest, else the smallest', () => {
+    const tagged = statusWith([], {});
+    tagged.providers[0] = { provider: 'ollama', configured: true, reachable: true, models: [{ provider: 'ollama', name: 'llama3.2:3b', sizeBytes: 2_000 }, { provider: 'ollama', name: 'llama3.2:1b', sizeBytes: 1_000 }] };
+    expect(refAvailability(tagged, llama)).toEqual({ tone: 'ready', text: 'Available as llama3.2:1b' });
+    expect(refAvailability({ ...tagged, ollamaTags: { 'llama3.2': '3b' } }, llama)).toEqual({ tone: 'ready', text: 'Available as llama3.2:3b' });
   });
 });

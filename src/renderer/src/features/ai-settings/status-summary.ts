@@ -1,4 +1,6 @@
-import type { LlmStatus, ModelRef, ProviderStatus } from '../../../../shared/models/llm';
+import { WRITING_TASK_CLASSES, type LlmStatus, type ModelRef, type ProviderStatus, type TaskClass } from '../../../../shared/models/llm';
+import { chooseOllamaModel, splitOllamaName } from '../../../../shared/models/ollama-names';
+import { AI_SETTINGS } from '../../../../shared/text/settings-names';
 
 const ALL_TASKS = ['creative', 'structured', 'rewrite', 'classify', 'embed'] as const;
 
@@ -25,12 +27,10 @@ export function summarizeStatus(status: LlmStatus | null, error: string | null):
   }
   const ready = status.readyTaskClasses;
   if (ready.length > 0) {
-    const chatReady = ready.includes('creative');
+    if (!isSetupComplete(status)) return { tone: 'partial', label: 'AI: partly ready', detail: describeMissing(status) };
     const missing = status.providers.length > 0 ? ALL_TASKS.filter((t) => !ready.includes(t)) : [];
     const gap = missing.length > 0 ? ` No model for ${missing.join(', ')} yet.` : '';
-    return chatReady
-      ? { tone: 'ready', label: 'AI ready', detail: `Ready for ${ready.join(', ')}.${gap}` }
-      : { tone: 'partial', label: 'AI: partly ready', detail: `Only ${ready.join(', ')} can run. Chat and writing actions need a creative model.` };
+    return { tone: 'ready', label: 'AI ready', detail: `Ready for ${ready.join(', ')}.${gap}` };
   }
   const ollama = providerOf(status, 'ollama');
   const cloudUp = status.providers.some((p) => p.provider !== 'ollama' && p.configured && p.reachable);
@@ -42,12 +42,12 @@ export function summarizeStatus(status: LlmStatus | null, error: string | null):
     };
   }
   if (ollama?.reachable && ollama.models.length === 0 && !cloudUp) {
-    return { tone: 'problem', label: 'AI: no models', detail: `Ollama has no models yet. Download ${status.recommendedOllamaModel} in AI settings.` };
+    return { tone: 'problem', label: 'AI: no models', detail: `Ollama has no models yet. Download ${status.recommendedOllamaModel} in ${AI_SETTINGS}.` };
   }
   return {
     tone: 'problem',
     label: 'AI: no models',
-    detail: 'None of the models in your routes is available. Download one, or change the routes in AI settings.',
+    detail: `None of the models in your routes is available. Download one, or change the routes in ${AI_SETTINGS}.`,
   };
 }
 
@@ -61,9 +61,44 @@ export function providerState(p: ProviderStatus): { text: string; tone: 'ready' 
   return { text: 'Not reachable', tone: 'problem' };
 }
 
-/** Whether Ollama has a model of this name ("llama3.2" is listed as "llama3.2:latest"). */
+/** Whether Ollama has a model that fits this name: a family without a tag fits any installed tag of it. */
 export function hasModel(names: readonly string[], model: string): boolean {
-  return names.some((name) => name === model || name.replace(/:latest$/, '') === model.replace(/:latest$/, ''));
+  return chooseOllamaModel(model, names.map((name) => ({ name }))) !== null;
+}
+
+/** Writing task classes that have no available model yet. */
+export function missingWritingTasks(status: LlmStatus): TaskClass[] {
+  return WRITING_TASK_CLASSES.filter((t) => !status.readyTaskClasses.includes(t));
+}
+
+/**
+ * Setup is complete when creative, rewrite and structured work each have a model: an embedding
+ * model alone, or a chat model for one class only, still leaves the writer unable to write.
+ */
+export function isSetupComplete(status: LlmStatus | null): boolean {
+  return status !== null && missingWritingTasks(status).length === 0;
+}
+
+/** What setup lacks, in two sentences: which work has no model, and which models its routes need. */
+export function describeMissing(status: LlmStatus): string {
+  const missing = missingWritingTasks(status);
+  if (missing.length === 0) return '';
+  const needs = [...new Map(status.taskRoutes.filter((r) => missing.includes(r.taskClass)).flatMap((r) => r.route).map((ref) => [`${ref.provider}/${ref.model}`, ref])).values()];
+  const needed = orList(needs.map((ref) => `${ref.model} (${PROVIDER_LABELS[ref.provider]})`));
+  if (missing.length < WRITING_TASK_CLASSES.length) {
+    return `No model for ${andList(missing)} work yet. ${missing.length === 1 ? 'It needs' : 'They need'} ${needed}.`;
+  }
+  const found = status.taskRoutes.filter((r) => r.uses !== null && r.taskClass === 'embed').map((r) => r.uses?.model);
+  const why = found.length > 0 ? `: ${found.join(', ')} only indexes text for search` : '';
+  return `No model can write yet${why}. Creative, rewrite and structured work need ${needed}.`;
+}
+
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 
 /** Whether one route entry can run now, and if not, why ("No OpenAI key", "Not downloaded"). */
@@ -76,7 +111,12 @@ export function refAvailability(status: LlmStatus | null, ref: ModelRef): { tone
     if (provider.error?.code === 'PROVIDER_AUTH') return { tone: 'problem', text: `${name} rejected the key: skipped` };
     return { tone: 'problem', text: ref.provider === 'ollama' ? 'Ollama is not running: skipped' : `${name} cannot be reached: skipped` };
   }
-  if (hasModel(provider.models.map((m) => m.name), ref.model.trim())) return { tone: 'ready', text: 'Available' };
+  if (ref.provider === 'ollama') {
+    const chosen = chooseOllamaModel(ref.model, provider.models, status.ollamaTags);
+    if (chosen) return { tone: 'ready', text: splitOllamaName(ref.model.trim()).tagged ? 'Available' : `Available as ${chosen}` };
+  } else if (provider.models.some((m) => m.name === ref.model.trim())) {
+    return { tone: 'ready', text: 'Available' };
+  }
   return { tone: 'problem', text: ref.provider === 'ollama' ? 'Not downloaded in Ollama: skipped' : `${name} does not offer this model: skipped` };
 }
 

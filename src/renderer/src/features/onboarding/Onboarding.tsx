@@ -1,23 +1,23 @@
 import { useEffect } from 'react';
-import { useAiSettings, useLlmStatus, useLlmStatusSync } from '../ai-settings';
+import { isSetupComplete, useAiSettings, useLlmStatus, useLlmStatusSync } from '../ai-settings';
 import { OnboardingDialog } from './OnboardingDialog';
 import { shouldShowOnboarding } from './onboarding-visibility';
 import { useOnboarding } from './onboarding.store';
 
 /**
- * Mount once in the app. At start, opens the setup guide when no model can run (unless the writer
- * chose "Set up later"); {@link useOnboarding}'s openGuide opens it on demand.
+ * Mount once in the app. At start, opens the setup guide when setup is incomplete (unless the
+ * writer chose "Set up later"); {@link useOnboarding}'s openGuide opens it on demand.
  */
 export function Onboarding() {
   useLlmStatusSync();
   const status = useLlmStatus((s) => s.status);
   const settingsOpen = useAiSettings((s) => s.open);
   const open = useOnboarding((s) => s.open);
-  const readyCount = status ? status.readyTaskClasses.length : null;
+  const complete = status ? isSetupComplete(status) : null;
 
   useEffect(() => {
-    if (readyCount !== null) useOnboarding.getState().checkAtStart(readyCount);
-  }, [readyCount]);
+    if (complete !== null) useOnboarding.getState().checkAtStart(complete);
+  }, [complete]);
 
   return shouldShowOnboarding({ open, settingsOpen }) ? <OnboardingDialog status={status} /> : null;
 }

@@ -1,6 +1,7 @@
-import { Cloud, Cpu, PartyPopper } from 'lucide-react';
+import { CircleAlert, Cloud, Cpu, PartyPopper } from 'lucide-react';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { useAiSettings, useKeys } from '../ai-settings';
+import { AI_SETTINGS, aiSettingsTab } from '../../../../shared/text/settings-names';
+import { describeMissing, isSetupComplete, PROVIDER_NAMES, useAiSettings, useKeys } from '../ai-settings';
 import { Button, Dialog } from '../../ui';
 import { KeyStep } from './KeyStep';
 import { OllamaStep } from './OllamaStep';
@@ -12,11 +13,14 @@ const PATHS: readonly { id: OnboardingPath; label: string; hint: string; icon: t
   { id: 'key', label: 'Cloud key', hint: 'Your own OpenAI or Anthropic key', icon: Cloud },
 ];
 
-/** The setup guide: Ollama (detect, download a model) or a cloud key, then "all set". */
+/**
+ * The setup guide: Ollama (detect, download a model) or a cloud key, then "all set" — only once
+ * creative, rewrite and structured work each have a model; until then it says what is missing.
+ */
 export function OnboardingDialog({ status }: { status: LlmStatus | null }) {
   const path = useOnboarding((s) => s.path);
   const { setPath, close, dismiss } = useOnboarding.getState();
-  const ready = (status?.readyTaskClasses.length ?? 0) > 0;
+  const ready = isSetupComplete(status);
 
   return (
     <Dialog
@@ -42,6 +46,7 @@ export function OnboardingDialog({ status }: { status: LlmStatus | null }) {
         <DoneStep status={status} />
       ) : (
         <>
+          {status && <MissingNote status={status} />}
           <div className="onboarding-paths" role="radiogroup" aria-label="How to run AI">
             {PATHS.map((p) => (
               <button
@@ -67,8 +72,19 @@ export function OnboardingDialog({ status }: { status: LlmStatus | null }) {
   );
 }
 
+/** What setup still lacks, named: which work has no model, and which models its routes need. */
+function MissingNote({ status }: { status: LlmStatus }) {
+  return (
+    <div className="onboarding-problem onboarding-missing" role="status" data-testid="onboarding-missing">
+      <CircleAlert size={18} aria-hidden="true" />
+      <p className="onboarding-problem__title">{describeMissing(status)}</p>
+    </div>
+  );
+}
+
 function DoneStep({ status }: { status: LlmStatus }) {
   const models = status.providers.filter((p) => p.reachable).flatMap((p) => p.models.map((m) => m.name));
+  const writer = status.taskRoutes.find((r) => r.taskClass === 'creative')?.uses;
   return (
     <div className="onboarding-done" data-testid="onboarding-ready">
       <span className="onboarding-done__icon" aria-hidden="true">
@@ -77,8 +93,13 @@ function DoneStep({ status }: { status: LlmStatus }) {
       <p>
         AI is ready for {status.readyTaskClasses.join(', ')}. Open a scene and select some text to rewrite it, or ask the assistant about your story.
       </p>
+      {writer && (
+        <p className="onboarding-done__models" data-testid="onboarding-model">
+          Writing with <strong>{writer.model}</strong> ({PROVIDER_NAMES[writer.provider]}).
+        </p>
+      )}
       {models.length > 0 && <p className="onboarding-done__models">Models available: {models.slice(0, 6).join(', ')}{models.length > 6 ? '…' : ''}</p>}
-      <p className="onboarding-done__hint">You can change models, keys and routes any time in Preferences → AI settings.</p>
+      <p className="onboarding-done__hint">You can change models, keys and routes any time in {AI_SETTINGS}.</p>
     </div>
   );
 }
@@ -87,10 +108,10 @@ function DoneStep({ status }: { status: LlmStatus }) {
 function KeyWithoutRoute({ status }: { status: LlmStatus | null }) {
   const worked = useKeys((s) => Object.values(s.notes).some((n) => n?.works === true));
   const openSettings = useAiSettings((s) => s.openSettings);
-  if (!worked || !status || status.readyTaskClasses.length > 0) return null;
+  if (!worked || !status || isSetupComplete(status)) return null;
   return (
     <p className="onboarding-text">
-      Your key works, but no route uses that provider yet.{' '}
+      Your key works, but the routes that are missing a model do not use that provider yet ({aiSettingsTab('Routes')}).{' '}
       <button type="button" className="ui-link-button" onClick={() => openSettings('routes')}>
         Add one of its models to the routes
       </button>

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readDismissed, shouldAutoOpen, shouldShowOnboarding, writeDismissed } from './onboarding-visibility';
 
 describe('onboarding visibility', () => {
-  it('opens by itself only when nothing can run and it was not dismissed', () => {
-    expect(shouldAutoOpen(0, false)).toBe(true);
-    expect(shouldAutoOpen(2, false)).toBe(false);
-    expect(shouldAutoOpen(0, true)).toBe(false);
+  it('opens by itself while setup is incomplete (an embedding model alone is not a setup) unless dismissed', () => {
+    expect(shouldAutoOpen({ complete: false }, false)).toBe(true);
+    expect(shouldAutoOpen({ complete: true }, false)).toBe(false);
+    expect(shouldAutoOpen({ complete: false }, true)).toBe(false);
   });
 
   it('steps aside while AI settings are open', () => {

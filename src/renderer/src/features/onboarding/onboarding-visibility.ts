@@ -1,10 +1,12 @@
 /**
- * Whether the guide opens by itself, decided once per session at the first status answer: when no
- * kind of task can run and the writer has not chosen "Set up later". Later outages only change the
- * status indicator: a dialog popping up over the editor mid-sentence would steal the writer's typing.
+ * Whether the guide opens by itself, decided once per session at the first status answer: when
+ * setup is incomplete (creative, rewrite and structured work do not each have a model — an
+ * embedding model alone writes nothing) and the writer has not chosen "Set up later". Later
+ * outages only change the status indicator: a dialog popping up over the editor mid-sentence
+ * would steal the writer's typing.
  */
-export function shouldAutoOpen(readyCount: number, dismissed: boolean): boolean {
-  return readyCount === 0 && !dismissed;
+export function shouldAutoOpen(setup: { complete: boolean }, dismissed: boolean): boolean {
+  return !setup.complete && !dismissed;
 }
 
 export interface OnboardingVisibilityInput {

@@ -10,8 +10,8 @@ interface OnboardingState {
   autoChecked: boolean;
   dismissed: boolean;
   path: OnboardingPath;
-  /** Called with the first status answer of the session: opens the guide if nothing can run. */
-  checkAtStart(readyCount: number): void;
+  /** Called with the first status answer of the session: opens the guide if setup is incomplete. */
+  checkAtStart(setupComplete: boolean): void;
   /** Opens the guide on demand (a menu item, a help link), even when AI is ready. */
   openGuide(): void;
   /** Closes for this session. */
@@ -27,9 +27,9 @@ export const useOnboarding = create<OnboardingState>()((set, get) => ({
   autoChecked: false,
   dismissed: readDismissed(),
   path: 'ollama',
-  checkAtStart(readyCount) {
+  checkAtStart(setupComplete) {
     if (get().autoChecked) return;
-    set({ autoChecked: true, open: shouldAutoOpen(readyCount, get().dismissed) });
+    set({ autoChecked: true, open: shouldAutoOpen({ complete: setupComplete }, get().dismissed) });
   },
   openGuide: () => set({ open: true, autoChecked: true }),
   close: () => set({ open: false }),
