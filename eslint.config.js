@@ -9,6 +9,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+import { domainBoundariesRule } from './scripts/eslint/domain-boundaries.rule.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -73,6 +74,30 @@ const zones = [
   },
 ];
 
+/**
+ * Rule 3 of ARCHITECTURE.md: each folder of src/main/core is a domain whose `index.ts` is its
+ * public surface; from anywhere outside the folder (another domain, the composition root, a
+ * shell, a test, a benchmark) it is imported only through that file. Inside a domain, its own
+ * files (sub-folders included: llm/providers, llm/routing) import each other freely. The policy
+ * for what is not a domain:
+ * - `db` and `platform` are open layers beneath every domain, not domains: the drizzle schema
+ *   and connection, and the ports (clock, logger, paths, secrets). Each file is already one
+ *   narrow module with no service behind it, so any code imports the file it needs; a barrel
+ *   would only pull the whole schema or every port into each import.
+ * - `testing` holds fixtures for the core's tests; its files are imported directly, and it reaches
+ *   domains through their index like any other outsider.
+ * - The files at the top of src/main/core are of two kinds. `index.ts` (createCore) and
+ *   `compose-ai.ts` are the composition root: they import each domain through its index, and no
+ *   domain imports them back (that would be a cycle through every domain). `events.ts`,
+ *   `handlers.ts` and `config.ts` are the shared kernel (event bus, handler types, the shell's
+ *   config) that domains import directly.
+ */
+const domainBoundaries = {
+  coreDir: `${repoRoot}src/main/core`,
+  openLayers: ['db', 'platform', 'testing'],
+  compositionRoot: ['index.ts', 'compose-ai.ts'],
+};
+
 export default defineConfig([
   globalIgnores(['dist/', 'dist-electron/', 'node_modules/', 'release/', 'test-results/', 'playwright-report/', 'coverage/']),
 
@@ -80,7 +105,7 @@ export default defineConfig([
   tseslint.configs.recommended,
   {
     name: 'nova/base',
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, nova: { rules: { 'domain-boundaries': domainBoundariesRule } } },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     settings: {
@@ -92,6 +117,7 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', noEnum],
       'import-x/no-restricted-paths': ['error', { basePath: repoRoot, zones }],
+      'nova/domain-boundaries': ['error', domainBoundaries],
     },
   },
 
