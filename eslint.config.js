@@ -31,6 +31,26 @@ const testHelpers = {
   message: 'src/main/testing is for tests; production core code must not import it.',
 };
 
+/** What the renderer may not import: it runs in a browser sandbox and reaches the core only through the contract. */
+const rendererPatterns = [
+  nodeBuiltins,
+  electronModule,
+  {
+    regex: '^(better-sqlite3|sqlite-vec|drizzle-orm|pino|ws|sirv)(/|$)',
+    message: 'This package runs in the main process; reach it through the IPC contract.',
+  },
+];
+/**
+ * The renderer has one client of the core, made at start-up in main.tsx and handed to the
+ * stores (app/stores.ts) and components (useApi / useStores): nothing else makes a transport
+ * or a client, so every store can be built in a test with a fake one.
+ */
+const oneClient = {
+  regex: '(^|/)lib/(transport|api)$',
+  importNames: ['createTransport', 'createApi'],
+  message: 'Only main.tsx makes the client: take it from useApi() / useStores(), or as a parameter.',
+};
+
 /** TS enums are banned: use an `as const` object and its type. */
 const noEnum = { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and its derived type instead of an enum.' };
 
@@ -173,21 +193,13 @@ export default defineConfig([
   {
     name: 'nova/layer/renderer',
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            electronModule,
-            {
-              regex: '^(better-sqlite3|sqlite-vec|drizzle-orm|pino|ws|sirv)(/|$)',
-              message: 'This package runs in the main process; reach it through the IPC contract.',
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ['src/renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, oneClient] }] },
+  },
+  {
+    name: 'nova/layer/renderer-start',
+    files: ['src/renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
   },
   {
     name: 'nova/layer/preload',

@@ -61,6 +61,8 @@ const forbidden: [layer: string, file: string, code: string][] = [
   ['composition root → a domain’s file', 'src/main/core/x.ts', "import { resolveRoute } from './llm/routing/route-resolver';\nexport const r = resolveRoute;"],
   ['shell → a domain’s file', 'src/main/web/x.ts', "import { createLlmService } from '../core/llm/llm.service';\nexport const c = createLlmService;"],
   ['domain → the composition root', 'src/main/core/chat/x.ts', "import { createCore } from '..';\nexport const c = createCore;"],
+  ['renderer feature → a transport of its own', 'src/renderer/src/features/x.ts', "import { createTransport } from '../lib/transport';\nexport const t = createTransport();"],
+  ['renderer store → a client of its own', 'src/renderer/src/features/codex/x.store.ts', "import { createApi } from '../../lib/api';\nexport const a = createApi;"],
   ['domain → compose-ai', 'src/main/core/chat/x.ts', "import { composeAi } from '../compose-ai';\nexport const c = composeAi;"],
 ];
 
@@ -71,7 +73,9 @@ const allowed: [layer: string, file: string, code: string][] = [
   ['shared → zod', 'src/shared/x.ts', "import { z } from 'zod';\nexport const s = z.string();"],
   ['shared → shared', 'src/shared/x.ts', "import { ErrorCode } from './ipc/errors';\nexport const c = ErrorCode;"],
   ['renderer → shared', 'src/renderer/src/x.ts', "import { ErrorCode } from '../../shared/ipc/errors';\nexport const c = ErrorCode;"],
-  ['renderer → itself', 'src/renderer/src/x.ts', "import { createTransport } from './lib/transport';\nexport const t = createTransport;"],
+  ['renderer → itself', 'src/renderer/src/x.ts', "import type { ConnectionStatus } from './lib/transport';\nexport type S = ConnectionStatus;"],
+  ['renderer start-up → the one transport and client', 'src/renderer/src/main.tsx', "import { createApi } from './lib/api';\nimport { createTransport } from './lib/transport';\nexport const api = createApi(createTransport());"],
+  ['renderer → the client’s type and errors', 'src/renderer/src/features/x.ts', "import { ApiError, type Api } from '../lib/api';\nexport const x: [typeof ApiError, Api?] = [ApiError];"],
   ['renderer → react', 'src/renderer/src/x.ts', "import { useState } from 'react';\nexport const u = useState;"],
   ['preload → electron + shared', 'src/preload/x.ts', "import { ipcRenderer } from 'electron';\nimport { IPC_CHANNEL } from '../shared/ipc/events';\nexport const x = [ipcRenderer, IPC_CHANNEL];"],
   ['main/app → electron + core', 'src/main/app/x.ts', "import { app } from 'electron';\nimport { createEventBus } from '../core/events';\nexport const x = [app, createEventBus];"],

@@ -1,6 +1,7 @@
 import { Cloud, Cpu, PartyPopper } from 'lucide-react';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { useAiSettings, useKeys } from '../ai-settings';
+import { useStores } from '../../app/services';
+import { useAiSettings } from '../ai-settings';
 import { Button, Dialog } from '../../ui';
 import { KeyStep } from './KeyStep';
 import { OllamaStep } from './OllamaStep';
@@ -85,6 +86,7 @@ function DoneStep({ status }: { status: LlmStatus }) {
 
 /** A working key that no route uses yet would leave the writer stuck: point them at the routes. */
 function KeyWithoutRoute({ status }: { status: LlmStatus | null }) {
+  const { useKeys } = useStores();
   const worked = useKeys((s) => Object.values(s.notes).some((n) => n?.works === true));
   const openSettings = useAiSettings((s) => s.openSettings);
   if (!worked || !status || status.readyTaskClasses.length > 0) return null;
