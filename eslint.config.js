@@ -9,6 +9,7 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+import { domainBoundariesRule } from './scripts/eslint/domain-boundaries.rule.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -28,6 +29,26 @@ const electronModule = {
 const testHelpers = {
   regex: '(^|/)main/testing/|^\\.\\./(\\.\\./)*testing/(test-core|ws-client)$',
   message: 'src/main/testing is for tests; production core code must not import it.',
+};
+
+/** What the renderer may not import: it runs in a browser sandbox and reaches the core only through the contract. */
+const rendererPatterns = [
+  nodeBuiltins,
+  electronModule,
+  {
+    regex: '^(better-sqlite3|sqlite-vec|drizzle-orm|pino|ws|sirv)(/|$)',
+    message: 'This package runs in the main process; reach it through the IPC contract.',
+  },
+];
+/**
+ * The renderer has one client of the core, made at start-up in main.tsx and handed to the
+ * stores (app/stores.ts) and components (useApi / useStores): nothing else makes a transport
+ * or a client, so every store can be built in a test with a fake one.
+ */
+const oneClient = {
+  regex: '(^|/)lib/(transport|api)$',
+  importNames: ['createTransport', 'createApi'],
+  message: 'Only main.tsx makes the client: take it from useApi() / useStores(), or as a parameter.',
 };
 
 /** TS enums are banned: use an `as const` object and its type. */
@@ -73,6 +94,30 @@ const zones = [
   },
 ];
 
+/**
+ * Rule 3 of ARCHITECTURE.md: each folder of src/main/core is a domain whose `index.ts` is its
+ * public surface; from anywhere outside the folder (another domain, the composition root, a
+ * shell, a test, a benchmark) it is imported only through that file. Inside a domain, its own
+ * files (sub-folders included: llm/providers, llm/routing) import each other freely. The policy
+ * for what is not a domain:
+ * - `db` and `platform` are open layers beneath every domain, not domains: the drizzle schema
+ *   and connection, and the ports (clock, logger, paths, secrets). Each file is already one
+ *   narrow module with no service behind it, so any code imports the file it needs; a barrel
+ *   would only pull the whole schema or every port into each import.
+ * - `testing` holds fixtures for the core's tests; its files are imported directly, and it reaches
+ *   domains through their index like any other outsider.
+ * - The files at the top of src/main/core are of two kinds. `index.ts` (createCore) and
+ *   `compose-ai.ts` are the composition root: they import each domain through its index, and no
+ *   domain imports them back (that would be a cycle through every domain). `events.ts`,
+ *   `handlers.ts` and `config.ts` are the shared kernel (event bus, handler types, the shell's
+ *   config) that domains import directly.
+ */
+const domainBoundaries = {
+  coreDir: `${repoRoot}src/main/core`,
+  openLayers: ['db', 'platform', 'testing'],
+  compositionRoot: ['index.ts', 'compose-ai.ts'],
+};
+
 export default defineConfig([
   globalIgnores(['dist/', 'dist-electron/', 'node_modules/', 'release/', 'test-results/', 'playwright-report/', 'coverage/']),
 
@@ -80,7 +125,7 @@ export default defineConfig([
   tseslint.configs.recommended,
   {
     name: 'nova/base',
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, nova: { rules: { 'domain-boundaries': domainBoundariesRule } } },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     settings: {
@@ -92,6 +137,7 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', noEnum],
       'import-x/no-restricted-paths': ['error', { basePath: repoRoot, zones }],
+      'nova/domain-boundaries': ['error', domainBoundaries],
     },
   },
 
@@ -147,21 +193,13 @@ export default defineConfig([
   {
     name: 'nova/layer/renderer',
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            electronModule,
-            {
-              regex: '^(better-sqlite3|sqlite-vec|drizzle-orm|pino|ws|sirv)(/|$)',
-              message: 'This package runs in the main process; reach it through the IPC contract.',
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ['src/renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, oneClient] }] },
+  },
+  {
+    name: 'nova/layer/renderer-start',
+    files: ['src/renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
   },
   {
     name: 'nova/layer/preload',

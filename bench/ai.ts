@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../src/main/core';
-import { createOllamaProvider } from '../src/main/core/llm/providers/ollama.provider';
+import { createOllamaProvider } from '../src/main/core/llm';
 import { silentLogger } from '../src/main/core/platform/logger';
 import { startFakeLlmServer } from '../src/main/testing/fake-llm-server';
 import { connectWsClient } from '../src/main/testing/ws-client';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * virtual; the imported targets are real files, because zone checks work on resolved paths.
  */
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const ZONE_RULES = new Set(['no-restricted-imports', 'import-x/no-restricted-paths', 'no-restricted-syntax']);
+const ZONE_RULES = new Set(['no-restricted-imports', 'import-x/no-restricted-paths', 'no-restricted-syntax', 'nova/domain-boundaries']);
 
 let eslint: ESLint;
 
@@ -51,6 +51,19 @@ const forbidden: [layer: string, file: string, code: string][] = [
   ['ipc router → electron', 'src/main/ipc/x.ts', "import { ipcMain } from 'electron';\nexport const i = ipcMain;"],
   ['main/app → renderer', 'src/main/app/x.ts', "import { createTransport } from '../../renderer/src/lib/transport';\nexport const t = createTransport;"],
   ['enum anywhere', 'src/main/app/x.ts', 'export enum Color { Red }'],
+  // Rule 3: another domain only through its index.ts.
+  ['domain → another domain’s file', 'src/main/core/chat/x.ts', "import type { LlmService } from '../llm/llm.service';\nexport type L = LlmService;"],
+  ['domain → another domain’s nested file', 'src/main/core/chat/x.ts', "import type { LlmMessage } from '../llm/providers/provider';\nexport type M = LlmMessage;"],
+  ['domain → another domain’s sub-folder index', 'src/main/core/chat/x.ts', "import { resolveRoute } from '../llm/routing';\nexport const r = resolveRoute;"],
+  ['domain → another domain’s file, re-exported', 'src/main/core/chat/index.ts', "export { estimateTokens } from '../llm/token-estimate';"],
+  ['domain → another domain’s file, dynamic', 'src/main/core/chat/x.ts', "export const load = () => import('../llm/retry');"],
+  ['domain test → another domain’s file', 'src/main/core/chat/x.test.ts', "import { withRetry } from '../llm/retry';\nexport const w = withRetry;"],
+  ['composition root → a domain’s file', 'src/main/core/x.ts', "import { resolveRoute } from './llm/routing/route-resolver';\nexport const r = resolveRoute;"],
+  ['shell → a domain’s file', 'src/main/web/x.ts', "import { createLlmService } from '../core/llm/llm.service';\nexport const c = createLlmService;"],
+  ['domain → the composition root', 'src/main/core/chat/x.ts', "import { createCore } from '..';\nexport const c = createCore;"],
+  ['renderer feature → a transport of its own', 'src/renderer/src/features/x.ts', "import { createTransport } from '../lib/transport';\nexport const t = createTransport();"],
+  ['renderer store → a client of its own', 'src/renderer/src/features/codex/x.store.ts', "import { createApi } from '../../lib/api';\nexport const a = createApi;"],
+  ['domain → compose-ai', 'src/main/core/chat/x.ts', "import { composeAi } from '../compose-ai';\nexport const c = composeAi;"],
 ];
 
 const allowed: [layer: string, file: string, code: string][] = [
@@ -60,11 +73,19 @@ const allowed: [layer: string, file: string, code: string][] = [
   ['shared → zod', 'src/shared/x.ts', "import { z } from 'zod';\nexport const s = z.string();"],
   ['shared → shared', 'src/shared/x.ts', "import { ErrorCode } from './ipc/errors';\nexport const c = ErrorCode;"],
   ['renderer → shared', 'src/renderer/src/x.ts', "import { ErrorCode } from '../../shared/ipc/errors';\nexport const c = ErrorCode;"],
-  ['renderer → itself', 'src/renderer/src/x.ts', "import { createTransport } from './lib/transport';\nexport const t = createTransport;"],
+  ['renderer → itself', 'src/renderer/src/x.ts', "import type { ConnectionStatus } from './lib/transport';\nexport type S = ConnectionStatus;"],
+  ['renderer start-up → the one transport and client', 'src/renderer/src/main.tsx', "import { createApi } from './lib/api';\nimport { createTransport } from './lib/transport';\nexport const api = createApi(createTransport());"],
+  ['renderer → the client’s type and errors', 'src/renderer/src/features/x.ts', "import { ApiError, type Api } from '../lib/api';\nexport const x: [typeof ApiError, Api?] = [ApiError];"],
   ['renderer → react', 'src/renderer/src/x.ts', "import { useState } from 'react';\nexport const u = useState;"],
   ['preload → electron + shared', 'src/preload/x.ts', "import { ipcRenderer } from 'electron';\nimport { IPC_CHANNEL } from '../shared/ipc/events';\nexport const x = [ipcRenderer, IPC_CHANNEL];"],
   ['main/app → electron + core', 'src/main/app/x.ts', "import { app } from 'electron';\nimport { createEventBus } from '../core/events';\nexport const x = [app, createEventBus];"],
   ['electron binding → electron', 'src/main/ipc/electron.binding.ts', "import { ipcMain } from 'electron';\nexport const i = ipcMain;"],
+  ['domain → another domain’s index', 'src/main/core/chat/x.ts', "import type { LlmService } from '../llm';\nimport { withRetry } from '../llm/index';\nexport const x: [LlmService?, typeof withRetry?] = [];"],
+  ['domain → its own files, nested too', 'src/main/core/llm/providers/x.ts', "import { resolveRoute } from '../routing/route-resolver';\nimport { withRetry } from '../retry';\nexport const x = [resolveRoute, withRetry];"],
+  ['domain → db and platform files', 'src/main/core/chat/x.ts', "import { chatSessions } from '../db/schema';\nimport type { Clock } from '../platform/clock';\nexport const x: [typeof chatSessions, Clock?] = [chatSessions];"],
+  ['domain → core kernel files', 'src/main/core/chat/x.ts', "import type { EventBus } from '../events';\nimport type { DomainHandlers } from '../handlers';\nexport type X = [EventBus, DomainHandlers<'chat.list'>];"],
+  ['composition root → a domain’s index', 'src/main/core/x.ts', "import { createLlmService } from './llm';\nexport const c = createLlmService;"],
+  ['shell → a platform file', 'src/main/web/x.ts', "import { createLogger } from '../core/platform/logger';\nexport const c = createLogger;"],
 ];
 
 describe('lint import zones', () => {

@@ -17,9 +17,13 @@ import {
   createProviderRegistry,
   createStreamRegistry,
   withRetry,
+  createModelsConfigStore,
+  createRoutesHandlers,
+  DEFAULT_MODELS_FILE,
+  resolveRoute,
+  USER_MODELS_FILE_NAME,
   type RetryOptions,
 } from './llm';
-import { createModelsConfigStore, createRoutesHandlers, DEFAULT_MODELS_FILE, resolveRoute, USER_MODELS_FILE_NAME } from './llm/routing';
 import type { ManuscriptService } from './manuscript';
 import type { Clock, IdGenerator } from './platform/clock';
 import type { SecretStore } from './platform/secrets';

@@ -1,14 +1,10 @@
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
 import type { EventBus } from '../events';
-import { contextWindowFor } from '../llm/context-windows';
-import type { LlmService, RouteResolver } from '../llm/llm.service';
-import type { LlmMessage } from '../llm/providers/provider';
-import type { StreamRegistry } from '../llm/stream-registry';
+import { contextWindowFor, type LlmMessage, type LlmService, type RouteResolver, type StreamRegistry } from '../llm';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { ModelsConfig } from '../../../shared/models/llm';
-import type { PromptRenderer } from '../writing-ai/prompt-renderer';
-import type { WritingContextSource } from '../writing-ai/writing-context';
+import type { PromptRenderer, WritingContextSource } from '../writing-ai';
 import type { ChatRepo } from './chat.repo';
 import { estimateTokens, fitHistory } from './history-window';
 

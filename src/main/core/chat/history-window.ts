@@ -1,5 +1,4 @@
-import type { LlmMessage } from '../llm/providers/provider';
-import { estimateTokens as estimateTextTokens } from '../llm/token-estimate';
+import { estimateTokens as estimateTextTokens, type LlmMessage } from '../llm';
 
 /** Each message costs a few tokens of framing (role, separators) beside its text. */
 const MESSAGE_OVERHEAD_TOKENS = 4;

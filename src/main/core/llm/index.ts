@@ -1,12 +1,14 @@
-export { createLlmService, describeModel, type LlmService, type CallPlan, type CallOutcome } from './llm.service';
+export { createLlmService, describeModel, type LlmService, type CallPlan, type CallOutcome, type RouteResolver } from './llm.service';
 export { createLlmStatusService, type LlmStatusService } from './llm-status.service';
 export { createProviderRegistry, type ProviderRegistry, type ProviderFactories } from './provider-registry';
 export { createStreamRegistry, type StreamRegistry, type StreamContext } from './stream-registry';
 export { createOutputValidator, extractJson } from './structured-output';
 export { createLlmHandlers } from './handlers';
 export { contextWindowFor } from './context-windows';
+export { estimateTokens } from './token-estimate';
 export { withRetry, type RetryOptions } from './retry';
 export { createOllamaProvider } from './providers/ollama.provider';
 export { createOpenAIProvider } from './providers/openai.provider';
 export { createAnthropicProvider } from './providers/anthropic.provider';
 export type { ModelProvider, LlmMessage } from './providers/provider';
+export { createModelsConfigStore, createRoutesHandlers, DEFAULT_MODELS_FILE, resolveRoute, USER_MODELS_FILE_NAME } from './routing';

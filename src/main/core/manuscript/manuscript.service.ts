@@ -6,7 +6,7 @@ import type { Chapter, Outline, Scene, SceneMeta, SceneSaved, SceneStatus } from
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
-import type { ProjectRepo } from '../projects/project.repo';
+import type { ProjectRepo } from '../projects';
 import { toChapter, type ChapterRepo } from './chapter.repo';
 import { documentToPlainText } from './document-text';
 import { reorder } from './positions';

@@ -2,7 +2,7 @@ import { notFound } from '../../../shared/ipc/errors';
 import type { Project, ProjectCreate, ProjectSummary, ProjectUpdate } from '../../../shared/models/project';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
-import type { ManuscriptService } from '../manuscript/manuscript.service';
+import type { ManuscriptService } from '../manuscript';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { toProject, type ProjectRepo } from './project.repo';
 

@@ -1,6 +1,5 @@
 import type { InlineRequest } from '../../../shared/models/llm';
-import type { LlmService } from '../llm/llm.service';
-import type { StreamRegistry } from '../llm/stream-registry';
+import type { LlmService, StreamRegistry } from '../llm';
 import type { ManuscriptService } from '../manuscript';
 import type { PromptRenderer } from './prompt-renderer';
 import type { WritingContextSource } from './writing-context';

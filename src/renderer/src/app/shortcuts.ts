@@ -1,12 +1,9 @@
-import { useDashboard } from '../features/dashboard/dashboard.store';
-import { useOutline } from '../features/outline';
 import { findScene } from '../features/outline/outline-model';
 import { togglePanel, useLayout } from '../features/project/layout.store';
 import { useNavigation } from '../features/project/navigation.store';
-import { useProject } from '../features/project/project.store';
-import { usePrefs } from '../features/settings';
 import { hasMod } from './platform';
 import { useShell } from './shell.store';
+import type { Stores } from './stores';
 
 /** One global shortcut: its keys (for display and matching), what it does, and where it works. */
 export interface Shortcut {
@@ -18,10 +15,10 @@ export interface Shortcut {
   alt?: boolean;
   description: string;
   scope: 'everywhere' | 'project' | 'dashboard';
-  run(): void;
+  run(stores: Stores): void;
 }
 
-function adjacentScene(direction: -1 | 1): void {
+function adjacentScene({ useOutline }: Stores, direction: -1 | 1): void {
   const outline = useOutline.getState().outline;
   const nav = useNavigation.getState();
   if (!outline) return;
@@ -31,7 +28,7 @@ function adjacentScene(direction: -1 | 1): void {
   if (next) nav.openScene(next);
 }
 
-function newScene(): void {
+function newScene({ useOutline }: Stores): void {
   const store = useOutline.getState();
   const outline = store.outline;
   if (!outline) return;
@@ -43,24 +40,24 @@ function newScene(): void {
 
 /** Every global shortcut, also listed in the Keyboard shortcuts dialog. */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'Mod+Alt+N', code: 'KeyN', alt: true, description: 'New project', scope: 'dashboard', run: () => useDashboard.getState().setCreateOpen(true) },
+  { keys: 'Mod+Alt+N', code: 'KeyN', alt: true, description: 'New project', scope: 'dashboard', run: ({ useDashboard }) => useDashboard.getState().setCreateOpen(true) },
   { keys: 'Mod+Alt+N', code: 'KeyN', alt: true, description: 'New scene in the current chapter', scope: 'project', run: newScene },
-  { keys: 'Mod+Alt+Shift+N', code: 'KeyN', alt: true, shift: true, description: 'New chapter', scope: 'project', run: () => void useOutline.getState().addChapter() },
-  { keys: 'Alt+PageUp', code: 'PageUp', alt: true, description: 'Previous scene', scope: 'project', run: () => adjacentScene(-1) },
-  { keys: 'Alt+PageDown', code: 'PageDown', alt: true, description: 'Next scene', scope: 'project', run: () => adjacentScene(1) },
+  { keys: 'Mod+Alt+Shift+N', code: 'KeyN', alt: true, shift: true, description: 'New chapter', scope: 'project', run: ({ useOutline }) => void useOutline.getState().addChapter() },
+  { keys: 'Alt+PageUp', code: 'PageUp', alt: true, description: 'Previous scene', scope: 'project', run: (stores) => adjacentScene(stores, -1) },
+  { keys: 'Alt+PageDown', code: 'PageDown', alt: true, description: 'Next scene', scope: 'project', run: (stores) => adjacentScene(stores, 1) },
   { keys: 'Mod+Shift+F', code: 'KeyF', shift: true, description: 'Search the manuscript', scope: 'project', run: () => togglePanel('search') },
   { keys: 'Mod+Shift+K', code: 'KeyK', shift: true, description: 'Codex', scope: 'project', run: () => togglePanel('codex') },
   { keys: 'Mod+Shift+H', code: 'KeyH', shift: true, description: 'Snapshots (history)', scope: 'project', run: () => togglePanel('snapshots') },
   { keys: 'Mod+Shift+A', code: 'KeyA', shift: true, description: 'Chat with the assistant', scope: 'project', run: () => togglePanel('chat') },
   { keys: 'Mod+\\', code: 'Backslash', description: 'Show or hide the sidebar', scope: 'project', run: () => useLayout.getState().toggleSidebar() },
   { keys: 'Mod+Shift+\\', code: 'Backslash', shift: true, description: 'Show or hide the right panel', scope: 'project', run: () => togglePanel() },
-  { keys: 'Mod+Shift+E', code: 'KeyE', shift: true, description: 'Export', scope: 'project', run: () => useProject.getState().openDialog('export') },
+  { keys: 'Mod+Shift+E', code: 'KeyE', shift: true, description: 'Export', scope: 'project', run: ({ useProject }) => useProject.getState().openDialog('export') },
   { keys: 'Mod+Shift+L', code: 'KeyL', shift: true, description: 'Switch light / dark theme', scope: 'everywhere', run: toggleTheme },
   { keys: 'Mod+,', code: 'Comma', description: 'Preferences', scope: 'everywhere', run: () => useShell.getState().openDialog('preferences') },
   { keys: 'Mod+/', code: 'Slash', description: 'Keyboard shortcuts', scope: 'everywhere', run: () => useShell.getState().openDialog('shortcuts') },
 ];
 
-function toggleTheme(): void {
+function toggleTheme({ usePrefs }: Stores): void {
   const { prefs, update } = usePrefs.getState();
   const dark = prefs.theme === 'dark' || (prefs.theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
   void update({ theme: dark ? 'light' : 'dark' });
@@ -82,12 +79,12 @@ export function matchShortcut(event: KeyboardEvent, inProject: boolean): Shortcu
 }
 
 /** The window-level listener: ignores keys while a modal dialog is open or already handled. */
-export function handleGlobalKey(event: KeyboardEvent): void {
+export function handleGlobalKey(event: KeyboardEvent, stores: Stores): void {
   // AltGr (Ctrl+Alt on Windows) types letters such as "ń": never take those keys.
   if (event.defaultPrevented || event.repeat || event.getModifierState('AltGraph')) return;
   if (document.querySelector('[aria-modal="true"]')) return;
   const shortcut = matchShortcut(event, useNavigation.getState().projectId !== null);
   if (!shortcut) return;
   event.preventDefault();
-  shortcut.run();
+  shortcut.run(stores);
 }

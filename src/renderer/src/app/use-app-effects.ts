@@ -1,17 +1,16 @@
 import { useEffect } from 'react';
-import { api } from '../lib/api';
-import { useDashboard } from '../features/dashboard/dashboard.store';
-import { useOutline } from '../features/outline';
 import { useNavigation } from '../features/project/navigation.store';
-import { useProject } from '../features/project/project.store';
-import { cacheTheme, usePrefs, useResolvedTheme } from '../features/settings';
+import { cacheTheme, useResolvedTheme } from '../features/settings';
 import { notify } from '../ui';
 import { startLocationSync } from './location-sync';
+import { useApi, useStores } from './services';
 import { useShell } from './shell.store';
 import { handleGlobalKey } from './shortcuts';
+import type { Stores } from './stores';
 
 /** Applies the resolved theme and editor text size to <html>, where every stylesheet sees them. */
 export function useThemeEffect(): void {
+  const { usePrefs } = useStores();
   const theme = useResolvedTheme();
   const fontSize = usePrefs((s) => s.prefs.editorFontSize);
   useEffect(() => {
@@ -24,7 +23,7 @@ export function useThemeEffect(): void {
 }
 
 /** Re-reads what is on screen after the core comes back, since events were missed meanwhile. */
-function refreshAfterReconnect(): void {
+function refreshAfterReconnect({ usePrefs, useProject, useOutline, useDashboard }: Stores): void {
   void usePrefs.getState().load();
   const projectId = useNavigation.getState().projectId;
   if (projectId) {
@@ -37,9 +36,11 @@ function refreshAfterReconnect(): void {
 
 /** The shell's wiring: preferences, connection status, URL hash, global shortcuts. */
 export function useAppEffects(): void {
+  const api = useApi();
+  const stores = useStores();
   useEffect(() => {
-    void usePrefs.getState().load();
-  }, []);
+    void stores.usePrefs.getState().load();
+  }, [stores]);
 
   useEffect(() => startLocationSync(), []);
 
@@ -52,13 +53,14 @@ export function useAppEffects(): void {
       if (status === 'open' && wasLost) {
         wasLost = false;
         notify.success('Reconnected to Nova Studio.');
-        refreshAfterReconnect();
+        refreshAfterReconnect(stores);
       }
     });
-  }, []);
+  }, [api, stores]);
 
   useEffect(() => {
-    window.addEventListener('keydown', handleGlobalKey);
-    return () => window.removeEventListener('keydown', handleGlobalKey);
-  }, []);
+    const onKey = (event: KeyboardEvent) => handleGlobalKey(event, stores);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [stores]);
 }

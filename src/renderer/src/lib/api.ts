@@ -1,7 +1,7 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import type { EventName, EventPayload } from '../../../shared/ipc/events';
-import { createTransport, type ConnectionStatus, type Transport } from './transport';
+import type { ConnectionStatus, Transport } from './transport';
 
 /** A failed call as the UI sees it: the core's code and its human sentence. */
 export class ApiError extends Error {
@@ -23,6 +23,11 @@ export interface Api {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
 }
 
+/**
+ * The typed client of the contract over a transport. The app builds exactly one, at start-up
+ * (main.tsx), and hands it to its stores and components (app/services.ts); tests hand them a
+ * fake instead (testing/fake-api.ts).
+ */
 export function createApi(transport: Transport): Api {
   return {
     async call(method, input) {
@@ -38,9 +43,6 @@ export function createApi(transport: Transport): Api {
     onStatus: (listener) => transport.onStatus(listener),
   };
 }
-
-/** The app's one client of the core. */
-export const api: Api = createApi(createTransport());
 
 /** True for the core's "that record does not exist (any more)" answer. */
 export function isNotFound(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { AppErrorShape } from '../../../shared/ipc/errors';
 import type { EventPayload } from '../../../shared/ipc/events';
-import { api } from './api';
+import type { Api } from './api';
 
 export interface StreamHandlers {
   onDelta?(text: string): void;
@@ -12,7 +12,7 @@ export interface StreamHandlers {
  * Follows one stream's events. Subscribe BEFORE starting the stream and pass the id in once
  * known: events that arrive before then are buffered, so no early token is lost.
  */
-export function followStream(handlers: StreamHandlers): { bind(streamId: string): void; dispose(): void } {
+export function followStream(api: Api, handlers: StreamHandlers): { bind(streamId: string): void; dispose(): void } {
   let streamId: string | null = null;
   const early: Array<() => void> = [];
   const route = (id: string, deliver: () => void) => {
@@ -43,6 +43,6 @@ export function followStream(handlers: StreamHandlers): { bind(streamId: string)
 }
 
 /** Stops a stream; the core answers with stream.end (status cancelled). */
-export function cancelStream(streamId: string): Promise<unknown> {
+export function cancelStream(api: Api, streamId: string): Promise<unknown> {
   return api.call('stream.cancel', { streamId });
 }

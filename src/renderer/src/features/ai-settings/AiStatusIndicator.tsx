@@ -1,6 +1,7 @@
 import { useId } from 'react';
+import { useStores } from '../../app/services';
 import { useAiSettings } from './ai-settings.store';
-import { useLlmStatus, useLlmStatusSync } from './llm-status.store';
+import { useLlmStatusSync } from './llm-status.store';
 import { ProviderStatusList } from './ProviderStatusList';
 import { summarizeStatus } from './status-summary';
 import './ai-status.css';
@@ -10,6 +11,7 @@ import './ai-status.css';
  * or focusing shows each provider and its models; a click opens AI settings.
  */
 export function AiStatusIndicator() {
+  const { useLlmStatus } = useStores();
   useLlmStatusSync();
   const status = useLlmStatus((s) => s.status);
   const error = useLlmStatus((s) => s.error);

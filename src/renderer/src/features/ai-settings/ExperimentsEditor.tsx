@@ -1,9 +1,9 @@
 import { FlaskConical, Plus, Trash2 } from 'lucide-react';
 import type { Experiment, ModelsConfig, ProviderId, TaskClass } from '../../../../shared/models/llm';
 import { TaskClass as TaskClasses } from '../../../../shared/models/llm';
+import { useStores } from '../../app/services';
 import { Button, IconButton, Select, TextField } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
-import { useLlmStatus } from './llm-status.store';
 import { issueAt, newExperiment, providersFor, removeItem, replaceItem, suggestModel, type ConfigIssue } from './route-edit';
 import { modelListId } from './RouteList';
 import { TASK_CLASS_INFO } from './task-classes';
@@ -21,6 +21,7 @@ const TASK_OPTIONS = Object.values(TaskClasses).map((id) => ({ value: id, label:
  * calls do is decided by a stable hash, and recorded with each call in the usage log.
  */
 export function ExperimentsEditor({ config, onChange, issues }: ExperimentsEditorProps) {
+  const { useLlmStatus } = useStores();
   const experiments = config.experiments;
   const update = (index: number, patch: Partial<Experiment>) => {
     const current = experiments[index];

@@ -1,9 +1,9 @@
 import { Check } from 'lucide-react';
 import { useState } from 'react';
 import type { CloudProvider } from '../../../../shared/models/llm';
+import { useStores } from '../../app/services';
 import { Button, Form, TextField } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
-import { useKeys } from './keys.store';
 
 export interface KeyFormProps {
   provider: CloudProvider;
@@ -20,6 +20,7 @@ const PLACEHOLDERS: Record<CloudProvider, string> = { openai: 'sk-…', anthropi
  * the key is never shown again, only its last four characters.
  */
 export function KeyForm({ provider, replacing = false, inputTestId, saveTestId }: KeyFormProps) {
+  const { useKeys } = useStores();
   const [key, setKey] = useState('');
   const saving = useKeys((s) => s.busy[provider] === 'saving');
   const name = PROVIDER_NAMES[provider] ?? provider;
@@ -54,6 +55,7 @@ export function KeyForm({ provider, replacing = false, inputTestId, saveTestId }
 
 /** The last word on a provider's key: works, rejected, removed, or why saving failed. */
 export function KeyNoteLine({ provider, 'data-testid': testId }: { provider: CloudProvider; 'data-testid'?: string }) {
+  const { useKeys } = useStores();
   const note = useKeys((s) => s.notes[provider]);
   if (!note) return null;
   return (

@@ -1,10 +1,10 @@
 import { ShieldCheck, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { CloudProvider } from '../../../../shared/models/llm';
+import { useStores } from '../../app/services';
 import { Button, ConfirmDialog, Spinner } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
 import { KeyForm, KeyNoteLine } from './KeyForm';
-import { useKeys } from './keys.store';
 
 const PROVIDERS: readonly { id: CloudProvider; about: string }[] = [
   { id: 'openai', about: 'GPT models and embeddings. Create a key at platform.openai.com → API keys.' },
@@ -13,12 +13,13 @@ const PROVIDERS: readonly { id: CloudProvider; about: string }[] = [
 
 /** Keys tab: bring your own OpenAI and Anthropic keys. */
 export function KeysTab() {
+  const { useKeys } = useStores();
   const loaded = useKeys((s) => s.loaded);
   const loadError = useKeys((s) => s.loadError);
 
   useEffect(() => {
     void useKeys.getState().load();
-  }, []);
+  }, [useKeys]);
 
   return (
     <div className="ai-tab" data-testid="ai-keys">
@@ -43,6 +44,7 @@ export function KeysTab() {
 }
 
 function KeyRow({ provider, about }: { provider: CloudProvider; about: string }) {
+  const { useKeys } = useStores();
   const status = useKeys((s) => s.keys.find((k) => k.provider === provider));
   const busy = useKeys((s) => s.busy[provider]);
   const [confirming, setConfirming] = useState(false);

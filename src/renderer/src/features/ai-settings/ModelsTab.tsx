@@ -1,16 +1,16 @@
 import { KeyRound } from 'lucide-react';
+import { useStores } from '../../app/services';
 import { Button, Spinner } from '../../ui';
 import { useAiSettings } from './ai-settings.store';
-import { useLlmStatus } from './llm-status.store';
 import { OllamaAddressForm } from './OllamaAddressForm';
 import { ProviderStatusList } from './ProviderStatusList';
 import { PullControl } from './PullControl';
-import { usePull } from './pull.store';
 import { RouteModels } from './RouteModels';
 import { providerOf } from './status-summary';
 
 /** Models tab: where Ollama is, what every provider offers, which model each route uses (and which Ollama tag), and downloading a model. */
 export function ModelsTab() {
+  const { useLlmStatus, usePull } = useStores();
   const status = useLlmStatus((s) => s.status);
   const error = useLlmStatus((s) => s.error);
   const setTab = useAiSettings((s) => s.setTab);

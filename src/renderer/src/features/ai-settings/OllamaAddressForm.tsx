@@ -1,9 +1,9 @@
 import { RefreshCw } from 'lucide-react';
 import { useState } from 'react';
+import { useStores } from '../../app/services';
 import { errorMessage } from '../../lib/api';
 import { Button, Form, TextField } from '../../ui';
 import { ollamaUrlProblem } from './ai-format';
-import { useLlmStatus } from './llm-status.store';
 
 export interface OllamaAddressFormProps {
   'data-testid'?: string;
@@ -11,6 +11,7 @@ export interface OllamaAddressFormProps {
 
 /** The Ollama address: edit it and Nova Studio re-checks at once; unchanged, the button just checks again. */
 export function OllamaAddressForm({ 'data-testid': testId = 'ollama-url' }: OllamaAddressFormProps) {
+  const { useLlmStatus } = useStores();
   const current = useLlmStatus((s) => s.status?.ollamaBaseUrl ?? '');
   const checking = useLlmStatus((s) => s.checking);
   const [value, setValue] = useState<string | null>(null);

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { PromptVersion } from '../../../../shared/models/prompts';
+import { useStores } from '../../app/services';
 import { Button, Form, TextArea, TextField } from '../../ui';
-import { usePrompts } from './prompts.store';
 
 /**
  * Edits the templates of the active version. Saving makes a new version (the old one stays in
  * the history) and needs a short summary for the audit trail.
  */
 export function PromptEditForm({ version }: { version: PromptVersion }) {
+  const { usePrompts } = useStores();
   const [system, setSystem] = useState(version.definition.system);
   const [user, setUser] = useState(version.definition.user);
   const [summary, setSummary] = useState('');

@@ -1,15 +1,16 @@
 import { GitCompare, Pin, PinOff, Undo2 } from 'lucide-react';
 import { useState } from 'react';
 import type { PromptSummary } from '../../../../shared/models/prompts';
-import { api, errorMessage } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
+import { errorMessage } from '../../lib/api';
 import { Button, ConfirmDialog, formatDateTime, formatRelativeTime, Select } from '../../ui';
 import type { DiffLine } from './diff-view';
 import { PromptDiff } from './PromptDiff';
-import { usePrompts } from './prompts.store';
 import { auditTitle, defaultDiffPair, shortHash, sourceLabel } from './prompt-view';
 
 /** Versions (pin, revert), a diff between any two, and the audit trail of a prompt. */
 export function PromptHistory({ summary }: { summary: PromptSummary }) {
+  const { usePrompts } = useStores();
   const versions = usePrompts((s) => s.versions);
   const audit = usePrompts((s) => s.audit);
   const [reverting, setReverting] = useState<number | null>(null);
@@ -88,6 +89,8 @@ export function PromptHistory({ summary }: { summary: PromptSummary }) {
 }
 
 function DiffPicker() {
+  const api = useApi();
+  const { usePrompts } = useStores();
   const id = usePrompts((s) => s.selectedId);
   const versions = usePrompts((s) => s.versions);
   const initial = defaultDiffPair(versions);

@@ -1,17 +1,19 @@
 import { History, Lock, Pencil, ScrollText } from 'lucide-react';
 import { useEffect } from 'react';
 import type { PromptSummary } from '../../../../shared/models/prompts';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { PromptEditForm } from './PromptEditForm';
 import { PromptHistory } from './PromptHistory';
 import { PromptList } from './PromptList';
-import { usePrompts, type PromptPane } from './prompts.store';
+import type { PromptPane } from './prompts.store';
 import { PromptView } from './PromptView';
 import { TASK_CLASS_INFO } from './task-classes';
 import './ai-prompts.css';
 
 /** Prompts tab: the registry on the left, the selected prompt on the right. */
 export function PromptsTab() {
+  const { usePrompts } = useStores();
   const list = usePrompts((s) => s.list);
   const loaded = usePrompts((s) => s.loaded);
   const listError = usePrompts((s) => s.listError);
@@ -19,7 +21,7 @@ export function PromptsTab() {
 
   useEffect(() => {
     void usePrompts.getState().load();
-  }, []);
+  }, [usePrompts]);
 
   if (!loaded) return <Spinner label="Reading the prompts…" />;
   if (listError) {
@@ -45,6 +47,7 @@ const PANES: readonly { id: PromptPane; label: string }[] = [
 ];
 
 function PromptDetail({ summary }: { summary: PromptSummary }) {
+  const { usePrompts } = useStores();
   const pane = usePrompts((s) => s.pane);
   const active = usePrompts((s) => s.active);
   const detailError = usePrompts((s) => s.detailError);

@@ -1,8 +1,8 @@
 import { Download, X } from 'lucide-react';
 import { useState } from 'react';
+import { useStores } from '../../app/services';
 import { Button, Form, ProgressBar, TextField } from '../../ui';
 import { approxModelSize, describePull } from './ai-format';
-import { usePull } from './pull.store';
 
 export interface PullControlProps {
   /** The model to offer (onboarding: the recommended one) or to prefill. */
@@ -15,6 +15,7 @@ export interface PullControlProps {
 
 /** Downloads an Ollama model: a button, then a progress bar with Cancel, then the outcome. */
 export function PullControl({ model, editable = false, 'data-testid': testId }: PullControlProps) {
+  const { usePull } = useStores();
   const phase = usePull((s) => s.phase);
   const pulled = usePull((s) => s.model);
   const error = usePull((s) => s.error);
@@ -75,6 +76,7 @@ export function PullControl({ model, editable = false, 'data-testid': testId }: 
 
 /** The running download: what happens, how much, and a way to stop it. */
 export function PullProgressView() {
+  const { usePull } = useStores();
   const model = usePull((s) => s.model);
   const progress = usePull((s) => s.progress);
   const cancel = usePull((s) => s.cancel);

@@ -1,9 +1,9 @@
 import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
 import { useRef, type KeyboardEvent } from 'react';
 import type { ModelRef, ProviderId, TaskClass } from '../../../../shared/models/llm';
+import { useStores } from '../../app/services';
 import { Button, IconButton, Select, TextField } from '../../ui';
 import { PROVIDER_NAMES } from './ai-format';
-import { useLlmStatus } from './llm-status.store';
 import { refAvailability } from './status-summary';
 import { issueAt, moveItem, providersFor, removeItem, replaceItem, suggestModel, type ConfigIssue } from './route-edit';
 
@@ -29,6 +29,7 @@ export const modelListId = (provider: ProviderId) => `ai-models-${provider}`;
  * arrow buttons or Alt+↑/↓ from any field of a row.
  */
 export function RouteList({ value, onChange, taskClass, path, issues, label }: RouteListProps) {
+  const { useLlmStatus } = useStores();
   const listRef = useRef<HTMLOListElement>(null);
   const liveStatus = useLlmStatus((s) => s.status);
   const providers = providersFor(taskClass).map((id) => ({ value: id, label: PROVIDER_NAMES[id] ?? id }));

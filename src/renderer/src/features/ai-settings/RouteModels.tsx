@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { LlmStatus } from '../../../../shared/models/llm';
 import { aiSettingsTab } from '../../../../shared/text/settings-names';
+import { useStores } from '../../app/services';
 import { Select } from '../../ui';
 import { errorMessage } from '../../lib/api';
 import { formatBytes, PROVIDER_NAMES } from './ai-format';
-import { useLlmStatus } from './llm-status.store';
 import { describeRoute, tagPickers, type TagPicker } from './route-models';
 import { TASK_CLASS_INFO } from './task-classes';
 
@@ -41,6 +41,7 @@ export function RouteModels({ status }: { status: LlmStatus }) {
 
 /** Which installed tag of a family the routes call; the choice is saved in the models file. */
 function TagPick({ picker }: { picker: TagPicker }) {
+  const { useLlmStatus } = useStores();
   const [error, setError] = useState<string | null>(null);
   const options = [
     { value: AUTOMATIC, label: `Automatic: ${picker.automatic ?? 'none installed'} (latest, else the smallest)` },

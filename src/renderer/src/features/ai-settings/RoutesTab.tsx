@@ -1,15 +1,13 @@
 import { Play, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { TaskClass as TaskClasses, type ModelsConfig, type ProviderId, type TaskClass } from '../../../../shared/models/llm';
+import { useStores } from '../../app/services';
 import { Button, ConfirmDialog, Spinner } from '../../ui';
 import { ExperimentsEditor } from './ExperimentsEditor';
-import { useLlmStatus } from './llm-status.store';
 import { OverridesEditor } from './OverridesEditor';
-import { usePrompts } from './prompts.store';
 import { configIssues, modelSuggestions, sameConfig, type ConfigIssue } from './route-edit';
 import { modelListId, RouteList } from './RouteList';
 import { RouteTestView } from './RouteTestView';
-import { useRoutes } from './routes.store';
 import { TASK_CLASS_INFO } from './task-classes';
 import './ai-routes.css';
 
@@ -18,13 +16,14 @@ const PROVIDERS: readonly ProviderId[] = ['ollama', 'openai', 'anthropic'];
 
 /** Routes tab: which models serve each kind of task, in which order, plus overrides and experiments. */
 export function RoutesTab() {
+  const { useRoutes, usePrompts } = useStores();
   const draft = useRoutes((s) => s.draft);
   const loadError = useRoutes((s) => s.loadError);
 
   useEffect(() => {
     void useRoutes.getState().load();
     if (!usePrompts.getState().loaded) void usePrompts.getState().load();
-  }, []);
+  }, [usePrompts, useRoutes]);
 
   if (!draft) {
     return loadError ? (
@@ -39,6 +38,7 @@ export function RoutesTab() {
 }
 
 function RoutesEditor({ draft }: { draft: ModelsConfig }) {
+  const { useRoutes, usePrompts } = useStores();
   const saved = useRoutes((s) => s.saved);
   const showIssues = useRoutes((s) => s.showIssues);
   const edit = useRoutes((s) => s.edit);
@@ -85,6 +85,7 @@ function RoutesEditor({ draft }: { draft: ModelsConfig }) {
 }
 
 function TaskRoute({ taskClass, draft, issues, dirty }: { taskClass: TaskClass; draft: ModelsConfig; issues: readonly ConfigIssue[]; dirty: boolean }) {
+  const { useLlmStatus, useRoutes } = useStores();
   const edit = useRoutes((s) => s.edit);
   const test = useRoutes((s) => s.tests[taskClass]);
   const ready = useLlmStatus((s) => s.status?.readyTaskClasses.includes(taskClass));
@@ -122,6 +123,7 @@ function TaskRoute({ taskClass, draft, issues, dirty }: { taskClass: TaskClass; 
 
 /** Model names llm.status found, offered as suggestions in every model field. */
 function ModelDatalists() {
+  const { useLlmStatus } = useStores();
   const status = useLlmStatus((s) => s.status);
   return (
     <>
@@ -137,6 +139,7 @@ function ModelDatalists() {
 }
 
 function RoutesFooter({ dirty, issues }: { dirty: boolean; issues: readonly ConfigIssue[] }) {
+  const { useRoutes } = useStores();
   const saving = useRoutes((s) => s.saving);
   const saveError = useRoutes((s) => s.saveError);
   const [confirmReset, setConfirmReset] = useState(false);

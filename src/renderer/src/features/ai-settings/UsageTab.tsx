@@ -1,9 +1,9 @@
 import { BarChart3, RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, formatNumber, IconButton, Select, Spinner } from '../../ui';
 import { formatLatency, formatUsd } from './ai-format';
 import { formatDay, usageByDay, usageTotals, type UsageLine } from './usage-table';
-import { useUsage } from './usage.store';
 
 const ALL = '__all__';
 const PERIODS = [
@@ -15,6 +15,7 @@ const PERIODS = [
 
 /** Usage tab: calls, tokens, estimated cost, latency and errors per day, for all projects or one. */
 export function UsageTab() {
+  const { useUsage } = useStores();
   const rows = useUsage((s) => s.rows);
   const projects = useUsage((s) => s.projects);
   const projectId = useUsage((s) => s.projectId);
@@ -25,7 +26,7 @@ export function UsageTab() {
 
   useEffect(() => {
     void useUsage.getState().load();
-  }, []);
+  }, [useUsage]);
 
   const projectOptions = [{ value: ALL, label: 'All projects' }, ...projects.map((p) => ({ value: p.id, label: p.title }))];
   const lines = usageByDay(rows);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CloudProvider, KeyStatus } from '../../../../shared/models/llm';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 import { describeKeyCheck, type Tone } from './ai-format';
 
 export interface KeyNote {
@@ -28,7 +28,7 @@ interface KeysState {
 }
 
 /** Stored cloud keys as the UI may see them: masked, never the key itself. */
-export const useKeys = create<KeysState>()((set, get) => {
+export const createKeysStore = (api: Api) => create<KeysState>()((set, get) => {
   const setBusy = (provider: CloudProvider, busy: KeyBusy | undefined) => set((s) => ({ busy: { ...s.busy, [provider]: busy } }));
   const setNote = (provider: CloudProvider, note: KeyNote | undefined) => set((s) => ({ notes: { ...s.notes, [provider]: note } }));
   const upsert = (status: KeyStatus) =>
@@ -90,3 +90,4 @@ export const useKeys = create<KeysState>()((set, get) => {
     },
   };
 });
+export type KeysStore = ReturnType<typeof createKeysStore>;

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { api, errorMessage } from '../../lib/api';
+import { useStores } from '../../app/services';
+import { errorMessage, type Api } from '../../lib/api';
 
 /** How often the status is re-checked while the window is visible. */
 const REFRESH_MS = 60_000;
@@ -26,7 +27,7 @@ interface LlmStatusState {
 }
 
 /** Which providers are reachable, their models, and which task classes can run. */
-export const useLlmStatus = create<LlmStatusState>()((set, get) => {
+export const createLlmStatusStore = (api: Api) => create<LlmStatusState>()((set, get) => {
   let seq = 0;
   let holders = 0;
   let stopSync: (() => void) | null = null;
@@ -105,8 +106,10 @@ export const useLlmStatus = create<LlmStatusState>()((set, get) => {
     },
   };
 });
+export type LlmStatusStore = ReturnType<typeof createLlmStatusStore>;
 
 /** Keeps llm.status fresh while the calling component is mounted. */
 export function useLlmStatusSync(): void {
-  useEffect(() => useLlmStatus.getState().retain(), []);
+  const { useLlmStatus } = useStores();
+  useEffect(() => useLlmStatus.getState().retain(), [useLlmStatus]);
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { PromptAuditEntry, PromptSummary, PromptVersion } from '../../../../shared/models/prompts';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 import { notify } from '../../ui';
 
 export type PromptPane = 'view' | 'edit' | 'history';
@@ -27,7 +27,7 @@ interface PromptsState {
 }
 
 /** The prompt registry browser: the list, the selected prompt, its versions and audit trail. */
-export const usePrompts = create<PromptsState>()((set, get) => {
+export const createPromptsStore = (api: Api) => create<PromptsState>()((set, get) => {
   let seq = 0;
   const refreshSelected = async () => {
     const id = get().selectedId;
@@ -103,3 +103,4 @@ export const usePrompts = create<PromptsState>()((set, get) => {
     },
   };
 });
+export type PromptsStore = ReturnType<typeof createPromptsStore>;

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { EventPayload } from '../../../../shared/ipc/events';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 import { cancelStream, followStream } from '../../lib/streams';
 import { notify } from '../../ui';
 import type { PullProgress } from './ai-format';
-import { useLlmStatus } from './llm-status.store';
+import type { LlmStatusStore } from './llm-status.store';
 
 export type PullPhase = 'idle' | 'pulling' | 'done' | 'cancelled' | 'error';
 
@@ -28,7 +28,7 @@ interface PullState {
  * The one Ollama model download in progress. It lives outside any dialog so closing the
  * onboarding or the settings does not lose sight of it.
  */
-export const usePull = create<PullState>()((set, get) => ({
+export const createPullStore = (api: Api, useLlmStatus: LlmStatusStore) => create<PullState>()((set, get) => ({
   model: null,
   streamId: null,
   phase: 'idle',
@@ -46,7 +46,7 @@ export const usePull = create<PullState>()((set, get) => ({
       if (streamId === null) early.push(event);
       else if (event.streamId === streamId) set({ progress: event });
     });
-    const follower = followStream({
+    const follower = followStream(api, {
       onEnd(end) {
         offProgress();
         if (end.status === 'done') {
@@ -76,7 +76,7 @@ export const usePull = create<PullState>()((set, get) => ({
     const { streamId } = get();
     if (!streamId) return;
     try {
-      await cancelStream(streamId);
+      await cancelStream(api, streamId);
     } catch (error) {
       notify.error(error, { title: 'Could not stop the download' });
     }
@@ -85,3 +85,4 @@ export const usePull = create<PullState>()((set, get) => ({
     if (get().phase !== 'pulling') set({ phase: 'idle', model: null, progress: null, error: null });
   },
 }));
+export type PullStore = ReturnType<typeof createPullStore>;

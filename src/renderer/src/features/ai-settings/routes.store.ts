@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ModelsConfig, TaskClass } from '../../../../shared/models/llm';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 import { notify } from '../../ui';
 import type { RouteTestResult } from './ai-format';
 import { configIssues, sameConfig } from './route-edit';
@@ -34,7 +34,7 @@ interface RoutesState {
 }
 
 /** The routes editor: the saved models file, a draft, and the results of route tests. */
-export const useRoutes = create<RoutesState>()((set, get) => ({
+export const createRoutesStore = (api: Api) => create<RoutesState>()((set, get) => ({
   saved: null,
   draft: null,
   loadError: null,
@@ -104,3 +104,4 @@ export const useRoutes = create<RoutesState>()((set, get) => ({
     set((s) => ({ tests: { ...s.tests, [taskClass]: next } }));
   },
 }));
+export type RoutesStore = ReturnType<typeof createRoutesStore>;

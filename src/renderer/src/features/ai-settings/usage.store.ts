@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { UsageRow } from '../../../../shared/models/llm';
 import type { ProjectSummary } from '../../../../shared/models/project';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 
 interface UsageState {
   rows: UsageRow[];
@@ -17,7 +17,7 @@ interface UsageState {
 }
 
 /** The usage view: calls, tokens, cost and latency by day, optionally for one project. */
-export const useUsage = create<UsageState>()((set, get) => {
+export const createUsageStore = (api: Api) => create<UsageState>()((set, get) => {
   let seq = 0;
   return {
     rows: [],
@@ -50,3 +50,4 @@ export const useUsage = create<UsageState>()((set, get) => {
     },
   };
 });
+export type UsageStore = ReturnType<typeof createUsageStore>;

@@ -1,10 +1,10 @@
 import { ArrowUp, CircleAlert, FileText, Settings2, Square, TextQuote, X } from 'lucide-react';
 import { useLayoutEffect, useRef, type JSX, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Limits } from '../../../../shared/models/common';
+import { useStores } from '../../app/services';
 import { Button, IconButton } from '../../ui';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { selectionPreview } from './chat-model';
-import { useChat } from './chat.store';
 import './chat-composer.css';
 
 /** A piece of context sent with the message; the writer can take it out. */
@@ -26,6 +26,7 @@ export function selectionChipLabel(text: string): string {
 }
 
 function SendError(): JSX.Element | null {
+  const { useChat } = useStores();
   const error = useChat((s) => s.sendError);
   const openSettings = openAiSettingsFor;
   if (!error) return null;
@@ -58,6 +59,7 @@ export interface ChatComposerProps {
 
 /** Where the writer types: context chips, the message box (Enter sends, Shift+Enter new line), Send or Stop. */
 export function ChatComposer({ value, onChange, onSend, chips, streaming, inputRef }: ChatComposerProps): JSX.Element {
+  const { useChat } = useStores();
   const boxRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const input = inputRef.current;

@@ -1,16 +1,18 @@
 import { Check, CircleAlert, Copy, FileInput, Info, RotateCcw, Settings2, Sparkles } from 'lucide-react';
 import { memo, useEffect, useState, type JSX } from 'react';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
+import { useStores } from '../../app/services';
 import { Button, IconButton, notify, StreamNotice, StreamTail } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { modelLabel, type DisplayMessage } from './chat-model';
+import type { ChatLiveTextStore } from './chat.store';
 import type { ReplyNotice } from './chat-stream';
-import { useChatLiveText } from './chat.store';
 import { copyText } from './clipboard';
 
 /** The streamed reply: the only element that renders per frame while the text streams in. */
 function LiveText({ fallback, streaming }: { fallback: string; streaming: boolean }): JSX.Element {
+  const { useChatLiveText } = useStores();
   const live = useChatLiveText((s) => s.text);
   const text = live.length >= fallback.length ? live : fallback;
   return (
@@ -26,13 +28,14 @@ const showsError = (message: DisplayMessage) => message.status === 'error';
 
 const FALLBACK_ERROR: AppErrorShape = { code: 'INTERNAL', message: 'The reply could not be finished. Try again.', retryable: true };
 
-const textOf = (message: DisplayMessage) => {
+const textOf = (message: DisplayMessage, liveText: ChatLiveTextStore) => {
   if (!message.live) return message.content;
-  const live = useChatLiveText.getState().text;
+  const live = liveText.getState().text;
   return live.length >= message.content.length ? live : message.content;
 };
 
 function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessage; isLast: boolean; onRegenerate: () => void }): JSX.Element {
+  const { useChatLiveText } = useStores();
   const [copied, setCopied] = useState(false);
   const editorOpen = useInlineAi((s) => s.actions !== null);
   useEffect(() => {
@@ -50,7 +53,7 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
             label={copied ? 'Copied' : 'Copy'}
             icon={copied ? <Check size={14} /> : <Copy size={14} />}
             onClick={() =>
-              void copyText(textOf(message)).then(
+              void copyText(textOf(message, useChatLiveText)).then(
                 () => setCopied(true),
                 () => notify.error('The clipboard is not available here. Select the text and copy it instead.', { title: 'Could not copy' }),
               )
@@ -62,7 +65,7 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
             label={editorOpen ? 'Insert into manuscript (as a suggestion to review)' : 'Open a scene to insert this into the manuscript'}
             icon={<FileInput size={14} />}
             disabled={!editorOpen}
-            onClick={() => offerSuggestion(textOf(message))}
+            onClick={() => offerSuggestion(textOf(message, useChatLiveText))}
             data-testid="chat-insert"
           />
         </>

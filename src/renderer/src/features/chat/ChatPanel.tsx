@@ -1,16 +1,15 @@
 import { MessagesSquare } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { useEditorSelection } from '../editor';
-import { useOutline } from '../outline';
 import { findScene } from '../outline/outline-model';
 import { useNavigation } from '../project/navigation.store';
 import { displayMessages, lastReplyId } from './chat-model';
 import { ChatComposer, selectionChipLabel, type ContextChip } from './ChatComposer';
 import { ChatMessageView } from './ChatMessageView';
 import { ChatSessionBar } from './ChatSessionBar';
-import { useChat, useChatLiveText } from './chat.store';
 import { useChatSync } from './use-chat-sync';
 import '../../ui/panel.css';
 import './chat.css';
@@ -19,6 +18,7 @@ const STARTERS = ['What could go wrong for my hero in this scene?', 'Suggest fiv
 
 /** The scene and selection sent as context, each shown as a chip the writer can remove. */
 function useChatContext() {
+  const { useOutline } = useStores();
   const sceneId = useNavigation((s) => s.sceneId);
   const outline = useOutline((s) => s.outline);
   const selection = useEditorSelection((s) => (s.sceneId === sceneId ? s.text : ''));
@@ -66,6 +66,7 @@ function useStickToBottom(scrollRef: RefObject<HTMLDivElement | null>, contentRe
 
 /** Chat with the assistant about the project: conversations, streamed replies, context from the editor. */
 export function ChatPanel({ projectId }: { projectId: string }): JSX.Element {
+  const { useChat, useChatLiveText } = useStores();
   useChatSync(projectId);
   const { messages, live, pendingUser, notices, status, activeId, loadError, sessionsStatus } = useChat(
     useShallow((s) => ({
@@ -110,7 +111,7 @@ export function ChatPanel({ projectId }: { projectId: string }): JSX.Element {
     useChatLiveText.setState({ text: '' });
     toBottom();
     useChat.getState().regenerate();
-  }, [toBottom]);
+  }, [toBottom, useChat, useChatLiveText]);
 
   const loading = sessionsStatus === 'loading' || (activeId !== null && status === 'loading');
   return (

@@ -2,10 +2,11 @@ import { ChevronDown, MessageSquare, Pencil, SquarePen, Trash2 } from 'lucide-re
 import { useEffect, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import type { ChatSession } from '../../../../shared/models/chat';
 import { Limits } from '../../../../shared/models/common';
+import { useStores } from '../../app/services';
 import { ConfirmDialog, formatRelativeTime, IconButton, notify } from '../../ui';
-import { useChat } from './chat.store';
 
 function RenameField({ session, onDone }: { session: ChatSession; onDone: () => void }): JSX.Element {
+  const { useChat } = useStores();
   const [title, setTitle] = useState(session.title);
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => ref.current?.select(), []);
@@ -81,6 +82,7 @@ function SessionList({ sessions, activeId, onPick, onDelete }: SessionListProps)
 
 /** The chat's top bar: which conversation is open (a list to switch, rename, delete) and New chat. */
 export function ChatSessionBar({ onFocusInput }: { onFocusInput: () => void }): JSX.Element {
+  const { useChat } = useStores();
   const sessions = useChat((s) => s.sessions);
   const activeId = useChat((s) => s.activeId);
   const [open, setOpen] = useState(false);

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
 import type { ChatMessage, ChatSession } from '../../../../shared/models/chat';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { cancelStream, followStream } from '../../lib/streams';
 import type { LiveReply } from './chat-model';
 import { streamReply, type ReplyHandle, type ReplyNotice, type ReplyStarted } from './chat-stream';
 
 /** The streamed text of the live reply, apart from everything else so only its bubble re-renders per frame. */
-export const useChatLiveText = create<{ text: string }>()(() => ({ text: '' }));
+export const createChatLiveTextStore = () => create<{ text: string }>()(() => ({ text: '' }));
+export type ChatLiveTextStore = ReturnType<typeof createChatLiveTextStore>;
 
 export interface ChatContext {
   sceneId?: string;
@@ -48,12 +49,13 @@ interface ChatState {
 const toShape = (error: unknown): AppErrorShape =>
   error instanceof ApiError ? { code: error.code, message: error.message, retryable: error.retryable } : { code: 'INTERNAL', message: errorMessage(error), retryable: true };
 
-/** The reply being streamed (one at a time) and its handle. */
-let reply: ReplyHandle | null = null;
-/** Coalesces message refreshes: one running per session, and at most one more after it. */
-const refreshing = new Map<string, { again: boolean }>();
+/** The chat panel's sessions and messages; the live reply's text goes to `useChatLiveText`. */
+export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) => create<ChatState>()((set, get) => {
+  /** The reply being streamed (one at a time) and its handle. */
+  let reply: ReplyHandle | null = null;
+  /** Coalesces message refreshes: one running per session, and at most one more after it. */
+  const refreshing = new Map<string, { again: boolean }>();
 
-export const useChat = create<ChatState>()((set, get) => {
   /** Starts a reply (send or regenerate) and streams it into the live slot. */
   const startReply = (sessionId: string, kind: LiveReply['kind'], start: () => Promise<ReplyStarted>): Promise<boolean> => {
     let settle: (started: boolean) => void = () => undefined;
@@ -95,7 +97,7 @@ export const useChat = create<ChatState>()((set, get) => {
           void get().refreshMessages(sessionId);
         },
       },
-      { follow: followStream, cancel: cancelStream },
+      { follow: (handlers) => followStream(api, handlers), cancel: (streamId) => cancelStream(api, streamId) },
     );
     reply = handle;
     return taken;
@@ -225,3 +227,4 @@ export const useChat = create<ChatState>()((set, get) => {
     dismissSendError: () => set({ sendError: null }),
   };
 });
+export type ChatStore = ReturnType<typeof createChatStore>;

@@ -7,4 +7,4 @@
  * `chat-retry`, `chat-context-scene`, `chat-context-selection` (and `…-remove`), `chat-empty`.
  */
 export { ChatPanel } from './ChatPanel';
-export { useChat } from './chat.store';
+export { createChatLiveTextStore, createChatStore, type ChatLiveTextStore, type ChatStore } from './chat.store';

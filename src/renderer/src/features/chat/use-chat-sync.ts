@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { api } from '../../lib/api';
-import { useChat } from './chat.store';
+import { useApi, useStores } from '../../app/services';
 
 /** Loads the project's chats and keeps them current when the core reports a change (another window, a reply that ended). */
 export function useChatSync(projectId: string): void {
+  const api = useApi();
+  const { useChat } = useStores();
   useEffect(() => {
     void useChat.getState().load(projectId);
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -29,5 +30,5 @@ export function useChatSync(projectId: string): void {
       off();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [projectId]);
+  }, [api, projectId, useChat]);
 }

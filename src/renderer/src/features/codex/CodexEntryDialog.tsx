@@ -1,11 +1,11 @@
 import { Trash2 } from 'lucide-react';
 import { useState, type JSX } from 'react';
 import type { CodexEntry, CodexKind } from '../../../../shared/models/codex';
+import { useStores } from '../../app/services';
 import { errorMessage } from '../../lib/api';
 import { Button, Dialog, Select, TextArea, TextField } from '../../ui';
 import { AliasInput } from './AliasInput';
 import { changeKind, draftOf, KIND_LABELS, KIND_ORDER, validateDraft, type CodexDraft, type DraftErrors } from './codex-form';
-import { useCodexStore } from './codex.store';
 import { ProfileRows } from './ProfileRows';
 
 export interface CodexEntryDialogProps {
@@ -21,6 +21,7 @@ const KIND_OPTIONS = KIND_ORDER.map((kind) => ({ value: kind, label: KIND_LABELS
 
 /** Creates or edits a codex entry: name, kind, aliases, description and profile details. */
 export function CodexEntryDialog({ projectId, entry, kind, onClose, onDelete }: CodexEntryDialogProps): JSX.Element {
+  const { useCodexStore } = useStores();
   const [draft, setDraft] = useState<CodexDraft>(() => draftOf(entry, kind));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);

@@ -1,10 +1,11 @@
 import { BookOpen, Gem, MapPin, Plus, ScrollText, User } from 'lucide-react';
 import { useEffect, useMemo, useState, type JSX, type ReactNode } from 'react';
 import type { CodexEntry, CodexKind } from '../../../../shared/models/codex';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, notify, PanelSearch, Spinner } from '../../ui';
 import { CodexEntryDialog } from './CodexEntryDialog';
 import { KIND_LABELS, KIND_ORDER, matchesFilter } from './codex-form';
-import { useCodex, useCodexStore } from './codex.store';
+import { useCodex, type CodexStore } from './codex.store';
 import '../../ui/panel.css';
 import './CodexPanel.css';
 
@@ -17,7 +18,7 @@ const KIND_ICONS: Record<CodexKind, ReactNode> = {
 
 type Editing = { entry: CodexEntry | null; kind: CodexKind } | null;
 
-async function undoDelete(entry: CodexEntry): Promise<void> {
+async function undoDelete(useCodexStore: CodexStore, entry: CodexEntry): Promise<void> {
   try {
     await useCodexStore.getState().restore(entry.id);
   } catch (error) {
@@ -26,7 +27,7 @@ async function undoDelete(entry: CodexEntry): Promise<void> {
 }
 
 /** The entry a mention click asked for, if any; the request is then cleared. */
-function takeFocus(): Editing {
+function takeFocus(useCodexStore: CodexStore): Editing {
   const state = useCodexStore.getState();
   const entry = state.focusId ? state.entries.find((e) => e.id === state.focusId) : undefined;
   if (!entry) return null;
@@ -36,22 +37,23 @@ function takeFocus(): Editing {
 
 /** The project's world bible: characters, locations, lore and objects, grouped by kind. */
 export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
+  const { useCodexStore } = useStores();
   useCodex(projectId);
   const store = useCodexStore();
   const entries = useMemo(() => (store.projectId === projectId ? store.entries : []), [store.projectId, store.entries, projectId]);
   const [filter, setFilter] = useState('');
-  const [editing, setEditing] = useState<Editing>(takeFocus);
+  const [editing, setEditing] = useState<Editing>(() => takeFocus(useCodexStore));
 
   // A Ctrl/Cmd-click on a mention in the text asks for an entry: open it.
   useEffect(
     () =>
       useCodexStore.subscribe((state, previous) => {
         if (state.focusId && state.focusId !== previous.focusId) {
-          const next = takeFocus();
+          const next = takeFocus(useCodexStore);
           if (next) setEditing(next);
         }
       }),
-    [],
+    [useCodexStore],
   );
 
   const groups = useMemo(() => {
@@ -64,7 +66,7 @@ export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
     try {
       await useCodexStore.getState().remove(entry.id);
       notify.info(`“${entry.name}” moved to the trash.`, {
-        action: { label: 'Undo', run: () => undoDelete(entry), 'data-testid': 'codex-undo' },
+        action: { label: 'Undo', run: () => undoDelete(useCodexStore, entry), 'data-testid': 'codex-undo' },
       });
     } catch (error) {
       notify.error(error, { title: `Could not delete “${entry.name}”` });

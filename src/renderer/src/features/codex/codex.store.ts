@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { MethodInput } from '../../../../shared/ipc/contract';
 import type { CodexEntry } from '../../../../shared/models/codex';
-import { api, errorMessage } from '../../lib/api';
+import { useStores } from '../../app/services';
+import { errorMessage, type Api } from '../../lib/api';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -20,11 +21,15 @@ interface CodexState {
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   setFocus(id: string | null): void;
+  /** Loads the project's codex if needed and follows `codex.changed` until every watcher has let go (call the result). */
+  watch(projectId: string): () => void;
 }
 
 /** The codex of the open project, shared by the codex panel and the editor's mention highlighter. */
-export const useCodexStore = create<CodexState>()((set, get) => {
+export const createCodexStore = (api: Api) => create<CodexState>()((set, get) => {
   let loadSeq = 0;
+  let watchers = 0;
+  let unsubscribe: (() => void) | null = null;
   const refresh = async () => {
     const projectId = get().projectId;
     if (projectId) await get().load(projectId);
@@ -65,30 +70,30 @@ export const useCodexStore = create<CodexState>()((set, get) => {
       await refresh();
     },
     setFocus: (focusId) => set({ focusId }),
+    watch(projectId) {
+      const store = get();
+      if (store.projectId !== projectId || store.status === 'idle' || store.status === 'error') void store.load(projectId);
+      watchers += 1;
+      if (!unsubscribe) {
+        unsubscribe = api.on('codex.changed', (event) => {
+          const current = get();
+          if (current.projectId === event.projectId) void current.load(event.projectId);
+        });
+      }
+      return () => {
+        watchers -= 1;
+        if (watchers === 0 && unsubscribe) {
+          unsubscribe();
+          unsubscribe = null;
+        }
+      };
+    },
   };
 });
-
-let subscribers = 0;
-let unsubscribe: (() => void) | null = null;
+export type CodexStore = ReturnType<typeof createCodexStore>;
 
 /** Loads the project's codex and keeps it current while any component uses it. */
 export function useCodex(projectId: string): void {
-  useEffect(() => {
-    const store = useCodexStore.getState();
-    if (store.projectId !== projectId || store.status === 'idle' || store.status === 'error') void store.load(projectId);
-    subscribers += 1;
-    if (!unsubscribe) {
-      unsubscribe = api.on('codex.changed', (event) => {
-        const current = useCodexStore.getState();
-        if (current.projectId === event.projectId) void current.load(event.projectId);
-      });
-    }
-    return () => {
-      subscribers -= 1;
-      if (subscribers === 0 && unsubscribe) {
-        unsubscribe();
-        unsubscribe = null;
-      }
-    };
-  }, [projectId]);
+  const { useCodexStore } = useStores();
+  useEffect(() => useCodexStore.getState().watch(projectId), [projectId, useCodexStore]);
 }

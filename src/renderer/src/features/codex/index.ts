@@ -1,2 +1,2 @@
 export { CodexPanel } from './CodexPanel';
-export { useCodex, useCodexStore } from './codex.store';
+export { createCodexStore, useCodex, type CodexStore } from './codex.store';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { useStores } from '../../app/services';
 import { Button, Dialog } from '../../ui';
 import { ProjectFields } from '../project/ProjectFields';
 import { draftFrom, draftToInput, validateDraft, type ProjectDraftErrors } from '../project/project-draft';
 import { useNavigation } from '../project/navigation.store';
-import { useDashboard } from './dashboard.store';
 
 export interface CreateProjectDialogProps {
   open: boolean;
@@ -17,6 +17,7 @@ export function CreateProjectDialog({ open, onClose }: CreateProjectDialogProps)
 }
 
 function CreateProjectForm({ onClose }: { onClose: () => void }) {
+  const { useDashboard } = useStores();
   const create = useDashboard((state) => state.create);
   const openProject = useNavigation((state) => state.openProject);
   const [draft, setDraft] = useState(draftFrom);

@@ -1,7 +1,7 @@
 import { ChevronRight, Feather, Plus, Settings } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../../../shared/models/project';
-import { api } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
 import { Button, EmptyState, formatCount, IconButton, Spinner } from '../../ui';
 import { useShell } from '../../app/shell.store';
 import { shortcutLabel } from '../../app/platform';
@@ -11,11 +11,12 @@ import { AiStatusIndicator } from '../ai-settings';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { DashboardTrash } from './DashboardTrash';
 import { ProjectCard } from './ProjectCard';
-import { useDashboard } from './dashboard.store';
 import './dashboard.css';
 
 /** The start screen: every project, the archive, and the trash. */
 export function Dashboard() {
+  const api = useApi();
+  const { useDashboard } = useStores();
   const view = useDashboard((s) => s.view);
   const setView = useDashboard((s) => s.setView);
   const createOpen = useDashboard((s) => s.createOpen);
@@ -29,7 +30,7 @@ export function Dashboard() {
       void load();
       if (useDashboard.getState().view === 'trash') void loadTrash();
     });
-  }, []);
+  }, [api, useDashboard]);
 
   return (
     <div className="dashboard">
@@ -64,6 +65,7 @@ export function Dashboard() {
 }
 
 function ProjectsView() {
+  const { useDashboard } = useStores();
   const projects = useDashboard((s) => s.projects);
   const status = useDashboard((s) => s.status);
   const setArchived = useDashboard((s) => s.setArchived);

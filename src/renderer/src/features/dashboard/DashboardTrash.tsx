@@ -1,11 +1,12 @@
 import { BookText, RotateCcw, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, formatDateTime, formatRelativeTime, Spinner } from '../../ui';
 import { EmptyTrashDialog } from '../trash';
-import { useDashboard } from './dashboard.store';
 
 /** Deleted projects, with Restore each and "Empty trash…" for all. */
 export function DashboardTrash() {
+  const { useDashboard } = useStores();
   const trash = useDashboard((s) => s.trash);
   const status = useDashboard((s) => s.trashStatus);
   const restore = useDashboard((s) => s.restore);
@@ -14,7 +15,7 @@ export function DashboardTrash() {
 
   useEffect(() => {
     void useDashboard.getState().loadTrash();
-  }, []);
+  }, [useDashboard]);
 
   return (
     <section aria-labelledby="trash-heading">

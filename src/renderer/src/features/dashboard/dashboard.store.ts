@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Project, ProjectCreate, ProjectSummary } from '../../../../shared/models/project';
 import type { TrashItem } from '../../../../shared/models/trash';
-import { api } from '../../lib/api';
+import type { Api } from '../../lib/api';
 import { notify } from '../../ui';
 import { emptyTrashAndReport } from '../trash';
 
@@ -35,7 +35,7 @@ let loadSeq = 0;
 let trashSeq = 0;
 
 /** The dashboard: projects, archive and the trash of deleted projects. */
-export const useDashboard = create<DashboardState>()((set, get) => ({
+export const createDashboardStore = (api: Api) => create<DashboardState>()((set, get) => ({
   view: 'projects',
   projects: [],
   status: 'idle',
@@ -133,7 +133,7 @@ export const useDashboard = create<DashboardState>()((set, get) => ({
   },
 
   async emptyTrash() {
-    const emptied = await emptyTrashAndReport();
+    const emptied = await emptyTrashAndReport(api);
     if (emptied) {
       set({ trash: [] });
       void get().loadTrash();
@@ -141,3 +141,4 @@ export const useDashboard = create<DashboardState>()((set, get) => ({
     return emptied;
   },
 }));
+export type DashboardStore = ReturnType<typeof createDashboardStore>;

@@ -1,7 +1,8 @@
 import { FileWarning } from 'lucide-react';
 import { useEffect, useMemo, useState, type JSX } from 'react';
 import type { Scene } from '../../../../shared/models/manuscript';
-import { api, errorMessage } from '../../lib/api';
+import { useApi } from '../../app/services';
+import { errorMessage, type Api } from '../../lib/api';
 import { Button, EmptyState } from '../../ui';
 import { browserJournal, journalIsNewer, type CrashJournal, type JournalEntry } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
@@ -31,7 +32,7 @@ type LoadState =
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function loadScene(sceneId: string, journal: CrashJournal): Promise<LoadState> {
+async function loadScene(api: Api, sceneId: string, journal: CrashJournal): Promise<LoadState> {
   // The previous editor of this scene may still be saving its last words: let that land first.
   const pending = useEditorSession.getState().pendingSaves.get(sceneId);
   if (pending) await Promise.race([pending.catch(() => undefined), wait(PENDING_SAVE_WAIT_MS)]);
@@ -44,17 +45,18 @@ function SceneLoader({ sceneId }: SceneEditorProps): JSX.Element {
   const [state, setState] = useState<LoadState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const journal = useMemo(() => browserJournal(), []);
+  const api = useApi();
 
   useEffect(() => {
     let cancelled = false;
-    loadScene(sceneId, journal).then(
+    loadScene(api, sceneId, journal).then(
       (next) => !cancelled && setState(next),
       (error: unknown) => !cancelled && setState({ phase: 'error', message: errorMessage(error) }),
     );
     return () => {
       cancelled = true;
     };
-  }, [sceneId, journal, attempt]);
+  }, [api, sceneId, journal, attempt]);
 
   if (state.phase === 'loading') return <SceneSkeleton />;
   if (state.phase === 'error') {

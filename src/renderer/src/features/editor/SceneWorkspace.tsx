@@ -2,12 +2,11 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { History, TriangleAlert } from 'lucide-react';
 import { useCallback, useEffect, useState, type JSX, type MouseEvent } from 'react';
 import type { Scene, SceneMeta } from '../../../../shared/models/manuscript';
-import { api } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
 import { Button, formatRelativeTime, notify } from '../../ui';
-import { useCodexStore } from '../codex';
+import type { CodexStore } from '../codex';
 import { InlineAiLayer } from '../inline-ai';
 import { useNavigation } from '../project/navigation.store';
-import { usePrefs } from '../settings';
 import type { CrashJournal, JournalEntry } from './crash-journal';
 import { editorExtensions } from './editor-extensions';
 import { usePublishSelection } from './editor-selection.store';
@@ -28,7 +27,7 @@ export interface SceneWorkspaceProps {
 }
 
 /** Ctrl/Cmd-click on a highlighted name opens its codex entry. */
-function openCodexEntry(id: string): void {
+function openCodexEntry(useCodexStore: CodexStore, id: string): void {
   useCodexStore.getState().setFocus(id);
   useNavigation.getState().setPanel('codex');
 }
@@ -37,12 +36,14 @@ const metaOf = ({ content: _content, ...meta }: Scene): SceneMeta => meta;
 
 /** A loaded scene: header, toolbar and the page, wired to autosave. */
 export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: SceneWorkspaceProps): JSX.Element {
+  const api = useApi();
+  const { usePrefs, useCodexStore } = useStores();
   const [meta, setMeta] = useState<SceneMeta>(() => metaOf(scene));
   const [recovery, setRecovery] = useState(initialRecovery);
   const fontSize = usePrefs((state) => state.prefs.editorFontSize);
 
   const editor = useEditor({
-    extensions: editorExtensions(openCodexEntry),
+    extensions: editorExtensions((id) => openCodexEntry(useCodexStore, id)),
     content: scene.content,
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
@@ -64,7 +65,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
 
   useEffect(() => {
     if (!usePrefs.getState().loaded) void usePrefs.getState().load();
-  }, []);
+  }, [usePrefs]);
 
   const updateMeta = useCallback(
     (patch: SceneMetaPatch) => {
@@ -78,7 +79,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
           notify.error(error, { title: 'Could not update the scene' });
         });
     },
-    [meta],
+    [api, meta],
   );
 
   const recover = () => {

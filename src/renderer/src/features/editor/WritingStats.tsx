@@ -1,17 +1,18 @@
 import { Flame, Target } from 'lucide-react';
 import { useEffect, type JSX, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useStores } from '../../app/services';
 import { formatNumber, ProgressBar } from '../../ui';
-import { usePrefs } from '../settings';
 import { useEditorSession } from './editor-session.store';
 import { computeFigures } from './writing-figures';
-import { useWritingStats, useWritingStatsSync } from './writing-stats.store';
+import { useWritingStatsSync } from './writing-stats.store';
 import './WritingStats.css';
 
 const percent = (value: number, goal: number) => (goal > 0 ? Math.min(100, Math.floor((value / goal) * 100)) : 0);
 
 /** Manuscript words against the project's goal, and this session's words against the daily goal. */
 export function WritingStats({ projectId }: { projectId: string }): JSX.Element {
+  const { useWritingStats, usePrefs } = useStores();
   useWritingStatsSync(projectId);
   const { sceneWords, baseline, wordGoal, stale } = useWritingStats(
     useShallow((state) => ({
@@ -26,7 +27,7 @@ export function WritingStats({ projectId }: { projectId: string }): JSX.Element 
 
   useEffect(() => {
     if (!usePrefs.getState().loaded) void usePrefs.getState().load();
-  }, []);
+  }, [usePrefs]);
 
   const { projectWords, sessionWords } = computeFigures(stale ? {} : sceneWords, stale ? null : baseline, live);
 

@@ -1,9 +1,9 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
 import type { ConnectionStatus } from '../../lib/transport';
 import { countWords } from '../../../../shared/text/word-count';
-import { useCodex, useCodexStore } from '../codex';
+import { useCodex } from '../codex';
 import { useNavigation } from '../project/navigation.store';
 import { setMentionEntries } from './codex-mentions';
 import { useEditorSession } from './editor-session.store';
@@ -56,6 +56,7 @@ export function useLiveWordCount(editor: Editor | null, sceneId: string, storedW
 
 /** Feeds the project's codex to the mention highlighter and keeps it current. */
 export function useCodexMentions(editor: Editor | null, projectId: string): void {
+  const { useCodexStore } = useStores();
   useCodex(projectId);
   const entries = useCodexStore((state) => (state.projectId === projectId ? state.entries : null));
   useEffect(() => {
@@ -84,7 +85,8 @@ export function usePendingFind(editor: Editor | null, sceneId: string): void {
  * than failing, so the save status needs this to say "offline" instead of "saving" meanwhile.
  */
 export function useConnectionStatus(): ConnectionStatus {
+  const api = useApi();
   const [status, setStatus] = useState<ConnectionStatus>('open');
-  useEffect(() => api.onStatus(setStatus), []);
+  useEffect(() => api.onStatus(setStatus), [api]);
   return status;
 }

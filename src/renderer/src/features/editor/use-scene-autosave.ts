@@ -3,7 +3,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import type { DocNode } from '../../../../shared/models/document';
 import type { Scene, SceneSaved } from '../../../../shared/models/manuscript';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { useApi } from '../../app/services';
+import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { createAutosave, type Autosave, type AutosaveStatus, type SaveFailure } from './autosave';
 import type { CrashJournal } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
@@ -47,6 +48,7 @@ export function useSceneAutosave(
   journal: CrashJournal,
   onMeta: (scene: Scene) => void,
 ): SceneSaveState {
+  const api = useApi();
   const onMetaRef = useRef<((scene: Scene) => void) | null>(onMeta);
   useLayoutEffect(() => {
     onMetaRef.current = onMeta;
@@ -68,7 +70,7 @@ export function useSceneAutosave(
       classify: classifySaveError,
       onStatus: (next, failure) => {
         if (next === 'conflict') {
-          void settleConflict(autosave, lastSent, sceneId).then((own) => {
+          void settleConflict(api, autosave, lastSent, sceneId).then((own) => {
             if (!own) setStatus('conflict');
           });
           return;
@@ -138,7 +140,7 @@ export function useSceneAutosave(
     } catch (failure) {
       setError(errorMessage(failure));
     }
-  }, [sceneId]);
+  }, [api, sceneId]);
 
   const loadSaved = useCallback(async () => {
     const autosave = autosaveRef.current;
@@ -151,7 +153,7 @@ export function useSceneAutosave(
     } catch (failure) {
       setError(errorMessage(failure));
     }
-  }, [editor, journal, sceneId]);
+  }, [api, editor, journal, sceneId]);
 
   const markChanged = useCallback(() => {
     if (!editor || !autosaveRef.current) return;
@@ -170,7 +172,7 @@ export function useSceneAutosave(
  * connection. If the stored text is what we sent, adopt its revision and carry on quietly.
  * Resolves true when it was ours.
  */
-async function settleConflict(autosave: Autosave<DocNode>, lastSent: DocNode | null, sceneId: string): Promise<boolean> {
+async function settleConflict(api: Api, autosave: Autosave<DocNode>, lastSent: DocNode | null, sceneId: string): Promise<boolean> {
   if (!lastSent) return false;
   try {
     const stored = await api.call('scene.get', { id: sceneId });
@@ -194,6 +196,7 @@ function useCoreSync(
   autosaveRef: { current: Autosave<DocNode> | null },
   onMetaRef: { current: ((scene: Scene) => void) | null },
 ): void {
+  const api = useApi();
   const sceneId = scene.id;
   const projectId = scene.projectId;
   useEffect(() => {
@@ -236,5 +239,5 @@ function useCoreSync(
       offSnapshot();
       offOutline();
     };
-  }, [editor, sceneId, projectId, autosaveRef, onMetaRef]);
+  }, [editor, sceneId, projectId, autosaveRef, onMetaRef, api]);
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Outline } from '../../../../shared/models/manuscript';
-import { api, errorMessage } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
+import { errorMessage, type Api } from '../../lib/api';
 import { sumCounts as sum } from './writing-figures';
 
 interface WritingStatsState {
@@ -24,7 +25,7 @@ function countsOf(outline: Outline): Record<string, number> {
 
 
 /** Progress toward the project's goal and this session's words. */
-export const useWritingStats = create<WritingStatsState>()((set, get) => {
+export const createWritingStatsStore = (api: Api) => create<WritingStatsState>()((set, get) => {
   let seq = 0;
   return {
     projectId: null,
@@ -51,9 +52,12 @@ export const useWritingStats = create<WritingStatsState>()((set, get) => {
     },
   };
 });
+export type WritingStatsStore = ReturnType<typeof createWritingStatsStore>;
 
 /** Loads the figures and keeps them current while mounted. */
 export function useWritingStatsSync(projectId: string): void {
+  const api = useApi();
+  const { useWritingStats } = useStores();
   useEffect(() => {
     const store = useWritingStats.getState();
     void store.load(projectId);
@@ -75,5 +79,5 @@ export function useWritingStatsSync(projectId: string): void {
       if (timer !== null) clearTimeout(timer);
       for (const off of offs) off();
     };
-  }, [projectId]);
+  }, [api, projectId, useWritingStats]);
 }

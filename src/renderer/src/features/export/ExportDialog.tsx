@@ -2,7 +2,8 @@ import { BookOpen, Download, FileText, FileType } from 'lucide-react';
 import { useEffect, useState, type JSX, type ReactNode } from 'react';
 import type { ExportFormat } from '../../../../shared/models/export';
 import type { ChapterWithScenes } from '../../../../shared/models/manuscript';
-import { api, errorMessage } from '../../lib/api';
+import { useApi } from '../../app/services';
+import { errorMessage } from '../../lib/api';
 import { Button, Dialog, formatCount, notify, Spinner } from '../../ui';
 import { useEditorSession } from '../editor';
 import { downloadFile, formatBytes } from './download';
@@ -29,6 +30,7 @@ export function ExportDialog({ projectId, open, onClose }: ExportDialogProps): J
 type Chapters = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; chapters: ChapterWithScenes[] };
 
 function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => void }): JSX.Element {
+  const api = useApi();
   const [format, setFormat] = useState<ExportFormat>('docx');
   const [whole, setWhole] = useState(true);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -49,7 +51,7 @@ function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => 
     return () => {
       cancelled = true;
     };
-  }, [projectId]);
+  }, [api, projectId]);
 
   const toggle = (id: string) =>
     setSelected((current) => {

@@ -3,7 +3,8 @@ import { BubbleMenu } from '@tiptap/react/menus';
 import { Sparkles } from 'lucide-react';
 import { useCallback, useEffect, type JSX } from 'react';
 import { createPortal } from 'react-dom';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { useApi } from '../../app/services';
+import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { cancelStream, followStream } from '../../lib/streams';
 import { shortcutLabel } from '../../app/platform';
 import { notify } from '../../ui';
@@ -16,11 +17,11 @@ import { holdRange } from './suggestion-plugin';
 import { SuggestionCard } from './SuggestionCard';
 import './inline-ai.css';
 
-const streams: StreamPort = {
+const streamsOf = (api: Api): StreamPort => ({
   start: (request) => api.call('ai.inline', request),
-  follow: followStream,
-  cancel: cancelStream,
-};
+  follow: (handlers) => followStream(api, handlers),
+  cancel: (streamId) => cancelStream(api, streamId),
+});
 
 function toError(error: unknown) {
   if (error instanceof ApiError) return { code: error.code, message: error.message, retryable: error.retryable };
@@ -36,6 +37,7 @@ function createCard(): HTMLElement {
 
 /** Wires one editor (one scene) to inline AI; everything stops when the scene closes. */
 function useInlineAiController(editor: Editor, sceneId: string): void {
+  const api = useApi();
   useEffect(() => {
     const store = useInlineAi.getState;
     const controller = createInlineAiController({
@@ -51,7 +53,7 @@ function useInlineAiController(editor: Editor, sceneId: string): void {
       },
       sceneId,
       store: { suggestion: () => store().suggestion, dispatch: (event) => store().dispatch(event), setCard: (card) => store().setCard(card) },
-      streams,
+      streams: streamsOf(api),
       createCard,
       toError,
     });
@@ -70,7 +72,7 @@ function useInlineAiController(editor: Editor, sceneId: string): void {
       if (store().actions === controller) store().setActions(null);
       store().reset();
     };
-  }, [editor, sceneId]);
+  }, [api, editor, sceneId]);
 }
 
 /** Keeps the selection visible while the AI menu (which has the focus) is open. */

@@ -1,10 +1,12 @@
 import { CircleAlert, CircleCheck, Download } from 'lucide-react';
 import type { LlmStatus } from '../../../../shared/models/llm';
-import { hasModel, OllamaAddressForm, providerOf, PullControl, usePull } from '../ai-settings';
+import { useStores } from '../../app/services';
+import { hasModel, OllamaAddressForm, providerOf, PullControl } from '../ai-settings';
 import { Spinner } from '../../ui';
 
 /** Step 1: find Ollama at its address, list its models, or offer to download the recommended one. */
 export function OllamaStep({ status }: { status: LlmStatus | null }) {
+  const { usePull } = useStores();
   const pulling = usePull((s) => s.phase === 'pulling');
   return (
     <div className="onboarding-step">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { isSetupComplete, useAiSettings, useLlmStatus, useLlmStatusSync } from '../ai-settings';
+import { useStores } from '../../app/services';
+import { isSetupComplete, useAiSettings, useLlmStatusSync } from '../ai-settings';
 import { OnboardingDialog } from './OnboardingDialog';
 import { shouldShowOnboarding } from './onboarding-visibility';
 import { useOnboarding } from './onboarding.store';
@@ -9,6 +10,7 @@ import { useOnboarding } from './onboarding.store';
  * writer chose "Set up later"); {@link useOnboarding}'s openGuide opens it on demand.
  */
 export function Onboarding() {
+  const { useLlmStatus } = useStores();
   useLlmStatusSync();
   const status = useLlmStatus((s) => s.status);
   const settingsOpen = useAiSettings((s) => s.open);

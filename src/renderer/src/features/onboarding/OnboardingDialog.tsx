@@ -1,7 +1,8 @@
 import { CircleAlert, Cloud, Cpu, PartyPopper } from 'lucide-react';
 import type { LlmStatus } from '../../../../shared/models/llm';
 import { AI_SETTINGS, aiSettingsTab } from '../../../../shared/text/settings-names';
-import { describeMissing, isSetupComplete, PROVIDER_NAMES, useAiSettings, useKeys } from '../ai-settings';
+import { useStores } from '../../app/services';
+import { describeMissing, isSetupComplete, PROVIDER_NAMES, useAiSettings } from '../ai-settings';
 import { Button, Dialog } from '../../ui';
 import { KeyStep } from './KeyStep';
 import { OllamaStep } from './OllamaStep';
@@ -106,6 +107,7 @@ function DoneStep({ status }: { status: LlmStatus }) {
 
 /** A working key that no route uses yet would leave the writer stuck: point them at the routes. */
 function KeyWithoutRoute({ status }: { status: LlmStatus | null }) {
+  const { useKeys } = useStores();
   const worked = useKeys((s) => Object.values(s.notes).some((n) => n?.works === true));
   const openSettings = useAiSettings((s) => s.openSettings);
   if (!worked || !status || isSetupComplete(status)) return null;

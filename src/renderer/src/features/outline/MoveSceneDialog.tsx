@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useStores } from '../../app/services';
 import { Button, Dialog, Select } from '../../ui';
 import { findScene } from './outline-model';
-import { useOutline } from './outline.store';
 
 export interface MoveSceneDialogProps {
   /** The scene to move; null keeps the dialog closed. */
@@ -11,6 +11,7 @@ export interface MoveSceneDialogProps {
 
 /** "Move to chapter…": picks a chapter; the scene goes to its end. */
 export function MoveSceneDialog({ sceneId, onClose }: MoveSceneDialogProps) {
+  const { useOutline } = useStores();
   const outline = useOutline((s) => s.outline);
   const found = outline && sceneId ? findScene(outline, sceneId) : null;
   if (!outline || !found) return null;
@@ -18,6 +19,7 @@ export function MoveSceneDialog({ sceneId, onClose }: MoveSceneDialogProps) {
 }
 
 function MoveSceneForm({ sceneId, title, currentChapterId, onClose }: { sceneId: string; title: string; currentChapterId: string; onClose: () => void }) {
+  const { useOutline } = useStores();
   const chapters = useOutline((s) => s.outline?.chapters ?? []);
   const moveScene = useOutline((s) => s.moveScene);
   const firstOther = chapters.find((c) => c.id !== currentChapterId)?.id ?? currentChapterId;

@@ -4,11 +4,11 @@ import { CSS } from '@dnd-kit/utilities';
 import { ChevronRight, Plus } from 'lucide-react';
 import { memo } from 'react';
 import type { ChapterWithScenes, SceneMeta } from '../../../../shared/models/manuscript';
+import { useStores } from '../../app/services';
 import { formatCompact, formatCount } from '../../ui';
 import { chapterKey, chapterWords, sceneKey } from './outline-model';
 import { OUTLINE_ROW_PX } from './outline-window';
 import { useOutlineTree } from './outline-tree-context';
-import { useOutline } from './outline.store';
 import { OutlineRowAction, OutlineRowMenuButton, OutlineRowTitle, outlineRowEvents } from './OutlineRowParts';
 import { OutlineSceneItem } from './OutlineSceneItem';
 
@@ -27,6 +27,7 @@ export interface OutlineChapterItemProps {
 /** A chapter row with its scenes beneath; the row is the drag handle, the whole block a drop zone. */
 // Memoised: an autosave changes one scene's word count, and only its chapter should re-render.
 export const OutlineChapterItem = memo(function OutlineChapterItem({ chapter, position, chapterCount, scenes, from, to }: OutlineChapterItemProps) {
+  const { useOutline } = useStores();
   const key = chapterKey(chapter.id);
   const tree = useOutlineTree();
   const collapsed = useOutline((s) => s.collapsed[chapter.id] === true);

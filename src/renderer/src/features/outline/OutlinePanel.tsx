@@ -1,8 +1,8 @@
 import { FolderPlus, ListTree } from 'lucide-react';
+import { useStores } from '../../app/services';
 import { Button, EmptyState, formatCount, IconButton, Spinner } from '../../ui';
 import { OutlineTree } from './OutlineTree';
 import { ProjectTrash } from './ProjectTrash';
-import { useOutline } from './outline.store';
 import './outline.css';
 
 /**
@@ -10,6 +10,7 @@ import './outline.css';
  * Shows the outline store; whoever opens the project loads it with {@link useOutlineSync}.
  */
 export function OutlinePanel() {
+  const { useOutline } = useStores();
   const outline = useOutline((s) => s.outline);
   const status = useOutline((s) => s.status);
   const addChapter = useOutline((s) => s.addChapter);

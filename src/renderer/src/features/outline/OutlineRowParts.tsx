@@ -1,9 +1,9 @@
 import { Ellipsis } from 'lucide-react';
 import type { ComponentPropsWithoutRef, FocusEvent, MouseEvent } from 'react';
+import { useStores } from '../../app/services';
 import { InlineRename } from './InlineRename';
 import type { TreeKey } from './outline-model';
 import { useOutlineTree, type OutlineTreeContextValue } from './outline-tree-context';
-import { useOutline } from './outline.store';
 
 type RowKind = 'chapter' | 'scene';
 
@@ -23,6 +23,7 @@ export interface OutlineRowTitleProps {
 
 /** A row's title, or its inline rename field while the row is being renamed. */
 export function OutlineRowTitle({ kind, id, treeKey, title, editing }: OutlineRowTitleProps) {
+  const { useOutline } = useStores();
   const tree = useOutlineTree();
   if (!editing) {
     return (

@@ -3,11 +3,11 @@ import { CSS } from '@dnd-kit/utilities';
 import { FileText } from 'lucide-react';
 import { memo } from 'react';
 import type { SceneMeta } from '../../../../shared/models/manuscript';
+import { useStores } from '../../app/services';
 import { formatCompact, formatCount } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
 import { sceneKey } from './outline-model';
 import { useOutlineTree } from './outline-tree-context';
-import { useOutline } from './outline.store';
 import { OutlineRowMenuButton, OutlineRowTitle, outlineRowEvents } from './OutlineRowParts';
 
 export interface OutlineSceneItemProps {
@@ -21,6 +21,7 @@ export interface OutlineSceneItemProps {
 
 /** One scene row: icon, title, word count; click opens it, double-click renames, drag reorders. */
 export const OutlineSceneItem = memo(function OutlineSceneItem({ scene, chapterId, position, sceneCount }: OutlineSceneItemProps) {
+  const { useOutline } = useStores();
   const key = sceneKey(scene.id);
   const tree = useOutlineTree();
   const selected = useNavigation((s) => s.sceneId === scene.id);

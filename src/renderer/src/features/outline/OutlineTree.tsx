@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { FileText, Folder } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SceneMeta } from '../../../../shared/models/manuscript';
+import { useStores } from '../../app/services';
 import { Menu } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
 import { MoveSceneDialog } from './MoveSceneDialog';
@@ -11,13 +12,13 @@ import { outlineMenuItems } from './outline-menu-items';
 import { chapterKey, findScene, sceneKey, visibleKeys, type TreeKey } from './outline-model';
 import { outlineRows, outlineWindow, rowHeight, type ChapterShape } from './outline-window';
 import { OutlineTreeContext, type OutlineTreeContextValue } from './outline-tree-context';
-import { useOutline } from './outline.store';
 import { OutlineChapterItem } from './OutlineChapterItem';
 import { useOutlineDnd } from './use-outline-dnd';
 import { useOutlineKeyboard } from './use-outline-keyboard';
 
 /** The manuscript as an ARIA tree of chapters and scenes, sortable by drag and by keyboard. */
 export function OutlineTree() {
+  const { useOutline } = useStores();
   const outline = useOutline((s) => s.outline);
   const collapsed = useOutline((s) => s.collapsed);
   const setCollapsed = useOutline((s) => s.setCollapsed);
@@ -169,13 +170,14 @@ export function OutlineTree() {
         </SortableContext>
         <DragOverlay dropAnimation={null}>{dnd.drag ? <DragPreview kind={dnd.drag.kind} id={dnd.drag.id} /> : null}</DragOverlay>
       </DndContext>
-      {menu && <Menu label="Outline actions" anchor={{ x: menu.x, y: menu.y }} items={outlineMenuItems(outline, menu.key, setMoveSceneId)} onClose={closeMenu} />}
+      {menu && <Menu label="Outline actions" anchor={{ x: menu.x, y: menu.y }} items={outlineMenuItems(useOutline, outline, menu.key, setMoveSceneId)} onClose={closeMenu} />}
       <MoveSceneDialog sceneId={moveSceneId} onClose={() => setMoveSceneId(null)} />
     </OutlineTreeContext.Provider>
   );
 }
 
 function DragPreview({ kind, id }: { kind: 'chapter' | 'scene'; id: string }) {
+  const { useOutline } = useStores();
   const outline = useOutline((s) => s.outline);
   if (!outline) return null;
   const title = kind === 'chapter' ? outline.chapters.find((c) => c.id === id)?.title : findScene(outline, id)?.scene.title;

@@ -1,15 +1,16 @@
 import { BookMarked, ChevronRight, FileText, Folder, RotateCcw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { TrashKind } from '../../../../shared/models/trash';
+import { useStores } from '../../app/services';
 import { Button, formatDateTime, formatRelativeTime, IconButton } from '../../ui';
 import { EmptyTrashDialog } from '../trash';
-import { useOutline } from './outline.store';
 
 const KIND_ICON: Record<TrashKind, typeof FileText> = { project: BookMarked, chapter: Folder, scene: FileText, codex: BookMarked };
 const KIND_LABEL: Record<TrashKind, string> = { project: 'Project', chapter: 'Chapter', scene: 'Scene', codex: 'Codex entry' };
 
 /** The project's deleted chapters, scenes and codex entries, folded at the foot of the sidebar. */
 export function ProjectTrash() {
+  const { useOutline } = useStores();
   const trash = useOutline((s) => s.trash);
   const trashStatus = useOutline((s) => s.trashStatus);
   const restore = useOutline((s) => s.restore);

@@ -1,3 +1,3 @@
 export { OutlinePanel } from './OutlinePanel';
-export { useOutline } from './outline.store';
+export { createOutlineStore, type OutlineStore } from './outline.store';
 export { useOutlineSync } from './use-outline-sync';

@@ -1,10 +1,10 @@
 import type { Outline } from '../../../../shared/models/manuscript';
 import { useNavigation } from '../project/navigation.store';
 import { parseKey, sceneStep, type TreeKey } from './outline-model';
-import { useOutline } from './outline.store';
+import type { OutlineStore } from './outline.store';
 
 /** Alt+Arrow: moves a chapter one place, or a scene one place (across chapter edges). Returns false at an end. */
-export function moveByStep(outline: Outline, key: TreeKey, direction: -1 | 1): boolean {
+export function moveByStep(useOutline: OutlineStore, outline: Outline, key: TreeKey, direction: -1 | 1): boolean {
   const item = parseKey(key);
   if (!item) return false;
   const store = useOutline.getState();
@@ -22,7 +22,7 @@ export function moveByStep(outline: Outline, key: TreeKey, direction: -1 | 1): b
 }
 
 /** Enter on a row: opens a scene, folds or unfolds a chapter. */
-export function activate(key: TreeKey): void {
+export function activate(useOutline: OutlineStore, key: TreeKey): void {
   const item = parseKey(key);
   if (!item) return;
   if (item.kind === 'scene') useNavigation.getState().openScene(item.id);
@@ -32,12 +32,12 @@ export function activate(key: TreeKey): void {
   }
 }
 
-export function renameKey(key: TreeKey): void {
+export function renameKey(useOutline: OutlineStore, key: TreeKey): void {
   const item = parseKey(key);
   if (item) useOutline.getState().startRename(item.id);
 }
 
-export function deleteKey(key: TreeKey): void {
+export function deleteKey(useOutline: OutlineStore, key: TreeKey): void {
   const item = parseKey(key);
   if (item) void useOutline.getState().remove(item.kind, item.id);
 }

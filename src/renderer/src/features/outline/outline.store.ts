@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Outline } from '../../../../shared/models/manuscript';
 import type { TrashItem } from '../../../../shared/models/trash';
-import { api, isNotFound } from '../../lib/api';
+import { isNotFound, type Api } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
 import { emptyTrashAndReport } from '../trash';
@@ -40,14 +40,14 @@ interface OutlineState {
   emptyTrash(): Promise<boolean>;
 }
 
-/** Bumped by every write of `outline`, so an older answer never replaces a newer state. */
-let seq = 0;
-/** Our own changes in flight; events that arrive meanwhile are folded into one refresh after. */
-let pending = 0;
-let refreshAfterPending = false;
-
 /** The chapter/scene tree of the open project, and its trash. */
-export const useOutline = create<OutlineState>()((set, get) => {
+export const createOutlineStore = (api: Api) => create<OutlineState>()((set, get) => {
+  /** Bumped by every write of `outline`, so an older answer never replaces a newer state. */
+  let seq = 0;
+  /** Our own changes in flight; events that arrive meanwhile are folded into one refresh after. */
+  let pending = 0;
+  let refreshAfterPending = false;
+
   /** Runs a change of ours: bumps the sequence, and refreshes afterwards if events were missed. */
   async function mutate<T>(work: () => Promise<T>, failTitle: string): Promise<T | null> {
     pending++;
@@ -233,7 +233,7 @@ export const useOutline = create<OutlineState>()((set, get) => {
     async emptyTrash() {
       const { projectId } = get();
       if (!projectId) return false;
-      const emptied = await emptyTrashAndReport(projectId);
+      const emptied = await emptyTrashAndReport(api, projectId);
       if (emptied) {
         set({ trash: [] });
         void get().loadTrash();
@@ -242,3 +242,4 @@ export const useOutline = create<OutlineState>()((set, get) => {
     },
   };
 });
+export type OutlineStore = ReturnType<typeof createOutlineStore>;

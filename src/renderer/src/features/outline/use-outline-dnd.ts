@@ -12,8 +12,8 @@ import {
 import { arrayMove } from '@dnd-kit/sortable';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outline } from '../../../../shared/models/manuscript';
+import { useStores } from '../../app/services';
 import { findScene, parseKey } from './outline-model';
-import { useOutline } from './outline.store';
 
 /** A drag in progress. For scenes, `order` is the live scene order per chapter while hovering. */
 export type DragState = { kind: 'chapter'; id: string } | { kind: 'scene'; id: string; order: Record<string, string[]> };
@@ -47,6 +47,7 @@ function containerOf(order: Record<string, string[]>, sceneId: string): string |
 
 /** Drag-and-drop of chapters and scenes (scenes also into other chapters), applied through the store. */
 export function useOutlineDnd(outline: Outline | null) {
+  const { useOutline } = useStores();
   const [drag, setDrag] = useState<DragState | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
   /**

@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { Outline } from '../../../../shared/models/manuscript';
+import { useStores } from '../../app/services';
 import { activate, deleteKey, moveByStep, renameKey } from './outline-actions';
 import { chapterKey, findScene, parseKey, sceneKey, visibleKeys, type TreeKey } from './outline-model';
 
@@ -19,6 +20,7 @@ export interface OutlineKeyboardOptions {
  * Menu key for the actions menu.
  */
 export function useOutlineKeyboard({ outline, collapsed, focusedKey, focusRow, setCollapsed, openMenuAt }: OutlineKeyboardOptions) {
+  const { useOutline } = useStores();
   return (event: KeyboardEvent<HTMLElement>) => {
     if (!outline || !focusedKey) return;
     if (event.target instanceof HTMLInputElement) return;
@@ -36,7 +38,7 @@ export function useOutlineKeyboard({ outline, collapsed, focusedKey, focusRow, s
 
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       handled();
-      if (moveByStep(outline, focusedKey, event.key === 'ArrowUp' ? -1 : 1)) focusRow(focusedKey);
+      if (moveByStep(useOutline, outline, focusedKey, event.key === 'ArrowUp' ? -1 : 1)) focusRow(focusedKey);
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -79,16 +81,16 @@ export function useOutlineKeyboard({ outline, collapsed, focusedKey, focusRow, s
       case 'Enter':
       case ' ':
         handled();
-        activate(focusedKey);
+        activate(useOutline, focusedKey);
         break;
       case 'F2':
         handled();
-        renameKey(focusedKey);
+        renameKey(useOutline, focusedKey);
         break;
       case 'Delete':
         handled();
         go(keys[index + 1] ?? keys[index - 1]);
-        deleteKey(focusedKey);
+        deleteKey(useOutline, focusedKey);
         break;
       case 'ContextMenu':
         handled();

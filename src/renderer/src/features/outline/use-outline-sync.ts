@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { api } from '../../lib/api';
-import { useOutline } from './outline.store';
+import { useApi, useStores } from '../../app/services';
 
 /** Loads a project's outline and keeps it current with the core's events. */
 export function useOutlineSync(projectId: string): void {
+  const api = useApi();
+  const { useOutline } = useStores();
   useEffect(() => {
     const store = useOutline.getState();
     void store.load(projectId);
@@ -24,5 +25,5 @@ export function useOutlineSync(projectId: string): void {
       offSaved();
       offCodex();
     };
-  }, [projectId]);
+  }, [api, projectId, useOutline]);
 }

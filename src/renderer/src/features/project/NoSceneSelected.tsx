@@ -1,9 +1,10 @@
 import { FilePlus, PenLine } from 'lucide-react';
+import { useStores } from '../../app/services';
 import { Button, EmptyState } from '../../ui';
-import { useOutline } from '../outline';
 
 /** The centre pane when no scene is open: says what to do, and offers to do it. */
 export function NoSceneSelected() {
+  const { useOutline } = useStores();
   const outline = useOutline((s) => s.outline);
   const addScene = useOutline((s) => s.addScene);
   const addChapter = useOutline((s) => s.addChapter);

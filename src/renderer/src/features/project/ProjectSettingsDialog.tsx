@@ -1,15 +1,15 @@
 import { Archive, ArchiveRestore, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { ProjectSummary } from '../../../../shared/models/project';
+import { useStores } from '../../app/services';
 import { Button, Dialog } from '../../ui';
-import { useDashboard } from '../dashboard/dashboard.store';
 import { useNavigation } from './navigation.store';
 import { draftFrom, draftToInput, validateDraft, type ProjectDraftErrors } from './project-draft';
-import { useProject } from './project.store';
 import { ProjectFields } from './ProjectFields';
 
 /** The open project's settings: title, description, genre, tone, status, word goal; archive; trash. */
 export function ProjectSettingsDialog() {
+  const { useProject } = useStores();
   const open = useProject((s) => s.dialog === 'settings');
   const project = useProject((s) => s.project);
   const close = useProject((s) => s.closeDialog);
@@ -18,6 +18,7 @@ export function ProjectSettingsDialog() {
 }
 
 function SettingsForm({ project, onClose }: { project: ProjectSummary; onClose: () => void }) {
+  const { useDashboard, useProject } = useStores();
   const update = useProject((s) => s.update);
   const [draft, setDraft] = useState(() => draftFrom(project));
   const [errors, setErrors] = useState<ProjectDraftErrors>({});

@@ -1,6 +1,7 @@
 import { ArrowLeft, Download, PanelLeft, PanelRight, Settings } from 'lucide-react';
 import { shortcutLabel } from '../../app/platform';
 import { useShell } from '../../app/shell.store';
+import { useStores } from '../../app/services';
 import { Button, IconButton } from '../../ui';
 import { AiStatusIndicator } from '../ai-settings';
 import { WritingStats } from '../editor/WritingStats';
@@ -8,10 +9,10 @@ import { ThemeToggle } from '../settings';
 import { togglePanel, useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 import { STATUS_LABELS } from './project-draft';
-import { useProject } from './project.store';
 
 /** The project view's title bar: back, the project's name (opens its settings), stats and tools. */
 export function ProjectTopBar({ projectId }: { projectId: string }) {
+  const { useProject } = useStores();
   const project = useProject((s) => s.project);
   const openDialog = useProject((s) => s.openDialog);
   const closeProject = useNavigation((s) => s.closeProject);

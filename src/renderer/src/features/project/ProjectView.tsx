@@ -1,10 +1,10 @@
+import { useStores } from '../../app/services';
 import { SceneEditor } from '../editor/SceneEditor';
 import { ExportDialog } from '../export/ExportDialog';
 import { OutlinePanel } from '../outline';
 import { PANEL_LIMITS, SIDEBAR_LIMITS, useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 import { NoSceneSelected } from './NoSceneSelected';
-import { useProject } from './project.store';
 import { useProjectSession } from './use-project-session';
 import { ProjectSettingsDialog } from './ProjectSettingsDialog';
 import { ProjectTopBar } from './ProjectTopBar';
@@ -18,6 +18,7 @@ export interface ProjectViewProps {
 
 /** A project: the manuscript tree on the left, the editor in the centre, tools on the right. */
 export function ProjectView({ projectId }: ProjectViewProps) {
+  const { useProject } = useStores();
   useProjectSession(projectId);
   const sceneId = useNavigation((s) => s.sceneId);
   const panel = useNavigation((s) => s.panel);

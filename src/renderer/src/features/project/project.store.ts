@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ProjectSummary, ProjectUpdate } from '../../../../shared/models/project';
-import { api, isNotFound } from '../../lib/api';
+import { isNotFound, type Api } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from './navigation.store';
 
@@ -21,7 +21,7 @@ interface ProjectState {
 let seq = 0;
 
 /** The project open in the project view: its fields for the top bar and its dialogs. */
-export const useProject = create<ProjectState>()((set, get) => ({
+export const createProjectStore = (api: Api) => create<ProjectState>()((set, get) => ({
   project: null,
   dialog: null,
   async load(projectId) {
@@ -60,3 +60,4 @@ export const useProject = create<ProjectState>()((set, get) => ({
     set({ project: null, dialog: null });
   },
 }));
+export type ProjectStore = ReturnType<typeof createProjectStore>;

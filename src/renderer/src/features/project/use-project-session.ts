@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { api } from '../../lib/api';
-import { useOutline, useOutlineSync } from '../outline';
+import { useApi, useStores } from '../../app/services';
+import { useOutlineSync } from '../outline';
 import { findScene } from '../outline/outline-model';
 import { useNavigation } from './navigation.store';
-import { useProject } from './project.store';
 
 const LAST_SCENE_KEY = 'nova.lastScene.';
 
@@ -28,6 +27,8 @@ function writeLastScene(projectId: string, sceneId: string): void {
  * writer was last in (or the first scene), like a desktop app reopening its last document.
  */
 export function useProjectSession(projectId: string): void {
+  const api = useApi();
+  const { useProject, useOutline } = useStores();
   const outline = useOutline((s) => (s.projectId === projectId ? s.outline : null));
   const sceneId = useNavigation((s) => s.sceneId);
   const resumed = useRef<string | null>(null);
@@ -43,7 +44,7 @@ export function useProjectSession(projectId: string): void {
       useProject.getState().reset();
       useOutline.getState().reset();
     };
-  }, [projectId]);
+  }, [api, projectId, useOutline, useProject]);
 
   useEffect(() => {
     if (!outline || resumed.current === projectId) return;

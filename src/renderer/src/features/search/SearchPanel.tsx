@@ -1,9 +1,9 @@
 import { ChevronRight, Search, SearchX } from 'lucide-react';
 import { useEffect, useRef, type JSX, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../../../shared/models/search';
+import { useStores } from '../../app/services';
 import { EmptyState, formatCount, PanelSearch, Spinner } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
-import { useSearch } from './search.store';
 import { snippetParts } from './snippet';
 import '../../ui/panel.css';
 import './SearchPanel.css';
@@ -13,6 +13,7 @@ const SEARCH_DELAY_MS = 250;
 
 /** Full-text search over the manuscript; a result opens its scene with the hit selected. */
 export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
+  const { useSearch } = useStores();
   const state = useSearch();
   const mine = state.projectId === projectId;
   const query = mine ? state.query : '';
@@ -28,7 +29,7 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
     if (!query.trim()) return undefined;
     const timer = setTimeout(() => void useSearch.getState().run(projectId), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [query, projectId]);
+  }, [query, projectId, useSearch]);
 
   const onInputKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {

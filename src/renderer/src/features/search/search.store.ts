@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SearchHit } from '../../../../shared/models/search';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage, type Api } from '../../lib/api';
 import { useEditorSession } from '../editor';
 
 type SearchStatus = 'idle' | 'searching' | 'done' | 'error';
@@ -18,7 +18,7 @@ interface SearchState {
 }
 
 /** The search panel's query and results; kept while the panel is hidden so a search survives a tab switch. */
-export const useSearch = create<SearchState>()((set, get) => {
+export const createSearchStore = (api: Api) => create<SearchState>()((set, get) => {
   let seq = 0;
   return {
     projectId: null,
@@ -51,3 +51,4 @@ export const useSearch = create<SearchState>()((set, get) => {
     },
   };
 });
+export type SearchStore = ReturnType<typeof createSearchStore>;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Prefs, Theme } from '../../../../shared/models/app';
+import { useStores } from '../../app/services';
 import { Button, Dialog, Select, TextField } from '../../ui';
 import { AiSettingsLink } from '../ai-settings';
-import { usePrefs } from './prefs.store';
 import './settings.css';
 
 export interface PreferencesDialogProps {
@@ -23,6 +23,7 @@ export function PreferencesDialog({ open, onClose }: PreferencesDialogProps) {
 }
 
 function PreferencesForm({ onClose }: { onClose: () => void }) {
+  const { usePrefs } = useStores();
   const prefs = usePrefs((state) => state.prefs);
   const update = usePrefs((state) => state.update);
   const [theme, setTheme] = useState<Theme>(prefs.theme);

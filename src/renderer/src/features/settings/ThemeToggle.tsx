@@ -1,10 +1,11 @@
 import { Moon, Sun } from 'lucide-react';
+import { useStores } from '../../app/services';
 import { IconButton } from '../../ui';
-import { usePrefs } from './prefs.store';
 import { useResolvedTheme } from './use-resolved-theme';
 
 /** Switches between light and dark (leaving "system" for the preferences dialog). */
 export function ThemeToggle() {
+  const { usePrefs } = useStores();
   const resolved = useResolvedTheme();
   const update = usePrefs((state) => state.update);
   const next = resolved === 'dark' ? 'light' : 'dark';

@@ -1,5 +1,5 @@
 export { PreferencesDialog } from './PreferencesDialog';
-export { usePrefs } from './prefs.store';
+export { createPrefsStore, type PrefsStore } from './prefs.store';
 export { ThemeToggle } from './ThemeToggle';
 export { cachedTheme, cacheTheme, useResolvedTheme } from './use-resolved-theme';
 export type { ResolvedTheme } from './use-resolved-theme';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_PREFS, type Prefs } from '../../../../shared/models/app';
-import { api } from '../../lib/api';
+import type { Api } from '../../lib/api';
 import { notify } from '../../ui';
 
 interface PrefsState {
@@ -16,7 +16,7 @@ interface PrefsState {
  * The user's preferences: theme, session word goal, editor font size. Anyone may read them
  * (`usePrefs((s) => s.prefs.sessionGoal)`).
  */
-export const usePrefs = create<PrefsState>()((set, get) => ({
+export const createPrefsStore = (api: Api) => create<PrefsState>()((set, get) => ({
   prefs: DEFAULT_PREFS,
   loaded: false,
   async load() {
@@ -40,3 +40,4 @@ export const usePrefs = create<PrefsState>()((set, get) => ({
     }
   },
 }));
+export type PrefsStore = ReturnType<typeof createPrefsStore>;

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { usePrefs } from './prefs.store';
+import { useStores } from '../../app/services';
 
 export type ResolvedTheme = 'light' | 'dark';
 
@@ -17,6 +17,7 @@ function systemIsDark(): boolean {
 
 /** The theme actually shown: the preference, with "system" resolved (and followed live) via matchMedia. */
 export function useResolvedTheme(): ResolvedTheme {
+  const { usePrefs } = useStores();
   const theme = usePrefs((state) => state.prefs.theme);
   const dark = useSyncExternalStore(subscribe, systemIsDark);
   if (theme === 'system') return dark ? 'dark' : 'light';

@@ -1,7 +1,8 @@
 import { RotateCcw } from 'lucide-react';
 import { useEffect, useState, type JSX } from 'react';
 import type { Snapshot, SnapshotPreview } from '../../../../shared/models/snapshot';
-import { api, errorMessage } from '../../lib/api';
+import { useApi } from '../../app/services';
+import { errorMessage } from '../../lib/api';
 import { Button, Dialog, formatCount, formatDateTime, Spinner } from '../../ui';
 
 export interface SnapshotPreviewDialogProps {
@@ -15,6 +16,7 @@ type PreviewState = { phase: 'loading' } | { phase: 'error'; message: string } |
 
 /** The text a snapshot holds, scene by scene, read-only. */
 export function SnapshotPreviewDialog({ snapshot, title, onClose, onRestore }: SnapshotPreviewDialogProps): JSX.Element {
+  const api = useApi();
   const [state, setState] = useState<PreviewState>({ phase: 'loading' });
 
   useEffect(() => {
@@ -26,7 +28,7 @@ export function SnapshotPreviewDialog({ snapshot, title, onClose, onRestore }: S
     return () => {
       cancelled = true;
     };
-  }, [snapshot.id]);
+  }, [api, snapshot.id]);
 
   return (
     <Dialog

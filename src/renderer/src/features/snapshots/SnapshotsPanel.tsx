@@ -1,12 +1,12 @@
 import { BookCopy, Camera, Eye, FileText, History, RotateCcw, Trash2, Layers } from 'lucide-react';
 import { useMemo, useState, type JSX, type ReactNode } from 'react';
 import type { Snapshot, SnapshotScope } from '../../../../shared/models/snapshot';
+import { useStores } from '../../app/services';
 import { Button, ConfirmDialog, EmptyState, Form, formatCount, formatDateTime, formatRelativeTime, IconButton, notify, Spinner } from '../../ui';
-import { useOutline } from '../outline';
 import { useNavigation } from '../project/navigation.store';
 import { chapterOf, describeTarget, outlineTitles, SCOPE_LABELS } from './snapshot-names';
 import { SnapshotPreviewDialog } from './SnapshotPreviewDialog';
-import { useSnapshots, useSnapshotsSync } from './snapshots.store';
+import { useSnapshotsSync } from './snapshots.store';
 import '../../ui/panel.css';
 import './SnapshotsPanel.css';
 
@@ -22,6 +22,7 @@ type Pending = { kind: 'preview' | 'restore' | 'delete'; snapshot: Snapshot } | 
 
 /** Snapshots: take one of the open scene, its chapter or the whole manuscript; preview, restore, delete. */
 export function SnapshotsPanel({ projectId }: { projectId: string }): JSX.Element {
+  const { useOutline, useSnapshots } = useStores();
   useSnapshotsSync(projectId);
   const store = useSnapshots();
   const outline = useOutline((state) => state.outline);

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Snapshot, SnapshotScope } from '../../../../shared/models/snapshot';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { api, ApiError, errorMessage } from '../../lib/api';
+import { useApi, useStores } from '../../app/services';
+import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { useEditorSession } from '../editor';
 
 interface SnapshotsState {
@@ -20,7 +21,7 @@ interface SnapshotsState {
 const newestFirst = (a: Snapshot, b: Snapshot) => b.createdAt - a.createdAt;
 
 /** The project's snapshots, newest first. */
-export const useSnapshots = create<SnapshotsState>()((set, get) => {
+export const createSnapshotsStore = (api: Api) => create<SnapshotsState>()((set, get) => {
   let seq = 0;
   return {
     projectId: null,
@@ -67,13 +68,16 @@ export const useSnapshots = create<SnapshotsState>()((set, get) => {
     },
   };
 });
+export type SnapshotsStore = ReturnType<typeof createSnapshotsStore>;
 
 /** Loads the snapshots and keeps them current while mounted. */
 export function useSnapshotsSync(projectId: string): void {
+  const api = useApi();
+  const { useSnapshots } = useStores();
   useEffect(() => {
     void useSnapshots.getState().load(projectId);
     return api.on('snapshot.changed', (event) => {
       if (event.projectId === projectId) void useSnapshots.getState().load(projectId);
     });
-  }, [projectId]);
+  }, [api, projectId, useSnapshots]);
 }

@@ -1,0 +1,21 @@
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { AppServicesContext, type AppServices } from '../app/services';
+import { createStores } from '../app/stores';
+import { createFakeApi, type FakeApi } from './fake-api';
+
+export interface RenderedWithServices extends RenderResult {
+  api: FakeApi;
+  services: AppServices;
+}
+
+/**
+ * Renders a component the way main.tsx does (every store built on one client, provided
+ * through AppServicesContext), with a fake client. Needs a DOM: put
+ * `// @vitest-environment happy-dom` at the top of the test file.
+ */
+export function renderWithServices(ui: ReactElement, api: FakeApi = createFakeApi()): RenderedWithServices {
+  const services: AppServices = { api, stores: createStores(api) };
+  const result = render(<AppServicesContext.Provider value={services}>{ui}</AppServicesContext.Provider>);
+  return { ...result, api, services };
+}

@@ -1,0 +1,33 @@
+import { okSchema } from '../../models/common';
+import {
+  chapterCreateSchema,
+  chapterMoveSchema,
+  chapterSchema,
+  chapterUpdateSchema,
+  outlineSchema,
+  sceneCreateSchema,
+  sceneMetaSchema,
+  sceneMoveSchema,
+  sceneSavedSchema,
+  sceneSaveSchema,
+  sceneSchema,
+  sceneUpdateSchema,
+} from '../../models/manuscript';
+import { byId, byProject, method } from './method';
+
+/** The manuscript domain: a project's outline, its chapters and scenes. */
+export const manuscriptContract = {
+  'outline.get': method({ input: byProject, output: outlineSchema, doc: 'Ordered chapters and scenes of a project.' }),
+
+  'chapter.create': method({ input: chapterCreateSchema, output: chapterSchema, doc: 'Adds a chapter (at the end unless a position is given).' }),
+  'chapter.update': method({ input: chapterUpdateSchema, output: chapterSchema, doc: 'Renames a chapter or changes its synopsis.' }),
+  'chapter.move': method({ input: chapterMoveSchema, output: outlineSchema, doc: 'Moves a chapter to a new position.' }),
+  'chapter.delete': method({ input: byId, output: okSchema, doc: 'Moves a chapter and its scenes to the trash.' }),
+
+  'scene.create': method({ input: sceneCreateSchema, output: sceneMetaSchema, doc: 'Adds an empty scene to a chapter.' }),
+  'scene.get': method({ input: byId, output: sceneSchema, doc: 'A scene with its text.' }),
+  'scene.update': method({ input: sceneUpdateSchema, output: sceneMetaSchema, doc: 'Changes a scene’s title, synopsis, status or POV.' }),
+  'scene.move': method({ input: sceneMoveSchema, output: outlineSchema, doc: 'Moves a scene within or between chapters.' }),
+  'scene.save': method({ input: sceneSaveSchema, output: sceneSavedSchema, doc: 'Autosave: stores a scene’s text durably.' }),
+  'scene.delete': method({ input: byId, output: okSchema, doc: 'Moves a scene to the trash.' }),
+} as const;
