@@ -13,6 +13,7 @@ import { createMainWindow } from './app/window';
 import { createSafeStorageSecretStore } from './app/safe-storage-secrets';
 import { createCore, type Core } from './core';
 import { createLogger, type Logger } from './core/platform/logger';
+import { logUnhandledRejections } from './core/platform/process-guards';
 import { bindElectronIpc } from './ipc/electron.binding';
 import { createRouter } from './ipc/router';
 
@@ -61,6 +62,7 @@ function start(state: ShellState): void {
   const dataDir = app.getPath('userData');
   const logger = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
   state.logger = logger;
+  logUnhandledRejections(logger);
   // Packaged, the shipped files sit in resources/ (electron-builder.yml extraResources); in
   // development they are read from the repository.
   const shipped = (packaged: string, repo: string) => (app.isPackaged ? path.join(process.resourcesPath, packaged) : path.join(app.getAppPath(), repo));

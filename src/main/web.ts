@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from './core';
 import { createLogger } from './core/platform/logger';
 import { defaultDataDir } from './core/platform/paths';
+import { logUnhandledRejections } from './core/platform/process-guards';
 import { startBrowserMode } from './web/server';
 import { createWebSecretStore } from './web/web-secrets';
 
@@ -32,6 +33,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = path.resolve(values.data ?? defaultDataDir());
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const logger = createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') });
+logUnhandledRejections(logger);
 
 const keyFile = values['key-file'] ?? process.env.NOVA_WEB_KEY_FILE;
 const { secrets } = createWebSecretStore({ dataDir, ...(keyFile !== undefined && { keyFile }) });

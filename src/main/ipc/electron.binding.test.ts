@@ -65,6 +65,13 @@ describe('bindElectronIpc', () => {
     expect(router.call).not.toHaveBeenCalled();
   });
 
+  it('answers INTERNAL when the router rejects, instead of failing the invoke', async () => {
+    vi.mocked(router.call).mockRejectedValueOnce(new RangeError('Maximum call stack size exceeded'));
+    const result = await invoke({});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', retryable: true } });
+    if (!result.ok) expect(result.error.message).not.toContain('Maximum call stack');
+  });
+
   it('forwards core events to our page only', () => {
     events.emit('project.changed', { projectId: null });
     expect(send).toHaveBeenCalledWith(EVENT_CHANNEL, 'project.changed', { projectId: null });

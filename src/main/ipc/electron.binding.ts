@@ -4,7 +4,7 @@ import { ErrorCode } from '../../shared/ipc/errors';
 import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/wire';
 import type { CallResult } from '../../shared/ipc/wire';
 import type { EventBus } from '../core/events';
-import type { Router } from './router';
+import { internalError, type Router } from './router';
 
 export interface ElectronBindingOptions {
   router: Router;
@@ -32,7 +32,14 @@ export function bindElectronIpc(options: ElectronBindingOptions): () => void {
       logger.warn({ frame: event.senderFrame?.url.slice(0, 200) ?? null }, 'refused an IPC call from an untrusted frame');
       return unauthorized();
     }
-    return router.call(typeof method === 'string' ? method : String(method), input, { transport: 'electron' });
+    const name = typeof method === 'string' ? method : String(method);
+    try {
+      return await router.call(name, input, { transport: 'electron' });
+    } catch (error) {
+      // The router never rejects by contract; if it ever does, the window still gets an answer.
+      logger.error({ method: name.slice(0, 80), err: error }, 'a call escaped the router');
+      return { ok: false, error: internalError() };
+    }
   });
 
   const unsubscribe = events.subscribe((name, payload) => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { methodNames } from '../../shared/ipc/contract';
 import { Limits } from '../../shared/models/common';
+import { MAX_DOCUMENT_DEPTH } from '../../shared/models/document';
 import { createTestCore, doc, type TestCore } from '../testing/test-core';
 
 let t: TestCore;
@@ -103,5 +104,27 @@ describe('contract and router', () => {
     const result = await t.raw('project.create', { title: '' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', retryable: false } });
     if (!result.ok) expect(result.error.message).toContain('title');
+  });
+
+  it('refuses a document nested 800 levels deep with INVALID_INPUT instead of overflowing the stack', async () => {
+    const project = await t.call('project.create', { title: 'Deep' });
+    const scene = (await t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0];
+    if (!scene) throw new Error('no scene');
+    let node: unknown = { type: 'paragraph', content: [{ type: 'text', text: 'deep' }] };
+    for (let i = 0; i < 800; i += 1) node = { type: 'blockquote', content: [node] };
+    const result = await t.raw('scene.save', { id: scene.id, content: { type: 'doc', content: [node] }, baseRevision: 0 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', retryable: false } });
+    if (!result.ok) expect(result.error.message).toContain(`nested at most ${MAX_DOCUMENT_DEPTH} levels`);
+    expect((await t.call('scene.get', { id: scene.id })).revision).toBe(0);
+  });
+
+  it('answers INTERNAL when parsing the input itself throws, rather than rejecting', async () => {
+    const hostile = {
+      get title(): string {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const result = await t.raw('project.create', hostile);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', retryable: true } });
   });
 });

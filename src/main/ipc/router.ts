@@ -22,29 +22,33 @@ export interface RouterOptions {
 }
 
 export function createRouter({ handlers, logger, validateOutput = true }: RouterOptions): Router {
+  const dispatch = async (method: MethodName, rawInput: unknown, context: CallContext): Promise<CallResult> => {
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return failure({ code: ErrorCode.INVALID_INPUT, message: describeIssues(parsed.error), retryable: false });
+    }
+    const handler = handlers[method] as Handler<MethodName>;
+    const output: unknown = await handler(parsed.data as never, context);
+    if (!validateOutput) return { ok: true, data: output };
+    const checked = spec.output.safeParse(output);
+    if (!checked.success) {
+      logger.error({ method, issues: checked.error.issues.slice(0, 5) }, 'handler output broke the contract');
+      return failure(internalError());
+    }
+    return { ok: true, data: checked.data };
+  };
+
   return {
     methods: Object.keys(handlers) as MethodName[],
     async call(method, rawInput, context) {
       if (!isMethodName(method)) {
         return failure({ code: ErrorCode.UNKNOWN_METHOD, message: `“${String(method).slice(0, 80)}” is not a known action.`, retryable: false });
       }
-      const spec = contract[method];
-      const parsed = spec.input.safeParse(rawInput ?? {});
-      if (!parsed.success) {
-        return failure({ code: ErrorCode.INVALID_INPUT, message: describeIssues(parsed.error), retryable: false });
-      }
+      // Parsing is inside the `try` too: zod can throw on hostile input (a getter that throws,
+      // a structure deep enough to exhaust the stack), and a rejected call must never escape.
       try {
-        const handler = handlers[method] as Handler<MethodName>;
-        const output: unknown = await handler(parsed.data as never, context);
-        if (validateOutput) {
-          const checked = spec.output.safeParse(output);
-          if (!checked.success) {
-            logger.error({ method, issues: checked.error.issues.slice(0, 5) }, 'handler output broke the contract');
-            return failure(internalError());
-          }
-          return { ok: true, data: checked.data };
-        }
-        return { ok: true, data: output };
+        return await dispatch(method, rawInput, context);
       } catch (error) {
         return failure(toErrorShape(error, method, logger));
       }
@@ -56,7 +60,8 @@ function failure(error: AppErrorShape): CallResult {
   return { ok: false, error };
 }
 
-function internalError(): AppErrorShape {
+/** The answer to anything unexpected: the cause is in the log, the UI gets a sentence. */
+export function internalError(): AppErrorShape {
   return {
     code: ErrorCode.INTERNAL,
     message: 'Something went wrong inside Nova Studio. Your work is safe; the details were written to the log.',

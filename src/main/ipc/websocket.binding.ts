@@ -3,10 +3,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WsClientFrame, WsServerFrame } from '../../shared/ipc/wire';
+import type { CallResult, WsClientFrame, WsServerFrame } from '../../shared/ipc/wire';
 import { WS_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
 import type { EventBus } from '../core/events';
-import type { Router } from './router';
+import { internalError, type Router } from './router';
 
 export interface WebSocketTransportOptions {
   server: Server;
@@ -54,6 +54,16 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
+  /** The router never rejects by contract; if it ever does, the caller still gets an answer. */
+  const answer = async (frame: WsClientFrame): Promise<CallResult> => {
+    try {
+      return await router.call(frame.method, frame.input, { transport: 'websocket' });
+    } catch (error) {
+      logger.error({ method: frame.method.slice(0, 80), err: error }, 'a call escaped the router');
+      return { ok: false, error: internalError() };
+    }
+  };
+
   wss.on('connection', (ws: WebSocket) => {
     ws.on('message', (data) => {
       const frame = parseFrame(data.toString());
@@ -61,7 +71,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
         send(ws, { kind: 'result', id: -1, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The message could not be read.', retryable: false } } });
         return;
       }
-      void router.call(frame.method, frame.input, { transport: 'websocket' }).then((result) => send(ws, { kind: 'result', id: frame.id, result }));
+      void answer(frame).then((result) => send(ws, { kind: 'result', id: frame.id, result }));
     });
     ws.on('error', (error) => logger.warn({ err: error }, 'WebSocket error'));
   });

@@ -58,11 +58,48 @@ export const docNodeSchema: z.ZodType<DocNode> = z.lazy(() =>
   }),
 );
 
-/** A whole document: a `doc` node, bounded in size. */
-export const documentSchema = docNodeSchema.refine((node) => node.type === 'doc', 'A document must start with a doc node.').refine(
-  (node) => JSON.stringify(node).length <= Limits.documentBytes,
-  `A scene can hold at most ${Limits.documentBytes / 1024 / 1024} MB of text.`,
-);
+/**
+ * How many levels of nodes a document may nest, `doc` and text included. Real scenes stay far
+ * below it: a list nested ten levels deep inside a quote is about 25 levels (each list level is
+ * a list node plus an item), and word processors stop indenting lists at nine levels. Above a
+ * few hundred levels the recursive schema below would exhaust the stack (a 27 KB save nesting
+ * 800 quotes did), so the depth is checked first, without recursion.
+ */
+export const MAX_DOCUMENT_DEPTH = 100;
+
+/**
+ * Depth of the node tree along `content` arrays, walked with an explicit stack; stops as soon
+ * as `limit` is passed, so a hostile document (or a cyclic object handed over by the Electron
+ * IPC) costs no more than `limit` levels of work per branch.
+ */
+export function documentDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (depth > limit) return true;
+    if (typeof node !== 'object' || node === null) continue;
+    const content = (node as { content?: unknown }).content;
+    if (!Array.isArray(content)) continue;
+    for (const child of content as unknown[]) stack.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+const boundedDepth = z
+  .unknown()
+  .refine((value) => !documentDepthExceeds(value, MAX_DOCUMENT_DEPTH), {
+    message: `A scene’s text can be nested at most ${MAX_DOCUMENT_DEPTH} levels deep (quotes, lists and the like).`,
+    abort: true,
+  });
+
+/** A whole document: a `doc` node, bounded in depth (checked before the recursive parse) and size. */
+export const documentSchema = boundedDepth
+  .pipe(docNodeSchema)
+  .refine((node) => node.type === 'doc', 'A document must start with a doc node.')
+  .refine(
+    (node) => JSON.stringify(node).length <= Limits.documentBytes,
+    `A scene can hold at most ${Limits.documentBytes / 1024 / 1024} MB of text.`,
+  );
 
 export function emptyDocument(): DocNode {
   return { type: 'doc', content: [{ type: 'paragraph' }] };
