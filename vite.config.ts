@@ -27,7 +27,9 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: rendererOutDir,
       emptyOutDir: true,
-      sourcemap: true,
+      // The browser mode serves this folder over HTTP: no maps there (they would hand out the
+      // source). The desktop app loads it from its own package, where maps help its dev tools.
+      sourcemap: mode !== 'web',
       target: 'es2022',
     },
   };

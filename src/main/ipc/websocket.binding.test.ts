@@ -24,6 +24,7 @@ beforeEach(async () => {
     events: createEventBus(() => undefined),
     logger: silentLogger(),
     token: TOKEN,
+    allowedHosts: () => [origin.replace('http://', '')],
     allowedOrigins: () => [origin],
   });
 });

@@ -1,22 +1,17 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallResult, WsClientFrame, WsServerFrame } from '../../shared/ipc/wire';
-import { WS_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
 import type { EventBus } from '../core/events';
 import { internalError, type Router } from './router';
+import { judgeUpgrade, refuseUpgrade, tokenChecker, type UpgradeGate } from './websocket.upgrade';
 
-export interface WebSocketTransportOptions {
+export interface WebSocketTransportOptions extends UpgradeGate {
   server: Server;
   router: Router;
   events: EventBus;
   logger: Logger;
-  /** The per-launch secret every connection must present. */
-  token: string;
-  /** Origins allowed to connect (the page this server serves); other sites' pages are refused. */
-  allowedOrigins: () => readonly string[];
 }
 
 /** Frames larger than this are refused by closing the socket; below it, the contract's limits apply. */
@@ -24,26 +19,23 @@ export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 /**
  * The browser-mode binding of the router: one WebSocket per page, calls answered in the order
- * they finish, core events pushed to every connection. Only loopback pages of our own origin
- * holding the launch token get in.
+ * they finish, core events pushed to every connection. Only loopback pages of our own origin,
+ * addressed by our own Host and holding the launch token get in; every other upgrade is refused
+ * at once.
  */
 export function attachWebSocketTransport(options: WebSocketTransportOptions): { isValidToken(given: string | null): boolean; close(): void } {
   const { server, router, events, logger, token } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const expected = Buffer.from(token);
-  const tokenMatches = (given: string | null) => {
-    const bytes = Buffer.from(given ?? '');
-    return bytes.length === expected.length && timingSafeEqual(bytes, expected);
-  };
+  const tokenMatches = tokenChecker(token);
 
+  // Every upgrade on this server is ours to judge: one left unanswered would hold its socket
+  // (and a file descriptor) for as long as the peer likes.
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== WS_PATH) return; // someone else's upgrade (e.g. Vite's HMR)
-    const tokenOk = tokenMatches(url.searchParams.get(WS_TOKEN_PARAM));
-    const origin = request.headers.origin ?? '';
-    if (!tokenOk || !options.allowedOrigins().includes(origin)) {
-      logger.warn({ origin, tokenOk }, 'refused a WebSocket connection');
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+    socket.on('error', () => socket.destroy());
+    const verdict = judgeUpgrade(request, options, tokenMatches);
+    if (!verdict.ok) {
+      logger.warn({ reason: verdict.reason, status: verdict.status, origin: request.headers.origin ?? null }, 'refused a WebSocket upgrade');
+      refuseUpgrade(socket, verdict.status);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));

@@ -7,6 +7,7 @@ import { WS_CHECK_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
 import type { Core } from '../core';
 import { createRouter } from '../ipc/router';
 import { attachWebSocketTransport } from '../ipc/websocket.binding';
+import { isAllowedHost } from '../ipc/websocket.upgrade';
 
 export interface BrowserModeOptions {
   core: Core;
@@ -31,19 +32,27 @@ export interface BrowserModeServer {
 /** Only loopback: the browser mode must never be reachable from another machine. */
 const HOST = '127.0.0.1';
 
-/** Same policy as the Electron window, plus the WebSocket back to this server. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Same policy as the Electron window, plus the WebSocket back to this server's port (and no
+ * other: a page that got a script in could not reach another local service).
+ */
+export function browserModeCsp(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Source maps would hand out the app's source; the web build emits none, and none is served. */
+const isSourceMap = (pathname: string) => pathname.toLowerCase().endsWith('.map');
 
 /** Serves the built renderer and the WebSocket transport of the core on 127.0.0.1. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
@@ -53,17 +62,31 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const assets = sirv(options.staticDir, { single: true, dev: false, etag: true });
   let isValidToken: (given: string | null) => boolean = () => false;
+  // Known once listening (the port may be picked by the system); no request arrives before.
+  let allowedHosts: readonly string[] = [];
+  let csp = '';
   const server = createServer((request, response) => {
-    response.setHeader('Content-Security-Policy', CSP);
+    response.setHeader('Content-Security-Policy', csp);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     // The token sits in the URL of the first load; never let the page be cached with it.
     response.setHeader('Cache-Control', 'no-store');
+    if (!isAllowedHost(request.headers.host, allowedHosts)) {
+      // DNS rebinding: another site's page that resolves its name to 127.0.0.1 sends its own Host.
+      response.statusCode = 403;
+      response.end('Forbidden');
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === WS_CHECK_PATH) {
       response.statusCode = isValidToken(url.searchParams.get(WS_TOKEN_PARAM)) ? 204 : 401;
       response.end();
+      return;
+    }
+    if (isSourceMap(url.pathname)) {
+      response.statusCode = 404;
+      response.end('Not found');
       return;
     }
     assets(request, response, () => {
@@ -71,12 +94,17 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       response.end('Not found');
     });
   });
+  // A client that never finishes its request headers must not hold a socket for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${HOST}:${port}`;
+  allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  csp = browserModeCsp(port);
   const router = createRouter({ handlers: options.core.handlers, logger: options.core.logger });
   const transport = attachWebSocketTransport({
     server,
@@ -84,6 +112,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     events: options.core.events,
     logger: options.core.logger,
     token,
+    allowedHosts: () => allowedHosts,
     allowedOrigins: () => [origin, `http://localhost:${port}`],
   });
   isValidToken = transport.isValidToken;
