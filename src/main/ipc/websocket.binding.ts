@@ -2,9 +2,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ErrorCode, type AppErrorShape } from '../../shared/ipc/errors';
+import { FrameLimits } from '../../shared/ipc/frame-limits';
 import type { CallResult, WsClientFrame, WsServerFrame } from '../../shared/ipc/wire';
 import type { EventBus } from '../core/events';
 import { internalError, type Router } from './router';
+import { createSlotGate } from './slot-gate';
+import { invalid, parseFrame, peekFrameHead, vetFrame, type FrameHead } from './websocket.frames';
 import { judgeUpgrade, refuseUpgrade, tokenChecker, type UpgradeGate } from './websocket.upgrade';
 
 export interface WebSocketTransportOptions extends UpgradeGate {
@@ -14,8 +18,15 @@ export interface WebSocketTransportOptions extends UpgradeGate {
   logger: Logger;
 }
 
-/** Frames larger than this are refused by closing the socket; below it, the contract's limits apply. */
-export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
+/**
+ * Frames above this many bytes are "large": at most {@link LARGE_FRAME_CONCURRENCY} of them are
+ * parsed and handled at once, up to {@link LARGE_FRAME_QUEUE} more wait (their connection paused
+ * meanwhile, so it cannot pile up more), and any beyond that are answered BUSY. This bounds the
+ * memory large saves can hold at once, whoever sends them.
+ */
+export const LARGE_FRAME_BYTES = 1024 * 1024;
+export const LARGE_FRAME_CONCURRENCY = 2;
+export const LARGE_FRAME_QUEUE = 4;
 
 /**
  * The browser-mode binding of the router: one WebSocket per page, calls answered in the order
@@ -25,7 +36,11 @@ export const MAX_FRAME_BYTES = 32 * 1024 * 1024;
  */
 export function attachWebSocketTransport(options: WebSocketTransportOptions): { isValidToken(given: string | null): boolean; close(): void } {
   const { server, router, events, logger, token } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // A frame over the largest size class is refused by ws from its header, before its payload is
+  // read, and the connection is closed (1009). The page checks the same limits before sending,
+  // so it gets a typed error instead; only a client ignoring the limits is cut off.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: FrameLimits.large, perMessageDeflate: false });
+  const largeFrames = createSlotGate(LARGE_FRAME_CONCURRENCY, LARGE_FRAME_QUEUE);
   const tokenMatches = tokenChecker(token);
 
   // Every upgrade on this server is ours to judge: one left unanswered would hold its socket
@@ -56,14 +71,50 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
     }
   };
 
+  /** Vets, parses and answers one frame; large ones only with a slot of the gate. */
+  const handleFrame = async (ws: WebSocket, data: Buffer) => {
+    const head = peekFrameHead(data);
+    const refusal = vetFrame(data, head);
+    if (refusal) {
+      logger.warn({ method: head?.method ?? null, bytes: data.length, code: refusal.code }, 'refused a frame');
+      send(ws, { kind: 'result', id: head?.id ?? -1, result: { ok: false, error: refusal } });
+      return;
+    }
+    if (data.length <= LARGE_FRAME_BYTES) {
+      await answerFrame(ws, data, head);
+      return;
+    }
+    const entry = largeFrames.enter();
+    if (!entry) {
+      send(ws, { kind: 'result', id: head?.id ?? -1, result: { ok: false, error: busy() } });
+      return;
+    }
+    ws.pause();
+    const release = await entry;
+    ws.resume();
+    try {
+      await answerFrame(ws, data, head);
+    } finally {
+      release();
+    }
+  };
+
+  const answerFrame = async (ws: WebSocket, data: Buffer, head: FrameHead | null) => {
+    const frame = parseFrame(data, head);
+    if (frame === null) {
+      send(ws, { kind: 'result', id: head?.id ?? -1, result: { ok: false, error: invalid('The message could not be read.') } });
+      return;
+    }
+    send(ws, { kind: 'result', id: frame.id, result: await answer(frame) });
+  };
+
   wss.on('connection', (ws: WebSocket) => {
-    ws.on('message', (data) => {
-      const frame = parseFrame(data.toString());
-      if (frame === null) {
-        send(ws, { kind: 'result', id: -1, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The message could not be read.', retryable: false } } });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary || !Buffer.isBuffer(data)) {
+        send(ws, { kind: 'result', id: -1, result: { ok: false, error: invalid('The message could not be read.') } });
         return;
       }
-      void answer(frame).then((result) => send(ws, { kind: 'result', id: frame.id, result }));
+      void handleFrame(ws, data).catch((error: unknown) => logger.error({ err: error }, 'could not answer a frame'));
     });
     ws.on('error', (error) => logger.warn({ err: error }, 'WebSocket error'));
   });
@@ -83,14 +134,10 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   };
 }
 
-function parseFrame(text: string): WsClientFrame | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const frame = value as Record<string, unknown>;
-    if (frame.kind !== 'call' || typeof frame.id !== 'number' || typeof frame.method !== 'string') return null;
-    return { kind: 'call', id: frame.id, method: frame.method, input: frame.input };
-  } catch {
-    return null;
-  }
+function busy(): AppErrorShape {
+  return {
+    code: ErrorCode.BUSY,
+    message: 'Nova Studio is busy with other large saves. It will try again in a moment.',
+    retryable: true,
+  };
 }

@@ -41,6 +41,10 @@ export const ErrorCode = {
   NO_MODEL_AVAILABLE: 'NO_MODEL_AVAILABLE',
   /** The prompt is locked and cannot be edited. */
   LOCKED: 'LOCKED',
+  /** The request is bigger than the core accepts for its kind (a whole frame over its size class). */
+  TOO_LARGE: 'TOO_LARGE',
+  /** The core is busy with other large requests; try again shortly. */
+  BUSY: 'BUSY',
   /** The transport to the core is down (renderer-side only). */
   DISCONNECTED: 'DISCONNECTED',
   /** Anything unexpected: logged in full on the core side, summarised for the user. */

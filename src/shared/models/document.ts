@@ -85,12 +85,12 @@ export function documentDepthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** What a writer is told when a document passes {@link MAX_DOCUMENT_DEPTH}. */
+export const DOCUMENT_TOO_DEEP = `A scene’s text can be nested at most ${MAX_DOCUMENT_DEPTH} levels deep (quotes, lists and the like).`;
+
 const boundedDepth = z
   .unknown()
-  .refine((value) => !documentDepthExceeds(value, MAX_DOCUMENT_DEPTH), {
-    message: `A scene’s text can be nested at most ${MAX_DOCUMENT_DEPTH} levels deep (quotes, lists and the like).`,
-    abort: true,
-  });
+  .refine((value) => !documentDepthExceeds(value, MAX_DOCUMENT_DEPTH), { message: DOCUMENT_TOO_DEEP, abort: true });
 
 /** A whole document: a `doc` node, bounded in depth (checked before the recursive parse) and size. */
 export const documentSchema = boundedDepth

@@ -1,6 +1,7 @@
 import type { CallResult, PreloadApi, WsClientFrame, WsServerFrame } from '../../../shared/ipc/wire';
 import { WS_CHECK_PATH, WS_PATH, WS_TOKEN_PARAM } from '../../../shared/ipc/wire';
-import { ErrorCode } from '../../../shared/ipc/errors';
+import { ErrorCode, type AppErrorShape } from '../../../shared/ipc/errors';
+import { checkFrameSize, frameLimitFor, utf8ByteLength } from '../../../shared/ipc/frame-limits';
 
 /** How the renderer reaches the core: the preload bridge in Electron, a WebSocket in the browser mode. */
 export interface Transport {
@@ -157,9 +158,15 @@ function webSocketTransport(token: string): Transport {
   return {
     call(method, input) {
       if (status === 'unauthorized') return Promise.resolve(unauthorized());
+      const id = nextId++;
+      // The key order matters: the core reads kind, id and method from a frame's first bytes.
+      const frame: WsClientFrame = { kind: 'call', id, method, input };
+      // The core refuses a frame over its size class; saying so here keeps the connection (and
+      // every other call on it) alive and gives the editor a typed error to show.
+      const text = JSON.stringify(frame);
+      const tooLarge = frameTooLarge(method, text);
+      if (tooLarge) return Promise.resolve({ ok: false, error: tooLarge });
       return new Promise<CallResult>((resolve) => {
-        const id = nextId++;
-        const frame: WsClientFrame = { kind: 'call', id, method, input };
         const timer = setTimeout(() => {
           pending.delete(id);
           const queued = queue.findIndex((f) => f.id === id);
@@ -167,7 +174,7 @@ function webSocketTransport(token: string): Transport {
           resolve(disconnected());
         }, CALL_TIMEOUT_MS);
         pending.set(id, { resolve, timer });
-        if (socket && status === 'open') socket.send(JSON.stringify(frame));
+        if (socket && status === 'open') socket.send(text);
         else queue.push(frame);
       });
     },
@@ -181,6 +188,13 @@ function webSocketTransport(token: string): Transport {
       return () => statusListeners.delete(listener);
     },
   };
+}
+
+/** A cheap bound first: a frame is at least one byte per UTF-16 unit and at most three. */
+function frameTooLarge(method: string, text: string): AppErrorShape | null {
+  const limit = frameLimitFor(method);
+  if (text.length * 3 <= limit) return null;
+  return checkFrameSize(method, text.length > limit ? text.length : utf8ByteLength(text));
 }
 
 function unauthorized(): CallResult {
