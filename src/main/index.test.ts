@@ -197,6 +197,8 @@ describe('Electron entry', () => {
       spellcheck: true,
     });
     expect(fake.ipcHandlers.has('nova:invoke')).toBe(true);
+    // The app owns its data folder the way the browser mode does (one core per folder).
+    expect(JSON.parse(readFileSync(path.join(fake.userData, 'nova.lock'), 'utf8'))).toMatchObject({ mode: 'desktop app', pid: process.pid });
   });
 
   it('serves the built renderer on app:// with a CSP, and nothing outside it', async () => {

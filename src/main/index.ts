@@ -12,6 +12,7 @@ import { applySecurityPolicy, enforceSandbox } from './app/security';
 import { createMainWindow } from './app/window';
 import { createSafeStorageSecretStore } from './app/safe-storage-secrets';
 import { createCore, type Core } from './core';
+import { acquireDataFolderLock } from './core/platform/data-folder-lock';
 import { createLogger, type Logger } from './core/platform/logger';
 import { logUnhandledRejections } from './core/platform/process-guards';
 import { bindElectronIpc } from './ipc/electron.binding';
@@ -60,6 +61,10 @@ function main(): void {
 function start(state: ShellState): void {
   const isDev = !app.isPackaged;
   const dataDir = app.getPath('userData');
+  // Electron's single-instance lock only sees other copies of the app; this one also sees the
+  // browser mode. Taken before anything writes to the folder; a holder makes start-up fail with
+  // a sentence naming it (see failToStart).
+  const dataFolderLock = acquireDataFolderLock({ dataDir, mode: 'desktop app' });
   const logger = createLogger({ file: path.join(dataDir, 'logs', 'main.log') });
   state.logger = logger;
   logUnhandledRejections(logger);
@@ -68,6 +73,7 @@ function start(state: ShellState): void {
   const shipped = (packaged: string, repo: string) => (app.isPackaged ? path.join(process.resourcesPath, packaged) : path.join(app.getAppPath(), repo));
   const core = createCore({
     dataDir,
+    dataFolderLock,
     migrationsFolder: shipped('migrations', path.join('src', 'main', 'core', 'db', 'migrations')),
     version: app.getVersion(),
     transport: 'electron',

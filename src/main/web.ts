@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from './core';
+import { acquireDataFolderLock, createCore, DataFolderInUseError, describeLockHolder, type DataFolderLock } from './core';
 import { createLogger } from './core/platform/logger';
 import { defaultDataDir } from './core/platform/paths';
 import { logUnhandledRejections } from './core/platform/process-guards';
@@ -32,20 +32,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const dataDir = path.resolve(values.data ?? defaultDataDir());
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const dataFolderLock = takeDataFolder(dataDir);
 const logger = createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') });
 logUnhandledRejections(logger);
 
 const keyFile = values['key-file'] ?? process.env.NOVA_WEB_KEY_FILE;
 const { secrets } = createWebSecretStore({ dataDir, ...(keyFile !== undefined && { keyFile }) });
-const core = createCore({ dataDir, logger, secrets, transport: 'websocket', version: process.env.npm_package_version });
+const core = createCore({ dataDir, dataFolderLock, logger, secrets, transport: 'websocket', version: process.env.npm_package_version });
 const web = await startBrowserMode({
   core,
   port,
   staticDir: values.renderer ? path.resolve(values.renderer) : path.join(repoRoot, 'dist', 'renderer'),
   ...(process.env.NOVA_WEB_TOKEN && { token: process.env.NOVA_WEB_TOKEN }),
 });
-
-console.log(`Nova Studio is running in browser mode.\n  Data: ${dataDir}\n  Open: ${web.url}`);
 
 let stopping = false;
 const stop = async (signal: string) => {
@@ -58,3 +57,16 @@ const stop = async (signal: string) => {
 };
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+// Printed last: whoever waits for this line (a person, a test) finds the process fully set up.
+console.log(`Nova Studio is running in browser mode.\n  Data: ${dataDir}\n  Open: ${web.url}`);
+
+/** First thing, before anything writes to the folder: one core per data folder (the desktop app too). */
+function takeDataFolder(folder: string): DataFolderLock {
+  try {
+    return acquireDataFolderLock({ dataDir: folder, mode: 'browser mode' });
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    console.error(`${describeLockHolder(error.holder)} Close it first or use --data for another folder.`);
+    process.exit(1);
+  }
+}

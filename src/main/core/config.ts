@@ -1,12 +1,18 @@
 import type { Logger } from 'pino';
 import type { AiConfig } from './compose-ai';
 import type { Clock, IdGenerator } from './platform/clock';
+import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
 
 /** Everything the core needs from its shell. Nothing here is Electron-specific. */
 export interface CoreConfig {
   /** The per-user data folder; the database lives at `<dataDir>/nova.db`. */
   dataDir: string;
+  /**
+   * The shell's lock on the data folder, taken before it wrote anything there (its log). When
+   * absent the core takes the lock itself; either way `close()` releases it.
+   */
+  dataFolderLock?: DataFolderLock;
   /** Overrides the database file (':memory:' in unit tests). */
   dbFile?: string;
   /** Folder of drizzle-kit migrations (the packaged app keeps them in its resources). */

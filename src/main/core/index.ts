@@ -20,6 +20,7 @@ import {
   type ManuscriptService,
 } from './manuscript';
 import { randomIds, systemClock } from './platform/clock';
+import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
@@ -30,6 +31,7 @@ import { createTrashHandlers, createTrashRepo, createTrashService } from './tras
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
 export type { EventBus } from './events';
+export { DataFolderInUseError, describeLockHolder, acquireDataFolderLock, type DataFolderLock } from './platform/data-folder-lock';
 
 /** The headless core: every service, reachable through `handlers`, with push `events`. */
 export interface Core {
@@ -45,10 +47,24 @@ export interface Core {
 export const DB_FILE_NAME = 'nova.db';
 
 /**
- * The composition root: opens the database and builds every service from the config.
- * Runs under plain Node (tests, benchmarks, the browser mode) and inside Electron alike.
+ * The composition root: takes the data folder (one core per folder, see
+ * {@link acquireDataFolderLock}; throws {@link DataFolderInUseError} naming the owner), opens the
+ * database and builds every service from the config. Runs under plain Node (tests, benchmarks,
+ * the browser mode) and inside Electron alike.
  */
 export function createCore(config: CoreConfig): Core {
+  const lock =
+    config.dataFolderLock ??
+    (config.dbFile === ':memory:' ? null : acquireDataFolderLock({ dataDir: config.dataDir, mode: config.transport === 'electron' ? 'desktop app' : 'browser mode' }));
+  try {
+    return buildCore(config, () => lock?.release());
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const logger = config.logger ?? createLogger();
   const clock = config.clock ?? systemClock;
   const ids = config.ids ?? randomIds;
@@ -109,6 +125,7 @@ export function createCore(config: CoreConfig): Core {
     close() {
       ai.close();
       database.close();
+      releaseFolder();
       logger.info('core closed');
     },
   };
