@@ -13,7 +13,7 @@ import { createMainWindow } from './app/window';
 import { createSafeStorageSecretStore } from './app/safe-storage-secrets';
 import { createCore, type Core } from './core';
 import { acquireDataFolderLock } from './core/platform/data-folder-lock';
-import { createLogger, type Logger } from './core/platform/logger';
+import { closeLogger, createLogger, type Logger } from './core/platform/logger';
 import { logUnhandledRejections } from './core/platform/process-guards';
 import { bindElectronIpc } from './ipc/electron.binding';
 import { createRouter } from './ipc/router';
@@ -133,7 +133,8 @@ function shutdown(state: ShellState): void {
   try {
     core?.close();
   } finally {
-    state.logger?.flush();
+    // Ends the log file; what is already written is on its way to disk as the app exits.
+    if (state.logger) void closeLogger(state.logger);
   }
 }
 

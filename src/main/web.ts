@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { acquireDataFolderLock, createCore, DataFolderInUseError, describeLockHolder, type DataFolderLock } from './core';
-import { createLogger } from './core/platform/logger';
+import { closeLogger, createLogger } from './core/platform/logger';
 import { defaultDataDir } from './core/platform/paths';
 import { logUnhandledRejections } from './core/platform/process-guards';
 import { startBrowserMode } from './web/server';
@@ -53,6 +53,7 @@ const stop = async (signal: string) => {
   logger.info({ signal }, 'stopping');
   await web.close();
   core.close();
+  await closeLogger(logger);
   process.exit(0);
 };
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -11,6 +11,7 @@ import { openDatabase } from './db/connection';
 import { createEventBus, type EventBus } from './events';
 import { createExportHandlers, createExportService } from './export';
 import type { Handlers } from './handlers';
+import { withKeyEventLogs } from './key-events';
 import {
   createChapterRepo,
   createManuscriptHandlers,
@@ -102,7 +103,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     transport: config.transport ?? 'websocket',
   };
 
-  const handlers: Handlers = {
+  const handlers: Handlers = withKeyEventLogs({
     ...createAppInfoHandlers(info),
     ...createPrefsHandlers(prefs),
     ...createProjectHandlers(projectService),
@@ -113,7 +114,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createSearchHandlers(search),
     ...createExportHandlers(exporter),
     ...ai.handlers,
-  };
+  }, logger);
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
   return {

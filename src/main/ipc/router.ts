@@ -4,6 +4,7 @@ import { contract, isMethodName, type MethodName } from '../../shared/ipc/contra
 import { AppError, ErrorCode, isAppError, type AppErrorShape } from '../../shared/ipc/errors';
 import type { CallResult } from '../../shared/ipc/wire';
 import type { CallContext, Handler, Handlers } from '../core/handlers';
+import { newTraceId, withLogContext } from '../core/platform/log-context';
 
 export interface Router {
   /** Parses, dispatches and maps errors. Never throws: a failure is a typed result. */
@@ -39,19 +40,32 @@ export function createRouter({ handlers, logger, validateOutput = true }: Router
     return { ok: true, data: checked.data };
   };
 
+  /** Dispatches and never rejects: whatever escapes (parsing included) becomes a typed error. */
+  const settle = async (method: MethodName, rawInput: unknown, context: CallContext): Promise<CallResult> => {
+    // Parsing is inside the `try` too: zod can throw on hostile input (a getter that throws,
+    // a structure deep enough to exhaust the stack), and a rejected call must never escape.
+    try {
+      return await dispatch(method, rawInput, context);
+    } catch (error) {
+      return failure(toErrorShape(error, method, logger));
+    }
+  };
+
   return {
     methods: Object.keys(handlers) as MethodName[],
     async call(method, rawInput, context) {
       if (!isMethodName(method)) {
         return failure({ code: ErrorCode.UNKNOWN_METHOD, message: `“${String(method).slice(0, 80)}” is not a known action.`, retryable: false });
       }
-      // Parsing is inside the `try` too: zod can throw on hostile input (a getter that throws,
-      // a structure deep enough to exhaust the stack), and a rejected call must never escape.
-      try {
-        return await dispatch(method, rawInput, context);
-      } catch (error) {
-        return failure(toErrorShape(error, method, logger));
-      }
+      // Every line logged while this call runs, down to the database layer, carries its trace.
+      return withLogContext({ trace: newTraceId() }, async () => {
+        const started = performance.now();
+        const result = await settle(method, rawInput, context);
+        const ms = Math.round(performance.now() - started);
+        if (result.ok) logger.debug({ method, transport: context.transport, ms, ok: true }, 'call');
+        else logger.info({ method, transport: context.transport, ms, ok: false, code: result.error.code }, 'call');
+        return result;
+      });
     },
   };
 }

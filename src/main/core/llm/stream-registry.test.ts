@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { createEventBus } from '../events';
-import { silentLogger } from '../platform/logger';
+import { withLogContext } from '../platform/log-context';
+import { createLogger, silentLogger } from '../platform/logger';
 import { createStreamRegistry } from './stream-registry';
 
-function setup() {
+function setup(logger = silentLogger()) {
   const events = createEventBus(() => undefined);
   const seen: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   let n = 0;
-  const streams = createStreamRegistry({ events, ids: { newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }, logger: silentLogger() });
+  const streams = createStreamRegistry({ events, ids: { newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }, logger });
   const ended = (id: string) =>
     new Promise<unknown[]>((resolve) => {
       const check = () => {
@@ -62,5 +63,20 @@ describe('stream registry', () => {
     });
     expect(await t.ended(id)).toEqual([{ streamId: id, status: 'done' }]);
     expect(t.streams.size).toBe(0);
+  });
+
+  it('runs each stream under its own trace id and logs its start and its end with the tokens used', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const t = setup(createLogger({ stream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } }));
+    const usage = { provider: 'ollama' as const, model: 'llama3.2', tokensIn: 12, tokensOut: 34, latencyMs: 5, costUsd: 0 };
+    const id = withLogContext({ trace: 'c0ffee000001' }, () => t.streams.start(async () => usage));
+    await t.ended(id);
+
+    const started = lines.find((l) => l.msg === 'stream started');
+    const ended = lines.find((l) => l.msg === 'stream ended');
+    expect(started).toMatchObject({ level: 30, streamId: id, callTrace: 'c0ffee000001' });
+    expect(started?.trace).toMatch(/^[0-9a-f]{12}$/);
+    expect(started?.trace).not.toBe('c0ffee000001');
+    expect(ended).toMatchObject({ level: 30, trace: started?.trace, streamId: id, status: 'done', model: 'llama3.2', tokensIn: 12, tokensOut: 34 });
   });
 });

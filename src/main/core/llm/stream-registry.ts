@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type AppErrorShape } from '../../../shared/ipc/errors';
 import type { EventBus } from '../events';
 import type { IdGenerator } from '../platform/clock';
+import { currentLogContext, newTraceId, withLogContext } from '../platform/log-context';
 import type { Logger } from '../platform/logger';
 
 export interface StreamUsage {
@@ -51,10 +52,15 @@ export function createStreamRegistry({ events, ids, logger }: { events: EventBus
         } catch (error) {
           logger.error({ streamId, err: error }, 'could not record the end of a stream');
         }
+        logger.info({ streamId, status, ...(extra.error && { code: extra.error.code }), ...usageFields(extra.usage) }, 'stream ended');
         events.emit('stream.end', { streamId, status, ...(status === 'error' && extra.error && { error: extra.error }), ...(extra.usage && { usage: extra.usage }) });
       };
+      // Each stream runs under its own trace id; its first line names the call that started it.
+      const callTrace = currentLogContext()?.trace;
+      const streamLog = { trace: newTraceId(), streamId };
       // Started on the next tick so the caller has the id before the first event arrives.
-      setImmediate(() => {
+      setImmediate(() => withLogContext(streamLog, () => {
+        logger.info({ ...(callTrace && { callTrace }) }, 'stream started');
         void work(context)
           .then(
             (usage) => finish(controller.signal.aborted ? 'cancelled' : 'done', usage ? { usage } : {}),
@@ -65,7 +71,7 @@ export function createStreamRegistry({ events, ids, logger }: { events: EventBus
             },
           )
           .finally(() => running.delete(streamId));
-      });
+      }));
       return streamId;
     },
 
@@ -86,6 +92,13 @@ export function createStreamRegistry({ events, ids, logger }: { events: EventBus
 }
 
 export type StreamRegistry = ReturnType<typeof createStreamRegistry>;
+
+/** The usage worth a log line: who answered and the tokens either way (never the text). */
+function usageFields(usage: StreamUsage | undefined): Record<string, unknown> {
+  if (!usage) return {};
+  const { provider, model, tokensIn, tokensOut, latencyMs, costUsd } = usage;
+  return { provider, model, tokensIn, tokensOut, latencyMs, costUsd };
+}
 
 function toStreamError(error: unknown, aborted: boolean): AppErrorShape {
   if (error instanceof AppError) return error.toShape();

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import { createLogger } from './logger';
+import { withLogContext } from './log-context';
+import { closeLogger, createLogger } from './logger';
 
 /** A fake Anthropic-shaped key with a random body, so no stray text can match it by chance. */
 const body = randomBytes(30).toString('base64url');
@@ -75,5 +79,45 @@ describe('createLogger redaction', () => {
     logger.info({ projectId: 'p1', model: 'gpt-4o-mini', task: 'task-manager' }, 'core started');
     const line = JSON.parse(output()) as Record<string, unknown>;
     expect(line).toMatchObject({ app: 'nova-studio', projectId: 'p1', model: 'gpt-4o-mini', task: 'task-manager', msg: 'core started' });
+  });
+});
+
+describe('createLogger context and files', () => {
+  it('stamps every line written inside a log context with its trace id, children included', async () => {
+    const { logger, output } = capture();
+    logger.info('outside');
+    await withLogContext({ trace: 'a1b2c3d4e5f6' }, async () => {
+      logger.info('inside');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      logger.child({ component: 'x' }).warn('later, from a child');
+    });
+    const lines = output().trim().split('\n').map((line) => JSON.parse(line) as { msg: string; trace?: string });
+    expect(lines.map((l) => [l.msg, l.trace])).toEqual([
+      ['outside', undefined],
+      ['inside', 'a1b2c3d4e5f6'],
+      ['later, from a child', 'a1b2c3d4e5f6'],
+    ]);
+  });
+
+  it('rotates the log file at its size cap and keeps a bounded number of files, still redacted', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'nova-logs-'));
+    try {
+      const file = path.join(dir, 'logs', 'web.log');
+      const logger = createLogger({ file, rotation: { maxBytes: 4096, files: 2 } });
+      for (let i = 0; i < 400; i += 1) logger.info({ i, apiKey: KEY, note: 'n'.repeat(60) }, 'line');
+      logger.info('the last line');
+      await closeLogger(logger);
+
+      const names = readdirSync(path.dirname(file)).sort();
+      expect(names).toEqual(['web.log', 'web.log.1', 'web.log.2']);
+      for (const name of names) {
+        // Rotation happens after the write that crosses the cap: one line over at most.
+        expect(statSync(path.join(dir, 'logs', name)).size).toBeLessThan(4096 + 400);
+        expectAbsent(readFileSync(path.join(dir, 'logs', name), 'utf8'), KEY);
+      }
+      expect(readFileSync(file, 'utf8')).toContain('the last line');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
