@@ -55,4 +55,16 @@ describe('trace ids through the router', () => {
     await t.raw('scene.get', { id: '00000000-0000-4000-8000-000000000000' });
     expect(linesOfLastCall('scene.get')).toMatchObject([{ msg: 'call', level: 30, ok: false, code: 'NOT_FOUND' }]);
   });
+
+  it('names the trace in an INTERNAL answer, so a person can point at the log lines', async () => {
+    const hostile = {
+      get title(): string {
+        throw new Error('boom');
+      },
+    };
+    const result = await t.raw('project.create', hostile);
+    const [call] = linesOfLastCall('project.create').filter((l) => l.msg === 'call');
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!result.ok) expect(result.error.message).toContain(`(reference ${call?.trace})`);
+  });
 });

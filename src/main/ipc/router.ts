@@ -4,7 +4,7 @@ import { contract, isMethodName, type MethodName } from '../../shared/ipc/contra
 import { AppError, ErrorCode, isAppError, type AppErrorShape } from '../../shared/ipc/errors';
 import type { CallResult } from '../../shared/ipc/wire';
 import type { CallContext, Handler, Handlers } from '../core/handlers';
-import { newTraceId, withLogContext } from '../core/platform/log-context';
+import { currentLogContext, newTraceId, withLogContext } from '../core/platform/log-context';
 
 export interface Router {
   /** Parses, dispatches and maps errors. Never throws: a failure is a typed result. */
@@ -74,11 +74,15 @@ function failure(error: AppErrorShape): CallResult {
   return { ok: false, error };
 }
 
-/** The answer to anything unexpected: the cause is in the log, the UI gets a sentence. */
+/**
+ * The answer to anything unexpected: the cause is in the log, the UI gets a sentence — with the
+ * call's trace id when there is one, so a person reporting it can point at the right lines.
+ */
 export function internalError(): AppErrorShape {
+  const trace = currentLogContext()?.trace;
   return {
     code: ErrorCode.INTERNAL,
-    message: 'Something went wrong inside Nova Studio. Your work is safe; the details were written to the log.',
+    message: `Something went wrong inside Nova Studio. Your work is safe; the details were written to the log${trace ? ` (reference ${trace})` : ''}.`,
     retryable: true,
   };
 }
