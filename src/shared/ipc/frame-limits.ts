@@ -1,13 +1,15 @@
 import { Limits } from '../models/common';
 import { MAX_DOCUMENT_DEPTH } from '../models/document';
 import { ErrorCode, type AppErrorShape } from './errors';
-import type { MethodName } from './contract';
+import { contract, isMethodName } from './contract';
 
 const MiB = 1024 * 1024;
 
 /**
  * Size classes of a browser-mode frame (the whole serialised call, in UTF-8 bytes). Frames are
  * read before their input is parsed, so these bound what one request can cost the core.
+ *
+ * Each contract entry names its class (`frame`, small by default).
  *
  * - `large`: a scene save. The schema caps a document at `Limits.documentBytes` characters of
  *   JSON; at up to three UTF-8 bytes a character (CJK text), plus the envelope.
@@ -19,8 +21,6 @@ export const FrameLimits = {
   large: 3 * Limits.documentBytes + 64 * 1024,
 } as const;
 
-/** Methods whose frames may be `large`. An import would join them. */
-const LARGE_FRAME_METHODS: ReadonlySet<string> = new Set<MethodName>(['scene.save']);
 
 /**
  * How deep a frame's JSON may nest: a document of {@link MAX_DOCUMENT_DEPTH} levels takes two
@@ -29,9 +29,10 @@ const LARGE_FRAME_METHODS: ReadonlySet<string> = new Set<MethodName>(['scene.sav
  */
 export const MAX_FRAME_DEPTH = 2 * MAX_DOCUMENT_DEPTH + 32;
 
-/** The byte limit of a method's frames (unknown names get the small class). */
+/** The byte limit of a method's frames, from its contract entry (unknown names get the small class). */
 export function frameLimitFor(method: string): number {
-  return LARGE_FRAME_METHODS.has(method) ? FrameLimits.large : FrameLimits.small;
+  const spec: { frame?: 'small' | 'large' } | undefined = isMethodName(method) ? contract[method] : undefined;
+  return spec?.frame === 'large' ? FrameLimits.large : FrameLimits.small;
 }
 
 /** UTF-8 length of a string without encoding it (a lone surrogate counts as U+FFFD, as encoders write it). */

@@ -7,6 +7,11 @@ export interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   output: O;
   /** One sentence on what the method does, for the next engineer. */
   doc: string;
+  /**
+   * Size class of the method's browser-mode frames (see frame-limits.ts): `small` unless the
+   * input carries a whole document. A frame over its class is refused before it is parsed.
+   */
+  frame?: 'small' | 'large';
 }
 
 /** Declares a contract entry; the identity function keeps each entry's exact schema types. */
