@@ -27,6 +27,8 @@ export const chatMessageSchema = z.object({
   status: z.enum(['streaming', 'complete', 'cancelled', 'error']),
   model: z.string().nullable(),
   error: appErrorSchema.nullable(),
+  /** A question's context as it was sent (regenerate sends it again); null for replies and notes. */
+  context: z.object({ sceneId: idSchema.nullable(), selection: z.string() }).nullable(),
   createdAt: timestampSchema,
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;

@@ -210,5 +210,26 @@ export const usageRowSchema = z.object({
   costUsd: z.number().nonnegative(),
   avgLatencyMs: z.number().nonnegative(),
   errors: z.number().int().nonnegative(),
+  /** Calls whose token counts are estimates (the provider reported none: a stopped or failed stream). */
+  estimatedCalls: z.number().int().nonnegative(),
 });
 export type UsageRow = z.infer<typeof usageRowSchema>;
+
+/** Usage of one A/B experiment arm (and the model that answered in it), for comparing arms. */
+export const usageArmRowSchema = z.object({
+  experiment: z.string(),
+  arm: z.enum(['A', 'B']),
+  provider: providerIdSchema,
+  model: z.string(),
+  calls: z.number().int().nonnegative(),
+  tokensIn: z.number().int().nonnegative(),
+  tokensOut: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  avgLatencyMs: z.number().nonnegative(),
+  /** Mean time to the first token of calls that streamed any, or null. */
+  avgFirstTokenMs: z.number().nonnegative().nullable(),
+  errors: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative(),
+  estimatedCalls: z.number().int().nonnegative(),
+});
+export type UsageArmRow = z.infer<typeof usageArmRowSchema>;
