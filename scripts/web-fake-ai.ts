@@ -8,7 +8,8 @@
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
  * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
  * /models {models: [{name, sizeBytes}]} (what the fake Ollama has installed; no list: the
- * defaults), /reset-setup (default models, shipped routes, no tag picks).
+ * defaults), /reset-setup (default models, shipped routes, no tag picks), and /chat-requests,
+ * which answers the chat requests received so far (provider, model, messages).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -69,6 +70,17 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   return body ? (JSON.parse(body) as Record<string, unknown>) : {};
 }
 
+/** What the model was sent, per chat request, for tests that check the prompt a UI action produced. */
+function chatRequests() {
+  const chatPaths = new Set(['/api/chat', '/v1/chat/completions', '/v1/messages']);
+  return (fake?.requests ?? [])
+    .filter((r) => chatPaths.has(r.path))
+    .map((r) => {
+      const body = r.body as { model?: string; messages?: Array<{ role: string; content: unknown }>; system?: unknown } | undefined;
+      return { provider: r.provider, model: body?.model ?? '', messages: body?.messages ?? [], system: body?.system ?? null };
+    });
+}
+
 if (values['control-port']) {
   const control = createServer((request, response) => {
     void (async () => {
@@ -94,6 +106,10 @@ if (values['control-port']) {
         case '/pull-steps':
           fake?.setPullSteps(Number(body.steps ?? 4));
           break;
+        case '/chat-requests':
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify(chatRequests()));
+          return;
         case '/stop':
           await fake?.close();
           fake = null;
