@@ -3,7 +3,9 @@
  * ones (test code from src/main/testing): for the AI end-to-end tests, the AI benchmark, and
  * for trying the AI features on a machine without Ollama or keys. Never used by the app.
  *
- *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M]
+ *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M] [--prompts DIR]
+ *
+ * `--prompts` reads the shipped prompts from another folder (a test playing a new release).
  *
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
  * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5190' },
     'control-port': { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
+    prompts: { type: 'string' },
   },
 });
 if (!values.data) {
@@ -54,6 +57,7 @@ const core = createCore({
   ai: {
     providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
     retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
+    ...(values.prompts !== undefined && { promptsFolder: path.resolve(values.prompts) }),
   },
 });
 await core.handlers['llm.setOllamaUrl']({ baseUrl: fake.ollamaUrl }, { transport: 'direct' });

@@ -80,6 +80,8 @@ type AiMethods =
   | 'prompts.diff'
   | 'prompts.pin'
   | 'prompts.revert'
+  | 'prompts.adoptUpdate'
+  | 'prompts.dismissUpdate'
   | 'chat.list'
   | 'chat.create'
   | 'chat.rename'

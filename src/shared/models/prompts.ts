@@ -55,14 +55,18 @@ export const promptSummarySchema = z.object({
   taskClass: taskClassSchema,
   locked: z.boolean(),
   latestVersion: z.number().int().positive(),
-  /** The version in use: the pinned one, else the latest. */
+  /** The version in use: the pinned one, else the writer's own edit, else the latest. */
   activeVersion: z.number().int().positive(),
   pinned: z.boolean(),
+  /** The writer's edit is in use: shipped versions wait for them to choose one. */
+  customized: z.boolean(),
+  /** A newer shipped version the writer may switch to (diff it against the active one), or null. */
+  update: z.object({ version: z.number().int().positive(), fileVersion: z.number().int().positive() }).nullable(),
 });
 export type PromptSummary = z.infer<typeof promptSummarySchema>;
 
 export const promptAuditEntrySchema = z.object({
-  action: z.enum(['import', 'edit', 'revert', 'pin', 'unpin']),
+  action: z.enum(['import', 'edit', 'revert', 'pin', 'unpin', 'adopt', 'dismiss']),
   fromVersion: z.number().int().nullable(),
   toVersion: z.number().int().nullable(),
   oldHash: z.string().nullable(),
