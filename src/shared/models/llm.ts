@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../ipc/errors';
-import { idSchema, Limits } from './common';
+import { idSchema, Limits, textSchema } from './common';
 
 export const ProviderId = { ollama: 'ollama', openai: 'openai', anthropic: 'anthropic' } as const;
 export type ProviderId = (typeof ProviderId)[keyof typeof ProviderId];
@@ -27,11 +27,10 @@ export const taskClassSchema = z.enum(Object.values(TaskClass) as [TaskClass, ..
  */
 export const WRITING_TASK_CLASSES: readonly TaskClass[] = ['creative', 'rewrite', 'structured'];
 
-const modelNameSchema = z.string().trim().min(1).max(200);
+export const modelNameSchema = textSchema().trim().min(1).max(200);
 
 /** A tag of an Ollama model ("3b", "latest"): no colon, slash or space. */
-export const ollamaTagSchema = z
-  .string()
+export const ollamaTagSchema = textSchema()
   .trim()
   .min(1)
   .max(100)
@@ -43,7 +42,7 @@ export type ModelRef = z.infer<typeof modelRefSchema>;
 /** An A/B experiment: a deterministic share of calls of a task class goes to arm B. */
 export const experimentSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: textSchema().trim().min(1).max(100),
     enabled: z.boolean(),
     taskClass: taskClassSchema,
     /** Share of assignments (0–1) that get arm B; the rest use the route. */
@@ -69,9 +68,9 @@ export const modelsConfigSchema = z
       .strict(),
     routes: z.record(taskClassSchema, z.array(modelRefSchema).min(1).max(10)),
     /** Per-agent routes (agent id → models), used instead of the task class's route. */
-    agents: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    agents: z.record(textSchema().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
     /** Per-prompt routes (prompt id → models), the most specific override. */
-    prompts: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    prompts: z.record(textSchema().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
     experiments: z.array(experimentSchema).max(20).default([]),
     /** The model to offer to pull when Ollama has none. */
     recommendedOllamaModel: modelNameSchema,
@@ -149,7 +148,7 @@ export const keyCheckSchema = z.object({
 });
 
 export const keySetSchema = z
-  .object({ provider: cloudProviderSchema, key: z.string().trim().min(8, 'That key looks too short.').max(500) })
+  .object({ provider: cloudProviderSchema, key: textSchema().trim().min(8, 'That key looks too short.').max(500) })
   .strict();
 
 /** A stream started by a call: its deltas and end arrive as `stream.*` events. */
@@ -180,11 +179,11 @@ export const inlineRunSchema = z
     action: inlineActionSchema,
     sceneId: idSchema,
     /** The selected text (rewrite, expand, describe act on it). */
-    selection: z.string().max(Limits.longText).default(''),
+    selection: textSchema().max(Limits.longText).default(''),
     /** Text just before the cursor (continue uses it). */
-    before: z.string().max(Limits.longText).default(''),
+    before: textSchema().max(Limits.longText).default(''),
     /** A short instruction from the writer ("make it tenser"). */
-    instruction: z.string().max(Limits.shortText).default(''),
+    instruction: textSchema().max(Limits.shortText).default(''),
   })
   .strict();
 /** One editor AI action to run, as the core receives it (the texts default to ''). */

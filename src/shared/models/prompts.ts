@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, timestampSchema } from './common';
+import { Limits, textSchema, timestampSchema } from './common';
 import { taskClassSchema } from './llm';
 
 export const promptIdSchema = z
@@ -79,9 +79,9 @@ export type PromptAuditEntry = z.infer<typeof promptAuditEntrySchema>;
 export const promptEditSchema = z
   .object({
     id: promptIdSchema,
-    system: z.string().min(1).max(Limits.longText),
-    user: z.string().min(1).max(Limits.longText),
-    summary: z.string().trim().min(1, 'Say in a few words what you changed.').max(Limits.shortText),
+    system: textSchema().min(1).max(Limits.longText),
+    user: textSchema().min(1).max(Limits.longText),
+    summary: textSchema().trim().min(1, 'Say in a few words what you changed.').max(Limits.shortText),
   })
   .strict();
 
