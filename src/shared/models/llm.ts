@@ -52,13 +52,21 @@ export const experimentSchema = z
   .strict();
 export type Experiment = z.infer<typeof experimentSchema>;
 
+/**
+ * Where Ollama listens. Only an http(s) address: the core fetches from it, so a path or another
+ * scheme (file:, javascript:, C:\…) is refused rather than saved.
+ */
+export const ollamaBaseUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'Ollama’s address must start with http:// or https://, like http://127.0.0.1:11434.' })
+  .max(500);
+
 /** The models file (YAML): routes per task class, overrides, experiments. */
 export const modelsConfigSchema = z
   .object({
     version: z.literal(1),
     ollama: z
       .object({
-        baseUrl: z.url().max(500),
+        baseUrl: ollamaBaseUrlSchema,
         /**
          * The writer's choice of installed tag for a family a route names without one
          * (`llama3.2: 3b` → llama3.2:3b). Without an entry: `latest`, else the smallest tag.

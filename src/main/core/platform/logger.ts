@@ -1,5 +1,7 @@
+import path from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { scrubSecrets } from '../secrets';
+import { ensurePrivateFile, ensurePrivateFolder, PRIVATE_FILE_MODE } from './private-files';
 
 export type { Logger };
 
@@ -46,8 +48,7 @@ export const REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => {
  * key-shaped text (`sk-…`, `Bearer …`) however it got there (a message, a stack, a nested header).
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const destination =
-    options.stream ?? (options.file ? pino.destination({ dest: options.file, mkdir: true, sync: false }) : pino.destination(2));
+  const destination = options.stream ?? (options.file ? privateFileDestination(options.file) : pino.destination(2));
   return pino(
     {
       level: options.level ?? 'info',
@@ -59,6 +60,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     destination,
   );
+}
+
+/** Logs may quote the manuscript: the file and its folder are owner-only (created so, or tightened). */
+function privateFileDestination(file: string): DestinationStream {
+  ensurePrivateFolder(path.dirname(file));
+  ensurePrivateFile(file);
+  return pino.destination({ dest: file, sync: false, mode: PRIVATE_FILE_MODE });
 }
 
 export function silentLogger(): Logger {

@@ -4,6 +4,7 @@ import {
   llmStatusSchema,
   modelNameSchema,
   modelsConfigSchema,
+  ollamaBaseUrlSchema,
   ollamaTagPickSchema,
   routeTestResultSchema,
   streamStartedSchema,
@@ -15,7 +16,7 @@ import { method } from './method';
 export const llmContract = {
   'llm.status': method({ input: emptySchema, output: llmStatusSchema, doc: 'Which providers are reachable, their models, and which task classes can run.' }),
   'llm.setOllamaUrl': method({
-    input: z.object({ baseUrl: z.url().max(500) }).strict(),
+    input: z.object({ baseUrl: ollamaBaseUrlSchema }).strict(),
     output: llmStatusSchema,
     doc: 'Points Nova Studio at another Ollama server and re-checks it.',
   }),
