@@ -1,6 +1,6 @@
 import { FlaskConical } from 'lucide-react';
 import type { UsageArmRow } from '../../../../shared/models/llm';
-import { formatNumber } from '../../ui';
+import { formatNumber } from '../../ui/format';
 import { formatLatency, formatUsd } from './ai-format';
 import { experimentReports } from './usage-table';
 import { TokenCell } from './TokenCell';

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../ui';
+import { formatNumber } from '../../ui/format';
 
 /** A token count, marked ≈ when some of its calls were estimated. */
 export function TokenCell({ value, estimatedCalls }: { value: number; estimatedCalls: number }) {
