@@ -131,11 +131,12 @@ describe('usage accounting', () => {
 
     await t.call('routes.update', { config: withExperiment(1) });
     const first = await t.call('chat.send', { sessionId, text: 'Describe the tower.' });
-    expect((await ended(first.streamId)).usage).toMatchObject({ model: 'mistral' });
+    // A route's Ollama family answers with the installed tag it resolves to.
+    expect((await ended(first.streamId)).usage).toMatchObject({ model: 'mistral:latest' });
     await t.call('routes.update', { config: withExperiment(0) });
     for (const text of ['Describe the sea.', 'Describe the keeper.']) {
       const next = await t.call('chat.send', { sessionId, text });
-      expect((await ended(next.streamId)).usage).toMatchObject({ model: 'llama3.2' });
+      expect((await ended(next.streamId)).usage).toMatchObject({ model: 'llama3.2:latest' });
     }
     // A call outside any experiment is not part of the report.
     await t.call('routes.update', { config: { ...routes, experiments: [] } });
@@ -144,8 +145,8 @@ describe('usage accounting', () => {
 
     const arms = await t.call('usage.byArm', { projectId, days: 1 });
     expect(arms.map((a) => [a.experiment, a.arm, a.provider, a.model, a.calls, a.errors])).toEqual([
-      ['mistral-for-prose', 'A', 'ollama', 'llama3.2', 2, 0],
-      ['mistral-for-prose', 'B', 'ollama', 'mistral', 1, 0],
+      ['mistral-for-prose', 'A', 'ollama', 'llama3.2:latest', 2, 0],
+      ['mistral-for-prose', 'B', 'ollama', 'mistral:latest', 1, 0],
     ]);
     expect(arms[0]?.tokensOut).toBe(14);
     expect(arms[1]?.avgFirstTokenMs).not.toBeNull();
