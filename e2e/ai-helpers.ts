@@ -8,3 +8,17 @@ export async function fakeAi(action: 'reply' | 'fail' | 'stop' | 'start' | 'mode
   const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/${action}`, { method: 'POST', body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`fake AI control /${action} answered ${response.status}`);
 }
+
+/** A chat request the fake providers received: what the model was sent. */
+export interface SentChat {
+  provider: string;
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+}
+
+/** The chat requests the fake providers have received so far, oldest first. */
+export async function sentChats(): Promise<SentChat[]> {
+  const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/chat-requests`, { method: 'POST' });
+  if (!response.ok) throw new Error(`fake AI control /chat-requests answered ${response.status}`);
+  return (await response.json()) as SentChat[];
+}

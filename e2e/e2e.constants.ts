@@ -12,5 +12,8 @@ export const E2E_AI_PORT = portBase + 1;
 /** Its control port: POST /reply, /fail, /stop, /start (see scripts/web-fake-ai.ts). */
 export const E2E_AI_CONTROL_PORT = portBase;
 
+/** A browser mode a flow starts and restarts itself (e.g. to play an app update), on its own data folder. */
+export const E2E_RESTART_PORT = portBase + 5;
+
 /** A fixed launch token (NOVA_WEB_TOKEN) so tests can open the app; not a secret. */
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789';

@@ -3,12 +3,15 @@
  * ones (test code from src/main/testing): for the AI end-to-end tests, the AI benchmark, and
  * for trying the AI features on a machine without Ollama or keys. Never used by the app.
  *
- *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M]
+ *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M] [--prompts DIR]
+ *
+ * `--prompts` reads the shipped prompts from another folder (a test playing a new release).
  *
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
  * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
  * /models {models: [{name, sizeBytes}]} (what the fake Ollama has installed; no list: the
- * defaults), /reset-setup (default models, shipped routes, no tag picks).
+ * defaults), /reset-setup (default models, shipped routes, no tag picks), and /chat-requests,
+ * which answers the chat requests received so far (provider, model, messages).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5190' },
     'control-port': { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
+    prompts: { type: 'string' },
   },
 });
 if (!values.data) {
@@ -53,6 +57,7 @@ const core = createCore({
   ai: {
     providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
     retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
+    ...(values.prompts !== undefined && { promptsFolder: path.resolve(values.prompts) }),
   },
 });
 await core.handlers['llm.setOllamaUrl']({ baseUrl: fake.ollamaUrl }, { transport: 'direct' });
@@ -67,6 +72,17 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   let body = '';
   for await (const chunk of request) body += String(chunk);
   return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+}
+
+/** What the model was sent, per chat request, for tests that check the prompt a UI action produced. */
+function chatRequests() {
+  const chatPaths = new Set(['/api/chat', '/v1/chat/completions', '/v1/messages']);
+  return (fake?.requests ?? [])
+    .filter((r) => chatPaths.has(r.path))
+    .map((r) => {
+      const body = r.body as { model?: string; messages?: Array<{ role: string; content: unknown }>; system?: unknown } | undefined;
+      return { provider: r.provider, model: body?.model ?? '', messages: body?.messages ?? [], system: body?.system ?? null };
+    });
 }
 
 if (values['control-port']) {
@@ -94,6 +110,10 @@ if (values['control-port']) {
         case '/pull-steps':
           fake?.setPullSteps(Number(body.steps ?? 4));
           break;
+        case '/chat-requests':
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify(chatRequests()));
+          return;
         case '/stop':
           await fake?.close();
           fake = null;

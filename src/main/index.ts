@@ -82,6 +82,7 @@ function start(state: ShellState): void {
     ai: {
       promptsFolder: shipped('prompts', 'prompts'),
       modelsDefaultsFile: shipped(path.join('resources', 'models.yaml'), path.join('resources', 'models.yaml')),
+      modelTableFile: shipped(path.join('resources', 'model-table.yaml'), path.join('resources', 'model-table.yaml')),
     },
   });
   state.core = core;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,5 +37,20 @@ describe('window state', () => {
     expect(loadWindowState(file)).toEqual(state);
     saveWindowStateSync(file, { ...state, maximized: true });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ maximized: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('writes the file owner-only, like everything in the data folder', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nova-window-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'window-state.json');
+    const previous = process.umask(0o022);
+    try {
+      await saveWindowState(file, { bounds: { x: 0, y: 0, width: 900, height: 600 }, maximized: false });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      saveWindowStateSync(file, { bounds: { x: 0, y: 0, width: 900, height: 600 }, maximized: true });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
   });
 });

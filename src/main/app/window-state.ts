@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmod, rename, writeFile } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../core/platform/private-files';
 
 export interface Rect {
   x: number;
@@ -65,13 +66,16 @@ export function isVisibleOn(bounds: Rect, workAreas: readonly Rect[]): boolean {
 /** Writes via a temporary file and a rename, so a crash mid-write leaves the old state intact. */
 export async function saveWindowState(file: string, state: WindowState): Promise<void> {
   const temp = `${file}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
+  // Owner-only like the rest of the data folder; chmod too, for a temp file a crash left behind.
+  await writeFile(temp, JSON.stringify(state), { mode: PRIVATE_FILE_MODE });
+  await chmod(temp, PRIVATE_FILE_MODE);
   await rename(temp, file);
 }
 
 /** The synchronous variant, for the moment the window closes and the process may exit next. */
 export function saveWindowStateSync(file: string, state: WindowState): void {
   const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(state));
+  writeFileSync(temp, JSON.stringify(state), { mode: PRIVATE_FILE_MODE });
+  chmodSync(temp, PRIVATE_FILE_MODE);
   renameSync(temp, file);
 }

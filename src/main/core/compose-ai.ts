@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { AppError, ErrorCode } from '../../shared/ipc/errors';
 import type { CodexEntry } from '../../shared/models/codex';
 import { createChatHandlers, createChatRepo, createChatService } from './chat';
 import type { AppDatabase } from './db/connection';
@@ -16,6 +17,8 @@ import {
   createOutputValidator,
   createProviderRegistry,
   createStreamRegistry,
+  DEFAULT_MODEL_TABLE_FILE,
+  loadModelTable,
   withRetry,
   createModelsConfigStore,
   createRoutesHandlers,
@@ -37,6 +40,8 @@ export interface AiConfig {
   secrets: SecretStore;
   promptsFolder?: string;
   modelsDefaultsFile?: string;
+  /** Prices and context windows (resources/model-table.yaml by default). */
+  modelTableFile?: string;
   /** Where the OpenAI / Anthropic SDKs send requests; only tests point them at a local stand-in. */
   providerEndpoints?: { openai?: string; anthropic?: string };
   /** Retry tuning (tests use short waits). */
@@ -75,6 +80,8 @@ type AiMethods =
   | 'prompts.diff'
   | 'prompts.pin'
   | 'prompts.revert'
+  | 'prompts.adoptUpdate'
+  | 'prompts.dismissUpdate'
   | 'chat.list'
   | 'chat.create'
   | 'chat.rename'
@@ -84,7 +91,8 @@ type AiMethods =
   | 'chat.regenerate'
   | 'ai.inline'
   | 'stream.cancel'
-  | 'usage.summary';
+  | 'usage.summary'
+  | 'usage.byArm';
 
 /**
  * Builds the AI features (issue 3): models file and routing, providers behind their SDKs,
@@ -102,7 +110,8 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
 
   const definitions = loadPromptDefinitions(config.promptsFolder ?? DEFAULT_PROMPTS_FOLDER);
   const prompts = createPromptService({ database, clock, ids, definitions });
-  const usage = createUsageService({ database, clock, ids });
+  const modelTable = loadModelTable(config.modelTableFile ?? DEFAULT_MODEL_TABLE_FILE);
+  const usage = createUsageService({ database, clock, ids, prices: modelTable });
   const streams = createStreamRegistry({ events, ids, logger });
 
   // The registry reads keys and the keys service checks them through the registry; each
@@ -141,12 +150,21 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const chat = createChatService({
     repo: chatRepo,
     projectExists: (projectId) => deps.projects.findLive(projectId) !== undefined,
+    sceneIsLive: (projectId, sceneId) => {
+      try {
+        return deps.manuscript.getScene(sceneId).projectId === projectId;
+      } catch (error) {
+        if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return false;
+        throw error;
+      }
+    },
     context,
     prompts,
     llm,
     streams,
     config: modelsConfig,
     resolveRoute,
+    windows: modelTable,
     events,
     clock,
     ids,

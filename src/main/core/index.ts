@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
@@ -23,6 +22,7 @@ import {
 import { randomIds, systemClock } from './platform/clock';
 import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
+import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
@@ -69,8 +69,12 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const logger = config.logger ?? createLogger();
   const clock = config.clock ?? systemClock;
   const ids = config.ids ?? randomIds;
-  if (config.dbFile !== ':memory:') mkdirSync(config.dataDir, { recursive: true });
   const dbFile = config.dbFile ?? path.join(config.dataDir, DB_FILE_NAME);
+  if (dbFile !== ':memory:') {
+    securePrivateFolder(config.dataDir);
+    // Created private before SQLite opens it: SQLite gives its WAL and shared-memory files the database's mode.
+    ensurePrivateFile(dbFile);
+  }
   const database = openDatabase({ file: dbFile, ...(config.migrationsFolder !== undefined && { migrationsFolder: config.migrationsFolder }) });
   const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
 

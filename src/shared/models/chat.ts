@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../ipc/errors';
-import { idSchema, Limits, timestampSchema, titleSchema } from './common';
+import { idSchema, Limits, textSchema, timestampSchema, titleSchema } from './common';
 
 export const chatSessionSchema = z.object({
   id: idSchema,
@@ -27,6 +27,8 @@ export const chatMessageSchema = z.object({
   status: z.enum(['streaming', 'complete', 'cancelled', 'error']),
   model: z.string().nullable(),
   error: appErrorSchema.nullable(),
+  /** A question's context as it was sent (regenerate sends it again); null for replies and notes. */
+  context: z.object({ sceneId: idSchema.nullable(), selection: z.string() }).nullable(),
   createdAt: timestampSchema,
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
@@ -36,14 +38,14 @@ export const chatContextSchema = z
     /** The scene open in the editor, whose summary is included. */
     sceneId: idSchema.optional(),
     /** Text the writer selected, included verbatim. */
-    selection: z.string().max(Limits.longText).default(''),
+    selection: textSchema().max(Limits.longText).default(''),
   })
   .strict();
 
 export const chatSendSchema = z
   .object({
     sessionId: idSchema,
-    text: z.string().trim().min(1, 'Type a message first.').max(Limits.longText),
+    text: textSchema().trim().min(1, 'Type a message first.').max(Limits.longText),
     context: chatContextSchema.default({ selection: '' }),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, Limits, longTextSchema, shortTextSchema, timestampSchema, titleSchema } from './common';
+import { idSchema, Limits, longTextSchema, shortTextSchema, textSchema, timestampSchema, titleSchema } from './common';
 
 export const CodexKind = {
   character: 'character',
@@ -10,12 +10,12 @@ export const CodexKind = {
 export type CodexKind = (typeof CodexKind)[keyof typeof CodexKind];
 export const codexKindSchema = z.enum(Object.values(CodexKind) as [CodexKind, ...CodexKind[]]);
 
-const aliasSchema = z.string().trim().min(1).max(Limits.title);
+const aliasSchema = textSchema().trim().min(1).max(Limits.title);
 export const aliasesSchema = z.array(aliasSchema).max(Limits.aliases, `At most ${Limits.aliases} aliases.`);
 
 /** A structured profile: named fields with text values (age, role, appearance, climate…). */
 export const profileSchema = z
-  .record(z.string().trim().min(1).max(Limits.title), shortTextSchema)
+  .record(textSchema().trim().min(1).max(Limits.title), shortTextSchema)
   .refine((p) => Object.keys(p).length <= Limits.profileFields, `At most ${Limits.profileFields} profile fields.`);
 
 export const codexEntrySchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../ipc/errors';
-import { idSchema, Limits } from './common';
+import { idSchema, Limits, textSchema } from './common';
 
 export const ProviderId = { ollama: 'ollama', openai: 'openai', anthropic: 'anthropic' } as const;
 export type ProviderId = (typeof ProviderId)[keyof typeof ProviderId];
@@ -27,11 +27,10 @@ export const taskClassSchema = z.enum(Object.values(TaskClass) as [TaskClass, ..
  */
 export const WRITING_TASK_CLASSES: readonly TaskClass[] = ['creative', 'rewrite', 'structured'];
 
-const modelNameSchema = z.string().trim().min(1).max(200);
+export const modelNameSchema = textSchema().trim().min(1).max(200);
 
 /** A tag of an Ollama model ("3b", "latest"): no colon, slash or space. */
-export const ollamaTagSchema = z
-  .string()
+export const ollamaTagSchema = textSchema()
   .trim()
   .min(1)
   .max(100)
@@ -43,7 +42,7 @@ export type ModelRef = z.infer<typeof modelRefSchema>;
 /** An A/B experiment: a deterministic share of calls of a task class goes to arm B. */
 export const experimentSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: textSchema().trim().min(1).max(100),
     enabled: z.boolean(),
     taskClass: taskClassSchema,
     /** Share of assignments (0–1) that get arm B; the rest use the route. */
@@ -53,13 +52,21 @@ export const experimentSchema = z
   .strict();
 export type Experiment = z.infer<typeof experimentSchema>;
 
+/**
+ * Where Ollama listens. Only an http(s) address: the core fetches from it, so a path or another
+ * scheme (file:, javascript:, C:\…) is refused rather than saved.
+ */
+export const ollamaBaseUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'Ollama’s address must start with http:// or https://, like http://127.0.0.1:11434.' })
+  .max(500);
+
 /** The models file (YAML): routes per task class, overrides, experiments. */
 export const modelsConfigSchema = z
   .object({
     version: z.literal(1),
     ollama: z
       .object({
-        baseUrl: z.url().max(500),
+        baseUrl: ollamaBaseUrlSchema,
         /**
          * The writer's choice of installed tag for a family a route names without one
          * (`llama3.2: 3b` → llama3.2:3b). Without an entry: `latest`, else the smallest tag.
@@ -69,9 +76,9 @@ export const modelsConfigSchema = z
       .strict(),
     routes: z.record(taskClassSchema, z.array(modelRefSchema).min(1).max(10)),
     /** Per-agent routes (agent id → models), used instead of the task class's route. */
-    agents: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    agents: z.record(textSchema().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
     /** Per-prompt routes (prompt id → models), the most specific override. */
-    prompts: z.record(z.string().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
+    prompts: z.record(textSchema().max(100), z.array(modelRefSchema).min(1).max(10)).default({}),
     experiments: z.array(experimentSchema).max(20).default([]),
     /** The model to offer to pull when Ollama has none. */
     recommendedOllamaModel: modelNameSchema,
@@ -149,7 +156,7 @@ export const keyCheckSchema = z.object({
 });
 
 export const keySetSchema = z
-  .object({ provider: cloudProviderSchema, key: z.string().trim().min(8, 'That key looks too short.').max(500) })
+  .object({ provider: cloudProviderSchema, key: textSchema().trim().min(8, 'That key looks too short.').max(500) })
   .strict();
 
 /** A stream started by a call: its deltas and end arrive as `stream.*` events. */
@@ -180,11 +187,11 @@ export const inlineRunSchema = z
     action: inlineActionSchema,
     sceneId: idSchema,
     /** The selected text (rewrite, expand, describe act on it). */
-    selection: z.string().max(Limits.longText).default(''),
+    selection: textSchema().max(Limits.longText).default(''),
     /** Text just before the cursor (continue uses it). */
-    before: z.string().max(Limits.longText).default(''),
+    before: textSchema().max(Limits.longText).default(''),
     /** A short instruction from the writer ("make it tenser"). */
-    instruction: z.string().max(Limits.shortText).default(''),
+    instruction: textSchema().max(Limits.shortText).default(''),
   })
   .strict();
 /** One editor AI action to run, as the core receives it (the texts default to ''). */
@@ -210,5 +217,26 @@ export const usageRowSchema = z.object({
   costUsd: z.number().nonnegative(),
   avgLatencyMs: z.number().nonnegative(),
   errors: z.number().int().nonnegative(),
+  /** Calls whose token counts are estimates (the provider reported none: a stopped or failed stream). */
+  estimatedCalls: z.number().int().nonnegative(),
 });
 export type UsageRow = z.infer<typeof usageRowSchema>;
+
+/** Usage of one A/B experiment arm (and the model that answered in it), for comparing arms. */
+export const usageArmRowSchema = z.object({
+  experiment: z.string(),
+  arm: z.enum(['A', 'B']),
+  provider: providerIdSchema,
+  model: z.string(),
+  calls: z.number().int().nonnegative(),
+  tokensIn: z.number().int().nonnegative(),
+  tokensOut: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  avgLatencyMs: z.number().nonnegative(),
+  /** Mean time to the first token of calls that streamed any, or null. */
+  avgFirstTokenMs: z.number().nonnegative().nullable(),
+  errors: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative(),
+  estimatedCalls: z.number().int().nonnegative(),
+});
+export type UsageArmRow = z.infer<typeof usageArmRowSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, timestampSchema } from './common';
+import { Limits, textSchema, timestampSchema } from './common';
 import { taskClassSchema } from './llm';
 
 export const promptIdSchema = z
@@ -55,14 +55,18 @@ export const promptSummarySchema = z.object({
   taskClass: taskClassSchema,
   locked: z.boolean(),
   latestVersion: z.number().int().positive(),
-  /** The version in use: the pinned one, else the latest. */
+  /** The version in use: the pinned one, else the writer's own edit, else the latest. */
   activeVersion: z.number().int().positive(),
   pinned: z.boolean(),
+  /** The writer's edit is in use: shipped versions wait for them to choose one. */
+  customized: z.boolean(),
+  /** A newer shipped version the writer may switch to (diff it against the active one), or null. */
+  update: z.object({ version: z.number().int().positive(), fileVersion: z.number().int().positive() }).nullable(),
 });
 export type PromptSummary = z.infer<typeof promptSummarySchema>;
 
 export const promptAuditEntrySchema = z.object({
-  action: z.enum(['import', 'edit', 'revert', 'pin', 'unpin']),
+  action: z.enum(['import', 'edit', 'revert', 'pin', 'unpin', 'adopt', 'dismiss']),
   fromVersion: z.number().int().nullable(),
   toVersion: z.number().int().nullable(),
   oldHash: z.string().nullable(),
@@ -75,9 +79,9 @@ export type PromptAuditEntry = z.infer<typeof promptAuditEntrySchema>;
 export const promptEditSchema = z
   .object({
     id: promptIdSchema,
-    system: z.string().min(1).max(Limits.longText),
-    user: z.string().min(1).max(Limits.longText),
-    summary: z.string().trim().min(1, 'Say in a few words what you changed.').max(Limits.shortText),
+    system: textSchema().min(1).max(Limits.longText),
+    user: textSchema().min(1).max(Limits.longText),
+    summary: textSchema().trim().min(1, 'Say in a few words what you changed.').max(Limits.shortText),
   })
   .strict();
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { idSchema, Limits } from './common';
+import { idSchema, Limits, textSchema } from './common';
 
 export const searchQuerySchema = z
   .object({
     projectId: idSchema,
-    query: z.string().trim().min(1, 'Type something to search for.').max(Limits.query),
+    query: textSchema().trim().min(1, 'Type something to search for.').max(Limits.query),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -21,6 +21,7 @@ function toMessage(row: MessageRow): ChatMessage {
     status: row.status as ChatMessageStatus,
     model: row.model,
     error: row.error === null ? null : (JSON.parse(row.error) as AppErrorShape),
+    context: row.role === 'user' ? { sceneId: row.contextSceneId, selection: row.contextSelection ?? '' } : null,
     createdAt: row.createdAt,
   };
 }

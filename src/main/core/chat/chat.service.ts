@@ -1,9 +1,9 @@
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
 import type { EventBus } from '../events';
-import { contextWindowFor, type LlmMessage, type LlmService, type RouteResolver, type StreamRegistry } from '../llm';
+import type { LlmMessage, LlmService, RouteResolver, StreamRegistry } from '../llm';
 import type { Clock, IdGenerator } from '../platform/clock';
-import type { ModelsConfig } from '../../../shared/models/llm';
+import type { ModelRef, ModelsConfig } from '../../../shared/models/llm';
 import type { PromptRenderer, WritingContextSource } from '../writing-ai';
 import type { ChatRepo } from './chat.repo';
 import { estimateTokens, fitHistory } from './history-window';
@@ -11,19 +11,31 @@ import { estimateTokens, fitHistory } from './history-window';
 export interface ChatDeps {
   repo: ChatRepo;
   projectExists(projectId: string): boolean;
+  /** Whether a scene of the project is still there (not in the trash). */
+  sceneIsLive(projectId: string, sceneId: string): boolean;
   context: WritingContextSource;
   prompts: PromptRenderer;
   llm: LlmService;
   streams: StreamRegistry;
   config: { get(): ModelsConfig };
   resolveRoute: RouteResolver;
+  /** Context windows by model: the model table (resources/model-table.yaml). */
+  windows: { contextWindow(ref: ModelRef): number; maxInputTokens(ref: ModelRef): number };
   events: EventBus;
   clock: Clock;
   ids: IdGenerator;
 }
 
+/** The scene and selection a question is asked with. */
+interface ChatContext {
+  sceneId?: string | undefined;
+  selection: string;
+}
+
 /** Tokens kept free for the reply when fitting the history into the context window. */
 const REPLY_RESERVE = 1_024;
+/** With no model routed the call fails anyway; a small budget keeps the note honest meanwhile. */
+const NO_MODEL_WINDOW = 4_096 - REPLY_RESERVE;
 /** Streamed text is written to the database at most this often (ms), and once at the end. */
 const PERSIST_EVERY_MS = 500;
 const CHAT_PROMPT = 'chat';
@@ -43,7 +55,7 @@ export function createChatService(deps: ChatDeps) {
   };
 
   /** Starts the assistant's reply to the conversation as it stands (its last message is the user's). */
-  function reply(session: ChatSession, input: { sceneId?: string | undefined; selection: string }) {
+  function reply(session: ChatSession, input: ChatContext) {
     const messages = repo.listMessages(session.id);
     const last = messages.at(-1);
     if (!last || last.role !== 'user') throw new AppError(ErrorCode.CONFLICT, 'There is no message to answer yet.');
@@ -55,8 +67,8 @@ export function createChatService(deps: ChatDeps) {
     const history = toModelHistory(messages.slice(0, -1));
     const route = deps.resolveRoute(deps.config.get(), { taskClass: rendered.taskClass, promptId: CHAT_PROMPT, assignmentKey: session.projectId });
     const firstModel = route.models[0];
-    const window = firstModel ? contextWindowFor(firstModel) : 4_096;
-    const budget = window - REPLY_RESERVE - estimateTokens(rendered.system) - estimateTokens(rendered.user);
+    const promptRoom = firstModel ? Math.min(deps.windows.contextWindow(firstModel) - REPLY_RESERVE, deps.windows.maxInputTokens(firstModel)) : NO_MODEL_WINDOW;
+    const budget = promptRoom - estimateTokens(rendered.system) - estimateTokens(rendered.user);
     const { kept, dropped } = fitHistory(history, Math.max(0, budget));
     const trimNote =
       dropped > 0
@@ -133,9 +145,19 @@ export function createChatService(deps: ChatDeps) {
       liveSession(sessionId);
       return repo.listMessages(sessionId);
     },
-    send(input: { sessionId: string; text: string; context: { sceneId?: string | undefined; selection: string } }) {
+    send(input: { sessionId: string; text: string; context: ChatContext }) {
       const session = liveSession(input.sessionId);
-      const user = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'user', content: input.text, status: 'complete', createdAt: clock.now() });
+      const user = repo.appendMessage({
+        id: ids.newId(),
+        sessionId: session.id,
+        role: 'user',
+        content: input.text,
+        status: 'complete',
+        // Kept with the question so a regenerated answer is given the same context.
+        contextSceneId: input.context.sceneId ?? null,
+        contextSelection: input.context.selection === '' ? null : input.context.selection,
+        createdAt: clock.now(),
+      });
       // A first message names the session, as chat apps do.
       if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
       return { ...reply(session, input.context), userMessageId: user.id };
@@ -145,14 +167,28 @@ export function createChatService(deps: ChatDeps) {
       const session = liveSession(sessionId);
       const messages = repo.listMessages(sessionId);
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
-      if (lastUser < 0) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
+      const question = messages[lastUser];
+      if (!question) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
+      const context = contextOf(question);
+      if (context.sceneId !== undefined && !deps.sceneIsLive(session.projectId, context.sceneId)) {
+        throw new AppError(
+          ErrorCode.NOT_FOUND,
+          'The scene this question was about is in the trash or was deleted, so it can’t be answered again with it. Restore the scene, or ask again.',
+        );
+      }
       repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
-      return { ...reply(session, { selection: '' }), userMessageId: null };
+      return { ...reply(session, context), userMessageId: null };
     },
   };
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
+
+/** The context a question was sent with. */
+function contextOf(question: ChatMessage): ChatContext {
+  const sceneId = question.context?.sceneId ?? null;
+  return { ...(sceneId !== null && { sceneId }), selection: question.context?.selection ?? '' };
+}
 
 /** What the model sees of the past: finished or stopped exchanges, never notes or failures. */
 function toModelHistory(messages: readonly ChatMessage[]): LlmMessage[] {

@@ -162,6 +162,18 @@ export const promptPins = sqliteTable('prompt_pins', {
   pinnedAt: integer('pinned_at').notNull(),
 });
 
+/**
+ * What the writer chose about shipped updates of a prompt they edited: a shipped version they
+ * took over their own edit (from then on shipped versions are used again until they edit anew),
+ * and the newest shipped version whose "update available" notice they dismissed.
+ */
+export const promptUpdateChoices = sqliteTable('prompt_update_choices', {
+  promptId: text('prompt_id').primaryKey(),
+  adoptedVersion: integer('adopted_version'),
+  dismissedVersion: integer('dismissed_version'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 export const chatSessions = sqliteTable(
   'chat_sessions',
   {
@@ -193,6 +205,9 @@ export const chatMessages = sqliteTable(
     model: text('model'),
     /** JSON {code, message} when status is error. */
     error: text('error'),
+    /** A question's context as sent (the open scene, the selected text), so regenerate can send it again. */
+    contextSceneId: text('context_scene_id'),
+    contextSelection: text('context_selection'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('chat_messages_seq').on(t.sessionId, t.seq)],
@@ -223,6 +238,8 @@ export const llmCalls = sqliteTable(
     /** ok | error | cancelled */
     status: text('status').notNull(),
     errorCode: text('error_code'),
+    /** 1 when the token counts are estimates: the provider reported none (e.g. a stopped or failed stream). */
+    estimated: integer('estimated', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('llm_calls_at_idx').on(t.at), index('llm_calls_project_idx').on(t.projectId, t.at)],
 );

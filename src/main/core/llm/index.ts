@@ -4,7 +4,7 @@ export { createProviderRegistry, type ProviderRegistry, type ProviderFactories }
 export { createStreamRegistry, type StreamRegistry, type StreamContext } from './stream-registry';
 export { createOutputValidator, extractJson } from './structured-output';
 export { createLlmHandlers } from './handlers';
-export { contextWindowFor } from './context-windows';
+export { createModelTable, DEFAULT_MODEL_TABLE_FILE, loadModelTable, type ModelPrice, type ModelTable } from './model-table';
 export { estimateTokens } from './token-estimate';
 export { withRetry, type RetryOptions } from './retry';
 export { createOllamaProvider } from './providers/ollama.provider';

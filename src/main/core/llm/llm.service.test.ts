@@ -6,7 +6,7 @@ import { createProviderRegistry } from './provider-registry';
 import type { ChatRequest, ModelProvider } from './providers/provider';
 import { createOutputValidator } from './structured-output';
 
-type Behaviour = { reply?: string; fail?: AppError; failAfter?: string };
+type Behaviour = { reply?: string; fail?: AppError; failAfter?: string; reportIn?: number };
 
 /** A scripted provider: the routing logic is under test here, not the SDKs (those have their own integration tests). */
 function scripted(id: ModelRef['provider'], behaviours: Record<string, Behaviour[]>): ModelProvider & { requests: ChatRequest[] } {
@@ -15,11 +15,12 @@ function scripted(id: ModelRef['provider'], behaviours: Record<string, Behaviour
     id,
     requests,
     listModels: async () => [],
-    embed: async () => [[1, 2, 3]],
+    embed: async () => ({ vectors: [[1, 2, 3]], tokensIn: 3 }),
     async chat(request, onDelta) {
       requests.push(request);
       if (request.signal.aborted) throw new AppError(ErrorCode.CANCELLED, 'Stopped.');
       const behaviour = behaviours[request.model]?.shift() ?? { reply: 'ok' };
+      if (behaviour.reportIn !== undefined) request.onUsage?.({ tokensIn: behaviour.reportIn });
       if (behaviour.fail) {
         if (behaviour.failAfter) onDelta(behaviour.failAfter);
         throw behaviour.fail;
@@ -121,6 +122,34 @@ describe('llm service routing', () => {
     await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
     expect(t.providers.ollama.requests).toHaveLength(1); // no retry either: it would repeat the text
     expect(t.providers.openai?.requests).toHaveLength(0);
+  });
+
+  it('records what a stream that failed part-way used: stated counts, else estimates, marked', async () => {
+    const dropped = new AppError(ErrorCode.PROVIDER_FAILED, 'The connection dropped.', { retryable: true });
+    const partial = 'Half a sentence, then nothing';
+    const t = setup({ 'llama3.2': [{ fail: dropped, failAfter: partial }, { fail: dropped, failAfter: partial, reportIn: 42 }] }, {});
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_FAILED' });
+    const out = Math.ceil(partial.length / 4);
+    expect(t.recorded.map((r) => [r.status, r.tokensIn, r.tokensOut, r.estimated])).toEqual([
+      // The prompt "hi" is one token by the estimate…
+      ['error', 1, out, true],
+      // …or what the provider said it was before failing.
+      ['error', 42, out, true],
+    ]);
+  });
+
+  it('records nothing used by a call that failed before the model answered', async () => {
+    const t = setup({ 'llama3.2': [{ fail: unreachable() }] }, null);
+    await expect(t.service.run(t.plan, t.hooks())).rejects.toMatchObject({ code: 'PROVIDER_UNREACHABLE' });
+    expect(t.recorded).toEqual([expect.objectContaining({ status: 'error', tokensIn: 0, tokensOut: 0 })]);
+    expect(t.recorded[0]?.estimated).toBeUndefined();
+  });
+
+  it('records the input tokens of embeddings', async () => {
+    const t = setup({}, null);
+    await t.service.embed(['rain'], { signal: new AbortController().signal });
+    expect(t.recorded).toEqual([expect.objectContaining({ taskClass: 'embed', status: 'ok', tokensIn: 3, tokensOut: 0 })]);
   });
 
   it('stops at once when cancelled, without trying other models', async () => {

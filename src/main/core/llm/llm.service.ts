@@ -3,9 +3,10 @@ import type { ModelRef, ModelsConfig, TaskClass } from '../../../shared/models/l
 import type { Clock } from '../platform/clock';
 import { resolveOllamaModel } from './ollama-model-resolver';
 import type { ProviderRegistry } from './provider-registry';
-import type { LlmMessage } from './providers/provider';
+import type { LlmMessage, ReportedUsage } from './providers/provider';
 import { createRouteWalk, describeModel, type Candidate } from './route-walk';
 import type { OutputValidator } from './structured-output';
+import { estimateTokens, estimateTokensOfLength } from './token-estimate';
 
 /** One model call as the services plan it; the route decides which model runs it. */
 export interface CallPlan {
@@ -55,6 +56,7 @@ export interface UsageRecorder {
     firstTokenMs?: number;
     status: 'ok' | 'error' | 'cancelled';
     errorCode?: string;
+    estimated?: boolean;
   }): { costUsd: number };
 }
 
@@ -107,10 +109,12 @@ export function createLlmService(deps: LlmServiceDeps) {
     let ref = candidate.ref;
     const started = clock.now();
     let firstTokenAt: number | undefined;
+    let streamedChars = 0;
+    const reported: ReportedUsage = {};
     const answered = () => {
       if (fallbackNotice) hooks.onNotice?.('fallback', fallbackNotice);
     };
-    const record = (status: 'ok' | 'error' | 'cancelled', extra: { tokensIn?: number; tokensOut?: number; errorCode?: string } = {}) =>
+    const record = (status: 'ok' | 'error' | 'cancelled', extra: { tokensIn?: number; tokensOut?: number; errorCode?: string; estimated?: boolean } = {}) =>
       usage.record({
         taskClass: plan.taskClass,
         provider: ref.provider,
@@ -126,6 +130,7 @@ export function createLlmService(deps: LlmServiceDeps) {
         ...(meta.experiment !== undefined && { experiment: meta.experiment }),
         ...(meta.fallbackFrom !== undefined && { fallbackFrom: meta.fallbackFrom }),
         ...(extra.errorCode !== undefined && { errorCode: extra.errorCode }),
+        ...(extra.estimated === true && { estimated: true }),
       });
     try {
       ref = await resolveOllamaModel(ref, provider, deps.config.get().ollama.tags, hooks.signal);
@@ -141,12 +146,14 @@ export function createLlmService(deps: LlmServiceDeps) {
                 ...(plan.maxTokens !== undefined && { maxTokens: plan.maxTokens }),
                 ...(plan.jsonSchema !== undefined && { jsonSchema: plan.jsonSchema }),
                 ...(deps.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: deps.firstTokenTimeoutMs }),
+                onUsage: (counts) => Object.assign(reported, counts),
               },
               (text) => {
                 if (firstTokenAt === undefined) {
                   firstTokenAt = clock.now();
                   answered();
                 }
+                streamedChars += text.length;
                 hooks.onDelta?.(text);
               },
             );
@@ -165,11 +172,11 @@ export function createLlmService(deps: LlmServiceDeps) {
         },
       );
       if (firstTokenAt === undefined) answered(); // an answer with no text at all
-      const { costUsd } = record('ok', { tokensIn: result.tokensIn, tokensOut: result.tokensOut });
+      const { costUsd } = record('ok', { tokensIn: result.tokensIn, tokensOut: result.tokensOut, ...(result.estimated === true && { estimated: true }) });
       return { ok: true as const, model: ref, text: result.text, tokensIn: result.tokensIn, tokensOut: result.tokensOut, latencyMs: clock.now() - started, costUsd };
     } catch (error) {
       const appError = toAppError(error, hooks.signal);
-      record(appError.code === ErrorCode.CANCELLED ? 'cancelled' : 'error', { errorCode: appError.code });
+      record(appError.code === ErrorCode.CANCELLED ? 'cancelled' : 'error', { errorCode: appError.code, ...partialUsage(plan.messages, streamedChars, firstTokenAt !== undefined, reported) });
       return { ok: false as const, model: ref, error: appError, streamed: firstTokenAt !== undefined };
     }
   }
@@ -212,17 +219,28 @@ export function createLlmService(deps: LlmServiceDeps) {
       const notice = walk.notice(entry);
       const started = clock.now();
       let ref = entry;
-      const record = (status: 'ok' | 'error', errorCode?: string) =>
-        usage.record({ taskClass: 'embed', provider: ref.provider, model: ref.model, tokensIn: 0, tokensOut: 0, latencyMs: clock.now() - started, status, ...(errorCode !== undefined && { errorCode }) });
+      const record = (status: 'ok' | 'error', extra: { tokensIn?: number; errorCode?: string; estimated?: boolean } = {}) =>
+        usage.record({
+          taskClass: 'embed',
+          provider: ref.provider,
+          model: ref.model,
+          // What an embedding reads is its input; a failed one used nothing we can know of.
+          tokensIn: extra.tokensIn ?? 0,
+          tokensOut: 0,
+          latencyMs: clock.now() - started,
+          status,
+          ...(extra.errorCode !== undefined && { errorCode: extra.errorCode }),
+          ...(extra.estimated === true && { estimated: true }),
+        });
       try {
         ref = await resolveOllamaModel(entry, candidate.provider, deps.config.get().ollama.tags, hooks.signal);
-        const vectors = await deps.retry(() => candidate.provider.embed(ref.model, inputs, hooks.signal), { signal: hooks.signal });
-        record('ok');
+        const result = await deps.retry(() => candidate.provider.embed(ref.model, inputs, hooks.signal), { signal: hooks.signal });
+        record('ok', { tokensIn: result.tokensIn, ...(result.estimated === true && { estimated: true }) });
         if (notice) hooks.onNotice?.('fallback', notice);
-        return { vectors, model: ref };
+        return { vectors: result.vectors, model: ref };
       } catch (error) {
         const appError = toAppError(error, hooks.signal);
-        record('error', appError.code);
+        record('error', { errorCode: appError.code });
         if (appError.code === ErrorCode.CANCELLED || !FALLBACK_CODES.has(appError.code)) throw appError;
         walk.fail(ref, appError);
       }
@@ -259,6 +277,22 @@ export function createLlmService(deps: LlmServiceDeps) {
 }
 
 export type LlmService = ReturnType<typeof createLlmService>;
+
+/**
+ * What a call that did not finish used. Once the model has answered anything (text, or a count
+ * the provider stated) it read the whole prompt and wrote what streamed: the provider's counts
+ * where it gave them, else estimates from the text, marked as such. A call refused or unreachable
+ * before that used nothing.
+ */
+function partialUsage(messages: readonly LlmMessage[], streamedChars: number, streamed: boolean, reported: ReportedUsage) {
+  if (!streamed && reported.tokensIn === undefined) return {};
+  return {
+    tokensIn: reported.tokensIn ?? estimateTokens(messages.map((m) => m.content).join('\n')),
+    // Reported output counts are running totals that lag the text; the text is the better measure.
+    tokensOut: estimateTokensOfLength(streamedChars),
+    estimated: true,
+  };
+}
 
 function toAppError(error: unknown, signal: AbortSignal): AppError {
   if (error instanceof AppError) return error;

@@ -3,5 +3,10 @@
  * Used where a provider reports no usage, and to fit chat history into a context window.
  */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  return estimateTokensOfLength(text.length);
+}
+
+/** {@link estimateTokens} of a text known only by its length (e.g. a stream counted as it went). */
+export function estimateTokensOfLength(length: number): number {
+  return Math.ceil(length / 4);
 }

@@ -3,6 +3,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
 import { scrubSecrets } from '../secrets';
 import { currentLogContext } from './log-context';
+import { ensurePrivateFile, ensurePrivateFolder, PRIVATE_FILE_MODE } from './private-files';
 
 export type { Logger };
 
@@ -87,11 +88,14 @@ export async function closeLogger(logger: Logger): Promise<void> {
  * instead of stopping the app.
  */
 function rotatingFile(file: string, rotation: { maxBytes: number; files: number }): { destination: DestinationStream; close(): Promise<void> } {
+  // Logs may quote the manuscript: the folder and the file are owner-only (created so, or tightened).
+  ensurePrivateFolder(path.dirname(file));
+  ensurePrivateFile(file);
   const stream = createStream(path.basename(file), {
     path: path.dirname(file),
     size: `${Math.max(1, Math.ceil(rotation.maxBytes / 1024))}K`,
     rotate: rotation.files,
-    mode: 0o600,
+    mode: PRIVATE_FILE_MODE,
   });
   let broken = false;
   stream.on('error', (error) => {
@@ -104,6 +108,7 @@ function rotatingFile(file: string, rotation: { maxBytes: number; files: number 
     close: () => new Promise<void>((resolve) => (broken || stream.writableEnded ? resolve() : stream.end(() => resolve()))),
   };
 }
+
 
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { promptDefinitionSchema, type PromptAuditEntry, type PromptVersion } from '../../../shared/models/prompts';
 import type { Db } from '../db/connection';
-import { promptAudit, promptPins, promptVersions } from '../db/schema';
+import { promptAudit, promptPins, promptUpdateChoices, promptVersions } from '../db/schema';
 
 export type PromptVersionRow = typeof promptVersions.$inferSelect;
 
@@ -39,6 +39,16 @@ export function createPromptRepo(db: Db) {
     latest(promptId: string): PromptVersionRow | undefined {
       return db.select().from(promptVersions).where(eq(promptVersions.promptId, promptId)).orderBy(desc(promptVersions.version)).limit(1).get();
     },
+    /** The newest version from one source: the newest shipped one, or the writer's newest. */
+    latestFrom(promptId: string, source: 'builtin' | 'user'): PromptVersionRow | undefined {
+      return db
+        .select()
+        .from(promptVersions)
+        .where(and(eq(promptVersions.promptId, promptId), eq(promptVersions.source, source)))
+        .orderBy(desc(promptVersions.version))
+        .limit(1)
+        .get();
+    },
     latestNumber(promptId: string): number {
       const row = db.select({ value: max(promptVersions.version) }).from(promptVersions).where(eq(promptVersions.promptId, promptId)).get();
       return row?.value ?? 0;
@@ -63,6 +73,20 @@ export function createPromptRepo(db: Db) {
     },
     clearPin(promptId: string): void {
       db.delete(promptPins).where(eq(promptPins.promptId, promptId)).run();
+    },
+    /** The shipped version the writer took over their edit, and the update they dismissed. */
+    updateChoice(promptId: string): { adoptedVersion: number | null; dismissedVersion: number | null } | undefined {
+      return db
+        .select({ adoptedVersion: promptUpdateChoices.adoptedVersion, dismissedVersion: promptUpdateChoices.dismissedVersion })
+        .from(promptUpdateChoices)
+        .where(eq(promptUpdateChoices.promptId, promptId))
+        .get();
+    },
+    setUpdateChoice(promptId: string, choice: { adoptedVersion: number } | { dismissedVersion: number }, at: number): void {
+      db.insert(promptUpdateChoices)
+        .values({ promptId, ...choice, updatedAt: at })
+        .onConflictDoUpdate({ target: promptUpdateChoices.promptId, set: { ...choice, updatedAt: at } })
+        .run();
     },
     insertAudit(entry: AuditInsert): void {
       db.insert(promptAudit).values(entry).run();

@@ -7,6 +7,7 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import { canonicalJson, checkTemplates, hashDefinition, parseTemplates } from './prompt-checks';
 import { diffDefinitions, type DiffLine } from './prompt-diff';
 import { createPromptRepo, toPromptVersion, type AuditInsert, type PromptVersionRow } from './prompt.repo';
+import { availableUpdate, editInUse } from './prompt-updates';
 import { isPresent, renderTemplate } from './template';
 
 export type PromptEdit = z.output<typeof promptEditSchema>;
@@ -42,8 +43,10 @@ const invalid = (message: string) => new AppError(ErrorCode.INVALID_INPUT, messa
 /**
  * The prompt registry. At start it imports each shipped definition whose hash it has not seen
  * as a new `builtin` version; user edits and reverts append `user` versions. Rows are never
- * changed. The active version is the pinned one, else the newest. Every change is audited.
- * Locked prompts refuse edits, reverts and pins: other features depend on their exact output.
+ * changed. The active version is the pinned one, else the writer's own newest version while it
+ * is their choice (a shipped update is offered, never forced: see prompt-updates.ts), else the
+ * newest. Every change is audited. Locked prompts refuse edits, reverts and pins: other features
+ * depend on their exact output.
  */
 export function createPromptService(deps: PromptServiceDeps) {
   const { database, clock, ids } = deps;
@@ -79,7 +82,7 @@ export function createPromptService(deps: PromptServiceDeps) {
   const activeRow = (id: string): PromptVersionRow => {
     const latest = latestRow(id);
     const pinned = repo.pinnedVersion(id);
-    return (pinned !== undefined && repo.findVersion(id, pinned)) || latest;
+    return (pinned !== undefined && repo.findVersion(id, pinned)) || editInUse(repo, id) || latest;
   };
   const versionRow = (id: string, version: number): PromptVersionRow => {
     requireKnown(id);
@@ -99,6 +102,20 @@ export function createPromptService(deps: PromptServiceDeps) {
     audit(id, { action: 'unpin', fromVersion: active.version, toVersion: next.version, oldHash: active.hash, newHash: next.hash, summary: why });
   };
 
+  /** The newest shipped version, when `version` is it and is newer than the version in use. */
+  const requireUpdate = (id: string, version: number): { active: PromptVersionRow; shipped: PromptVersionRow } => {
+    const shipped = repo.latestFrom(id, 'builtin');
+    versionRow(id, version);
+    if (!shipped || shipped.version !== version) {
+      throw new AppError(ErrorCode.CONFLICT, `Version ${version} is not the newest shipped version of "${id}" (version ${shipped?.version ?? '–'} is).`);
+    }
+    const active = activeRow(id);
+    if (shipped.version <= active.version) {
+      throw new AppError(ErrorCode.CONFLICT, `The shipped version ${version} of "${id}" is not newer than the version in use (${active.version}).`);
+    }
+    return { active, shipped };
+  };
+
   const summary = (id: string): PromptSummary => {
     const latest = latestRow(id);
     const active = activeRow(id);
@@ -111,6 +128,8 @@ export function createPromptService(deps: PromptServiceDeps) {
       latestVersion: latest.version,
       activeVersion: active.version,
       pinned: repo.pinnedVersion(id) !== undefined,
+      customized: editInUse(repo, id) !== undefined,
+      update: availableUpdate(repo, id, active),
     };
   };
 
@@ -179,9 +198,9 @@ export function createPromptService(deps: PromptServiceDeps) {
         const pinned = repo.pinnedVersion(id);
         if (version === null) {
           if (pinned === undefined) return;
-          const latest = latestRow(id);
           repo.clearPin(id);
-          audit(id, { action: 'unpin', fromVersion: active.version, toVersion: latest.version, oldHash: active.hash, newHash: latest.hash, summary: `Unpinned version ${active.version}; the newest version is used.` });
+          const next = activeRow(id);
+          audit(id, { action: 'unpin', fromVersion: active.version, toVersion: next.version, oldHash: active.hash, newHash: next.hash, summary: `Unpinned version ${active.version}; version ${next.version} is in use.` });
           return;
         }
         refuseLocked(id, 'pinned to another version');
@@ -189,6 +208,29 @@ export function createPromptService(deps: PromptServiceDeps) {
         if (pinned === version) return;
         repo.setPin(id, version, clock.now());
         audit(id, { action: 'pin', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: target.hash, summary: `Pinned version ${version}.` });
+      });
+      return summary(id);
+    },
+
+    /** Puts the newest shipped version in use instead of the writer's edit (or pin); later shipped versions then apply by themselves. */
+    adoptUpdate(id: string, version: number): PromptSummary {
+      inTransaction(database, () => {
+        const { active, shipped } = requireUpdate(id, version);
+        unpinFor(id, active, shipped, 'Unpinned by choosing the shipped version.');
+        repo.setUpdateChoice(id, { adoptedVersion: version }, clock.now());
+        const fileVersion = toPromptVersion(shipped).definition.version;
+        audit(id, { action: 'adopt', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: shipped.hash, summary: `Switched to the shipped version ${version} (file version ${fileVersion}).` });
+      });
+      return summary(id);
+    },
+
+    /** Stops offering the newest shipped version; a newer one is offered again when it ships. */
+    dismissUpdate(id: string, version: number): PromptSummary {
+      inTransaction(database, () => {
+        const { active, shipped } = requireUpdate(id, version);
+        if (repo.updateChoice(id)?.dismissedVersion === version) return;
+        repo.setUpdateChoice(id, { dismissedVersion: version }, clock.now());
+        audit(id, { action: 'dismiss', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: shipped.hash, summary: `Kept version ${active.version} over the shipped version ${version}.` });
       });
       return summary(id);
     },

@@ -3,15 +3,15 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { aiSettingsTab } from '../../../shared/text/settings-names';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../platform/private-files';
 
 /*
  * File plumbing shared by the secret stores: private modes, atomic replacement, and the one
  * error a user sees when stored keys cannot be read back.
  */
 
-/** Owner-only: read and write for the user, nothing for group or others (POSIX; ignored on Windows). */
-export const PRIVATE_FILE_MODE = 0o600;
-export const PRIVATE_DIR_MODE = 0o700;
+/** Owner-only modes (POSIX; ignored on Windows), the same as the data folder's. */
+export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE };
 
 /** The stored keys exist but cannot be decrypted or parsed; the user has to paste them again. */
 export function secretsUnreadable(cause?: unknown): AppError {

@@ -1,9 +1,10 @@
 import type { DomainHandlers } from '../handlers';
 import type { UsageService } from './usage.service';
 
-/** The contract's `usage.summary` method. */
-export function createUsageHandlers(usage: UsageService): DomainHandlers<'usage.summary'> {
+/** The contract's `usage.*` methods. */
+export function createUsageHandlers(usage: UsageService): DomainHandlers<'usage.summary' | 'usage.byArm'> {
   return {
     'usage.summary': (input) => usage.summary(input),
+    'usage.byArm': (input) => usage.byArm(input),
   };
 }

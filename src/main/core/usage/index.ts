@@ -3,9 +3,9 @@ export {
   summaryStart,
   type LlmCallRecord,
   type LlmCallStatus,
+  type PriceList,
   type UsageDeps,
   type UsageQuery,
   type UsageService,
 } from './usage.service';
-export { DEFAULT_PRICING, estimateCostUsd, findPrice, type ModelPrice, type PricingTable } from './pricing';
 export { createUsageHandlers } from './handlers';

@@ -3,6 +3,7 @@ import { contract } from '../../../shared/ipc/contract';
 import { usageRowSchema } from '../../../shared/models/llm';
 import { openDatabase, type AppDatabase } from '../db/connection';
 import { llmCalls, projects } from '../db/schema';
+import { DEFAULT_MODEL_TABLE_FILE, loadModelTable } from '../llm';
 import { sequentialIds } from '../testing/domain-fixture';
 import { createUsageHandlers } from './handlers';
 import { createUsageService, summaryStart, type LlmCallRecord } from './usage.service';
@@ -14,6 +15,7 @@ const PROJECT_B = '00000000-0000-4000-8000-00000000000b';
 
 let database: AppDatabase;
 let time: number;
+const prices = loadModelTable(DEFAULT_MODEL_TABLE_FILE);
 
 beforeEach(() => {
   database = openDatabase({ file: ':memory:' });
@@ -28,7 +30,7 @@ beforeEach(() => {
 afterEach(() => database.close());
 
 function service() {
-  return createUsageService({ database, clock: { now: () => time }, ids: sequentialIds() });
+  return createUsageService({ database, clock: { now: () => time }, ids: sequentialIds(), prices });
 }
 
 const call = (overrides: Partial<LlmCallRecord> = {}): LlmCallRecord => ({
@@ -54,6 +56,7 @@ describe('usage service', () => {
         fallbackFrom: [{ provider: 'ollama', model: 'llama3.1:8b' }, { provider: 'anthropic', model: 'claude-3-5-haiku' }],
         firstTokenMs: 120.6,
         latencyMs: 812.4,
+        estimated: true,
       }),
     );
     expect(result.costUsd).toBeCloseTo(0.00045, 10);
@@ -75,7 +78,10 @@ describe('usage service', () => {
       firstTokenMs: 121,
       status: 'ok',
       errorCode: null,
+      estimated: true,
     });
+    usage.record(call());
+    expect(database.orm.select().from(llmCalls).all().map((r) => r.estimated)).toEqual([true, false]);
   });
 
   it('costs nothing for local models, unknown models and cancelled calls with no tokens', () => {
@@ -119,6 +125,7 @@ describe('usage service', () => {
       costUsd: Math.round(((1000 * 0.15 + 500 * 0.6) / 1e6 + (1000 * 0.15 + 100 * 0.6) / 1e6) * 1e6) / 1e6,
       avgLatencyMs: 1267,
       errors: 1,
+      estimatedCalls: 0,
     });
     expect(rows[1]).toMatchObject({ projectId: null, calls: 1, costUsd: 0, errors: 0 });
     expect(rows[2]).toMatchObject({ projectId: PROJECT_B, calls: 1, costUsd: 0.0075 });

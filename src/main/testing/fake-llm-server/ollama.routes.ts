@@ -1,6 +1,6 @@
 import { findModel, prepareChat, sendError } from './chat-common';
 import { ndjson, type Exchange } from './exchange';
-import { contentText, fakeDigest, fakeEmbedding, ollamaName } from './fake-text';
+import { contentText, countTokens, fakeDigest, fakeEmbedding, ollamaName } from './fake-text';
 import type { FakeChatRequest } from './fake-llm-server.types';
 import { modelMissing, errorAnswer } from './provider-errors';
 
@@ -107,7 +107,8 @@ function embed(ex: Exchange): Promise<void> {
     embeddings: inputs.map((text) => fakeEmbedding(text, ex.state.embeddingDimensions)),
     total_duration: 1_000_000,
     load_duration: 100_000,
-    prompt_eval_count: inputs.length,
+    // Ollama reports the input's tokens (the fake's count: words).
+    prompt_eval_count: inputs.reduce((sum, text) => sum + countTokens(text), 0),
   });
 }
 

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { emptySchema, idSchema, okSchema } from '../../models/common';
-import { llmStatusSchema, modelsConfigSchema, ollamaTagPickSchema, routeTestResultSchema, streamStartedSchema, taskClassSchema } from '../../models/llm';
+import {
+  llmStatusSchema,
+  modelNameSchema,
+  modelsConfigSchema,
+  ollamaBaseUrlSchema,
+  ollamaTagPickSchema,
+  routeTestResultSchema,
+  streamStartedSchema,
+  taskClassSchema,
+} from '../../models/llm';
 import { method } from './method';
 
 /** The llm domain: providers and their models, the routes of each task class, running streams. */
 export const llmContract = {
   'llm.status': method({ input: emptySchema, output: llmStatusSchema, doc: 'Which providers are reachable, their models, and which task classes can run.' }),
   'llm.setOllamaUrl': method({
-    input: z.object({ baseUrl: z.url().max(500) }).strict(),
+    input: z.object({ baseUrl: ollamaBaseUrlSchema }).strict(),
     output: llmStatusSchema,
     doc: 'Points Nova Studio at another Ollama server and re-checks it.',
   }),
@@ -17,7 +26,7 @@ export const llmContract = {
     doc: 'Saves which installed tag of an Ollama family the routes use (null: latest, else the smallest), in the user models file.',
   }),
   'llm.pull': method({
-    input: z.object({ model: z.string().trim().min(1).max(200) }).strict(),
+    input: z.object({ model: modelNameSchema }).strict(),
     output: streamStartedSchema,
     doc: 'Starts pulling an Ollama model; progress arrives as llm.pullProgress, the end as stream.end.',
   }),

@@ -39,4 +39,14 @@ export const promptsContract = {
     output: promptVersionSchema,
     doc: 'Makes an older version the newest again, as a new version.',
   }),
+  'prompts.adoptUpdate': method({
+    input: z.object({ id: promptIdSchema, version: z.number().int().positive() }).strict(),
+    output: promptSummarySchema,
+    doc: 'Uses the newest shipped version instead of the writer’s edit or pin (the update the list offers).',
+  }),
+  'prompts.dismissUpdate': method({
+    input: z.object({ id: promptIdSchema, version: z.number().int().positive() }).strict(),
+    output: promptSummarySchema,
+    doc: 'Keeps the version in use and stops offering this shipped version.',
+  }),
 } as const;

@@ -48,7 +48,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     chat(req, onDelta) {
       return guardedCall(req, context(req.model), async (guard) => {
         const stream = await client.messages.create(chatBody(req), { signal: guard.signal });
-        return readStream(stream, guard, onDelta);
+        return readStream(stream, guard, onDelta, req.onUsage);
       });
     },
 
@@ -92,7 +92,12 @@ function chatBody(req: ChatRequest): MessageCreateParamsStreaming {
   };
 }
 
-async function readStream(stream: AsyncIterable<RawMessageStreamEvent>, guard: CallGuard, onDelta: (text: string) => void): Promise<ChatResult> {
+async function readStream(
+  stream: AsyncIterable<RawMessageStreamEvent>,
+  guard: CallGuard,
+  onDelta: (text: string) => void,
+  onUsage: ChatRequest['onUsage'],
+): Promise<ChatResult> {
   let text = '';
   let tokensIn = 0;
   let tokensOut = 0;
@@ -101,6 +106,8 @@ async function readStream(stream: AsyncIterable<RawMessageStreamEvent>, guard: C
       const u = event.message.usage;
       tokensIn = u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
       tokensOut = u.output_tokens;
+      // The prompt's count is final from the start; the output's grows until message_delta.
+      onUsage?.({ tokensIn });
     } else if (event.type === 'message_delta') {
       tokensOut = event.usage.output_tokens;
     } else if (event.type === 'content_block_delta') {

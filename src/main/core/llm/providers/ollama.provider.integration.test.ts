@@ -45,7 +45,9 @@ describe('Ollama provider (ollama package against the fake server)', () => {
 
   it('embeds texts (equal texts, equal vectors)', async () => {
     server.setEmbeddingDimensions(16);
-    const vectors = await ollama().embed('nomic-embed-text', ['rain', 'sun', 'rain']);
+    const { vectors, tokensIn, estimated } = await ollama().embed('nomic-embed-text', ['rain', 'sun', 'rain']);
+    // Ollama's prompt_eval_count (the fake counts words).
+    expect([tokensIn, estimated]).toEqual([3, undefined]);
     expect(vectors).toHaveLength(3);
     expect(vectors[0]).toHaveLength(16);
     expect(vectors[2]).toEqual(vectors[0]);

@@ -4,7 +4,8 @@ import type { ModelInfo } from '../../../../shared/models/llm';
 import { signalWithTimeout } from '../../platform/abort';
 import { ProviderError } from '../errors';
 import { createCallGuard, guardedCall, type CallGuard } from './call-guard';
-import type { ChatRequest, ChatResult, ModelProvider, PullProgress } from './provider';
+import { estimateTokens } from '../token-estimate';
+import type { ChatRequest, ChatResult, EmbedResult, ModelProvider, PullProgress } from './provider';
 
 export interface OllamaProviderOptions {
   /** Where Ollama listens, e.g. `http://127.0.0.1:11434`. */
@@ -69,12 +70,17 @@ export function createOllamaProvider(options: OllamaProviderOptions): ModelProvi
     chat(req, onDelta) {
       return guardedCall(req, { provider: 'ollama', model: req.model, baseUrl }, async (guard) => {
         const stream = await clientFor(guard.signal).chat({ ...chatBody(req), stream: true });
-        return readChat(stream, guard, onDelta);
+        return readChat(stream, guard, onDelta, req);
       });
     },
 
-    embed(model, inputs, signal) {
-      return request(model, signal, async (client) => (await client.embed({ model, input: inputs })).embeddings);
+    embed(model, inputs, signal): Promise<EmbedResult> {
+      return request(model, signal, async (client) => {
+        const response = await client.embed({ model, input: inputs });
+        const reported = response.prompt_eval_count as number | undefined;
+        const vectors = response.embeddings;
+        return typeof reported === 'number' ? { vectors, tokensIn: reported } : { vectors, tokensIn: estimateTokens(inputs.join('\n')), estimated: true };
+      });
     },
 
     async pull(model, onProgress, signal) {
@@ -116,10 +122,10 @@ function chatBody(req: ChatRequest) {
   };
 }
 
-async function readChat(stream: AsyncIterable<ChatResponse>, guard: CallGuard, onDelta: (text: string) => void): Promise<ChatResult> {
+async function readChat(stream: AsyncIterable<ChatResponse>, guard: CallGuard, onDelta: (text: string) => void, req: ChatRequest): Promise<ChatResult> {
   let text = '';
-  let tokensIn = 0;
-  let tokensOut = 0;
+  let tokensIn: number | undefined;
+  let tokensOut: number | undefined;
   for await (const part of stream) {
     if (part.message.content || part.message.thinking) guard.gotFirstToken();
     if (part.message.content) {
@@ -127,13 +133,19 @@ async function readChat(stream: AsyncIterable<ChatResponse>, guard: CallGuard, o
       onDelta(part.message.content);
     }
     if (part.done) {
-      // A cached prompt is reported without prompt_eval_count.
-      tokensIn = part.prompt_eval_count ?? 0;
-      tokensOut = part.eval_count ?? 0;
+      // A cached prompt is reported without prompt_eval_count (typed as always present).
+      tokensIn = part.prompt_eval_count as number | undefined;
+      tokensOut = part.eval_count as number | undefined;
     }
   }
   guard.throwIfStopped();
-  return { text, tokensIn, tokensOut };
+  if (tokensIn !== undefined && tokensOut !== undefined) return { text, tokensIn, tokensOut };
+  return {
+    text,
+    tokensIn: tokensIn ?? estimateTokens(req.messages.map((m) => m.content).join('\n')),
+    tokensOut: tokensOut ?? estimateTokens(text),
+    estimated: true,
+  };
 }
 
 function toModelInfo(m: ModelResponse, contextWindow: number | undefined): ModelInfo {

@@ -69,7 +69,9 @@ describe('OpenAI provider (openai SDK against the fake server)', () => {
 
   it('embeds texts in input order (the SDK’s base64 transfer decoded to plain arrays)', async () => {
     server.setEmbeddingDimensions(12);
-    const vectors = await openai().embed('text-embedding-3-small', ['rain', 'sun', 'rain']);
+    const { vectors, tokensIn, estimated } = await openai().embed('text-embedding-3-small', ['rain', 'sun', 'rain']);
+    // The API's own count of the input (the fake counts words).
+    expect([tokensIn, estimated]).toEqual([3, undefined]);
     expect(vectors).toHaveLength(3);
     expect(Array.isArray(vectors[0])).toBe(true);
     expect(vectors[0]).toHaveLength(12);

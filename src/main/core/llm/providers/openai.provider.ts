@@ -3,7 +3,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'o
 import type { ModelInfo } from '../../../../shared/models/llm';
 import { estimateTokens } from '../token-estimate';
 import { guardedCall, type CallGuard } from './call-guard';
-import type { ChatRequest, ChatResult, ModelProvider } from './provider';
+import type { ChatRequest, ChatResult, EmbedResult, ModelProvider } from './provider';
 
 export interface OpenAIProviderOptions {
   apiKey: string;
@@ -49,11 +49,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ModelProvi
       });
     },
 
-    embed(model, inputs, signal) {
+    embed(model, inputs, signal): Promise<EmbedResult> {
       return guardedCall({ ...(signal && { signal }) }, context(model), async (guard) => {
         // The SDK asks for base64 and decodes it to Float32Array; plain arrays are what callers store.
         const response = await client.embeddings.create({ model, input: inputs }, { signal: guard.signal });
-        return [...response.data].sort((a, b) => a.index - b.index).map((d) => Array.from(d.embedding));
+        const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => Array.from(d.embedding));
+        const reported = response.usage?.prompt_tokens;
+        return reported === undefined ? { vectors, tokensIn: estimateTokens(inputs.join('\n')), estimated: true } : { vectors, tokensIn: reported };
       });
     },
   };
@@ -88,9 +90,7 @@ async function readStream(stream: AsyncIterable<ChatCompletionChunk>, guard: Cal
   }
   // The SDK ends the loop quietly when the request is aborted.
   guard.throwIfStopped();
-  return {
-    text,
-    tokensIn: usage?.prompt_tokens ?? estimateTokens(req.messages.map((m) => m.content).join('\n')),
-    tokensOut: usage?.completion_tokens ?? estimateTokens(text),
-  };
+  // OpenAI-compatible servers may ignore `include_usage`: then the counts are estimates.
+  if (!usage) return { text, tokensIn: estimateTokens(req.messages.map((m) => m.content).join('\n')), tokensOut: estimateTokens(text), estimated: true };
+  return { text, tokensIn: usage.prompt_tokens, tokensOut: usage.completion_tokens };
 }

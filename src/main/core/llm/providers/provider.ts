@@ -17,12 +17,32 @@ export interface ChatRequest {
   signal: AbortSignal;
   /** Gives up with TIMEOUT when no first token arrived within this time (ms). */
   firstTokenTimeoutMs?: number;
+  /**
+   * Told token counts as soon as the provider states them, before the answer ends (Anthropic
+   * gives the prompt's count first), so a call that then fails is still accounted for.
+   */
+  onUsage?: (usage: ReportedUsage) => void;
+}
+
+/** Token counts a provider stated part-way through a call. */
+export interface ReportedUsage {
+  tokensIn?: number;
+  tokensOut?: number;
 }
 
 export interface ChatResult {
   text: string;
   tokensIn: number;
   tokensOut: number;
+  /** A count is an estimate from the text: the provider reported none. */
+  estimated?: boolean;
+}
+
+export interface EmbedResult {
+  vectors: number[][];
+  /** The input's tokens, as the provider counted them (estimated from the text when it did not). */
+  tokensIn: number;
+  estimated?: boolean;
 }
 
 export interface PullProgress {
@@ -46,7 +66,7 @@ export interface ModelProvider {
   listInstalled?(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Streams a chat completion: `onDelta` gets each piece of text as it arrives. */
   chat(request: ChatRequest, onDelta: (text: string) => void): Promise<ChatResult>;
-  embed(model: string, inputs: string[], signal?: AbortSignal): Promise<number[][]>;
+  embed(model: string, inputs: string[], signal?: AbortSignal): Promise<EmbedResult>;
   /** Ollama only: downloads a model, reporting progress. */
   pull?(model: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal): Promise<void>;
 }

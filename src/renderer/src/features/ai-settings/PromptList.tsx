@@ -1,4 +1,4 @@
-import { Lock, Pin } from 'lucide-react';
+import { ArrowUpCircle, Lock, Pencil, Pin } from 'lucide-react';
 import type { PromptSummary } from '../../../../shared/models/prompts';
 import { TASK_CLASS_INFO } from './task-classes';
 import '../../ui/panel.css';
@@ -32,6 +32,16 @@ export function PromptList({ prompts, selectedId, onSelect }: PromptListProps) {
             <span className="ai-prompt-item__desc">{p.description}</span>
             <span className="ai-prompt-item__badges">
               <span className="ui-badge">{TASK_CLASS_INFO[p.taskClass].title}</span>
+              {p.update && (
+                <span className="ui-badge ai-badge--ok" data-testid="prompt-update-badge" title={`Shipped version ${p.update.version} is available`}>
+                  <ArrowUpCircle size={11} aria-hidden="true" /> Update
+                </span>
+              )}
+              {p.customized && !p.pinned && (
+                <span className="ui-badge" title="Your edit is in use">
+                  <Pencil size={11} aria-hidden="true" /> Edited
+                </span>
+              )}
               {p.pinned && (
                 <span className="ui-badge ai-badge--accent">
                   <Pin size={11} aria-hidden="true" /> Pinned

@@ -6,6 +6,7 @@ import { Button, EmptyState, Spinner } from '../../ui';
 import { PromptEditForm } from './PromptEditForm';
 import { PromptHistory } from './PromptHistory';
 import { PromptList } from './PromptList';
+import { PromptUpdateNotice } from './PromptUpdateNotice';
 import type { PromptPane } from './prompts.store';
 import { PromptView } from './PromptView';
 import { TASK_CLASS_INFO } from './task-classes';
@@ -81,6 +82,7 @@ function PromptDetail({ summary }: { summary: PromptSummary }) {
           <span>This prompt is locked: other features rely on its exact wording and output, so it cannot be edited or reverted. You can still pin a version.</span>
         </p>
       )}
+      {summary.update && pane !== 'edit' && <PromptUpdateNotice key={`${summary.id}-${summary.update.version}`} summary={summary} update={summary.update} />}
       {pane !== 'edit' && (
         <div className="ui-segmented ui-segmented--sm ai-segmented" role="group" aria-label="Show">
           {PANES.map((p) => (

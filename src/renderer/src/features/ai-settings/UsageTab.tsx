@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useStores } from '../../app/services';
 import { Button, EmptyState, formatNumber, IconButton, Select, Spinner } from '../../ui';
 import { formatLatency, formatUsd } from './ai-format';
+import { ExperimentUsage } from './ExperimentUsage';
+import { TokenCell } from './TokenCell';
 import { formatDay, usageByDay, usageTotals, type UsageLine } from './usage-table';
 
 const ALL = '__all__';
@@ -17,6 +19,7 @@ const PERIODS = [
 export function UsageTab() {
   const { useUsage } = useStores();
   const rows = useUsage((s) => s.rows);
+  const arms = useUsage((s) => s.arms);
   const projects = useUsage((s) => s.projects);
   const projectId = useUsage((s) => s.projectId);
   const days = useUsage((s) => s.days);
@@ -75,7 +78,16 @@ export function UsageTab() {
               <UsageRowView line={totals} label="Total" />
             </tfoot>
           </table>
-          <p className="ai-muted">Costs are estimates from each provider’s list prices. Local Ollama models cost nothing.</p>
+          <p className="ai-muted">
+            Costs are estimates from each provider’s list prices. Local Ollama models cost nothing.
+            {totals.estimatedCalls > 0 && (
+              <span data-testid="usage-estimated-note">
+                {' '}
+                ≈ marks days with replies that were stopped or failed part-way: their tokens are estimated from the text that arrived.
+              </span>
+            )}
+          </p>
+          {arms.length > 0 && <ExperimentUsage rows={arms} />}
         </>
       )}
     </div>
@@ -87,8 +99,8 @@ function UsageRowView({ line, label }: { line: UsageLine; label: string }) {
     <tr>
       <th scope="row">{label}</th>
       <td>{formatNumber(line.calls)}</td>
-      <td>{formatNumber(line.tokensIn)}</td>
-      <td>{formatNumber(line.tokensOut)}</td>
+      <TokenCell value={line.tokensIn} estimatedCalls={line.estimatedCalls} />
+      <TokenCell value={line.tokensOut} estimatedCalls={line.estimatedCalls} />
       <td>{formatUsd(line.costUsd)}</td>
       <td>{line.calls > 0 ? formatLatency(line.avgLatencyMs) : '—'}</td>
       <td className={line.errors > 0 ? 'ai-usage__errors' : undefined}>{formatNumber(line.errors)}</td>

@@ -41,6 +41,8 @@ describe('prompt view helpers', () => {
     expect(auditTitle(entry('pin', 3, 1))).toBe('Pinned v1');
     expect(auditTitle(entry('import', null, 1))).toBe('Imported v1');
     expect(auditTitle(entry('unpin', 1, 1))).toBe('Unpinned v1');
+    expect(auditTitle(entry('adopt', 2, 3))).toBe('Switched to the shipped v3');
+    expect(auditTitle(entry('dismiss', 2, 3))).toBe('Kept own version over the shipped v3');
   });
 
   it('compares the latest version with the one before by default', () => {

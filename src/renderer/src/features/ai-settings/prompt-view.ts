@@ -40,13 +40,15 @@ const ACTIONS: Record<PromptAuditEntry['action'], string> = {
   revert: 'Reverted',
   pin: 'Pinned',
   unpin: 'Unpinned',
+  adopt: 'Switched to the shipped',
+  dismiss: 'Kept own version over the shipped',
 };
 
 /** "Edited v2 → v3", "Pinned v1", "Imported v1". */
 export function auditTitle(entry: PromptAuditEntry): string {
   const action = ACTIONS[entry.action];
   const { fromVersion: from, toVersion: to } = entry;
-  if (entry.action === 'pin' || entry.action === 'import') return to === null ? action : `${action} v${to}`;
+  if (entry.action === 'pin' || entry.action === 'import' || entry.action === 'adopt' || entry.action === 'dismiss') return to === null ? action : `${action} v${to}`;
   if (from !== null && to !== null && from !== to) return `${action} v${from} → v${to}`;
   if (to !== null) return `${action} v${to}`;
   return action;

@@ -24,6 +24,10 @@ interface PromptsState {
   /** Pins a version (null unpins). */
   pin(version: number | null): Promise<void>;
   revert(version: number): Promise<void>;
+  /** Uses the newest shipped version instead of the writer's edit. */
+  adoptUpdate(version: number): Promise<void>;
+  /** Keeps the version in use and stops offering this shipped version. */
+  dismissUpdate(version: number): Promise<void>;
 }
 
 /** The prompt registry browser: the list, the selected prompt, its versions and audit trail. */
@@ -99,6 +103,28 @@ export const createPromptsStore = (api: Api) => create<PromptsState>()((set, get
         await refreshSelected();
       } catch (error) {
         notify.error(error, { title: 'Could not revert' });
+      }
+    },
+    async adoptUpdate(version) {
+      const id = get().selectedId;
+      if (!id) return;
+      try {
+        await api.call('prompts.adoptUpdate', { id, version });
+        notify.success(`The shipped version ${version} is in use. Your edit stays in the history.`);
+        await refreshSelected();
+      } catch (error) {
+        notify.error(error, { title: 'Could not switch to the new version' });
+      }
+    },
+    async dismissUpdate(version) {
+      const id = get().selectedId;
+      if (!id) return;
+      try {
+        await api.call('prompts.dismissUpdate', { id, version });
+        notify.success('Your version stays in use.');
+        await refreshSelected();
+      } catch (error) {
+        notify.error(error, { title: 'Could not keep your version' });
       }
     },
   };

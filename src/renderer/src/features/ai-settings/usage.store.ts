@@ -1,10 +1,12 @@
 import { create } from 'zustand';
-import type { UsageRow } from '../../../../shared/models/llm';
+import type { UsageArmRow, UsageRow } from '../../../../shared/models/llm';
 import type { ProjectSummary } from '../../../../shared/models/project';
 import { errorMessage, type Api } from '../../lib/api';
 
 interface UsageState {
   rows: UsageRow[];
+  /** Calls routed by A/B experiments, per arm and model. */
+  arms: UsageArmRow[];
   projects: ProjectSummary[];
   /** null: every project (and calls made outside one). */
   projectId: string | null;
@@ -21,6 +23,7 @@ export const createUsageStore = (api: Api) => create<UsageState>()((set, get) =>
   let seq = 0;
   return {
     rows: [],
+    arms: [],
     projects: [],
     projectId: null,
     days: 30,
@@ -31,11 +34,13 @@ export const createUsageStore = (api: Api) => create<UsageState>()((set, get) =>
       const { projectId, days } = get();
       set({ status: 'loading' });
       try {
-        const [rows, projects] = await Promise.all([
-          api.call('usage.summary', { days, ...(projectId && { projectId }) }),
+        const query = { days, ...(projectId && { projectId }) };
+        const [rows, arms, projects] = await Promise.all([
+          api.call('usage.summary', query),
+          api.call('usage.byArm', query),
           api.call('project.list', { includeArchived: true }),
         ]);
-        if (mine === seq) set({ rows, projects, status: 'ready', error: null });
+        if (mine === seq) set({ rows, arms, projects, status: 'ready', error: null });
       } catch (error) {
         if (mine === seq) set({ status: 'error', error: errorMessage(error) });
       }

@@ -5,7 +5,8 @@ import { useStores } from '../../app/services';
 import { Button, IconButton, notify, StreamNotice, StreamTail } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
-import { modelLabel, type DisplayMessage } from './chat-model';
+import { findScene } from '../outline/outline-model';
+import { modelLabel, selectionPreview, type DisplayMessage } from './chat-model';
 import type { ChatLiveTextStore } from './chat.store';
 import type { ReplyNotice } from './chat-stream';
 import { copyText } from './clipboard';
@@ -104,6 +105,19 @@ function MessageError({ message, isLast, onRegenerate }: { message: DisplayMessa
   );
 }
 
+/** What went with a question: the scene and the selected text (sent again on regenerate). */
+function SentContext({ sceneId, selection }: { sceneId: string | null; selection: string }): JSX.Element | null {
+  const { useOutline } = useStores();
+  const title = useOutline((s) => (sceneId && s.outline ? (findScene(s.outline, sceneId)?.scene.title ?? null) : null));
+  if (!sceneId && !selection) return null;
+  const parts = [sceneId ? `the scene ${title ? `“${title}”` : '(no longer in the outline)'}` : null, selection ? `the selection “${selectionPreview(selection, 40)}”` : null];
+  return (
+    <div className="chat-msg__context" data-testid="chat-message-context" title={selection || undefined}>
+      With {parts.filter(Boolean).join(' and ')}
+    </div>
+  );
+}
+
 export interface ChatMessageViewProps {
   message: DisplayMessage;
   notices: readonly ReplyNotice[] | undefined;
@@ -127,6 +141,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, notices,
     return (
       <div className="chat-msg chat-msg--user" {...common}>
         <div className="chat-msg__bubble">{message.content}</div>
+        {message.context && <SentContext sceneId={message.context.sceneId} selection={message.context.selection} />}
       </div>
     );
   }

@@ -22,12 +22,23 @@ export interface DisplayMessage {
   model: string | null;
   error: AppErrorShape | null;
   live: boolean;
+  /** The scene and selection a question was sent with (regenerate sends them again). */
+  context: ChatMessage['context'];
 }
 
 const PENDING_USER = 'pending-user';
 const PENDING_REPLY = 'pending-reply';
 
-const shown = (m: ChatMessage): DisplayMessage => ({ id: m.id, role: m.role, content: m.content, status: m.status, model: m.model, error: m.error, live: false });
+const shown = (m: ChatMessage): DisplayMessage => ({
+  id: m.id,
+  role: m.role,
+  content: m.content,
+  status: m.status,
+  model: m.model,
+  error: m.error,
+  live: false,
+  context: m.context,
+});
 
 /**
  * The conversation as it should look now: the stored messages, with the live reply's text and
@@ -51,9 +62,9 @@ export function displayMessages(messages: readonly ChatMessage[], live: LiveRepl
     list = list.slice(0, lastUser + 1);
   }
   if (pendingUser !== null) {
-    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false });
+    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false, context: null });
   }
-  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true });
+  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true, context: null });
   return list;
 }
 
