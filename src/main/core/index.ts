@@ -39,6 +39,12 @@ export interface Core {
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
   services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services'] };
+  /**
+   * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
+   * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
+   * may (a browser page whose socket dropped reconnects and claims its streams).
+   */
+  connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void;
   close(): void;
 }
 
@@ -106,6 +112,7 @@ export function createCore(config: CoreConfig): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     services: { projects: projectService, manuscript, ai: ai.services },
+    connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       ai.close();
       database.close();

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -17,6 +17,11 @@ export interface WebSocketTransportOptions {
   token: string;
   /** Origins allowed to connect (the page this server serves); other sites' pages are refused. */
   allowedOrigins: () => readonly string[];
+  /**
+   * A connection closed (the page reloaded or went away, or the network dropped): what it
+   * started should stop, unless the page reconnects and claims it.
+   */
+  onConnectionClosed?: (connectionId: string) => void;
 }
 
 /** Frames larger than this are refused by closing the socket; below it, the contract's limits apply. */
@@ -55,15 +60,27 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   };
 
   wss.on('connection', (ws: WebSocket) => {
+    // Streams started over this socket belong to it (see CallContext.connectionId).
+    const connectionId = `ws-${randomUUID()}`;
+    let closed = false;
+    const release = () => options.onConnectionClosed?.(connectionId);
     ws.on('message', (data) => {
       const frame = parseFrame(data.toString());
       if (frame === null) {
         send(ws, { kind: 'result', id: -1, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The message could not be read.', retryable: false } } });
         return;
       }
-      void router.call(frame.method, frame.input, { transport: 'websocket' }).then((result) => send(ws, { kind: 'result', id: frame.id, result }));
+      void router.call(frame.method, frame.input, { transport: 'websocket', connectionId }).then((result) => {
+        // A call that finished after its socket closed may have started a stream nobody will read.
+        if (closed) release();
+        send(ws, { kind: 'result', id: frame.id, result });
+      });
     });
     ws.on('error', (error) => logger.warn({ err: error }, 'WebSocket error'));
+    ws.on('close', () => {
+      closed = true;
+      release();
+    });
   });
 
   const unsubscribe = events.subscribe((name, payload) => {

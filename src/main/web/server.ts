@@ -85,6 +85,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     logger: options.core.logger,
     token,
     allowedOrigins: () => [origin, `http://localhost:${port}`],
+    // A page whose socket dropped comes back within seconds and claims its streams.
+    onConnectionClosed: (connectionId) => options.core.connectionClosed(connectionId, { mayReconnect: true }),
   });
   isValidToken = transport.isValidToken;
   return {

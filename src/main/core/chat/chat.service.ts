@@ -42,8 +42,11 @@ export function createChatService(deps: ChatDeps) {
     events.emit('chat.changed', { projectId: session.projectId, sessionId: session.id });
   };
 
-  /** Starts the assistant's reply to the conversation as it stands (its last message is the user's). */
-  function reply(session: ChatSession, input: { sceneId?: string | undefined; selection: string }) {
+  /**
+   * Starts the assistant's reply to the conversation as it stands (its last message is the
+   * user's). `owner`: the connection that asked, whose going away stops the reply.
+   */
+  function reply(session: ChatSession, input: { sceneId?: string | undefined; selection: string }, owner: string | undefined) {
     const messages = repo.listMessages(session.id);
     const last = messages.at(-1);
     if (!last || last.role !== 'user') throw new AppError(ErrorCode.CONFLICT, 'There is no message to answer yet.');
@@ -100,6 +103,7 @@ export function createChatService(deps: ChatDeps) {
         return { provider: outcome.model.provider, model: outcome.model.model, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd };
       },
       {
+        ...(owner !== undefined && { owner }),
         onEnd: (status, error) => {
           repo.updateMessage(assistant.id, { content: text, status: status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error', model, error: error ?? null });
           changed(session);
@@ -133,21 +137,21 @@ export function createChatService(deps: ChatDeps) {
       liveSession(sessionId);
       return repo.listMessages(sessionId);
     },
-    send(input: { sessionId: string; text: string; context: { sceneId?: string | undefined; selection: string } }) {
+    send(input: { sessionId: string; text: string; context: { sceneId?: string | undefined; selection: string } }, owner?: string) {
       const session = liveSession(input.sessionId);
       const user = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'user', content: input.text, status: 'complete', createdAt: clock.now() });
       // A first message names the session, as chat apps do.
       if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
-      return { ...reply(session, input.context), userMessageId: user.id };
+      return { ...reply(session, input.context, owner), userMessageId: user.id };
     },
     /** Replaces the last reply (and any note after the last question) with a new answer. */
-    regenerate(sessionId: string) {
+    regenerate(sessionId: string, owner?: string) {
       const session = liveSession(sessionId);
       const messages = repo.listMessages(sessionId);
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
       if (lastUser < 0) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
       repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
-      return { ...reply(session, { selection: '' }), userMessageId: null };
+      return { ...reply(session, { selection: '' }, owner), userMessageId: null };
     },
   };
 }
