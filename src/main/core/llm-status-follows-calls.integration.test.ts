@@ -44,7 +44,7 @@ describe('the AI status follows the last model call', () => {
     const failed = await t.call('llm.status', {});
     // Ollama still answers its model list: only the call shows that it cannot write.
     expect(failed.providers.find((p) => p.provider === 'ollama')?.reachable).toBe(true);
-    expect(failed.lastCallFailure).toMatchObject({ provider: 'ollama', model: 'llama3.2', error: { code: 'PROVIDER_FAILED', message: expect.stringContaining('dropped') as unknown } });
+    expect(failed.lastCallFailure).toMatchObject({ provider: 'ollama', model: 'llama3.2:latest', error: { code: 'PROVIDER_FAILED', message: expect.stringContaining('dropped') as unknown } });
 
     const afterFailure = changes();
     expect(await chat()).toMatchObject({ status: 'done' });

@@ -59,8 +59,9 @@ describe('AI status summary', () => {
   });
 
   it('follows the last call: not ready after Ollama died mid-reply, with the reason, though it still lists its models', () => {
+    const ready = statusWith(['llama3.2:3b'], writing);
     const dropped: LlmStatus = {
-      ...base,
+      ...ready,
       lastCallFailure: {
         at: 1,
         provider: 'ollama',
@@ -73,9 +74,9 @@ describe('AI status summary', () => {
       label: 'AI: Ollama not answering',
       detail: 'The connection to Ollama dropped while “llama3.2” was answering. Try again. This clears with the next AI reply that works.',
     });
-    const refused: LlmStatus = { ...base, lastCallFailure: { at: 1, provider: 'openai', error: { code: 'PROVIDER_AUTH', message: 'OpenAI rejected the API key.', retryable: false } } };
+    const refused: LlmStatus = { ...ready, lastCallFailure: { at: 1, provider: 'openai', error: { code: 'PROVIDER_AUTH', message: 'OpenAI rejected the API key.', retryable: false } } };
     expect(summarizeStatus(refused, null)).toMatchObject({ tone: 'problem', label: 'AI: OpenAI key rejected' });
-    expect(summarizeStatus({ ...base, lastCallFailure: null }, null).tone).toBe('ready');
+    expect(summarizeStatus({ ...ready, lastCallFailure: null }, null).tone).toBe('ready');
   });
 
   it('is unknown before the first answer', () => {
