@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSession } from '../../../../shared/models/chat';
+import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
 import { displayMessages } from './chat-model';
 import { createChatLiveTextStore, createChatStore } from './chat.store';
@@ -97,5 +98,21 @@ describe('chat replies and their stream', () => {
     api.setStatus('open');
     await expect.poll(shownReply).toEqual({ status: 'complete', text: whole });
     await expect.poll(() => chat.getState().live).toBeNull();
+  });
+
+  it('keep the conversation on screen when a refresh fails while the connection flickers', async () => {
+    const { api, chat, shownReply } = await sendAndStream();
+    api.emit('stream.delta', { streamId: STREAM, text: 'The lamp' });
+    await expect.poll(shownReply).toEqual({ status: 'streaming', text: 'The lamp' });
+    api.answer('chat.messages', () => {
+      throw new ApiError('DISCONNECTED', 'Lost the connection to Nova Studio’s core. Reconnecting…', true);
+    });
+    api.answer('chat.list', () => {
+      throw new ApiError('DISCONNECTED', 'Lost the connection to Nova Studio’s core. Reconnecting…', true);
+    });
+    await chat.getState().refreshMessages(SESSION);
+    await chat.getState().refreshSessions();
+    expect(chat.getState()).toMatchObject({ messagesStatus: 'ready', sessionsStatus: 'ready', sessions: [session] });
+    expect(shownReply()).toEqual({ status: 'streaming', text: 'The lamp' });
   });
 });

@@ -145,7 +145,7 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
         const sessions = await api.call('chat.list', { projectId });
         if (get().projectId === projectId) set({ sessions, sessionsStatus: 'ready', loadError: null });
       } catch (error) {
-        if (get().projectId === projectId) set({ sessionsStatus: 'error', loadError: errorMessage(error) });
+        if (get().projectId === projectId && get().sessionsStatus !== 'ready') set({ sessionsStatus: 'error', loadError: errorMessage(error) });
       }
     },
 
@@ -168,7 +168,9 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
           set({ messages, messagesStatus: 'ready', pendingUser: live?.assistantMessageId ? null : get().pendingUser, ...(caughtUp && { live: null }) });
         } while (slot.again);
       } catch (error) {
-        if (get().activeId === sessionId) set({ messagesStatus: 'error', loadError: errorMessage(error) });
+        // A refresh that fails (the connection flickered) keeps the conversation on screen; only a
+        // first load that fails has nothing to show but the error.
+        if (get().activeId === sessionId && get().messagesStatus !== 'ready') set({ messagesStatus: 'error', loadError: errorMessage(error) });
       } finally {
         refreshing.delete(sessionId);
       }
