@@ -3,6 +3,13 @@ import { E2E_AI_CONTROL_PORT } from './e2e.constants';
 /** The fake providers' default answer (scripts/web-fake-ai.ts). */
 export const DEFAULT_REPLY = 'The lamp guttered, and the keeper listened to the sea.';
 
+/** What the AI browser mode is busy with: streams the core runs, model requests the fake answers. */
+export async function fakeAiState(): Promise<{ runningStreams: number; openRequests: number }> {
+  const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/state`, { method: 'POST' });
+  if (!response.ok) throw new Error(`fake AI control /state answered ${response.status}`);
+  return (await response.json()) as { runningStreams: number; openRequests: number };
+}
+
 /** Drives the fake Ollama / OpenAI / Anthropic server behind the AI browser mode. */
 export async function fakeAi(action: 'reply' | 'fail' | 'stop' | 'start' | 'models' | 'reset-setup', body: Record<string, unknown> = {}): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/${action}`, { method: 'POST', body: JSON.stringify(body) });

@@ -10,8 +10,10 @@
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
  * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
  * /models {models: [{name, sizeBytes}]} (what the fake Ollama has installed; no list: the
- * defaults), /reset-setup (default models, shipped routes, no tag picks), and /chat-requests,
- * which answers the chat requests received so far (provider, model, messages).
+ * defaults), /reset-setup (default models, shipped routes, no tag picks), /chat-requests,
+ * which answers the chat requests received so far (provider, model, messages), and /state, which
+ * answers {runningStreams, openRequests} (streams the core is running, model requests the fake
+ * is still answering) so a test can wait for a reply to finish server-side.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -113,6 +115,9 @@ if (values['control-port']) {
         case '/chat-requests':
           response.setHeader('content-type', 'application/json');
           response.end(JSON.stringify(chatRequests()));
+        case '/state':
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify({ runningStreams: core.services.ai.streams.size, openRequests: fake?.openRequests().length ?? 0 }));
           return;
         case '/stop':
           await fake?.close();

@@ -27,7 +27,7 @@ const fake = vi.hoisted(() => {
     permissionHandler: null as Fn | null,
     openExternal: [] as string[],
     quit: 0,
-    core: { closed: 0, config: null as Record<string, unknown> | null },
+    core: { closed: 0, config: null as Record<string, unknown> | null, connectionsClosed: [] as Array<{ connectionId: string; mayReconnect: boolean }> },
     windowOpenHandler: null as ((details: { url: string }) => { action: string }) | null,
   };
 });
@@ -48,6 +48,7 @@ vi.mock('electron', () => {
     send: () => undefined,
     reload: () => undefined,
     on: (event: string, listener: Fn) => on(fake.contentsEvents, event, listener),
+    removeListener: (event: string, listener: Fn) => fake.contentsEvents.set(event, (fake.contentsEvents.get(event) ?? []).filter((l) => l !== listener)),
     setWindowOpenHandler: (handler: typeof fake.windowOpenHandler) => {
       fake.windowOpenHandler = handler;
     },
@@ -140,6 +141,9 @@ vi.mock('./core', async () => {
         events: createEventBus(() => undefined),
         logger: silentLogger(),
         info: { dataDir: String(config['dataDir']), dbFile: ':memory:' },
+        connectionClosed: (connectionId: string, options: { mayReconnect: boolean }) => {
+          fake.core.connectionsClosed.push({ connectionId, mayReconnect: options.mayReconnect });
+        },
         close: () => {
           fake.core.closed += 1;
         },
@@ -244,5 +248,7 @@ describe('Electron entry', () => {
     emit(fake.appEvents, 'will-quit');
     expect(fake.core.closed).toBe(1);
     expect(fake.ipcHandlers.has('nova:invoke')).toBe(false);
+    // The window's page is gone for good: the streams it started stop at once.
+    expect(fake.core.connectionsClosed).toEqual([{ connectionId: expect.stringMatching(/^electron-/) as unknown, mayReconnect: false }]);
   });
 });

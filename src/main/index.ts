@@ -105,7 +105,15 @@ function openWindow(state: ShellState, core: Core): void {
     logger: core.logger,
   });
   const router = createRouter({ handlers: core.handlers, logger: core.logger, validateOutput: !app.isPackaged });
-  state.unbindIpc = bindElectronIpc({ router, events: core.events, window, allowedOrigins: appOrigins(app.isPackaged), logger: core.logger });
+  state.unbindIpc = bindElectronIpc({
+    router,
+    events: core.events,
+    window,
+    allowedOrigins: appOrigins(app.isPackaged),
+    logger: core.logger,
+    // A window's page never comes back to claim its streams: stop them at once.
+    onConnectionClosed: (connectionId) => core.connectionClosed(connectionId, { mayReconnect: false }),
+  });
   window.on('closed', () => {
     state.unbindIpc?.();
     state.unbindIpc = null;

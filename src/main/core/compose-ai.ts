@@ -9,6 +9,7 @@ import type { DomainHandlers } from './handlers';
 import { createKeysHandlers, createKeysService } from './keys';
 import {
   createAnthropicProvider,
+  createCallHealth,
   createLlmHandlers,
   createLlmService,
   createLlmStatusService,
@@ -19,6 +20,7 @@ import {
   createStreamRegistry,
   DEFAULT_MODEL_TABLE_FILE,
   loadModelTable,
+  withCallHealth,
   withRetry,
   createModelsConfigStore,
   createRoutesHandlers,
@@ -47,7 +49,18 @@ export interface AiConfig {
   /** Retry tuning (tests use short waits). */
   retry?: Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'>;
   firstTokenTimeoutMs?: number;
+  /**
+   * How long the streams of a dropped browser connection go on, waiting for the page to
+   * reconnect and claim them (ms, default {@link STREAM_RECONNECT_GRACE_MS}).
+   */
+  streamReconnectGraceMs?: number;
 }
+
+/**
+ * A page whose socket dropped reconnects within a few seconds (its retries back off to 5 s);
+ * a closed tab never does. Its streams go on this long, then stop.
+ */
+export const STREAM_RECONNECT_GRACE_MS = 15_000;
 
 export interface AiDeps {
   database: AppDatabase;
@@ -91,6 +104,7 @@ type AiMethods =
   | 'chat.regenerate'
   | 'ai.inline'
   | 'stream.cancel'
+  | 'stream.status'
   | 'usage.summary'
   | 'usage.byArm';
 
@@ -112,7 +126,7 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const prompts = createPromptService({ database, clock, ids, definitions });
   const modelTable = loadModelTable(config.modelTableFile ?? DEFAULT_MODEL_TABLE_FILE);
   const usage = createUsageService({ database, clock, ids, prices: modelTable });
-  const streams = createStreamRegistry({ events, ids, logger });
+  const streams = createStreamRegistry({ events, ids, logger, clock });
 
   // The registry reads keys and the keys service checks them through the registry; each
   // closure runs only after both exist.
@@ -131,7 +145,8 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     },
   });
 
-  const llm = createLlmService({
+  const health = createCallHealth({ events, clock });
+  const baseLlm = createLlmService({
     config: modelsConfig,
     resolveRoute,
     providers,
@@ -141,7 +156,9 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     clock,
     ...(config.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: config.firstTokenTimeoutMs }),
   });
-  const status = createLlmStatusService({ config: modelsConfig, providers, llm, streams, events, clock });
+  // Every call the features make goes through this one, so the AI status follows the last call.
+  const llm = withCallHealth(baseLlm, health);
+  const status = createLlmStatusService({ config: modelsConfig, providers, llm, streams, events, clock, health });
   const context = createWritingContext({ projects: deps.projects, manuscript: deps.manuscript, codex: deps.codex });
 
   const chatRepo = createChatRepo(database.orm);
@@ -180,5 +197,13 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     ...createInlineHandlers(inline),
     ...createUsageHandlers(usage),
   };
-  return { handlers, services: { llm, chat, prompts, keys, streams, usage }, close: () => streams.cancelAll() };
+  return {
+    handlers,
+    services: { llm, chat, prompts, keys, streams, usage },
+    /** A transport's connection went away: its streams stop (after a grace when it may come back). */
+    connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void {
+      streams.release(connectionId, options.mayReconnect ? (config.streamReconnectGraceMs ?? STREAM_RECONNECT_GRACE_MS) : 0);
+    },
+    close: () => streams.cancelAll(),
+  };
 }

@@ -3,6 +3,11 @@ import type { MethodName, MethodOutput, ParsedInput } from '../../shared/ipc/con
 /** Who is calling: lets a handler log or refuse by transport. */
 export interface CallContext {
   transport: 'electron' | 'websocket' | 'direct';
+  /**
+   * The connection the call came over (one page's socket, one page load of a window). Streams a
+   * call starts belong to it and stop when it goes away. Absent for direct calls.
+   */
+  connectionId?: string;
 }
 
 export type Handler<M extends MethodName> = (

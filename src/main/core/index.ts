@@ -42,6 +42,12 @@ export interface Core {
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
   services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services'] };
+  /**
+   * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
+   * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
+   * may (a browser page whose socket dropped reconnects and claims its streams).
+   */
+  connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void;
   close(): void;
 }
 
@@ -127,6 +133,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     services: { projects: projectService, manuscript, ai: ai.services },
+    connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       ai.close();
       database.close();

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, IPC_CHANNEL } from '../../shared/ipc/wire';
@@ -22,10 +23,9 @@ const { bindElectronIpc } = await import('./electron.binding');
 const mainFrame = { processId: 7, routingId: 1, parent: null, url: 'app://nova/index.html' };
 let pageUrl = 'app://nova/index.html';
 const send = vi.fn();
-const window = {
-  isDestroyed: () => false,
-  webContents: { id: 3, mainFrame, isDestroyed: () => false, getURL: () => pageUrl, send },
-} as unknown as BrowserWindow;
+const contents = Object.assign(new EventEmitter(), { id: 3, mainFrame, isDestroyed: () => false, getURL: () => pageUrl, send });
+const window = { isDestroyed: () => false, webContents: contents } as unknown as BrowserWindow;
+const closed: string[] = [];
 
 const router: Router = { methods: [], call: vi.fn(async () => ({ ok: true as const, data: 'pong' })) };
 
@@ -44,14 +44,35 @@ describe('bindElectronIpc', () => {
     send.mockClear();
     vi.mocked(router.call).mockClear();
     pageUrl = 'app://nova/index.html';
-    unbind = bindElectronIpc({ router, events, window, allowedOrigins: new Set(['app://nova']), logger: silentLogger() });
+    closed.length = 0;
+    unbind = bindElectronIpc({
+      router,
+      events,
+      window,
+      allowedOrigins: new Set(['app://nova']),
+      logger: silentLogger(),
+      onConnectionClosed: (connectionId) => closed.push(connectionId),
+    });
   });
 
   afterEach(() => unbind());
 
   it('routes calls from the main frame of our window', async () => {
     await expect(invoke({})).resolves.toEqual({ ok: true, data: 'pong' });
-    expect(router.call).toHaveBeenCalledWith('app.info', {}, { transport: 'electron' });
+    expect(router.call).toHaveBeenCalledWith('app.info', {}, { transport: 'electron', connectionId: expect.any(String) as unknown });
+  });
+
+  /** The connection id the binding gave the last call. */
+  const lastConnection = () => vi.mocked(router.call).mock.lastCall?.[2].connectionId;
+
+  it.each(['did-navigate', 'render-process-gone', 'destroyed'])('lets go of the page load’s streams on %s; the next page is a new connection', async (event) => {
+    await invoke({});
+    const before = lastConnection();
+    expect(closed).toEqual([]);
+    contents.emit(event);
+    expect(closed).toEqual([before]);
+    await invoke({});
+    expect(lastConnection()).not.toBe(before);
   });
 
   it.each([
@@ -80,9 +101,13 @@ describe('bindElectronIpc', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
-  it('unbinds the handler and the event subscription', () => {
+  it('unbinds the handler and the event subscription, letting go of the page’s streams', async () => {
+    await invoke({});
     unbind();
     expect(handlers.has(IPC_CHANNEL)).toBe(false);
+    expect(closed).toEqual([lastConnection()]);
+    contents.emit('did-navigate');
+    expect(closed).toHaveLength(1);
     events.emit('project.changed', { projectId: null });
     expect(send).not.toHaveBeenCalled();
   });

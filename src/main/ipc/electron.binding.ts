@@ -17,6 +17,11 @@ export interface ElectronBindingOptions {
    */
   allowedOrigins: ReadonlySet<string>;
   logger: Logger;
+  /**
+   * A page load is over (the page navigated or reloaded, its renderer crashed, the window
+   * closed): what it started should stop, since no page will read it.
+   */
+  onConnectionClosed?: (connectionId: string) => void;
 }
 
 /**
@@ -26,6 +31,18 @@ export interface ElectronBindingOptions {
  */
 export function bindElectronIpc(options: ElectronBindingOptions): () => void {
   const { router, events, window, allowedOrigins, logger } = options;
+  const contents = window.webContents;
+
+  // Each page load is one connection: streams a page starts belong to it, and a reload (a new
+  // page that knows nothing of them) or a closed window lets them go.
+  let pageLoad = 0;
+  const connectionId = () => `electron-${contents.id}-${pageLoad}`;
+  const pageGone = () => {
+    options.onConnectionClosed?.(connectionId());
+    pageLoad += 1;
+  };
+  const pageEvents = ['did-navigate', 'render-process-gone', 'destroyed'] as const;
+  for (const name of pageEvents) contents.on(name as 'destroyed', pageGone);
 
   ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallResult> => {
     if (!isTrustedSender(event, window, allowedOrigins)) {
@@ -34,7 +51,7 @@ export function bindElectronIpc(options: ElectronBindingOptions): () => void {
     }
     const name = typeof method === 'string' ? method : String(method);
     try {
-      return await router.call(name, input, { transport: 'electron' });
+      return await router.call(name, input, { transport: 'electron', connectionId: connectionId() });
     } catch (error) {
       // The router never rejects by contract; if it ever does, the window still gets an answer.
       logger.error({ method: name.slice(0, 80), err: error }, 'a call escaped the router');
@@ -44,7 +61,6 @@ export function bindElectronIpc(options: ElectronBindingOptions): () => void {
 
   const unsubscribe = events.subscribe((name, payload) => {
     if (window.isDestroyed()) return;
-    const contents = window.webContents;
     // Events are not sent to a page that is not ours (navigation away is blocked, but be sure).
     if (contents.isDestroyed() || !hasAllowedOrigin(contents.getURL(), allowedOrigins)) return;
     contents.send(EVENT_CHANNEL, name, payload);
@@ -53,6 +69,9 @@ export function bindElectronIpc(options: ElectronBindingOptions): () => void {
   return () => {
     ipcMain.removeHandler(IPC_CHANNEL);
     unsubscribe();
+    for (const name of pageEvents) contents.removeListener(name as 'destroyed', pageGone);
+    // Unbound because the window is closing: its page is gone with it.
+    pageGone();
   };
 }
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -16,6 +17,11 @@ export interface WebSocketTransportOptions extends UpgradeGate {
   router: Router;
   events: EventBus;
   logger: Logger;
+  /**
+   * A connection closed (the page reloaded or went away, or the network dropped): what it
+   * started should stop, unless the page reconnects and claims it.
+   */
+  onConnectionClosed?: (connectionId: string) => void;
 }
 
 /**
@@ -62,9 +68,9 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   };
 
   /** The router never rejects by contract; if it ever does, the caller still gets an answer. */
-  const answer = async (frame: WsClientFrame): Promise<CallResult> => {
+  const answer = async (frame: WsClientFrame, connectionId: string): Promise<CallResult> => {
     try {
-      return await router.call(frame.method, frame.input, { transport: 'websocket' });
+      return await router.call(frame.method, frame.input, { transport: 'websocket', connectionId });
     } catch (error) {
       logger.error({ method: frame.method.slice(0, 80), err: error }, 'a call escaped the router');
       return { ok: false, error: internalError() };
@@ -72,7 +78,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
   };
 
   /** Vets, parses and answers one frame; large ones only with a slot of the gate. */
-  const handleFrame = async (ws: WebSocket, data: Buffer) => {
+  const handleFrame = async (ws: WebSocket, data: Buffer, connectionId: string) => {
     const head = peekFrameHead(data);
     const refusal = vetFrame(data, head);
     if (refusal) {
@@ -81,7 +87,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
       return;
     }
     if (data.length <= LARGE_FRAME_BYTES) {
-      await answerFrame(ws, data, head);
+      await answerFrame(ws, data, head, connectionId);
       return;
     }
     const entry = largeFrames.enter();
@@ -93,30 +99,36 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): { 
     const release = await entry;
     ws.resume();
     try {
-      await answerFrame(ws, data, head);
+      await answerFrame(ws, data, head, connectionId);
     } finally {
       release();
     }
   };
 
-  const answerFrame = async (ws: WebSocket, data: Buffer, head: FrameHead | null) => {
+  const answerFrame = async (ws: WebSocket, data: Buffer, head: FrameHead | null, connectionId: string) => {
     const frame = parseFrame(data, head);
     if (frame === null) {
       send(ws, { kind: 'result', id: head?.id ?? -1, result: { ok: false, error: invalid('The message could not be read.') } });
       return;
     }
-    send(ws, { kind: 'result', id: frame.id, result: await answer(frame) });
+    const result = await answer(frame, connectionId);
+    // A call that finished after its socket closed may have started a stream nobody will read.
+    if (ws.readyState !== ws.OPEN) options.onConnectionClosed?.(connectionId);
+    send(ws, { kind: 'result', id: frame.id, result });
   };
 
   wss.on('connection', (ws: WebSocket) => {
+    // Streams started over this socket belong to it (see CallContext.connectionId).
+    const connectionId = `ws-${randomUUID()}`;
     ws.on('message', (data, isBinary) => {
       if (isBinary || !Buffer.isBuffer(data)) {
         send(ws, { kind: 'result', id: -1, result: { ok: false, error: invalid('The message could not be read.') } });
         return;
       }
-      void handleFrame(ws, data).catch((error: unknown) => logger.error({ err: error }, 'could not answer a frame'));
+      void handleFrame(ws, data, connectionId).catch((error: unknown) => logger.error({ err: error }, 'could not answer a frame'));
     });
     ws.on('error', (error) => logger.warn({ err: error }, 'WebSocket error'));
+    ws.on('close', () => options.onConnectionClosed?.(connectionId));
   });
 
   const unsubscribe = events.subscribe((name, payload) => {

@@ -114,6 +114,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token,
     allowedHosts: () => allowedHosts,
     allowedOrigins: () => [origin, `http://localhost:${port}`],
+    // A page whose socket dropped comes back within seconds and claims its streams.
+    onConnectionClosed: (connectionId) => options.core.connectionClosed(connectionId, { mayReconnect: true }),
   });
   isValidToken = transport.isValidToken;
   return {

@@ -127,8 +127,18 @@ export const llmStatusSchema = z.object({
   /** The writer's tag picks per Ollama family (the models file's `ollama.tags`). */
   ollamaTags: z.record(z.string(), z.string()),
   recommendedOllamaModel: z.string(),
+  /**
+   * The last model call, when it failed for want of a working model (Ollama died mid-reply, a
+   * key was refused…). Null once a call works again: the status follows the last call, not only
+   * what the providers say when asked for their model lists.
+   */
+  lastCallFailure: z
+    .object({ at: z.number(), provider: providerIdSchema.optional(), model: z.string().optional(), error: appErrorSchema })
+    .nullable()
+    .optional(),
 });
 export type LlmStatus = z.infer<typeof llmStatusSchema>;
+export type LastCallFailure = NonNullable<LlmStatus['lastCallFailure']>;
 
 export const routeTestResultSchema = z.object({
   ok: z.boolean(),
@@ -162,6 +172,27 @@ export const keySetSchema = z
 /** A stream started by a call: its deltas and end arrive as `stream.*` events. */
 export const streamStartedSchema = z.object({ streamId: idSchema });
 export type StreamStarted = z.infer<typeof streamStartedSchema>;
+
+/** How a stream ended: done, stopped, or failed with a typed error. */
+export const streamEndStatusSchema = z.enum(['done', 'cancelled', 'error']);
+export type StreamEndStatus = z.infer<typeof streamEndStatusSchema>;
+
+/**
+ * What became of a stream, for a UI that may have missed its events (during a reconnect):
+ * still running (with all its text so far), ended (its outcome and full text), or unknown to
+ * the core (it restarted, or the stream ended too long ago to remember).
+ */
+export const streamStateSchema = z.discriminatedUnion('state', [
+  z.object({ streamId: idSchema, state: z.literal('running'), text: z.string() }),
+  z.object({ streamId: idSchema, state: z.literal('ended'), status: streamEndStatusSchema, error: appErrorSchema.optional(), text: z.string() }),
+  z.object({ streamId: idSchema, state: z.literal('unknown') }),
+]);
+export type StreamState = z.infer<typeof streamStateSchema>;
+
+/** At most this many streams are asked about in one `stream.status` call. */
+export const STREAM_STATUS_MAX = 100;
+
+export const streamStatusQuerySchema = z.object({ streamIds: z.array(idSchema).min(1).max(STREAM_STATUS_MAX) }).strict();
 
 export const streamUsageSchema = z.object({
   provider: providerIdSchema,

@@ -54,8 +54,11 @@ export function createChatService(deps: ChatDeps) {
     events.emit('chat.changed', { projectId: session.projectId, sessionId: session.id });
   };
 
-  /** Starts the assistant's reply to the conversation as it stands (its last message is the user's). */
-  function reply(session: ChatSession, input: ChatContext) {
+  /**
+   * Starts the assistant's reply to the conversation as it stands (its last message is the
+   * user's). `owner`: the connection that asked, whose going away stops the reply.
+   */
+  function reply(session: ChatSession, input: ChatContext, owner: string | undefined) {
     const messages = repo.listMessages(session.id);
     const last = messages.at(-1);
     if (!last || last.role !== 'user') throw new AppError(ErrorCode.CONFLICT, 'There is no message to answer yet.');
@@ -112,6 +115,7 @@ export function createChatService(deps: ChatDeps) {
         return { provider: outcome.model.provider, model: outcome.model.model, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut, latencyMs: outcome.latencyMs, costUsd: outcome.costUsd };
       },
       {
+        ...(owner !== undefined && { owner }),
         onEnd: (status, error) => {
           repo.updateMessage(assistant.id, { content: text, status: status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error', model, error: error ?? null });
           changed(session);
@@ -145,7 +149,7 @@ export function createChatService(deps: ChatDeps) {
       liveSession(sessionId);
       return repo.listMessages(sessionId);
     },
-    send(input: { sessionId: string; text: string; context: ChatContext }) {
+    send(input: { sessionId: string; text: string; context: ChatContext }, owner?: string) {
       const session = liveSession(input.sessionId);
       const user = repo.appendMessage({
         id: ids.newId(),
@@ -160,10 +164,10 @@ export function createChatService(deps: ChatDeps) {
       });
       // A first message names the session, as chat apps do.
       if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
-      return { ...reply(session, input.context), userMessageId: user.id };
+      return { ...reply(session, input.context, owner), userMessageId: user.id };
     },
     /** Replaces the last reply (and any note after the last question) with a new answer. */
-    regenerate(sessionId: string) {
+    regenerate(sessionId: string, owner?: string) {
       const session = liveSession(sessionId);
       const messages = repo.listMessages(sessionId);
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
@@ -177,7 +181,7 @@ export function createChatService(deps: ChatDeps) {
         );
       }
       repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
-      return { ...reply(session, context), userMessageId: null };
+      return { ...reply(session, context, owner), userMessageId: null };
     },
   };
 }

@@ -13,7 +13,7 @@ export function createChatHandlers(chat: ChatService): DomainHandlers<ChatMethod
       return { ok: true };
     },
     'chat.messages': ({ sessionId }) => chat.messages(sessionId),
-    'chat.send': (input) => chat.send(input),
-    'chat.regenerate': ({ sessionId }) => chat.regenerate(sessionId),
+    'chat.send': (input, { connectionId }) => chat.send(input, connectionId),
+    'chat.regenerate': ({ sessionId }, { connectionId }) => chat.regenerate(sessionId, connectionId),
   };
 }

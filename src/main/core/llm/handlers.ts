@@ -5,16 +5,17 @@ import type { StreamRegistry } from './stream-registry';
 export function createLlmHandlers(
   status: LlmStatusService,
   streams: StreamRegistry,
-): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.setOllamaTag' | 'llm.pull' | 'routes.test' | 'stream.cancel'> {
+): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.setOllamaTag' | 'llm.pull' | 'routes.test' | 'stream.cancel' | 'stream.status'> {
   return {
     'llm.status': () => status.status(),
     'llm.setOllamaUrl': ({ baseUrl }) => status.setOllamaUrl(baseUrl),
     'llm.setOllamaTag': ({ family, tag }) => status.setOllamaTag(family, tag),
-    'llm.pull': ({ model }) => status.pull(model),
+    'llm.pull': ({ model }, { connectionId }) => status.pull(model, connectionId),
     'routes.test': ({ taskClass }) => status.testRoute(taskClass),
     'stream.cancel': ({ streamId }) => {
       streams.cancel(streamId);
       return { ok: true };
     },
+    'stream.status': ({ streamIds }, { connectionId }) => ({ streams: streams.status(streamIds, connectionId) }),
   };
 }

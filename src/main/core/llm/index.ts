@@ -1,5 +1,6 @@
 export { createLlmService, describeModel, type LlmService, type CallPlan, type CallOutcome, type RouteResolver } from './llm.service';
 export { createLlmStatusService, type LlmStatusService } from './llm-status.service';
+export { createCallHealth, withCallHealth, type CallHealth } from './call-health';
 export { createProviderRegistry, type ProviderRegistry, type ProviderFactories } from './provider-registry';
 export { createStreamRegistry, type StreamRegistry, type StreamContext } from './stream-registry';
 export { createOutputValidator, extractJson } from './structured-output';

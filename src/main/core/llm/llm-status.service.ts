@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { LlmStatus, ModelRef, ModelsConfig, ProviderId, ProviderStatus, TaskClass, TaskRouteStatus } from '../../../shared/models/llm';
 import { chooseOllamaModel, type OllamaTagPicks } from '../../../shared/models/ollama-names';
 import type { EventBus } from '../events';
+import type { CallHealth } from './call-health';
 import type { Clock } from '../platform/clock';
 import type { LlmService } from './llm.service';
 import type { ProviderRegistry } from './provider-registry';
@@ -14,6 +15,8 @@ export interface LlmStatusDeps {
   streams: StreamRegistry;
   events: EventBus;
   clock: Clock;
+  /** How the last model call went. */
+  health: CallHealth;
   /** How long a status check waits for each provider (ms). */
   probeTimeoutMs?: number;
 }
@@ -71,6 +74,7 @@ export function createLlmStatusService(deps: LlmStatusDeps) {
       taskRoutes,
       ollamaTags: config.ollama.tags,
       recommendedOllamaModel: config.recommendedOllamaModel,
+      lastCallFailure: deps.health.lastFailure(),
     };
   };
 
@@ -78,6 +82,8 @@ export function createLlmStatusService(deps: LlmStatusDeps) {
   const updateOllama = (change: (ollama: ModelsConfig['ollama']) => ModelsConfig['ollama']): Promise<LlmStatus> => {
     const config = deps.config.get();
     deps.config.update({ ...config, ollama: change(config.ollama) });
+    // Another address or tag: the last call's failure says nothing about the new setup.
+    deps.health.forget();
     deps.events.emit('llm.changed', {});
     return status();
   };
@@ -97,15 +103,15 @@ export function createLlmStatusService(deps: LlmStatusDeps) {
       });
     },
 
-    /** Pulls an Ollama model as a stream: progress events, then stream.end. */
-    pull(model: string): { streamId: string } {
+    /** Pulls an Ollama model as a stream: progress events, then stream.end. `owner`: the connection that asked. */
+    pull(model: string, owner?: string): { streamId: string } {
       const streamId = deps.streams.start(async (stream) => {
         const ollama = await deps.providers.get('ollama');
         if (!ollama?.pull) throw new AppError(ErrorCode.PROVIDER_UNREACHABLE, 'Ollama is not available.');
         await ollama.pull(model, (progress) => deps.events.emit('llm.pullProgress', { streamId: stream.streamId, ...progress }), stream.signal);
         deps.events.emit('llm.changed', {});
         return undefined;
-      });
+      }, owner === undefined ? {} : { owner });
       return { streamId };
     },
 

@@ -1,16 +1,43 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { createEventBus } from '../events';
 import { withLogContext } from '../platform/log-context';
 import { createLogger, silentLogger } from '../platform/logger';
-import { createStreamRegistry } from './stream-registry';
+import { createStreamRegistry, STREAM_END_KEPT_MS, type StreamContext } from './stream-registry';
+
+/** Timers that fire only when the test says so. */
+function manualTimers() {
+  const due = new Set<() => void>();
+  return {
+    schedule(fn: () => void): () => void {
+      due.add(fn);
+      return () => due.delete(fn);
+    },
+    get pending() {
+      return due.size;
+    },
+    fireAll() {
+      const callbacks = [...due];
+      due.clear();
+      callbacks.forEach((fn) => fn());
+    },
+  };
+}
 
 function setup(logger = silentLogger()) {
   const events = createEventBus(() => undefined);
   const seen: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   let n = 0;
-  const streams = createStreamRegistry({ events, ids: { newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }, logger });
+  const clock = { time: 1_000, now: () => clock.time };
+  const timers = manualTimers();
+  const streams = createStreamRegistry({
+    events,
+    ids: { newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` },
+    logger,
+    clock,
+    schedule: timers.schedule,
+  });
   const ended = (id: string) =>
     new Promise<unknown[]>((resolve) => {
       const check = () => {
@@ -20,7 +47,7 @@ function setup(logger = silentLogger()) {
       };
       check();
     });
-  return { streams, seen, ended };
+  return { streams, seen, ended, clock, timers };
 }
 
 describe('stream registry', () => {
@@ -78,5 +105,93 @@ describe('stream registry', () => {
     expect(started?.trace).toMatch(/^[0-9a-f]{12}$/);
     expect(started?.trace).not.toBe('c0ffee000001');
     expect(ended).toMatchObject({ level: 30, trace: started?.trace, streamId: id, status: 'done', model: 'llama3.2', tokensIn: 12, tokensOut: 34 });
+  });
+
+  it('tells what became of streams: running with the text so far, ended with its outcome and text, or unknown', async () => {
+    const t = setup();
+    let finish: () => void = () => undefined;
+    const running = t.streams.start(async (s) => {
+      s.delta('The lamp ');
+      await new Promise<void>((resolve) => (finish = resolve));
+      s.delta('guttered.');
+      return undefined;
+    });
+    const failed = t.streams.start(async (s) => {
+      s.delta('Half');
+      throw new AppError(ErrorCode.PROVIDER_FAILED, 'The connection to Ollama dropped.');
+    });
+    await t.ended(failed);
+    await vi.waitFor(() => expect(t.streams.status([running])).toEqual([{ streamId: running, state: 'running', text: 'The lamp ' }]));
+    expect(t.streams.status([failed, '00000000-0000-4000-8000-000000000099'])).toEqual([
+      { streamId: failed, state: 'ended', status: 'error', error: { code: 'PROVIDER_FAILED', message: 'The connection to Ollama dropped.', retryable: false }, text: 'Half' },
+      { streamId: '00000000-0000-4000-8000-000000000099', state: 'unknown' },
+    ]);
+    finish();
+    await t.ended(running);
+    expect(t.streams.status([running])).toEqual([{ streamId: running, state: 'ended', status: 'done', text: 'The lamp guttered.' }]);
+  });
+
+  it('forgets ended streams after a while', async () => {
+    const t = setup();
+    const id = t.streams.start(async () => undefined);
+    await t.ended(id);
+    t.clock.time += STREAM_END_KEPT_MS - 1;
+    expect(t.streams.status([id])[0]).toMatchObject({ state: 'ended' });
+    t.clock.time += 2;
+    expect(t.streams.status([id])).toEqual([{ streamId: id, state: 'unknown' }]);
+  });
+
+  it('stops the streams of a connection that is gone for good, and only those', async () => {
+    const t = setup();
+    const signals: AbortSignal[] = [];
+    const hang = (s: StreamContext) =>
+      new Promise<undefined>((_resolve, reject) => {
+        signals.push(s.signal);
+        s.signal.addEventListener('abort', () => reject(new AppError(ErrorCode.CANCELLED, 'Stopped.')));
+      });
+    const mine = t.streams.start(hang, { owner: 'window-1' });
+    const other = t.streams.start(hang, { owner: 'window-2' });
+    await vi.waitFor(() => expect(signals).toHaveLength(2));
+    t.streams.release('window-1', 0);
+    expect(await t.ended(mine)).toContainEqual({ streamId: mine, status: 'cancelled' });
+    expect(t.streams.status([other])[0]).toMatchObject({ state: 'running' });
+    t.streams.release('window-2', 0);
+    await t.ended(other);
+  });
+
+  it('gives a dropped connection time to come back: a stream asked about by the new one goes on', async () => {
+    const t = setup();
+    let started = 0;
+    const hang = (s: StreamContext) =>
+      new Promise<undefined>((_resolve, reject) => {
+        started += 1;
+        s.signal.addEventListener('abort', () => reject(new AppError(ErrorCode.CANCELLED, 'Stopped.')));
+      });
+    const adopted = t.streams.start(hang, { owner: 'socket-1' });
+    const orphan = t.streams.start(hang, { owner: 'socket-1' });
+    await vi.waitFor(() => expect(started).toBe(2));
+    t.streams.release('socket-1', 15_000);
+    expect(t.timers.pending).toBe(2);
+    expect(t.streams.status([adopted], 'socket-2')[0]).toMatchObject({ state: 'running' });
+    expect(t.timers.pending).toBe(1);
+    t.timers.fireAll();
+    await t.ended(orphan);
+    expect(t.streams.status([adopted])[0]).toMatchObject({ state: 'running' });
+    // The new connection goes away for good too.
+    t.streams.release('socket-2', 0);
+    await t.ended(adopted);
+    expect(t.streams.size).toBe(0);
+  });
+
+  it('forgets the grace timers of streams that end by themselves', async () => {
+    const t = setup();
+    const work: { finish: (() => void) | null } = { finish: null };
+    const id = t.streams.start(() => new Promise<undefined>((resolve) => (work.finish = () => resolve(undefined))), { owner: 'socket-1' });
+    await vi.waitFor(() => expect(work.finish).not.toBeNull());
+    t.streams.release('socket-1', 15_000);
+    expect(t.timers.pending).toBe(1);
+    work.finish?.();
+    await t.ended(id);
+    expect(t.timers.pending).toBe(0);
   });
 });

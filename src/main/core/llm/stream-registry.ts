@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, type AppErrorShape } from '../../../shared/ipc/errors';
+import type { StreamEndStatus, StreamState } from '../../../shared/models/llm';
 import type { EventBus } from '../events';
-import type { IdGenerator } from '../platform/clock';
+import type { Clock, IdGenerator } from '../platform/clock';
 import { currentLogContext, newTraceId, withLogContext } from '../platform/log-context';
 import type { Logger } from '../platform/logger';
 
@@ -23,29 +24,115 @@ export interface StreamContext {
 
 export type StreamWork = (context: StreamContext) => Promise<StreamUsage | undefined>;
 
+export interface StreamStartOptions {
+  /** Told the outcome just before `stream.end` is sent (e.g. to store the reply). */
+  onEnd?: (status: StreamEndStatus, error?: AppErrorShape) => void;
+  /**
+   * The connection (a page's socket, a window's page load) that started the stream. When it goes
+   * away ({@link StreamRegistry.release}) the stream stops, so nobody pays for text nobody reads.
+   */
+  owner?: string;
+}
+
+/** Runs `fn` after `ms`; returns a function that cancels it. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+export interface StreamRegistryDeps {
+  events: EventBus;
+  ids: IdGenerator;
+  logger: Logger;
+  clock: Clock;
+  /** Timers for the reconnect grace (tests pass manual ones). */
+  schedule?: Schedule;
+}
+
+/**
+ * How long the outcome and text of an ended stream are kept for a UI that reconnects and asks
+ * (`stream.status`). Longer than any reconnect grace, short enough to hold little memory.
+ */
+export const STREAM_END_KEPT_MS = 10 * 60_000;
+/** At most this many ended streams are remembered (the oldest are forgotten first). */
+const STREAM_END_KEPT_MAX = 200;
+
+interface Running {
+  controller: AbortController;
+  owner: string | undefined;
+  text: string;
+  /** Cancels the pending "owner is gone" stop, while a dropped connection may still come back. */
+  cancelOrphanStop: (() => void) | null;
+}
+
+interface Ended {
+  status: StreamEndStatus;
+  error: AppErrorShape | undefined;
+  text: string;
+  endedAt: number;
+}
+
+const defaultSchedule: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  // A pending stop must not keep a closing process alive.
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 /**
  * Long model calls run as streams with an id: the call that starts one returns at once, the
  * text arrives as `stream.delta` events, and `stream.end` always follows exactly once — done,
  * cancelled or failed with a typed error. `cancel` aborts the work's signal, which the
- * providers pass to their SDKs so the HTTP request itself stops.
+ * providers pass to their SDKs so the HTTP request itself stops. Each stream may belong to the
+ * connection that started it: when that connection goes away, its streams stop too. A UI that
+ * missed events while reconnecting asks `status` and settles what it shows.
  */
-export function createStreamRegistry({ events, ids, logger }: { events: EventBus; ids: IdGenerator; logger: Logger }) {
-  const running = new Map<string, AbortController>();
+export function createStreamRegistry({ events, ids, logger, clock, schedule = defaultSchedule }: StreamRegistryDeps) {
+  const running = new Map<string, Running>();
+  const ended = new Map<string, Ended>();
+
+  const remember = (streamId: string, record: Ended) => {
+    ended.set(streamId, record);
+    // Maps iterate in insertion order: the first entries are the oldest.
+    for (const id of ended.keys()) {
+      if (ended.size <= STREAM_END_KEPT_MAX) break;
+      ended.delete(id);
+    }
+  };
+
+  const endedRecord = (streamId: string): Ended | undefined => {
+    const record = ended.get(streamId);
+    if (record && clock.now() - record.endedAt > STREAM_END_KEPT_MS) {
+      ended.delete(streamId);
+      return undefined;
+    }
+    return record;
+  };
+
+  const stop = (streamId: string, reason: string) => {
+    const entry = running.get(streamId);
+    if (!entry || entry.controller.signal.aborted) return;
+    logger.info({ streamId, owner: entry.owner, reason }, 'stopping a stream');
+    entry.controller.abort();
+  };
 
   return {
-    start(work: StreamWork, options: { onEnd?: (status: 'done' | 'cancelled' | 'error', error?: AppErrorShape) => void } = {}): string {
+    start(work: StreamWork, options: StreamStartOptions = {}): string {
       const streamId = ids.newId();
       const controller = new AbortController();
-      running.set(streamId, controller);
+      const entry: Running = { controller, owner: options.owner, text: '', cancelOrphanStop: null };
+      running.set(streamId, entry);
       const context: StreamContext = {
         streamId,
         signal: controller.signal,
         delta: (text) => {
-          if (!controller.signal.aborted && text.length > 0) events.emit('stream.delta', { streamId, text });
+          if (controller.signal.aborted || text.length === 0) return;
+          entry.text += text;
+          events.emit('stream.delta', { streamId, text });
         },
         notice: (kind, message) => events.emit('stream.notice', { streamId, kind, message }),
       };
-      const finish = (status: 'done' | 'cancelled' | 'error', extra: { error?: AppErrorShape; usage?: StreamUsage } = {}) => {
+      const finish = (status: StreamEndStatus, extra: { error?: AppErrorShape; usage?: StreamUsage } = {}) => {
+        entry.cancelOrphanStop?.();
+        running.delete(streamId);
+        remember(streamId, { status, error: status === 'error' ? extra.error : undefined, text: entry.text, endedAt: clock.now() });
         // Whatever the owner does at the end (storing the reply) must not stop the end event.
         try {
           options.onEnd?.(status, extra.error);
@@ -69,20 +156,65 @@ export function createStreamRegistry({ events, ids, logger }: { events: EventBus
               if (shape.code !== ErrorCode.CANCELLED) logger.warn({ streamId, err: error }, 'stream failed');
               finish(shape.code === ErrorCode.CANCELLED ? 'cancelled' : 'error', { error: shape });
             },
-          )
-          .finally(() => running.delete(streamId));
+          );
       }));
       return streamId;
     },
 
     /** Stops a stream; stopping one that already ended is not an error. */
     cancel(streamId: string): void {
-      running.get(streamId)?.abort();
+      stop(streamId, 'cancelled by the writer');
+    },
+
+    /**
+     * The connection `owner` went away. Its streams stop after `graceMs` (0: at once) unless
+     * another connection claims them first through {@link status} — a page whose socket
+     * dropped reconnects and asks; a closed window never does.
+     */
+    release(owner: string, graceMs: number): void {
+      const owned = [...running].filter(([, entry]) => entry.owner === owner && !entry.cancelOrphanStop);
+      if (owned.length === 0) return;
+      logger.info({ owner, streams: owned.length, graceMs }, 'a connection went away; its streams stop unless it comes back');
+      for (const [streamId, entry] of owned) {
+        if (graceMs <= 0) {
+          stop(streamId, 'its connection went away');
+          continue;
+        }
+        entry.cancelOrphanStop = schedule(() => {
+          entry.cancelOrphanStop = null;
+          stop(streamId, 'its connection did not come back');
+        }, graceMs);
+      }
+    },
+
+    /**
+     * What became of each stream. Running ones are claimed by `owner` (the asking connection),
+     * which calls off a pending stop from their old connection going away.
+     */
+    status(streamIds: readonly string[], owner?: string): StreamState[] {
+      return streamIds.map((streamId): StreamState => {
+        const entry = running.get(streamId);
+        if (entry) {
+          if (owner !== undefined && entry.owner !== owner) {
+            entry.cancelOrphanStop?.();
+            entry.cancelOrphanStop = null;
+            entry.owner = owner;
+          }
+          return { streamId, state: 'running', text: entry.text };
+        }
+        const record = endedRecord(streamId);
+        if (!record) return { streamId, state: 'unknown' };
+        return { streamId, state: 'ended', status: record.status, ...(record.error && { error: record.error }), text: record.text };
+      });
     },
 
     /** Stops everything (the core is closing). */
     cancelAll(): void {
-      for (const controller of running.values()) controller.abort();
+      for (const [streamId, entry] of running) {
+        entry.cancelOrphanStop?.();
+        entry.cancelOrphanStop = null;
+        stop(streamId, 'the core is closing');
+      }
     },
 
     get size(): number {

@@ -18,7 +18,8 @@ export interface InlineDeps {
  */
 export function createInlineService(deps: InlineDeps) {
   return {
-    run(request: InlineRequest): { streamId: string } {
+    /** Starts an action's suggestion stream; `owner`: the connection that asked, whose going away stops it. */
+    run(request: InlineRequest, owner?: string): { streamId: string } {
       const scene = deps.manuscript.getScene(request.sceneId);
       const rendered = deps.prompts.render(request.action, {
         ...deps.context.describe(scene.projectId, scene.id),
@@ -50,7 +51,7 @@ export function createInlineService(deps: InlineDeps) {
           : await deps.llm.run(plan, { ...hooks, onDelta: stream.delta });
         const { model, tokensIn, tokensOut, latencyMs, costUsd } = outcome;
         return { provider: model.provider, model: model.model, tokensIn, tokensOut, latencyMs, costUsd };
-      });
+      }, owner === undefined ? {} : { owner });
       return { streamId };
     },
   };

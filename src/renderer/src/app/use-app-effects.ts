@@ -23,12 +23,18 @@ export function useThemeEffect(): void {
 }
 
 /** Re-reads what is on screen after the core comes back, since events were missed meanwhile. */
-function refreshAfterReconnect({ usePrefs, useProject, useOutline, useDashboard }: Stores): void {
+function refreshAfterReconnect({ usePrefs, useProject, useOutline, useDashboard, useChat }: Stores): void {
   void usePrefs.getState().load();
   const projectId = useNavigation.getState().projectId;
   if (projectId) {
     void useProject.getState().load(projectId);
     void useOutline.getState().refresh();
+    // Chat messages changed meanwhile too (a reply ended); the replies this page streams are settled by lib/streams.
+    const chat = useChat.getState();
+    if (chat.projectId === projectId) {
+      void chat.refreshSessions();
+      if (chat.activeId) void chat.refreshMessages(chat.activeId);
+    }
   } else {
     void useDashboard.getState().load();
   }

@@ -1,48 +1,18 @@
-import type { AppErrorShape } from '../../../shared/ipc/errors';
-import type { EventPayload } from '../../../shared/ipc/events';
 import type { Api } from './api';
+import { streamsFor, type StreamFollower, type StreamHandlers } from './stream-follower';
 
-export interface StreamHandlers {
-  onDelta?(text: string): void;
-  onNotice?(notice: { kind: 'fallback' | 'trimmed' | 'retrying'; message: string }): void;
-  onEnd?(end: { status: 'done' | 'cancelled' | 'error'; error?: AppErrorShape; usage?: EventPayload<'stream.end'>['usage'] }): void;
-}
+export { createStreams, STREAM_LOST, streamsFor, type StreamEnd, type StreamFollower, type StreamHandlers } from './stream-follower';
 
 /**
- * Follows one stream's events. Subscribe BEFORE starting the stream and pass the id in once
- * known: events that arrive before then are buffered, so no early token is lost.
+ * Follows one stream of `api`'s connection. Subscribe BEFORE starting the stream and pass the id
+ * in once known: events that arrive before then are buffered, so no early token is lost; after
+ * a reconnect the stream is settled (see {@link createStreams}).
  */
-export function followStream(api: Api, handlers: StreamHandlers): { bind(streamId: string): void; dispose(): void } {
-  let streamId: string | null = null;
-  const early: Array<() => void> = [];
-  const route = (id: string, deliver: () => void) => {
-    if (streamId === null) early.push(() => id === streamId && deliver());
-    else if (id === streamId) deliver();
-  };
-  const offs = [
-    api.on('stream.delta', (e) => route(e.streamId, () => handlers.onDelta?.(e.text))),
-    api.on('stream.notice', (e) => route(e.streamId, () => handlers.onNotice?.({ kind: e.kind, message: e.message }))),
-    api.on('stream.end', (e) => {
-      route(e.streamId, () => {
-        handlers.onEnd?.({ status: e.status, ...(e.error && { error: e.error }), ...(e.usage && { usage: e.usage }) });
-        dispose();
-      });
-    }),
-  ];
-  function dispose() {
-    for (const off of offs) off();
-    offs.length = 0;
-  }
-  return {
-    bind(id) {
-      streamId = id;
-      for (const deliver of early.splice(0)) deliver();
-    },
-    dispose,
-  };
+export function followStream(api: Api, handlers: StreamHandlers): StreamFollower {
+  return streamsFor(api).follow(handlers);
 }
 
 /** Stops a stream; the core answers with stream.end (status cancelled). */
 export function cancelStream(api: Api, streamId: string): Promise<unknown> {
-  return api.call('stream.cancel', { streamId });
+  return streamsFor(api).cancel(streamId);
 }

@@ -8,6 +8,8 @@ import {
   ollamaTagPickSchema,
   routeTestResultSchema,
   streamStartedSchema,
+  streamStateSchema,
+  streamStatusQuerySchema,
   taskClassSchema,
 } from '../../models/llm';
 import { method } from './method';
@@ -39,4 +41,9 @@ export const llmContract = {
     doc: 'Sends a tiny prompt down a task class’s route and reports which model answered.',
   }),
   'stream.cancel': method({ input: z.object({ streamId: idSchema }).strict(), output: okSchema, doc: 'Stops a running stream.' }),
+  'stream.status': method({
+    input: streamStatusQuerySchema,
+    output: z.object({ streams: z.array(streamStateSchema) }),
+    doc: 'What became of these streams (asked after a reconnect, when events may have been missed). Running ones now belong to the asking connection, so they are not stopped when the dropped one is let go.',
+  }),
 } as const;

@@ -58,6 +58,27 @@ describe('AI status summary', () => {
     expect(summarizeStatus({ ...base, readyTaskClasses: [] }, null)).toMatchObject({ label: 'AI: no models' });
   });
 
+  it('follows the last call: not ready after Ollama died mid-reply, with the reason, though it still lists its models', () => {
+    const ready = statusWith(['llama3.2:3b'], writing);
+    const dropped: LlmStatus = {
+      ...ready,
+      lastCallFailure: {
+        at: 1,
+        provider: 'ollama',
+        model: 'llama3.2',
+        error: { code: 'PROVIDER_FAILED', message: 'The connection to Ollama dropped while “llama3.2” was answering. Try again.', retryable: true },
+      },
+    };
+    expect(summarizeStatus(dropped, null)).toEqual({
+      tone: 'problem',
+      label: 'AI: Ollama not answering',
+      detail: 'The connection to Ollama dropped while “llama3.2” was answering. Try again. This clears with the next AI reply that works.',
+    });
+    const refused: LlmStatus = { ...ready, lastCallFailure: { at: 1, provider: 'openai', error: { code: 'PROVIDER_AUTH', message: 'OpenAI rejected the API key.', retryable: false } } };
+    expect(summarizeStatus(refused, null)).toMatchObject({ tone: 'problem', label: 'AI: OpenAI key rejected' });
+    expect(summarizeStatus({ ...ready, lastCallFailure: null }, null).tone).toBe('ready');
+  });
+
   it('is unknown before the first answer', () => {
     expect(summarizeStatus(null, null).label).toBe('AI: checking…');
     expect(summarizeStatus(null, 'Disconnected').tone).toBe('unknown');

@@ -1,4 +1,4 @@
-import { WRITING_TASK_CLASSES, type LlmStatus, type ModelRef, type ProviderStatus, type TaskClass } from '../../../../shared/models/llm';
+import { WRITING_TASK_CLASSES, type LastCallFailure, type LlmStatus, type ModelRef, type ProviderStatus, type TaskClass } from '../../../../shared/models/llm';
 import { chooseOllamaModel, splitOllamaName } from '../../../../shared/models/ollama-names';
 import { AI_SETTINGS } from '../../../../shared/text/settings-names';
 
@@ -18,12 +18,36 @@ export function providerOf(status: LlmStatus, id: ProviderStatus['provider']): P
   return status.providers.find((p) => p.provider === id);
 }
 
-/** What the status indicator says, from llm.status (null while the first check runs). */
+/** Why the last model call failed, in a few words for the indicator. */
+function failureLabel(failure: LastCallFailure): string {
+  const name = failure.provider ? PROVIDER_LABELS[failure.provider] : null;
+  switch (failure.error.code) {
+    case 'PROVIDER_AUTH':
+      return name ? `AI: ${name} key rejected` : 'AI: key rejected';
+    case 'RATE_LIMITED':
+      return name ? `AI: ${name} busy` : 'AI: provider busy';
+    case 'MODEL_MISSING':
+      return 'AI: model missing';
+    case 'NO_MODEL_AVAILABLE':
+      return 'AI: no models';
+    default:
+      return name ? `AI: ${name} not answering` : 'AI: not answering';
+  }
+}
+
+/**
+ * What the status indicator says, from llm.status (null while the first check runs). The last
+ * model call comes first: a provider can list its models and still fail to write.
+ */
 export function summarizeStatus(status: LlmStatus | null, error: string | null): AiStatusSummary {
   if (!status) {
     return error
       ? { tone: 'unknown', label: 'AI: status unknown', detail: error }
       : { tone: 'unknown', label: 'AI: checking…', detail: 'Looking for Ollama and your cloud keys.' };
+  }
+  const failure = status.lastCallFailure;
+  if (failure) {
+    return { tone: 'problem', label: failureLabel(failure), detail: `${failure.error.message} This clears with the next AI reply that works.` };
   }
   const ready = status.readyTaskClasses;
   if (ready.length > 0) {

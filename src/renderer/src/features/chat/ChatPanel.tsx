@@ -140,7 +140,14 @@ export function ChatPanel({ projectId }: { projectId: string }): JSX.Element {
             </EmptyState>
           ) : (
             shown.map((message) => (
-              <ChatMessageView key={message.id} message={message} notices={notices[message.id]} isLast={message.id === lastReply && !streaming} onRegenerate={regenerate} />
+              <ChatMessageView
+                key={message.id}
+                message={message}
+                // Notices describe a reply while it streams, never one that has ended.
+                notices={message.live && message.status === 'streaming' ? notices[message.id] : undefined}
+                isLast={message.id === lastReply && !streaming}
+                onRegenerate={regenerate}
+              />
             ))
           )}
         </div>

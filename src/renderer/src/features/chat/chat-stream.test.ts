@@ -17,6 +17,7 @@ function harness() {
   const hooks: ReplyHooks = {
     onStarted: (s) => events.push(`started:${s.assistantMessageId}`),
     onText: (t) => events.push(`text:${t}`),
+    onResync: (t) => events.push(`resync:${t}`),
     onNotice: (n) => events.push(`notice:${n.kind}`),
     onEnd: (status, error) => events.push(`end:${status}${error ? `:${error.code}` : ''}`),
     onFailed: () => events.push('failed'),
@@ -43,6 +44,18 @@ describe('streamReply', () => {
     h.handlers().onDelta?.('!');
     h.handlers().onEnd?.({ status: 'done' });
     expect(h.events).toEqual(['started:a1', 'notice:fallback', 'text:Hello', 'text:!', 'end:done']);
+  });
+
+  it('hands on waiting text before a resync replaces it', async () => {
+    const h = harness();
+    streamReply(h.start, h.hooks, h.deps);
+    h.answer().resolve({ streamId: 'st', assistantMessageId: 'a1' });
+    await settle();
+    h.handlers().onDelta?.('Hel');
+    h.handlers().onResync?.('Hello, all of it');
+    h.handlers().onDelta?.('!');
+    h.tick();
+    expect(h.events).toEqual(['started:a1', 'text:Hel', 'resync:Hello, all of it', 'text:!']);
   });
 
   it('cancels as soon as the id is known when stopped early', async () => {

@@ -16,6 +16,8 @@ export interface ReplyNotice {
 export interface ReplyHooks {
   onStarted(started: ReplyStarted): void;
   onText(text: string): void;
+  /** The reply's whole text so far, after a reconnect: replaces what was shown. */
+  onResync(text: string): void;
   onNotice(notice: ReplyNotice): void;
   onEnd(status: 'done' | 'cancelled' | 'error', error: AppErrorShape | null): void;
   /** The call that starts the reply failed (nothing streams). */
@@ -46,6 +48,10 @@ export function streamReply(start: () => Promise<ReplyStarted>, hooks: ReplyHook
   const batcher = createTextBatcher((text) => hooks.onText(text), deps.frames);
   const follower = deps.follow({
     onDelta: (text) => batcher.push(text),
+    onResync: (text) => {
+      batcher.flush();
+      hooks.onResync(text);
+    },
     onNotice: (notice) => hooks.onNotice(notice),
     onEnd: (end) => {
       batcher.flush();

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSession } from '../../../../shared/models/chat';
+import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
+import { displayMessages } from './chat-model';
 import { createChatLiveTextStore, createChatStore } from './chat.store';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -52,5 +54,65 @@ describe('chat store against a fake client', () => {
 
     expect(await chat.getState().send('Hello?', { selection: '' })).toBe(false);
     expect(chat.getState()).toMatchObject({ live: null, sendError: { code: 'INTERNAL', message: 'The fake API has no answer for chat.send.' } });
+  });
+});
+
+describe('chat replies and their stream', () => {
+  const started = { streamId: STREAM, userMessageId: USER_MESSAGE, assistantMessageId: REPLY };
+  const streaming = [message(USER_MESSAGE, 'user', 'Who keeps the light?', 0), { ...message(REPLY, 'assistant', '', 1), status: 'streaming' as const, model: null }];
+
+  /** A chat whose question was sent and whose reply streams. */
+  async function sendAndStream() {
+    const api = createFakeApi({ 'chat.list': [session], 'chat.messages': streaming, 'chat.send': started });
+    const liveText = createChatLiveTextStore();
+    const chat = createChatStore(api, liveText);
+    await chat.getState().load(PROJECT);
+    expect(await chat.getState().send('Who keeps the light?', { selection: '' })).toBe(true);
+    /** What the conversation shows for the reply: its status and text. */
+    const shownReply = () => {
+      const { messages, live, pendingUser } = chat.getState();
+      const reply = displayMessages(messages, live, pendingUser).find((m) => m.role === 'assistant');
+      return reply && { status: reply.status, text: reply.live ? liveText.getState().text : reply.content };
+    };
+    return { api, chat, shownReply };
+  }
+
+  it('drop their retry and fallback notices when the reply ends', async () => {
+    const { api, chat } = await sendAndStream();
+    api.emit('stream.notice', { streamId: STREAM, kind: 'retrying', message: 'Ollama had a problem. Trying again in 1 s (attempt 2).' });
+    expect(chat.getState().notices[REPLY]).toHaveLength(1);
+    api.emit('stream.delta', { streamId: STREAM, text: 'The keeper.' });
+    api.emit('stream.end', { streamId: STREAM, status: 'done' });
+    expect(chat.getState().notices[REPLY]).toBeUndefined();
+  });
+
+  it('settle with their full text when the end went by while the connection was down', async () => {
+    const { api, chat, shownReply } = await sendAndStream();
+    api.emit('stream.delta', { streamId: STREAM, text: 'The lamp' });
+    await expect.poll(shownReply).toEqual({ status: 'streaming', text: 'The lamp' });
+    api.setStatus('closed');
+    // The core finished and stored the reply meanwhile; its end event was lost with the socket.
+    const whole = 'The lamp guttered, and the keeper listened.';
+    api.answer('stream.status', { streams: [{ streamId: STREAM, state: 'ended', status: 'done', text: whole }] });
+    api.answer('chat.messages', [message(USER_MESSAGE, 'user', 'Who keeps the light?', 0), message(REPLY, 'assistant', whole, 1)]);
+    api.setStatus('open');
+    await expect.poll(shownReply).toEqual({ status: 'complete', text: whole });
+    await expect.poll(() => chat.getState().live).toBeNull();
+  });
+
+  it('keep the conversation on screen when a refresh fails while the connection flickers', async () => {
+    const { api, chat, shownReply } = await sendAndStream();
+    api.emit('stream.delta', { streamId: STREAM, text: 'The lamp' });
+    await expect.poll(shownReply).toEqual({ status: 'streaming', text: 'The lamp' });
+    api.answer('chat.messages', () => {
+      throw new ApiError('DISCONNECTED', 'Lost the connection to Nova Studio’s core. Reconnecting…', true);
+    });
+    api.answer('chat.list', () => {
+      throw new ApiError('DISCONNECTED', 'Lost the connection to Nova Studio’s core. Reconnecting…', true);
+    });
+    await chat.getState().refreshMessages(SESSION);
+    await chat.getState().refreshSessions();
+    expect(chat.getState()).toMatchObject({ messagesStatus: 'ready', sessionsStatus: 'ready', sessions: [session] });
+    expect(shownReply()).toEqual({ status: 'streaming', text: 'The lamp' });
   });
 });

@@ -30,7 +30,7 @@ interface ChatState {
   /** The question being sent, shown before the core has stored it. */
   pendingUser: string | null;
   live: LiveReply | null;
-  /** Fallback, retry and trim notices of replies, by assistant message id (kept for this session of the app). */
+  /** Fallback and retry notices of the reply being streamed, by assistant message id; gone when it ends. */
   notices: Record<string, ReplyNotice[]>;
   load(projectId: string): Promise<void>;
   refreshSessions(): Promise<void>;
@@ -48,6 +48,12 @@ interface ChatState {
 
 const toShape = (error: unknown): AppErrorShape =>
   error instanceof ApiError ? { code: error.code, message: error.message, retryable: error.retryable } : { code: 'INTERNAL', message: errorMessage(error), retryable: true };
+
+function withoutNotices(notices: Record<string, ReplyNotice[]>, messageId: string | null | undefined): Record<string, ReplyNotice[]> {
+  if (!messageId || !(messageId in notices)) return notices;
+  const { [messageId]: _gone, ...rest } = notices;
+  return rest;
+}
 
 /** The chat panel's sessions and messages; the live reply's text goes to `useChatLiveText`. */
 export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) => create<ChatState>()((set, get) => {
@@ -76,6 +82,9 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
         onText: (text) => {
           if (isMine()) useChatLiveText.setState((s) => ({ text: s.text + text }));
         },
+        onResync: (text) => {
+          if (isMine()) useChatLiveText.setState({ text });
+        },
         onNotice: (notice) => {
           const id = get().live?.assistantMessageId;
           // A trimmed history is already told by the core's note in the conversation itself.
@@ -85,7 +94,9 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
         onEnd: (status, error) => {
           if (!isMine()) return;
           const final = status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error';
-          set((s) => ({ live: s.live && { ...s.live, status: final, error } }));
+          // "Trying again…" and "Using … instead" describe the reply while it runs; the stored
+          // message then shows which model answered, or the error.
+          set((s) => ({ live: s.live && { ...s.live, status: final, error }, notices: withoutNotices(s.notices, s.live?.assistantMessageId) }));
           reply = null;
           void get().refreshMessages(sessionId);
         },
@@ -134,7 +145,7 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
         const sessions = await api.call('chat.list', { projectId });
         if (get().projectId === projectId) set({ sessions, sessionsStatus: 'ready', loadError: null });
       } catch (error) {
-        if (get().projectId === projectId) set({ sessionsStatus: 'error', loadError: errorMessage(error) });
+        if (get().projectId === projectId && get().sessionsStatus !== 'ready') set({ sessionsStatus: 'error', loadError: errorMessage(error) });
       }
     },
 
@@ -157,7 +168,9 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
           set({ messages, messagesStatus: 'ready', pendingUser: live?.assistantMessageId ? null : get().pendingUser, ...(caughtUp && { live: null }) });
         } while (slot.again);
       } catch (error) {
-        if (get().activeId === sessionId) set({ messagesStatus: 'error', loadError: errorMessage(error) });
+        // A refresh that fails (the connection flickered) keeps the conversation on screen; only a
+        // first load that fails has nothing to show but the error.
+        if (get().activeId === sessionId && get().messagesStatus !== 'ready') set({ messagesStatus: 'error', loadError: errorMessage(error) });
       } finally {
         refreshing.delete(sessionId);
       }

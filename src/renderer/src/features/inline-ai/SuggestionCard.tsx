@@ -125,7 +125,7 @@ export function SuggestionCard(): JSX.Element {
               </Button>
             )}
             {editable && (
-              <Button size="sm" icon={<Pencil size={13} />} onClick={() => useInlineAi.getState().dispatch({ type: 'edit' })} data-testid="ai-edit">
+              <Button size="sm" icon={<Pencil size={13} />} onClick={() => actions?.edit()} data-testid="ai-edit">
                 Edit
               </Button>
             )}

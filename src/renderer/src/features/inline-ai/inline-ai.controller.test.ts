@@ -1,6 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import { history, undo } from '@tiptap/pm/history';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import type { DecorationSet } from '@tiptap/pm/view';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
 import type { StreamHandlers } from '../../lib/streams';
@@ -8,7 +9,7 @@ import { documentExtensions } from '../editor/editor-extensions';
 import type { FrameScheduler } from './frame-batcher';
 import { createInlineAiController, textBefore, type InlineRequest } from './inline-ai.controller';
 import { idleSuggestion, transition, type SuggestionState } from './suggestion-machine';
-import { placedSuggestion, suggestionPlugin } from './suggestion-plugin';
+import { placedSuggestion, suggestionKey, suggestionPlugin } from './suggestion-plugin';
 
 const schema = getSchema(documentExtensions());
 
@@ -86,6 +87,14 @@ function setup(paragraphs: string[], select: (state: EditorState) => [number, nu
 
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The text the editor shows struck through (the passage a suggestion would replace), if any. */
+function struckText(state: EditorState): string | null {
+  const plugin = suggestionKey.get(state);
+  const set = plugin?.props.decorations?.call(plugin, state) as DecorationSet | null | undefined;
+  const target = set?.find(undefined, undefined, (spec: { aiTarget?: boolean }) => spec.aiTarget === true)[0];
+  return target ? state.doc.textBetween(target.from, target.to) : null;
+}
+
 function findRange(state: EditorState, needle: string): [number, number] {
   let range: [number, number] = [0, 0];
   state.doc.descendants((node, pos) => {
@@ -151,6 +160,62 @@ describe('inline AI controller', () => {
     t.controller.dispose();
     expect(t.streams.cancel).toHaveBeenCalledWith('st-4');
     expect(t.editor.state.doc.eq(t.original)).toBe(true);
+  });
+
+  it('leaves the text plain and exactly as it was when a rewrite fails', async () => {
+    const t = setup(['The old line stays.'], (s) => findRange(s, 'old line'));
+    t.controller.run('rewrite', '');
+    expect(struckText(t.editor.state)).toBe('old line');
+    t.answer().resolve({ streamId: 'st-5' });
+    await flushPromises();
+    t.handlers().onDelta?.('A new');
+    t.handlers().onEnd?.({ status: 'error', error: { code: 'PROVIDER_FAILED', message: 'The connection to Ollama dropped.', retryable: true } });
+    expect(t.suggestion().phase).toBe('failed');
+    expect(struckText(t.editor.state)).toBeNull();
+    expect(t.editor.state.doc.eq(t.original)).toBe(true);
+    // Try again strikes the passage once more while the new suggestion streams.
+    t.controller.retry();
+    expect(struckText(t.editor.state)).toBe('old line');
+    // Editing the failed text to accept it shows again what it would replace.
+    t.answer().resolve({ streamId: 'st-6' });
+    await flushPromises();
+    t.handlers().onDelta?.('Half a line');
+    t.tick();
+    t.handlers().onEnd?.({ status: 'error', error: { code: 'PROVIDER_FAILED', message: 'Dropped again.', retryable: true } });
+    expect(struckText(t.editor.state)).toBeNull();
+    t.controller.edit();
+    expect(t.suggestion().editing).toBe(true);
+    expect(struckText(t.editor.state)).toBe('old line');
+  });
+
+  it('leaves the text plain when the run cannot start, or the model sends nothing', async () => {
+    const t = setup(['Keep this line.'], (s) => findRange(s, 'this'));
+    t.controller.run('rewrite', '');
+    expect(struckText(t.editor.state)).toBe('this');
+    t.answer().reject({ code: 'NO_MODEL_AVAILABLE', message: 'No model is set up.', retryable: false });
+    await flushPromises();
+    expect(struckText(t.editor.state)).toBeNull();
+    t.controller.retry();
+    expect(struckText(t.editor.state)).toBe('this');
+    t.answer().resolve({ streamId: 'st-7' });
+    await flushPromises();
+    t.handlers().onEnd?.({ status: 'done' });
+    expect(t.suggestion().error?.code).toBe('INVALID_OUTPUT');
+    expect(struckText(t.editor.state)).toBeNull();
+    expect(t.editor.state.doc.eq(t.original)).toBe(true);
+  });
+
+  it('takes the whole text after a reconnect, dropping what was waiting for the next frame', async () => {
+    const t = setup(['Go on.'], (s) => [s.doc.content.size - 1, s.doc.content.size - 1]);
+    t.controller.run('continue', '');
+    t.answer().resolve({ streamId: 'st-8' });
+    await flushPromises();
+    t.handlers().onDelta?.('The sea');
+    t.handlers().onResync?.('The sea rose, and');
+    t.handlers().onDelta?.(' fell.');
+    t.tick();
+    t.handlers().onEnd?.({ status: 'done' });
+    expect(t.suggestion().text).toBe('The sea rose, and fell.');
   });
 
   it('shows the core error when the run cannot start', async () => {

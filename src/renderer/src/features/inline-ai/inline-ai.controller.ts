@@ -6,7 +6,7 @@ import type { StreamHandlers } from '../../lib/streams';
 import { createTextBatcher, type FrameScheduler, type TextBatcher } from './frame-batcher';
 import type { InlineAiActions } from './inline-ai.store';
 import { canAccept, type SuggestionEvent, type SuggestionSource, type SuggestionState } from './suggestion-machine';
-import { clearSuggestion, placedSuggestion, setSuggestion } from './suggestion-plugin';
+import { clearSuggestion, markFailed, placedSuggestion, setSuggestion } from './suggestion-plugin';
 import { SELECTION_ACTIONS, targetFor, type SuggestionTarget } from './suggestion-target';
 import { acceptTransaction, sealHistory } from './suggestion-transaction';
 
@@ -101,6 +101,25 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
     return id;
   };
 
+  /**
+   * Shows the target plain while the suggestion has failed, so the text reads as it is; struck
+   * again when the writer edits the partial text to accept it (then it would replace the target).
+   */
+  const showTarget = (id: number) => {
+    const state = store.suggestion();
+    const placed = placedSuggestion(editor.state);
+    if (editor.isDestroyed || state.id !== id || placed?.id !== id) return;
+    const failed = state.phase === 'failed' && !state.editing;
+    if (Boolean(placed.failed) !== failed) editor.dispatch(markFailed(editor.state.tr, id, failed));
+  };
+
+  /** Applies a stream event to suggestion `id` (if it is still the one shown). */
+  const apply = (id: number, event: SuggestionEvent) => {
+    if (!isCurrent(id)) return;
+    store.dispatch(event);
+    showTarget(id);
+  };
+
   const clear = () => {
     if (!editor.isDestroyed && placedSuggestion(editor.state)) editor.dispatch(clearSuggestion(editor.state.tr));
     store.setCard(null);
@@ -110,17 +129,17 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
   const stream = (id: number, request: InlineRequest) => {
     lastRequest = request;
     store.dispatch({ type: 'start', id, source: request.action });
-    const batcher = createTextBatcher((text) => {
-      if (isCurrent(id)) store.dispatch({ type: 'delta', text });
-    }, deps.frames);
+    const batcher = createTextBatcher((text) => apply(id, { type: 'delta', text }), deps.frames);
     const follower = streams.follow({
       onDelta: (text) => batcher.push(text),
-      onNotice: (notice) => {
-        if (isCurrent(id)) store.dispatch({ type: 'notice', notice });
+      onResync: (text) => {
+        batcher.flush();
+        apply(id, { type: 'resync', text });
       },
+      onNotice: (notice) => apply(id, { type: 'notice', notice }),
       onEnd: (end) => {
         batcher.flush();
-        if (isCurrent(id)) store.dispatch({ type: 'end', status: end.status, ...(end.error && { error: end.error }) });
+        apply(id, { type: 'end', status: end.status, ...(end.error && { error: end.error }) });
         if (live?.id === id) endLive();
       },
     });
@@ -140,7 +159,7 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
       (error: unknown) => {
         follower.dispose();
         batcher.dispose();
-        if (isCurrent(id)) store.dispatch({ type: 'end', status: 'error', error: deps.toError(error) });
+        apply(id, { type: 'end', status: 'error', error: deps.toError(error) });
         if (live?.id === id) live = null;
       },
     );
@@ -172,6 +191,11 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
     run,
     retry,
     stop: halt,
+    edit() {
+      const { id } = store.suggestion();
+      store.dispatch({ type: 'edit' });
+      showTarget(id);
+    },
     offer(text) {
       const { from, to } = editor.state.selection;
       const id = place('chat', targetFor('chat', from, to));

@@ -20,6 +20,8 @@ export interface InlineAiActions {
   /** Runs the last action again at the same place. */
   retry(): void;
   stop(): void;
+  /** Opens the suggestion's text for editing before accepting it. */
+  edit(): void;
   accept(): void;
   reject(): void;
 }

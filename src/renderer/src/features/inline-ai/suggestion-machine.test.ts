@@ -29,13 +29,27 @@ describe('suggestion machine', () => {
     expect(canAccept(state)).toBe(true);
   });
 
-  it('fails with the core error, keeping notices', () => {
+  it('fails with the core error, which replaces the notices of the run', () => {
     const error = { code: 'PROVIDER_UNREACHABLE' as const, message: 'Ollama is not running.', retryable: true };
     const state = run([...started, { type: 'notice', notice: { kind: 'retrying', message: 'Retrying…' } }, { type: 'end', status: 'error', error }]);
     expect(state.phase).toBe('failed');
     expect(state.error).toEqual(error);
-    expect(state.notices).toHaveLength(1);
+    expect(state.notices).toEqual([]);
     expect(canAccept(state)).toBe(false);
+  });
+
+  it('drops "trying again" and "using another model" notices once the suggestion is finished or stopped', () => {
+    const retrying = { type: 'notice', notice: { kind: 'retrying', message: 'Ollama had a problem. Trying again in 1 s (attempt 2).' } } as const;
+    const running = run([...started, retrying, { type: 'notice', notice: { kind: 'fallback', message: 'Using gpt-4o-mini instead.' } }]);
+    expect(running.notices).toHaveLength(2);
+    expect(run([{ type: 'delta', text: 'Done.' }, { type: 'end', status: 'done' }], running).notices).toEqual([]);
+    expect(run([{ type: 'stop' }], running).notices).toEqual([]);
+  });
+
+  it('takes the whole text from a resync after a reconnect, and goes on from there', () => {
+    const state = run([...started, { type: 'delta', text: 'The la' }, { type: 'resync', text: 'The lamp gutt' }, { type: 'delta', text: 'ered.' }]);
+    expect(state.text).toBe('The lamp guttered.');
+    expect(transition(run([{ type: 'end', status: 'done' }], state), { type: 'resync', text: 'x' }).text).toBe('The lamp guttered.');
   });
 
   it('treats an empty answer as a failure', () => {

@@ -34,6 +34,8 @@ export type SuggestionEvent =
   | { type: 'offer'; id: number; source: SuggestionSource; text: string }
   | { type: 'bound'; streamId: string }
   | { type: 'delta'; text: string }
+  /** The whole text so far, after a reconnect during which deltas may have been missed. */
+  | { type: 'resync'; text: string }
   | { type: 'notice'; notice: SuggestionNotice }
   | { type: 'end'; status: 'done' | 'cancelled' | 'error'; error?: AppErrorShape }
   | { type: 'stop' }
@@ -74,11 +76,16 @@ export function canEdit(state: SuggestionState): boolean {
   return (state.phase === 'ready' || state.phase === 'stopped' || state.phase === 'failed') && !state.editing && state.text.trim().length > 0;
 }
 
+/**
+ * The end of the stream. Its notices ("Trying again in 1 s", "Using … instead") describe the
+ * run while it goes on; once it is over they would only mislead, and a failure has its error.
+ */
 function ended(state: SuggestionState, status: 'done' | 'cancelled' | 'error', error: AppErrorShape | undefined): SuggestionState {
-  if (status === 'cancelled') return { ...state, phase: 'stopped', streamId: null };
-  if (status === 'error') return { ...state, phase: 'failed', streamId: null, error: error ?? { code: 'INTERNAL', message: 'The suggestion failed.', retryable: true } };
-  if (state.text.trim().length === 0) return { ...state, phase: 'failed', streamId: null, error: EMPTY_REPLY };
-  return { ...state, phase: 'ready', streamId: null };
+  const over = { ...state, streamId: null, notices: [] };
+  if (status === 'cancelled') return { ...over, phase: 'stopped' };
+  if (status === 'error') return { ...over, phase: 'failed', error: error ?? { code: 'INTERNAL', message: 'The suggestion failed.', retryable: true } };
+  if (state.text.trim().length === 0) return { ...over, phase: 'failed', error: EMPTY_REPLY };
+  return { ...over, phase: 'ready' };
 }
 
 /**
@@ -95,12 +102,14 @@ export function transition(state: SuggestionState, event: SuggestionEvent): Sugg
       return state.phase === 'streaming' ? { ...state, streamId: event.streamId } : state;
     case 'delta':
       return state.phase === 'streaming' && event.text ? { ...state, text: state.text + event.text } : state;
+    case 'resync':
+      return state.phase === 'streaming' && event.text !== state.text ? { ...state, text: event.text } : state;
     case 'notice':
       return state.phase === 'streaming' ? { ...state, notices: [...state.notices, event.notice] } : state;
     case 'end':
       return state.phase === 'streaming' ? ended(state, event.status, event.error) : state;
     case 'stop':
-      return state.phase === 'streaming' ? { ...state, phase: 'stopped' } : state;
+      return state.phase === 'streaming' ? { ...state, phase: 'stopped', notices: [] } : state;
     case 'edit':
       return canEdit(state) ? { ...state, editing: true } : state;
     case 'change':

@@ -6,6 +6,11 @@ import { blockEnd, mapTarget, targetHead, type SuggestionTarget } from './sugges
 export interface PlacedSuggestion {
   id: number;
   target: SuggestionTarget;
+  /**
+   * It failed: the passage it would replace is shown plain again (nothing will replace it
+   * unless the writer edits the partial text to accept it). The card stays, with the error.
+   */
+  failed?: boolean;
 }
 
 /** A text range, e.g. the selection the AI menu will act on. */
@@ -20,7 +25,11 @@ interface SuggestionPluginState {
   held: HeldRange | null;
 }
 
-type Meta = { type: 'set'; suggestion: PlacedSuggestion } | { type: 'clear' } | { type: 'hold'; range: HeldRange | null };
+type Meta =
+  | { type: 'set'; suggestion: PlacedSuggestion }
+  | { type: 'clear' }
+  | { type: 'failed'; id: number; failed: boolean }
+  | { type: 'hold'; range: HeldRange | null };
 
 const empty: SuggestionPluginState = { placed: null, held: null };
 
@@ -34,6 +43,11 @@ export function setSuggestion(tr: Transaction, suggestion: PlacedSuggestion): Tr
 /** Marks `tr` to drop the suggestion. */
 export function clearSuggestion(tr: Transaction): Transaction {
   return tr.setMeta(suggestionKey, { type: 'clear' } satisfies Meta);
+}
+
+/** Marks `tr` to show suggestion `id` as failed (its target plain) or, while it is edited, live again. */
+export function markFailed(tr: Transaction, id: number, failed: boolean): Transaction {
+  return tr.setMeta(suggestionKey, { type: 'failed', id, failed } satisfies Meta);
 }
 
 /** Marks `tr` to keep `range` highlighted (or to stop). */
@@ -64,8 +78,8 @@ function caret(): HTMLElement {
 function suggestionDecorations(state: EditorState, placed: PlacedSuggestion, options: SuggestionPluginOptions): Decoration[] {
   const { id, target } = placed;
   const found: Decoration[] = [];
-  if (target.kind === 'replace' && target.from < target.to) {
-    found.push(Decoration.inline(target.from, target.to, { class: 'ai-target' }));
+  if (target.kind === 'replace' && target.from < target.to && !placed.failed) {
+    found.push(Decoration.inline(target.from, target.to, { class: 'ai-target' }, { aiTarget: true }));
   }
   if (target.kind === 'insert') {
     found.push(Decoration.widget(target.at, caret, { side: 1, key: `ai-caret-${id}`, ignoreSelection: true }));
@@ -104,11 +118,12 @@ export function suggestionPlugin(options: SuggestionPluginOptions): Plugin<Sugge
         const meta = tr.getMeta(suggestionKey) as Meta | undefined;
         let { placed, held } = value;
         if (tr.docChanged) {
-          placed = placed && { id: placed.id, target: mapTarget(placed.target, tr.mapping) };
+          placed = placed && { ...placed, target: mapTarget(placed.target, tr.mapping) };
           held = held && mapRange(held, tr);
         }
         if (meta?.type === 'clear') placed = null;
         else if (meta?.type === 'set') placed = meta.suggestion;
+        else if (meta?.type === 'failed' && placed?.id === meta.id && Boolean(placed.failed) !== meta.failed) placed = { ...placed, failed: meta.failed };
         else if (meta?.type === 'hold') held = meta.range;
         return placed === value.placed && held === value.held ? value : { placed, held };
       },
