@@ -3,7 +3,6 @@ import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import { createExportService, type ExportDeps } from './export.service';
 import { sampleManuscript } from './export.fixture';
 import type { ManuscriptForExport } from './export.types';
-import { exportFileName } from './file-name';
 import { createExportHandlers } from './handlers';
 
 const projectId = '0190a5a2-7b1c-7cde-8f00-000000000001';
@@ -12,28 +11,6 @@ function service(load: ExportDeps['loadManuscript'] = () => sampleManuscript()) 
   return createExportService({ loadManuscript: load, clock: { now: () => Date.UTC(2025, 5, 6, 7, 8, 9) } });
 }
 
-describe('exportFileName', () => {
-  it.each([
-    ['My Novel', 'docx', 'My Novel.docx'],
-    ['  The <Lighthouse> & Sea  ', 'epub', 'The Lighthouse & Sea.epub'],
-    ['a/b\\c:d*e?f"g<h>i|j', 'md', 'a b c d e f g h i j.md'],
-    ['tab\there\u0000bell\u0007', 'md', 'tab herebell.md'],
-    ['...hidden. ', 'md', 'hidden.md'],
-    ['', 'docx', 'manuscript.docx'],
-    ['???', 'docx', 'manuscript.docx'],
-    ['CON', 'docx', 'CON_.docx'],
-    ['lpt1.txt', 'md', 'lpt1.txt_.md'],
-    ['Café — Ünïcödé 🌊', 'epub', 'Café — Ünïcödé 🌊.epub'],
-  ])('%j as %s is %j', (title, extension, expected) => {
-    expect(exportFileName(title, extension)).toBe(expected);
-  });
-
-  it('keeps long titles short without splitting a character', () => {
-    const name = exportFileName('🌊'.repeat(300), 'md');
-    expect(Array.from(name.replace(/\.md$/, ''))).toHaveLength(120);
-    expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
-  });
-});
 
 describe('createExportService', () => {
   it('exports Markdown as UTF-8 with a file name from the title', async () => {
