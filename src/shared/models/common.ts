@@ -18,6 +18,8 @@ export const Limits = {
   profileFields: 100,
   query: 500,
   wordGoal: 10_000_000,
+  /** A running head's surname or short title: a few words, not a sentence. */
+  runningHeadPart: 60,
 } as const;
 
 export const titleSchema = z
