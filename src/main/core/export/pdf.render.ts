@@ -39,16 +39,19 @@ function chapterOpening(writer: PdfWriter, layout: PdfLayout, chapter: PrintChap
 }
 
 /**
- * Every page after the title page: "Surname / SHORT TITLE / n" at the top right in a
- * manuscript, a centred folio at the foot in a book. Pages count from 1 after the title page.
+ * Marks the pages still held in memory, which are complete, and writes them out. Every page
+ * after the title page gets "Surname / SHORT TITLE / n" at the top right in a manuscript, a
+ * centred folio at the foot in a book; pages count from 1 after the title page. Called at each
+ * chapter's start, so the work (and the compression of the pages) is spread over the export
+ * instead of falling on its last moment.
  */
-function markPages(doc: PDFKit.PDFDocument, writer: PdfWriter, layout: PdfLayout, book: PrintManuscript): void {
+function finishPages(doc: PDFKit.PDFDocument, writer: PdfWriter, layout: PdfLayout, book: PrintManuscript): void {
   const { start, count } = doc.bufferedPageRange();
   const head = [book.surname, book.shortTitle.toLocaleUpperCase(book.language)].filter((part) => part !== '').join(' / ');
   const { left, top, bottom } = layout.margins;
-  for (let index = start + 1; index < start + count; index += 1) {
+  for (let index = Math.max(start, 1); index < start + count; index += 1) {
     doc.switchToPage(index);
-    const number = index - start;
+    const number = index;
     if (layout.style === 'manuscript') {
       writer.place(`${head} / ${number}`, { x: left, y: top / 2, width: writer.contentWidth, align: 'right' });
     } else {
@@ -59,12 +62,14 @@ function markPages(doc: PDFKit.PDFDocument, writer: PdfWriter, layout: PdfLayout
       doc.page.margins.bottom = saved;
     }
   }
+  doc.flushPages();
 }
 
 async function writeChapters(doc: PDFKit.PDFDocument, writer: PdfWriter, layout: PdfLayout, book: PrintManuscript): Promise<void> {
   const blocks = createBlockRenderer(writer, layout);
   let sinceYield = 0;
   for (const chapter of book.chapters) {
+    finishPages(doc, writer, layout, book);
     chapterOpening(writer, layout, chapter);
     doc.outline.addItem(chapter.title);
     blocks.startChapter();
@@ -119,7 +124,7 @@ export async function renderPdf(manuscript: ManuscriptForExport, options: PdfRen
   if (layout.style === 'manuscript') manuscriptTitlePage(writer, layout, book);
   else bookTitlePage(writer, layout, book);
   await writeChapters(doc, writer, layout, book);
-  markPages(doc, writer, layout, book);
+  finishPages(doc, writer, layout, book);
   doc.end();
   return { bytes: await finished, missingCharacters: [...writer.missing] };
 }

@@ -4,7 +4,7 @@ import { Select } from '../../ui/TextField';
 
 const STYLES: readonly { id: PdfStyle; label: string; hint: string }[] = [
   { id: 'manuscript', label: 'Standard manuscript', hint: '12 pt serif, double-spaced, title page with your contact details and word count, “Surname / TITLE / page” on every page.' },
-  { id: 'book', label: 'Book', hint: 'Typeset for reading: justified text, chapter openings, page numbers.' },
+  { id: 'book', label: 'Book', hint: 'Laid out for reading: book proportions, chapter openings, page numbers.' },
 ];
 
 /** The page size to ask for: the writer's choice if it suits the style, else the usual one for the language. */
