@@ -162,7 +162,8 @@ test('PDF export as a book on the paper the writer picks', async ({ page }) => {
     await dialog.getByLabel('Paper').selectOption('a5');
   });
   const pages = poppler('pdftotext', '-layout', file.path, '-').split('\f');
-  expect(pages[0]).toContain(title);
+  // The title is set large and may wrap.
+  expect(pages[0]?.replace(/\s+/g, ' ')).toContain(title);
   expectInOrder(pages.slice(1).join(' ').replace(/\s+/g, ' '), [CHAPTER_ONE, FIRST, '* * *', SECOND, CHAPTER_TWO, THIRD]);
   expect(poppler('pdfinfo', file.path)).toMatch(/Page size:\s+419.53 x 595.28 pts/);
 });
