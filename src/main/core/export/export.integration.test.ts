@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportFile } from '../../../shared/models/export';
 import { epubcheck, poppler, python } from '../../testing/read-back';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
+import { everythingScene } from './export.fixture';
 
 let t: TestCore;
 let dir: string;
@@ -49,6 +50,10 @@ const identifierOf = (packageXml: string): string | undefined => /<dc:identifier
 describe('export with the project’s author and language', () => {
   it('writes an EPUB that EPUBCheck accepts, with dc:creator, the project language and an identifier from the project id', async () => {
     const project = await novel('Le Phare', { author: 'Ada Quill', language: 'fr-CA' });
+    // A second chapter holding every node and mark the editor makes, so EPUBCheck sees them all.
+    const chapter = await t.call('chapter.create', { projectId: project.id, title: 'Tout <à> la fois & plus' });
+    const scene = await t.call('scene.create', { chapterId: chapter.id, title: 'Everything' });
+    await t.call('scene.save', { id: scene.id, content: everythingScene(), baseRevision: scene.revision });
     const file = await t.call('export.run', { projectId: project.id, format: 'epub' });
 
     const check = epubcheck(save(file));
@@ -59,7 +64,7 @@ describe('export with the project’s author and language', () => {
     expect(packageXml).toContain('<dc:creator id="creator">Ada Quill</dc:creator>');
     expect(packageXml).toContain('<dc:language>fr-CA</dc:language>');
     expect(identifierOf(packageXml)).toBe(`urn:uuid:${project.id}`);
-  });
+  }, 180_000); // EPUBCheck is a Java program: ~6 s of CPU, far longer on a busy machine.
 
   it('gives two projects with one title different identifiers, and one project the same one every time', async () => {
     const first = await novel('Twins', { author: 'Ada Quill' });
