@@ -13,7 +13,7 @@ import { silentLogger } from '../src/main/core/platform/logger';
 import { connectWsClient } from '../src/main/testing/ws-client';
 import { startBrowserMode } from '../src/main/web/server';
 import { generateScene, seededRandom } from './manuscript-generator';
-import { measure, printTable, type Row } from './stats';
+import { longestStall, measure, printTable, type Row } from './stats';
 
 const CHAPTERS = 60;
 const SCENES_PER_CHAPTER = 5;
@@ -79,10 +79,24 @@ try {
   await both('full-text search', 120, (via, i) => via('search.query', { projectId: project.id, query: queries[i % queries.length] ?? 'tide', limit: 50 }));
 
   await both('DOCX export (150k words)', 5, (via) => via('export.run', { projectId: project.id, format: 'docx' }));
+  await both('PDF manuscript export (150k words)', 3, (via) => via('export.run', { projectId: project.id, format: 'pdf' }));
+  await both('PDF book export (150k words)', 3, (via) => via('export.run', { projectId: project.id, format: 'pdf', pdf: { style: 'book' } }));
   await both('Markdown export (150k words)', 5, (via) => via('export.run', { projectId: project.id, format: 'markdown' }));
 
   printTable(rows);
   console.log('\nratio = WebSocket p50 / direct p50 on the same data in the same run.');
+
+  // How long an export holds the core's event loop at a stretch: other clients wait that long.
+  console.log('\nLongest event-loop stall during one export (150k words):');
+  for (const [label, input] of [
+    ['DOCX', { projectId: project.id, format: 'docx' }],
+    ['PDF manuscript', { projectId: project.id, format: 'pdf' }],
+    ['PDF book', { projectId: project.id, format: 'pdf', pdf: { style: 'book' } }],
+  ] as const) {
+    const started = performance.now();
+    const stall = await longestStall(() => direct('export.run', input));
+    console.log(`  ${label.padEnd(16)}${stall.toFixed(0).padStart(6)} ms of ${(performance.now() - started).toFixed(0)} ms`);
+  }
 } finally {
   client.close();
   await web.close();

@@ -37,3 +37,23 @@ export function printTable(rows: readonly Row[]): void {
     );
   }
 }
+
+/**
+ * The longest time the event loop was blocked while `fn` ran, in ms: a timer that should fire
+ * every millisecond measures how late it came.
+ */
+export async function longestStall(fn: () => Promise<unknown>): Promise<number> {
+  let longest = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(longest, performance.now() - last);
+}

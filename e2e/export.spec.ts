@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import mammoth from 'mammoth';
 import { addScene, chapterRow, createProject, editor, expect, openApp, sceneTitle, test, typeParagraphs, uniqueTitle, waitSaved } from './helpers';
 
@@ -46,7 +47,7 @@ async function writeManuscript(page: Page, title: string): Promise<void> {
 }
 
 /** Opens Export, picks a format and returns the downloaded file's name and path. */
-async function exportAs(page: Page, format: 'Word' | 'Markdown'): Promise<{ name: string; path: string }> {
+async function exportAs(page: Page, format: 'Word' | 'Markdown' | 'PDF', choose?: (dialog: Locator) => Promise<void>): Promise<{ name: string; path: string }> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Export the manuscript' });
   // The radio itself is drawn over by its card; a user clicks the card (its label).
@@ -55,6 +56,7 @@ async function exportAs(page: Page, format: 'Word' | 'Markdown'): Promise<{ name
   await dialog.locator('label').filter({ has: page.getByRole('radio', { name }) }).click();
   await expect(radio).toBeChecked();
   await expect(dialog.getByRole('radio', { name: 'The whole manuscript' })).toBeChecked();
+  await choose?.(dialog);
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();
   const file = await download;
@@ -95,4 +97,73 @@ test('Markdown export has chapter headings and a scene break between scenes', as
   expectInOrder(text, [`# ${title}\n`, `\n## ${CHAPTER_ONE}\n`, FIRST, '\n* * *\n', SECOND, `\n## ${CHAPTER_TWO}\n`, THIRD]);
   // Exactly one scene break: between the two scenes of the first chapter, not between chapters.
   expect(text.match(/^\* \* \*$/gm)).toHaveLength(1);
+});
+
+/** Fills the "Author and exports" part of the project settings and saves. */
+async function setPublishing(page: Page, fields: { author: string; language: string; contact: string }): Promise<void> {
+  await page.getByTestId('project-title').click();
+  const dialog = page.getByRole('dialog', { name: 'Project settings' });
+  await dialog.getByLabel('Author', { exact: true }).fill(fields.author);
+  const language = dialog.getByLabel('Language', { exact: true });
+  await language.fill('not a language');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Enter a language tag such as en, en-GB or fr-CA.')).toBeVisible();
+  await language.fill(fields.language);
+  await expect(dialog.getByText('English (United Kingdom) · PDFs on A4 paper')).toBeVisible();
+  await dialog.getByLabel('Contact', { exact: true }).fill(fields.contact);
+  await expect(dialog.getByTestId('project-running-head-preview')).toContainText('Quill / ');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  // Reopened, the settings show what was saved.
+  await page.getByTestId('project-title').click();
+  await expect(dialog.getByLabel('Author', { exact: true })).toHaveValue(fields.author);
+  await expect(dialog.getByLabel('Language', { exact: true })).toHaveValue(fields.language);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+function poppler(command: 'pdftotext' | 'pdfinfo' | 'pdffonts', ...args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8' });
+}
+
+test('PDF export in manuscript format carries the author, contact and language set in the project settings', async ({ page }) => {
+  const title = uniqueTitle('Export pdf');
+  await writeManuscript(page, title);
+  await setPublishing(page, { author: 'Ada Quill', language: 'en-GB', contact: 'Ada Quill\n12 Harbour Road\nada@example.com' });
+
+  const file = await exportAs(page, 'PDF', async (dialog) => {
+    await expect(dialog.getByRole('radio', { name: /^Standard manuscript/ })).toBeChecked();
+    // en-GB prints on A4 unless the writer picks another paper.
+    await expect(dialog.getByLabel('Paper')).toHaveValue('a4');
+    await expect(dialog.getByTestId('export-pdf-no-author')).toBeHidden();
+  });
+  expect(file.name).toBe(`${title}.pdf`);
+
+  const pages = poppler('pdftotext', '-layout', file.path, '-').split('\f');
+  const squash = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ');
+  expectInOrder(squash(pages[0]), ['Ada Quill', '12 Harbour Road', 'ada@example.com', title, 'by Ada Quill']);
+  expect(pages[0]).toMatch(/\b\d+ words\b/);
+  const body = squash(pages.slice(1).join(' '));
+  expectInOrder(body, [CHAPTER_ONE, FIRST, '#', SECOND, CHAPTER_TWO, THIRD]);
+  const shortTitle = title.toUpperCase().split(' ').slice(0, 2).join(' ');
+  expect(pages[1]?.split('\n')[0]?.trim()).toMatch(new RegExp(`^Quill / ${shortTitle}.* / 1$`));
+  expect(pages[2]?.split('\n')[0]?.trim()).toMatch(/^Quill \/ .+ \/ 2$/);
+  expect(poppler('pdfinfo', file.path)).toMatch(/Author:\s+Ada Quill[\s\S]*Page size:\s+595.28 x 841.89 pts \(A4\)/);
+  expect(poppler('pdffonts', file.path)).toMatch(/LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+});
+
+test('PDF export as a book on the paper the writer picks', async ({ page }) => {
+  const title = uniqueTitle('Export book');
+  await writeManuscript(page, title);
+
+  const file = await exportAs(page, 'PDF', async (dialog) => {
+    await dialog.getByRole('radio', { name: /^Book/ }).check();
+    await expect(dialog.getByLabel('Paper').locator('option')).toHaveText([/^Trade paperback/, /^A5/, /^US Letter/, /^A4/]);
+    await dialog.getByLabel('Paper').selectOption('a5');
+  });
+  const pages = poppler('pdftotext', '-layout', file.path, '-').split('\f');
+  // The title is set large and may wrap.
+  expect(pages[0]?.replace(/\s+/g, ' ')).toContain(title);
+  expectInOrder(pages.slice(1).join(' ').replace(/\s+/g, ' '), [CHAPTER_ONE, FIRST, '* * *', SECOND, CHAPTER_TWO, THIRD]);
+  expect(poppler('pdfinfo', file.path)).toMatch(/Page size:\s+419.53 x 595.28 pts/);
 });

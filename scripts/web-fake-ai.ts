@@ -115,6 +115,7 @@ if (values['control-port']) {
         case '/chat-requests':
           response.setHeader('content-type', 'application/json');
           response.end(JSON.stringify(chatRequests()));
+          return;
         case '/state':
           response.setHeader('content-type', 'application/json');
           response.end(JSON.stringify({ runningStreams: core.services.ai.streams.size, openRequests: fake?.openRequests().length ?? 0 }));

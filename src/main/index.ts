@@ -78,6 +78,7 @@ function start(state: ShellState): void {
     version: app.getVersion(),
     transport: 'electron',
     logger,
+    fontsFolder: shipped(path.join('resources', 'fonts'), path.join('resources', 'fonts')),
     secrets: createSafeStorageSecretStore({ safeStorage, file: path.join(dataDir, 'secrets.json') }),
     ai: {
       promptsFolder: shipped('prompts', 'prompts'),

@@ -24,6 +24,8 @@ export interface CoreConfig {
   logger?: Logger;
   /** Where BYOK keys live (OS keychain in the app, an encrypted file in the browser mode); in memory when absent. */
   secrets?: SecretStore;
+  /** The fonts PDF exports embed (the packaged app's resources/fonts); the repository's when absent. */
+  fontsFolder?: string;
   /** AI settings a shell or a test may change: prompt folder, models file, provider endpoints, retries. */
   ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
   clock?: Clock;

@@ -98,7 +98,11 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const trash = createTrashService({ ...base, projects, chapters, scenes, codex: codexEntries, sceneIndex, trash: createTrashRepo(database.orm) });
   const search = createSearchService({ projects, index: sceneIndex });
   const prefs = createPrefsService({ database, clock });
-  const exporter = createExportService({ loadManuscript: (projectId, chapterIds) => manuscript.readManuscript(projectId, chapterIds), clock });
+  const exporter = createExportService({
+    loadManuscript: (projectId, chapterIds) => manuscript.readManuscript(projectId, chapterIds),
+    clock,
+    ...(config.fontsFolder !== undefined && { fontsFolder: config.fontsFolder }),
+  });
 
   const ai = composeAi(
     { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },

@@ -85,7 +85,9 @@ describe('contract and router', () => {
       ['trash.empty', { projectId: project.id, confirm: 'yes' }, 'INVALID_INPUT'],
       ['search.query', { projectId: project.id, query: '' }, 'INVALID_INPUT'],
       ['search.query', { projectId: project.id, query: 'q'.repeat(Limits.query + 1) }, 'INVALID_INPUT'],
-      ['export.run', { projectId: project.id, format: 'pdf' }, 'INVALID_INPUT'],
+      ['export.run', { projectId: project.id, format: 'rtf' }, 'INVALID_INPUT'],
+      ['export.run', { projectId: project.id, format: 'pdf', pdf: { style: 'poster' } }, 'INVALID_INPUT'],
+      ['project.update', { id: project.id, language: 'not a language' }, 'INVALID_INPUT'],
       ['export.run', { projectId: MISSING_ID, format: 'markdown' }, 'NOT_FOUND'],
       ['prefs.update', { theme: 'neon' }, 'INVALID_INPUT'],
     ];

@@ -18,6 +18,8 @@ export const Limits = {
   profileFields: 100,
   query: 500,
   wordGoal: 10_000_000,
+  /** A running head's surname or short title: a few words, not a sentence. */
+  runningHeadPart: 60,
 } as const;
 
 /** An unpaired UTF-16 surrogate. With the `u` flag a proper pair is one code point, so only broken halves match. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, Limits, longTextSchema, shortTextSchema, timestampSchema, titleSchema } from './common';
+import { languageTagSchema } from './language';
 
 export const ProjectStatus = {
   planning: 'planning',
@@ -12,6 +13,23 @@ export const projectStatusSchema = z.enum(Object.values(ProjectStatus) as [Proje
 
 export const wordGoalSchema = z.number().int().min(0).max(Limits.wordGoal);
 
+/** A name as printed on a title page ("by Ada Quill"); empty when not set. */
+export const authorSchema = z.string().trim().max(Limits.title, `At most ${Limits.title} characters.`);
+/** The running head's short parts (surname, short title); empty means derived from author / title. */
+export const runningHeadPartSchema = z.string().trim().max(Limits.runningHeadPart, `At most ${Limits.runningHeadPart} characters.`);
+
+/**
+ * How the project appears in exports: the author's name, the text's language (BCP 47), the
+ * contact block of a manuscript's title page, and the running head's surname and short title.
+ */
+export const projectPublishingShape = {
+  author: authorSchema,
+  language: languageTagSchema,
+  contact: shortTextSchema,
+  shortTitle: runningHeadPartSchema,
+  surname: runningHeadPartSchema,
+};
+
 export const projectSchema = z.object({
   id: idSchema,
   title: titleSchema,
@@ -20,6 +38,7 @@ export const projectSchema = z.object({
   tone: shortTextSchema,
   status: projectStatusSchema,
   wordGoal: wordGoalSchema,
+  ...projectPublishingShape,
   archived: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -42,6 +61,10 @@ export const projectCreateSchema = z
     tone: shortTextSchema.default(''),
     status: projectStatusSchema.default('planning'),
     wordGoal: wordGoalSchema.default(80_000),
+    /** Absent: the author and contact of the most recently edited project, and `en`. */
+    author: authorSchema.optional(),
+    language: languageTagSchema.optional(),
+    contact: shortTextSchema.optional(),
   })
   .strict();
 export type ProjectCreate = z.input<typeof projectCreateSchema>;
@@ -55,6 +78,7 @@ export const projectUpdateSchema = z
     tone: shortTextSchema.optional(),
     status: projectStatusSchema.optional(),
     wordGoal: wordGoalSchema.optional(),
+    ...z.object(projectPublishingShape).partial().shape,
     archived: z.boolean().optional(),
   })
   .strict();

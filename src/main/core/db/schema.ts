@@ -19,6 +19,15 @@ export const projects = sqliteTable('projects', {
   tone: text('tone').notNull().default(''),
   status: text('status').notNull().default('planning'),
   wordGoal: integer('word_goal').notNull().default(0),
+  /** Printed on title pages and written into every export's metadata; '' when not set. */
+  author: text('author').notNull().default(''),
+  /** BCP 47 tag of the text's language, for exports (EPUB, DOCX, PDF) and page size defaults. */
+  language: text('language').notNull().default('en'),
+  /** The contact block of a manuscript's title page (name, address, email…), several lines. */
+  contact: text('contact').notNull().default(''),
+  /** The running head of a manuscript: '' means derived from the title / the author. */
+  shortTitle: text('short_title').notNull().default(''),
+  surname: text('surname').notNull().default(''),
   archivedAt: integer('archived_at'),
   deletedAt: integer('deleted_at'),
   ...timestamps,

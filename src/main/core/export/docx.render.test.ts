@@ -1,8 +1,9 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { renderDocx } from './docx.render';
+import { renderDocx as render } from './docx.render';
 import { doc, paragraph, sampleManuscript, text } from './export.fixture';
+import type { ManuscriptForExport } from './export.types';
 
 async function part(buffer: Buffer, path: string): Promise<string> {
   const zip = await JSZip.loadAsync(buffer);
@@ -10,6 +11,8 @@ async function part(buffer: Buffer, path: string): Promise<string> {
   if (!file) throw new Error(`${path} is missing`);
   return file.async('string');
 }
+
+const renderDocx = (manuscript: ManuscriptForExport): Promise<Buffer> => render(manuscript, { modifiedAt: Date.UTC(2025, 0, 2, 3, 4, 5) });
 
 function expectInOrder(haystack: string, needles: string[]): void {
   let from = 0;
@@ -72,6 +75,20 @@ describe('renderDocx', () => {
     expect(defaults).toContain('<w:sz w:val="24"/>');
     expect(defaults).toContain('w:line="360"');
     expect(defaults).toContain('w:firstLine="720"');
+  });
+
+  it('writes the author, the language and the clock’s date into the properties, and the language into the default style', async () => {
+    const buffer = await renderDocx(sampleManuscript({ language: 'pt-BR' }));
+    const core = await part(buffer, 'docProps/core.xml');
+    expect(core).toContain('<dc:creator>Ada Quill</dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy>Ada Quill</cp:lastModifiedBy>');
+    expect(core).toContain('<dc:language>pt-BR</dc:language>');
+    expect(core).toContain('<dc:title>The &lt;Lighthouse&gt; &amp; Sea</dc:title>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-02T03:04:05Z</dcterms:modified>');
+    expect(core).not.toContain('Un-named');
+    const styles = await part(buffer, 'word/styles.xml');
+    const defaults = styles.slice(styles.indexOf('<w:docDefaults>'), styles.indexOf('</w:docDefaults>'));
+    expect(defaults).toContain('<w:lang w:val="pt-BR"/>');
   });
 
   it('numbers each ordered list from its own start', async () => {

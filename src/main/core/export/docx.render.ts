@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { sceneBreak, sceneParagraphs, type DocxBuild } from './docx.blocks';
+import { coreProperties } from './docx.core-props';
 import { docxStyles, DocxStyle, INCH, numberingFor } from './docx.styles';
 import type { ManuscriptForExport } from './export.types';
 import { toPrintManuscript, type PrintChapter, type PrintManuscript } from './manuscript-normalize';
@@ -26,22 +27,27 @@ function pageNumberFooter(): Footer {
   });
 }
 
+/** Options for {@link renderDocx}. */
+export interface DocxOptions {
+  /** When the document was made (ms since the epoch), for its core properties. */
+  modifiedAt: number;
+}
+
 /**
  * Renders a manuscript as a Word document laid out like a submission manuscript: a title page
  * (title, author, description), each chapter on a new page under a Heading 1, scenes separated
  * by a centred `* * *`, Times New Roman 12 pt at 1.5 spacing with first-line indents, and page
- * numbers in the footer from the first chapter on.
+ * numbers in the footer from the first chapter on. The author and the text's language go into
+ * the document's properties, and the language into its default style (for spelling and
+ * hyphenation in Word).
  */
-export async function renderDocx(manuscript: ManuscriptForExport): Promise<Buffer> {
+export async function renderDocx(manuscript: ManuscriptForExport, options: DocxOptions): Promise<Buffer> {
   const book = toPrintManuscript(manuscript);
   const build: DocxBuild = { nextListInstance: 1, orderedStarts: new Set() };
   const body = book.chapters.flatMap((chapter) => chapterParagraphs(chapter, build));
   const document = new Document({
     title: book.title,
-    ...(book.author ? { creator: book.author } : {}),
-    ...(book.descriptionParagraphs.length > 0 ? { description: book.descriptionParagraphs.join('\n\n') } : {}),
-    ...(book.genre ? { subject: book.genre } : {}),
-    styles: docxStyles,
+    styles: docxStyles(book.language),
     numbering: numberingFor(build.orderedStarts),
     sections: [
       {
@@ -54,5 +60,5 @@ export async function renderDocx(manuscript: ManuscriptForExport): Promise<Buffe
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreProperties(book, options.modifiedAt) }]);
 }

@@ -31,10 +31,11 @@ function subHeading(size: number, italics: boolean): IBaseParagraphStyleOptions 
   };
 }
 
-export const docxStyles: IStylesOptions = {
+/** The document's styles; `language` (BCP 47) is the default for every run. */
+export const docxStyles = (language: string): IStylesOptions => ({
   default: {
     document: {
-      run: { font: BODY_FONT, size: 24 },
+      run: { font: BODY_FONT, size: 24, language: { value: language } },
       paragraph: { spacing: { line: 360, before: 0, after: 0 }, indent: { firstLine: INDENT } },
     },
     title: {
@@ -87,7 +88,7 @@ export const docxStyles: IStylesOptions = {
       paragraph: { spacing: { line: 240, before: 120, after: 120 }, indent: noIndent },
     },
   ],
-};
+});
 
 /** Character formatting for inline code. */
 export const codeRun = { font: CODE_FONT } as const;

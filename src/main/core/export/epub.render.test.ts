@@ -7,9 +7,10 @@ import { doc, mark, paragraph, sampleManuscript, text } from './export.fixture';
 import type { ManuscriptForExport } from './export.types';
 
 const modifiedAt = Date.UTC(2024, 0, 2, 3, 4, 5);
+const identifier = 'urn:uuid:0190a5a2-7b1c-7cde-8f00-000000000001';
 
 async function unzip(manuscript: ManuscriptForExport): Promise<{ buffer: Buffer; zip: JSZip; read: (path: string) => Promise<string> }> {
-  const buffer = await renderEpub(manuscript, { modifiedAt });
+  const buffer = await renderEpub(manuscript, { identifier, modifiedAt });
   const zip = await JSZip.loadAsync(buffer);
   const read = async (path: string): Promise<string> => {
     const file = zip.file(path);
@@ -47,9 +48,12 @@ describe('renderEpub', () => {
     expect(await read('META-INF/container.xml')).toContain('full-path="OEBPS/content.opf"');
     const opf = await read('OEBPS/content.opf');
     expect(opf).toContain('<dc:title>The &lt;Lighthouse&gt; &amp; Sea</dc:title>');
-    expect(opf).toContain('<dc:creator>Ada Quill</dc:creator>');
+    expect(opf).toContain('<dc:creator id="creator">Ada Quill</dc:creator>');
+    expect(opf).toContain('<meta refines="#creator" property="role" scheme="marc:relators">aut</meta>');
+    expect(opf).toContain('<meta refines="#creator" property="file-as">Quill, Ada</meta>');
+    expect(opf).toContain('<dc:language>en</dc:language>');
     expect(opf).toContain('<meta property="dcterms:modified">2024-01-02T03:04:05Z</meta>');
-    expect(opf).toMatch(/<dc:identifier id="book-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
+    expect(opf).toContain(`<dc:identifier id="book-id">${identifier}</dc:identifier>`);
     expect(opf).toContain('properties="nav"');
     const spine = [...opf.matchAll(/<itemref idref="([^"]+)"\/>/g)].map((match) => match[1]);
     expect(spine).toEqual(['title-page', 'nav', 'chapter-001', 'chapter-002']);
@@ -106,9 +110,16 @@ describe('renderEpub', () => {
     expect(await empty.read('OEBPS/nav.xhtml')).toContain('<li><a href="title.xhtml">Untitled</a></li>');
   });
 
-  it('gives the same book the same identifier on every export', async () => {
-    const identifier = async (): Promise<string | undefined> =>
-      (await (await unzip(sampleManuscript())).read('OEBPS/content.opf')).match(/urn:uuid:[0-9a-f-]+/)?.[0];
-    expect(await identifier()).toBe(await identifier());
+  it('writes the identifier it is given into the package and the NCX', async () => {
+    const { read } = await unzip(sampleManuscript());
+    expect(await read('OEBPS/toc.ncx')).toContain(`<meta name="dtb:uid" content="${identifier}"/>`);
+  });
+
+  it('tags every document with the manuscript’s language', async () => {
+    const { read } = await unzip(sampleManuscript({ language: 'de-AT' }));
+    expect(await read('OEBPS/content.opf')).toContain('<dc:language>de-AT</dc:language>');
+    for (const path of ['OEBPS/title.xhtml', 'OEBPS/nav.xhtml', 'OEBPS/chapter-001.xhtml']) {
+      expect(await read(path)).toContain('xml:lang="de-AT" lang="de-AT"');
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import { contentOpf, CONTAINER_XML, navXhtml, STYLE_CSS, tocNcx, xhtmlPage, type EpubMeta, type EpubPage } from './epub.templates';
 import type { ManuscriptForExport } from './export.types';
@@ -7,20 +6,10 @@ import { docToXhtml, escapeXml } from './xhtml.render';
 
 /** Options for {@link renderEpub}. */
 export interface EpubOptions {
+  /** The book's `dc:identifier` (see `bookIdentifier`): readers tell books apart by it. */
+  identifier: string;
   /** When the book was last modified (ms since the epoch), for `dcterms:modified` and zip dates. */
   modifiedAt?: number;
-}
-
-/**
- * A stable `urn:uuid:` for the book, derived from its title and author (UUID v5 layout), so
- * re-exporting the same book updates it in a reader's library instead of duplicating it.
- */
-function bookIdentifier(book: PrintManuscript): string {
-  const hash = createHash('sha1').update(`nova-studio\u0000${book.title}\u0000${book.author ?? ''}`).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function titlePageBody(book: PrintManuscript): string {
@@ -43,13 +32,14 @@ ${scenes}
  * one XHTML document per chapter with scene breaks between scenes, and a navigation document
  * listing the chapters. Everything is generated locally; nothing is fetched.
  */
-export async function renderEpub(manuscript: ManuscriptForExport, options: EpubOptions = {}): Promise<Buffer> {
+export async function renderEpub(manuscript: ManuscriptForExport, options: EpubOptions): Promise<Buffer> {
   const book = toPrintManuscript(manuscript);
   const date = new Date(options.modifiedAt ?? Date.now());
   const meta: EpubMeta = {
-    identifier: bookIdentifier(book),
+    identifier: options.identifier,
     title: book.title,
     author: book.author,
+    authorSortName: book.authorSortName,
     description: book.descriptionParagraphs.join('\n\n') || null,
     genre: book.genre,
     language: book.language,

@@ -14,6 +14,8 @@ export interface EpubMeta {
   identifier: string;
   title: string;
   author: string | null;
+  /** "Surname, Given names" for a reader's sorting; `null` when it cannot be told apart. */
+  authorSortName: string | null;
   description: string | null;
   genre: string;
   language: string;
@@ -67,6 +69,15 @@ function optional(tag: string, value: string | null): string {
   return value ? `\n    <${tag}>${esc(value)}</${tag}>` : '';
 }
 
+/** The author as `dc:creator`, refined as the book's author (MARC relator `aut`) with a sort name. */
+function creator(meta: EpubMeta): string {
+  if (!meta.author) return '';
+  const fileAs = meta.authorSortName ? `\n    <meta refines="#creator" property="file-as">${esc(meta.authorSortName)}</meta>` : '';
+  return `
+    <dc:creator id="creator">${esc(meta.author)}</dc:creator>
+    <meta refines="#creator" property="role" scheme="marc:relators">aut</meta>${fileAs}`;
+}
+
 /** The package document; the reading order is the title page, the contents page, then the chapters. */
 export function contentOpf(meta: EpubMeta, titlePage: EpubPage, chapters: EpubPage[]): string {
   const pages = [titlePage, ...chapters];
@@ -77,7 +88,7 @@ export function contentOpf(meta: EpubMeta, titlePage: EpubPage, chapters: EpubPa
   <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
     <dc:identifier id="book-id">${esc(meta.identifier)}</dc:identifier>
     <dc:title>${esc(meta.title)}</dc:title>
-    <dc:language>${esc(meta.language)}</dc:language>${optional('dc:creator', meta.author)}${optional('dc:description', meta.description)}${optional('dc:subject', meta.genre)}
+    <dc:language>${esc(meta.language)}</dc:language>${creator(meta)}${optional('dc:description', meta.description)}${optional('dc:subject', meta.genre)}
     <meta property="dcterms:modified">${esc(meta.modified)}</meta>
   </metadata>
   <manifest>

@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import { createExportService, type ExportDeps } from './export.service';
-import { sampleManuscript } from './export.fixture';
+import { doc, paragraph, sampleManuscript, text } from './export.fixture';
 import type { ManuscriptForExport } from './export.types';
-import { exportFileName } from './file-name';
 import { createExportHandlers } from './handlers';
 
 const projectId = '0190a5a2-7b1c-7cde-8f00-000000000001';
@@ -12,28 +11,6 @@ function service(load: ExportDeps['loadManuscript'] = () => sampleManuscript()) 
   return createExportService({ loadManuscript: load, clock: { now: () => Date.UTC(2025, 5, 6, 7, 8, 9) } });
 }
 
-describe('exportFileName', () => {
-  it.each([
-    ['My Novel', 'docx', 'My Novel.docx'],
-    ['  The <Lighthouse> & Sea  ', 'epub', 'The Lighthouse & Sea.epub'],
-    ['a/b\\c:d*e?f"g<h>i|j', 'md', 'a b c d e f g h i j.md'],
-    ['tab\there\u0000bell\u0007', 'md', 'tab herebell.md'],
-    ['...hidden. ', 'md', 'hidden.md'],
-    ['', 'docx', 'manuscript.docx'],
-    ['???', 'docx', 'manuscript.docx'],
-    ['CON', 'docx', 'CON_.docx'],
-    ['lpt1.txt', 'md', 'lpt1.txt_.md'],
-    ['Café — Ünïcödé 🌊', 'epub', 'Café — Ünïcödé 🌊.epub'],
-  ])('%j as %s is %j', (title, extension, expected) => {
-    expect(exportFileName(title, extension)).toBe(expected);
-  });
-
-  it('keeps long titles short without splitting a character', () => {
-    const name = exportFileName('🌊'.repeat(300), 'md');
-    expect(Array.from(name.replace(/\.md$/, ''))).toHaveLength(120);
-    expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
-  });
-});
 
 describe('createExportService', () => {
   it('exports Markdown as UTF-8 with a file name from the title', async () => {
@@ -57,6 +34,40 @@ describe('createExportService', () => {
     const JSZip = (await import('jszip')).default;
     const opf = await (await JSZip.loadAsync(bytes)).file('OEBPS/content.opf')?.async('string');
     expect(opf).toContain('2025-06-06T07:08:09Z');
+  });
+
+  it('exports PDF in standard manuscript format by default, on the paper of the book’s language', async () => {
+    const pdfOf = async (language: string, pdf?: { style: 'manuscript' | 'book'; pageSize?: 'letter' | 'a4' | 'trade' | 'a5' }) => {
+      const file = await service(() => sampleManuscript({ language })).exportManuscript({ projectId, format: 'pdf', ...(pdf && { pdf }) });
+      const bytes = Buffer.from(file.base64, 'base64');
+      expect(file).toMatchObject({ fileName: 'The Lighthouse & Sea.pdf', mimeType: 'application/pdf', byteLength: bytes.byteLength });
+      expect(file.notice).toBeUndefined();
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      return bytes.toString('latin1').match(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/)?.slice(1).join(' x ');
+    };
+    expect(await pdfOf('en')).toBe('612 x 792');
+    expect(await pdfOf('en-CA')).toBe('612 x 792');
+    expect(await pdfOf('en-GB')).toBe('595.28 x 841.89');
+    expect(await pdfOf('fr')).toBe('595.28 x 841.89');
+    expect(await pdfOf('en', { style: 'book' })).toBe('432 x 648');
+    expect(await pdfOf('de', { style: 'book' })).toBe('419.53 x 595.28');
+    expect(await pdfOf('de', { style: 'manuscript', pageSize: 'letter' })).toBe('612 x 792');
+  });
+
+  it('says which characters the PDF font cannot draw', async () => {
+    const manuscript = sampleManuscript({ chapters: [{ title: 'C', scenes: [{ title: 's', content: doc(paragraph(text('東京 and 🌊'))) }] }] });
+    const file = await service(() => manuscript).exportManuscript({ projectId, format: 'pdf' });
+    expect(file.notice).toBe('The PDF font has no glyphs for 東 京 🌊: they print as □. The Word, EPUB and Markdown exports keep them.');
+  });
+
+  it('fails with a sentence when the PDF fonts are missing from the installation', async () => {
+    const broken = createExportService({ loadManuscript: () => sampleManuscript(), clock: { now: () => 0 }, fontsFolder: '/nonexistent/fonts' });
+    await expect(broken.exportManuscript({ projectId, format: 'pdf' })).rejects.toMatchObject({
+      code: ErrorCode.EXPORT_FAILED,
+      message: 'The PDF font LiberationSerif-Regular.ttf is missing from this installation. Reinstall Nova Studio to export PDF.',
+    });
+    // The other formats do not need them.
+    await expect(broken.exportManuscript({ projectId, format: 'markdown' })).resolves.toMatchObject({ fileName: 'The Lighthouse & Sea.md' });
   });
 
   it('asks the loader for the chosen chapters only', async () => {

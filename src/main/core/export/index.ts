@@ -2,6 +2,9 @@ export { createExportService, type ExportDeps, type ExportService } from './expo
 export { createExportHandlers } from './handlers';
 export type { ExportChapter, ExportScene, ManuscriptForExport } from './export.types';
 export { renderMarkdown, MARKDOWN_SCENE_BREAK } from './markdown.render';
-export { renderDocx } from './docx.render';
+export { renderDocx, type DocxOptions } from './docx.render';
 export { renderEpub, type EpubOptions } from './epub.render';
-export { exportFileName } from './file-name';
+export { renderPdf, type PdfRenderOptions, type PdfResult } from './pdf.render';
+export { DEFAULT_FONTS_FOLDER, loadPdfFonts, type PdfFonts } from './pdf.fonts';
+export { bookIdentifier } from './book-identifier';
+export { exportFileName, MAX_FILE_NAME_BYTES } from './file-name';

@@ -217,9 +217,18 @@ export function createManuscriptService(deps: ManuscriptDeps) {
         title: project.title,
         description: project.description,
         genre: project.genre,
+        author: project.author,
+        language: project.language,
+        contact: project.contact,
+        shortTitle: project.shortTitle,
+        surname: project.surname,
         chapters: selected.map((chapter) => ({
           title: chapter.title,
-          scenes: scenes.listLive(chapter.id).map((scene) => ({ title: scene.title, content: JSON.parse(scene.content) as DocNode })),
+          scenes: scenes.listLive(chapter.id).map((scene) => ({
+            title: scene.title,
+            content: JSON.parse(scene.content) as DocNode,
+            wordCount: scene.wordCount,
+          })),
         })),
       };
     },

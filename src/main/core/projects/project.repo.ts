@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Project, ProjectSummary, ProjectUpdate } from '../../../shared/models/project';
 import type { Db } from '../db/connection';
 import { projects } from '../db/schema';
@@ -14,6 +14,11 @@ export function toProject(row: ProjectRow): Project {
     tone: row.tone,
     status: row.status as Project['status'],
     wordGoal: row.wordGoal,
+    author: row.author,
+    language: row.language,
+    contact: row.contact,
+    shortTitle: row.shortTitle,
+    surname: row.surname,
     archived: row.archivedAt !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -52,6 +57,17 @@ export function createProjectRepo(db: Db) {
         .select()
         .from(projects)
         .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
+        .get();
+    },
+
+    /** The live project edited last that has an author, for a new project's defaults. */
+    latestWithAuthor(): ProjectRow | undefined {
+      return db
+        .select()
+        .from(projects)
+        .where(and(isNull(projects.deletedAt), ne(projects.author, '')))
+        .orderBy(desc(projects.updatedAt))
+        .limit(1)
         .get();
     },
 
@@ -107,6 +123,11 @@ const projectColumns = {
   tone: projects.tone,
   status: projects.status,
   wordGoal: projects.wordGoal,
+  author: projects.author,
+  language: projects.language,
+  contact: projects.contact,
+  shortTitle: projects.shortTitle,
+  surname: projects.surname,
   archivedAt: projects.archivedAt,
   deletedAt: projects.deletedAt,
   createdAt: projects.createdAt,

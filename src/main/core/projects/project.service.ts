@@ -1,4 +1,5 @@
 import { notFound } from '../../../shared/ipc/errors';
+import { DEFAULT_LANGUAGE } from '../../../shared/models/language';
 import type { Project, ProjectCreate, ProjectSummary, ProjectUpdate } from '../../../shared/models/project';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
@@ -14,6 +15,9 @@ export interface ProjectDeps {
   clock: Clock;
   ids: IdGenerator;
 }
+
+/** A new project as the service takes it: schema defaults applied; publishing fields may be left out. */
+export type NewProject = Required<Omit<ProjectCreate, 'author' | 'language' | 'contact'>> & Pick<ProjectCreate, 'author' | 'language' | 'contact'>;
 
 /** Projects: the novels on the dashboard. */
 export function createProjectService(deps: ProjectDeps) {
@@ -36,12 +40,19 @@ export function createProjectService(deps: ProjectDeps) {
       return summary;
     },
 
-    /** A new project opens on a first chapter and scene, so the writer can start typing at once. */
-    create(input: Required<ProjectCreate>): Project {
+    /**
+     * A new project opens on a first chapter and scene, so the writer can start typing at once.
+     * Without an author it takes the author and contact block of the last project that has one:
+     * a writer's name and address rarely change from one book to the next.
+     */
+    create(input: NewProject): Project {
       const now = clock.now();
       const id = ids.newId();
+      const previous = input.author === undefined ? projects.latestWithAuthor() : undefined;
+      const author = input.author ?? previous?.author ?? '';
+      const contact = input.contact ?? previous?.contact ?? '';
       inTransaction(database, () => {
-        projects.insert({ id, ...input, createdAt: now, updatedAt: now });
+        projects.insert({ id, ...input, author, contact, language: input.language ?? DEFAULT_LANGUAGE, createdAt: now, updatedAt: now });
         const chapter = manuscript.createChapter({ projectId: id, title: 'Chapter 1', synopsis: '' });
         manuscript.createScene({ chapterId: chapter.id, title: 'Scene 1' });
       });

@@ -4,6 +4,7 @@ import { Button, Dialog } from '../../ui';
 import { ProjectFields } from '../project/ProjectFields';
 import { draftFrom, draftToInput, validateDraft, type ProjectDraftErrors } from '../project/project-draft';
 import { useNavigation } from '../project/navigation.store';
+import { interfaceLanguage } from '../project/publishing-draft';
 
 export interface CreateProjectDialogProps {
   open: boolean;
@@ -30,7 +31,8 @@ function CreateProjectForm({ onClose }: { onClose: () => void }) {
     setErrors(found);
     if (Object.keys(found).length > 0 || busy) return;
     setBusy(true);
-    const project = await create(draftToInput(draft));
+    // A new project is in the language the app runs in until the writer says otherwise.
+    const project = await create({ ...draftToInput(draft), language: interfaceLanguage() });
     setBusy(false);
     if (!project) return;
     onClose();

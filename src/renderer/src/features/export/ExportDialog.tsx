@@ -1,12 +1,13 @@
-import { BookOpen, Download, FileText, FileType } from 'lucide-react';
+import { BookOpen, Download, FileText, FileType, Printer } from 'lucide-react';
 import { useEffect, useState, type JSX, type ReactNode } from 'react';
-import type { ExportFormat } from '../../../../shared/models/export';
+import type { ExportFormat, PageSize, PdfStyle } from '../../../../shared/models/export';
 import type { ChapterWithScenes } from '../../../../shared/models/manuscript';
-import { useApi } from '../../app/services';
+import { useApi, useStores } from '../../app/services';
 import { errorMessage } from '../../lib/api';
 import { Button, Dialog, formatCount, notify, Spinner } from '../../ui';
 import { useEditorSession } from '../editor';
 import { downloadFile, formatBytes } from './download';
+import { PdfOptionsFields, resolvedPageSize } from './PdfOptionsFields';
 import './ExportDialog.css';
 
 export interface ExportDialogProps {
@@ -17,11 +18,12 @@ export interface ExportDialogProps {
 
 const FORMATS: readonly { id: ExportFormat; label: string; extension: string; hint: string; icon: ReactNode }[] = [
   { id: 'docx', label: 'Word', extension: '.docx', hint: 'For editors, agents and print. Opens in Word, Pages and LibreOffice.', icon: <FileType size={20} /> },
+  { id: 'pdf', label: 'PDF', extension: '.pdf', hint: 'Standard manuscript format for agents and editors, or a book to print and read.', icon: <Printer size={20} /> },
   { id: 'epub', label: 'EPUB', extension: '.epub', hint: 'An e-book for readers, phones and e-ink devices.', icon: <BookOpen size={20} /> },
   { id: 'markdown', label: 'Markdown', extension: '.md', hint: 'Plain text with light formatting marks, for any other tool.', icon: <FileText size={20} /> },
 ];
 
-/** Exports the manuscript (or some chapters) as Word, EPUB or Markdown and downloads the file. */
+/** Exports the manuscript (or some chapters) as Word, PDF, EPUB or Markdown and downloads the file. */
 export function ExportDialog({ projectId, open, onClose }: ExportDialogProps): JSX.Element {
   // Mounting the form only while open resets it for every export.
   return <>{open && <ExportForm projectId={projectId} onClose={onClose} />}</>;
@@ -31,7 +33,13 @@ type Chapters = { phase: 'loading' } | { phase: 'error'; message: string } | { p
 
 function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => void }): JSX.Element {
   const api = useApi();
+  const { useProject } = useStores();
   const [format, setFormat] = useState<ExportFormat>('docx');
+  const [pdfStyle, setPdfStyle] = useState<PdfStyle>('manuscript');
+  // null: the usual paper for the style and the project's language.
+  const [pageSize, setPageSize] = useState<PageSize | null>(null);
+  const project = useProject((s) => (s.project?.id === projectId ? s.project : null));
+  const language = project?.language ?? 'en';
   const [whole, setWhole] = useState(true);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [chapters, setChapters] = useState<Chapters>({ phase: 'loading' });
@@ -72,9 +80,11 @@ function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => 
     try {
       // Export what is on screen, including words typed a moment ago.
       await useEditorSession.getState().flush();
-      const file = await api.call('export.run', { projectId, format, ...(whole ? {} : { chapterIds }) });
+      const pdf = format === 'pdf' ? { pdf: { style: pdfStyle, pageSize: resolvedPageSize(pdfStyle, pageSize, language) } } : {};
+      const file = await api.call('export.run', { projectId, format, ...(whole ? {} : { chapterIds }), ...pdf });
       downloadFile(file);
       notify.success(`${file.fileName} (${formatBytes(file.byteLength)}) is in your downloads.`, { title: 'Exported' });
+      if (file.notice) notify.info(file.notice, { title: 'Some characters could not be printed' });
       onClose();
     } catch (error) {
       setFailure(errorMessage(error));
@@ -122,6 +132,17 @@ function ExportForm({ projectId, onClose }: { projectId: string; onClose: () => 
             ))}
           </div>
         </fieldset>
+        {format === 'pdf' && (
+          <PdfOptionsFields
+            style={pdfStyle}
+            pageSize={pageSize}
+            language={language}
+            hasAuthor={Boolean(project?.author)}
+            onStyle={setPdfStyle}
+            onPageSize={setPageSize}
+            onOpenSettings={() => useProject.getState().openDialog('settings')}
+          />
+        )}
         <fieldset className="ui-fieldset">
           <legend className="ui-field__label">Content</legend>
           <label className="export-choice">

@@ -6,8 +6,13 @@ import { Button, Dialog } from '../../ui';
 import { useNavigation } from './navigation.store';
 import { draftFrom, draftToInput, validateDraft, type ProjectDraftErrors } from './project-draft';
 import { ProjectFields } from './ProjectFields';
+import { publishingDraftFrom, publishingToInput, validatePublishing, type PublishingDraft, type PublishingDraftErrors } from './publishing-draft';
+import { PublishingFields } from './PublishingFields';
 
-/** The open project's settings: title, description, genre, tone, status, word goal; archive; trash. */
+/**
+ * The open project's settings: title, description, genre, tone, status, word goal; author,
+ * language, contact and running head for exports; archive; trash.
+ */
 export function ProjectSettingsDialog() {
   const { useProject } = useStores();
   const open = useProject((s) => s.dialog === 'settings');
@@ -21,17 +26,27 @@ function SettingsForm({ project, onClose }: { project: ProjectSummary; onClose: 
   const { useDashboard, useProject } = useStores();
   const update = useProject((s) => s.update);
   const [draft, setDraft] = useState(() => draftFrom(project));
+  const [publishing, setPublishing] = useState(() => publishingDraftFrom(project));
   const [errors, setErrors] = useState<ProjectDraftErrors>({});
+  const [publishingErrors, setPublishingErrors] = useState<PublishingDraftErrors>({});
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
     const found = validateDraft(draft);
+    const foundPublishing = validatePublishing(publishing);
     setErrors(found);
-    if (Object.keys(found).length > 0 || busy) return;
+    setPublishingErrors(foundPublishing);
+    if (Object.keys(found).length > 0 || Object.keys(foundPublishing).length > 0 || busy) return;
     setBusy(true);
-    const ok = await update(draftToInput(draft));
+    const ok = await update({ ...draftToInput(draft), ...publishingToInput(publishing) });
     setBusy(false);
     if (ok) onClose();
+  };
+
+  // Once a save has shown errors, they follow the typing, so a fixed field stops saying it is wrong.
+  const changePublishing = (next: PublishingDraft) => {
+    setPublishing(next);
+    if (Object.keys(publishingErrors).length > 0) setPublishingErrors(validatePublishing(next));
   };
 
   const archive = async () => {
@@ -62,6 +77,7 @@ function SettingsForm({ project, onClose }: { project: ProjectSummary; onClose: 
       }
     >
       <ProjectFields draft={draft} onChange={setDraft} errors={errors} />
+      <PublishingFields draft={publishing} title={draft.title} onChange={changePublishing} errors={publishingErrors} />
       <div className="project-dialog-danger">
         <span>{project.archived ? 'This project is archived.' : 'Archive a finished project to tidy your dashboard.'}</span>
         <div className="project-dialog-danger__actions">
