@@ -25,6 +25,7 @@ import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
+import { createStatsHandlers, createWritingSessionService } from './stats';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 
 export type { CoreConfig } from './config';
@@ -63,7 +64,8 @@ export function createCore(config: CoreConfig): Core {
   const scenes = createSceneRepo(database, sceneIndex);
   const base = { database, events, clock, ids };
 
-  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes });
+  const sessions = createWritingSessionService({ database, projects, clock });
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
@@ -95,6 +97,7 @@ export function createCore(config: CoreConfig): Core {
     ...createSnapshotHandlers(snapshots),
     ...createTrashHandlers(trash),
     ...createSearchHandlers(search),
+    ...createStatsHandlers(sessions),
     ...createExportHandlers(exporter),
     ...ai.handlers,
   };
