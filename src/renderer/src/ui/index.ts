@@ -9,6 +9,8 @@ export { ConfirmDialog } from './ConfirmDialog';
 export type { ConfirmDialogProps } from './ConfirmDialog';
 export { Dialog } from './Dialog';
 export type { DialogProps } from './Dialog';
+export { DocView } from './DocView';
+export type { DocViewProps } from './DocView';
 export { EmptyState } from './EmptyState';
 export type { EmptyStateProps } from './EmptyState';
 export { Form } from './Form';
