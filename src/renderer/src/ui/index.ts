@@ -31,5 +31,6 @@ export type { TabItem, TabPanelProps, TabsProps } from './Tabs';
 export { Select, TextArea, TextField } from './TextField';
 export type { SelectOption, SelectProps, TextAreaProps, TextFieldProps } from './TextField';
 export { Toaster } from './Toaster';
+export { useToastAvoid } from './toast-placement';
 export { notify, useToasts } from './toast.store';
 export type { Toast, ToastAction, ToastOptions, ToastTone } from './toast.store';
