@@ -27,6 +27,7 @@ import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
+import { createStatsHandlers, createWritingSessionService } from './stats';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 
 export type { CoreConfig } from './config';
@@ -90,7 +91,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const scenes = createSceneRepo(database, sceneIndex);
   const base = { database, events, clock, ids };
 
-  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes });
+  const sessions = createWritingSessionService({ database, projects, clock });
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
@@ -126,6 +128,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createSnapshotHandlers(snapshots),
     ...createTrashHandlers(trash),
     ...createSearchHandlers(search),
+    ...createStatsHandlers(sessions),
     ...createExportHandlers(exporter),
     ...ai.handlers,
   }, logger);

@@ -34,6 +34,7 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   snapshot: 'snapshot',
   trash: 'trash',
   search: 'search',
+  stats: 'stats',
   export: 'export',
   llm: 'llm',
   routes: 'llm',

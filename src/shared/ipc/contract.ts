@@ -11,6 +11,7 @@ import { projectContract } from './contract/project.contract';
 import { promptsContract } from './contract/prompts.contract';
 import { searchContract } from './contract/search.contract';
 import { snapshotContract } from './contract/snapshot.contract';
+import { statsContract } from './contract/stats.contract';
 import { trashContract } from './contract/trash.contract';
 import { usageContract } from './contract/usage.contract';
 import { writingAiContract } from './contract/writing-ai.contract';
@@ -28,6 +29,7 @@ export const contractParts = {
   snapshot: snapshotContract,
   trash: trashContract,
   search: searchContract,
+  stats: statsContract,
   export: exportContract,
   llm: llmContract,
   keys: keysContract,
@@ -52,6 +54,7 @@ export const contract = {
   ...snapshotContract,
   ...trashContract,
   ...searchContract,
+  ...statsContract,
   ...exportContract,
   ...llmContract,
   ...keysContract,

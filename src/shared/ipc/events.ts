@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../models/common';
 import { sceneSavedSchema } from '../models/manuscript';
+import { writingSessionSchema } from '../models/writing-session';
 import { appErrorSchema } from './errors';
 import { pullProgressSchema, streamUsageSchema } from '../models/llm';
 
@@ -13,8 +14,8 @@ export const events = {
   'project.changed': z.object({ projectId: idSchema.nullable() }),
   /** Chapters or scenes were added, moved, renamed, deleted or restored. */
   'outline.changed': z.object({ projectId: idSchema }),
-  /** A scene's text was saved. */
-  'scene.saved': sceneSavedSchema.extend({ projectId: idSchema }),
+  /** A scene's text was saved; an autosave also carries the project's writing session after it. */
+  'scene.saved': sceneSavedSchema.extend({ projectId: idSchema, session: writingSessionSchema.optional() }),
   /** Codex entries changed. */
   'codex.changed': z.object({ projectId: idSchema }),
   /** A snapshot was made, restored or deleted. */

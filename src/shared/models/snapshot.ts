@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, shortTextSchema, timestampSchema } from './common';
+import { docNodeSchema } from './document';
 
 export const SnapshotScope = { scene: 'scene', chapter: 'chapter', project: 'project' } as const;
 export type SnapshotScope = (typeof SnapshotScope)[keyof typeof SnapshotScope];
@@ -27,7 +28,17 @@ export const snapshotListSchema = z
 /** What a snapshot holds, scene by scene, as plain text for a preview. */
 export const snapshotPreviewSchema = z.object({
   snapshot: snapshotSchema,
-  scenes: z.array(z.object({ sceneId: idSchema, chapterTitle: z.string(), title: z.string(), text: z.string() })),
+  scenes: z.array(
+    z.object({
+      sceneId: idSchema,
+      chapterTitle: z.string(),
+      title: z.string(),
+      /** The plain text (for counting and search-like uses). */
+      text: z.string(),
+      /** The document as stored, marks included, for a formatted read-only preview. */
+      content: docNodeSchema,
+    }),
+  ),
 });
 export type SnapshotPreview = z.infer<typeof snapshotPreviewSchema>;
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * The local database. Times are epoch milliseconds. `deletedAt` marks soft deletion (the
@@ -251,4 +251,23 @@ export const llmCalls = sqliteTable(
     estimated: integer('estimated', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('llm_calls_at_idx').on(t.at), index('llm_calls_project_idx').on(t.projectId, t.at)],
+);
+
+/* ─── Writing sessions (issue 6) ───────────────────────────────────────────────────────── */
+
+/**
+ * Words written per project per local day (`YYYY-MM-DD`): the session counter. Kept in the
+ * database so a reload, a restart and every window agree.
+ */
+export const writingDays = sqliteTable(
+  'writing_days',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    words: integer('words').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );

@@ -3,6 +3,7 @@ import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import type { DocNode } from '../../../shared/models/document';
 import { emptyDocument } from '../../../shared/models/document';
 import type { Chapter, Outline, Scene, SceneMeta, SceneSaved, SceneStatus } from '../../../shared/models/manuscript';
+import type { WritingSession } from '../../../shared/models/writing-session';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
@@ -12,8 +13,15 @@ import { documentToPlainText } from './document-text';
 import { reorder } from './positions';
 import { toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
 
+/** Where autosaves report the words they add or remove (the stats domain's session counter). */
+export interface WritingSessionRecorder {
+  /** Runs inside the save's transaction; returns the day's session after it. */
+  record(projectId: string, deltaWords: number, now: number): WritingSession;
+}
+
 export interface ManuscriptDeps {
   database: AppDatabase;
+  sessions: WritingSessionRecorder;
   projects: ProjectRepo;
   chapters: ChapterRepo;
   scenes: SceneRepo;
@@ -30,7 +38,7 @@ export function measureDocument(content: DocNode): SceneTextUpdate {
 
 /** Chapters and scenes: the manuscript's structure and text. */
 export function createManuscriptService(deps: ManuscriptDeps) {
-  const { database, projects, chapters, scenes, events, clock, ids } = deps;
+  const { database, projects, chapters, scenes, events, clock, ids, sessions } = deps;
 
   const liveProject = (projectId: string) => {
     const project = projects.findLive(projectId);
@@ -188,19 +196,19 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const scene = liveScene(input.id);
       const text = measureDocument(input.content);
       const now = clock.now();
-      const saved = inTransaction(database, () => {
-        const ok = scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, text, now);
-        if (ok) projects.touch(scene.projectId, now);
-        return ok;
+      const session = inTransaction(database, () => {
+        if (!scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, text, now)) return null;
+        projects.touch(scene.projectId, now);
+        return sessions.record(scene.projectId, text.wordCount - scene.wordCount, now);
       });
-      if (!saved) {
+      if (!session) {
         throw new AppError(
           ErrorCode.CONFLICT,
           'This scene was changed somewhere else (another window?) since you opened it. Choose which version to keep.',
         );
       }
       const result: SceneSaved = { id: scene.id, revision: input.baseRevision + 1, wordCount: text.wordCount, savedAt: now };
-      events.emit('scene.saved', { ...result, projectId: scene.projectId });
+      events.emit('scene.saved', { ...result, projectId: scene.projectId, session });
       return result;
     },
 

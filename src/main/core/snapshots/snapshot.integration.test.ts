@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../shared/ipc/errors';
+import type { DocNode } from '../../../shared/models/document';
+import { plainTextToDocument } from '../manuscript';
 import { callThrough, createFixture, type Fixture } from '../testing/domain-fixture';
 import { createSnapshotHandlers } from './handlers';
 import { createSnapshotRepo } from './snapshot.repo';
@@ -55,11 +57,35 @@ describe('snapshots (real SQLite)', () => {
     expect(fx.emitted.filter((e) => e.name === 'snapshot.changed')).toHaveLength(3);
 
     expect(service.preview(project.id).scenes).toEqual([
-      { sceneId: a.sceneIds[0], chapterTitle: 'Arrival', title: 'Dock', text: 'The ship came in.' },
-      { sceneId: a.sceneIds[1], chapterTitle: 'Arrival', title: 'Gate', text: 'Two guards waited' },
+      { sceneId: a.sceneIds[0], chapterTitle: 'Arrival', title: 'Dock', text: 'The ship came in.', content: plainTextToDocument('The ship came in.') },
+      { sceneId: a.sceneIds[1], chapterTitle: 'Arrival', title: 'Gate', text: 'Two guards waited', content: plainTextToDocument('Two guards waited') },
       expect.objectContaining({ chapterTitle: 'Bells', title: 'Tower', text: 'One bell rang' }),
     ]);
     expect(service.preview(scene.id).scenes).toEqual([expect.objectContaining({ chapterTitle: 'Arrival', title: 'Dock' })]);
+  });
+
+  it('previews each scene’s document with its formatting, through the contract', async () => {
+    const a = fx.addChapter(projectId, 'Arrival', { Dock: '' });
+    const sceneId = a.sceneIds[0] ?? '';
+    const content: DocNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Plain, ' },
+            { type: 'text', text: 'bold', marks: [{ type: 'bold' }] },
+            { type: 'text', text: ' and ' },
+            { type: 'text', text: 'italic', marks: [{ type: 'italic' }] },
+          ],
+        },
+      ],
+    };
+    fx.manuscript.saveScene({ id: sceneId, content, baseRevision: fx.manuscript.getScene(sceneId).revision });
+    const snap = service.create({ scope: 'scene', targetId: sceneId, label: '' });
+    const preview = await callThrough(createSnapshotHandlers(service)['snapshot.preview'], 'snapshot.preview', { id: snap.id });
+    expect(preview.scenes[0]?.content).toEqual(content);
+    expect(preview.scenes[0]?.text).toBe('Plain, bold and italic');
   });
 
   it('refuses unknown or trashed targets and hides snapshots of trashed projects', () => {

@@ -70,7 +70,13 @@ export function createSnapshotService(deps: SnapshotDeps) {
     preview(id: string): SnapshotPreview {
       const row = visible(id);
       const scenesText = parsePayload(row.payload).chapters.flatMap((chapter) =>
-        chapter.scenes.map((scene) => ({ sceneId: scene.id, chapterTitle: chapter.title, title: scene.title, text: documentToPlainText(scene.content) })),
+        chapter.scenes.map((scene) => ({
+          sceneId: scene.id,
+          chapterTitle: chapter.title,
+          title: scene.title,
+          text: documentToPlainText(scene.content),
+          content: scene.content,
+        })),
       );
       return { snapshot: toSnapshot(row), scenes: scenesText };
     },

@@ -6,6 +6,7 @@ import { createEventBus } from '../events';
 import type { Handler } from '../handlers';
 import { createChapterRepo, plainTextToDocument, createManuscriptService, createSceneIndex, createSceneRepo } from '../manuscript';
 import { createProjectRepo } from '../projects';
+import { createWritingSessionService } from '../stats';
 
 /** Sequential ids that still pass the contract's UUID check, so failures are easy to read. */
 export function sequentialIds() {
@@ -43,7 +44,8 @@ export function createFixture() {
   let time = 1_700_000_000_000;
   const clock = { now: () => time };
   const ids = sequentialIds();
-  const manuscript = createManuscriptService({ database, projects, chapters, scenes, events, clock, ids });
+  const sessions = createWritingSessionService({ database, projects, clock });
+  const manuscript = createManuscriptService({ database, projects, chapters, scenes, events, clock, ids, sessions });
 
   return {
     database,

@@ -98,15 +98,41 @@ describe('trash (real SQLite)', () => {
     expect(fx.emitted.at(-1)).toEqual({ name: 'project.changed', payload: { projectId } });
   });
 
-  it('refuses items that are not in the trash, and items whose project is', () => {
+  it('refuses items that are gone for good, and items whose project is in the trash', () => {
     const a = fx.addChapter(projectId, 'A', { One: '1' });
-    expect(() => trash.restore({ kind: 'chapter', id: a.chapterId })).toThrow(notFound);
     expect(() => trash.restore({ kind: 'scene', id: fx.ids.newId() })).toThrow(notFound);
-    expect(() => trash.restore({ kind: 'project', id: projectId })).toThrow(notFound);
+    fx.manuscript.deleteScene(a.sceneIds[0] ?? '');
+    trash.empty(projectId);
+    expect(() => trash.restore({ kind: 'scene', id: a.sceneIds[0] ?? '' })).toThrow(notFound);
     fx.manuscript.deleteChapter(a.chapterId);
     fx.projects.setDeleted(projectId, fx.clock.now());
     expect(() => trash.restore({ kind: 'chapter', id: a.chapterId })).toThrow(expect.objectContaining({ code: ErrorCode.CONFLICT }));
     expect(fx.chapters.findAny(a.chapterId)?.deletedAt).not.toBeNull();
+  });
+
+  it('restoring an item that is already back (a stale Undo) changes nothing and is no error', () => {
+    const a = fx.addChapter(projectId, 'A', { One: '1', Two: '2' });
+    const lore = addEntry('The Flood');
+    const sceneId = a.sceneIds[1] ?? '';
+    fx.manuscript.deleteScene(sceneId);
+    trash.restore({ kind: 'scene', id: sceneId });
+    const emitted = fx.emitted.length;
+
+    trash.restore({ kind: 'scene', id: sceneId });
+    trash.restore({ kind: 'chapter', id: a.chapterId });
+    trash.restore({ kind: 'codex', id: lore });
+    trash.restore({ kind: 'project', id: projectId });
+    expect(sceneOrder(a.chapterId)).toEqual(['One@0', 'Two@1']);
+    expect(codex.list(projectId).map((e) => e.id)).toEqual([lore]);
+    expect(fx.emitted.length).toBe(emitted);
+  });
+
+  it('restoring a live scene of a trashed chapter brings the chapter back', () => {
+    const a = fx.addChapter(projectId, 'A', { One: '1' });
+    fx.manuscript.deleteChapter(a.chapterId);
+    trash.restore({ kind: 'scene', id: a.sceneIds[0] ?? '' });
+    expect(chapterOrder()).toEqual(['A@0']);
+    expect(sceneOrder(a.chapterId)).toEqual(['One@0']);
   });
 
   it('empties a project’s trash: rows and index entries go, everything else stays', () => {

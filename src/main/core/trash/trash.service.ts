@@ -55,40 +55,50 @@ export function createTrashService(deps: TrashDeps) {
     });
   };
 
-  const restoreChapter = (id: string, now: number): string => {
+  /*
+   * Each restore returns the project it touched, or null when the item was already back: a
+   * stale Undo after the item was restored elsewhere is a no-op, not an error. Only an item
+   * that is gone for good (or never was) is NOT_FOUND.
+   */
+  const restoreChapter = (id: string, now: number): string | null => {
     const chapter = chapters.findAny(id);
-    if (!chapter || chapter.deletedAt === null) throw notInTrash();
+    if (!chapter) throw notInTrash();
     requireLiveProject(chapter.projectId);
+    if (chapter.deletedAt === null) return null;
     putBackChapter(chapter);
     projects.touch(chapter.projectId, now);
     return chapter.projectId;
   };
 
-  const restoreScene = (id: string, now: number): string => {
+  const restoreScene = (id: string, now: number): string | null => {
     const scene = scenes.findMeta(id);
-    if (!scene || scene.deletedAt === null) throw notInTrash();
+    if (!scene) throw notInTrash();
     requireLiveProject(scene.projectId);
     const chapter = chapters.findAny(scene.chapterId);
+    const chapterTrashed = chapter !== undefined && chapter.deletedAt !== null;
+    if (scene.deletedAt === null && !chapterTrashed) return null;
     // A scene of a trashed chapter comes back with its chapter rather than into some other
     // chapter: the writer sees it where it was, and the chapter's other live scenes return too.
-    if (chapter && chapter.deletedAt !== null) putBackChapter(chapter);
-    putBackScene(scene.id, scene.chapterId, scene.position);
+    if (chapter && chapterTrashed) putBackChapter(chapter);
+    if (scene.deletedAt !== null) putBackScene(scene.id, scene.chapterId, scene.position);
     projects.touch(scene.projectId, now);
     return scene.projectId;
   };
 
-  const restoreCodex = (id: string, now: number): string => {
+  const restoreCodex = (id: string, now: number): string | null => {
     const entry = codex.findAny(id);
-    if (!entry || entry.deletedAt === null) throw notInTrash();
+    if (!entry) throw notInTrash();
     requireLiveProject(entry.projectId);
+    if (entry.deletedAt === null) return null;
     codex.setDeleted(id, null);
     projects.touch(entry.projectId, now);
     return entry.projectId;
   };
 
-  const restoreProject = (id: string): string => {
+  const restoreProject = (id: string): string | null => {
     const project = projects.findAny(id);
-    if (!project || project.deletedAt === null) throw notInTrash();
+    if (!project) throw notInTrash();
+    if (project.deletedAt === null) return null;
     projects.setDeleted(id, null);
     return id;
   };
@@ -123,6 +133,7 @@ export function createTrashService(deps: TrashDeps) {
       ].sort((a, b) => b.deletedAt - a.deletedAt);
     },
 
+    /** Brings an item back; an item already back is left as it is (idempotent, for Undo). */
     restore(ref: { kind: TrashKind; id: string }): void {
       const now = clock.now();
       const projectId = inTransaction(database, () => {
@@ -131,6 +142,7 @@ export function createTrashService(deps: TrashDeps) {
         if (ref.kind === 'scene') return restoreScene(ref.id, now);
         return restoreCodex(ref.id, now);
       });
+      if (projectId === null) return;
       if (ref.kind === 'project') events.emit('project.changed', { projectId });
       else if (ref.kind === 'codex') events.emit('codex.changed', { projectId });
       else events.emit('outline.changed', { projectId });

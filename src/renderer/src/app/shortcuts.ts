@@ -1,5 +1,5 @@
 import { findScene } from '../features/outline/outline-model';
-import { togglePanel, useLayout } from '../features/project/layout.store';
+import { showPanel, togglePanel, useLayout } from '../features/project/layout.store';
 import { useNavigation } from '../features/project/navigation.store';
 import { hasMod } from './platform';
 import { useShell } from './shell.store';
@@ -28,6 +28,12 @@ function adjacentScene({ useOutline }: Stores, direction: -1 | 1): void {
   if (next) nav.openScene(next);
 }
 
+/** Opens the search panel if needed and puts the focus in its box: a search shortcut never hides search. */
+function focusSearch({ useSearch }: Stores): void {
+  showPanel('search');
+  useSearch.getState().requestFocus();
+}
+
 function newScene({ useOutline }: Stores): void {
   const store = useOutline.getState();
   const outline = store.outline;
@@ -45,7 +51,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Alt+Shift+N', code: 'KeyN', alt: true, shift: true, description: 'New chapter', scope: 'project', run: ({ useOutline }) => void useOutline.getState().addChapter() },
   { keys: 'Alt+PageUp', code: 'PageUp', alt: true, description: 'Previous scene', scope: 'project', run: (stores) => adjacentScene(stores, -1) },
   { keys: 'Alt+PageDown', code: 'PageDown', alt: true, description: 'Next scene', scope: 'project', run: (stores) => adjacentScene(stores, 1) },
-  { keys: 'Mod+Shift+F', code: 'KeyF', shift: true, description: 'Search the manuscript', scope: 'project', run: () => togglePanel('search') },
+  { keys: 'Mod+Shift+F', code: 'KeyF', shift: true, description: 'Search the manuscript', scope: 'project', run: focusSearch },
   { keys: 'Mod+Shift+K', code: 'KeyK', shift: true, description: 'Codex', scope: 'project', run: () => togglePanel('codex') },
   { keys: 'Mod+Shift+H', code: 'KeyH', shift: true, description: 'Snapshots (history)', scope: 'project', run: () => togglePanel('snapshots') },
   { keys: 'Mod+Shift+A', code: 'KeyA', shift: true, description: 'Chat with the assistant', scope: 'project', run: () => togglePanel('chat') },

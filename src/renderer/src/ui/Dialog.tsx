@@ -1,8 +1,9 @@
 import { X } from 'lucide-react';
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { IconButton } from './Button';
-import { focusableIn, trapTab } from './focus';
+import { trapTab } from './focus';
+import { useDialogFocus } from './use-dialog-focus';
 import './dialog.css';
 
 export interface DialogProps {
@@ -27,8 +28,9 @@ export interface DialogProps {
 }
 
 /**
- * A modal dialog: rendered above everything, focus moves in and is trapped (Tab cycles), Escape
- * closes, and focus returns to where it was when the dialog closes.
+ * A modal dialog: rendered above everything, focus moves in and is trapped (Tab cycles, and a
+ * focused control that disappears hands the focus back to the dialog), Escape closes, and focus
+ * returns to where it was when the dialog closes.
  */
 export function Dialog(props: DialogProps) {
   if (!props.open) return null;
@@ -40,18 +42,7 @@ function DialogPanel({ onClose, title, description, children, footer, size = 'md
   const titleId = useId();
   const descriptionId = useId();
 
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const panel = panelRef.current;
-    if (panel) {
-      const body = panel.querySelector<HTMLElement>('.ui-dialog__body');
-      const target = initialFocusRef?.current ?? (body ? focusableIn(body)[0] : undefined) ?? focusableIn(panel)[0] ?? panel;
-      target.focus();
-    }
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
-  }, [initialFocusRef]);
+  useDialogFocus(panelRef, initialFocusRef, onClose);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {

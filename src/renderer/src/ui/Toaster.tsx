@@ -1,13 +1,16 @@
 import { CircleCheck, CircleX, Info, X } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useToastPlacement } from './toast-placement';
 import { notify, useToasts, type Toast } from './toast.store';
 import './toast.css';
 
-/** Renders the toast queue. Mount once, in the app shell. */
+/** Renders the toast queue, clear of what it must not cover (see useToastAvoid). Mount once, in the app shell. */
 export function Toaster() {
   const toasts = useToasts((state) => state.toasts);
+  const placement = useToastPlacement(toasts.length > 0);
+  const style = { right: placement.right, bottom: placement.bottom, '--toast-max-width': `${placement.maxWidth}px` } as CSSProperties;
   return (
-    <div className="ui-toaster" aria-live="polite" aria-relevant="additions" data-testid="toaster">
+    <div className="ui-toaster" style={style} aria-live="polite" aria-relevant="additions" data-testid="toaster">
       {toasts.map((toast) => (
         <ToastView key={toast.id} toast={toast} />
       ))}

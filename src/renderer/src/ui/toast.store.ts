@@ -19,18 +19,23 @@ export interface Toast {
   action?: ToastAction;
   /** Milliseconds before it closes by itself; 0 keeps it until dismissed. */
   duration: number;
+  /** Names what the toast is about, so it can be closed when that changes ({@link notify.dismissKey}). */
+  key?: string;
 }
 
 export interface ToastOptions {
   title?: string;
   action?: ToastAction;
   duration?: number;
+  /** A toast with the same key replaces the older one; see {@link notify.dismissKey}. */
+  key?: string;
 }
 
 interface ToastState {
   toasts: Toast[];
   push(toast: Omit<Toast, 'id'>): number;
   dismiss(id: number): void;
+  dismissKey(key: string): void;
 }
 
 let nextId = 1;
@@ -44,11 +49,15 @@ export const useToasts = create<ToastState>()((set, get) => ({
     const same = get().toasts.find((t) => t.tone === toast.tone && t.message === toast.message && t.title === toast.title);
     if (same && !toast.action) return same.id;
     const id = nextId++;
-    set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    const others = (list: Toast[]) => (toast.key === undefined ? list : list.filter((t) => t.key !== toast.key));
+    set((state) => ({ toasts: [...others(state.toasts), { ...toast, id }].slice(-MAX_TOASTS) }));
     return id;
   },
   dismiss(id) {
     set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) }));
+  },
+  dismissKey(key) {
+    if (get().toasts.some((t) => t.key === key)) set((state) => ({ toasts: state.toasts.filter((t) => t.key !== key) }));
   },
 }));
 
@@ -58,7 +67,7 @@ const ACTION_DURATION = 8_000;
 
 function show(tone: ToastTone, message: string, options: ToastOptions = {}): number {
   const duration = options.duration ?? (options.action ? ACTION_DURATION : tone === 'error' ? 7_000 : DEFAULT_DURATION);
-  return useToasts.getState().push({ tone, message, title: options.title, action: options.action, duration });
+  return useToasts.getState().push({ tone, message, title: options.title, action: options.action, duration, ...(options.key !== undefined && { key: options.key }) });
 }
 
 /**
@@ -76,4 +85,6 @@ export const notify = {
     return show('error', errorMessage(error), options);
   },
   dismiss: (id: number) => useToasts.getState().dismiss(id),
+  /** Closes the toasts about `key` (say, the Undo of an item that came back some other way). */
+  dismissKey: (key: string) => useToasts.getState().dismissKey(key),
 };

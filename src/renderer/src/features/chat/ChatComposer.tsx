@@ -2,7 +2,7 @@ import { ArrowUp, CircleAlert, FileText, Settings2, Square, TextQuote, X } from 
 import { useLayoutEffect, useRef, type JSX, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Limits } from '../../../../shared/models/common';
 import { useStores } from '../../app/services';
-import { Button, IconButton } from '../../ui';
+import { Button, IconButton, useToastAvoid } from '../../ui';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { selectionPreview } from './chat-model';
 import './chat-composer.css';
@@ -61,6 +61,9 @@ export interface ChatComposerProps {
 export function ChatComposer({ value, onChange, onSend, chips, streaming, inputRef }: ChatComposerProps): JSX.Element {
   const { useChat } = useStores();
   const boxRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // Toasts stay off the box the writer types in.
+  useToastAvoid(rootRef);
   useLayoutEffect(() => {
     const input = inputRef.current;
     if (!input) return;
@@ -78,7 +81,7 @@ export function ChatComposer({ value, onChange, onSend, chips, streaming, inputR
   const canSend = value.trim().length > 0 && !streaming;
 
   return (
-    <div className="chat-composer">
+    <div className="chat-composer" ref={rootRef} data-testid="chat-composer">
       <SendError />
       <div className="chat-composer__box" ref={boxRef} onMouseDown={(event) => event.target === boxRef.current && (event.preventDefault(), inputRef.current?.focus())}>
         {chips.length > 0 && (

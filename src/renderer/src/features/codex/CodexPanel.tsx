@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type JSX, type ReactNode } from 'react';
 import type { CodexEntry, CodexKind } from '../../../../shared/models/codex';
 import { useStores } from '../../app/services';
 import { Button, EmptyState, notify, PanelSearch, Spinner } from '../../ui';
+import { notifyTrashed } from '../trash';
 import { CodexEntryDialog } from './CodexEntryDialog';
 import { KIND_LABELS, KIND_ORDER, matchesFilter } from './codex-form';
 import { useCodex, type CodexStore } from './codex.store';
@@ -65,9 +66,7 @@ export function CodexPanel({ projectId }: { projectId: string }): JSX.Element {
     setEditing(null);
     try {
       await useCodexStore.getState().remove(entry.id);
-      notify.info(`“${entry.name}” moved to the trash.`, {
-        action: { label: 'Undo', run: () => undoDelete(useCodexStore, entry), 'data-testid': 'codex-undo' },
-      });
+      notifyTrashed(`“${entry.name}” moved to the trash.`, { kind: 'codex', id: entry.id }, () => undoDelete(useCodexStore, entry), 'codex-undo');
     } catch (error) {
       notify.error(error, { title: `Could not delete “${entry.name}”` });
     }

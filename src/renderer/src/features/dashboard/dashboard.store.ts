@@ -3,7 +3,7 @@ import type { Project, ProjectCreate, ProjectSummary } from '../../../../shared/
 import type { TrashItem } from '../../../../shared/models/trash';
 import type { Api } from '../../lib/api';
 import { notify } from '../../ui';
-import { emptyTrashAndReport } from '../trash';
+import { dismissTrashedNotice, emptyTrashAndReport, notifyTrashed } from '../trash';
 
 export type DashboardView = 'projects' | 'trash';
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -90,15 +90,9 @@ export const createDashboardStore = (api: Api) => create<DashboardState>()((set,
     set((state) => ({ projects: state.projects.filter((p) => p.id !== project.id) }));
     try {
       await api.call('project.delete', { id: project.id });
-      notify.info(`“${project.title}” moved to the trash`, {
-        action: {
-          label: 'Undo',
-          'data-testid': 'undo',
-          run: async () => {
-            await api.call('trash.restore', { kind: 'project', id: project.id });
-            await get().load();
-          },
-        },
+      notifyTrashed(`“${project.title}” moved to the trash`, { kind: 'project', id: project.id }, async () => {
+        await api.call('trash.restore', { kind: 'project', id: project.id });
+        await get().load();
       });
     } catch (error) {
       notify.error(error, { title: 'Could not delete the project' });
@@ -124,6 +118,7 @@ export const createDashboardStore = (api: Api) => create<DashboardState>()((set,
     set((state) => ({ trash: state.trash.filter((t) => t.id !== item.id) }));
     try {
       await api.call('trash.restore', { kind: item.kind, id: item.id });
+      dismissTrashedNotice(item);
       notify.success(`“${item.title}” restored`);
     } catch (error) {
       notify.error(error, { title: 'Could not restore the project' });

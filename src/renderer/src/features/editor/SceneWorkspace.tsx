@@ -13,6 +13,7 @@ import { usePublishSelection } from './editor-selection.store';
 import { useCodexMentions, useConnectionStatus, useLiveWordCount, usePendingFind } from './editor-hooks';
 import { EditorNotice } from './EditorNotice';
 import { EditorToolbar } from './EditorToolbar';
+import { RecoveryPreview } from './RecoveryPreview';
 import { SaveStatus } from './SaveStatus';
 import type { SceneMetaPatch } from './SceneDetails';
 import { SceneHeader } from './SceneHeader';
@@ -82,8 +83,19 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
     [api, meta],
   );
 
-  const recover = () => {
-    if (!editor || !recovery) return;
+  const [recovering, setRecovering] = useState(false);
+  const recover = async () => {
+    if (!editor || !recovery || recovering) return;
+    setRecovering(true);
+    try {
+      // The saved text is about to be replaced: keep it as a snapshot, so nothing is lost.
+      await api.call('snapshot.create', { scope: 'scene', targetId: scene.id, label: 'Before recovering unsaved text' });
+    } catch (error) {
+      notify.error(error, { title: 'Nothing was changed: a copy of the saved text could not be kept' });
+      return;
+    } finally {
+      setRecovering(false);
+    }
     editor.setEditable(true);
     editor.commands.setContent(recovery.content, { emitUpdate: false });
     save.markChanged();
@@ -142,18 +154,20 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
           icon={<History size={18} />}
           title="Unsaved text found."
           data-testid="recovery-notice"
+          details={<RecoveryPreview unsaved={recovery.content} writtenAt={recovery.writtenAt} saved={scene.content} />}
           actions={
             <>
               <Button size="sm" onClick={discardRecovery} data-testid="recovery-discard">
                 Discard it
               </Button>
-              <Button size="sm" variant="primary" onClick={recover} data-testid="recovery-restore">
+              <Button size="sm" variant="primary" busy={recovering} onClick={() => void recover()} data-testid="recovery-restore">
                 Recover it
               </Button>
             </>
           }
         >
-          This window has text for this scene from {formatRelativeTime(recovery.writtenAt)} that never reached the disk.
+          This window has text for this scene from {formatRelativeTime(recovery.writtenAt)} that never reached the disk. Recovering
+          replaces the saved text, which is kept as a snapshot first; discarding keeps the saved text.
         </EditorNotice>
       )}
       <div className="scene-editor__scroll" onMouseDown={focusEnd}>

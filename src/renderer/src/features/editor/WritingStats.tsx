@@ -10,14 +10,14 @@ import './WritingStats.css';
 
 const percent = (value: number, goal: number) => (goal > 0 ? Math.min(100, Math.floor((value / goal) * 100)) : 0);
 
-/** Manuscript words against the project's goal, and this session's words against the daily goal. */
+/** Manuscript words against the project's goal, and today's words in this project against the daily goal. */
 export function WritingStats({ projectId }: { projectId: string }): JSX.Element {
   const { useWritingStats, usePrefs } = useStores();
   useWritingStatsSync(projectId);
-  const { sceneWords, baseline, wordGoal, stale } = useWritingStats(
+  const { sceneWords, session, wordGoal, stale } = useWritingStats(
     useShallow((state) => ({
       sceneWords: state.sceneWords,
-      baseline: state.baseline,
+      session: state.session?.words ?? null,
       wordGoal: state.wordGoal,
       stale: state.projectId !== projectId,
     })),
@@ -29,7 +29,7 @@ export function WritingStats({ projectId }: { projectId: string }): JSX.Element 
     if (!usePrefs.getState().loaded) void usePrefs.getState().load();
   }, [usePrefs]);
 
-  const { projectWords, sessionWords } = computeFigures(stale ? {} : sceneWords, stale ? null : baseline, live);
+  const { projectWords, sessionWords } = computeFigures(stale ? {} : sceneWords, stale ? null : session, live);
 
   return (
     <section className="writing-stats" aria-label="Writing progress" data-testid="writing-stats">
@@ -41,7 +41,7 @@ export function WritingStats({ projectId }: { projectId: string }): JSX.Element 
         goalName="the manuscript’s word goal"
         testId="stats-project-words"
       />
-      <Meter icon={<Flame size={13} />} label="Session" value={sessionWords} goal={sessionGoal} goalName="this session’s goal" testId="stats-session-words" />
+      <Meter icon={<Flame size={13} />} label="Today" value={sessionWords} goal={sessionGoal} goalName="today’s goal" testId="stats-session-words" />
     </section>
   );
 }

@@ -6,13 +6,18 @@ export function sumCounts(counts: Record<string, number>): number {
 export interface StatsFigures {
   /** The manuscript's words now, the open scene counted live. */
   projectWords: number;
-  /** Words added since the project was opened (never below zero). */
+  /** Words written today (the stored session, plus the open scene's unsaved change; never below zero). */
   sessionWords: number;
 }
 
-/** Combines the stored counts with the open scene's live count. */
-export function computeFigures(sceneWords: Record<string, number>, baseline: number | null, live: { sceneId: string; words: number } | null): StatsFigures {
-  let projectWords = sumCounts(sceneWords);
-  if (live) projectWords += live.words - (sceneWords[live.sceneId] ?? 0);
-  return { projectWords, sessionWords: Math.max(0, projectWords - (baseline ?? projectWords)) };
+/**
+ * Combines the stored counts and today's stored session with the open scene's live count. The
+ * unsaved change is added the way the core will add it at the next save (never below zero).
+ */
+export function computeFigures(sceneWords: Record<string, number>, sessionWords: number | null, live: { sceneId: string; words: number } | null): StatsFigures {
+  const stored = live ? sceneWords[live.sceneId] : undefined;
+  const projectWords = sumCounts(sceneWords) + (live ? live.words - (stored ?? 0) : 0);
+  // A scene not counted yet (just created, figures still loading) has no known starting point.
+  const unsaved = live && stored !== undefined ? live.words - stored : 0;
+  return { projectWords, sessionWords: sessionWords === null ? 0 : Math.max(0, sessionWords + unsaved) };
 }

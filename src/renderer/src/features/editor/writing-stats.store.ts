@@ -1,20 +1,21 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { Outline } from '../../../../shared/models/manuscript';
+import type { WritingSession } from '../../../../shared/models/writing-session';
 import { useApi, useStores } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
-import { sumCounts as sum } from './writing-figures';
 
 interface WritingStatsState {
   projectId: string | null;
   wordGoal: number;
   /** Stored word count per scene, kept current from `scene.saved` events. */
   sceneWords: Record<string, number>;
-  /** The manuscript's word count when the project was opened in this window. */
-  baseline: number | null;
+  /** Today's words in this project as the core stores them (null until loaded). */
+  session: WritingSession | null;
   error: string | null;
   load(projectId: string): Promise<void>;
-  applySaved(sceneId: string, wordCount: number): void;
+  /** A save: the scene's stored count and, for an autosave, the session after it, in one step. */
+  applySaved(sceneId: string, wordCount: number, session?: WritingSession): void;
 }
 
 function countsOf(outline: Outline): Record<string, number> {
@@ -23,38 +24,50 @@ function countsOf(outline: Outline): Record<string, number> {
   return counts;
 }
 
-
-/** Progress toward the project's goal and this session's words. */
+/**
+ * Progress toward the project's goal and today's words. The session lives in the core (per
+ * project, per local day), so a reload, a restart and a second window all show the same figure.
+ */
 export const createWritingStatsStore = (api: Api) => create<WritingStatsState>()((set, get) => {
   let seq = 0;
   return {
     projectId: null,
     wordGoal: 0,
     sceneWords: {},
-    baseline: null,
+    session: null,
     error: null,
     async load(projectId) {
       const mine = ++seq;
-      // A different project starts a new session; reloading the same one keeps it.
-      if (get().projectId !== projectId) set({ projectId, sceneWords: {}, baseline: null, wordGoal: 0, error: null });
+      if (get().projectId !== projectId) set({ projectId, sceneWords: {}, session: null, wordGoal: 0, error: null });
       try {
-        const [project, outline] = await Promise.all([api.call('project.get', { id: projectId }), api.call('outline.get', { projectId })]);
+        const [project, outline, session] = await Promise.all([
+          api.call('project.get', { id: projectId }),
+          api.call('outline.get', { projectId }),
+          api.call('stats.session', { projectId }),
+        ]);
         if (mine !== seq) return;
-        const sceneWords = countsOf(outline);
-        set((state) => ({ wordGoal: project.wordGoal, sceneWords, baseline: state.baseline ?? sum(sceneWords), error: null }));
+        set({ wordGoal: project.wordGoal, sceneWords: countsOf(outline), session, error: null });
       } catch (error) {
         if (mine === seq) set({ error: errorMessage(error) });
       }
     },
-    applySaved(sceneId, wordCount) {
-      if (get().sceneWords[sceneId] === wordCount) return;
-      set((state) => ({ sceneWords: { ...state.sceneWords, [sceneId]: wordCount } }));
+    applySaved(sceneId, wordCount, session) {
+      const state = get();
+      const sameSession = !session || (state.session?.day === session.day && state.session.words === session.words);
+      if (state.sceneWords[sceneId] === wordCount && sameSession) return;
+      set({ sceneWords: { ...state.sceneWords, [sceneId]: wordCount }, ...(session && { session }) });
     },
   };
 });
 export type WritingStatsStore = ReturnType<typeof createWritingStatsStore>;
 
-/** Loads the figures and keeps them current while mounted. */
+/** Milliseconds from `now` to just after the next local midnight, when a new session starts. */
+export function msUntilNextDay(now: Date): number {
+  const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 1);
+  return next.getTime() - now.getTime();
+}
+
+/** Loads the figures and keeps them current while mounted, including past midnight. */
 export function useWritingStatsSync(projectId: string): void {
   const api = useApi();
   const { useWritingStats } = useStores();
@@ -67,9 +80,17 @@ export function useWritingStatsSync(projectId: string): void {
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => void useWritingStats.getState().load(projectId), 300);
     };
+    let dayTimer: ReturnType<typeof setTimeout>;
+    const atMidnight = () => {
+      dayTimer = setTimeout(() => {
+        void useWritingStats.getState().load(projectId);
+        atMidnight();
+      }, msUntilNextDay(new Date()));
+    };
+    atMidnight();
     const offs = [
       api.on('scene.saved', (event) => {
-        if (event.projectId === projectId) useWritingStats.getState().applySaved(event.id, event.wordCount);
+        if (event.projectId === projectId) useWritingStats.getState().applySaved(event.id, event.wordCount, event.session);
       }),
       api.on('outline.changed', (event) => event.projectId === projectId && reloadSoon()),
       api.on('snapshot.changed', (event) => event.projectId === projectId && reloadSoon()),
@@ -77,6 +98,7 @@ export function useWritingStatsSync(projectId: string): void {
     ];
     return () => {
       if (timer !== null) clearTimeout(timer);
+      clearTimeout(dayTimer);
       for (const off of offs) off();
     };
   }, [api, projectId, useWritingStats]);

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { BubbleMenu } from '@tiptap/react/menus';
+import { BubbleMenu, type BubbleMenuProps } from '@tiptap/react/menus';
 import { Sparkles } from 'lucide-react';
 import { useCallback, useEffect, type JSX } from 'react';
 import { createPortal } from 'react-dom';
@@ -103,6 +103,45 @@ function useEscapeAnywhere(open: boolean): void {
   }, [open]);
 }
 
+/** A box Floating UI places the bubble against (the type of BubbleMenu's own reference). */
+type VirtualElement = NonNullable<ReturnType<NonNullable<BubbleMenuProps['getReferencedVirtualElement']>>>;
+
+/** Space between the bubble and the text it must not cover. */
+const BUBBLE_GAP = 8;
+
+/**
+ * Beside the selection's last line, in the margin right of the text; where there is no margin
+ * (a narrow window), below the selection; above it only at the bottom edge of the view. Never
+ * over the selected text or the line above it.
+ */
+const BUBBLE_PLACEMENT: BubbleMenuProps['options'] = {
+  placement: 'right-end',
+  flip: { fallbackPlacements: ['bottom-end', 'top-end'] },
+  shift: { padding: BUBBLE_GAP },
+  // The gap is part of the reference box (selectionBand), so flip judges the real position.
+  offset: false,
+};
+
+/**
+ * What the bubble is placed against: the selected lines, widened to the whole text column and
+ * grown by the gap. Placing against this band rather than the selection itself keeps the bubble
+ * out of the text beside, below or above the selection, not just off the selected words.
+ */
+function selectionBand(editor: Editor): VirtualElement | null {
+  const { view } = editor;
+  if (view.isDestroyed || !view.dom.isConnected) return null;
+  const measure = (): DOMRect => {
+    const { from, to } = view.state.selection;
+    const start = view.coordsAtPos(from, 1);
+    const end = view.coordsAtPos(to, -1);
+    const column = view.dom.getBoundingClientRect();
+    const top = Math.min(start.top, end.top) - BUBBLE_GAP;
+    const bottom = Math.max(start.bottom, end.bottom) + BUBBLE_GAP;
+    return new DOMRect(column.left - BUBBLE_GAP, top, column.width + 2 * BUBBLE_GAP, bottom - top);
+  };
+  return { getBoundingClientRect: measure, getClientRects: () => [measure()] };
+}
+
 /**
  * Inline AI in the editor: the selection bubble, the AI menu and the suggestion card (drawn by the
  * suggestion plugin inside the page). Re-renders only when the menu or the suggestion's phase
@@ -129,7 +168,8 @@ export function InlineAiLayer({ editor, sceneId }: { editor: Editor; sceneId: st
         <BubbleMenu
           editor={editor}
           className="ai-bubble"
-          options={{ placement: 'top-end', offset: 8 }}
+          getReferencedVirtualElement={() => selectionBand(editor)}
+          options={BUBBLE_PLACEMENT}
           shouldShow={({ state, from, to }) => from !== to && !state.selection.empty && editor.isEditable && editor.view.hasFocus()}
         >
           <button

@@ -4,7 +4,7 @@ import type { TrashItem } from '../../../../shared/models/trash';
 import { isNotFound, type Api } from '../../lib/api';
 import { notify } from '../../ui';
 import { useNavigation } from '../project/navigation.store';
-import { emptyTrashAndReport } from '../trash';
+import { dismissTrashedNotice, emptyTrashAndReport, notifyTrashed } from '../trash';
 import { findScene, moveChapterLocally, moveSceneLocally, neighbourScene, nextTitle, patchWordCount } from './outline-model';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -189,16 +189,10 @@ export const createOutlineStore = (api: Api) => create<OutlineState>()((set, get
       setOutline({ ...outline, chapters, wordCount: chapters.reduce((sum, c) => sum + c.scenes.reduce((n, s) => n + s.wordCount, 0), 0) });
       const ok = await mutate(() => api.call(kind === 'chapter' ? 'chapter.delete' : 'scene.delete', { id }), `Could not delete the ${kind}`);
       if (!ok) return;
-      notify.info(`“${title ?? 'Untitled'}” moved to the trash`, {
-        action: {
-          label: 'Undo',
-          'data-testid': 'undo',
-          run: async () => {
-            await api.call('trash.restore', { kind, id });
-            await get().refresh();
-            void get().loadTrash();
-          },
-        },
+      notifyTrashed(`“${title ?? 'Untitled'}” moved to the trash`, { kind, id }, async () => {
+        await api.call('trash.restore', { kind, id });
+        await get().refresh();
+        void get().loadTrash();
       });
       void get().loadTrash();
     },
@@ -225,7 +219,10 @@ export const createOutlineStore = (api: Api) => create<OutlineState>()((set, get
     async restore(item) {
       set((state) => ({ trash: state.trash.filter((t) => t.id !== item.id) }));
       const ok = await mutate(() => api.call('trash.restore', { kind: item.kind, id: item.id }), 'Could not restore it');
-      if (ok) notify.success(`“${item.title}” restored`);
+      if (ok) {
+        dismissTrashedNotice(item);
+        notify.success(`“${item.title}” restored`);
+      }
       void get().loadTrash();
       void get().refresh();
     },

@@ -36,6 +36,13 @@ export const useLayout = create<LayoutState>()(
   ),
 );
 
+/** Opens the right panel on `panel`; unlike {@link togglePanel}, never closes it. */
+export function showPanel(panel: Exclude<ProjectPanel, null>): void {
+  const nav = useNavigation.getState();
+  if (nav.panel !== panel) nav.setPanel(panel);
+  useLayout.getState().rememberPanel(panel);
+}
+
 /** Opens the right panel on `panel`, or closes it when that tab is already showing (no argument: toggles). */
 export function togglePanel(panel?: Exclude<ProjectPanel, null>): void {
   const nav = useNavigation.getState();

@@ -19,11 +19,13 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
   const query = mine ? state.query : '';
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const focusRequest = useSearch((s) => s.focusRequest);
 
+  // On opening, and whenever Mod+Shift+F asks again: the box takes the focus, its text selected.
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
-  }, []);
+  }, [focusRequest]);
 
   useEffect(() => {
     if (!query.trim()) return undefined;

@@ -13,6 +13,9 @@ interface SearchState {
   hits: SearchHit[];
   status: SearchStatus;
   error: string | null;
+  /** Bumped to ask the search box to take the focus (and select its text). */
+  focusRequest: number;
+  requestFocus(): void;
   setQuery(projectId: string, query: string): void;
   run(projectId: string): Promise<void>;
 }
@@ -27,6 +30,8 @@ export const createSearchStore = (api: Api) => create<SearchState>()((set, get) 
     hits: [],
     status: 'idle',
     error: null,
+    focusRequest: 0,
+    requestFocus: () => set((state) => ({ focusRequest: state.focusRequest + 1 })),
     setQuery(projectId, query) {
       if (get().projectId !== projectId) set({ projectId, hits: [], searched: '', status: 'idle', error: null });
       set({ query });

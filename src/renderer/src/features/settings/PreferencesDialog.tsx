@@ -58,7 +58,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
     >
       <Select label="Theme" value={theme} options={THEMES} onChange={setTheme} data-testid="prefs-theme" />
       <TextField
-        label="Session goal (words)"
+        label="Daily goal (words)"
         type="number"
         inputMode="numeric"
         min={0}
@@ -66,7 +66,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
         value={sessionGoal}
         onChange={(event) => setSessionGoal(event.target.value)}
         error={goalError}
-        hint="How many words you mean to write in one sitting. 0 turns the session goal off."
+        hint="How many words you mean to write in a project each day. 0 turns the daily goal off."
         data-testid="prefs-session-goal"
       />
       <div className="settings-range">

@@ -3,7 +3,7 @@ import { useEffect, useState, type JSX } from 'react';
 import type { Snapshot, SnapshotPreview } from '../../../../shared/models/snapshot';
 import { useApi } from '../../app/services';
 import { errorMessage } from '../../lib/api';
-import { Button, Dialog, formatCount, formatDateTime, Spinner } from '../../ui';
+import { Button, Dialog, DocView, formatCount, formatDateTime, Spinner } from '../../ui';
 
 export interface SnapshotPreviewDialogProps {
   snapshot: Snapshot;
@@ -14,7 +14,7 @@ export interface SnapshotPreviewDialogProps {
 
 type PreviewState = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; preview: SnapshotPreview };
 
-/** The text a snapshot holds, scene by scene, read-only. */
+/** The text a snapshot holds, scene by scene, read-only and with its formatting. */
 export function SnapshotPreviewDialog({ snapshot, title, onClose, onRestore }: SnapshotPreviewDialogProps): JSX.Element {
   const api = useApi();
   const [state, setState] = useState<PreviewState>({ phase: 'loading' });
@@ -61,13 +61,11 @@ export function SnapshotPreviewDialog({ snapshot, title, onClose, onRestore }: S
               <h3 className="snapshot-preview__where">
                 <span>{scene.chapterTitle}</span> › <span>{scene.title}</span>
               </h3>
-              <div className="snapshot-preview__text">
-                {scene.text.trim() ? (
-                  scene.text.split(/\n{2,}/).map((paragraph, index) => <p key={index}>{paragraph}</p>)
-                ) : (
-                  <p className="snapshot-preview__empty">(empty)</p>
-                )}
-              </div>
+              {scene.text.trim() ? (
+                <DocView doc={scene.content} className="snapshot-preview__text" />
+              ) : (
+                <p className="snapshot-preview__empty">(empty)</p>
+              )}
             </article>
           ))}
       </div>

@@ -1,3 +1,3 @@
 export { EmptyTrashDialog } from './EmptyTrashDialog';
 export type { EmptyTrashDialogProps } from './EmptyTrashDialog';
-export { emptyTrashAndReport } from './trash-actions';
+export { dismissTrashedNotice, emptyTrashAndReport, notifyTrashed, type TrashRef } from './trash-actions';
