@@ -18,6 +18,8 @@ test('Regenerate sends the scene and the selection the question was asked with',
   await editor(page).locator('p').nth(1).click();
   await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
+  // The editor publishes its selection after it settles; ask only once the line is selected.
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(line);
   await page.keyboard.press('Control+Shift+A');
   await expect(page.getByTestId('chat-context-selection')).toBeVisible();
   await expect(page.getByTestId('chat-context-scene')).toBeVisible();
