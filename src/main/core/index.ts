@@ -17,8 +17,12 @@ import {
   createManuscriptService,
   createSceneIndex,
   createSceneRepo,
+  createTextWorker,
+  defaultTextWorkerUrl,
+  recountWordsIfStale,
   type ManuscriptService,
 } from './manuscript';
+import { startModuleWorker } from './platform/module-worker';
 import { randomIds, systemClock } from './platform/clock';
 import { createLogger } from './platform/logger';
 import { createPrefsHandlers, createPrefsService } from './prefs';
@@ -55,6 +59,8 @@ export function createCore(config: CoreConfig): Core {
   if (config.dbFile !== ':memory:') mkdirSync(config.dataDir, { recursive: true });
   const dbFile = config.dbFile ?? path.join(config.dataDir, DB_FILE_NAME);
   const database = openDatabase({ file: dbFile, ...(config.migrationsFolder !== undefined && { migrationsFolder: config.migrationsFolder }) });
+  const recounted = recountWordsIfStale(database, clock.now());
+  if (recounted > 0) logger.info({ scenes: recounted }, 'word counts updated to the current counter');
   const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
   const projects = createProjectRepo(database.orm);
@@ -63,7 +69,9 @@ export function createCore(config: CoreConfig): Core {
   const scenes = createSceneRepo(database, sceneIndex);
   const base = { database, events, clock, ids };
 
-  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes });
+  const workerUrl = config.textWorker === undefined ? defaultTextWorkerUrl() : config.textWorker;
+  const textWorker = createTextWorker({ start: workerUrl === null ? null : () => startModuleWorker(workerUrl), logger });
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, measure: (content) => textWorker.measure(content) });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
@@ -108,6 +116,7 @@ export function createCore(config: CoreConfig): Core {
     services: { projects: projectService, manuscript, ai: ai.services },
     close() {
       ai.close();
+      textWorker.close();
       database.close();
       logger.info('core closed');
     },

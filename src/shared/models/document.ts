@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Limits } from './common';
 
 /**
  * A rich-text document as the editor (ProseMirror/TipTap) serialises it. The core treats it as
@@ -58,11 +57,11 @@ export const docNodeSchema: z.ZodType<DocNode> = z.lazy(() =>
   }),
 );
 
-/** A whole document: a `doc` node, bounded in size. */
-export const documentSchema = docNodeSchema.refine((node) => node.type === 'doc', 'A document must start with a doc node.').refine(
-  (node) => JSON.stringify(node).length <= Limits.documentBytes,
-  `A scene can hold at most ${Limits.documentBytes / 1024 / 1024} MB of text.`,
-);
+/**
+ * A whole document: a `doc` node. Its size is checked where it is stored (a scene save answers
+ * SCENE_TOO_LARGE, see shared/text/scene-size.ts), off the core's event loop for big documents.
+ */
+export const documentSchema = docNodeSchema.refine((node) => node.type === 'doc', 'A document must start with a doc node.');
 
 export function emptyDocument(): DocNode {
   return { type: 'doc', content: [{ type: 'paragraph' }] };
