@@ -1,6 +1,6 @@
 export { createChapterRepo, toChapter, type ChapterRepo } from './chapter.repo';
 export { createSceneRepo, toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
-export { createSceneIndex, toMatchExpression, type SceneIndex } from './scene-index.repo';
+export { createSceneIndex, projectToken, toMatchExpression, type SceneIndex } from './scene-index.repo';
 export { createManuscriptService, type ManuscriptService, type ManuscriptDeps } from './manuscript.service';
 export { measureDocument } from './document-measure';
 export { createTextWorker, defaultTextWorkerUrl, type TextWorker } from './text-worker';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
-import { projectToken } from '../manuscript/scene-index.repo';
+import { projectToken } from '../manuscript';
 
 let t: TestCore;
 beforeEach(() => {

@@ -73,8 +73,8 @@ export function useSceneAutosave(
       save: (content, baseRevision) => {
         // A scene the core would refuse is not sent at all: past the transport's frame cap it
         // would get no answer, only a dropped connection and retries.
-        const tooLarge = checkSceneSize(JSON.stringify(content));
-        if (tooLarge) return Promise.reject(new ApiError(tooLarge.code, tooLarge.message, tooLarge.retryable));
+        const refusal = checkSceneSize(JSON.stringify(content));
+        if (refusal) return Promise.reject(new ApiError(refusal.code, refusal.message, refusal.retryable));
         lastSent = content;
         return api.call('scene.save', { id: sceneId, content, baseRevision });
       },

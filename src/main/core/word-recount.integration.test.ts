@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countWords } from '../../../shared/text/word-count';
-import { createCore, type Core } from '..';
-import { silentLogger } from '../platform/logger';
-import { plainTextToDocument } from './document-text';
+import { countWords } from '../../shared/text/word-count';
+import { createCore, type Core } from '.';
+import { plainTextToDocument } from './manuscript';
+import { silentLogger } from './platform/logger';
 
 const TEXT = 'A well-known sister-in-law met Борис in 東京 at 10:30.';
 
