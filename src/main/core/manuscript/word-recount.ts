@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { countWords } from '../../../shared/text/word-count';
 import { inTransaction, type AppDatabase } from '../db/connection';
+import { settings } from '../db/schema';
 
 /** The settings row naming the counter that made the stored word counts. */
 const COUNTER_KEY = 'manuscript.wordCounter';
@@ -17,9 +19,9 @@ const COUNTER_VERSION = '2';
  * counts changed.
  */
 export function recountWordsIfStale(database: AppDatabase, now: number): number {
-  const { sqlite } = database;
-  const stored = sqlite.prepare('select value from settings where key = ?').pluck().get(COUNTER_KEY);
-  if (stored === COUNTER_VERSION) return 0;
+  const { sqlite, orm } = database;
+  const stored = orm.select({ value: settings.value }).from(settings).where(eq(settings.key, COUNTER_KEY)).get();
+  if (stored?.value === COUNTER_VERSION) return 0;
   return inTransaction(database, () => {
     const changes: Array<{ id: string; words: number }> = [];
     for (const row of sqlite.prepare('select id, plain_text as text, word_count as words from scenes').iterate() as Iterable<{ id: string; text: string; words: number }>) {
@@ -28,9 +30,11 @@ export function recountWordsIfStale(database: AppDatabase, now: number): number 
     }
     const update = sqlite.prepare('update scenes set word_count = ? where id = ?');
     for (const change of changes) update.run(change.words, change.id);
-    sqlite
-      .prepare('insert into settings (key, value, updated_at) values (?, ?, ?) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at')
-      .run(COUNTER_KEY, COUNTER_VERSION, now);
+    orm
+      .insert(settings)
+      .values({ key: COUNTER_KEY, value: COUNTER_VERSION, updatedAt: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value: COUNTER_VERSION, updatedAt: now } })
+      .run();
     return changes.length;
   });
 }
