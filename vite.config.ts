@@ -36,7 +36,8 @@ export default defineConfig(({ mode }) => {
 });
 
 /**
- * The main process (ESM, `dist-electron/main.js`) and the preload (`dist-electron/preload.cjs`).
+ * The main process (ESM, `dist-electron/main.js`, with its text worker `measure.worker.js`) and the
+ * preload (`dist-electron/preload.cjs`).
  * The main process keeps every package.json dependency external: native modules (better-sqlite3,
  * sqlite-vec) cannot be bundled, and electron-builder ships `dependencies` in node_modules anyway.
  * The preload is sandboxed, so it is one self-contained CommonJS file that requires only `electron`.
@@ -59,7 +60,12 @@ function electronShell(): Plugin[] {
       vite: electronBundle({
         // Electron 39 runs Node 22.
         target: 'node22',
-        lib: { entry: fromRoot('./src/main/index.ts'), formats: ['es'], fileName: () => 'main.js' },
+        // The text worker (manuscript/measure.worker.ts) is a second entry, found beside main.js at run time.
+        lib: {
+          entry: { main: fromRoot('./src/main/index.ts'), 'measure.worker': fromRoot('./src/main/core/manuscript/measure.worker.ts') },
+          formats: ['es'],
+          fileName: (_format, entryName) => `${entryName}.js`,
+        },
         rolldownOptions: { external: isDependency },
       }),
     },

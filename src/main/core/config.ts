@@ -30,4 +30,9 @@ export interface CoreConfig {
   ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
   clock?: Clock;
   ids?: IdGenerator;
+  /**
+   * The module of the worker thread that measures big documents (default: beside the core's
+   * code, see manuscript/text-worker.ts); null measures every document on the main thread.
+   */
+  textWorker?: URL | null;
 }

@@ -17,8 +17,12 @@ import {
   createManuscriptService,
   createSceneIndex,
   createSceneRepo,
+  createTextWorker,
+  defaultTextWorkerUrl,
+  recountWordsIfStale,
   type ManuscriptService,
 } from './manuscript';
+import { startModuleWorker } from './platform/module-worker';
 import { randomIds, systemClock } from './platform/clock';
 import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
@@ -83,6 +87,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ensurePrivateFile(dbFile);
   }
   const database = openDatabase({ file: dbFile, ...(config.migrationsFolder !== undefined && { migrationsFolder: config.migrationsFolder }) });
+  const recounted = recountWordsIfStale(database, clock.now());
+  if (recounted > 0) logger.info({ scenes: recounted }, 'word counts updated to the current counter');
   const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
 
   const projects = createProjectRepo(database.orm);
@@ -92,7 +98,9 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const base = { database, events, clock, ids };
 
   const sessions = createWritingSessionService({ database, projects, clock });
-  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions });
+  const workerUrl = config.textWorker === undefined ? defaultTextWorkerUrl() : config.textWorker;
+  const textWorker = createTextWorker({ start: workerUrl === null ? null : () => startModuleWorker(workerUrl), logger });
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions, measure: (content) => textWorker.measure(content) });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
@@ -143,6 +151,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       ai.close();
+      textWorker.close();
       database.close();
       releaseFolder();
       logger.info('core closed');

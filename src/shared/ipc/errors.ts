@@ -13,6 +13,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** The request conflicts with the current state (for example a stale revision). */
   CONFLICT: 'CONFLICT',
+  /** A scene's text is above the size the core stores (shared/text/scene-size.ts): split it. */
+  SCENE_TOO_LARGE: 'SCENE_TOO_LARGE',
   /** The caller is not allowed to use this transport (bad token, foreign origin or frame). */
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** The local database could not be opened, migrated or written. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Limits } from './common';
 
 /**
  * A rich-text document as the editor (ProseMirror/TipTap) serialises it. The core treats it as
@@ -92,14 +91,12 @@ const boundedDepth = z
   .unknown()
   .refine((value) => !documentDepthExceeds(value, MAX_DOCUMENT_DEPTH), { message: DOCUMENT_TOO_DEEP, abort: true });
 
-/** A whole document: a `doc` node, bounded in depth (checked before the recursive parse) and size. */
-export const documentSchema = boundedDepth
-  .pipe(docNodeSchema)
-  .refine((node) => node.type === 'doc', 'A document must start with a doc node.')
-  .refine(
-    (node) => JSON.stringify(node).length <= Limits.documentBytes,
-    `A scene can hold at most ${Limits.documentBytes / 1024 / 1024} MB of text.`,
-  );
+/**
+ * A whole document: a `doc` node, bounded in depth (checked before the recursive parse). Its size
+ * is checked where it is stored (a scene save answers SCENE_TOO_LARGE, see
+ * shared/text/scene-size.ts), off the core's event loop for big documents.
+ */
+export const documentSchema = boundedDepth.pipe(docNodeSchema).refine((node) => node.type === 'doc', 'A document must start with a doc node.');
 
 export function emptyDocument(): DocNode {
   return { type: 'doc', content: [{ type: 'paragraph' }] };

@@ -64,12 +64,11 @@ describe('migrations', () => {
       expect(current.sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
       const tables = current.sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all();
       expect(tables).toEqual(expect.arrayContaining(['scene_fts', 'chat_messages', 'prompt_versions', 'llm_calls']));
-      if (applied === 1) {
-        // Scenes written before the search index existed are indexed by its migration.
-        expect(current.sqlite.prepare("select scene_id from scene_fts where scene_fts match 'lighthouse'").pluck().all()).toEqual([
-          '33333333-3333-4333-8333-333333333333',
-        ]);
-      }
+      // Scenes of every earlier release are in the search index, under their project (0006 rebuilds it from the scenes).
+      expect(
+        current.sqlite.prepare("select scene_id from scene_fts where scene_fts match 'project : p11111111111141118111111111111111 AND lighthouse'").pluck().all(),
+      ).toEqual(['33333333-3333-4333-8333-333333333333']);
+      expect(current.sqlite.prepare("select doc from scene_fts_terms where term = 'lighthouse'").pluck().get()).toBe(1);
       current.close();
     },
   );

@@ -1,7 +1,11 @@
 export { createChapterRepo, toChapter, type ChapterRepo } from './chapter.repo';
 export { createSceneRepo, toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
-export { createSceneIndex, toMatchExpression, type SceneIndex } from './scene-index.repo';
-export { createManuscriptService, measureDocument, type ManuscriptService, type ManuscriptDeps, type WritingSessionRecorder } from './manuscript.service';
+export { createSceneIndex, projectToken, toMatchExpression, type SceneIndex } from './scene-index.repo';
+export { createManuscriptService, type ManuscriptService, type ManuscriptDeps, type WritingSessionRecorder } from './manuscript.service';
+export { measureDocument } from './document-measure';
+export { createTextWorker, defaultTextWorkerUrl, type TextWorker } from './text-worker';
+export { recountWordsIfStale } from './word-recount';
 export { createManuscriptHandlers } from './handlers';
-export { documentToPlainText, plainTextToDocument } from './document-text';
+export { plainTextToDocument } from './document-text';
+export { documentToPlainText } from '../../../shared/text/document-text';
 export { reorder } from './positions';

@@ -1,4 +1,3 @@
-import { countWords } from '../../../shared/text/word-count';
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import type { DocNode } from '../../../shared/models/document';
 import { emptyDocument } from '../../../shared/models/document';
@@ -9,9 +8,9 @@ import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { ProjectRepo } from '../projects';
 import { toChapter, type ChapterRepo } from './chapter.repo';
-import { documentToPlainText } from './document-text';
+import { measureDocument, measureForStorage, unwrapMeasured, type MeasuredDocument } from './document-measure';
 import { reorder } from './positions';
-import { toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
+import { toScene, toSceneMeta, type SceneRepo } from './scene.repo';
 
 /** Where autosaves report the words they add or remove (the stats domain's session counter). */
 export interface WritingSessionRecorder {
@@ -28,17 +27,17 @@ export interface ManuscriptDeps {
   events: EventBus;
   clock: Clock;
   ids: IdGenerator;
-}
-
-/** Derives what is stored beside a document: its JSON, plain text and word count. */
-export function measureDocument(content: DocNode): SceneTextUpdate {
-  const plainText = documentToPlainText(content);
-  return { content: JSON.stringify(content), plainText, wordCount: countWords(plainText) };
+  /**
+   * Serializes, extracts and counts a saved document: the text worker, which takes big
+   * documents off the event loop (text-worker.ts). Inline when absent.
+   */
+  measure?: (content: DocNode) => Promise<MeasuredDocument>;
 }
 
 /** Chapters and scenes: the manuscript's structure and text. */
 export function createManuscriptService(deps: ManuscriptDeps) {
   const { database, projects, chapters, scenes, events, clock, ids, sessions } = deps;
+  const measure = deps.measure ?? ((content: DocNode) => Promise.resolve(measureForStorage(content)));
 
   const liveProject = (projectId: string) => {
     const project = projects.findLive(projectId);
@@ -191,10 +190,15 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       return service.outline(scene.projectId);
     },
 
-    /** Autosave. Durable when it returns: the transaction has committed with synchronous=FULL. */
-    saveScene(input: { id: string; content: DocNode; baseRevision: number }): SceneSaved {
+    /**
+     * Autosave. Durable when it resolves: the transaction has committed with synchronous=FULL.
+     * A document above the scene size limit is refused with SCENE_TOO_LARGE.
+     */
+    async saveScene(input: { id: string; content: DocNode; baseRevision: number }): Promise<SceneSaved> {
+      liveScene(input.id);
+      const text = unwrapMeasured(await measure(input.content));
+      // Measuring a big document takes a while: the scene may have been renamed or trashed meanwhile.
       const scene = liveScene(input.id);
-      const text = measureDocument(input.content);
       const now = clock.now();
       const session = inTransaction(database, () => {
         if (!scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, text, now)) return null;

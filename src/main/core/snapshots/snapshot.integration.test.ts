@@ -109,7 +109,7 @@ describe('snapshots (real SQLite)', () => {
     expect(() => service.preview(snap.id)).toThrow(notFound);
   });
 
-  it('restores a project: text, titles and order come back, later additions go to the trash, and the safety snapshot undoes it', () => {
+  it('restores a project: text, titles and order come back, later additions go to the trash, and the safety snapshot undoes it', async () => {
     const a = fx.addChapter(projectId, 'Arrival', { Dock: 'The tide came in slowly', Gate: 'Lanterns swung at the gate' });
     const b = fx.addChapter(projectId, 'Bells', { Tower: 'Ravens circled the tower' });
     const [dock = '', gate = ''] = a.sceneIds;
@@ -118,7 +118,7 @@ describe('snapshots (real SQLite)', () => {
     const snap = service.create({ scope: 'project', targetId: projectId, label: 'First draft' });
 
     fx.advance();
-    fx.write(dock, 'The ocean swallowed the harbour');
+    await fx.write(dock, 'The ocean swallowed the harbour');
     fx.manuscript.updateChapter({ id: a.chapterId, title: 'Departure' });
     fx.manuscript.updateScene({ id: gate, title: 'Portcullis' });
     fx.manuscript.moveChapter({ id: b.chapterId, position: 0 });
@@ -160,7 +160,7 @@ describe('snapshots (real SQLite)', () => {
     expect(fx.scenes.findAny(tower)?.deletedAt).not.toBeNull();
   });
 
-  it('restores a chapter: order, trashed and permanently deleted scenes, and trashes scenes added since', () => {
+  it('restores a chapter: order, trashed and permanently deleted scenes, and trashes scenes added since', async () => {
     const a = fx.addChapter(projectId, 'Arrival', { One: 'alpha words', Two: 'beta words', Three: 'gamma words' });
     const other = fx.addChapter(projectId, 'Other', { Elsewhere: 'untouched text' });
     const [one = '', two = '', three = ''] = a.sceneIds;
@@ -172,7 +172,7 @@ describe('snapshots (real SQLite)', () => {
     fx.manuscript.deleteScene(two);
     purgeScene(one);
     const added = fx.manuscript.createScene({ chapterId: a.chapterId, title: 'Four' }).id;
-    fx.write(added, 'delta words');
+    await fx.write(added, 'delta words');
     fx.manuscript.updateChapter({ id: a.chapterId, title: 'Renamed', synopsis: 'new synopsis' });
 
     fx.advance();
@@ -202,15 +202,15 @@ describe('snapshots (real SQLite)', () => {
     expect([...a.sceneIds, ...b.sceneIds].map((id) => fx.scenes.findAny(id)?.deletedAt)).toEqual([null, null, null, null]);
   });
 
-  it('restores a single scene’s text and fields without touching its siblings', () => {
+  it('restores a single scene’s text and fields without touching its siblings', async () => {
     const a = fx.addChapter(projectId, 'A', { Dock: 'The tide came in', Gate: 'Guards' });
     const [dock = '', gate = ''] = a.sceneIds;
     fx.manuscript.updateScene({ id: dock, status: 'revised', pov: 'Mara', synopsis: 'arrival' });
     const snap = service.create({ scope: 'scene', targetId: dock, label: 'v1' });
     fx.advance();
-    fx.write(dock, 'A storm broke');
+    await fx.write(dock, 'A storm broke');
     fx.manuscript.updateScene({ id: dock, title: 'Storm', status: 'final', pov: 'Ilse', synopsis: '' });
-    fx.write(gate, 'Guards slept');
+    await fx.write(gate, 'Guards slept');
 
     const result = service.restore(snap.id);
     expect(result.restoredSceneIds).toEqual([dock]);
@@ -237,7 +237,7 @@ describe('snapshots (real SQLite)', () => {
     expect(snap.label).toBe('');
     expect(await callThrough(handlers['snapshot.list'], 'snapshot.list', { projectId, scope: 'chapter' })).toHaveLength(1);
     expect((await callThrough(handlers['snapshot.preview'], 'snapshot.preview', { id: snap.id })).scenes).toHaveLength(1);
-    fx.write(a.sceneIds[0] ?? '', 'Changed');
+    await fx.write(a.sceneIds[0] ?? '', 'Changed');
     const restored = await callThrough(handlers['snapshot.restore'], 'snapshot.restore', { id: snap.id });
     expect(restored.restoredSceneIds).toEqual(a.sceneIds);
     const revision = fx.scenes.findAny(a.sceneIds[0] ?? '')?.revision;

@@ -76,7 +76,7 @@ export function createFixture() {
       return { chapterId: chapter.id, sceneIds };
     },
     /** Saves new plain text into a scene through the autosave path. */
-    write(sceneId: string, text: string) {
+    async write(sceneId: string, text: string) {
       const scene = manuscript.getScene(sceneId);
       return manuscript.saveScene({ id: sceneId, content: plainTextToDocument(text), baseRevision: scene.revision });
     },

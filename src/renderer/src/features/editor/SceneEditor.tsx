@@ -37,7 +37,7 @@ async function loadScene(api: Api, sceneId: string, journal: CrashJournal): Prom
   const pending = useEditorSession.getState().pendingSaves.get(sceneId);
   if (pending) await Promise.race([pending.catch(() => undefined), wait(PENDING_SAVE_WAIT_MS)]);
   const scene = await api.call('scene.get', { id: sceneId });
-  const copy = journal.read(sceneId);
+  const copy = await journal.read(sceneId);
   return { phase: 'ready', scene, recovery: journalIsNewer(copy, scene) ? copy : null };
 }
 

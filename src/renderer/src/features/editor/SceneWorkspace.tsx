@@ -148,6 +148,27 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
           changes.
         </EditorNotice>
       )}
+      {save.tooLarge !== null && (
+        <EditorNotice
+          tone="warning"
+          icon={<TriangleAlert size={18} />}
+          title="Not saved."
+          data-testid="scene-too-large"
+          actions={
+            <Button
+              size="sm"
+              // Keep the caret in the text: a blur would start another save attempt first.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => editor?.chain().focus().undo().run()}
+              data-testid="scene-too-large-undo"
+            >
+              Undo the last change
+            </Button>
+          }
+        >
+          {save.tooLarge} Your text stays here, with a recovery copy in this window, until it is short enough to save.
+        </EditorNotice>
+      )}
       {recovery && (
         <EditorNotice
           tone="info"

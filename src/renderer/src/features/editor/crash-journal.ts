@@ -1,4 +1,5 @@
 import type { DocNode } from '../../../../shared/models/document';
+import { indexedDbBlobs } from './journal-blobs';
 
 /**
  * A copy of a scene's unsaved text in localStorage, written on every change and removed once
@@ -17,42 +18,121 @@ export interface JournalEntry {
 /** The part of the Web Storage API the journal needs (tests pass a fake). */
 export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/**
+ * Where copies too big for localStorage go (IndexedDB in the app): a pasted manuscript is
+ * megabytes, and localStorage holds about five million characters for the whole origin.
+ */
+export interface JournalBlobStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
 const PREFIX = 'nova.journal.';
+/** Copies up to this many characters go to localStorage, which is written before the next keystroke. */
+const LOCAL_MAX_CHARS = 1_000_000;
 
 export interface CrashJournal {
   write(entry: JournalEntry): void;
-  read(sceneId: string): JournalEntry | null;
+  /** The newest copy of a scene's unsaved text, if any. */
+  read(sceneId: string): Promise<JournalEntry | null>;
   clear(sceneId: string): void;
 }
 
-/** Creates a journal over `storage` (window.localStorage in the app). */
-export function createCrashJournal(storage: JournalStorage | null): CrashJournal {
+function parseEntry(raw: string | null, sceneId: string): JournalEntry | null {
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<JournalEntry>;
+    if (parsed.sceneId !== sceneId || typeof parsed.writtenAt !== 'number' || typeof parsed.baseRevision !== 'number') return null;
+    if (!parsed.content || parsed.content.type !== 'doc') return null;
+    return parsed as JournalEntry;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates a journal over `storage` (window.localStorage in the app), with big copies in
+ * `blobs`. Blob writes run one after another in the order they were asked for; while one is
+ * running, newer copies of a scene replace each other, so typing in a huge scene does not
+ * queue up megabytes.
+ */
+export function createCrashJournal(storage: JournalStorage | null, blobs: JournalBlobStore | null = null): CrashJournal {
+  const waiting = new Map<string, string | null>(); // scene → copy to store, or null to remove
+  /** Scenes that may have a copy in `blobs` (written here, or found by read()): only these need removing. */
+  const inBlobs = new Set<string>();
+  let queue = Promise.resolve();
+
+  const sendToBlobs = (sceneId: string, value: string | null) => {
+    if (!blobs) return;
+    if (value === null && !inBlobs.delete(sceneId)) return;
+    if (value !== null) inBlobs.add(sceneId);
+    const scheduled = waiting.has(sceneId);
+    waiting.set(sceneId, value);
+    if (scheduled) return;
+    queue = queue.then(async () => {
+      const next = waiting.get(sceneId) ?? null;
+      waiting.delete(sceneId);
+      try {
+        await (next === null ? blobs.remove(PREFIX + sceneId) : blobs.set(PREFIX + sceneId, next));
+      } catch {
+        // Storage refused or unavailable: autosave still runs; the journal is a second net.
+      }
+    });
+  };
+
+  const writeLocal = (key: string, value: string): boolean => {
+    if (value.length > LOCAL_MAX_CHARS) return false;
+    try {
+      storage?.setItem(key, value);
+      return storage !== null;
+    } catch {
+      return false; // quota exceeded or storage disabled
+    }
+  };
+
+  const removeLocal = (key: string) => {
+    try {
+      storage?.removeItem(key);
+    } catch {
+      // see writeLocal
+    }
+  };
+
   return {
     write(entry) {
-      try {
-        storage?.setItem(PREFIX + entry.sceneId, JSON.stringify(entry));
-      } catch {
-        // Quota exceeded or storage disabled: autosave still runs; the journal is a second net.
+      const serialized = JSON.stringify(entry);
+      if (writeLocal(PREFIX + entry.sceneId, serialized)) {
+        sendToBlobs(entry.sceneId, null);
+        return;
       }
+      // Too big (or no room): an older small copy stays in localStorage until this one lands; read() takes the newest.
+      sendToBlobs(entry.sceneId, serialized);
     },
-    read(sceneId) {
+    async read(sceneId) {
+      let local: string | null = null;
       try {
-        const raw = storage?.getItem(PREFIX + sceneId);
-        if (!raw) return null;
-        const parsed = JSON.parse(raw) as Partial<JournalEntry>;
-        if (parsed.sceneId !== sceneId || typeof parsed.writtenAt !== 'number' || typeof parsed.baseRevision !== 'number') return null;
-        if (!parsed.content || parsed.content.type !== 'doc') return null;
-        return parsed as JournalEntry;
+        local = storage?.getItem(PREFIX + sceneId) ?? null;
       } catch {
-        return null;
+        local = null;
       }
+      const localEntry = parseEntry(local, sceneId);
+      if (!blobs) return localEntry;
+      await queue;
+      let big: string | null = null;
+      try {
+        big = await blobs.get(PREFIX + sceneId);
+      } catch {
+        big = null;
+      }
+      const bigEntry = parseEntry(big, sceneId);
+      if (big !== null) inBlobs.add(sceneId);
+      if (!bigEntry) return localEntry;
+      return localEntry && localEntry.writtenAt > bigEntry.writtenAt ? localEntry : bigEntry;
     },
     clear(sceneId) {
-      try {
-        storage?.removeItem(PREFIX + sceneId);
-      } catch {
-        // see write()
-      }
+      removeLocal(PREFIX + sceneId);
+      sendToBlobs(sceneId, null);
     },
   };
 }
@@ -74,7 +154,7 @@ export function journalIsNewer(entry: JournalEntry | null, scene: StoredScene): 
   return JSON.stringify(entry.content) !== JSON.stringify(scene.content);
 }
 
-/** The app's journal, over this window's localStorage. */
+/** The app's journal, over this window's localStorage and IndexedDB. */
 export function browserJournal(): CrashJournal {
   let storage: JournalStorage | null = null;
   try {
@@ -82,5 +162,5 @@ export function browserJournal(): CrashJournal {
   } catch {
     storage = null;
   }
-  return createCrashJournal(storage);
+  return createCrashJournal(storage, indexedDbBlobs());
 }

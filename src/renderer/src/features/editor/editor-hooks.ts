@@ -2,7 +2,8 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useState } from 'react';
 import { useApi, useStores } from '../../app/services';
 import type { ConnectionStatus } from '../../lib/transport';
-import { countWords } from '../../../../shared/text/word-count';
+import type { DocNode } from '../../../../shared/models/document';
+import { countDocumentWords } from '../../../../shared/text/document-text';
 import { useCodex } from '../codex';
 import { useNavigation } from '../project/navigation.store';
 import { setMentionEntries } from './codex-mentions';
@@ -13,20 +14,17 @@ import { findText } from './find-text';
 const COUNT_DELAY_MS = 150;
 
 /**
- * The scene's live word count, in the core's terms: the stored count at load plus the words
- * added since. The browser's and the core's word segmenters (different ICU versions) can
- * disagree on odd spots ("why.Anna"); counting the difference would make the header disagree
- * with the outline and the session statistics count it as writing. The figure is also
- * published for the session statistics.
+ * The scene's live word count, counted by the same function on the same document as the core
+ * counts a save (shared/text/document-text.ts), so the header, the tree and the session
+ * statistics agree. The figure is also published for the session statistics.
  */
 export function useLiveWordCount(editor: Editor | null, sceneId: string, storedWords: number): number {
   const [words, setWords] = useState(storedWords);
   useEffect(() => {
     if (!editor) return undefined;
     const session = useEditorSession.getState();
-    const atLoad = countWords(editor.getText());
     const count = () => {
-      const next = Math.max(0, storedWords + countWords(editor.getText()) - atLoad);
+      const next = countDocumentWords(editor.getJSON() as DocNode);
       setWords(next);
       useEditorSession.getState().setLive(sceneId, next);
     };
@@ -48,8 +46,6 @@ export function useLiveWordCount(editor: Editor | null, sceneId: string, storedW
       }
       session.clearLive(sceneId);
     };
-    // The stored count only anchors the published figure at load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, sceneId]);
   return words;
 }

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ErrorCode } from '../../../../shared/ipc/errors';
+import { checkSceneSize } from '../../../../shared/text/scene-size';
 import type { DocNode } from '../../../../shared/models/document';
 import type { Scene, SceneSaved } from '../../../../shared/models/manuscript';
 import { useApi } from '../../app/services';
@@ -23,6 +24,11 @@ export interface SceneSaveState {
   status: AutosaveStatus;
   /** The core's sentence for the last failure, when status is offline or error. */
   error: string | null;
+  /**
+   * While the scene is too large to save: the sentence saying so. Kept through later attempts
+   * (they fail the same way until the text shrinks) and cleared once a save succeeds.
+   */
+  tooLarge: string | null;
   /** Saves now. */
   flush(): Promise<void>;
   /** After a conflict: store my text on top of the newest revision. */
@@ -55,6 +61,7 @@ export function useSceneAutosave(
   });
   const [status, setStatus] = useState<AutosaveStatus>('saved');
   const [error, setError] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const autosaveRef = useRef<Autosave<DocNode> | null>(null);
   const sceneId = scene.id;
 
@@ -64,6 +71,10 @@ export function useSceneAutosave(
     const autosave: Autosave<DocNode> = createAutosave<DocNode, SceneSaved>({
       initialRevision: scene.revision,
       save: (content, baseRevision) => {
+        // A scene the core would refuse is not sent at all: past the transport's frame cap it
+        // would get no answer, only a dropped connection and retries.
+        const refusal = checkSceneSize(JSON.stringify(content));
+        if (refusal) return Promise.reject(new ApiError(refusal.code, refusal.message, refusal.retryable));
         lastSent = content;
         return api.call('scene.save', { id: sceneId, content, baseRevision });
       },
@@ -77,6 +88,8 @@ export function useSceneAutosave(
         }
         setStatus(next);
         setError(failure ? errorMessage(failure) : null);
+        if (failure instanceof ApiError && failure.code === ErrorCode.SCENE_TOO_LARGE) setTooLarge(failure.message);
+        else if (next === 'saved' || failure) setTooLarge(null);
       },
       onSaved: (_result, _content, upToDate) => {
         if (upToDate) journal.clear(sceneId);
@@ -164,7 +177,7 @@ export function useSceneAutosave(
 
   useCoreSync(editor, scene, autosaveRef, onMetaRef);
 
-  return { status, error, flush, keepMine, loadSaved, markChanged };
+  return { status, error, tooLarge, flush, keepMine, loadSaved, markChanged };
 }
 
 /**
