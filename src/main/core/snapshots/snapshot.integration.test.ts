@@ -81,7 +81,7 @@ describe('snapshots (real SQLite)', () => {
         },
       ],
     };
-    fx.manuscript.saveScene({ id: sceneId, content, baseRevision: fx.manuscript.getScene(sceneId).revision });
+    await fx.manuscript.saveScene({ id: sceneId, content, baseRevision: fx.manuscript.getScene(sceneId).revision });
     const snap = service.create({ scope: 'scene', targetId: sceneId, label: '' });
     const preview = await callThrough(createSnapshotHandlers(service)['snapshot.preview'], 'snapshot.preview', { id: snap.id });
     expect(preview.scenes[0]?.content).toEqual(content);
