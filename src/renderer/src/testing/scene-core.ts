@@ -1,4 +1,4 @@
-import type { MethodInput } from '../../../shared/ipc/contract';
+import { contract, type ParsedInput } from '../../../shared/ipc/contract';
 import { ErrorCode } from '../../../shared/ipc/errors';
 import { DEFAULT_PREFS } from '../../../shared/models/app';
 import type { DocNode } from '../../../shared/models/document';
@@ -41,7 +41,8 @@ export function sceneFixture(id: string, paragraphs: readonly string[], revision
 
 /** A scene.save the core has received and not answered yet; the test answers it. */
 export interface HeldSave {
-  input: MethodInput<'scene.save'>;
+  /** What the editor sent, as the core reads it. */
+  input: ParsedInput<'scene.save'>;
   /** Answers as the core does: stores the text on a fresh revision, or CONFLICT when the base revision is stale. */
   land(): void;
   /** Answers with an error. */
@@ -75,8 +76,9 @@ export function createSceneCore(scenes: readonly Scene[]): SceneCore {
   api.answer('scene.get', ({ id }) => structuredClone(stored(id)));
   api.answer(
     'scene.save',
-    (input) =>
+    (sent) =>
       new Promise<SceneSaved>((resolve, reject) => {
+        const input = contract['scene.save'].input.parse(sent);
         saves.push({
           input,
           land() {

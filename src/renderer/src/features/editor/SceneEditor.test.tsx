@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
+import type { DocNode } from '../../../../shared/models/document';
 import { ApiError } from '../../lib/api';
 import { editorIn, typeAfter } from '../../testing/editor-dom';
 import { renderWithServices } from '../../testing/render-with-services';
@@ -40,7 +41,7 @@ const journalText = (sceneId = SCENE) => {
   const entry = createCrashJournal(window.localStorage).read(sceneId);
   return entry && paragraphsOf(entry.content);
 };
-const editorText = () => paragraphsOf(editorIn().getJSON() as Parameters<typeof paragraphsOf>[0]);
+const editorText = () => paragraphsOf(editorIn().getJSON() as DocNode);
 
 beforeEach(() => {
   vi.useFakeTimers();
