@@ -43,8 +43,12 @@ export function sceneFixture(id: string, paragraphs: readonly string[], revision
 export interface HeldSave {
   /** What the editor sent, as the core reads it. */
   input: ParsedInput<'scene.save'>;
-  /** Answers as the core does: stores the text on a fresh revision, or CONFLICT when the base revision is stale. */
-  land(): void;
+  /**
+   * Answers as the core does: stores the text on a fresh revision, or CONFLICT when the base
+   * revision is stale. With `answerLost`, the text is stored but the connection drops before
+   * the answer arrives (the editor sees DISCONNECTED).
+   */
+  land(options?: { answerLost?: boolean }): void;
   /** Answers with an error. */
   fail(error: ApiError): void;
 }
@@ -81,7 +85,7 @@ export function createSceneCore(scenes: readonly Scene[]): SceneCore {
         const input = contract['scene.save'].input.parse(sent);
         saves.push({
           input,
-          land() {
+          land(options = {}) {
             const scene = stored(input.id);
             if (scene.revision !== input.baseRevision) {
               reject(new ApiError(ErrorCode.CONFLICT, 'This scene was changed elsewhere.', false));
@@ -89,7 +93,8 @@ export function createSceneCore(scenes: readonly Scene[]): SceneCore {
             }
             const savedAt = Date.now();
             store.set(input.id, { ...scene, content: structuredClone(input.content), revision: scene.revision + 1, updatedAt: savedAt });
-            resolve({ id: input.id, revision: scene.revision + 1, wordCount: scene.wordCount, savedAt });
+            if (options.answerLost) reject(new ApiError(ErrorCode.DISCONNECTED, 'The connection to Nova Studio’s core was lost.', true));
+            else resolve({ id: input.id, revision: scene.revision + 1, wordCount: scene.wordCount, savedAt });
           },
           fail: reject,
         });

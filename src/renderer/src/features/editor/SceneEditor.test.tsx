@@ -168,6 +168,56 @@ describe('scene autosave in the editor', () => {
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Mine. More. Still.']);
   });
 
+  it('says offline, not "Saving…", while a save waits for the connection to come back', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Night.'], 1)]);
+    open(core);
+    await elapse();
+
+    await typeAfter(editorIn(), 'Night.', ' Stars.');
+    act(() => core.api.setStatus('closed'));
+    expect(saveStatus()).toBe('offline');
+    await elapse(DEBOUNCE_MS);
+    expect(saveStatus()).toBe('offline');
+
+    act(() => core.api.setStatus('open'));
+    expect(saveStatus()).toBe('saving');
+    core.saves[0]?.land();
+    await elapse();
+    expect(saveStatus()).toBe('saved');
+  });
+
+  it('a save whose answer was lost is recognised when its retry meets CONFLICT, and is not shown as a conflict', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Stored.'], 8)]);
+    open(core);
+    await elapse();
+
+    await typeAfter(editorIn(), 'Stored.', ' Sent.');
+    await elapse(DEBOUNCE_MS);
+    core.saves[0]?.land({ answerLost: true });
+    await elapse();
+    expect(saveStatus()).toBe('offline');
+    expect(core.stored(SCENE)).toMatchObject({ revision: 9 });
+
+    await elapse(FIRST_RETRY_MS);
+    expect(savesSent(core)[1]).toEqual({ text: ['Stored. Sent.'], baseRevision: 8 });
+    core.saves[1]?.land();
+    await elapse();
+    // Whatever it sends from here on is answered; none of it may ask the writer about a conflict.
+    for (let answered = 2; answered < core.saves.length; answered += 1) {
+      core.saves[answered]?.land();
+      await elapse();
+    }
+    expect(screen.queryByTestId('save-conflict')).toBeNull();
+    expect(saveStatus()).toBe('saved');
+    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Stored. Sent.']);
+    expect(journalText()).toBeNull();
+
+    const sent = core.saves.length;
+    await typeAfter(editorIn(), 'Sent.', ' Next.');
+    await elapse(DEBOUNCE_MS);
+    expect(savesSent(core).slice(sent)).toEqual([{ text: ['Stored. Sent. Next.'], baseRevision: core.stored(SCENE).revision }]);
+  });
+
   it('on CONFLICT, "Load the saved version" shows the other text and saves nothing', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Mine.'], 3)]);
     open(core);

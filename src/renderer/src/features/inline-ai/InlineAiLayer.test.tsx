@@ -15,6 +15,7 @@ import { useEditorSession } from '../editor/editor-session.store';
  */
 
 const SCENE = '00000000-0000-4000-8000-0000000000c1';
+const OTHER = '00000000-0000-4000-8000-0000000000c3';
 const STREAM = '00000000-0000-4000-8000-0000000000c2';
 const ORIGINAL = ['The old line stays.', 'Second paragraph.'];
 
@@ -23,18 +24,20 @@ interface Opened {
   editor: Editor;
   /** Every change of the document since the scene opened (TipTap's update event). */
   updates: () => number;
+  /** Opens another scene in the same editor pane. */
+  show(sceneId: string): void;
 }
 
 async function openScene(): Promise<Opened> {
-  const core = createSceneCore([sceneFixture(SCENE, ORIGINAL, 3)]);
+  const core = createSceneCore([sceneFixture(SCENE, ORIGINAL, 3), sceneFixture(OTHER, ['Elsewhere.'], 1)]);
   core.api.answer('ai.inline', { streamId: STREAM });
   core.api.answer('stream.cancel', { ok: true });
-  renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
+  const view = renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
   await waitFor(() => editorIn());
   const editor = editorIn();
   let updates = 0;
   editor.on('update', () => (updates += 1));
-  return { core, editor, updates: () => updates };
+  return { core, editor, updates: () => updates, show: (id) => view.rerender(<SceneEditor projectId={PROJECT_ID} sceneId={id} />) };
 }
 
 /** Selects `needle` in the text, opens the AI menu with Mod+J and runs Rewrite. */
@@ -171,5 +174,27 @@ describe('inline suggestion in the editor', () => {
     expect(screen.getByTestId('ai-accept')).toBeTruthy();
     expect(text(editor)).toEqual(ORIGINAL);
     expect(opened.updates()).toBe(0);
+  });
+
+  it('opening another scene while a suggestion streams cancels it, and its text goes nowhere', async () => {
+    const opened = await openScene();
+    const { core, editor } = opened;
+    await rewrite(opened, 'old line');
+    streamText(core, 'Half');
+    await waitFor(() => expect(cardText()).toBe('Half'));
+
+    opened.show(OTHER);
+    await waitFor(() => expect(editorIn().getText()).toBe('Elsewhere.'));
+    expect(core.api.inputsOf('stream.cancel')).toEqual([{ streamId: STREAM }]);
+    expect(screen.queryByTestId('ai-suggestion')).toBeNull();
+
+    const next = editorIn();
+    streamText(core, ' more');
+    act(() => core.api.emit('stream.end', { streamId: STREAM, status: 'cancelled' }));
+    await nextFrame();
+    expect(screen.queryByTestId('ai-suggestion')).toBeNull();
+    expect(paragraphsOf(next.getJSON() as DocNode)).toEqual(['Elsewhere.']);
+    expect(struck(next)).toBeNull();
+    expect(editor.isDestroyed).toBe(true);
   });
 });
