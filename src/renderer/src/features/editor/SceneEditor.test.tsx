@@ -36,9 +36,11 @@ function open(core: SceneCore, sceneId = SCENE) {
 
 const saveStatus = () => screen.getByTestId('save-status').dataset['state'];
 const savesSent = (core: SceneCore) => core.saves.map((save) => ({ text: paragraphsOf(save.input.content), baseRevision: save.input.baseRevision }));
-/** What the crash journal of this window holds for a scene (the app's journal is over localStorage). */
-const journalText = (sceneId = SCENE) => {
-  const entry = createCrashJournal(window.localStorage).read(sceneId);
+/** The crash journal of this window (the app's is over localStorage). */
+const journalEntry = async (sceneId = SCENE) => await createCrashJournal(window.localStorage).read(sceneId);
+/** The text the crash journal holds for a scene, if any. */
+const journalText = async (sceneId = SCENE) => {
+  const entry = await journalEntry(sceneId);
   return entry && paragraphsOf(entry.content);
 };
 const editorText = () => paragraphsOf(editorIn().getJSON() as DocNode);
@@ -117,7 +119,7 @@ describe('scene autosave in the editor', () => {
     await elapse();
     expect(saveStatus()).toBe('offline');
     expect(screen.getByTestId('save-status').textContent).toBe('Offline — will retry');
-    expect(journalText()).toEqual(['Rain. Wind.']);
+    expect(await journalText()).toEqual(['Rain. Wind.']);
 
     await elapse(FIRST_RETRY_MS - 1);
     expect(core.saves).toHaveLength(1);
@@ -133,7 +135,7 @@ describe('scene autosave in the editor', () => {
     await elapse();
     expect(saveStatus()).toBe('saved');
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Rain. Wind.']);
-    expect(journalText()).toBeNull();
+    expect(await journalText()).toBeNull();
   });
 
   it('on CONFLICT asks the writer, saves nothing over the other text, and keeps theirs only when told', async () => {
@@ -156,7 +158,7 @@ describe('scene autosave in the editor', () => {
     expect(core.stored(SCENE)).toMatchObject({ revision: 4 });
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Theirs.']);
     expect(editorText()).toEqual(['Mine. More. Still.']);
-    expect(journalText()).toEqual(['Mine. More. Still.']);
+    expect(await journalText()).toEqual(['Mine. More. Still.']);
 
     fireEvent.click(screen.getByTestId('conflict-keep-mine'));
     await elapse();
@@ -210,7 +212,7 @@ describe('scene autosave in the editor', () => {
     expect(screen.queryByTestId('save-conflict')).toBeNull();
     expect(saveStatus()).toBe('saved');
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Stored. Sent.']);
-    expect(journalText()).toBeNull();
+    expect(await journalText()).toBeNull();
 
     const sent = core.saves.length;
     await typeAfter(editorIn(), 'Sent.', ' Next.');
@@ -234,7 +236,7 @@ describe('scene autosave in the editor', () => {
     expect(screen.queryByTestId('save-conflict')).toBeNull();
     expect(saveStatus()).toBe('saved');
     expect(core.saves).toHaveLength(1);
-    expect(journalText()).toBeNull();
+    expect(await journalText()).toBeNull();
   });
 
   it('saves at once when the text loses the focus', async () => {
@@ -264,7 +266,7 @@ describe('scene autosave in the editor', () => {
     core.saves[0]?.land();
     await elapse(DEBOUNCE_MS * 2);
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['First scene. Last words.']);
-    expect(journalText(SCENE)).toBeNull();
+    expect(await journalText(SCENE)).toBeNull();
     // The newly shown scene has nothing to save.
     expect(core.saves).toHaveLength(1);
   });
@@ -276,25 +278,25 @@ describe('scene autosave in the editor', () => {
     const editor = editorIn();
 
     await typeAfter(editor, 'Begin.', ' A');
-    expect(createCrashJournal(window.localStorage).read(SCENE)).toMatchObject({ sceneId: SCENE, baseRevision: 1 });
-    expect(journalText()).toEqual(['Begin. A']);
+    expect(await journalEntry()).toMatchObject({ sceneId: SCENE, baseRevision: 1 });
+    expect(await journalText()).toEqual(['Begin. A']);
 
     await elapse(DEBOUNCE_MS);
     expect(core.saves).toHaveLength(1);
-    expect(journalText()).toEqual(['Begin. A']);
+    expect(await journalText()).toEqual(['Begin. A']);
 
     // A newer change while the first save is in flight: that save landing must not drop it.
     await typeAfter(editor, ' A', ' B');
     core.saves[0]?.land();
     await elapse();
-    expect(journalText()).toEqual(['Begin. A B']);
+    expect(await journalText()).toEqual(['Begin. A B']);
 
     await elapse(DEBOUNCE_MS);
     expect(savesSent(core)[1]).toEqual({ text: ['Begin. A B'], baseRevision: 2 });
-    expect(journalText()).toEqual(['Begin. A B']);
+    expect(await journalText()).toEqual(['Begin. A B']);
     core.saves[1]?.land();
     await elapse();
-    expect(journalText()).toBeNull();
+    expect(await journalText()).toBeNull();
   });
 
   it('never loses text the core refuses: it stays in the editor and the journal, and a reopen offers it back', async () => {
@@ -309,7 +311,7 @@ describe('scene autosave in the editor', () => {
     expect(saveStatus()).toBe('error');
     expect(screen.getByTestId('save-status').parentElement?.getAttribute('title')).toBe('The disk is full.');
     expect(editorText()).toEqual(['Draft. Precious line.']);
-    expect(journalText()).toEqual(['Draft. Precious line.']);
+    expect(await journalText()).toEqual(['Draft. Precious line.']);
 
     // The window closes: its last save attempt fails too.
     view.unmount();
@@ -317,7 +319,7 @@ describe('scene autosave in the editor', () => {
     expect(core.saves).toHaveLength(2);
     core.saves[1]?.fail(new ApiError(ErrorCode.STORAGE_FAILED, 'The disk is full.', false));
     await elapse();
-    expect(journalText()).toEqual(['Draft. Precious line.']);
+    expect(await journalText()).toEqual(['Draft. Precious line.']);
 
     // Opened again (the disk has room now): the text is offered back, then saved.
     open(core);
@@ -332,6 +334,6 @@ describe('scene autosave in the editor', () => {
     await elapse();
     expect(saveStatus()).toBe('saved');
     expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Draft. Precious line.']);
-    expect(journalText()).toBeNull();
+    expect(await journalText()).toBeNull();
   });
 });
