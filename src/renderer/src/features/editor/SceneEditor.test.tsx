@@ -239,6 +239,58 @@ describe('scene autosave in the editor', () => {
     expect(await journalText()).toBeNull();
   });
 
+  it('text left in a conflict is offered back when the scene is opened again', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Shared.'], 3), sceneFixture(OTHER, ['Second scene.'], 2)]);
+    const view = open(core);
+    await elapse();
+
+    await typeAfter(editorIn(), 'Shared.', ' Mine.');
+    await elapse(100);
+    core.saveElsewhere(SCENE, ['Shared. Theirs.']);
+    await elapse(DEBOUNCE_MS);
+    core.saves[0]?.land();
+    await elapse();
+    expect(screen.getByTestId('save-conflict')).toBeTruthy();
+
+    // The writer goes to another scene without choosing, and comes back.
+    view.show(OTHER);
+    await elapse();
+    view.show(SCENE);
+    await elapse();
+    expect(editorText()).toEqual(['Shared. Theirs.']);
+    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
+    fireEvent.click(screen.getByTestId('recovery-restore'));
+    expect(editorText()).toEqual(['Shared. Mine.']);
+    expect(core.saves).toHaveLength(1);
+  });
+
+  it('text typed while a save was on its way is offered back if it never reached the disk', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Start.'], 1)]);
+    const view = open(core);
+    await elapse();
+
+    await typeAfter(editorIn(), 'Start.', ' A.');
+    await elapse(DEBOUNCE_MS);
+    await elapse(50);
+    await typeAfter(editorIn(), 'A.', ' B.');
+    await elapse(50);
+    core.saves[0]?.land();
+    await elapse();
+    // The window goes away before " B." is stored (here its last save fails; a crash sends none).
+    view.unmount();
+    await elapse();
+    core.saves[1]?.fail(offline());
+    await elapse();
+    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Start. A.']);
+
+    open(core);
+    await elapse();
+    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
+    fireEvent.click(screen.getByTestId('recovery-restore'));
+    await elapse();
+    expect(editorText()).toEqual(['Start. A. B.']);
+  });
+
   it('saves at once when the text loses the focus', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Quiet.'], 1)]);
     open(core);
@@ -269,6 +321,28 @@ describe('scene autosave in the editor', () => {
     expect(await journalText(SCENE)).toBeNull();
     // The newly shown scene has nothing to save.
     expect(core.saves).toHaveLength(1);
+  });
+
+  it('reopening a scene whose last save is still on its way waits for it, then shows the saved text', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['First scene.'], 7), sceneFixture(OTHER, ['Second scene.'], 2)]);
+    const view = open(core);
+    await elapse();
+    const loads = () => core.api.inputsOf('scene.get').filter((input) => input.id === SCENE).length;
+
+    await typeAfter(editorIn(), 'First scene.', ' Last words.');
+    view.show(OTHER);
+    await elapse();
+    view.show(SCENE);
+    await elapse();
+    expect(loads()).toBe(1);
+    expect(screen.getByTestId('scene-editor-loading')).toBeTruthy();
+
+    core.saves[0]?.land();
+    await elapse();
+    expect(loads()).toBe(2);
+    expect(editorText()).toEqual(['First scene. Last words.']);
+    expect(screen.queryByTestId('recovery-notice')).toBeNull();
+    expect(saveStatus()).toBe('saved');
   });
 
   it('keeps unsaved text in the crash journal until the core has stored the newest of it', async () => {
