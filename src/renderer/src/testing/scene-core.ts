@@ -66,7 +66,8 @@ export interface SceneCore {
 
 /**
  * A fake client that keeps scenes like the core does (revisions, CONFLICT on a stale base) and
- * answers what the editor needs around them (preferences, codex, inline AI left to the test).
+ * answers what the editor needs around them (preferences, codex, snapshots); inline AI is left
+ * to the test.
  */
 export function createSceneCore(scenes: readonly Scene[]): SceneCore {
   const store = new Map(scenes.map((scene) => [scene.id, structuredClone(scene)]));
@@ -78,6 +79,12 @@ export function createSceneCore(scenes: readonly Scene[]): SceneCore {
   };
   const api = createFakeApi({ 'prefs.get': DEFAULT_PREFS, 'codex.list': [] });
   api.answer('scene.get', ({ id }) => structuredClone(stored(id)));
+  let snapshots = 0;
+  api.answer('snapshot.create', ({ scope, targetId, label }) => {
+    snapshots += 1;
+    const id = `00000000-0000-4000-8000-${String(snapshots).padStart(12, '0')}`;
+    return { id, projectId: PROJECT_ID, scope, targetId, label: label ?? '', wordCount: 0, createdAt: Date.now() };
+  });
   api.answer(
     'scene.save',
     (sent) =>

@@ -260,6 +260,7 @@ describe('scene autosave in the editor', () => {
     expect(editorText()).toEqual(['Shared. Theirs.']);
     expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
     fireEvent.click(screen.getByTestId('recovery-restore'));
+    await elapse();
     expect(editorText()).toEqual(['Shared. Mine.']);
     expect(core.saves).toHaveLength(1);
   });
@@ -401,6 +402,7 @@ describe('scene autosave in the editor', () => {
     expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
     expect(editorText()).toEqual(['Draft.']);
     fireEvent.click(screen.getByTestId('recovery-restore'));
+    await elapse();
     expect(editorText()).toEqual(['Draft. Precious line.']);
     await elapse(DEBOUNCE_MS);
     expect(savesSent(core)[2]).toEqual({ text: ['Draft. Precious line.'], baseRevision: 5 });
