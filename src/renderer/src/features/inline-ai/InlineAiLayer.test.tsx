@@ -53,7 +53,7 @@ async function rewrite({ core, editor }: Opened, needle: string): Promise<void> 
   });
   fireEvent.keyDown(editor.view.dom, { key: 'j', ctrlKey: true });
   fireEvent.click(await screen.findByTestId('ai-action-rewrite'));
-  await waitFor(() => expect(core.api.inputsOf('ai.inline')).toMatchObject([{ action: 'rewrite', sceneId: SCENE, selection: needle }]));
+  await waitFor(() => expect(core.api.inputsOf('ai.inline').at(-1)).toMatchObject({ action: 'rewrite', sceneId: SCENE, selection: needle }));
 }
 
 const text = (editor: Editor) => paragraphsOf(editor.getJSON() as DocNode);
@@ -131,6 +131,29 @@ describe('inline suggestion in the editor', () => {
     expect(struck(editor)).toBeNull();
     expect(text(editor)).toEqual(ORIGINAL);
     expect(opened.updates()).toBe(0);
+  });
+
+  it('from the keyboard: Escape in the text discards a streaming suggestion and stops it; Mod+Enter accepts', async () => {
+    const opened = await openScene();
+    const { core, editor } = opened;
+    await rewrite(opened, 'old line');
+    streamText(core, 'Half');
+    await waitFor(() => expect(cardText()).toBe('Half'));
+
+    fireEvent.keyDown(editor.view.dom, { key: 'Escape' });
+    await waitFor(() => expect(core.api.inputsOf('stream.cancel')).toEqual([{ streamId: STREAM }]));
+    expect(screen.queryByTestId('ai-suggestion')).toBeNull();
+    expect(struck(editor)).toBeNull();
+    expect(text(editor)).toEqual(ORIGINAL);
+    expect(opened.updates()).toBe(0);
+
+    await rewrite(opened, 'Second');
+    streamText(core, 'Next');
+    act(() => core.api.emit('stream.end', { streamId: STREAM, status: 'done' }));
+    await screen.findByTestId('ai-accept');
+    fireEvent.keyDown(editor.view.dom, { key: 'Enter', ctrlKey: true });
+    expect(text(editor)).toEqual(['The old line stays.', 'Next paragraph.']);
+    expect(screen.queryByTestId('ai-suggestion')).toBeNull();
   });
 
   it('a stream that fails shows its error and leaves the text plain and unchanged', async () => {
