@@ -6,8 +6,7 @@ import type { DocNode } from '../../../../shared/models/document';
 import { editorIn, typeAfter } from '../../testing/editor-dom';
 import { renderWithServices } from '../../testing/render-with-services';
 import { createSceneCore, paragraphsOf, PROJECT_ID, sceneFixture, type SceneCore } from '../../testing/scene-core';
-import { SceneEditor } from '../editor';
-import { useEditorSession } from '../editor/editor-session.store';
+import { SceneEditor, useEditorSession } from '../editor';
 
 /**
  * An inline rewrite as the writer runs it: the real editor with its AI layer, the AI menu, the
