@@ -100,10 +100,12 @@ describe('crash journal', () => {
     expect(blobs.map.size).toBe(0);
   });
 
-  it('offers recovery only for a newer copy with different text', () => {
+  it('offers recovery for a copy whose text the core does not have, even when the scene was stored after it', () => {
     const entry = { sceneId: SCENE, content: doc('unsaved'), baseRevision: 2, writtenAt: 200 };
     expect(journalIsNewer(entry, { revision: 2, updatedAt: 100, content: doc('saved') })).toBe(true);
-    expect(journalIsNewer(entry, { revision: 3, updatedAt: 300, content: doc('saved') })).toBe(false);
+    // Another window's save (a conflict left open), or a save of the words before the last ones.
+    expect(journalIsNewer(entry, { revision: 3, updatedAt: 300, content: doc('saved') })).toBe(true);
+    expect(journalIsNewer(entry, { revision: 3, updatedAt: 300, content: doc('unsaved') })).toBe(false);
     expect(journalIsNewer(entry, { revision: 2, updatedAt: 100, content: doc('unsaved') })).toBe(false);
     expect(journalIsNewer(null, { revision: 2, updatedAt: 100, content: doc('saved') })).toBe(false);
   });

@@ -145,12 +145,15 @@ export interface StoredScene {
 }
 
 /**
- * Whether a journal copy holds text the core does not have: it was written after the scene was
- * last stored and differs from it.
+ * Whether a journal copy holds text the core does not have: it differs from the stored text.
+ * A copy is cleared once its text is stored or the writer drops it (Load the saved version,
+ * Discard it), so one still here never reached the disk, even when the scene was stored after
+ * it was written: by another window while the writer left a conflict open, or with only the
+ * words before the last ones typed during a save. Comparing times hid such copies, and the next
+ * keystroke overwrote them.
  */
 export function journalIsNewer(entry: JournalEntry | null, scene: StoredScene): entry is JournalEntry {
   if (!entry) return false;
-  if (entry.writtenAt <= scene.updatedAt) return false;
   return JSON.stringify(entry.content) !== JSON.stringify(scene.content);
 }
 
