@@ -1,5 +1,6 @@
 import { Flame, Target } from 'lucide-react';
-import { useEffect, type JSX, type ReactNode } from 'react';
+import { useEffect, useMemo, type JSX, type ReactNode } from 'react';
+import type { Outline } from '../../../../shared/models/manuscript';
 import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/services';
 import { formatNumber, ProgressBar } from '../../ui';
@@ -8,15 +9,23 @@ import { computeFigures } from './writing-figures';
 import { useWritingStatsSync } from './writing-stats.store';
 import './WritingStats.css';
 
+/** Stored word count per scene (the outline store keeps them current from `scene.saved`). */
+function countsOf(outline: Outline | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const chapter of outline?.chapters ?? []) for (const scene of chapter.scenes) counts[scene.id] = scene.wordCount;
+  return counts;
+}
+
 const percent = (value: number, goal: number) => (goal > 0 ? Math.min(100, Math.floor((value / goal) * 100)) : 0);
 
 /** Manuscript words against the project's goal, and today's words in this project against the daily goal. */
 export function WritingStats({ projectId }: { projectId: string }): JSX.Element {
-  const { useWritingStats, usePrefs } = useStores();
+  const { useWritingStats, usePrefs, useOutline } = useStores();
   useWritingStatsSync(projectId);
-  const { sceneWords, session, wordGoal, stale } = useWritingStats(
+  const outline = useOutline((state) => (state.outline?.projectId === projectId ? state.outline : null));
+  const sceneWords = useMemo(() => countsOf(outline), [outline]);
+  const { session, wordGoal, stale } = useWritingStats(
     useShallow((state) => ({
-      sceneWords: state.sceneWords,
       session: state.session?.words ?? null,
       wordGoal: state.wordGoal,
       stale: state.projectId !== projectId,

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Outline } from '../../../../shared/models/manuscript';
 import type { WritingSession } from '../../../../shared/models/writing-session';
 import { useApi, useStores } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
@@ -8,54 +7,42 @@ import { errorMessage, type Api } from '../../lib/api';
 interface WritingStatsState {
   projectId: string | null;
   wordGoal: number;
-  /** Stored word count per scene, kept current from `scene.saved` events. */
-  sceneWords: Record<string, number>;
   /** Today's words in this project as the core stores them (null until loaded). */
   session: WritingSession | null;
   error: string | null;
   load(projectId: string): Promise<void>;
-  /** A save: the scene's stored count and, for an autosave, the session after it, in one step. */
-  applySaved(sceneId: string, wordCount: number, session?: WritingSession): void;
-}
-
-function countsOf(outline: Outline): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const chapter of outline.chapters) for (const scene of chapter.scenes) counts[scene.id] = scene.wordCount;
-  return counts;
+  /** An autosave: the session after it. */
+  applySaved(session: WritingSession): void;
 }
 
 /**
  * Progress toward the project's goal and today's words. The session lives in the core (per
  * project, per local day), so a reload, a restart and a second window all show the same figure.
+ * The manuscript's words come from the outline store, which already holds every scene's count:
+ * fetching the outline a second time doubled the cost of opening a 10,000-scene project.
  */
 export const createWritingStatsStore = (api: Api) => create<WritingStatsState>()((set, get) => {
   let seq = 0;
   return {
     projectId: null,
     wordGoal: 0,
-    sceneWords: {},
     session: null,
     error: null,
     async load(projectId) {
       const mine = ++seq;
-      if (get().projectId !== projectId) set({ projectId, sceneWords: {}, session: null, wordGoal: 0, error: null });
+      if (get().projectId !== projectId) set({ projectId, session: null, wordGoal: 0, error: null });
       try {
-        const [project, outline, session] = await Promise.all([
-          api.call('project.get', { id: projectId }),
-          api.call('outline.get', { projectId }),
-          api.call('stats.session', { projectId }),
-        ]);
+        const [project, session] = await Promise.all([api.call('project.get', { id: projectId }), api.call('stats.session', { projectId })]);
         if (mine !== seq) return;
-        set({ wordGoal: project.wordGoal, sceneWords: countsOf(outline), session, error: null });
+        set({ wordGoal: project.wordGoal, session, error: null });
       } catch (error) {
         if (mine === seq) set({ error: errorMessage(error) });
       }
     },
-    applySaved(sceneId, wordCount, session) {
-      const state = get();
-      const sameSession = !session || (state.session?.day === session.day && state.session.words === session.words);
-      if (state.sceneWords[sceneId] === wordCount && sameSession) return;
-      set({ sceneWords: { ...state.sceneWords, [sceneId]: wordCount }, ...(session && { session }) });
+    applySaved(session) {
+      const current = get().session;
+      if (current?.day === session.day && current.words === session.words) return;
+      set({ session });
     },
   };
 });
@@ -90,7 +77,7 @@ export function useWritingStatsSync(projectId: string): void {
     atMidnight();
     const offs = [
       api.on('scene.saved', (event) => {
-        if (event.projectId === projectId) useWritingStats.getState().applySaved(event.id, event.wordCount, event.session);
+        if (event.projectId === projectId && event.session) useWritingStats.getState().applySaved(event.session);
       }),
       api.on('outline.changed', (event) => event.projectId === projectId && reloadSoon()),
       api.on('snapshot.changed', (event) => event.projectId === projectId && reloadSoon()),
