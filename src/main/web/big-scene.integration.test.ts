@@ -1,16 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocNode } from '../../shared/models/document';
 import { SCENE_MAX_BYTES } from '../../shared/text/scene-size';
-import { createCore, type Core } from '../core';
+import type { Core } from '../core';
 import type { Handler } from '../core/handlers';
-import { silentLogger } from '../core/platform/logger';
+import { startBrowserModeFixture, type BrowserModeFixture } from '../testing/browser-mode-fixture';
 import { connectWsClient, type WsTestClient } from '../testing/ws-client';
-import { startBrowserMode, type BrowserModeServer } from './server';
+import type { BrowserModeServer } from './server';
 
-let dir: string;
+let fixture: BrowserModeFixture;
 let core: Core;
 let web: BrowserModeServer;
 /** The order in which wrapped handlers finished. */
@@ -31,20 +28,17 @@ function watch(method: 'scene.save' | 'project.get'): void {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'nova-big-scene-'));
-  const staticDir = path.join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-  core = createCore({ dataDir: path.join(dir, 'data'), logger: silentLogger() });
-  watch('scene.save');
-  watch('project.get');
-  web = await startBrowserMode({ core, staticDir, port: 0 });
+  fixture = await startBrowserModeFixture({
+    // Handlers are wrapped before the server starts, so every call goes through the wrappers.
+    beforeStart: (startedCore) => {
+      core = startedCore;
+      watch('scene.save');
+      watch('project.get');
+    },
+  });
+  web = fixture.web;
 });
-afterAll(async () => {
-  await web.close();
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 const VOCABULARY = ['the', 'keeper', 'climbed', 'lantern', 'harbour', 'storm', 'letter', 'mother', 'orchard', 'silver'];
 

@@ -1,29 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { silentLogger } from '../core/platform/logger';
+import { startBrowserModeFixture, type BrowserModeFixture } from '../testing/browser-mode-fixture';
 import { connectWsClient } from '../testing/ws-client';
-import { startBrowserMode, type BrowserModeServer } from './server';
+import type { BrowserModeServer } from './server';
 
-let dir: string;
-let core: Core;
+let fixture: BrowserModeFixture;
 let web: BrowserModeServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'nova-web-'));
-  const staticDir = path.join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Nova Studio</title>');
-  core = createCore({ dataDir: path.join(dir, 'data'), logger: silentLogger() });
-  web = await startBrowserMode({ core, staticDir, port: 0 });
+  fixture = await startBrowserModeFixture();
+  web = fixture.web;
 });
-afterAll(async () => {
-  await web.close();
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 describe('browser mode', () => {
   it('serves the renderer on 127.0.0.1 with a strict CSP', async () => {

@@ -1,36 +1,26 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_DEPTH } from '../../shared/models/document';
-import { createCore, type Core } from '../core';
-import { silentLogger } from '../core/platform/logger';
+import { startBrowserModeFixture, type BrowserModeFixture } from '../testing/browser-mode-fixture';
 import { connectWsClient } from '../testing/ws-client';
-import { startBrowserMode, type BrowserModeServer } from './server';
+import type { BrowserModeServer } from './server';
 
 /** Hostile input from outside the page, against a real core behind a real browser-mode server. */
-let dir: string;
-let core: Core;
+let fixture: BrowserModeFixture;
 let web: BrowserModeServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'nova-hardening-'));
-  const staticDir = path.join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Nova Studio</title>');
-  mkdirSync(path.join(staticDir, 'assets'));
-  writeFileSync(path.join(staticDir, 'assets', 'index.js'), 'console.log(1);\n//# sourceMappingURL=index.js.map');
-  writeFileSync(path.join(staticDir, 'assets', 'index.js.map'), '{"version":3,"sources":["../src/secret-source.ts"]}');
-  core = createCore({ dataDir: path.join(dir, 'data'), logger: silentLogger() });
-  web = await startBrowserMode({ core, staticDir, port: 0 });
+  fixture = await startBrowserModeFixture({
+    files: {
+      'assets/index.js': 'console.log(1);\n//# sourceMappingURL=index.js.map',
+      'assets/index.js.map': '{"version":3,"sources":["../src/secret-source.ts"]}',
+    },
+  });
+  web = fixture.web;
 });
-afterAll(async () => {
-  await web.close();
-  core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 describe('one message cannot take the core down', () => {
   it('answers a save nesting 800 blockquotes with INVALID_INPUT and keeps serving everyone', async () => {
