@@ -2,34 +2,30 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/ipc/events';
-import { FAKE_OPENAI_KEY, startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server';
+import { FAKE_OPENAI_KEY, type FakeLlmServer } from '../testing/fake-llm-server';
+import { startAiTestCore, type AiTestCore } from '../testing/ai-test-core';
 import { createTestCore, doc, type TestCore } from '../testing/test-core';
 
 /** Setup as a new user meets it: which models count, which tag is used, and what failure says. */
+let ai: AiTestCore;
 let fake: FakeLlmServer;
 let t: TestCore;
 let events: Array<{ name: EventName; payload: unknown }>;
 
-const aiConfig = () => ({
+const aiConfig = (server: FakeLlmServer = fake) => ({
   ai: {
-    providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
+    providerEndpoints: { openai: server.openaiBaseUrl, anthropic: server.anthropicBaseUrl },
     retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
     firstTokenTimeoutMs: 2_000,
   },
 });
 
 beforeEach(async () => {
-  fake = await startFakeLlmServer({ reply: 'The keeper lit the lamp at dusk.' });
-  t = createTestCore({ config: aiConfig() });
-  events = [];
-  t.core.events.subscribe((name, payload) => events.push({ name, payload }));
-  await t.call('llm.setOllamaUrl', { baseUrl: fake.ollamaUrl });
+  ai = await startAiTestCore({ fake: { reply: 'The keeper lit the lamp at dusk.' }, config: aiConfig });
+  ({ fake, t, events } = ai);
 });
 
-afterEach(async () => {
-  t.dispose();
-  await fake.close();
-});
+afterEach(() => ai.close());
 
 async function sceneOf(testCore: TestCore) {
   const project = await testCore.call('project.create', { title: 'The Salt Road' });

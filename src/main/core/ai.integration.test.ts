@@ -1,18 +1,18 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/ipc/events';
-import { FAKE_OPENAI_KEY, startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server';
-import { createTestCore, doc, type TestCore } from '../testing/test-core';
+import { startAiTestCore, type AiTestCore } from '../testing/ai-test-core';
+import { FAKE_OPENAI_KEY, type FakeLlmServer } from '../testing/fake-llm-server';
+import { doc, type TestCore } from '../testing/test-core';
 import { createLogger } from './platform/logger';
 
+let ai: AiTestCore;
 let fake: FakeLlmServer;
 let t: TestCore;
 let logOutput: string;
 let events: Array<{ name: EventName; payload: unknown }>;
 
 beforeEach(async () => {
-  fake = await startFakeLlmServer({ reply: 'The keeper lit the lamp at dusk.' });
-  fake.setModels('ollama', ['llama3.2:latest', 'nomic-embed-text:latest']);
   logOutput = '';
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -20,25 +20,22 @@ beforeEach(async () => {
       done();
     },
   });
-  t = createTestCore({
-    config: {
+  ai = await startAiTestCore({
+    fake: { reply: 'The keeper lit the lamp at dusk.' },
+    ollamaModels: ['llama3.2:latest', 'nomic-embed-text:latest'],
+    config: (server) => ({
       logger: createLogger({ level: 'debug', stream }),
       ai: {
-        providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
+        providerEndpoints: { openai: server.openaiBaseUrl, anthropic: server.anthropicBaseUrl },
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
         firstTokenTimeoutMs: 2_000,
       },
-    },
+    }),
   });
-  events = [];
-  t.core.events.subscribe((name, payload) => events.push({ name, payload }));
-  await t.call('llm.setOllamaUrl', { baseUrl: fake.ollamaUrl });
+  ({ fake, t, events } = ai);
 });
 
-afterEach(async () => {
-  t.dispose();
-  await fake.close();
-});
+afterEach(() => ai.close());
 
 async function projectWithScene(text = 'Mara climbed the tower.') {
   const project = await t.call('project.create', { title: 'The Salt Road', description: 'A keeper guards a dying light.', genre: 'fantasy' });

@@ -1,25 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/ipc/events';
-import { startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server';
-import { createTestCore, type TestCore } from '../testing/test-core';
+import { startAiTestCore, type AiTestCore } from '../testing/ai-test-core';
+import type { FakeLlmServer } from '../testing/fake-llm-server';
+import type { TestCore } from '../testing/test-core';
 
+let ai: AiTestCore;
 let fake: FakeLlmServer;
 let t: TestCore;
 let events: Array<{ name: EventName; payload: unknown }>;
 
 beforeEach(async () => {
-  fake = await startFakeLlmServer({ reply: 'The keeper lit the lamp at dusk.' });
-  fake.setModels('ollama', ['llama3.2:latest', 'nomic-embed-text:latest']);
-  t = createTestCore({ config: { ai: { retry: { maxAttempts: 1 }, firstTokenTimeoutMs: 2_000 } } });
-  events = [];
-  t.core.events.subscribe((name, payload) => events.push({ name, payload }));
-  await t.call('llm.setOllamaUrl', { baseUrl: fake.ollamaUrl });
+  ai = await startAiTestCore({
+    fake: { reply: 'The keeper lit the lamp at dusk.' },
+    ollamaModels: ['llama3.2:latest', 'nomic-embed-text:latest'],
+    config: () => ({ ai: { retry: { maxAttempts: 1 }, firstTokenTimeoutMs: 2_000 } }),
+  });
+  ({ fake, t, events } = ai);
 });
 
-afterEach(async () => {
-  t.dispose();
-  await fake.close();
-});
+afterEach(() => ai.close());
 
 /** Sends a chat message and resolves with its stream's end. */
 async function chat(text = 'Who keeps the light?') {
