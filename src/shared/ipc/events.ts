@@ -4,6 +4,7 @@ import { sceneSavedSchema } from '../models/manuscript';
 import { writingSessionSchema } from '../models/writing-session';
 import { appErrorSchema } from './errors';
 import { pullProgressSchema, streamUsageSchema } from '../models/llm';
+import { jobSchema } from '../models/jobs';
 
 /**
  * Push events from the core to every connected UI. A window that did not cause a change still
@@ -37,6 +38,12 @@ export const events = {
   'llm.changed': z.object({}),
   /** A chat session's messages changed. */
   'chat.changed': z.object({ projectId: idSchema, sessionId: idSchema }),
+  /** A background job was added or changed (status, progress, error); `seq` orders a job's events. */
+  'job.changed': jobSchema,
+  /** A project's memories or its index changed (re-read memory.list / memory.indexStatus). */
+  'memory.changed': z.object({ projectId: idSchema }),
+  /** A project's continuity issues changed. */
+  'continuity.changed': z.object({ projectId: idSchema }),
 } as const;
 
 export type Events = typeof events;
