@@ -28,6 +28,9 @@ function migrationsUpTo(count: number): string {
 
 const journal = JSON.parse(readFileSync(path.join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
 
+/** How many migrations a release had applied before 0006 rebuilt the search index from the scenes. */
+const REBUILT_SEARCH_AT = journal.entries.findIndex((entry) => entry.tag === '0006_search_by_project');
+
 describe('migrations', () => {
   it('build the whole schema on an empty database, with sqlite-vec loaded', () => {
     const database = openDatabase({ file: path.join(dir, 'empty.db') });
@@ -64,7 +67,10 @@ describe('migrations', () => {
       expect(current.sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBe(journal.entries.length);
       const tables = current.sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all();
       expect(tables).toEqual(expect.arrayContaining(['scene_fts', 'chat_messages', 'prompt_versions', 'llm_calls']));
-      // Scenes of every earlier release are in the search index, under their project (0006 rebuilds it from the scenes).
+      // Scenes of every release before 0006 are in the search index, under their project (0006
+      // rebuilds it from the scenes). From 0006 on the scene repo writes the index itself, so a
+      // scene inserted here by hand is not in it — nothing to check for those releases.
+      if (applied > REBUILT_SEARCH_AT) return;
       expect(
         current.sqlite.prepare("select scene_id from scene_fts where scene_fts match 'project : p11111111111141118111111111111111 AND lighthouse'").pluck().all(),
       ).toEqual(['33333333-3333-4333-8333-333333333333']);
