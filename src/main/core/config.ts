@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { AiConfig } from './compose-ai';
-import type { Clock, IdGenerator } from './platform/clock';
+import type { AppDatabase } from './db/connection';
+import type { JobRunner } from './jobs';
+import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
 
@@ -30,6 +32,15 @@ export interface CoreConfig {
   ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Timers (job back-offs, debounces, progress throttling); real ones when absent. */
+  timers?: Timers;
+  /** Randomness (back-off jitter); Math.random when absent. */
+  random?: Random;
+  /**
+   * Registers extra job kinds before the runner starts. Only tests and the test server use
+   * it (a kind that writes rows, to kill mid-run); the app's own kinds are wired in createCore.
+   */
+  jobKinds?: (runner: JobRunner, deps: { database: AppDatabase }) => void;
   /**
    * The module of the worker thread that measures big documents (default: beside the core's
    * code, see manuscript/text-worker.ts); null measures every document on the main thread.

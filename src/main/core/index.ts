@@ -10,6 +10,7 @@ import { openDatabase } from './db/connection';
 import { createEventBus, type EventBus } from './events';
 import { createExportHandlers, createExportService } from './export';
 import type { Handlers } from './handlers';
+import { createJobRunner, createJobsHandlers, type JobRunner } from './jobs';
 import { withKeyEventLogs } from './key-events';
 import {
   createChapterRepo,
@@ -23,7 +24,7 @@ import {
   type ManuscriptService,
 } from './manuscript';
 import { startModuleWorker } from './platform/module-worker';
-import { randomIds, systemClock } from './platform/clock';
+import { mathRandom, randomIds, systemClock, systemTimers } from './platform/clock';
 import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
 import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
@@ -46,13 +47,17 @@ export interface Core {
   logger: Logger;
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
-  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services'] };
+  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
    * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
    * may (a browser page whose socket dropped reconnects and claims its streams).
    */
   connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void;
+  /**
+   * Closes the database and releases the data folder. Running jobs are aborted, not awaited:
+   * they stay `running` in the table and resume (idempotently) at the next start.
+   */
   close(): void;
 }
 
@@ -90,6 +95,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const recounted = recountWordsIfStale(database, clock.now());
   if (recounted > 0) logger.info({ scenes: recounted }, 'word counts updated to the current counter');
   const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
+  // Created early so every domain can register its kinds; started once they all have.
+  const jobs = createJobRunner({ database, events, clock, ids, logger, timers: config.timers ?? systemTimers, random: config.random ?? mathRandom });
 
   const projects = createProjectRepo(database.orm);
   const chapters = createChapterRepo(database.orm);
@@ -139,7 +146,11 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createStatsHandlers(sessions),
     ...createExportHandlers(exporter),
     ...ai.handlers,
+    ...createJobsHandlers(jobs),
   }, logger);
+
+  config.jobKinds?.(jobs, { database });
+  jobs.start();
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
   return {
@@ -147,9 +158,11 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
+      // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
+      void jobs.close();
       ai.close();
       textWorker.close();
       database.close();

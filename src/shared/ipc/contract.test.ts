@@ -44,4 +44,5 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   chat: 'chat',
   ai: 'writingAi',
   usage: 'usage',
+  jobs: 'jobs',
 };

@@ -3,6 +3,7 @@ import { appContract } from './contract/app.contract';
 import { chatContract } from './contract/chat.contract';
 import { codexContract } from './contract/codex.contract';
 import { exportContract } from './contract/export.contract';
+import { jobsContract } from './contract/jobs.contract';
 import { keysContract } from './contract/keys.contract';
 import { llmContract } from './contract/llm.contract';
 import { manuscriptContract } from './contract/manuscript.contract';
@@ -37,6 +38,7 @@ export const contractParts = {
   chat: chatContract,
   writingAi: writingAiContract,
   usage: usageContract,
+  jobs: jobsContract,
 } as const;
 
 /**
@@ -62,6 +64,7 @@ export const contract = {
   ...chatContract,
   ...writingAiContract,
   ...usageContract,
+  ...jobsContract,
 } as const;
 
 export type Contract = typeof contract;

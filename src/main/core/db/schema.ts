@@ -271,3 +271,50 @@ export const writingDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
+
+/* ─── Durable jobs (issue 7) ───────────────────────────────────────────────────────────── */
+
+/**
+ * Long background work (indexing, continuity checks; later agent runs, renders, sync): one row
+ * per job, the runner's only memory, so a job survives a crash or a restart and resumes.
+ * `seq` counts the job's changes; a reconnecting UI ignores events it has already seen.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** The project the job works on; no foreign key, so a job outlives a purged project to report it. */
+    projectId: text('project_id'),
+    title: text('title').notNull(),
+    /** The kind's payload as JSON, checked against the kind's schema whenever the job runs. */
+    payload: text('payload').notNull(),
+    /** queued | running | retrying | succeeded | failed | cancelled */
+    status: text('status').notNull(),
+    progressDone: real('progress_done').notNull().default(0),
+    progressTotal: real('progress_total').notNull().default(0),
+    progressMessage: text('progress_message'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** transient | validation | permanent | unknown */
+    errorCategory: text('error_category'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Not run before this time (debounced work). */
+    notBefore: integer('not_before'),
+    seq: integer('seq').notNull().default(0),
+  },
+  (t) => [
+    index('jobs_status_idx').on(t.status, t.kind),
+    index('jobs_project_idx').on(t.projectId, t.createdAt),
+    // At most one unfinished job per idempotency key: enqueueing the same work again returns it.
+    uniqueIndex('jobs_active_key_idx')
+      .on(t.idempotencyKey)
+      .where(sql`${t.status} in ('queued', 'running', 'retrying') and ${t.idempotencyKey} is not null`),
+  ],
+);

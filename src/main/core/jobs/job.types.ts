@@ -6,6 +6,14 @@ import type { ErrorCategory, Job, JobListQuery, JobProgress } from '../../../sha
  * lives: a capability adds a kind, never a runner). Handlers must be idempotent: a job killed
  * mid-run runs again from its top after a restart (at-least-once), so every write is keyed
  * (upserts by stable ids, "insert or ignore") and a second run leaves no duplicate rows.
+ *
+ * CPU-heavy work (chunking a 300k-word manuscript, k-means, re-ranking) must not run on the
+ * core's event loop, which also answers every keystroke's autosave: start a worker thread with
+ * `startModuleWorker(new URL('./x.worker.ts', import.meta.url))` (platform/module-worker.ts; see
+ * manuscript/text-worker.ts for a worker kept for the core's life, with an inline fallback, and
+ * vite.config.ts for adding the worker to the build), post it bounded batches and `await` the
+ * replies between `progress()` calls, terminating it when `signal` aborts. Work that must stay
+ * on the main thread goes in small slices with an `await` (e.g. `setImmediate`) between them.
  */
 export interface JobKind<P> {
   /** `domain.verb`, unique (`memory.index`). */
@@ -16,6 +24,11 @@ export interface JobKind<P> {
   concurrency?: number;
   /** Attempts before a transient failure is final (default 5). */
   maxAttempts?: number;
+  /**
+   * Back-off before retry n (1-based) of a transient failure: a uniformly random wait in
+   * [0, min(maxMs, baseMs × 2^(n−1))) ("full jitter"). Defaults: 2 s base, 5 min cap.
+   */
+  backoff?: { baseMs: number; maxMs: number };
   /** The jobs view's line for a job of this kind. */
   title(payload: P): string;
   run(context: JobContext<P>): Promise<void>;
@@ -26,17 +39,29 @@ export interface JobContext<P> {
   payload: P;
   /** 1 on the first run, +1 on each retry or resume after a crash. */
   attempt: number;
-  /** Aborted when the writer cancels the job or the core closes: stop promptly, throw or return. */
+  /**
+   * Aborted when the writer cancels the job or the core closes: stop promptly, throw or return.
+   * A cancelled job ends `cancelled` however the handler ends; a closing core's job resumes.
+   */
   signal: AbortSignal;
   /** Persisted (throttled) and pushed as `job.changed` with the next `seq`. */
   progress(progress: JobProgress): void;
 }
 
-/** Thrown (or mapped to) by a handler to say how its failure is retried. */
-export interface CategorisedFailure {
-  code: string;
-  message: string;
-  category: ErrorCategory;
+/**
+ * Thrown by a handler to say how its failure is retried (an `AppError` is categorised by its
+ * code instead, see job-errors.ts). `message` is a sentence the writer reads.
+ */
+export class CategorisedFailure extends Error {
+  readonly code: string;
+  readonly category: ErrorCategory;
+
+  constructor(code: string, message: string, category: ErrorCategory, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CategorisedFailure';
+    this.code = code;
+    this.category = category;
+  }
 }
 
 export interface EnqueueRequest<P> {
@@ -48,7 +73,10 @@ export interface EnqueueRequest<P> {
    * of adding another (skip-if-running). A finished job with the key does not block a new one.
    */
   idempotencyKey?: string;
-  /** Run no sooner than this (ms since the epoch): debounced work such as "after a save, when idle". */
+  /**
+   * Run no sooner than this (ms since the epoch): debounced work such as "after a save, when
+   * idle". Enqueueing again with the same key while the job still waits moves this later.
+   */
   notBefore?: number;
 }
 
@@ -65,6 +93,9 @@ export interface JobRunner {
   whenFinished(jobId: string): Promise<Job>;
   /** Picks up queued and interrupted jobs (called once the kinds are registered). */
   start(): void;
-  /** Stops taking work, aborts running jobs (they resume at the next start), waits for them to settle. */
+  /**
+   * Stops taking work and aborts running jobs, which stay `running` in the table and resume
+   * at the next start; resolves when their handlers have settled (nothing more is recorded).
+   */
   close(): Promise<void>;
 }
