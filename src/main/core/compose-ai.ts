@@ -105,6 +105,7 @@ type AiMethods =
   | 'ai.inline'
   | 'stream.cancel'
   | 'stream.status'
+  | 'stream.replay'
   | 'usage.summary'
   | 'usage.byArm';
 

@@ -93,4 +93,28 @@ describe('streams of a connection that goes away', () => {
     second.close();
     third.close();
   });
+
+  it('replay to their end for a page that reconnects after the end went by while it was away', async () => {
+    const { core, web } = await start(60_000);
+    const first = await connectWsClient(web.origin, web.token);
+    const { streamId } = await replyStreaming(first);
+    const mine = (client: WsTestClient) =>
+      client.events.filter((e) => (e.payload as { streamId?: string }).streamId === streamId).map((e) => e.payload as { seq: number; text?: string });
+    first.close();
+    const seen = mine(first);
+    const lastSeen = Math.max(...seen.map((e) => e.seq));
+    // The page saw events 1…lastSeen in order, and none since its socket went away.
+    expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
+    await expect.poll(() => core.services.ai.streams.size, { timeout: 10_000 }).toBe(0);
+
+    const second = await connectWsClient(web.origin, web.token);
+    const replay = await second.call('stream.replay', { streamId, afterSeq: lastSeen });
+    expect(replay).toMatchObject({ streamId, state: 'ended', complete: true, text: REPLY });
+    expect(replay.events.map((e) => e.seq)).toEqual(replay.events.map((_, i) => lastSeen + 1 + i));
+    expect(replay.events.at(-1)).toMatchObject({ type: 'end', status: 'done', seq: replay.lastSeq });
+    // What the page had plus what it replayed is the whole reply.
+    const replayed = replay.events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+    expect(seen.map((e) => e.text ?? '').join('') + replayed).toBe(REPLY);
+    second.close();
+  });
 });

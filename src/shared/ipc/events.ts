@@ -3,7 +3,7 @@ import { idSchema } from '../models/common';
 import { sceneSavedSchema } from '../models/manuscript';
 import { writingSessionSchema } from '../models/writing-session';
 import { appErrorSchema } from './errors';
-import { pullProgressSchema, streamUsageSchema } from '../models/llm';
+import { pullProgressSchema, streamNoticeKindSchema, streamSeqSchema, streamUsageSchema } from '../models/llm';
 import { jobSchema } from '../models/jobs';
 
 /**
@@ -21,13 +21,18 @@ export const events = {
   'codex.changed': z.object({ projectId: idSchema }),
   /** A snapshot was made, restored or deleted. */
   'snapshot.changed': z.object({ projectId: idSchema }),
-  /** More text of a running stream (a chat reply or an inline suggestion). */
-  'stream.delta': z.object({ streamId: idSchema, text: z.string() }),
+  /**
+   * More text of a running stream (a chat reply or an inline suggestion). Every stream event
+   * carries `seq`, its number within the stream: a UI that reconnects asks `stream.replay` for
+   * those after the last it saw, and ignores any it already has.
+   */
+  'stream.delta': z.object({ streamId: idSchema, seq: streamSeqSchema, text: z.string() }),
   /** Something the writer should see about a stream: a fallback to another model, trimmed history, a retry. */
-  'stream.notice': z.object({ streamId: idSchema, kind: z.enum(['fallback', 'trimmed', 'retrying']), message: z.string() }),
-  /** A stream finished, was stopped, or failed. */
+  'stream.notice': z.object({ streamId: idSchema, seq: streamSeqSchema, kind: streamNoticeKindSchema, message: z.string() }),
+  /** A stream finished, was stopped, or failed: always its last event. */
   'stream.end': z.object({
     streamId: idSchema,
+    seq: streamSeqSchema,
     status: z.enum(['done', 'cancelled', 'error']),
     error: appErrorSchema.optional(),
     usage: streamUsageSchema.optional(),

@@ -203,6 +203,49 @@ export const streamUsageSchema = z.object({
   costUsd: z.number().nonnegative(),
 });
 
+/** A stream event's number within its stream: 1, 2, 3… in the order the core sent them. */
+export const streamSeqSchema = z.number().int().positive();
+
+/** What a stream notice is about. */
+export const streamNoticeKindSchema = z.enum(['fallback', 'trimmed', 'retrying']);
+
+/**
+ * One event of a stream as the core kept it, for `stream.replay`: the same fields as the
+ * `stream.delta` / `stream.notice` / `stream.end` events (without the stream id), tagged.
+ */
+export const streamEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delta'), seq: streamSeqSchema, text: z.string() }),
+  z.object({ type: z.literal('notice'), seq: streamSeqSchema, kind: streamNoticeKindSchema, message: z.string() }),
+  z.object({
+    type: z.literal('end'),
+    seq: streamSeqSchema,
+    status: streamEndStatusSchema,
+    error: appErrorSchema.optional(),
+    usage: streamUsageSchema.optional(),
+  }),
+]);
+export type StreamEvent = z.infer<typeof streamEventSchema>;
+
+export const streamReplayQuerySchema = z.object({ streamId: idSchema, afterSeq: z.number().int().nonnegative() }).strict();
+
+/**
+ * The events of a stream after `afterSeq`, for a UI that reconnects: running or ended streams
+ * give their kept events in order (the end included). The core keeps a bounded number of
+ * events per stream: when some after `afterSeq` were let go, `complete` is false and the UI
+ * takes `text` (the whole text so far) instead of the deltas. `unknown`: the core restarted, or
+ * the stream ended too long ago to remember.
+ */
+export const streamReplaySchema = z.object({
+  streamId: idSchema,
+  state: z.enum(['running', 'ended', 'unknown']),
+  events: z.array(streamEventSchema),
+  complete: z.boolean(),
+  text: z.string(),
+  /** The last event's seq (0 when none). */
+  lastSeq: z.number().int().nonnegative(),
+});
+export type StreamReplay = z.infer<typeof streamReplaySchema>;
+
 export const InlineAction = {
   continue: 'continue',
   rewrite: 'rewrite',

@@ -5,7 +5,7 @@ import type { StreamRegistry } from './stream-registry';
 export function createLlmHandlers(
   status: LlmStatusService,
   streams: StreamRegistry,
-): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.setOllamaTag' | 'llm.pull' | 'routes.test' | 'stream.cancel' | 'stream.status'> {
+): DomainHandlers<'llm.status' | 'llm.setOllamaUrl' | 'llm.setOllamaTag' | 'llm.pull' | 'routes.test' | 'stream.cancel' | 'stream.status' | 'stream.replay'> {
   return {
     'llm.status': () => status.status(),
     'llm.setOllamaUrl': ({ baseUrl }) => status.setOllamaUrl(baseUrl),
@@ -17,5 +17,6 @@ export function createLlmHandlers(
       return { ok: true };
     },
     'stream.status': ({ streamIds }, { connectionId }) => ({ streams: streams.status(streamIds, connectionId) }),
+    'stream.replay': ({ streamId, afterSeq }, { connectionId }) => streams.replay(streamId, afterSeq, connectionId),
   };
 }

@@ -24,7 +24,7 @@ function manualTimers() {
   };
 }
 
-function setup(logger = silentLogger()) {
+function setup(logger = silentLogger(), eventsKept?: number) {
   const events = createEventBus(() => undefined);
   const seen: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
@@ -37,6 +37,7 @@ function setup(logger = silentLogger()) {
     logger,
     clock,
     schedule: timers.schedule,
+    ...(eventsKept !== undefined && { eventsKept }),
   });
   const ended = (id: string) =>
     new Promise<unknown[]>((resolve) => {
@@ -58,8 +59,65 @@ describe('stream registry', () => {
       s.delta('b');
       return undefined;
     });
-    expect(await t.ended(id)).toEqual([{ streamId: id, status: 'done' }]);
-    expect(t.seen.filter((e) => e.name === 'stream.delta').map((e) => (e.payload as { text: string }).text)).toEqual(['a', 'b']);
+    expect(await t.ended(id)).toEqual([{ streamId: id, seq: 3, status: 'done' }]);
+    expect(t.seen.filter((e) => e.name === 'stream.delta').map((e) => e.payload)).toEqual([
+      { streamId: id, seq: 1, text: 'a' },
+      { streamId: id, seq: 2, text: 'b' },
+    ]);
+  });
+
+  it('replays the events after a seq, the end included, and claims a running stream for the asking connection', async () => {
+    const t = setup();
+    let finish: () => void = () => undefined;
+    const id = t.streams.start(
+      async (s) => {
+        s.delta('The lamp ');
+        s.notice('retrying', 'Trying again.');
+        await new Promise<void>((resolve) => (finish = resolve));
+        s.delta('guttered.');
+        return undefined;
+      },
+      { owner: 'socket-1' },
+    );
+    await vi.waitFor(() => expect(t.streams.replay(id, 0).lastSeq).toBe(2));
+    t.streams.release('socket-1', 15_000);
+    expect(t.streams.replay(id, 1, 'socket-2')).toEqual({
+      streamId: id,
+      state: 'running',
+      events: [{ type: 'notice', seq: 2, kind: 'retrying', message: 'Trying again.' }],
+      complete: true,
+      text: 'The lamp ',
+      lastSeq: 2,
+    });
+    // Claimed: the old connection's grace stop is called off.
+    expect(t.timers.pending).toBe(0);
+    finish();
+    await t.ended(id);
+    expect(t.streams.replay(id, 2)).toEqual({
+      streamId: id,
+      state: 'ended',
+      events: [
+        { type: 'delta', seq: 3, text: 'guttered.' },
+        { type: 'end', seq: 4, status: 'done' },
+      ],
+      complete: true,
+      text: 'The lamp guttered.',
+      lastSeq: 4,
+    });
+    expect(t.streams.replay('00000000-0000-4000-8000-000000000099', 0)).toMatchObject({ state: 'unknown', events: [] });
+  });
+
+  it('keeps a bounded number of events per stream, and says when a replay lacks some (the text stands in)', async () => {
+    const t = setup(silentLogger(), 3);
+    const id = t.streams.start(async (s) => {
+      for (const word of ['one ', 'two ', 'three ', 'four ']) s.delta(word);
+      return undefined;
+    });
+    await t.ended(id);
+    const replay = t.streams.replay(id, 1);
+    expect(replay.events.map((event) => event.seq)).toEqual([3, 4, 5]);
+    expect(replay).toMatchObject({ complete: false, text: 'one two three four ', lastSeq: 5 });
+    expect(t.streams.replay(id, 2)).toMatchObject({ complete: true });
   });
 
   it('reports a cancelled stream as cancelled, and a failure with its typed error', async () => {
@@ -77,8 +135,8 @@ describe('stream registry', () => {
     await t.ended(stopped);
     await t.ended(failed);
     const ends = t.seen.filter((e) => e.name === 'stream.end').map((e) => e.payload);
-    expect(ends).toContainEqual({ streamId: stopped, status: 'cancelled' });
-    expect(ends).toContainEqual({ streamId: failed, status: 'error', error: { code: 'PROVIDER_UNREACHABLE', message: 'Ollama is not running.', retryable: false } });
+    expect(ends).toContainEqual({ streamId: stopped, seq: expect.any(Number) as unknown, status: 'cancelled' });
+    expect(ends).toContainEqual({ streamId: failed, seq: expect.any(Number) as unknown, status: 'error', error: { code: 'PROVIDER_UNREACHABLE', message: 'Ollama is not running.', retryable: false } });
   });
 
   it('still ends the stream once when the owner’s end handler fails', async () => {
@@ -88,7 +146,7 @@ describe('stream registry', () => {
         throw new Error('database closed');
       },
     });
-    expect(await t.ended(id)).toEqual([{ streamId: id, status: 'done' }]);
+    expect(await t.ended(id)).toEqual([{ streamId: id, seq: 1, status: 'done' }]);
     expect(t.streams.size).toBe(0);
   });
 
@@ -153,7 +211,7 @@ describe('stream registry', () => {
     const other = t.streams.start(hang, { owner: 'window-2' });
     await vi.waitFor(() => expect(signals).toHaveLength(2));
     t.streams.release('window-1', 0);
-    expect(await t.ended(mine)).toContainEqual({ streamId: mine, status: 'cancelled' });
+    expect(await t.ended(mine)).toContainEqual({ streamId: mine, seq: expect.any(Number) as unknown, status: 'cancelled' });
     expect(t.streams.status([other])[0]).toMatchObject({ state: 'running' });
     t.streams.release('window-2', 0);
     await t.ended(other);

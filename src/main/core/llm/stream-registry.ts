@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, type AppErrorShape } from '../../../shared/ipc/errors';
-import type { StreamEndStatus, StreamState } from '../../../shared/models/llm';
+import type { StreamEndStatus, StreamEvent, StreamReplay, StreamState } from '../../../shared/models/llm';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { currentLogContext, newTraceId, withLogContext } from '../platform/log-context';
@@ -44,6 +44,8 @@ export interface StreamRegistryDeps {
   clock: Clock;
   /** Timers for the reconnect grace (tests pass manual ones). */
   schedule?: Schedule;
+  /** Events kept per stream for replay (default {@link STREAM_EVENTS_KEPT}). */
+  eventsKept?: number;
 }
 
 /**
@@ -53,11 +55,26 @@ export interface StreamRegistryDeps {
 export const STREAM_END_KEPT_MS = 10 * 60_000;
 /** At most this many ended streams are remembered (the oldest are forgotten first). */
 const STREAM_END_KEPT_MAX = 200;
+/**
+ * At most this many events of one stream are kept for `stream.replay` (a long reply's tokens);
+ * past it the oldest go, and a replay that needs them gets the whole text instead.
+ */
+export const STREAM_EVENTS_KEPT = 2_000;
+
+/** A stream's numbered events, kept (bounded) for a UI that reconnects. */
+interface EventLog {
+  /** The last event's seq. */
+  seq: number;
+  events: StreamEvent[];
+  /** The highest seq let go to keep the log bounded (0: none). */
+  dropped: number;
+}
 
 interface Running {
   controller: AbortController;
   owner: string | undefined;
   text: string;
+  log: EventLog;
   /** Cancels the pending "owner is gone" stop, while a dropped connection may still come back. */
   cancelOrphanStop: (() => void) | null;
 }
@@ -66,7 +83,18 @@ interface Ended {
   status: StreamEndStatus;
   error: AppErrorShape | undefined;
   text: string;
+  log: EventLog;
   endedAt: number;
+}
+
+type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
+/** Numbers an event, keeps it (bounded) and returns its seq. */
+function append(log: EventLog, event: WithoutSeq<StreamEvent>, limit: number): number {
+  log.seq += 1;
+  log.events.push({ ...event, seq: log.seq } as StreamEvent);
+  while (log.events.length > limit) log.dropped = log.events.shift()?.seq ?? log.dropped;
+  return log.seq;
 }
 
 const defaultSchedule: Schedule = (fn, ms) => {
@@ -84,7 +112,7 @@ const defaultSchedule: Schedule = (fn, ms) => {
  * connection that started it: when that connection goes away, its streams stop too. A UI that
  * missed events while reconnecting asks `status` and settles what it shows.
  */
-export function createStreamRegistry({ events, ids, logger, clock, schedule = defaultSchedule }: StreamRegistryDeps) {
+export function createStreamRegistry({ events, ids, logger, clock, schedule = defaultSchedule, eventsKept = STREAM_EVENTS_KEPT }: StreamRegistryDeps) {
   const running = new Map<string, Running>();
   const ended = new Map<string, Ended>();
 
@@ -106,6 +134,14 @@ export function createStreamRegistry({ events, ids, logger, clock, schedule = de
     return record;
   };
 
+  /** A connection asked about a running stream: it is now that connection's, and no longer stops for the old one going away. */
+  const claim = (entry: Running, owner: string | undefined) => {
+    if (owner === undefined || entry.owner === owner) return;
+    entry.cancelOrphanStop?.();
+    entry.cancelOrphanStop = null;
+    entry.owner = owner;
+  };
+
   const stop = (streamId: string, reason: string) => {
     const entry = running.get(streamId);
     if (!entry || entry.controller.signal.aborted) return;
@@ -117,7 +153,7 @@ export function createStreamRegistry({ events, ids, logger, clock, schedule = de
     start(work: StreamWork, options: StreamStartOptions = {}): string {
       const streamId = ids.newId();
       const controller = new AbortController();
-      const entry: Running = { controller, owner: options.owner, text: '', cancelOrphanStop: null };
+      const entry: Running = { controller, owner: options.owner, text: '', log: { seq: 0, events: [], dropped: 0 }, cancelOrphanStop: null };
       running.set(streamId, entry);
       const context: StreamContext = {
         streamId,
@@ -125,14 +161,20 @@ export function createStreamRegistry({ events, ids, logger, clock, schedule = de
         delta: (text) => {
           if (controller.signal.aborted || text.length === 0) return;
           entry.text += text;
-          events.emit('stream.delta', { streamId, text });
+          const seq = append(entry.log, { type: 'delta', text }, eventsKept);
+          events.emit('stream.delta', { streamId, seq, text });
         },
-        notice: (kind, message) => events.emit('stream.notice', { streamId, kind, message }),
+        notice: (kind, message) => {
+          const seq = append(entry.log, { type: 'notice', kind, message }, eventsKept);
+          events.emit('stream.notice', { streamId, seq, kind, message });
+        },
       };
       const finish = (status: StreamEndStatus, extra: { error?: AppErrorShape; usage?: StreamUsage } = {}) => {
         entry.cancelOrphanStop?.();
         running.delete(streamId);
-        remember(streamId, { status, error: status === 'error' ? extra.error : undefined, text: entry.text, endedAt: clock.now() });
+        const end = { status, ...(status === 'error' && extra.error && { error: extra.error }), ...(extra.usage && { usage: extra.usage }) };
+        const seq = append(entry.log, { type: 'end', ...end }, eventsKept);
+        remember(streamId, { status, error: status === 'error' ? extra.error : undefined, text: entry.text, log: entry.log, endedAt: clock.now() });
         // Whatever the owner does at the end (storing the reply) must not stop the end event.
         try {
           options.onEnd?.(status, extra.error);
@@ -140,7 +182,7 @@ export function createStreamRegistry({ events, ids, logger, clock, schedule = de
           logger.error({ streamId, err: error }, 'could not record the end of a stream');
         }
         logger.info({ streamId, status, ...(extra.error && { code: extra.error.code }), ...usageFields(extra.usage) }, 'stream ended');
-        events.emit('stream.end', { streamId, status, ...(status === 'error' && extra.error && { error: extra.error }), ...(extra.usage && { usage: extra.usage }) });
+        events.emit('stream.end', { streamId, seq, ...end });
       };
       // Each stream runs under its own trace id; its first line names the call that started it.
       const callTrace = currentLogContext()?.trace;
@@ -195,17 +237,33 @@ export function createStreamRegistry({ events, ids, logger, clock, schedule = de
       return streamIds.map((streamId): StreamState => {
         const entry = running.get(streamId);
         if (entry) {
-          if (owner !== undefined && entry.owner !== owner) {
-            entry.cancelOrphanStop?.();
-            entry.cancelOrphanStop = null;
-            entry.owner = owner;
-          }
+          claim(entry, owner);
           return { streamId, state: 'running', text: entry.text };
         }
         const record = endedRecord(streamId);
         if (!record) return { streamId, state: 'unknown' };
         return { streamId, state: 'ended', status: record.status, ...(record.error && { error: record.error }), text: record.text };
       });
+    },
+
+    /**
+     * The events of a stream after `afterSeq`, its end included (see {@link StreamReplay}). A
+     * running stream is claimed by `owner`, as with {@link status}.
+     */
+    replay(streamId: string, afterSeq: number, owner?: string): StreamReplay {
+      const entry = running.get(streamId);
+      if (entry) claim(entry, owner);
+      const record = entry ?? endedRecord(streamId);
+      if (!record) return { streamId, state: 'unknown', events: [], complete: true, text: '', lastSeq: 0 };
+      const { log } = record;
+      return {
+        streamId,
+        state: entry ? 'running' : 'ended',
+        events: log.events.filter((event) => event.seq > afterSeq),
+        complete: log.dropped <= afterSeq,
+        text: record.text,
+        lastSeq: log.seq,
+      };
     },
 
     /** Stops everything (the core is closing). */

@@ -1,6 +1,6 @@
 import type { AppErrorShape } from '../../../shared/ipc/errors';
 import type { EventPayload } from '../../../shared/ipc/events';
-import { STREAM_STATUS_MAX, type StreamState } from '../../../shared/models/llm';
+import type { StreamEvent, StreamReplay } from '../../../shared/models/llm';
 import type { Api } from './api';
 
 export interface StreamEnd {
@@ -32,24 +32,30 @@ export const STREAM_LOST: AppErrorShape = {
   retryable: true,
 };
 
+/** A followed stream, as the connection watcher sees it. */
+interface Followed {
+  /** Asks the core for the events after the last one delivered, and delivers them. */
+  replay(): Promise<void>;
+}
+
 /**
- * Following streams over a connection that may drop: events that arrive before the stream's
- * id is known are buffered, and after a reconnect every followed stream is asked about
- * (`stream.status`) and settled — its text resynced, its end delivered if it was missed — so
- * nothing is left "streaming" because a `stream.end` went by while the socket was down.
+ * Following streams over a connection that may drop. Every stream event carries `seq`, its
+ * number within the stream: each follower delivers events strictly in order, once. Events that
+ * arrive before the stream's id is known are buffered; after a reconnect — or when an event
+ * shows a gap — the follower asks `stream.replay` for what it missed (the end included) and
+ * delivers it, so nothing is left "streaming" because a `stream.end` went by while the socket
+ * was down.
  */
 export function createStreams(api: Pick<Api, 'call' | 'on' | 'onStatus'>) {
   /** Bound followers, by stream id: the streams this page is showing. */
-  const open = new Map<string, (state: StreamState) => void>();
+  const open = new Map<string, Followed>();
   let watching = false;
   let lost = false;
 
-  const settleOpenStreams = async () => {
-    const ids = [...open.keys()];
-    for (let i = 0; i < ids.length; i += STREAM_STATUS_MAX) {
-      const { streams } = await api.call('stream.status', { streamIds: ids.slice(i, i + STREAM_STATUS_MAX) });
-      for (const state of streams) open.get(state.streamId)?.(state);
-    }
+  const replayOpenStreams = async () => {
+    const results = await Promise.allSettled([...open.values()].map((followed) => followed.replay()));
+    // A failed question waits for the next reconnect; the streams stay as they are meanwhile.
+    if (results.some((result) => result.status === 'rejected')) lost = true;
   };
 
   const watchConnection = () => {
@@ -59,8 +65,7 @@ export function createStreams(api: Pick<Api, 'call' | 'on' | 'onStatus'>) {
       if (status === 'closed' || status === 'unreachable') lost = true;
       if (status !== 'open' || !lost) return;
       lost = false;
-      // A failed question waits for the next reconnect; the streams stay as they are meanwhile.
-      settleOpenStreams().catch(() => (lost = true));
+      void replayOpenStreams();
     });
   };
 
@@ -72,38 +77,71 @@ export function createStreams(api: Pick<Api, 'call' | 'on' | 'onStatus'>) {
     watchConnection();
     let streamId: string | null = null;
     let done = false;
+    /** The seq of the last event delivered. */
+    let lastSeq = 0;
+    let replaying: Promise<void> | null = null;
     const early: Array<() => void> = [];
-    const route = (id: string, deliver: () => void) => {
-      if (streamId === null) early.push(() => id === streamId && deliver());
-      else if (id === streamId) deliver();
-    };
+
     const end = (result: StreamEnd) => {
       if (done) return;
       dispose();
       handlers.onEnd?.(result);
     };
-    const settle = (state: StreamState) => {
-      if (state.state === 'unknown') return end({ status: 'error', error: STREAM_LOST });
-      handlers.onResync?.(state.text);
-      if (state.state === 'ended') end({ status: state.status, ...(state.error && { error: state.error }) });
+    const deliver = (event: StreamEvent) => {
+      if (done || event.seq <= lastSeq) return;
+      lastSeq = event.seq;
+      if (event.type === 'delta') handlers.onDelta?.(event.text);
+      else if (event.type === 'notice') handlers.onNotice?.({ kind: event.kind, message: event.message });
+      else end({ status: event.status, ...(event.error && { error: event.error }), ...(event.usage && { usage: event.usage }) });
+    };
+    const apply = (replayed: StreamReplay) => {
+      if (done) return;
+      if (replayed.state === 'unknown') return end({ status: 'error', error: STREAM_LOST });
+      if (!replayed.complete) {
+        // Some missed deltas were let go by the core: take the whole text instead.
+        handlers.onResync?.(replayed.text);
+        const ending = replayed.events.find((event) => event.type === 'end');
+        lastSeq = Math.max(lastSeq, ending ? ending.seq - 1 : replayed.lastSeq);
+      }
+      for (const event of replayed.events) deliver(event);
+    };
+    const replay = (): Promise<void> => {
+      if (streamId === null || done) return Promise.resolve();
+      const id = streamId;
+      replaying ??= api
+        .call('stream.replay', { streamId: id, afterSeq: lastSeq })
+        .then(apply)
+        .finally(() => (replaying = null));
+      return replaying;
+    };
+    /** A live event: in order it is delivered; after a gap (events were missed) the gap is replayed first. */
+    const receive = (id: string, event: StreamEvent) => {
+      const handle = () => {
+        if (id !== streamId || done || event.seq <= lastSeq) return;
+        if (event.seq === lastSeq + 1) deliver(event);
+        else replay().catch(() => (lost = true));
+      };
+      if (streamId === null) early.push(handle);
+      else handle();
     };
     const offs = [
-      api.on('stream.delta', (e) => route(e.streamId, () => handlers.onDelta?.(e.text))),
-      api.on('stream.notice', (e) => route(e.streamId, () => handlers.onNotice?.({ kind: e.kind, message: e.message }))),
-      api.on('stream.end', (e) => route(e.streamId, () => end({ status: e.status, ...(e.error && { error: e.error }), ...(e.usage && { usage: e.usage }) }))),
+      api.on('stream.delta', ({ streamId: id, ...e }) => receive(id, { type: 'delta', ...e })),
+      api.on('stream.notice', ({ streamId: id, ...e }) => receive(id, { type: 'notice', ...e })),
+      api.on('stream.end', ({ streamId: id, ...e }) => receive(id, { type: 'end', ...e })),
     ];
+    const followed: Followed = { replay };
     function dispose() {
       done = true;
       for (const off of offs) off();
       offs.length = 0;
-      if (streamId !== null && open.get(streamId) === settle) open.delete(streamId);
+      if (streamId !== null && open.get(streamId) === followed) open.delete(streamId);
     }
     return {
       bind(id) {
         if (done) return;
         streamId = id;
-        open.set(id, settle);
-        for (const deliver of early.splice(0)) deliver();
+        open.set(id, followed);
+        for (const handle of early.splice(0)) handle();
       },
       dispose,
     };

@@ -8,6 +8,13 @@ import type { ConnectionStatus } from '../lib/transport';
 export type FakeAnswer<M extends MethodName> = MethodOutput<M> | ((input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>);
 export type FakeAnswers = { [M in MethodName]?: FakeAnswer<M> };
 
+type StreamEventName = 'stream.delta' | 'stream.notice' | 'stream.end';
+
+/** An event as a test emits it: stream events may leave out `seq` (the fake numbers them per stream). */
+export type FakeEventPayload<E extends EventName> = E extends StreamEventName ? Omit<EventPayload<E>, 'seq'> & { seq?: number } : EventPayload<E>;
+
+const isStreamEvent = (name: EventName): name is StreamEventName => name === 'stream.delta' || name === 'stream.notice' || name === 'stream.end';
+
 /** A call the code under test made, in order. */
 export interface FakeCall {
   method: MethodName;
@@ -25,8 +32,11 @@ export interface FakeApi extends Api {
   answer<M extends MethodName>(method: M, answer: FakeAnswer<M>): void;
   /** The inputs of every call to one method, in order. */
   inputsOf<M extends MethodName>(method: M): MethodInput<M>[];
-  /** Delivers a push event to the current listeners, as the core would. */
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /**
+   * Delivers a push event to the current listeners, as the core would. A stream event without
+   * `seq` gets the stream's next one (one given moves the stream's count to it).
+   */
+  emit<E extends EventName>(name: E, payload: FakeEventPayload<E>): void;
   /** Reports a connection state to the current status listeners. */
   setStatus(status: ConnectionStatus): void;
   /** How many listeners one event has (to prove a subscription was released). */
@@ -43,6 +53,15 @@ export function createFakeApi(answers: FakeAnswers = {}): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  const streamSeqs = new Map<string, number>();
+
+  const numbered = (name: EventName, payload: object): object => {
+    if (!isStreamEvent(name)) return payload;
+    const { streamId, seq } = payload as { streamId: string; seq?: number };
+    const next = seq ?? (streamSeqs.get(streamId) ?? 0) + 1;
+    streamSeqs.set(streamId, Math.max(next, streamSeqs.get(streamId) ?? 0));
+    return { ...payload, seq: next };
+  };
 
   const fake: FakeApi = {
     calls,
@@ -52,7 +71,11 @@ export function createFakeApi(answers: FakeAnswers = {}): FakeApi {
       if (!parsed.success) throw new ApiError(ErrorCode.INVALID_INPUT, `${method}: ${parsed.error.message}`, false);
       if (!table.has(method)) throw new ApiError(ErrorCode.INTERNAL, `The fake API has no answer for ${method}.`, false);
       const answer = table.get(method) as FakeAnswer<M>;
-      return typeof answer === 'function' ? await answer(input) : structuredClone(answer);
+      const output = typeof answer === 'function' ? await answer(input) : structuredClone(answer);
+      // A call that starts a stream starts its numbering afresh (a test may reuse one id for several streams).
+      const started = (output as { streamId?: unknown } | null)?.streamId;
+      if (typeof started === 'string' && method !== 'stream.replay' && method !== 'stream.status') streamSeqs.delete(started);
+      return output;
     },
     on(name, listener) {
       const set = listeners.get(name) ?? new Set();
@@ -71,7 +94,8 @@ export function createFakeApi(answers: FakeAnswers = {}): FakeApi {
       return calls.filter((c) => c.method === method).map((c) => c.input as MethodInput<M>);
     },
     emit(name, payload) {
-      for (const listener of [...(listeners.get(name) ?? [])]) (listener as (p: typeof payload) => void)(payload);
+      const event = numbered(name, payload);
+      for (const listener of [...(listeners.get(name) ?? [])]) (listener as (p: object) => void)(event);
     },
     setStatus(status) {
       for (const listener of [...statusListeners]) listener(status);

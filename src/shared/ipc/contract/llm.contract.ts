@@ -8,6 +8,8 @@ import {
   ollamaTagPickSchema,
   routeTestResultSchema,
   streamStartedSchema,
+  streamReplayQuerySchema,
+  streamReplaySchema,
   streamStateSchema,
   streamStatusQuerySchema,
   taskClassSchema,
@@ -45,5 +47,10 @@ export const llmContract = {
     input: streamStatusQuerySchema,
     output: z.object({ streams: z.array(streamStateSchema) }),
     doc: 'What became of these streams (asked after a reconnect, when events may have been missed). Running ones now belong to the asking connection, so they are not stopped when the dropped one is let go.',
+  }),
+  'stream.replay': method({
+    input: streamReplayQuerySchema,
+    output: streamReplaySchema,
+    doc: 'The events of a stream after the given seq, its end included, for a UI that reconnects. A running stream now belongs to the asking connection, as with stream.status.',
   }),
 } as const;

@@ -93,11 +93,23 @@ describe('chat replies and their stream', () => {
     api.setStatus('closed');
     // The core finished and stored the reply meanwhile; its end event was lost with the socket.
     const whole = 'The lamp guttered, and the keeper listened.';
-    api.answer('stream.status', { streams: [{ streamId: STREAM, state: 'ended', status: 'done', text: whole }] });
+    api.answer('stream.replay', {
+      streamId: STREAM,
+      state: 'ended',
+      events: [
+        { type: 'delta', seq: 1, text: 'The lamp' },
+        { type: 'delta', seq: 2, text: ' guttered, and the keeper listened.' },
+        { type: 'end', seq: 3, status: 'done' },
+      ],
+      complete: true,
+      text: whole,
+      lastSeq: 3,
+    });
     api.answer('chat.messages', [message(USER_MESSAGE, 'user', 'Who keeps the light?', 0), message(REPLY, 'assistant', whole, 1)]);
     api.setStatus('open');
     await expect.poll(shownReply).toEqual({ status: 'complete', text: whole });
     await expect.poll(() => chat.getState().live).toBeNull();
+    expect(api.inputsOf('stream.replay')).toEqual([{ streamId: STREAM, afterSeq: 1 }]);
   });
 
   it('keep the conversation on screen when a refresh fails while the connection flickers', async () => {
