@@ -1,5 +1,6 @@
 import { AiSettingsDialog } from '../features/ai-settings';
 import { Dashboard } from '../features/dashboard/Dashboard';
+import { JobsDialog, JobsIndicator } from '../features/jobs';
 import { Onboarding } from '../features/onboarding';
 import { useNavigation } from '../features/project/navigation.store';
 import { ProjectView } from '../features/project/ProjectView';
@@ -18,6 +19,7 @@ export function App() {
   const projectId = useNavigation((s) => s.projectId);
   const dialog = useShell((s) => s.dialog);
   const closeDialog = useShell((s) => s.closeDialog);
+  const openDialog = useShell((s) => s.openDialog);
 
   return (
     <div className="app">
@@ -26,6 +28,8 @@ export function App() {
       <Toaster />
       <PreferencesDialog open={dialog === 'preferences'} onClose={closeDialog} />
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
+      <JobsIndicator onOpen={() => openDialog('jobs')} />
+      <JobsDialog open={dialog === 'jobs'} onClose={closeDialog} />
       <Onboarding />
       <AiSettingsDialog />
     </div>

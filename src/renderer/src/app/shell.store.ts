@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionStatus } from '../lib/transport';
 
-export type ShellDialog = 'preferences' | 'shortcuts' | null;
+export type ShellDialog = 'preferences' | 'shortcuts' | 'jobs' | null;
 
 interface ShellState {
   /** The app-wide dialog that is open, if any. */

@@ -7,6 +7,7 @@ import { createChatLiveTextStore, createChatStore, type ChatLiveTextStore, type 
 import { createCodexStore, type CodexStore } from '../features/codex';
 import { createDashboardStore, type DashboardStore } from '../features/dashboard/dashboard.store';
 import { createWritingStatsStore, type WritingStatsStore } from '../features/editor/writing-stats.store';
+import { createJobsStore, type JobsStore } from '../features/jobs';
 import { createOutlineStore, type OutlineStore } from '../features/outline';
 import { createProjectStore, type ProjectStore } from '../features/project/project.store';
 import { createSearchStore, type SearchStore } from '../features/search/search.store';
@@ -37,6 +38,7 @@ export interface Stores {
   useRoutes: RoutesStore;
   usePrompts: PromptsStore;
   useUsage: UsageStore;
+  useJobs: JobsStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
@@ -60,5 +62,6 @@ export function createStores(api: Api): Stores {
     useRoutes: createRoutesStore(api),
     usePrompts: createPromptsStore(api),
     useUsage: createUsageStore(api),
+    useJobs: createJobsStore(api),
   };
 }
