@@ -29,3 +29,10 @@ export async function sentChats(): Promise<SentChat[]> {
   if (!response.ok) throw new Error(`fake AI control /chat-requests answered ${response.status}`);
   return (await response.json()) as SentChat[];
 }
+
+/** A test-only job (`test.rows`, see src/main/testing/test-job-kinds.ts) enqueued in the AI browser mode. */
+export async function enqueueTestJob(body: { count: number; delayMs?: number; failFirstRun?: boolean }): Promise<{ id: string; title: string }> {
+  const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/jobs`, { method: 'POST', body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`fake AI control /jobs answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { id: string; title: string };
+}

@@ -13,7 +13,9 @@
  * defaults), /reset-setup (default models, shipped routes, no tag picks), /chat-requests,
  * which answers the chat requests received so far (provider, model, messages), and /state, which
  * answers {runningStreams, openRequests} (streams the core is running, model requests the fake
- * is still answering) so a test can wait for a reply to finish server-side.
+ * is still answering) so a test can wait for a reply to finish server-side. POST /jobs
+ * {count, delayMs, failFirstRun} enqueues a test-only `test.rows` job (registered here, never in
+ * the app) and answers it, for the jobs view's flows.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -22,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core';
 import { createLogger } from '../src/main/core/platform/logger';
 import { startFakeLlmServer, type FakeLlmServer } from '../src/main/testing/fake-llm-server';
+import { registerTestJobKinds, TEST_ROWS_KIND, testRowsPayload } from '../src/main/testing/test-job-kinds';
 import { startBrowserMode } from '../src/main/web/server';
 
 const { values } = parseArgs({
@@ -56,6 +59,7 @@ const core = createCore({
   dataDir,
   logger: createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') }),
   transport: 'websocket',
+  jobKinds: registerTestJobKinds,
   ai: {
     providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
     retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 },
@@ -116,6 +120,12 @@ if (values['control-port']) {
           response.setHeader('content-type', 'application/json');
           response.end(JSON.stringify(chatRequests()));
           return;
+        case '/jobs': {
+          const job = core.services.jobs.enqueue({ kind: TEST_ROWS_KIND, payload: testRowsPayload.parse(body) });
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify(job));
+          return;
+        }
         case '/state':
           response.setHeader('content-type', 'application/json');
           response.end(JSON.stringify({ runningStreams: core.services.ai.streams.size, openRequests: fake?.openRequests().length ?? 0 }));

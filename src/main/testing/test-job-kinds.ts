@@ -42,6 +42,8 @@ export function registerTestJobKinds(runner: JobRunner, { database }: { database
   runner.register({
     kind: TEST_ROWS_KIND,
     payload: testRowsPayload,
+    // Several at once, so a flow can watch one job fail while another runs.
+    concurrency: 4,
     title: (payload) => `Write ${payload.count} test rows`,
     async run({ jobId, payload, attempt, signal, progress }) {
       const runs = sqlite.prepare('select count(*) from test_job_runs where job_id = ?').pluck().get(jobId) as number;
