@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import type { Job } from '../../../../shared/models/jobs';
 import { useStores } from '../../app/services';
 import { Button, Dialog, ProgressBar, Spinner } from '../../ui';
-import { groupJobs, jobsSummary } from './jobs.store';
+import { groupJobs, jobsSummary, recentFailures } from './jobs.store';
 import './jobs.css';
 
 const STATUS_WORDS: Record<Job['status'], string> = {
@@ -30,12 +30,14 @@ export function JobsIndicator({ onOpen }: { onOpen: () => void }) {
   useJobsSync();
   const jobs = useJobs((s) => s.jobs);
   const groups = useMemo(() => groupJobs(jobs), [jobs]);
-  const summary = jobsSummary(groups);
+  const now = Date.now();
+  const summary = jobsSummary(groups, now);
+  const failedNow = recentFailures(groups, now).length > 0;
   if (!summary) return null;
   return (
     <button
       type="button"
-      className={['jobs-indicator', groups.failed.length > 0 ? 'jobs-indicator--failed' : ''].filter(Boolean).join(' ')}
+      className={['jobs-indicator', failedNow ? 'jobs-indicator--failed' : ''].filter(Boolean).join(' ')}
       onClick={onOpen}
       aria-haspopup="dialog"
       data-testid="jobs-indicator"

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
 import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
-import { createJobsStore, groupJobs, jobsSummary } from './jobs.store';
+import { createJobsStore, FAILED_SHOWN_MS, groupJobs, jobsSummary } from './jobs.store';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -83,8 +83,12 @@ describe('jobs store', () => {
     const groups = groupJobs(jobs);
     expect(groups.active.map((j) => j.id)).toEqual([A]);
     expect(groups.failed.map((j) => j.id)).toEqual([B]);
-    expect(jobsSummary(groups)).toBe('1 job running, 1 failed');
-    expect(jobsSummary(groupJobs({ [A]: job(A), [B]: job(B, { status: 'queued' }) }))).toBe('2 jobs running');
-    expect(jobsSummary(groupJobs({ [A]: job(A, { status: 'succeeded' }) }))).toBeNull();
+    expect(jobsSummary(groups, 1_000)).toBe('1 job running, 1 failed');
+    expect(jobsSummary(groupJobs({ [A]: job(A), [B]: job(B, { status: 'queued' }) }), 1_000)).toBe('2 jobs running');
+    expect(jobsSummary(groupJobs({ [A]: job(A, { status: 'succeeded' }) }), 1_000)).toBeNull();
+    // A failure from days ago stays in the view but no longer calls for attention.
+    const old = groupJobs({ [B]: job(B, { status: 'failed', finishedAt: 1_000 }) });
+    expect(jobsSummary(old, 1_000 + FAILED_SHOWN_MS)).toBe('1 job failed');
+    expect(jobsSummary(old, 1_001 + FAILED_SHOWN_MS)).toBeNull();
   });
 });

@@ -117,11 +117,22 @@ export function groupJobs(jobs: Record<string, Job>): JobGroups {
   };
 }
 
-/** The status indicator's words ("2 jobs running", "1 job failed"), or null when there is nothing to say. */
-export function jobsSummary(groups: JobGroups): string | null {
+/** How long a failed job keeps the indicator showing (it stays in the jobs view until retried). */
+export const FAILED_SHOWN_MS = 24 * 60 * 60_000;
+
+/** Failed jobs that still call for attention at `now` (failed within {@link FAILED_SHOWN_MS}). */
+export function recentFailures(groups: JobGroups, now: number): Job[] {
+  return groups.failed.filter((job) => (job.finishedAt ?? now) >= now - FAILED_SHOWN_MS);
+}
+
+/**
+ * The status indicator's words ("2 jobs running", "1 job failed"), or null when there is nothing
+ * to say. Jobs that failed more than {@link FAILED_SHOWN_MS} before `now` no longer count.
+ */
+export function jobsSummary(groups: JobGroups, now: number): string | null {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const running = groups.active.length;
-  const failed = groups.failed.length;
+  const failed = recentFailures(groups, now).length;
   if (running > 0 && failed > 0) return `${plural(running, 'job')} running, ${failed} failed`;
   if (running > 0) return `${plural(running, 'job')} running`;
   if (failed > 0) return `${plural(failed, 'job')} failed`;
