@@ -6,7 +6,7 @@ import { openDatabase, type AppDatabase } from '../db/connection';
 import { createEventBus } from '../events';
 import { silentLogger } from '../platform/logger';
 import { sequentialIds } from '../testing/domain-fixture';
-import { createJobRunner } from './job-runner';
+import { createJobRunner, FAILED_JOBS_KEPT_MS, FINISHED_JOBS_KEPT_MS } from './job-runner';
 import type { JobContext, JobKind, JobRunner } from './job.types';
 import { createManualTime, fixedRandom, settle } from './testing/manual-time';
 
@@ -263,6 +263,28 @@ describe('job runner', () => {
     await runner.close();
     expect(run.context.signal.aborted).toBe(true);
     expect(runner.get(job.id).status).toBe('running');
+  });
+
+  it('forgets finished jobs at start-up after a week (failed ones after a month)', async () => {
+    const { kind, runs } = controlledKind({ concurrency: 2 });
+    runner.register(kind);
+    runner.start();
+    const done = runner.enqueue({ kind: 'test.work', payload: { n: 1 } });
+    const failed = runner.enqueue({ kind: 'test.work', payload: { n: 2 } });
+    await settle();
+    runs[0]!.resolve();
+    runs[1]!.reject(new AppError(ErrorCode.NOT_FOUND, 'Gone.'));
+    await runner.whenFinished(failed.id);
+    await time.advance(FINISHED_JOBS_KEPT_MS + 1);
+    runner = makeRunner();
+    runner.register(controlledKind().kind);
+    runner.start();
+    expect(runner.list({}).map((job) => job.id)).toEqual([failed.id]);
+    expect(() => runner.get(done.id)).toThrow(/not found/);
+    await time.advance(FAILED_JOBS_KEPT_MS);
+    runner = makeRunner();
+    runner.start();
+    expect(runner.list({})).toEqual([]);
   });
 
   it('lists jobs newest first, filtered by project, kind and status', async () => {

@@ -24,6 +24,13 @@ export interface JobRunnerDeps {
 /** Attempts a kind gets when it does not say (transient failures; see job-errors.ts). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
+/**
+ * How long finished jobs are kept (deleted at start-up after that): done and cancelled ones a
+ * week, failed ones a month — the table would otherwise grow with every debounced indexing run.
+ */
+export const FINISHED_JOBS_KEPT_MS = 7 * 24 * 60 * 60_000;
+export const FAILED_JOBS_KEPT_MS = 30 * 24 * 60 * 60_000;
+
 /** A job whose handler is running in this process. */
 interface Active {
   kind: string;
@@ -291,6 +298,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     start() {
       if (started || closed) return;
       started = true;
+      const now = clock.now();
+      const pruned = repo.deleteFinished(['succeeded', 'cancelled'], now - FINISHED_JOBS_KEPT_MS) + repo.deleteFinished(['failed'], now - FAILED_JOBS_KEPT_MS);
+      if (pruned > 0) logger.info({ pruned }, 'deleted old finished jobs');
       resumeInterrupted();
       pump();
     },

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNotNull, lte, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection';
 import { jobs } from '../db/schema';
 import type { ErrorCategory, Job, JobListQuery, JobStatus } from '../../../shared/models/jobs';
@@ -101,6 +101,14 @@ export function createJobRepo(db: Db) {
         .get();
       // SQLite's min() of integers; drizzle types min() as text.
       return row?.at === null || row?.at === undefined ? null : Number(row.at);
+    },
+
+    /** Deletes jobs that ended with one of `statuses` before `before`; returns how many. */
+    deleteFinished(statuses: JobStatus[], before: number): number {
+      return db
+        .delete(jobs)
+        .where(and(inArray(jobs.status, statuses), lt(jobs.finishedAt, before)))
+        .run().changes;
     },
 
     list(query: JobListQuery): JobRow[] {
