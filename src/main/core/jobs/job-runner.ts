@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
-import { FINISHED_JOB_STATUSES, type Job, type JobError } from '../../../shared/models/jobs';
+import { FINISHED_JOB_STATUSES, type Job } from '../../../shared/models/jobs';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator, Random, Timers } from '../platform/clock';
-import { attemptsAllowed, backoffMs, toJobError } from './job-errors';
+import { errorColumns, outcomeOf, progressColumns, resumedOf } from './job-outcome';
 import { cleanProgress, createProgressThrottle, PROGRESS_INTERVAL_MS, type ProgressThrottle } from './job-progress';
 import { createJobRepo, toJob, type JobPatch, type JobRow } from './job.repo';
 import type { EnqueueRequest, JobKind, JobRunner } from './job.types';
@@ -43,12 +43,6 @@ interface Active {
 
 // Kinds are stored with their payload type erased; each payload is parsed by its own kind's schema.
 type AnyKind = JobKind<unknown>;
-
-const errorColumns = (error: JobError | null): JobPatch => ({
-  errorCode: error?.code ?? null,
-  errorMessage: error?.message ?? null,
-  errorCategory: error?.category ?? null,
-});
 
 /**
  * The one runner of long work (see job.types.ts): jobs live in the `jobs` table, run under
@@ -131,7 +125,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       timers,
       intervalMs: deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
       write: (p) => {
-        if (!closed) change(job.id, { progressDone: p.done, progressTotal: p.total, progressMessage: p.message ?? null });
+        if (!closed) change(job.id, progressColumns(p));
       },
     });
     const entry: Active = { kind: kind.kind, controller: new AbortController(), cancelled: false, progress, settled: Promise.resolve() };
@@ -166,45 +160,19 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   };
 
   const settle = (kind: AnyKind, id: string, attempt: number, entry: Active, failure: { error: unknown } | null) => {
-    const last = entry.progress.take();
-    const progress: JobPatch = last ? { progressDone: last.done, progressTotal: last.total, progressMessage: last.message ?? null } : {};
-    const now = clock.now();
-    if (entry.cancelled) {
-      logger.info({ jobId: id }, 'job cancelled');
-      change(id, { ...progress, status: 'cancelled', finishedAt: now });
-      return;
-    }
-    if (!failure) {
-      logger.info({ jobId: id }, 'job succeeded');
-      change(id, { ...progress, status: 'succeeded', finishedAt: now, ...errorColumns(null) });
-      return;
-    }
-    const error = toJobError(failure.error);
+    const progress = progressColumns(entry.progress.take());
     const row = find(id);
-    const retry = attempt < attemptsAllowed(error.category, row.maxAttempts);
-    logger.warn({ jobId: id, kind: kind.kind, attempt, code: error.code, category: error.category, retry, err: failure.error }, 'job failed');
-    if (retry) {
-      const nextAttemptAt = now + backoffMs(attempt, random.next(), kind.backoff);
-      change(id, { ...progress, status: 'retrying', nextAttemptAt, ...errorColumns(error) });
-    } else {
-      change(id, { ...progress, status: 'failed', finishedAt: now, ...errorColumns(error) });
-    }
+    const { patch, error } = outcomeOf({ cancelled: entry.cancelled, failure, attempt, maxAttempts: row.maxAttempts, now: clock.now(), random: random.next(), ...(kind.backoff && { backoff: kind.backoff }) });
+    if (error) logger.warn({ jobId: id, kind: kind.kind, attempt, code: error.code, category: error.category, next: patch.status, err: failure?.error }, 'job failed');
+    else logger.info({ jobId: id, status: patch.status }, 'job ended');
+    change(id, { ...progress, ...patch });
   };
 
   /** Jobs a killed or closed core left `running` go back in the queue (a new attempt), unless they used up their attempts. */
   const resumeInterrupted = () => {
     for (const row of repo.withStatus('running')) {
-      if (row.attempts >= row.maxAttempts) {
-        const error: JobError = {
-          code: ErrorCode.INTERNAL,
-          message: `The job was interrupted ${row.attempts} times before it could finish.`,
-          category: 'unknown',
-        };
-        change(row.id, { status: 'failed', finishedAt: clock.now(), ...errorColumns(error) });
-      } else {
-        change(row.id, { status: 'queued' });
-      }
       logger.info({ jobId: row.id, kind: row.kind, attempts: row.attempts }, 'resuming an interrupted job');
+      change(row.id, resumedOf(row, clock.now()));
     }
   };
 
