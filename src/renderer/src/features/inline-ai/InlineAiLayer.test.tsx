@@ -117,6 +117,35 @@ describe('inline suggestion in the editor', () => {
     expect(text(editor)).toEqual(ORIGINAL);
   });
 
+  it('a suggestion whose end went by while the connection was down is finished from the replay on reconnect', async () => {
+    const opened = await openScene();
+    const { core, editor } = opened;
+    await rewrite(opened, 'old line');
+    streamText(core, 'A new ');
+    await waitFor(() => expect(cardText()).toBe('A new '));
+    act(() => core.api.setStatus('closed'));
+    // Meanwhile the core finished the suggestion; its last delta and its end were lost with the socket.
+    core.api.answer('stream.replay', {
+      streamId: STREAM,
+      state: 'ended',
+      events: [
+        { type: 'delta', seq: 1, text: 'A new ' },
+        { type: 'delta', seq: 2, text: 'line' },
+        { type: 'end', seq: 3, status: 'done' },
+      ],
+      complete: true,
+      text: 'A new line',
+      lastSeq: 3,
+    });
+    act(() => core.api.setStatus('open'));
+    await screen.findByTestId('ai-accept');
+    expect(core.api.inputsOf('stream.replay')).toEqual([{ streamId: STREAM, afterSeq: 1 }]);
+    await nextFrame();
+    expect(cardText()).toBe('A new line');
+    fireEvent.click(screen.getByTestId('ai-accept'));
+    expect(text(editor)).toEqual(['The A new line stays.', 'Second paragraph.']);
+  });
+
   it('Discard leaves the text exactly as it was', async () => {
     const opened = await openScene();
     const { core, editor } = opened;
