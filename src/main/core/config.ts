@@ -46,4 +46,6 @@ export interface CoreConfig {
    * code, see manuscript/text-worker.ts); null measures every document on the main thread.
    */
   textWorker?: URL | null;
+  /** Memory indexing tuning: the wait after an edit before it is indexed (tests use 0), inputs per embedding call. */
+  memory?: { indexDelayMs?: number; embedBatchSize?: number };
 }

@@ -28,6 +28,7 @@ import { mathRandom, randomIds, systemClock, systemTimers } from './platform/clo
 import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
 import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
+import { createExactVectorStore, createMemory, type Memory } from './memory';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
@@ -47,7 +48,7 @@ export interface Core {
   logger: Logger;
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
-  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner };
+  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner; memory: Memory };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
    * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
@@ -112,7 +113,17 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
   const snapshots = createSnapshotService({ ...base, projects, chapters, scenes, snapshots: createSnapshotRepo(database.orm) });
-  const trash = createTrashService({ ...base, projects, chapters, scenes, codex: codexEntries, sceneIndex, trash: createTrashRepo(database.orm) });
+  const trash = createTrashService({
+    ...base,
+    projects,
+    chapters,
+    scenes,
+    codex: codexEntries,
+    sceneIndex,
+    trash: createTrashRepo(database.orm),
+    // The memory index forgets what the trash deletes for good (memory is built below; purges come later).
+    forget: { sources: (type, ids) => memory.forget.sources(type, ids), project: (projectId) => memory.forget.project(projectId) },
+  });
   const search = createSearchService({ projects, index: sceneIndex });
   const prefs = createPrefsService({ database, clock });
   const exporter = createExportService({
@@ -125,6 +136,21 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },
     { database, events, clock, ids, logger, projects, manuscript, codex },
   );
+
+  const vectors = createExactVectorStore(database.sqlite);
+  const memory = createMemory({
+    database,
+    events,
+    clock,
+    ids,
+    logger,
+    jobs,
+    vectors,
+    embed: (inputs, hooks) => ai.services.llm.embed(inputs, hooks),
+    projectTitle: (projectId) => projects.findLive(projectId)?.title ?? null,
+    ...(config.memory?.indexDelayMs !== undefined && { indexDelayMs: config.memory.indexDelayMs }),
+    ...(config.memory?.embedBatchSize !== undefined && { embedBatchSize: config.memory.embedBatchSize }),
+  });
 
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
@@ -147,6 +173,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createExportHandlers(exporter),
     ...ai.handlers,
     ...createJobsHandlers(jobs),
+    ...memory.handlers,
   }, logger);
 
   config.jobKinds?.(jobs, { database });
@@ -158,9 +185,10 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services, jobs },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
+      memory.close();
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();
       ai.close();

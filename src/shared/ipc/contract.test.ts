@@ -45,4 +45,5 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   ai: 'writingAi',
   usage: 'usage',
   jobs: 'jobs',
+  memory: 'memory',
 };

@@ -7,6 +7,7 @@ import { jobsContract } from './contract/jobs.contract';
 import { keysContract } from './contract/keys.contract';
 import { llmContract } from './contract/llm.contract';
 import { manuscriptContract } from './contract/manuscript.contract';
+import { memoryContract } from './contract/memory.contract';
 import { prefsContract } from './contract/prefs.contract';
 import { projectContract } from './contract/project.contract';
 import { promptsContract } from './contract/prompts.contract';
@@ -39,6 +40,7 @@ export const contractParts = {
   writingAi: writingAiContract,
   usage: usageContract,
   jobs: jobsContract,
+  memory: memoryContract,
 } as const;
 
 /**
@@ -65,6 +67,7 @@ export const contract = {
   ...writingAiContract,
   ...usageContract,
   ...jobsContract,
+  ...memoryContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -318,3 +318,101 @@ export const jobs = sqliteTable(
       .where(sql`${t.status} in ('queued', 'running', 'retrying') and ${t.idempotencyKey} is not null`),
   ],
 );
+
+/* ─── Memory (issue 7) ─────────────────────────────────────────────────────────────────── */
+
+/**
+ * What the studio remembers about a book (see shared/models/memory.ts). `agentScope` is a JSON
+ * array of agent ids (`*` for all); markers live in {@link memoryMarkers} so they can be filtered.
+ */
+export const memoryEntries = sqliteTable(
+  'memory_entries',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** core | episodic | associative */
+    kind: text('kind').notNull(),
+    content: text('content').notNull(),
+    agentScope: text('agent_scope').notNull().default('["*"]'),
+    /** scene | codex | chat | run | writer */
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id'),
+    rangeFrom: integer('range_from'),
+    rangeTo: integer('range_to'),
+    version: integer('version').notNull().default(1),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index('memory_entries_project_idx').on(t.projectId, t.kind, t.updatedAt), index('memory_entries_source_idx').on(t.sourceType, t.sourceId)],
+);
+
+/** A memory's typed markers, one row each (`character:Mara` → type `character`, value `Mara`). */
+export const memoryMarkers = sqliteTable(
+  'memory_markers',
+  {
+    memoryId: text('memory_id')
+      .notNull()
+      .references(() => memoryEntries.id, { onDelete: 'cascade' }),
+    marker: text('marker').notNull(),
+    type: text('type').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memoryId, t.marker] }), index('memory_markers_marker_idx').on(t.marker, t.memoryId)],
+);
+
+/** Earlier versions of a memory: written on every edit, before the entry changes. */
+export const memoryVersions = sqliteTable(
+  'memory_versions',
+  {
+    memoryId: text('memory_id')
+      .notNull()
+      .references(() => memoryEntries.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: text('content').notNull(),
+    /** JSON array of the markers at that version. */
+    markers: text('markers').notNull().default('[]'),
+    editedAt: integer('edited_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memoryId, t.version] })],
+);
+
+/**
+ * The indexed pieces of a project's text: scene chunks, codex entries and memory entries. The
+ * integer id is the chunk's vector id in the vector store and its rowid in `memory_chunk_fts`
+ * (kept in step by triggers, migration 0008). `chunkKey` is stable for equal text at the same
+ * source, so an edit re-embeds only the chunks whose text changed.
+ */
+export const memoryChunks = sqliteTable(
+  'memory_chunks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    chunkKey: text('chunk_key').notNull(),
+    /** scene | codex | memory */
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    /** Order of the chunk within its source. */
+    position: integer('position').notNull(),
+    /** Character range of `text` in the source's plain text (null for a whole entry). */
+    rangeFrom: integer('range_from'),
+    rangeTo: integer('range_to'),
+    /** The passage itself, as shown and searched by words. */
+    text: text('text').notNull(),
+    /** What precedes it (the last sentence of the previous chunk): embedded with it, for context. */
+    overlap: text('overlap').notNull().default(''),
+    /** Hash of what is embedded (overlap + text). */
+    contentHash: text('content_hash').notNull(),
+    embedded: integer('embedded', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('memory_chunks_key').on(t.chunkKey),
+    index('memory_chunks_source_idx').on(t.sourceType, t.sourceId, t.position),
+    index('memory_chunks_pending_idx').on(t.projectId, t.embedded),
+  ],
+);

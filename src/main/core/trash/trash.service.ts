@@ -18,6 +18,17 @@ export interface TrashDeps {
   trash: TrashRepo;
   events: EventBus;
   clock: Clock;
+  /**
+   * What else must forget items deleted for good (the memory index: chunks, words, vectors).
+   * Called in the purge's transaction, before the rows go.
+   */
+  forget?: PurgeListener;
+}
+
+/** Told of scenes, codex entries and projects as they are deleted for good. */
+export interface PurgeListener {
+  sources(type: 'scene' | 'codex', ids: readonly string[]): void;
+  project(projectId: string): void;
 }
 
 type ChapterRow = NonNullable<ReturnType<ChapterRepo['findAny']>>;
@@ -105,7 +116,10 @@ export function createTrashService(deps: TrashDeps) {
 
   /** Removes a project's trashed chapters, scenes and codex entries and their index rows. */
   const emptyProject = (projectId: string): number => {
-    for (const sceneId of trash.purgeableSceneIds(projectId)) sceneIndex.remove(sceneId);
+    const sceneIds = trash.purgeableSceneIds(projectId);
+    for (const sceneId of sceneIds) sceneIndex.remove(sceneId);
+    deps.forget?.sources('scene', sceneIds);
+    deps.forget?.sources('codex', codex.listTrashed(projectId).map((row) => row.id));
     // Scenes first: a trashed scene inside a trashed chapter counts once, as the list shows it.
     return trash.purgeScenes(projectId) + trash.purgeChapters(projectId) + codex.purgeTrashed(projectId);
   };
@@ -115,6 +129,7 @@ export function createTrashService(deps: TrashDeps) {
     let removed = 0;
     for (const project of trash.listProjects()) {
       for (const sceneId of trash.sceneIdsOfProject(project.id)) sceneIndex.remove(sceneId);
+      deps.forget?.project(project.id);
       removed += trash.purgeProject(project.id);
     }
     return removed;

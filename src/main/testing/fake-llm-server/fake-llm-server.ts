@@ -55,7 +55,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     tokenDelayMs: options.tokenDelayMs ?? 0,
     keys: { openai: [FAKE_OPENAI_KEY], anthropic: [FAKE_ANTHROPIC_KEY] },
     pullSteps: 4,
-    embeddingDimensions: 8,
+    // Enough room for the fake's concept axes (fake-text.ts) and hashed words.
+    embeddingDimensions: 64,
   };
   const requests: FakeRequestRecord[] = [];
   const failures: PendingFailure[] = [];
