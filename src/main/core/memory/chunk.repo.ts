@@ -36,6 +36,7 @@ export function createChunkRepo(sqlite: Database.Database) {
   const place = sqlite.prepare('update memory_chunks set position = ?, range_from = ?, range_to = ? where id = ?');
   const removeById = sqlite.prepare('delete from memory_chunks where id = ?');
   const markEmbedded = sqlite.prepare('update memory_chunks set embedded = 1 where id = ? and content_hash = ?');
+  const check = sqlite.prepare<[number, string], number>('select 1 from memory_chunks where id = ? and content_hash = ?').pluck();
 
   const sync = sqlite.transaction(
     (projectId: string, sourceType: PassageSourceType, sourceId: string, chunks: readonly Chunk[], now: number, whole: boolean): SyncResult => {
@@ -75,6 +76,10 @@ export function createChunkRepo(sqlite: Database.Database) {
   });
 
   return {
+    /** Runs `work` in one transaction (one commit, one fsync, for a whole batch). */
+    batch<T>(work: () => T): T {
+      return sqlite.transaction(work).immediate();
+    },
     /**
      * Makes a source's chunks equal `chunks`: unchanged keys keep their row (and vector), new
      * keys are added unembedded, keys no longer there are removed. `whole` stores no range (a
@@ -118,7 +123,6 @@ export function createChunkRepo(sqlite: Database.Database) {
     },
     /** Whether each chunk still exists with this hash (checked before its vector is stored). */
     stillCurrent(chunks: ReadonlyArray<{ id: number; contentHash: string }>): Set<number> {
-      const check = sqlite.prepare<[number, string], number>('select 1 from memory_chunks where id = ? and content_hash = ?').pluck();
       return new Set(chunks.filter((chunk) => check.get(chunk.id, chunk.contentHash) !== undefined).map((chunk) => chunk.id));
     },
     /** Every chunk (of one project, or all) needs embedding again: the vectors are gone. */

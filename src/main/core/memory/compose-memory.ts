@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Job } from '../../../shared/models/jobs';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { JobRunner } from '../jobs';
@@ -52,10 +53,12 @@ export function createMemory(deps: MemoryDeps) {
   const delay = deps.indexDelayMs ?? INDEX_DELAY_MS;
   const projectExists = (projectId: string) => deps.projectTitle(projectId) !== null;
 
-  const enqueueIndex = (projectId: string, target: IndexTarget, notBefore?: number) => {
-    if (!projectExists(projectId)) return;
+  const enqueueIndex = (projectId: string, target: IndexTarget, notBefore?: number): Job | null => {
+    if (!projectExists(projectId)) return null;
     const payload: MemoryIndexPayload = { projectId, target };
-    jobs.enqueue({ kind: MEMORY_INDEX_JOB, payload, projectId, idempotencyKey: indexJobKey(payload), ...(notBefore !== undefined && { notBefore }) });
+    // A debounced job and one asked for now are keyed apart: "now" must not return one that waits.
+    const idempotencyKey = `${indexJobKey(payload)}${notBefore === undefined ? '' : ':later'}`;
+    return jobs.enqueue({ kind: MEMORY_INDEX_JOB, payload, projectId, idempotencyKey, ...(notBefore !== undefined && { notBefore }) });
   };
   const enqueueReindex = (projectId: string) => {
     if (!projectExists(projectId)) return;
@@ -116,8 +119,8 @@ export function createMemory(deps: MemoryDeps) {
       sources: (type: 'scene' | 'codex', ids: readonly string[]) => indexer.forgetSources(type, ids),
       project: (projectId: string) => indexer.forgetProject(projectId),
     },
-    /** Indexes a whole project now (as a job). */
-    indexProject: (projectId: string) => enqueueIndex(projectId, { type: 'project' }),
+    /** Brings a project's index up to date now, as a job (only changed chunks are embedded); null when the project is gone. */
+    indexProject: (projectId: string): Job | null => enqueueIndex(projectId, { type: 'project' }),
     close: () => unsubscribe(),
   };
 }

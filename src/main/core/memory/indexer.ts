@@ -29,6 +29,9 @@ export interface EmbedProgress {
 /** How an embedding pass ended. */
 export type EmbedResult = { embedded: number; meaning: 'ready' } | { embedded: number; meaning: 'no-model'; reason: string };
 
+/** How long one slice of a project sync may hold the event loop (ms). */
+const SYNC_SLICE_MS = 8;
+
 /** Yields to the event loop between sources, so indexing a large book never stalls the core. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -71,16 +74,17 @@ export function createIndexer(deps: IndexerDeps) {
     forgetSources('memory', chunks.sourceIds(projectId, 'memory').filter((id) => !memories.has(id)));
   };
 
-  const storeVectors = (batch: readonly StoredChunk[], vectorsOf: readonly Float32Array[]): number => {
-    // Only chunks that still hold the text that was embedded: one edited meanwhile waits for the next pass.
-    const current = chunks.stillCurrent(batch);
-    const rows = batch.flatMap((chunk, i) => {
-      const vector = vectorsOf[i];
-      return current.has(chunk.id) && vector ? [{ id: chunk.id, projectId: chunk.projectId, vector }] : [];
+  const storeVectors = (batch: readonly StoredChunk[], vectorsOf: readonly Float32Array[]): number =>
+    chunks.batch(() => {
+      // Only chunks that still hold the text that was embedded: one edited meanwhile waits for the next pass.
+      const current = chunks.stillCurrent(batch);
+      const rows = batch.flatMap((chunk, i) => {
+        const vector = vectorsOf[i];
+        return current.has(chunk.id) && vector ? [{ id: chunk.id, projectId: chunk.projectId, vector }] : [];
+      });
+      vectors.upsert(rows);
+      return chunks.markEmbedded(batch.filter((chunk) => current.has(chunk.id))).size;
     });
-    vectors.upsert(rows);
-    return chunks.markEmbedded(batch.filter((chunk) => current.has(chunk.id))).size;
-  };
 
   /** Makes the answering model's space current; true when that dropped every vector. */
   const adoptSpace = (projectId: string, space: { model: string; dimensions: number }): boolean => {
@@ -123,13 +127,29 @@ export function createIndexer(deps: IndexerDeps) {
     /** Re-chunks every source of a project and drops chunks of sources deleted for good. */
     async syncProject(projectId: string, signal: AbortSignal): Promise<number> {
       let added = 0;
-      for (const scene of sources.scenes(projectId)) {
+      const scenes = sources.scenes(projectId);
+      // Scenes are written a group per transaction: each commit is an fsync, so one per scene would
+      // dominate; a group is cut after a few milliseconds so the event loop is never held long.
+      for (let next = 0; next < scenes.length; ) {
         signal.throwIfAborted();
-        added += syncSource('scene', scene);
+        const started = performance.now();
+        added += chunks.batch(() => {
+          let groupAdded = 0;
+          while (next < scenes.length && performance.now() - started < SYNC_SLICE_MS) {
+            const scene = scenes[next];
+            next += 1;
+            if (scene) groupAdded += syncSource('scene', scene);
+          }
+          return groupAdded;
+        });
         await yieldToLoop();
       }
-      for (const entry of sources.codex(projectId)) added += syncSource('codex', entry);
-      for (const memory of sources.memories(projectId)) added += syncSource('memory', memory);
+      added += chunks.batch(() => {
+        let rest = 0;
+        for (const entry of sources.codex(projectId)) rest += syncSource('codex', entry);
+        for (const memory of sources.memories(projectId)) rest += syncSource('memory', memory);
+        return rest;
+      });
       collectGone(projectId);
       return added;
     },
