@@ -92,22 +92,16 @@ export function createMemory(deps: MemoryDeps) {
   jobs.register(kinds.index);
   jobs.register(kinds.reindex);
 
-  const later = () => clock.now() + delay;
-  const unsubscribe = events.subscribe((name, payload) => {
-    try {
-      if (name === 'scene.saved') {
-        const { id, projectId } = payload as { id: string; projectId: string };
-        enqueueIndex(projectId, { type: 'scene', id }, later());
-      } else if (name === 'codex.changed') enqueueIndex((payload as { projectId: string }).projectId, { type: 'codex' }, later());
-      else if (name === 'outline.changed') enqueueIndex((payload as { projectId: string }).projectId, { type: 'project' }, later());
-      else if (name === 'llm.changed') {
-        // A model or key may have arrived: chunks that wait for embeddings get them now.
-        embedder.forget();
-        chunks.projectsWithPending().forEach((projectId) => enqueueIndex(projectId, { type: 'pending' }));
-      }
-    } catch (error) {
-      deps.logger.error({ err: error, event: name }, 'could not schedule indexing');
-    }
+  const unsubscribe = followEdits({
+    events,
+    logger: deps.logger,
+    later: () => clock.now() + delay,
+    enqueueIndex,
+    modelsChanged: () => {
+      // A model or key may have arrived: chunks that wait for embeddings get them now.
+      embedder.forget();
+      chunks.projectsWithPending().forEach((projectId) => enqueueIndex(projectId, { type: 'pending' }));
+    },
   });
 
   return {
@@ -126,3 +120,25 @@ export function createMemory(deps: MemoryDeps) {
 }
 
 export type Memory = ReturnType<typeof createMemory>;
+
+/** Schedules indexing after the edits that change what is indexed (debounced), and after model changes. */
+function followEdits(deps: {
+  events: EventBus;
+  logger: Logger;
+  later(): number;
+  enqueueIndex(projectId: string, target: IndexTarget, notBefore?: number): unknown;
+  modelsChanged(): void;
+}): () => void {
+  return deps.events.subscribe((name, payload) => {
+    try {
+      if (name === 'scene.saved') {
+        const { id, projectId } = payload as { id: string; projectId: string };
+        deps.enqueueIndex(projectId, { type: 'scene', id }, deps.later());
+      } else if (name === 'codex.changed') deps.enqueueIndex((payload as { projectId: string }).projectId, { type: 'codex' }, deps.later());
+      else if (name === 'outline.changed') deps.enqueueIndex((payload as { projectId: string }).projectId, { type: 'project' }, deps.later());
+      else if (name === 'llm.changed') deps.modelsChanged();
+    } catch (error) {
+      deps.logger.error({ err: error, event: name }, 'could not schedule indexing');
+    }
+  });
+}
