@@ -36,11 +36,23 @@ describe('trace ids through the router', () => {
     await t.call('scene.save', { id: scene.id, content: doc('Seven words are in this saved scene.'), baseRevision: 0 });
 
     const save = linesOfLastCall('scene.save');
-    expect(save.map((l) => l.msg)).toEqual(['scene saved', 'call']);
-    expect(save[0]).toMatchObject({ level: 30, sceneId: scene.id, revision: 1, words: 7 });
+    // The save queues the memory index of the scene: that line is the call's too.
+    expect(save.map((l) => l.msg)).toEqual(['job queued', 'scene saved', 'call']);
+    expect(save[1]).toMatchObject({ level: 30, sceneId: scene.id, revision: 1, words: 7 });
     expect(JSON.stringify(save)).not.toContain('Seven words'); // the text itself is never logged
     const create = linesOfLastCall('project.create');
     expect(create[0]?.trace).not.toBe(save[0]?.trace);
+  });
+
+  it('gives a background job its own trace, not that of the call that queued it', async () => {
+    const project = await t.call('project.create', { title: 'Traced job' });
+    const job = await t.call('memory.reindex', { projectId: project.id });
+    await t.core.services.jobs.whenFinished(job.id);
+    const queuedBy = linesOfLastCall('memory.reindex');
+    const started = lines.find((l) => l.msg === 'job started' && l.jobId === job.id);
+    expect(started?.trace).toMatch(/^[0-9a-f]{12}$/);
+    expect(started?.trace).not.toBe(queuedBy[0]?.trace);
+    expect(lines.filter((l) => l.trace === started?.trace).every((l) => l.jobId === job.id)).toBe(true);
   });
 
   it('logs exports, snapshot restores and failures with their trace', async () => {

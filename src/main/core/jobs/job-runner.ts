@@ -4,6 +4,7 @@ import { FINISHED_JOB_STATUSES, type Job } from '../../../shared/models/jobs';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator, Random, Timers } from '../platform/clock';
+import { newTraceId, withLogContext } from '../platform/log-context';
 import { errorColumns, outcomeOf, progressColumns, resumedOf } from './job-outcome';
 import { cleanProgress, createProgressThrottle, PROGRESS_INTERVAL_MS, type ProgressThrottle } from './job-progress';
 import { createJobRepo, toJob, type JobPatch, type JobRow } from './job.repo';
@@ -130,8 +131,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     });
     const entry: Active = { kind: kind.kind, controller: new AbortController(), cancelled: false, progress, settled: Promise.resolve() };
     active.set(job.id, entry);
-    logger.info({ jobId: job.id, kind: kind.kind, attempt: job.attempts }, 'job started');
-    entry.settled = execute(kind, row, job.attempts, entry).finally(() => {
+    // A job gets its own trace: it was often enqueued inside a call (a save), whose trace would
+    // otherwise follow it through the timers and label every line of the job as that call's.
+    const trace = { trace: newTraceId(), jobId: job.id };
+    entry.settled = withLogContext(trace, () => {
+      logger.info({ kind: kind.kind, attempt: job.attempts }, 'job started');
+      return execute(kind, row, job.attempts, entry);
+    }).finally(() => {
       active.delete(job.id);
       requestPump();
     });

@@ -7,6 +7,8 @@ export interface LogContext {
   trace: string;
   /** The stream this work belongs to, when it is a stream's. */
   streamId?: string;
+  /** The background job this work belongs to, when it is a job's. */
+  jobId?: string;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface LogContext {
  * layer, an SDK callback), and AsyncLocalStorage is how Node does that. The alternative —
  * passing a child logger to every handler and service — would change every signature in the
  * core for a field on a log line. The store holds only these few ids; nothing reads it but
- * the logger's mixin (see createLogger) and the stream registry, which starts a new trace.
+ * the logger's mixin (see createLogger); the stream registry and the job runner start a new
+ * trace for their work.
  */
 const storage = new AsyncLocalStorage<LogContext>();
 
