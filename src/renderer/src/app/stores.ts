@@ -5,6 +5,7 @@ import { createRoutesStore, type RoutesStore } from '../features/ai-settings/rou
 import { createUsageStore, type UsageStore } from '../features/ai-settings/usage.store';
 import { createChatLiveTextStore, createChatStore, type ChatLiveTextStore, type ChatStore } from '../features/chat';
 import { createCodexStore, type CodexStore } from '../features/codex';
+import { createIndexStatusStore, createMemoryStore, type IndexStatusStore, type MemoryStore } from '../features/memory';
 import { createDashboardStore, type DashboardStore } from '../features/dashboard/dashboard.store';
 import { createWritingStatsStore, type WritingStatsStore } from '../features/editor/writing-stats.store';
 import { createJobsStore, type JobsStore } from '../features/jobs';
@@ -39,6 +40,8 @@ export interface Stores {
   usePrompts: PromptsStore;
   useUsage: UsageStore;
   useJobs: JobsStore;
+  useMemory: MemoryStore;
+  useIndexStatus: IndexStatusStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
@@ -63,5 +66,7 @@ export function createStores(api: Api): Stores {
     usePrompts: createPromptsStore(api),
     useUsage: createUsageStore(api),
     useJobs: createJobsStore(api),
+    useMemory: createMemoryStore(api),
+    useIndexStatus: createIndexStatusStore(api),
   };
 }

@@ -1,19 +1,21 @@
-import { BookOpen, History, MessagesSquare, Search, X } from 'lucide-react';
+import { BookOpen, Brain, History, MessagesSquare, Search, X } from 'lucide-react';
 import { IconButton, TabPanel, Tabs, type TabItem } from '../../ui';
 import { ChatPanel } from '../chat';
 import { CodexPanel } from '../codex/CodexPanel';
+import { MemoryPanel } from '../memory';
 import { SearchPanel } from '../search/SearchPanel';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
 import { useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 
-type PanelTab = 'codex' | 'snapshots' | 'search' | 'chat';
+type PanelTab = 'codex' | 'snapshots' | 'search' | 'chat' | 'memory';
 
 const TABS: readonly TabItem<PanelTab>[] = [
   { id: 'codex', label: 'Codex', icon: <BookOpen size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-codex' },
   { id: 'snapshots', label: 'Snapshots', icon: <History size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-snapshots' },
   { id: 'search', label: 'Search', icon: <Search size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-search' },
   { id: 'chat', label: 'Chat', icon: <MessagesSquare size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-chat' },
+  { id: 'memory', label: 'Memory', icon: <Brain size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-memory' },
 ];
 
 export interface RightPanelProps {
@@ -21,7 +23,7 @@ export interface RightPanelProps {
   panel: PanelTab;
 }
 
-/** The collapsible panel beside the editor: codex, snapshots, search and chat as tabs. */
+/** The collapsible panel beside the editor: codex, snapshots, search, chat and memory as tabs. */
 export function RightPanel({ projectId, panel }: RightPanelProps) {
   const setPanel = useNavigation((s) => s.setPanel);
   const rememberPanel = useLayout((s) => s.rememberPanel);
@@ -45,11 +47,12 @@ export function RightPanel({ projectId, panel }: RightPanelProps) {
         {panel === 'snapshots' && <SnapshotsPanel projectId={projectId} />}
         {panel === 'search' && <SearchPanel projectId={projectId} />}
         {panel === 'chat' && <ChatPanel projectId={projectId} />}
+        {panel === 'memory' && <MemoryPanel projectId={projectId} />}
       </TabPanel>
     </aside>
   );
 }
 
 export function isPanelTab(panel: string | null): panel is PanelTab {
-  return panel === 'codex' || panel === 'snapshots' || panel === 'search' || panel === 'chat';
+  return panel === 'codex' || panel === 'snapshots' || panel === 'search' || panel === 'chat' || panel === 'memory';
 }

@@ -1,0 +1,67 @@
+import type { Job } from '../../../../shared/models/jobs';
+import type { IndexStatus } from './index-status.store';
+
+export type IndexTone = 'ok' | 'busy' | 'warning' | 'error';
+
+/** What the index status area says: a headline, a sentence, and whether a bar and actions show. */
+export interface IndexStatusView {
+  tone: IndexTone;
+  title: string;
+  detail: string;
+  /** The running job's progress, for the bar. */
+  progress: { done: number; total: number; message: string | null } | null;
+  /** Show "Open AI settings" (no embedding model). */
+  offerSettings: boolean;
+  /** Re-index is offered (not while a job already runs). */
+  canReindex: boolean;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+function progressOf(job: Job | null): IndexStatusView['progress'] {
+  if (!job) return null;
+  return { done: job.progress.done, total: job.progress.total, message: job.progress.message ?? null };
+}
+
+/**
+ * Turns the core's index status into what the writer reads. The core's own notice wins over
+ * the generic sentence when it has one (it names the model to install, say).
+ */
+export function describeIndexStatus(status: IndexStatus, failedJob: Job | null): IndexStatusView {
+  const progress = progressOf(status.job);
+  const running = progress !== null;
+  const counts = `${plural(status.chunks, 'passage')} indexed${status.pendingChunks > 0 ? `, ${status.pendingChunks.toLocaleString()} waiting` : ''}`;
+  const model = status.embeddingModel ? ` with ${status.embeddingModel}` : '';
+  const base = { progress, canReindex: !running, offerSettings: false };
+  if (status.meaning === 'no-model') {
+    return {
+      ...base,
+      tone: 'warning',
+      title: 'Meaning search is off',
+      detail: status.notice ?? 'No embedding model is set up, so search finds exact words only. Add one (Ollama’s nomic-embed-text, or an OpenAI key) in AI settings → Models.',
+      offerSettings: true,
+      canReindex: false,
+    };
+  }
+  if (status.meaning === 'rebuilding') {
+    return {
+      ...base,
+      tone: 'busy',
+      title: 'Re-indexing for a new model',
+      detail: status.notice ?? `The embedding model changed${status.embeddingModel ? ` to ${status.embeddingModel}` : ''}. The index is being rebuilt; until it finishes, search by meaning may miss passages.`,
+    };
+  }
+  if (failedJob?.error && !running) {
+    return { ...base, tone: 'error', title: 'Indexing failed', detail: `${failedJob.error.message} (${failedJob.error.code})` };
+  }
+  if (status.meaning === 'not-indexed') {
+    return {
+      ...base,
+      tone: running ? 'busy' : 'warning',
+      title: running ? 'Indexing this project' : 'Not indexed yet',
+      detail: status.notice ?? (running ? 'Search by meaning works once the first passages are in.' : 'Nothing is indexed yet. Index the project to search it by meaning.'),
+    };
+  }
+  if (running) return { ...base, tone: 'busy', title: 'Indexing', detail: `${counts}${model}.` };
+  return { ...base, tone: status.pendingChunks > 0 ? 'busy' : 'ok', title: 'Index up to date', detail: `${counts}${model}.`, ...(status.pendingChunks > 0 ? { title: 'Catching up' } : {}) };
+}
