@@ -26,7 +26,7 @@ function PlainMemoryList({ entries, knownMarkers, showKind, onMarker, focusId, l
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusId) return;
-    listRef.current?.querySelector(`[data-memory-id="${CSS.escape(focusId)}"]`)?.scrollIntoView({ block: 'nearest' });
+    listRef.current?.querySelector(`[data-memory-id="${focusId}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [focusId]);
   return (
     <ul className="memory-list" aria-label={label} ref={listRef} data-testid="memory-list">
@@ -46,6 +46,8 @@ function VirtualMemoryList({ entries, knownMarkers, scrollRef, showKind, onMarke
     estimateSize: () => 112,
     getItemKey: (index) => entries[index]?.id ?? index,
     overscan: 6,
+    // Rows on the first paint, before the panel is measured.
+    initialRect: { width: 340, height: 800 },
   });
   useEffect(() => {
     const index = focusId ? entries.findIndex((e) => e.id === focusId) : -1;
