@@ -132,8 +132,8 @@ async function finishInlineRename(page: Page): Promise<void> {
   await expect(rename).toBeHidden();
 }
 
-/** Opens a tab of the right-hand panel (Codex, Snapshots, Search). */
-export async function openPanel(page: Page, tab: 'Codex' | 'Snapshots' | 'Search'): Promise<Locator> {
+/** Opens a tab of the right-hand panel (Codex, Snapshots, Search, Memory). */
+export async function openPanel(page: Page, tab: 'Codex' | 'Snapshots' | 'Search' | 'Memory'): Promise<Locator> {
   const panel = page.getByRole('complementary', { name: 'Project tools' });
   if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Show panel' }).click();
   await panel.getByRole('tab', { name: tab }).click();

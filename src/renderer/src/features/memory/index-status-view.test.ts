@@ -30,7 +30,7 @@ describe('describeIndexStatus', () => {
 
   it('while the model changed: rebuilding, with the running job as progress and no second Re-index', () => {
     const view = describeIndexStatus(status({ meaning: 'rebuilding', job: indexJob({ progress: { done: 3, total: 12, message: 'Embedding chapter 2' } }) }), null);
-    expect(view).toMatchObject({ tone: 'busy', title: 'Re-indexing for a new model', canReindex: false, progress: { done: 3, total: 12, message: 'Embedding chapter 2' } });
+    expect(view).toMatchObject({ tone: 'busy', title: 'Rebuilding the index', canReindex: false, progress: { done: 3, total: 12, message: 'Embedding chapter 2' } });
     expect(view.detail).toContain('nomic-embed-text');
   });
 

@@ -47,7 +47,7 @@ export function describeIndexStatus(status: IndexStatus, failedJob: Job | null):
     return {
       ...base,
       tone: 'busy',
-      title: 'Re-indexing for a new model',
+      title: 'Rebuilding the index',
       detail: status.notice ?? `The embedding model changed${status.embeddingModel ? ` to ${status.embeddingModel}` : ''}. The index is being rebuilt; until it finishes, search by meaning may miss passages.`,
     };
   }
