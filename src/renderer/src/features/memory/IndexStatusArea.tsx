@@ -3,7 +3,7 @@ import type { JSX } from 'react';
 import { useStores } from '../../app/services';
 import { Button, ProgressBar, Spinner } from '../../ui';
 import { useAiSettings } from '../ai-settings';
-import { describeIndexStatus, type IndexTone } from './index-status-view';
+import { describeIndexStatus, type IndexStatusView, type IndexTone } from './index-status-view';
 import { useIndexStatusWatch } from './index-status.store';
 import './memory.css';
 
@@ -19,6 +19,15 @@ const ICONS: Record<IndexTone, JSX.Element> = {
   warning: <AlertTriangle size={15} aria-hidden="true" />,
   error: <XCircle size={15} aria-hidden="true" />,
 };
+
+function progressText(progress: NonNullable<IndexStatusView['progress']>, percent: number | null): string {
+  if (progress.status === 'queued') return 'Waiting to start…';
+  if (progress.status === 'retrying') return 'The embedding model did not answer; trying again shortly…';
+  const numbers = progress.total > 0 ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}${percent !== null ? ` · ${percent}%` : ''}` : 'Starting…';
+  // The core's message often repeats the numbers ("Embedding passages: 3 of 10"); say them once.
+  const repeats = progress.message?.includes(`${progress.done} of ${progress.total}`) ?? false;
+  return progress.message && !repeats ? `${numbers} · ${progress.message}` : numbers;
+}
 
 /**
  * The project's index: whether meaning search is on, the running indexing job's progress,
@@ -39,7 +48,7 @@ export function IndexStatusArea({ projectId, variant = 'full' }: IndexStatusArea
     );
   }
   const view = describeIndexStatus(status, state.failedJob);
-  if (variant === 'compact' && view.tone === 'ok') return null;
+  if (variant === 'compact' && !view.needsAttention) return null;
   const { progress } = view;
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
 
@@ -68,8 +77,7 @@ export function IndexStatusArea({ projectId, variant = 'full' }: IndexStatusArea
         <div className="index-status__progress" data-testid="index-progress">
           <ProgressBar size="sm" value={progress.done} max={progress.total} label="Indexing progress" />
           <span className="index-status__numbers" aria-live="polite">
-            {progress.total > 0 ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}${percent !== null ? ` · ${percent}%` : ''}` : 'Starting…'}
-            {progress.message ? ` · ${progress.message}` : ''}
+            {progressText(progress, percent)}
           </span>
         </div>
       )}

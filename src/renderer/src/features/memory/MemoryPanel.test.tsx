@@ -207,6 +207,9 @@ describe('Index status in the memory view', () => {
     expect(screen.getByRole('progressbar', { name: 'Indexing progress' }).getAttribute('aria-valuenow')).toBe('3');
     expect(screen.queryByTestId('index-reindex')).toBeNull();
     api.emit('job.changed', indexJob({ seq: 1, progress: { done: 1, total: 10 } }));
+    expect(screen.getByTestId('index-progress').textContent).toBe('3 of 10 · 30% · Embedding chapter 1');
+    api.emit('job.changed', indexJob({ seq: 3, progress: { done: 3, total: 10, message: 'Embedding passages: 3 of 10' } }));
+    await waitFor(() => expect(screen.getByTestId('index-progress').textContent).toBe('3 of 10 · 30%'));
     expect(screen.getByTestId('index-progress').textContent).toContain('3 of 10');
     // Another project's job moves nothing.
     api.emit('job.changed', indexJob({ id: '00000000-0000-4000-8000-0000000000bb', projectId: '00000000-0000-4000-8000-0000000000cc', seq: 5, progress: { done: 9, total: 10 } }));
@@ -214,7 +217,7 @@ describe('Index status in the memory view', () => {
 
     api.answer('memory.indexStatus', { ...READY, chunks: 40 });
     const reads = api.inputsOf('memory.indexStatus').length;
-    api.emit('job.changed', indexJob({ seq: 3, status: 'succeeded', progress: { done: 10, total: 10 } }));
+    api.emit('job.changed', indexJob({ seq: 4, status: 'succeeded', progress: { done: 10, total: 10 } }));
     await waitFor(() => expect(screen.getByTestId('index-status-detail').textContent).toContain('40 passages'));
     expect(api.inputsOf('memory.indexStatus').length).toBeGreaterThan(reads);
     expect(screen.queryByTestId('index-progress')).toBeNull();
@@ -226,7 +229,7 @@ describe('Index status in the memory view', () => {
     await waitFor(() => expect(screen.getByTestId('index-reindex')).toBeTruthy());
     api.answer('memory.indexStatus', { ...READY, job: indexJob({ status: 'queued', progress: { done: 0, total: 0 } }) });
     fireEvent.click(screen.getByTestId('index-reindex'));
-    await waitFor(() => expect(screen.getByTestId('index-progress').textContent).toContain('Starting…'));
+    await waitFor(() => expect(screen.getByTestId('index-progress').textContent).toContain('Waiting to start…'));
     expect(api.inputsOf('memory.reindex')).toEqual([{ projectId: MEMORY_PROJECT }]);
 
     api.answer('memory.indexStatus', { ...READY, meaning: 'no-model', embeddingModel: null, job: null });

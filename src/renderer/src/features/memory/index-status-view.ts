@@ -9,18 +9,20 @@ export interface IndexStatusView {
   title: string;
   detail: string;
   /** The running job's progress, for the bar. */
-  progress: { done: number; total: number; message: string | null } | null;
+  progress: { done: number; total: number; message: string | null; status: Job['status'] } | null;
   /** Show "Open AI settings" (no embedding model). */
   offerSettings: boolean;
   /** Re-index is offered (not while a job already runs). */
   canReindex: boolean;
+  /** Worth a place in the search panel: meaning search is off, partial or failed (routine catching-up is not). */
+  needsAttention: boolean;
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 function progressOf(job: Job | null): IndexStatusView['progress'] {
   if (!job) return null;
-  return { done: job.progress.done, total: job.progress.total, message: job.progress.message ?? null };
+  return { done: job.progress.done, total: job.progress.total, message: job.progress.message ?? null, status: job.status };
 }
 
 /**
@@ -32,7 +34,7 @@ export function describeIndexStatus(status: IndexStatus, failedJob: Job | null):
   const running = progress !== null;
   const counts = `${plural(status.chunks, 'passage')} indexed${status.pendingChunks > 0 ? `, ${status.pendingChunks.toLocaleString()} waiting` : ''}`;
   const model = status.embeddingModel ? ` with ${status.embeddingModel}` : '';
-  const base = { progress, canReindex: !running, offerSettings: false };
+  const base = { progress, canReindex: !running, offerSettings: false, needsAttention: true };
   if (status.meaning === 'no-model') {
     return {
       ...base,
@@ -62,6 +64,8 @@ export function describeIndexStatus(status: IndexStatus, failedJob: Job | null):
       detail: status.notice ?? (running ? 'Search by meaning works once the first passages are in.' : 'Nothing is indexed yet. Index the project to search it by meaning.'),
     };
   }
-  if (running) return { ...base, tone: 'busy', title: 'Indexing', detail: `${counts}${model}.` };
-  return { ...base, tone: status.pendingChunks > 0 ? 'busy' : 'ok', title: 'Index up to date', detail: `${counts}${model}.`, ...(status.pendingChunks > 0 ? { title: 'Catching up' } : {}) };
+  const routine = { ...base, needsAttention: false, detail: `${counts}${model}.` };
+  if (running) return { ...routine, tone: 'busy', title: 'Indexing' };
+  if (status.pendingChunks > 0) return { ...routine, tone: 'busy', title: 'Catching up' };
+  return { ...routine, tone: 'ok', title: 'Index up to date' };
 }
