@@ -4,7 +4,7 @@ import { useStores } from '../../app/services';
 import { formatCount } from '../../ui';
 import { MarkerInput } from './MarkerInput';
 import { isFiltered, KIND_HINTS, KIND_LABELS, SOURCE_LABELS, toggle } from './memory-filters';
-import { NO_FILTERS, type MemoryFilters } from './memory.store';
+import { MEMORY_PAGE, NO_FILTERS, type MemoryFilters } from './memory.store';
 
 const KINDS: MemoryKind[] = ['core', 'episodic', 'associative'];
 const SOURCES: MemorySourceType[] = ['writer', 'scene', 'codex', 'chat', 'run'];
@@ -69,7 +69,11 @@ export function MemoryFilterBar({ projectId }: { projectId: string }): JSX.Eleme
         </label>
       </div>
       <div className="memory-filters__summary" aria-live="polite">
-        {ready && <span data-testid="memory-count">{formatCount(count, 'memory', 'memories')}</span>}
+        {ready && (
+          <span data-testid="memory-count">
+            {count >= MEMORY_PAGE ? `The first ${formatCount(count, 'memory', 'memories')}; filter to narrow them` : formatCount(count, 'memory', 'memories')}
+          </span>
+        )}
         {isFiltered(filters) && (
           <button type="button" className="ui-link-button" onClick={() => set({ ...NO_FILTERS, includeArchived: filters.includeArchived })} data-testid="memory-filter-clear">
             Clear filters
