@@ -1,5 +1,5 @@
 import { Plus } from 'lucide-react';
-import { useRef, useState, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import type { MemoryKind } from '../../../../shared/models/memory';
 import { useStores } from '../../app/services';
 import { errorMessage } from '../../lib/api';
@@ -24,11 +24,19 @@ export function AddMemory({ projectId, kind, chooseKind = false, label }: AddMem
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
+  /** Set when the editor closes, so the button that opened it takes the focus back once it is there again. */
+  const refocus = useRef(false);
+
+  useEffect(() => {
+    if (draft || !refocus.current) return;
+    refocus.current = false;
+    button.current?.focus();
+  }, [draft]);
 
   const close = () => {
+    refocus.current = true;
     setDraft(null);
     setError(null);
-    requestAnimationFrame(() => button.current?.focus());
   };
 
   const save = async () => {

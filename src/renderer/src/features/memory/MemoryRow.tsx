@@ -1,5 +1,5 @@
 import { Archive, ArchiveRestore, History, Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
-import { memo, useRef, useState, type JSX } from 'react';
+import { memo, useEffect, useRef, useState, type JSX } from 'react';
 import type { MemoryEntry } from '../../../../shared/models/memory';
 import { useStores } from '../../app/services';
 import { ConfirmDialog, IconButton, notify } from '../../ui';
@@ -28,11 +28,18 @@ export const MemoryRow = memo(function MemoryRow({ entry, knownMarkers, showKind
   const [deleting, setDeleting] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+
+  // The editor's buttons are gone once it closes: the Edit button that opened it takes the focus back.
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    editButton.current?.focus();
+  }, [editing]);
 
   const closeEditor = () => {
+    refocus.current = true;
     setEditing(false);
-    // The editor's buttons are gone: give the focus back to the button that opened it.
-    requestAnimationFrame(() => editButton.current?.focus());
   };
 
   const act = async (work: () => Promise<void>, failure: string) => {

@@ -89,9 +89,19 @@ describe('SearchPanel: Words / Meaning / Both', () => {
     type('leaving at night');
     await waitFor(() => expect(screen.getByTestId('meaning-notice').getAttribute('data-meaning')).toBe('no-model'));
     expect(screen.getByTestId('meaning-notice').textContent).toContain('Install nomic-embed-text');
-    expect(screen.queryByTestId('search-empty')).toBeNull();
+    expect(screen.getByTestId('search-empty')).toBeTruthy();
     fireEvent.click(screen.getByTestId('meaning-open-models'));
     expect(useAiSettings.getState()).toMatchObject({ open: true, tab: 'models' });
+  });
+
+  it('a project with nothing indexed and no model: the notice says how to turn meaning search on', async () => {
+    const { api } = setup();
+    api.answer('memory.search', { passages: [], meaning: 'not-indexed', notice: null });
+    api.answer('memory.indexStatus', { ...READY, meaning: 'no-model', embeddingModel: null, chunks: 0 });
+    fireEvent.click(screen.getByTestId('search-kind-meaning'));
+    type('leaving at night');
+    await waitFor(() => expect(screen.getByTestId('meaning-notice').getAttribute('data-meaning')).toBe('no-model'));
+    expect(screen.getByTestId('meaning-open-models')).toBeTruthy();
   });
 
   it('while the index is rebuilt, says so with its progress', async () => {

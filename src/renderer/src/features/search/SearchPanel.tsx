@@ -5,7 +5,7 @@ import { useStores } from '../../app/services';
 import { EmptyState, formatCount, PanelSearch, Spinner } from '../../ui';
 import { IndexStatusArea } from '../memory';
 import { useNavigation } from '../project/navigation.store';
-import { MeaningNotice } from './MeaningNotice';
+import { MeaningNotice, meaningToShow } from './MeaningNotice';
 import { PassageResults } from './PassageResults';
 import type { SearchKind } from './search.store';
 import { snippetParts } from './snippet';
@@ -29,7 +29,7 @@ const EMPTY_TEXT: Record<SearchKind, string> = {
 
 /** Search over the manuscript by words (full text), by meaning, or both; a result opens where it lives. */
 export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
-  const { useSearch } = useStores();
+  const { useSearch, useIndexStatus } = useStores();
   const state = useSearch();
   const mine = state.projectId === projectId;
   const query = mine ? state.query : '';
@@ -37,6 +37,7 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
   const listRef = useRef<HTMLUListElement>(null);
   const focusRequest = useSearch((s) => s.focusRequest);
   const kind = useSearch((s) => s.kind);
+  const indexMeaning = useIndexStatus((s) => (s.projectId === projectId ? (s.status?.meaning ?? null) : null));
 
   // On opening, and whenever Mod+Shift+F asks again: the box takes the focus, its text selected.
   useEffect(() => {
@@ -89,7 +90,7 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
   const searching = mine && state.status === 'searching';
   const byMeaning = mine && state.status === 'done' && state.searchedKind !== 'words';
   const resultCount = byMeaning ? state.passages.length : hits.length;
-  const meaningOff = byMeaning && state.meaning !== null && state.meaning !== 'ready';
+  const meaning = byMeaning && state.meaning ? meaningToShow(state.meaning, indexMeaning) : null;
 
   return (
     <div className="ui-panel" data-testid="search-panel">
@@ -133,7 +134,7 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
         </div>
       </div>
       {kind !== 'words' && <IndexStatusArea projectId={projectId} variant="compact" />}
-      {byMeaning && state.meaning && <MeaningNotice meaning={state.meaning} notice={state.notice} kind={state.searchedKind === 'both' ? 'both' : 'meaning'} />}
+      {meaning && <MeaningNotice meaning={meaning} notice={meaning === state.meaning ? state.notice : null} hasResults={resultCount > 0} />}
       <div className="ui-panel__body">
         {!query.trim() ? (
           <EmptyState size="sm" icon={kind === 'words' ? <Search size={22} /> : <Sparkles size={22} />} title={kind === 'words' ? 'Search the manuscript' : 'Search by meaning'}>
@@ -144,11 +145,9 @@ export function SearchPanel({ projectId }: { projectId: string }): JSX.Element {
             {state.error}
           </p>
         ) : mine && state.status === 'done' && resultCount === 0 ? (
-          meaningOff && state.searchedKind === 'meaning' ? null : (
-            <EmptyState size="sm" icon={<SearchX size={22} />} title="No matches" data-testid="search-empty">
-              {byMeaning ? <>Nothing found about “{state.searched}”. Try describing it differently, or search by Words.</> : <>No scene contains “{state.searched}”. Check the spelling, or try fewer words.</>}
-            </EmptyState>
-          )
+          <EmptyState size="sm" icon={<SearchX size={22} />} title="No matches" data-testid="search-empty">
+            {byMeaning ? <>Nothing found about “{state.searched}”. Try describing it differently.</> : <>No scene contains “{state.searched}”. Check the spelling, or try fewer words.</>}
+          </EmptyState>
         ) : byMeaning || (searching && state.searchedKind !== 'words' && state.passages.length > 0) ? (
           <PassageResults projectId={projectId} passages={state.passages} listRef={listRef} onListKey={onListKey} busy={searching} />
         ) : (
