@@ -227,9 +227,10 @@ describe('Index status in the memory view', () => {
     const { api } = setup([]);
     api.answer('memory.reindex', indexJob({ seq: 1, status: 'queued', progress: { done: 0, total: 0 } }));
     await waitFor(() => expect(screen.getByTestId('index-reindex')).toBeTruthy());
-    api.answer('memory.indexStatus', { ...READY, job: indexJob({ status: 'queued', progress: { done: 0, total: 0 } }) });
+    api.answer('memory.indexStatus', { ...READY, meaning: 'rebuilding', job: indexJob({ kind: 'memory.reindex', status: 'queued', progress: { done: 0, total: 0 } }) });
     fireEvent.click(screen.getByTestId('index-reindex'));
     await waitFor(() => expect(screen.getByTestId('index-progress').textContent).toContain('Waiting to start…'));
+    expect(screen.getByTestId('index-status-title').textContent).toBe('Rebuilding the index');
     expect(api.inputsOf('memory.reindex')).toEqual([{ projectId: MEMORY_PROJECT }]);
 
     api.answer('memory.indexStatus', { ...READY, meaning: 'no-model', embeddingModel: null, job: null });

@@ -39,5 +39,7 @@ describe('describeIndexStatus', () => {
     const failed = indexJob({ status: 'failed', error: { code: 'PROVIDER_UNREACHABLE', message: 'Ollama does not answer.', category: 'transient' } });
     expect(describeIndexStatus(status({}), failed)).toMatchObject({ tone: 'error', title: 'Indexing failed', detail: 'Ollama does not answer. (PROVIDER_UNREACHABLE)' });
     expect(describeIndexStatus(status({ pendingChunks: 4 }), null)).toMatchObject({ tone: 'busy', title: 'Catching up', detail: expect.stringContaining('4 waiting') });
+    // A save's indexing job waiting out its debounce shows no bar.
+    expect(describeIndexStatus(status({ job: indexJob({ status: 'queued' }) }), null)).toMatchObject({ title: 'Catching up', progress: null, needsAttention: false });
   });
 });

@@ -30,7 +30,9 @@ function progressOf(job: Job | null): IndexStatusView['progress'] {
  * the generic sentence when it has one (it names the model to install, say).
  */
 export function describeIndexStatus(status: IndexStatus, failedJob: Job | null): IndexStatusView {
-  const progress = progressOf(status.job);
+  // A queued job is routine (a save waits out its debounce): no bar until it runs.
+  const queued = status.job?.status === 'queued' && status.meaning === 'ready';
+  const progress = queued ? null : progressOf(status.job);
   const running = progress !== null;
   const counts = `${plural(status.chunks, 'passage')} indexed${status.pendingChunks > 0 ? `, ${status.pendingChunks.toLocaleString()} waiting` : ''}`;
   const model = status.embeddingModel ? ` with ${status.embeddingModel}` : '';
@@ -66,6 +68,7 @@ export function describeIndexStatus(status: IndexStatus, failedJob: Job | null):
   }
   const routine = { ...base, needsAttention: false, detail: `${counts}${model}.` };
   if (running) return { ...routine, tone: 'busy', title: 'Indexing' };
+  if (queued) return { ...routine, tone: 'busy', title: 'Catching up', detail: `${counts}${model}. Recent changes are indexed in a moment.` };
   if (status.pendingChunks > 0) return { ...routine, tone: 'busy', title: 'Catching up' };
   return { ...routine, tone: 'ok', title: 'Index up to date' };
 }
