@@ -238,6 +238,11 @@ describe('Index status in the memory view', () => {
     await waitFor(() => expect(screen.getByTestId('index-status-title').textContent).toBe('Meaning search is off'));
     expect(screen.getByTestId('index-open-models')).toBeTruthy();
     expect(screen.queryByTestId('index-reindex')).toBeNull();
+
+    // After a reconnect the status is read afresh (job events may have been missed).
+    api.answer('memory.indexStatus', READY);
+    api.setStatus('open');
+    await waitFor(() => expect(screen.getByTestId('index-status-title').textContent).toBe('Index up to date'));
   });
 });
 

@@ -83,9 +83,15 @@ export const createIndexStatusStore = (api: Api) =>
           const offMemory = api.on('memory.changed', (event) => {
             if (event.projectId === get().projectId) void get().load(event.projectId);
           });
+          // Events missed while disconnected are not replayed here: after a reconnect, read the status afresh.
+          const offStatus = api.onStatus((connection) => {
+            const current = get().projectId;
+            if (connection === 'open' && current) void get().load(current);
+          });
           unsubscribe = () => {
             offJob();
             offMemory();
+            offStatus();
           };
         }
         return () => {

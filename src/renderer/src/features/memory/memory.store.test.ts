@@ -82,6 +82,12 @@ describe('memory store', () => {
     rows.set(added.id, added);
     api.emit('memory.changed', { projectId: MEMORY_PROJECT });
     await vi.waitFor(() => expect(store.getState().core.map((e) => e.content)).toEqual(['Keep British spelling']));
+    // A reconnect reads the lists again (a change may have been missed meanwhile).
+    const reads = api.inputsOf('memory.list').length;
+    rows.clear();
+    api.setStatus('open');
+    await vi.waitFor(() => expect(store.getState().core).toEqual([]));
+    expect(api.inputsOf('memory.list').length).toBeGreaterThan(reads);
     stopA();
     expect(api.listenerCount('memory.changed')).toBe(1);
     stopB();

@@ -175,9 +175,20 @@ export const createMemoryStore = (api: Api) =>
         const state = get();
         if (state.projectId !== projectId || state.status === 'idle' || state.status === 'error') void state.load(projectId);
         watchers += 1;
-        unsubscribe ??= api.on('memory.changed', (event) => {
-          if (get().projectId === event.projectId) void get().load(event.projectId);
-        });
+        if (!unsubscribe) {
+          const offChanged = api.on('memory.changed', (event) => {
+            if (get().projectId === event.projectId) void get().load(event.projectId);
+          });
+          // A change missed while disconnected: read the lists afresh after a reconnect.
+          const offStatus = api.onStatus((connection) => {
+            const current = get().projectId;
+            if (connection === 'open' && current) void get().load(current);
+          });
+          unsubscribe = () => {
+            offChanged();
+            offStatus();
+          };
+        }
         return () => {
           watchers -= 1;
           if (watchers === 0 && unsubscribe) {
