@@ -92,7 +92,7 @@ function AllMemories({ projectId, scrollRef }: { projectId: string; scrollRef: R
     <div className="memory-page" data-testid="memory-all">
       <MemoryFilterBar projectId={projectId} />
       <div className="memory-page__actions">
-        <AddMemory projectId={projectId} kind="episodic" chooseKind label="Add memory" />
+        <AddMemory projectId={projectId} kind="core" chooseKind label="Add memory" />
       </div>
       {body}
     </div>
