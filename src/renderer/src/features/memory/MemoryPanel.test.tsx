@@ -88,6 +88,20 @@ describe('All memories', () => {
     await waitFor(() => expect(screen.getByTestId('memory-empty-filtered')).toBeTruthy());
   });
 
+  it('adds a memory of the kind the writer picks, with a scope', async () => {
+    const { api } = setup([]);
+    await openAll();
+    fireEvent.click(screen.getByTestId('memory-add'));
+    expect(screen.getByTestId('memory-kind-core').getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(screen.getByTestId('memory-kind-associative'));
+    fireEvent.change(screen.getByTestId('memory-editor-text'), { target: { value: 'Mara — sister of — Tomas' } });
+    fireEvent.change(screen.getByTestId('memory-editor-scope'), { target: { value: 'editor' } });
+    fireEvent.click(screen.getByTestId('memory-editor-save'));
+    await waitFor(() => expect(contents()).toEqual(['Mara — sister of — Tomas']));
+    expect(api.inputsOf('memory.create')).toEqual([{ projectId: MEMORY_PROJECT, kind: 'associative', content: 'Mara — sister of — Tomas', markers: [], agentScope: ['editor'] }]);
+    await waitFor(() => expect(screen.getByTestId('memory-add')).toBe(document.activeElement));
+  });
+
   it('pins to the top and archives out of sight until "Show archived"', async () => {
     const older = memoryEntry({ kind: 'episodic', content: 'Older', updatedAt: 1 });
     const newer = memoryEntry({ kind: 'episodic', content: 'Newer', updatedAt: 2 });
