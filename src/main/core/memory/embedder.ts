@@ -14,7 +14,8 @@ export const NO_MODEL_NOTICE =
   `Meaning search is off: no embedding model answered, so search matches words only. ` +
   `Download nomic-embed-text in ${aiSettingsTab('Models')} (Ollama), or add an OpenAI key in ${aiSettingsTab('Keys')}.`;
 
-export const REBUILDING_NOTICE = 'The embedding model changed, so the index is being rebuilt. Until it is done, search matches words only.';
+/** Said while a re-index runs, whether the model changed or the writer asked for it. */
+export const REBUILDING_NOTICE = 'The index is being rebuilt. Until it is done, search matches words only.';
 
 export type EmbeddingAvailability = { status: 'unknown' } | { status: 'ready'; space: VectorSpace } | { status: 'no-model'; reason: string };
 

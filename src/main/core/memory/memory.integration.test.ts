@@ -165,6 +165,9 @@ describe('memory search (hybrid retrieval over the fake provider’s meaning-awa
     expect(result.meaning).toBe('no-model');
     expect(result.notice).toMatch(/nomic-embed-text/);
     expect(result.passages.map((p) => [p.source.id, p.matchedBy])).toEqual([[sceneIds[0], ['text']]]);
+    // A project with nothing indexed yet says "no model" too: indexing alone would not help.
+    const empty = await t.call('project.create', { title: 'Empty' });
+    expect((await t.call('memory.search', { projectId: empty.id, query: 'harbour', mode: 'meaning' })).meaning).toBe('no-model');
   });
 
   it('an index job run twice, or cancelled mid-embedding and run again, leaves no duplicate rows', async () => {

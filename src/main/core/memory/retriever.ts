@@ -38,7 +38,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   const { passages, embedder, vectors } = deps;
 
   const byMeaning = async (filter: PassageFilter, query: string, k: number, signal: AbortSignal): Promise<{ ids: number[]; meaning: MeaningStatus }> => {
-    if (!passages.hasChunks(filter.projectId)) return { ids: [], meaning: 'not-indexed' };
+    if (!passages.hasChunks(filter.projectId)) {
+      // Nothing to search yet; still say "no model" when that is known, since indexing alone won't turn meaning search on.
+      return { ids: [], meaning: embedder.availability().status === 'no-model' ? 'no-model' : 'not-indexed' };
+    }
     const outcome = await embedder.embed([query], signal);
     if (!outcome.ok) return { ids: [], meaning: 'no-model' };
     const stored = vectors.space();
