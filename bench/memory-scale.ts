@@ -197,13 +197,17 @@ async function smallProjects(): Promise<void> {
   log(`exact vec0 top-10 p50 / p95 ms on small projects — ${line.join('; ')} (index from ${EXACT_BELOW.toLocaleString('en')})`);
 }
 
+const COLUMNS = ['shape', 'size', 'ANN p50', 'ANN p95', 'exact p50', 'exact p95', 'ratio p50', 'recall@10', 'index /s', 'disk MB', 'of it index', 'loop p99', 'loop max', 'open ms'];
+const header = () => COLUMNS.map((column, i) => (i === 0 ? column.padEnd(10) : column.padStart(12))).join('');
+
+function rowOf(r: Result): string {
+  const cells = [r.size.toLocaleString('en'), ms(r.annP50), ms(r.annP95), ms(r.exactP50), ms(r.exactP95), `${(r.exactP50 / r.annP50).toFixed(0)}x`, r.recall.toFixed(3), Math.round(r.rate).toLocaleString('en'), r.diskMb.toFixed(0), r.indexMb.toFixed(0), ms(r.loopP99), ms(r.loopMax), ms(r.openMs)];
+  return `${r.shape.padEnd(10)}${cells.map((cell) => cell.padStart(12)).join('')}`;
+}
+
 function printTable(results: readonly Result[]): void {
-  const columns = ['shape', 'size', 'ANN p50', 'ANN p95', 'exact p50', 'exact p95', 'ratio p50', 'recall@10', 'index /s', 'disk MB', 'of it index', 'loop p99', 'loop max', 'open ms'];
-  console.log(`\n${columns.map((column, i) => (i === 0 ? column.padEnd(10) : column.padStart(11))).join('')}`);
-  for (const r of results) {
-    const cells = [r.size.toLocaleString('en'), ms(r.annP50), ms(r.annP95), ms(r.exactP50), ms(r.exactP95), `${(r.exactP50 / r.annP50).toFixed(0)}x`, r.recall.toFixed(3), Math.round(r.rate).toLocaleString('en'), r.diskMb.toFixed(0), r.indexMb.toFixed(0), ms(r.loopP99), ms(r.loopMax), ms(r.openMs)];
-    console.log(`${r.shape.padEnd(10)}${cells.map((cell) => cell.padStart(11)).join('')}`);
-  }
+  console.log(`\n${header()}`);
+  for (const r of results) console.log(rowOf(r));
   console.log('\nTimes in ms (top-10, one query at a time); ratio = exact p50 / ANN p50; recall@10 against exact float vec0 search');
   console.log(`on the exact queries; loop = the core's event-loop delay while indexing (batches of ${BATCH}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`);
 }
@@ -211,5 +215,12 @@ function printTable(results: readonly Result[]): void {
 log(`memory scale: sizes ${sizes.join(', ')}; shapes ${shapes.join(', ')}; ${annQueries} ANN / ${exactQueries} exact queries; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
 await smallProjects();
 const results: Result[] = [];
-for (const size of sizes) for (const shape of shapes) results.push(await run(shape, size));
+for (const size of sizes) {
+  for (const shape of shapes) {
+    const result = await run(shape, size);
+    results.push(result);
+    // Printed as each run ends too: a long run stopped early keeps what it measured.
+    log(`  ${header().trim()}\n${' '.repeat(9)}${rowOf(result)}`);
+  }
+}
 printTable(results);

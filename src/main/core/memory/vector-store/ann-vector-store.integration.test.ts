@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type AppDatabase } from '../../db/connection';
 import { silentLogger } from '../../platform/logger';
@@ -189,7 +190,7 @@ describe('ANN vector store (usearch HNSW beside sqlite-vec)', () => {
     expect(ann.count()).toBe(0);
   });
 
-  it('searches small projects exactly, without an index, and everything exactly without a worker', async () => {
+  it('searches small projects exactly, without an index, and everything exactly without a worker or after it died', async () => {
     const ann = open({ exactBelow: 1000 });
     const rows = embeddings(300, 11);
     ann.upsert(rows);
@@ -204,5 +205,11 @@ describe('ANN vector store (usearch HNSW beside sqlite-vec)', () => {
     await workerless.prepare(P1);
     expect(workerless.status(P1)).toEqual({ mode: 'exact' });
     expect(await ids(workerless, P1, rows[5]!.vector)).toEqual(expected);
+
+    // A worker that dies takes no search with it: the store goes on exactly.
+    const broken = await reopen({ exactBelow: 0, startWorker: () => new Worker('process.exit(3)', { eval: true }) });
+    await broken.prepare(P1);
+    expect(broken.status(P1)).toEqual({ mode: 'exact' });
+    expect(await ids(broken, P1, rows[5]!.vector)).toEqual(expected);
   });
 });

@@ -1,18 +1,21 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
-import type { Logger } from 'pino';
 import { createAnnIndexClient, type AnnIndexClient } from './ann-index-client';
 import { ANN_FORMAT, type AnnSettings } from './ann-index.types';
 import { createExactVectorStore } from './exact-vector-store';
-import type { VectorHit, VectorStore } from './vector-store.types';
+import type { AnnMode, AnnVectorStore, AnnVectorStoreOptions } from './ann-vector-store.types';
+
+export type { AnnIndexStatus, AnnMode, AnnVectorStore, AnnVectorStoreOptions } from './ann-vector-store.types';
+import type { VectorHit } from './vector-store.types';
 import { createVectorRowsRepository } from './vector-rows.repo';
 
 /**
- * Projects with fewer vectors than this are searched exactly and get no index: measured with
- * bench/memory-scale.ts, an exact vec0 scan of 10,000 × 384 floats takes ~3–4 ms here.
+ * Projects with fewer vectors than this are searched exactly and get no index. An exact vec0
+ * scan costs ~0.85 µs per 384-float vector (85 ms at 100k, ../shared/LIBRARY-NOTES.md; the
+ * benchmark prints its own small-project figures), so 5,000 rows stay within the 6 ms budget
+ * of a search, and a 5,000-row index is built in well under a second when a project grows past it.
  */
-export const EXACT_BELOW = 10_000;
+export const EXACT_BELOW = 5_000;
 
 /** HNSW settings chosen with bench/memory-scale.ts (see the report in issue 7). */
 export const DEFAULT_ANN_SETTINGS: Omit<AnnSettings, 'dimensions'> = {
@@ -24,41 +27,6 @@ export const DEFAULT_ANN_SETTINGS: Omit<AnnSettings, 'dimensions'> = {
 
 /** Rows read from SQLite and sent to the worker per step of a rebuild. */
 const BUILD_BATCH = 1024;
-
-export interface AnnVectorStoreOptions {
-  sqlite: Database.Database;
-  /** Where index files live: `memory-index/` in the data folder. */
-  dir: string;
-  logger: Logger;
-  /** Starts the ANN worker (see {@link defaultAnnWorkerUrl}); null keeps every search exact. */
-  startWorker: (() => Worker) | null;
-  exactBelow?: number;
-  settings?: Partial<Omit<AnnSettings, 'dimensions'>>;
-  /** HNSW candidates fetched per wanted result, then re-ranked with the float vectors. */
-  oversample?: number;
-  /** Idle time after a change before a changed index is saved. */
-  saveAfterMs?: number;
-}
-
-/** How a project's searches are answered at the moment. */
-export type AnnMode = 'exact' | 'loading' | 'building' | 'ann';
-
-export interface AnnIndexStatus {
-  mode: AnnMode;
-  /** Why the index was rebuilt from SQLite ("missing", "stale", "corrupt", …), if it was. */
-  rebuiltBecause?: string;
-}
-
-/** The {@link VectorStore} plus what its owner and the tests need to see of the index. */
-export interface AnnVectorStore extends VectorStore {
-  status(projectId: string): AnnIndexStatus;
-  /** Opens (loads or rebuilds) a project's index now instead of on its first search. */
-  prepare(projectId: string): Promise<void>;
-  /** Resolves when every index being loaded or built is ready and every change reached it. */
-  whenIdle(): Promise<void>;
-  /** Saves every changed index now. */
-  flush(): Promise<void>;
-}
 
 interface Entry {
   mode: Exclude<AnnMode, 'exact'>;
@@ -211,7 +179,8 @@ export function createAnnVectorStore(options: AnnVectorStoreOptions): AnnVectorS
       entries.clear();
       smallCounts.clear();
       rows.forgetGenerations();
-      client?.send({ op: 'drop-all', dir });
+      // Index files of the old space would only be found stale at open: they go now (no worker is started for a folder never made).
+      if (existsSync(dir)) client?.send({ op: 'drop-all', dir });
       return result;
     },
     upsert(batch) {
