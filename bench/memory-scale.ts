@@ -18,11 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase, type AppDatabase } from '../src/main/core/db/connection';
-// The memory domain's index.ts is being written on another branch (store); import from it once merged.
-// eslint-disable-next-line nova/domain-boundaries
-import { createAnnVectorStore, defaultAnnWorkerUrl, EXACT_BELOW, type AnnVectorStore } from '../src/main/core/memory/vector-store/ann-vector-store';
-// eslint-disable-next-line nova/domain-boundaries
-import { createExactVectorStore } from '../src/main/core/memory/vector-store/exact-vector-store';
+import { createAnnVectorStore, createExactVectorStore, defaultAnnWorkerUrl, EXACT_BELOW, type AnnVectorStore } from '../src/main/core/memory';
 import { silentLogger } from '../src/main/core/platform/logger';
 import { startModuleWorker } from '../src/main/core/platform/module-worker';
 import { cosine, vectorSource, type VectorShape, type VectorSource } from './memory-vectors';
