@@ -21,4 +21,6 @@ export {
 export { NO_MODEL_NOTICE, REBUILDING_NOTICE, type EmbedCall } from './embedder';
 export { chunkText, DEFAULT_CHUNKING, type Chunk, type ChunkingOptions } from './chunking';
 export { createExactVectorStore } from './vector-store/exact-vector-store';
+export { createAnnVectorStore, defaultAnnWorkerUrl, EXACT_BELOW, DEFAULT_ANN_SETTINGS } from './vector-store/ann-vector-store';
+export type { AnnVectorStore, AnnVectorStoreOptions, AnnIndexStatus, AnnMode } from './vector-store/ann-vector-store.types';
 export type { VectorStore, VectorSpace, VectorRow, VectorHit } from './vector-store/vector-store.types';
