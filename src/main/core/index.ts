@@ -28,7 +28,7 @@ import { mathRandom, randomIds, systemClock, systemTimers } from './platform/clo
 import { acquireDataFolderLock } from './platform/data-folder-lock';
 import { createLogger } from './platform/logger';
 import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
-import { createExactVectorStore, createMemory, type Memory } from './memory';
+import { createAnnVectorStore, createMemory, defaultAnnWorkerUrl, type Memory } from './memory';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
@@ -63,6 +63,8 @@ export interface Core {
 }
 
 export const DB_FILE_NAME = 'nova.db';
+/** The memory's vector indexes, beside the database (derived data: safe to delete). */
+export const MEMORY_INDEX_FOLDER = 'memory-index';
 
 /**
  * The composition root: takes the data folder (one core per folder, see
@@ -137,7 +139,14 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     { database, events, clock, ids, logger, projects, manuscript, codex },
   );
 
-  const vectors = createExactVectorStore(database.sqlite);
+  // sqlite-vec holds the vectors (the truth); an HNSW index per project beside the database, in a
+  // worker thread, answers large projects' searches and is rebuilt from SQLite when missing or stale.
+  const vectors = createAnnVectorStore({
+    sqlite: database.sqlite,
+    dir: path.join(config.dataDir, MEMORY_INDEX_FOLDER),
+    logger,
+    startWorker: config.textWorker === null ? null : () => startModuleWorker(defaultAnnWorkerUrl()),
+  });
   const memory = createMemory({
     database,
     events,
@@ -189,6 +198,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       memory.close();
+      // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.
+      void vectors.close();
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();
       ai.close();

@@ -185,6 +185,7 @@ export function createIndexer(deps: IndexerDeps) {
           done = 0;
         }
         done += storeVectors(batch, outcome.vectors);
+        await vectors.whenIdle?.();
         afterId = batch.at(-1)?.id ?? afterId;
         total = done + chunks.pendingAfter(projectId, afterId);
         onProgress({ done, total });

@@ -36,5 +36,10 @@ export interface VectorStore {
   /** The `k` nearest vectors of one project, nearest first. */
   search(projectId: string, vector: Float32Array, k: number): Promise<VectorHit[]>;
   count(projectId?: string): number;
+  /**
+   * Resolves when every change so far reached the store's index (an accelerating index applies
+   * them in a worker). Indexing awaits it after each batch so changes never pile up unbounded.
+   */
+  whenIdle?(): Promise<void>;
   close(): Promise<void>;
 }
