@@ -31,7 +31,7 @@ function phrase(attribute: string): string {
 /** "Mara's eyes are grey in the codex, green in chapter 12, scene 3." */
 export function summarise(entity: string, attribute: string, against: ContinuityEvidence, found: ContinuityEvidence, foundPlace: string): string {
   const where = against.type === 'codex' ? 'the codex' : against.label.toLowerCase();
-  return `${entity}'s ${phrase(attribute)} ${against.value} in ${where}, ${found.value} in ${foundPlace}.`;
+  return `${entity}’s ${phrase(attribute)} ${against.value} in ${where}, ${found.value} in ${foundPlace}.`;
 }
 
 /** The codex profile field that holds an attribute, if the entry has one. */
