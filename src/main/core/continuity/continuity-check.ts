@@ -1,11 +1,11 @@
 import type { CodexEntry } from '../../../shared/models/codex';
-import type { ContinuityFact } from '../../../shared/models/continuity';
+import type { ContinuityFact, ContinuityIssue } from '../../../shared/models/continuity';
 import type { Outline } from '../../../shared/models/manuscript';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import { documentToPlainText, type ManuscriptService } from '../manuscript';
 import type { Clock, IdGenerator } from '../platform/clock';
-import { findContradictions, namedEntry, type ScenePlace } from './continuity-compare';
-import { findQuoteRange, normaliseAttribute } from './continuity-normalise';
+import { findContradictions, namedEntry, profileField, type ScenePlace } from './continuity-compare';
+import { findQuoteRange, normaliseAttribute, sameValue } from './continuity-normalise';
 import type { ContinuityRepo } from './continuity.repo';
 import type { AssociativeLink, AssociativeMemory } from './associative-memory';
 import { entriesInText, type FactExtractor } from './fact-extractor';
@@ -91,8 +91,8 @@ export function createSceneCheck(deps: SceneCheckDeps) {
           opened += 1;
         }
       }
-      // Whatever this scene no longer contradicts is closed: the writer fixed the text.
-      for (const gone of openByKey.values()) deps.repo.resolveIssue(gone.id, 'fixed-text', now);
+      // Whatever this scene no longer contradicts is closed: the writer fixed the text, or the codex.
+      for (const gone of openByKey.values()) deps.repo.resolveIssue(gone.id, settledBy(gone, byId.get(gone.entryId)), now);
       return { opened, closed: openByKey.size };
     });
     deps.memory.replaceSceneLinks(projectId, sceneId, links);
@@ -101,6 +101,13 @@ export function createSceneCheck(deps: SceneCheckDeps) {
 }
 
 export type SceneCheck = ReturnType<typeof createSceneCheck>;
+
+/** How a contradiction that is gone was settled: the codex no longer says what it said, or the text changed. */
+function settledBy(issue: ContinuityIssue, entry: CodexEntry | undefined): 'codex-updated' | 'fixed-text' {
+  if (issue.against.type !== 'codex' || !entry) return 'fixed-text';
+  const field = profileField(entry, issue.attribute);
+  return field && sameValue(field.value, issue.against.value) ? 'fixed-text' : 'codex-updated';
+}
 
 function linkOf(entry: CodexEntry, attribute: string, other: CodexEntry, range: { from: number; to: number } | null): AssociativeLink {
   return {

@@ -22,7 +22,7 @@ afterEach(async () => {
   await ai.close();
 });
 
-const call = <M extends Parameters<AiTestCore['t']['call']>[0]>(method: M, input: Parameters<AiTestCore['t']['call']<M>>[1]) => ai.t.call(method, input);
+const call: AiTestCore['t']['call'] = (method, input) => ai.t.call(method, input);
 
 /** A book of 12 chapters whose last has 3 scenes; the codex knows Mara's grey eyes. */
 async function book() {
@@ -150,6 +150,16 @@ describe('continuity checks', () => {
     expect((await codexNow())?.updatedAt).toBe(updated?.updatedAt);
     await check(b.projectId);
     expect(await open(b.projectId)).toEqual([]);
+  });
+
+  it('closes an issue as codex-updated when the writer edits the codex to agree', async () => {
+    const b = await book();
+    await write(b.sceneIds[0] as string, 'Mara’s eyes were green.');
+    await check(b.projectId);
+    await call('codex.update', { id: b.mara.id, profile: { 'Eye colour': 'green' } });
+    await ai.fake.waitFor(() => ai.t.core.services.jobs.list({ kinds: ['continuity.check'] }).every((j) => ['succeeded', 'failed', 'cancelled'].includes(j.status)), 10_000);
+    expect(await open(b.projectId)).toEqual([]);
+    expect((await call('continuity.list', { projectId: b.projectId, status: 'resolved' })).map((i) => i.resolution)).toEqual(['codex-updated']);
   });
 
   it('checks a scene by itself once it has been saved and left idle', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, or } from 'drizzle-orm';
 import type { ContinuityEvidence, ContinuityFact, ContinuityIssue, ContinuityResolution } from '../../../shared/models/continuity';
 import type { Db } from '../db/connection';
 import { continuityFacts, continuityIssues } from '../db/schema';
@@ -91,7 +91,7 @@ export function createContinuityRepo(db: Db) {
 
     listIssues(projectId: string, status: 'open' | 'resolved' | 'all'): ContinuityIssue[] {
       const where = status === 'all' ? eq(continuityIssues.projectId, projectId) : and(eq(continuityIssues.projectId, projectId), eq(continuityIssues.status, status));
-      return db.select().from(continuityIssues).where(where).orderBy(desc(continuityIssues.createdAt), asc(continuityIssues.id)).all().map(toIssue);
+      return db.select().from(continuityIssues).where(where).orderBy(desc(continuityIssues.createdAt), asc(continuityIssues.summary), asc(continuityIssues.id)).all().map(toIssue);
     },
 
     findIssue(id: string): (ContinuityIssue & { signature: string }) | undefined {
@@ -117,6 +117,16 @@ export function createContinuityRepo(db: Db) {
         .where(and(eq(continuityIssues.status, 'open'), or(eq(continuityIssues.foundSceneId, sceneId), eq(continuityIssues.againstSceneId, sceneId))))
         .all()
         .map((row) => ({ ...toIssue(row), signature: row.signature }));
+    },
+
+    /** Scenes with open issues against the codex: what a codex edit may have settled. */
+    scenesWithOpenCodexIssues(projectId: string): string[] {
+      const rows = db
+        .selectDistinct({ sceneId: continuityIssues.foundSceneId })
+        .from(continuityIssues)
+        .where(and(eq(continuityIssues.projectId, projectId), eq(continuityIssues.status, 'open'), isNull(continuityIssues.againstSceneId)))
+        .all();
+      return rows.map((r) => r.sceneId);
     },
 
     insertIssue(id: string, projectId: string, draft: IssueDraft, now: number): void {

@@ -65,7 +65,9 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
       kind: CONTINUITY_CHECK_KIND,
       payload: { projectId: input.projectId, sceneId },
       projectId: input.projectId,
-      idempotencyKey: sceneId === null ? `continuity.check:project:${input.projectId}` : `continuity.check:scene:${sceneId}`,
+      // The check after a save has its own key, so a check the writer asks for now is never
+      // folded into one still waiting for the scene to be idle.
+      idempotencyKey: sceneId === null ? `continuity.check:project:${input.projectId}` : `continuity.check:scene:${sceneId}${input.notBefore === undefined ? '' : ':idle'}`,
       ...(input.notBefore !== undefined && { notBefore: input.notBefore }),
     });
   }
@@ -97,12 +99,20 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
 
     enqueueCheck,
 
-    /** Checks a scene once it has been idle after a save (debounced by the job's `notBefore`). */
+    /**
+     * Checks a scene once it has been idle after a save (debounced by the job's `notBefore`),
+     * and after a codex edit the scenes whose issues it may have settled.
+     */
     observeSaves(): () => void {
       return events.subscribe((name, payload) => {
-        if (name !== 'scene.saved') return;
-        const saved = payload as { id: string; projectId: string };
-        enqueueCheck({ projectId: saved.projectId, sceneId: saved.id, notBefore: clock.now() + (deps.idleMs ?? CONTINUITY_IDLE_MS) });
+        const later = clock.now() + (deps.idleMs ?? CONTINUITY_IDLE_MS);
+        if (name === 'scene.saved') {
+          const saved = payload as { id: string; projectId: string };
+          unlessGone(() => enqueueCheck({ projectId: saved.projectId, sceneId: saved.id, notBefore: later }));
+        } else if (name === 'codex.changed') {
+          const { projectId } = payload as { projectId: string };
+          for (const sceneId of repo.scenesWithOpenCodexIssues(projectId)) unlessGone(() => enqueueCheck({ projectId, sceneId, notBefore: later }));
+        }
       });
     },
 
@@ -149,6 +159,15 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
 }
 
 export type ContinuityService = ReturnType<typeof createContinuityService>;
+
+/** Runs `work`, ignoring a project or scene that is in the trash by now (nothing to check). */
+function unlessGone(work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === ErrorCode.NOT_FOUND)) throw error;
+  }
+}
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -4,6 +4,7 @@ import type { CodexChangeProposal, ContinuityIssue, ContinuityResolution } from 
 import type { Job } from '../../../../shared/models/jobs';
 import { useApi, useStores } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
+import { useEditorSession } from '../editor';
 
 /** The kind of the jobs that check continuity (main/core/continuity). */
 export const CONTINUITY_CHECK_KIND = 'continuity.check';
@@ -56,6 +57,8 @@ export const createContinuityStore = (api: Api) =>
         if (projectId) await get().load(projectId);
       },
       async check(projectId, sceneId) {
+        // The check reads what is saved: the last words typed are saved first.
+        await useEditorSession.getState().flush();
         const job = await api.call('continuity.check', { projectId, ...(sceneId !== undefined && { sceneId }) });
         get().jobChanged(job);
         return job;
