@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
+import { composeContinuity } from './continuity';
 import { composeAi } from './compose-ai';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
@@ -152,6 +153,20 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.memory?.embedBatchSize !== undefined && { embedBatchSize: config.memory.embedBatchSize }),
   });
 
+  const continuity = composeContinuity({
+    database,
+    events,
+    clock,
+    ids,
+    projects,
+    manuscript,
+    codex,
+    prompts: ai.services.prompts,
+    llm: ai.services.llm,
+    jobs,
+    ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -174,6 +189,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...ai.handlers,
     ...createJobsHandlers(jobs),
     ...memory.handlers,
+    ...continuity.handlers,
   }, logger);
 
   config.jobKinds?.(jobs, { database });
@@ -188,6 +204,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     services: { projects: projectService, manuscript, ai: ai.services, jobs, memory },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
+      continuity.close();
       memory.close();
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();

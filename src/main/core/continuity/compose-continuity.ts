@@ -2,7 +2,7 @@ import { notFound } from '../../../shared/ipc/errors';
 import type { CodexService } from '../codex';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
-import type { JobRunner } from '../jobs/job.types';
+import type { JobRunner } from '../jobs';
 import type { LlmService } from '../llm';
 import type { ManuscriptService } from '../manuscript';
 import type { Clock, IdGenerator } from '../platform/clock';

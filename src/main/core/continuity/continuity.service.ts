@@ -4,7 +4,7 @@ import type { CodexEntry } from '../../../shared/models/codex';
 import type { CodexChangeProposal, ContinuityIssue, ContinuityResolution } from '../../../shared/models/continuity';
 import type { Job } from '../../../shared/models/jobs';
 import type { EventBus } from '../events';
-import type { JobKind, JobRunner } from '../jobs/job.types';
+import type { JobKind, JobRunner } from '../jobs';
 import { documentToPlainText, type ManuscriptService } from '../manuscript';
 import type { Clock } from '../platform/clock';
 import { profileField } from './continuity-compare';
@@ -72,12 +72,21 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
     });
   }
 
+  /** The book's or the scene's title for the jobs view ("a scene" once it is gone). */
+  const titleOf = (payload: ContinuityCheckPayload): string => {
+    try {
+      return payload.sceneId === null ? deps.projectTitle(payload.projectId) : deps.manuscript.getScene(payload.sceneId).title;
+    } catch {
+      return payload.sceneId === null ? 'the book' : 'a scene';
+    }
+  };
+
   const kind: JobKind<ContinuityCheckPayload> = {
     kind: CONTINUITY_CHECK_KIND,
     payload: continuityCheckPayloadSchema,
     concurrency: 1,
     maxAttempts: 3,
-    title: (payload) => (payload.sceneId === null ? `Continuity check of “${deps.projectTitle(payload.projectId)}”` : `Continuity check of a scene`),
+    title: (payload) => `Continuity check of “${titleOf(payload)}”`,
     async run({ payload, signal, progress }) {
       const sceneIds = payload.sceneId === null ? deps.manuscript.outline(payload.projectId).chapters.flatMap((c) => c.scenes.map((s) => s.id)) : [payload.sceneId];
       progress({ done: 0, total: sceneIds.length, message: 'Reading the scenes' });

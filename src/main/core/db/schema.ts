@@ -317,6 +317,7 @@ export const jobs = sqliteTable(
       .on(t.idempotencyKey)
       .where(sql`${t.status} in ('queued', 'running', 'retrying') and ${t.idempotencyKey} is not null`),
   ],
+);
 
 /* ─── Continuity checks (issue 7) ──────────────────────────────────────────────────────── */
 
