@@ -11,5 +11,6 @@ export {
 } from './continuity.service';
 export { createFactExtractor, EXTRACT_FACTS_PROMPT, type FactExtractor } from './fact-extractor';
 export { noAssociativeMemory, type AssociativeLink, type AssociativeMemory } from './associative-memory';
+export { createMemoryLinks, type MemoryEntries } from './memory-links';
 export { createContinuityHandlers } from './handlers';
 export { composeContinuity, type ContinuityCompositionDeps } from './compose-continuity';
