@@ -4,7 +4,7 @@ import type { Outline } from '../../../shared/models/manuscript';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import { documentToPlainText, type ManuscriptService } from '../manuscript';
 import type { Clock, IdGenerator } from '../platform/clock';
-import { findContradictions, namedEntry, profileField, type ScenePlace } from './continuity-compare';
+import { codexSays, findContradictions, namedEntry, type CompareInput, type ScenePlace } from './continuity-compare';
 import { findQuoteRange, normaliseAttribute, sameValue } from './continuity-normalise';
 import type { ContinuityRepo } from './continuity.repo';
 import type { AssociativeLink, AssociativeMemory } from './associative-memory';
@@ -21,6 +21,9 @@ export interface SceneCheckDeps {
   clock: Clock;
   ids: IdGenerator;
 }
+
+/** How many descriptions' facts are remembered between checks before the memo starts again. */
+const DESCRIPTION_CACHE_SIZE = 1_000;
 
 /** What one scene check did. */
 export interface SceneCheckResult {
@@ -48,14 +51,30 @@ export function placesOf(outline: Outline): Map<string, ScenePlace> {
  * ones still there and closes those that are gone. Idempotent: the same text gives the same rows.
  */
 export function createSceneCheck(deps: SceneCheckDeps) {
-  return async function checkScene(sceneId: string, signal: AbortSignal): Promise<SceneCheckResult> {
-    const scene = deps.manuscript.getScene(sceneId);
-    const projectId = scene.projectId;
-    const text = documentToPlainText(scene.content);
-    const entries = deps.codex.list(projectId);
-    const present = entriesInText(text, entries);
-    const extracted = await deps.extractor.extract({ projectId, projectTitle: deps.projectTitle(projectId), sceneText: text, entries: present, signal });
-    signal.throwIfAborted();
+  // What each description states, by entry and text: asked once per description, not per check.
+  const descriptions = new Map<string, Array<{ attribute: string; value: string; quote: string }>>();
+
+  /** Facts the descriptions of these entries state (extracted the way scenes are). */
+  async function describedFacts(projectId: string, entries: readonly CodexEntry[], signal: AbortSignal) {
+    const facts = new Map<string, { value: string; quote: string }>();
+    for (const entry of entries) {
+      if (entry.description.trim().length === 0) continue;
+      const key = `${entry.id}\u0000${entry.description}`;
+      let stated = descriptions.get(key);
+      if (!stated) {
+        const extracted = await deps.extractor.extract({ projectId, projectTitle: deps.projectTitle(projectId), sceneText: entry.description, entries: [entry], signal });
+        stated = extracted.map((f) => ({ attribute: normaliseAttribute(f.attribute), value: f.value, quote: f.quote }));
+        if (descriptions.size >= DESCRIPTION_CACHE_SIZE) descriptions.clear();
+        descriptions.set(key, stated);
+      }
+      for (const fact of stated) if (!facts.has(`${entry.id}\u0000${fact.attribute}`)) facts.set(`${entry.id}\u0000${fact.attribute}`, fact);
+    }
+    return (entryId: string, attribute: string) => facts.get(`${entryId}\u0000${attribute}`);
+  }
+
+  /** The scene's facts (extracted, normalised, placed) and the relationships it states. */
+  async function readScene(sceneId: string, projectId: string, text: string, entries: readonly CodexEntry[], signal: AbortSignal) {
+    const extracted = await deps.extractor.extract({ projectId, projectTitle: deps.projectTitle(projectId), sceneText: text, entries: entriesInText(text, entries), signal });
     const now = deps.clock.now();
     const links: AssociativeLink[] = [];
     const facts: ContinuityFact[] = [];
@@ -67,19 +86,24 @@ export function createSceneCheck(deps: SceneCheckDeps) {
       if (other) links.push(linkOf(fact.entry, attribute, other, range));
       else facts.push({ id: deps.ids.newId(), projectId, entryId: fact.entry.id, entityName: fact.entry.name, attribute, value: fact.value, quote: fact.quote, sceneId, range, createdAt: now });
     }
+    return { facts, links };
+  }
+
+  /** Stores the facts and brings the scene's issues in line with them, in one transaction. */
+  function reconcile(sceneId: string, projectId: string, facts: readonly ContinuityFact[], lookups: Pick<CompareInput, 'entry' | 'described'>) {
+    const now = deps.clock.now();
     const places = placesOf(deps.manuscript.outline(projectId));
-    const byId = new Map(entries.map((e) => [e.id, e]));
-    const counts = inTransaction(deps.database, () => {
+    return inTransaction(deps.database, () => {
       deps.repo.replaceSceneFacts(sceneId, facts);
       const drafts = findContradictions({
         facts,
-        entry: (id) => byId.get(id),
+        ...lookups,
         others: (fact) => deps.repo.otherScenesFacts(projectId, fact.entryId, fact.attribute, sceneId).filter((f) => places.has(f.sceneId)),
         place: (id) => places.get(id),
       }).filter((draft) => !deps.repo.isIntended(projectId, draft.signature));
-      const open = deps.repo.openIssuesOfScene(sceneId);
       const key = (signature: string, found: string, against: string) => `${signature}\u001e${found}\u001e${against}`;
-      const openByKey = new Map(open.map((issue) => [key(issue.signature, issue.found.id, issue.against.id), issue]));
+      // Read inside the transaction: a resolution made while the model answered is respected.
+      const openByKey = new Map(deps.repo.openIssuesOfScene(sceneId).map((issue) => [key(issue.signature, issue.found.id, issue.against.id), issue]));
       let opened = 0;
       for (const draft of drafts) {
         const existing = openByKey.get(key(draft.signature, draft.found.id, draft.against.id));
@@ -92,9 +116,24 @@ export function createSceneCheck(deps: SceneCheckDeps) {
         }
       }
       // Whatever this scene no longer contradicts is closed: the writer fixed the text, or the codex.
-      for (const gone of openByKey.values()) deps.repo.resolveIssue(gone.id, settledBy(gone, byId.get(gone.entryId)), now);
+      for (const gone of openByKey.values()) deps.repo.resolveIssue(gone.id, settledBy(gone, lookups.entry(gone.entryId), lookups.described), now);
       return { opened, closed: openByKey.size };
     });
+  }
+
+  return async function checkScene(sceneId: string, signal: AbortSignal): Promise<SceneCheckResult> {
+    const scene = deps.manuscript.getScene(sceneId);
+    const projectId = scene.projectId;
+    const text = documentToPlainText(scene.content);
+    const entries = deps.codex.list(projectId);
+    const { facts, links } = await readScene(sceneId, projectId, text, entries, signal);
+    signal.throwIfAborted();
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    // Descriptions matter only for attributes the profile leaves out, of entries this check touches.
+    const touched = new Set([...facts.map((f) => f.entryId), ...deps.repo.openIssuesOfScene(sceneId).map((i) => i.entryId)]);
+    const described = await describedFacts(projectId, [...touched].flatMap((id) => byId.get(id) ?? []), signal);
+    signal.throwIfAborted();
+    const counts = reconcile(sceneId, projectId, facts, { entry: (id) => byId.get(id), described });
     deps.memory.replaceSceneLinks(projectId, sceneId, links);
     return { facts: facts.length, ...counts, text };
   };
@@ -103,10 +142,10 @@ export function createSceneCheck(deps: SceneCheckDeps) {
 export type SceneCheck = ReturnType<typeof createSceneCheck>;
 
 /** How a contradiction that is gone was settled: the codex no longer says what it said, or the text changed. */
-function settledBy(issue: ContinuityIssue, entry: CodexEntry | undefined): 'codex-updated' | 'fixed-text' {
+function settledBy(issue: ContinuityIssue, entry: CodexEntry | undefined, described: CompareInput['described']): 'codex-updated' | 'fixed-text' {
   if (issue.against.type !== 'codex' || !entry) return 'fixed-text';
-  const field = profileField(entry, issue.attribute);
-  return field && sameValue(field.value, issue.against.value) ? 'fixed-text' : 'codex-updated';
+  const codex = codexSays(entry, issue.attribute, described);
+  return codex && sameValue(codex.value, issue.against.value) ? 'fixed-text' : 'codex-updated';
 }
 
 function linkOf(entry: CodexEntry, attribute: string, other: CodexEntry, range: { from: number; to: number } | null): AssociativeLink {

@@ -19,6 +19,16 @@ export interface CompareInput {
   /** Facts of other scenes about the same entity and attribute. */
   others(fact: ContinuityFact): readonly ContinuityFact[];
   place(sceneId: string): ScenePlace | undefined;
+  /** What the entry's description states about an attribute, when it says anything. */
+  described?(entryId: string, attribute: string): { value: string; quote: string } | undefined;
+}
+
+/** What the codex says about an attribute: its profile field, else its description. */
+export function codexSays(entry: CodexEntry, attribute: string, described: CompareInput['described']): { where: string; value: string; quote: string } | undefined {
+  const field = profileField(entry, attribute);
+  if (field) return { where: field.field, value: field.value, quote: `${field.field}: ${field.value}` };
+  const stated = described?.(entry.id, attribute);
+  return stated ? { where: 'description', value: stated.value, quote: stated.quote } : undefined;
 }
 
 /** How a sentence names an attribute: "Mara's eyes are …", "Mara's age is …". */
@@ -58,7 +68,8 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /**
  * The contradictions a scene's facts make: with the codex entry's profile field for the
- * attribute when there is one (the codex is the reference), otherwise with what other scenes
+ * attribute, or failing that its description, when the codex says anything (the codex is the
+ * reference), otherwise with what other scenes
  * said (the later scene is the one "found", the earlier the one it disagrees with).
  */
 export function findContradictions(input: CompareInput): IssueDraft[] {
@@ -75,18 +86,10 @@ export function findContradictions(input: CompareInput): IssueDraft[] {
     if (!entry) continue;
     const place = input.place(fact.sceneId);
     const found = sceneEvidence(fact, place);
-    const codexField = profileField(entry, fact.attribute);
-    if (codexField) {
-      if (sameValue(codexField.value, fact.value)) continue;
-      const against: ContinuityEvidence = {
-        type: 'codex',
-        id: entry.id,
-        label: `Codex · ${entry.name} · ${codexField.field}`,
-        value: codexField.value,
-        quote: `${codexField.field}: ${codexField.value}`,
-        chapterId: null,
-        range: null,
-      };
+    const codex = codexSays(entry, fact.attribute, input.described);
+    if (codex) {
+      if (sameValue(codex.value, fact.value)) continue;
+      const against: ContinuityEvidence = { type: 'codex', id: entry.id, label: `Codex · ${entry.name} · ${codex.where}`, value: codex.value, quote: codex.quote, chapterId: null, range: null };
       add(draftOf(entry, fact, found, against, place?.label ?? 'a scene'));
       continue;
     }

@@ -78,6 +78,19 @@ describe('continuity checks', () => {
     expect(ai.events.some((e) => e.name === 'continuity.changed' && (e.payload as { projectId: string }).projectId === b.projectId)).toBe(true);
   });
 
+  it('compares with what the codex description says when the profile has no such detail', async () => {
+    const b = await book();
+    await call('codex.update', { id: b.tomas.id, description: 'A fisherman. Tomas’s hair is black.' });
+    await write(b.sceneIds[1] as string, 'Tomas’s hair was red.');
+    await check(b.projectId, b.sceneIds[1]);
+    const [issue] = await open(b.projectId);
+    expect(issue).toMatchObject({
+      summary: 'Tomas’s hair is black in the codex, red in chapter 12, scene 2.',
+      against: { type: 'codex', id: b.tomas.id, label: 'Codex · Tomas · description', value: 'black', quote: 'Tomas’s hair is black' },
+    });
+    expect(await call('continuity.proposeCodexChange', { issueId: (issue as ContinuityIssue).id })).toMatchObject({ field: 'Hair colour', before: null, after: 'red' });
+  });
+
   it('leaves the same rows when the same text is checked again', async () => {
     const b = await book();
     const sceneId = b.sceneIds[0] as string;
