@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodexChangeProposal, ContinuityIssue } from '../../../../shared/models/continuity';
 import type { Job } from '../../../../shared/models/jobs';
@@ -85,6 +85,24 @@ describe('ContinuityPanel', () => {
     expect(screen.getByRole('button', { name: 'Check the whole book' })).toHaveProperty('disabled', true);
     api.emit('job.changed', job({ status: 'succeeded', progress: { done: 4, total: 4 }, seq: 3 }));
     await screen.findByTestId('continuity-check-done');
+  });
+
+  it('does not show a check that waits for the scene to be idle, only once it runs', async () => {
+    renderWithServices(<ContinuityPanel projectId={PROJECT} />, api);
+    await screen.findByTestId('continuity-issue');
+    act(() => api.emit('job.changed', job({ status: 'queued', attempts: 0, startedAt: null, seq: 0 })));
+    expect(screen.queryByTestId('continuity-progress')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Check this scene' })).toHaveProperty('disabled', false);
+    api.emit('job.changed', job({ status: 'running', seq: 1 }));
+    await screen.findByTestId('continuity-progress');
+    expect(screen.getByRole('button', { name: 'Check this scene' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows the progress of a check that was already running when the panel opened', async () => {
+    api.answer('jobs.list', (query) => (query.projectId === PROJECT && query.kinds?.includes('continuity.check') ? [job({ progress: { done: 1, total: 3, message: 'Checked 1 of 3 scenes' } })] : []));
+    renderWithServices(<ContinuityPanel projectId={PROJECT} />, api);
+    const bar = await screen.findByRole('progressbar', { name: 'Continuity check progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('1');
   });
 
   it('marks an issue intended, and updates the codex only through an approved proposal', async () => {

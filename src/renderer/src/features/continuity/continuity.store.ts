@@ -15,7 +15,7 @@ interface ContinuityState {
   issues: ContinuityIssue[];
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
-  /** The latest check of this project the panel knows of (started here or after a save). */
+  /** The latest check of this project: one started here, or one running after a save. */
   job: Job | null;
   /** A codex change the writer is looking at, before approving or declining it. */
   proposal: CodexChangeProposal | null;
@@ -33,6 +33,15 @@ interface ContinuityState {
 export const createContinuityStore = (api: Api) =>
   create<ContinuityState>()((set, get) => {
     let seq = 0;
+    /** A check already running when the panel opens shows its progress too. */
+    const findRunningCheck = async (projectId: string) => {
+      try {
+        const [running] = await api.call('jobs.list', { projectId, kinds: [CONTINUITY_CHECK_KIND], statuses: ['running', 'retrying'], limit: 1 });
+        if (running) get().jobChanged(running);
+      } catch {
+        // Only the progress line depends on it; the next job.changed brings it.
+      }
+    };
     return {
       projectId: null,
       show: 'open',
@@ -43,7 +52,10 @@ export const createContinuityStore = (api: Api) =>
       proposal: null,
       async load(projectId) {
         const mine = ++seq;
-        if (get().projectId !== projectId) set({ projectId, issues: [], status: 'loading', error: null, job: null, proposal: null });
+        if (get().projectId !== projectId) {
+          set({ projectId, issues: [], status: 'loading', error: null, job: null, proposal: null });
+          void findRunningCheck(projectId);
+        }
         try {
           const issues = await api.call('continuity.list', { projectId, status: get().show });
           if (mine === seq) set({ issues, status: 'ready', error: null });
@@ -66,8 +78,11 @@ export const createContinuityStore = (api: Api) =>
       jobChanged(job) {
         if (job.kind !== CONTINUITY_CHECK_KIND || job.projectId !== get().projectId) return;
         const current = get().job;
+        const same = current !== null && current.id === job.id;
         // Events of one job arrive in `seq` order, but a late answer may carry an older state.
-        if (current && current.id === job.id && current.seq > job.seq) return;
+        if (same && current.seq > job.seq) return;
+        // A check queued after a save waits for the scene to be idle: shown once it runs, not while it waits.
+        if (!same && job.status === 'queued') return;
         set({ job });
       },
       async propose(issueId) {
