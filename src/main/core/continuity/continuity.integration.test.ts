@@ -15,7 +15,7 @@ import { documentToPlainText } from '../manuscript';
 let ai: AiTestCore;
 
 beforeEach(async () => {
-  ai = await startAiTestCore({ ollamaModels: ['llama3.2:latest'], config: () => ({ continuityIdleMs: 0, ai: { retry: { maxAttempts: 1 } } }) });
+  ai = await startAiTestCore({ ollamaModels: ['llama3.2:latest'], config: () => ({ continuityIdleMs: 0, random: { next: () => 0 }, ai: { retry: { maxAttempts: 1 } } }) });
 });
 
 afterEach(async () => {
@@ -173,6 +173,21 @@ describe('continuity checks', () => {
     await ai.fake.waitFor(() => ai.t.core.services.jobs.list({ kinds: ['continuity.check'] }).every((j) => ['succeeded', 'failed', 'cancelled'].includes(j.status)), 10_000);
     expect(await open(b.projectId)).toEqual([]);
     expect((await call('continuity.list', { projectId: b.projectId, status: 'resolved' })).map((i) => i.resolution)).toEqual(['codex-updated']);
+  });
+
+  it('without a reachable model, a background check stands down quietly and a requested one fails with a sentence', async () => {
+    const b = await book();
+    await ai.fake.close();
+    const sceneId = b.sceneIds[0] as string;
+    await write(sceneId, 'Mara’s eyes were green.');
+    await ai.fake.waitFor(() => ai.t.core.services.jobs.list({ kinds: ['continuity.check'] }).some((j) => j.status === 'succeeded'), 10_000);
+    const [background] = ai.t.core.services.jobs.list({ kinds: ['continuity.check'] });
+    expect(background?.progress.message).toMatch(/^Not checked: .*Ollama/);
+    const job = await call('continuity.check', { projectId: b.projectId, sceneId });
+    const failed = await ai.t.core.services.jobs.whenFinished(job.id);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'PROVIDER_UNREACHABLE' } });
+    expect(failed.error?.message).toMatch(/^Ollama isn’t running/);
+    expect(failed.error?.message).not.toMatch(/\bat [\w$.<>]+ \(|\w*Error: /);
   });
 
   it('checks a scene by itself once it has been saved and left idle', async () => {

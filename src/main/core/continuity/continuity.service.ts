@@ -19,8 +19,16 @@ export const CONTINUITY_IDLE_MS = 30_000;
 /** A scene edited while it was being checked is checked again, at most this many times per job. */
 const MAX_PASSES = 3;
 
-export const continuityCheckPayloadSchema = z.object({ projectId: z.string().min(1), sceneId: z.string().min(1).nullable() });
-export type ContinuityCheckPayload = z.infer<typeof continuityCheckPayloadSchema>;
+export const continuityCheckPayloadSchema = z.object({
+  projectId: z.string().min(1),
+  sceneId: z.string().min(1).nullable(),
+  /** `save`: the check after a save, in the background; `writer`: asked for in the panel. */
+  trigger: z.enum(['save', 'writer']).default('writer'),
+});
+export type ContinuityCheckPayload = z.output<typeof continuityCheckPayloadSchema>;
+
+/** Failures meaning no model can answer at all: a background check then stands down quietly. */
+const NO_MODEL_CODES = new Set<string>([ErrorCode.PROVIDER_UNREACHABLE, ErrorCode.NO_MODEL_AVAILABLE, ErrorCode.MODEL_MISSING, ErrorCode.PROVIDER_AUTH]);
 
 export interface ContinuityDeps {
   repo: ContinuityRepo;
@@ -63,7 +71,7 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
     const sceneId = input.sceneId ?? null;
     return deps.jobs.enqueue({
       kind: CONTINUITY_CHECK_KIND,
-      payload: { projectId: input.projectId, sceneId },
+      payload: { projectId: input.projectId, sceneId, trigger: input.notBefore === undefined ? 'writer' : 'save' },
       projectId: input.projectId,
       // The check after a save has its own key, so a check the writer asks for now is never
       // folded into one still waiting for the scene to be idle.
@@ -96,7 +104,14 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
           await checkSceneToLatest(sceneId, signal);
         } catch (error) {
           // A scene deleted since the job was queued has nothing left to check.
-          if (!(error instanceof AppError && error.code === ErrorCode.NOT_FOUND)) throw error;
+          if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) continue;
+          // Without any model, every save would leave a failed job behind: the background check
+          // says why and stops; a check the writer asked for fails and shows the error.
+          if (payload.trigger === 'save' && error instanceof AppError && NO_MODEL_CODES.has(error.code)) {
+            progress({ done: 0, total: sceneIds.length, message: `Not checked: ${error.message}` });
+            return;
+          }
+          throw error;
         }
         progress({ done: index + 1, total: sceneIds.length, message: `Checked ${index + 1} of ${sceneIds.length} scenes` });
       }
