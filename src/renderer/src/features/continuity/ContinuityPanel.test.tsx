@@ -83,8 +83,8 @@ describe('ContinuityPanel', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('2');
     expect(screen.getByRole('status').textContent).toBe('Checked 2 of 4 scenes');
     expect(screen.getByRole('button', { name: 'Check the whole book' })).toHaveProperty('disabled', true);
-    api.emit('job.changed', job({ status: 'succeeded', progress: { done: 4, total: 4 }, seq: 3 }));
-    await screen.findByTestId('continuity-check-done');
+    api.emit('job.changed', job({ status: 'succeeded', progress: { done: 4, total: 4, message: 'Checked 4 of 4 scenes' }, seq: 3 }));
+    expect((await screen.findByTestId('continuity-check-done')).textContent).toBe('Checked 4 of 4 scenes.');
   });
 
   it('does not show a check that waits for the scene to be idle, only once it runs', async () => {

@@ -13,6 +13,9 @@ import './ContinuityPanel.css';
 
 const RUNNING: readonly Job['status'][] = ['queued', 'running', 'retrying'];
 
+/** The job's last message as a sentence ("Checked 4 of 4 scenes.", "Not checked: Ollama isn’t running…"). */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 /** What the check is doing, as a bar and a sentence read out when it changes. */
 function CheckProgress({ job }: { job: Job | null }): JSX.Element | null {
   if (!job) return null;
@@ -34,7 +37,7 @@ function CheckProgress({ job }: { job: Job | null }): JSX.Element | null {
   }
   return (
     <p className="continuity-progress" role="status" data-testid="continuity-check-done">
-      {job.status === 'cancelled' ? 'Check cancelled.' : 'Check finished.'}
+      {job.status === 'cancelled' ? 'Check cancelled.' : sentence(job.progress.message ?? 'Check finished')}
     </p>
   );
 }
