@@ -91,6 +91,17 @@ describe('continuity checks', () => {
     expect(await call('continuity.proposeCodexChange', { issueId: (issue as ContinuityIssue).id })).toMatchObject({ field: 'Hair colour', before: null, after: 'red' });
   });
 
+  it('hides the open issues of a scene in the trash until it is restored', async () => {
+    const b = await book();
+    const sceneId = b.sceneIds[0] as string;
+    await write(sceneId, 'Mara’s eyes were green.');
+    await check(b.projectId, sceneId);
+    await call('scene.delete', { id: sceneId });
+    expect(await open(b.projectId)).toEqual([]);
+    await call('trash.restore', { kind: 'scene', id: sceneId });
+    expect(await open(b.projectId)).toHaveLength(1);
+  });
+
   it('leaves the same rows when the same text is checked again', async () => {
     const b = await book();
     const sceneId = b.sceneIds[0] as string;

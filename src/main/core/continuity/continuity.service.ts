@@ -140,9 +140,13 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
       });
     },
 
+    /** Issues of a project; open ones about a scene or entry now in the trash wait there with it. */
     list(projectId: string, status: 'open' | 'resolved' | 'all'): ContinuityIssue[] {
       deps.projectTitle(projectId);
-      return repo.listIssues(projectId, status);
+      const scenes = new Set(deps.manuscript.outline(projectId).chapters.flatMap((c) => c.scenes.map((s) => s.id)));
+      const entries = new Set(deps.codex.list(projectId).map((e) => e.id));
+      const live = (issue: ContinuityIssue) => scenes.has(issue.found.id) && entries.has(issue.entryId) && (issue.against.type === 'codex' || scenes.has(issue.against.id));
+      return repo.listIssues(projectId, status).filter((issue) => issue.status === 'resolved' || live(issue));
     },
 
     /** The codex change that settles an issue: the attribute's profile field set to what the scene says. */
