@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
-import { composeContinuity } from './continuity';
+import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
@@ -164,6 +164,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     prompts: ai.services.prompts,
     llm: ai.services.llm,
     jobs,
+    // Relationships a scene states become associative memories.
+    memory: createMemoryLinks(memory.service),
     ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
   });
 

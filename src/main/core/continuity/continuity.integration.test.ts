@@ -102,6 +102,22 @@ describe('continuity checks', () => {
     expect(await open(b.projectId)).toHaveLength(1);
   });
 
+  it('remembers a relationship as one associative memory with both markers, however often the scene is checked', async () => {
+    const b = await book();
+    const sceneId = b.sceneIds[0] as string;
+    await write(sceneId, 'Tomas watched Mara, his sister, climb the stairs.');
+    await check(b.projectId, sceneId);
+    await check(b.projectId);
+    const memories = await call('memory.list', { projectId: b.projectId, kinds: ['associative'] });
+    expect(memories).toHaveLength(1);
+    expect(memories[0]).toMatchObject({ kind: 'associative', content: 'Tomas — sister — Mara', source: { type: 'scene', id: sceneId } });
+    expect([...(memories[0]?.markers ?? [])].sort()).toEqual(['character:Mara', 'character:Tomas']);
+    expect(await open(b.projectId)).toEqual([]);
+    await write(sceneId, 'Tomas watched the stairs.');
+    await check(b.projectId, sceneId);
+    expect(await call('memory.list', { projectId: b.projectId, kinds: ['associative'] })).toEqual([]);
+  });
+
   it('leaves the same rows when the same text is checked again', async () => {
     const b = await book();
     const sceneId = b.sceneIds[0] as string;
