@@ -76,4 +76,11 @@ test('a contradiction with the codex is flagged, linked to its place, and resolv
   const dialog = page.getByRole('dialog', { name: /Mara/ });
   await expect(dialog.getByLabel('Value of Hair colour')).toHaveValue('black');
   await expect(dialog.getByLabel('Value of Eye colour')).toHaveValue('grey');
+  await page.keyboard.press('Escape');
+
+  // The check after the last save ran by itself (2 s after it in this browser mode): nothing waits, nothing new.
+  await expect(page.getByTestId('jobs-indicator')).toBeHidden();
+  await openContinuity(page);
+  await panel.getByRole('radio', { name: 'Open' }).click();
+  await expect(panel.getByTestId('continuity-empty')).toBeVisible();
 });

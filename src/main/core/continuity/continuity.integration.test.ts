@@ -217,6 +217,13 @@ describe('continuity checks', () => {
     expect(failed.error?.message).not.toMatch(/\bat [\w$.<>]+ \(|\w*Error: /);
   });
 
+  it('queues no check after a save in a book without a codex', async () => {
+    const project = await call('project.create', { title: 'No Codex' });
+    const sceneId = (await call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
+    await write(sceneId, 'Mara’s eyes were green.');
+    expect(ai.t.core.services.jobs.list({ kinds: ['continuity.check'] })).toEqual([]);
+  });
+
   it('checks a scene by itself once it has been saved and left idle', async () => {
     const b = await book();
     await write(b.sceneIds[0] as string, 'Mara’s eyes were green.');

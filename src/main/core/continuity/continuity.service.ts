@@ -132,6 +132,8 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
         const later = clock.now() + (deps.idleMs ?? CONTINUITY_IDLE_MS);
         if (name === 'scene.saved') {
           const saved = payload as { id: string; projectId: string };
+          // A book without a codex has nothing to check: no job waits after its saves.
+          if (deps.codex.list(saved.projectId).length === 0) return;
           unlessGone(() => enqueueCheck({ projectId: saved.projectId, sceneId: saved.id, notBefore: later }));
         } else if (name === 'codex.changed') {
           const { projectId } = payload as { projectId: string };
