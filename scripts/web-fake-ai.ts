@@ -60,6 +60,8 @@ const core = createCore({
   logger: createLogger({ level: values['log-level'], file: path.join(dataDir, 'logs', 'web.log') }),
   transport: 'websocket',
   jobKinds: registerTestJobKinds,
+  // A scene is checked for continuity 2 s after its last save (30 s in the app), so a flow sees it happen.
+  continuityIdleMs: 2_000,
   ai: {
     providerEndpoints: { openai: fake.openaiBaseUrl, anthropic: fake.anthropicBaseUrl },
     retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 200 },

@@ -32,6 +32,8 @@ export interface CoreConfig {
   ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
   clock?: Clock;
   ids?: IdGenerator;
+  /** After a save, how long a scene stays untouched before its continuity check (ms; tests use 0). */
+  continuityIdleMs?: number;
   /** Timers (job back-offs, debounces, progress throttling); real ones when absent. */
   timers?: Timers;
   /** Randomness (back-off jitter); Math.random when absent. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
+import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
@@ -161,6 +162,22 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.memory?.embedBatchSize !== undefined && { embedBatchSize: config.memory.embedBatchSize }),
   });
 
+  const continuity = composeContinuity({
+    database,
+    events,
+    clock,
+    ids,
+    projects,
+    manuscript,
+    codex,
+    prompts: ai.services.prompts,
+    llm: ai.services.llm,
+    jobs,
+    // Relationships a scene states become associative memories.
+    memory: createMemoryLinks(memory.service),
+    ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -183,6 +200,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...ai.handlers,
     ...createJobsHandlers(jobs),
     ...memory.handlers,
+    ...continuity.handlers,
   }, logger);
 
   config.jobKinds?.(jobs, { database });
@@ -197,6 +215,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     services: { projects: projectService, manuscript, ai: ai.services, jobs, memory },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
+      continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.
       void vectors.close();

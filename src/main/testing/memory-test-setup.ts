@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { FakeLlmServer } from './fake-llm-server';
+import { MEMORY_INDEX_JOB, MEMORY_REINDEX_JOB } from '../core/memory';
 import { doc, type TestCore } from './test-core';
 
 /**
@@ -24,11 +25,15 @@ export function inspectDatabase(t: TestCore) {
   };
 }
 
-/** Waits until no job is queued, running or retrying (jobs may enqueue others: it waits for those too). */
+/**
+ * Waits until no indexing job is queued, running or retrying (jobs may enqueue others: it waits
+ * for those too). Other domains' debounced work (a continuity check waiting for the scene to be
+ * idle) is not waited for.
+ */
 export async function settleJobs(t: TestCore): Promise<void> {
   const jobs = t.core.services.jobs;
   for (;;) {
-    const active = jobs.list({ statuses: ['queued', 'running', 'retrying'], limit: 500 });
+    const active = jobs.list({ kinds: [MEMORY_INDEX_JOB, MEMORY_REINDEX_JOB], statuses: ['queued', 'running', 'retrying'], limit: 500 });
     if (active.length === 0) return;
     await Promise.all(active.map((job) => jobs.whenFinished(job.id)));
   }

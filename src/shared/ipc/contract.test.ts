@@ -46,4 +46,5 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   usage: 'usage',
   jobs: 'jobs',
   memory: 'memory',
+  continuity: 'continuity',
 };

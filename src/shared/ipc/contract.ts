@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appContract } from './contract/app.contract';
 import { chatContract } from './contract/chat.contract';
 import { codexContract } from './contract/codex.contract';
+import { continuityContract } from './contract/continuity.contract';
 import { exportContract } from './contract/export.contract';
 import { jobsContract } from './contract/jobs.contract';
 import { keysContract } from './contract/keys.contract';
@@ -41,6 +42,7 @@ export const contractParts = {
   usage: usageContract,
   jobs: jobsContract,
   memory: memoryContract,
+  continuity: continuityContract,
 } as const;
 
 /**
@@ -68,6 +70,7 @@ export const contract = {
   ...usageContract,
   ...jobsContract,
   ...memoryContract,
+  ...continuityContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -319,6 +319,72 @@ export const jobs = sqliteTable(
   ],
 );
 
+/* ─── Continuity checks (issue 7) ──────────────────────────────────────────────────────── */
+
+/**
+ * Facts a scene states about codex entries, as the extraction prompt found them. A check of a
+ * scene replaces that scene's rows, so a re-run never duplicates them.
+ */
+export const continuityFacts = sqliteTable(
+  'continuity_facts',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sceneId: text('scene_id')
+      .notNull()
+      .references(() => scenes.id, { onDelete: 'cascade' }),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => codexEntries.id, { onDelete: 'cascade' }),
+    entityName: text('entity_name').notNull(),
+    /** Normalised ("eye colour"). */
+    attribute: text('attribute').notNull(),
+    value: text('value').notNull(),
+    quote: text('quote').notNull(),
+    /** The quote's place in the scene's plain text, when it was found there. */
+    rangeFrom: integer('range_from'),
+    rangeTo: integer('range_to'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('continuity_facts_entity_idx').on(t.projectId, t.entryId, t.attribute), index('continuity_facts_scene_idx').on(t.sceneId)],
+);
+
+/**
+ * Contradictions between a scene and the codex or an earlier scene. `signature` (entry,
+ * attribute, both values) is how a resolved-as-intended pair is recognised and never flagged again.
+ */
+export const continuityIssues = sqliteTable(
+  'continuity_issues',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => codexEntries.id, { onDelete: 'cascade' }),
+    entityName: text('entity_name').notNull(),
+    attribute: text('attribute').notNull(),
+    signature: text('signature').notNull(),
+    summary: text('summary').notNull(),
+    /** JSON ContinuityEvidence: the scene that says something new. */
+    found: text('found').notNull(),
+    /** JSON ContinuityEvidence: the codex field or earlier scene it disagrees with. */
+    against: text('against').notNull(),
+    /** The scenes involved, so a check of either can close the issue once it is gone. */
+    foundSceneId: text('found_scene_id').notNull(),
+    againstSceneId: text('against_scene_id'),
+    /** open | resolved */
+    status: text('status').notNull(),
+    resolution: text('resolution'),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [index('continuity_issues_project_idx').on(t.projectId, t.status), index('continuity_issues_signature_idx').on(t.projectId, t.signature)],
+);
+
 /* ─── Memory (issue 7) ─────────────────────────────────────────────────────────────────── */
 
 /**

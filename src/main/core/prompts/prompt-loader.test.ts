@@ -7,7 +7,7 @@ import { parseTemplates } from './prompt-checks';
 import { DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompt-loader';
 import { renderTemplate } from './template';
 
-const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'rewrite', 'summarize-scene'];
+const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'extract-facts', 'rewrite', 'summarize-scene'];
 
 describe('the shipped prompts/ folder', () => {
   const definitions = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER);
@@ -21,11 +21,12 @@ describe('the shipped prompts/ folder', () => {
       continue: 'creative',
       describe: 'creative',
       expand: 'creative',
+      'extract-facts': 'structured',
       rewrite: 'rewrite',
       'summarize-scene': 'structured',
     });
-    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'summarize-scene']);
-    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['summarize-scene']);
+    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'extract-facts', 'summarize-scene']);
+    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['extract-facts', 'summarize-scene']);
   });
 
   it('requires only what a caller always has (and the text the action works on)', () => {
@@ -36,6 +37,7 @@ describe('the shipped prompts/ folder', () => {
       continue: ['project_title'],
       describe: ['project_title', 'selection'],
       expand: ['project_title', 'selection'],
+      'extract-facts': ['project_title', 'entities', 'scene_text'],
       rewrite: ['project_title', 'selection'],
       'summarize-scene': ['project_title', 'scene_text'],
     });

@@ -55,6 +55,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Shift+K', code: 'KeyK', shift: true, description: 'Codex', scope: 'project', run: () => togglePanel('codex') },
   { keys: 'Mod+Shift+H', code: 'KeyH', shift: true, description: 'Snapshots (history)', scope: 'project', run: () => togglePanel('snapshots') },
   { keys: 'Mod+Shift+A', code: 'KeyA', shift: true, description: 'Chat with the assistant', scope: 'project', run: () => togglePanel('chat') },
+  { keys: 'Mod+Shift+Y', code: 'KeyY', shift: true, description: 'Continuity issues', scope: 'project', run: () => togglePanel('continuity') },
   { keys: 'Mod+\\', code: 'Backslash', description: 'Show or hide the sidebar', scope: 'project', run: () => useLayout.getState().toggleSidebar() },
   { keys: 'Mod+Shift+\\', code: 'Backslash', shift: true, description: 'Show or hide the right panel', scope: 'project', run: () => togglePanel() },
   { keys: 'Mod+Shift+E', code: 'KeyE', shift: true, description: 'Export', scope: 'project', run: ({ useProject }) => useProject.getState().openDialog('export') },

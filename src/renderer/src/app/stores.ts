@@ -6,6 +6,7 @@ import { createUsageStore, type UsageStore } from '../features/ai-settings/usage
 import { createChatLiveTextStore, createChatStore, type ChatLiveTextStore, type ChatStore } from '../features/chat';
 import { createCodexStore, type CodexStore } from '../features/codex';
 import { createIndexStatusStore, createMemoryStore, type IndexStatusStore, type MemoryStore } from '../features/memory';
+import { createContinuityStore, type ContinuityStore } from '../features/continuity/continuity.store';
 import { createDashboardStore, type DashboardStore } from '../features/dashboard/dashboard.store';
 import { createWritingStatsStore, type WritingStatsStore } from '../features/editor/writing-stats.store';
 import { createJobsStore, type JobsStore } from '../features/jobs';
@@ -42,6 +43,7 @@ export interface Stores {
   useJobs: JobsStore;
   useMemory: MemoryStore;
   useIndexStatus: IndexStatusStore;
+  useContinuity: ContinuityStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
@@ -68,5 +70,6 @@ export function createStores(api: Api): Stores {
     useJobs: createJobsStore(api),
     useMemory: createMemoryStore(api),
     useIndexStatus: createIndexStatusStore(api),
+    useContinuity: createContinuityStore(api),
   };
 }

@@ -1,14 +1,15 @@
-import { BookOpen, Brain, History, MessagesSquare, Search, X } from 'lucide-react';
+import { BookOpen, Brain, History, MessagesSquare, Search, ShieldCheck, X } from 'lucide-react';
 import { IconButton, TabPanel, Tabs, type TabItem } from '../../ui';
 import { ChatPanel } from '../chat';
 import { CodexPanel } from '../codex/CodexPanel';
+import { ContinuityPanel } from '../continuity';
 import { MemoryPanel } from '../memory';
 import { SearchPanel } from '../search/SearchPanel';
 import { SnapshotsPanel } from '../snapshots/SnapshotsPanel';
 import { useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 
-type PanelTab = 'codex' | 'snapshots' | 'search' | 'chat' | 'memory';
+type PanelTab = 'codex' | 'snapshots' | 'search' | 'chat' | 'memory' | 'continuity';
 
 const TABS: readonly TabItem<PanelTab>[] = [
   { id: 'codex', label: 'Codex', icon: <BookOpen size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-codex' },
@@ -16,6 +17,7 @@ const TABS: readonly TabItem<PanelTab>[] = [
   { id: 'search', label: 'Search', icon: <Search size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-search' },
   { id: 'chat', label: 'Chat', icon: <MessagesSquare size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-chat' },
   { id: 'memory', label: 'Memory', icon: <Brain size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-memory' },
+  { id: 'continuity', label: 'Continuity', icon: <ShieldCheck size={14} aria-hidden="true" />, 'data-testid': 'panel-tab-continuity' },
 ];
 
 export interface RightPanelProps {
@@ -23,7 +25,7 @@ export interface RightPanelProps {
   panel: PanelTab;
 }
 
-/** The collapsible panel beside the editor: codex, snapshots, search, chat and memory as tabs. */
+/** The collapsible panel beside the editor: codex, snapshots, search, chat, memory and continuity as tabs. */
 export function RightPanel({ projectId, panel }: RightPanelProps) {
   const setPanel = useNavigation((s) => s.setPanel);
   const rememberPanel = useLayout((s) => s.rememberPanel);
@@ -48,11 +50,12 @@ export function RightPanel({ projectId, panel }: RightPanelProps) {
         {panel === 'search' && <SearchPanel projectId={projectId} />}
         {panel === 'chat' && <ChatPanel projectId={projectId} />}
         {panel === 'memory' && <MemoryPanel projectId={projectId} />}
+        {panel === 'continuity' && <ContinuityPanel projectId={projectId} />}
       </TabPanel>
     </aside>
   );
 }
 
 export function isPanelTab(panel: string | null): panel is PanelTab {
-  return panel === 'codex' || panel === 'snapshots' || panel === 'search' || panel === 'chat' || panel === 'memory';
+  return panel === 'codex' || panel === 'snapshots' || panel === 'search' || panel === 'chat' || panel === 'memory' || panel === 'continuity';
 }

@@ -1,0 +1,2 @@
+export { ContinuityPanel } from './ContinuityPanel';
+export { createContinuityStore, useContinuitySync, type ContinuityStore } from './continuity.store';
