@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
+import type { ChatSession } from '../../shared/models/chat';
 import type { CodexEntry } from '../../shared/models/codex';
 import { createChatHandlers, createChatRepo, createChatService } from './chat';
 import type { AppDatabase } from './db/connection';
@@ -35,7 +36,14 @@ import type { SecretStore } from './platform/secrets';
 import type { ProjectRepo } from './projects';
 import { createPromptHandlers, createPromptService, DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompts';
 import { createUsageHandlers, createUsageService } from './usage';
-import { createInlineHandlers, createInlineService, createWritingContext } from './writing-ai';
+import {
+  createInlineHandlers,
+  createInlineService,
+  createRetrievedContext,
+  createWritingContext,
+  type PassageRetriever,
+  type PinnedMemorySource,
+} from './writing-ai';
 
 export interface AiConfig {
   dataDir: string;
@@ -71,6 +79,12 @@ export interface AiDeps {
   projects: ProjectRepo;
   manuscript: ManuscriptService;
   codex: { list(projectId: string): CodexEntry[] };
+  /** Hybrid retrieval over the book and memory: chat and inline AI take their context from it. */
+  retriever: PassageRetriever;
+  /** The pinned core memories, given with every request. */
+  memories: PinnedMemorySource;
+  /** A conversation got a new reply (the chat summary job is scheduled from it). */
+  onConversation?: (session: ChatSession) => void;
 }
 
 type AiMethods =
@@ -161,6 +175,8 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const llm = withCallHealth(baseLlm, health);
   const status = createLlmStatusService({ config: modelsConfig, providers, llm, streams, events, clock, health });
   const context = createWritingContext({ projects: deps.projects, manuscript: deps.manuscript, codex: deps.codex });
+  const retrieved = createRetrievedContext({ retriever: deps.retriever, memories: deps.memories, logger });
+  const sizing = { config: modelsConfig, resolveRoute, windows: modelTable };
 
   const chatRepo = createChatRepo(database.orm);
   const closed = chatRepo.closeDanglingStreams();
@@ -177,17 +193,17 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
       }
     },
     context,
+    retrieved,
     prompts,
     llm,
     streams,
-    config: modelsConfig,
-    resolveRoute,
-    windows: modelTable,
+    ...sizing,
     events,
     clock,
     ids,
+    ...(deps.onConversation && { onConversation: deps.onConversation }),
   });
-  const inline = createInlineService({ manuscript: deps.manuscript, context, prompts, llm, streams });
+  const inline = createInlineService({ manuscript: deps.manuscript, context, retrieved, prompts, llm, streams, ...sizing });
 
   const handlers: DomainHandlers<AiMethods> = {
     ...createLlmHandlers(status, streams),

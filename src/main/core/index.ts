@@ -35,6 +35,7 @@ import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
+import { noPassages, noPinnedMemories } from './writing-ai';
 
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
@@ -136,7 +137,19 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
 
   const ai = composeAi(
     { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },
-    { database, events, clock, ids, logger, projects, manuscript, codex },
+    {
+      database,
+      events,
+      clock,
+      ids,
+      logger,
+      projects,
+      manuscript,
+      codex,
+      // The memory domain's retriever and pinned memories take these places once it is composed.
+      retriever: config.retriever ?? noPassages,
+      memories: config.pinnedMemories ?? noPinnedMemories,
+    },
   );
 
   // sqlite-vec holds the vectors (the truth); an HNSW index per project beside the database, in a

@@ -7,7 +7,7 @@ import { parseTemplates } from './prompt-checks';
 import { DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompt-loader';
 import { renderTemplate } from './template';
 
-const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'rewrite', 'summarize-scene'];
+const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'rewrite', 'summarize-chat', 'summarize-scene'];
 
 describe('the shipped prompts/ folder', () => {
   const definitions = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER);
@@ -22,10 +22,11 @@ describe('the shipped prompts/ folder', () => {
       describe: 'creative',
       expand: 'creative',
       rewrite: 'rewrite',
+      'summarize-chat': 'structured',
       'summarize-scene': 'structured',
     });
-    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'summarize-scene']);
-    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['summarize-scene']);
+    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'summarize-chat', 'summarize-scene']);
+    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['summarize-chat', 'summarize-scene']);
   });
 
   it('requires only what a caller always has (and the text the action works on)', () => {
@@ -37,6 +38,7 @@ describe('the shipped prompts/ folder', () => {
       describe: ['project_title', 'selection'],
       expand: ['project_title', 'selection'],
       rewrite: ['project_title', 'selection'],
+      'summarize-chat': ['project_title', 'transcript'],
       'summarize-scene': ['project_title', 'scene_text'],
     });
   });

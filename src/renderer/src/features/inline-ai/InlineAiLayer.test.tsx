@@ -29,7 +29,7 @@ interface Opened {
 
 async function openScene(): Promise<Opened> {
   const core = createSceneCore([sceneFixture(SCENE, ORIGINAL, 3), sceneFixture(OTHER, ['Elsewhere.'], 1)]);
-  core.api.answer('ai.inline', { streamId: STREAM });
+  core.api.answer('ai.inline', { streamId: STREAM, sources: [] });
   core.api.answer('stream.cancel', { ok: true });
   const view = renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
   await waitFor(() => editorIn());
