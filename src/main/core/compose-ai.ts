@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
-import type { ChatSession } from '../../shared/models/chat';
 import type { CodexEntry } from '../../shared/models/codex';
 import { createChatHandlers, createChatRepo, createChatService } from './chat';
 import type { AppDatabase } from './db/connection';
@@ -30,11 +29,13 @@ import {
   USER_MODELS_FILE_NAME,
   type RetryOptions,
 } from './llm';
+import type { JobRunner } from './jobs';
 import type { ManuscriptService } from './manuscript';
 import type { Clock, IdGenerator } from './platform/clock';
 import type { SecretStore } from './platform/secrets';
 import type { ProjectRepo } from './projects';
 import { createPromptHandlers, createPromptService, DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompts';
+import { createSummaries, type EpisodicMemories, type Summaries } from './summaries';
 import { createUsageHandlers, createUsageService } from './usage';
 import {
   createInlineHandlers,
@@ -83,8 +84,15 @@ export interface AiDeps {
   retriever: PassageRetriever;
   /** The pinned core memories, given with every request. */
   memories: PinnedMemorySource;
-  /** A conversation got a new reply (the chat summary job is scheduled from it). */
-  onConversation?: (session: ChatSession) => void;
+  /** The job runner (summaries are durable jobs). */
+  jobs: JobRunner;
+  /**
+   * Where chat and scene summaries are written as episodic memories; without it no summaries
+   * are made (until the memory domain is composed).
+   */
+  episodic?: EpisodicMemories;
+  /** Quiet time before a summary (ms; tests pass 0). */
+  summaryIdleMs?: { chat?: number; scene?: number };
 }
 
 type AiMethods =
@@ -178,20 +186,22 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const retrieved = createRetrievedContext({ retriever: deps.retriever, memories: deps.memories, logger });
   const sizing = { config: modelsConfig, resolveRoute, windows: modelTable };
 
+  const liveScene = (sceneId: string) => {
+    try {
+      return deps.manuscript.getScene(sceneId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return undefined;
+      throw error;
+    }
+  };
+
   const chatRepo = createChatRepo(database.orm);
   const closed = chatRepo.closeDanglingStreams();
   if (closed > 0) logger.info({ closed }, 'closed chat replies left streaming by the last run');
   const chat = createChatService({
     repo: chatRepo,
     projectExists: (projectId) => deps.projects.findLive(projectId) !== undefined,
-    sceneIsLive: (projectId, sceneId) => {
-      try {
-        return deps.manuscript.getScene(sceneId).projectId === projectId;
-      } catch (error) {
-        if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return false;
-        throw error;
-      }
-    },
+    sceneIsLive: (projectId, sceneId) => liveScene(sceneId)?.projectId === projectId,
     context,
     retrieved,
     prompts,
@@ -201,8 +211,24 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     events,
     clock,
     ids,
-    ...(deps.onConversation && { onConversation: deps.onConversation }),
+    onConversation: (session) => summaries?.chatChanged(session),
   });
+  const summaries: Summaries | null = deps.episodic
+    ? createSummaries({
+        context,
+        prompts,
+        llm,
+        memories: deps.episodic,
+        chats: { session: (id) => chatRepo.findLiveSession(id), messages: (id) => chatRepo.listMessages(id) },
+        scene: liveScene,
+        jobs: deps.jobs,
+        events,
+        clock,
+        logger,
+        ...(deps.summaryIdleMs?.chat !== undefined && { chatIdleMs: deps.summaryIdleMs.chat }),
+        ...(deps.summaryIdleMs?.scene !== undefined && { sceneIdleMs: deps.summaryIdleMs.scene }),
+      })
+    : null;
   const inline = createInlineService({ manuscript: deps.manuscript, context, retrieved, prompts, llm, streams, ...sizing });
 
   const handlers: DomainHandlers<AiMethods> = {
@@ -221,6 +247,9 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void {
       streams.release(connectionId, options.mayReconnect ? (config.streamReconnectGraceMs ?? STREAM_RECONNECT_GRACE_MS) : 0);
     },
-    close: () => streams.cancelAll(),
+    close: () => {
+      summaries?.close();
+      streams.cancelAll();
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { JobRunner } from './jobs';
 import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
+import type { EpisodicMemories } from './summaries';
 import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
 
 /** Everything the core needs from its shell. Nothing here is Electron-specific. */
@@ -46,6 +47,10 @@ export interface CoreConfig {
   retriever?: PassageRetriever;
   /** Replaces the memory domain's pinned memories (tests). */
   pinnedMemories?: PinnedMemorySource;
+  /** Replaces where chat and scene summaries are written (tests). */
+  episodicMemories?: EpisodicMemories;
+  /** Quiet time before a chat or scene is summarised (ms; tests pass 0). */
+  summaryIdleMs?: { chat?: number; scene?: number };
   /**
    * The module of the worker thread that measures big documents (default: beside the core's
    * code, see manuscript/text-worker.ts); null measures every document on the main thread.

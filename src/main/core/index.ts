@@ -149,6 +149,10 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
       // The memory domain's retriever and pinned memories take these places once it is composed.
       retriever: config.retriever ?? noPassages,
       memories: config.pinnedMemories ?? noPinnedMemories,
+      jobs,
+      // The memory domain's entries take this place once it is composed.
+      ...(config.episodicMemories && { episodic: config.episodicMemories }),
+      ...(config.summaryIdleMs && { summaryIdleMs: config.summaryIdleMs }),
     },
   );
 

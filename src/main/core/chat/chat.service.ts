@@ -136,7 +136,9 @@ export function createChatService(deps: ChatDeps) {
         onEnd: (status, error) => {
           repo.updateMessage(assistant.id, { content: text, status: status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error', model, error: error ?? null });
           changed(session);
-          if (status === 'done') deps.onConversation?.(session);
+          // Read again: the first message renames the session after the reply started.
+          const current = status === 'done' ? repo.findLiveSession(session.id) : undefined;
+          if (current) deps.onConversation?.(current);
         },
       },
     );
