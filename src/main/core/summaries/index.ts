@@ -18,3 +18,4 @@ export {
   type SummarySchedulerDeps,
 } from './summary-jobs';
 export { createSummaries, type Summaries, type SummariesDeps } from './create-summaries';
+export { episodicFromMemory, type MemoryEntries } from './episodic-from-memory';

@@ -9,6 +9,7 @@ export {
   excerptOf,
   noPassages,
   noPinnedMemories,
+  pinnedFromMemory,
   type GatheredContext,
   type PassageRetriever,
   type PinnedMemory,

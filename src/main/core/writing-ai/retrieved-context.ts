@@ -152,3 +152,19 @@ export function usesVariable(templates: { system: string; user: string }, name: 
   const pattern = new RegExp(`\\{\\{\\s*(?:#if\\s+)?${name}\\s*\\}\\}`);
   return pattern.test(templates.system) || pattern.test(templates.user);
 }
+
+/** How many pinned memories are read per request (the budget then decides how many are given). */
+const PINNED_READ = 50;
+
+/**
+ * Pinned memories from the memory service's list (pinned first, then newest): the pinned ones
+ * every agent may read (`*`), archived ones left out as the list does by default.
+ */
+export function pinnedFromMemory(list: (filter: { projectId: string; limit: number }) => ReadonlyArray<{ id: string; content: string; pinned: boolean; agentScope: readonly string[] }>): PinnedMemorySource {
+  return {
+    pinned: (projectId) =>
+      list({ projectId, limit: PINNED_READ })
+        .filter((entry) => entry.pinned && entry.agentScope.includes('*'))
+        .map((entry) => ({ id: entry.id, content: entry.content })),
+  };
+}
