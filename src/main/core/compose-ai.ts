@@ -87,8 +87,8 @@ export interface AiDeps {
   /** The job runner (summaries are durable jobs). */
   jobs: JobRunner;
   /**
-   * Where chat and scene summaries are written as episodic memories; without it no summaries
-   * are made (until the memory domain is composed).
+   * Where chat and scene summaries are written as episodic memories (the memory domain's
+   * entries); without it no summaries are made.
    */
   episodic?: EpisodicMemories;
   /** Quiet time before a summary (ms; tests pass 0). */

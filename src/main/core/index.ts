@@ -35,7 +35,8 @@ import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
-import { noPassages, noPinnedMemories } from './writing-ai';
+import { episodicFromMemory } from './summaries';
+import { pinnedFromMemory } from './writing-ai';
 
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
@@ -146,12 +147,17 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
       projects,
       manuscript,
       codex,
-      // The memory domain's retriever and pinned memories take these places once it is composed.
-      retriever: config.retriever ?? noPassages,
-      memories: config.pinnedMemories ?? noPinnedMemories,
+      // Memory is built below (it embeds through the AI's llm service): these reach it when called.
+      retriever: config.retriever ?? { retrieve: (query, options) => memory.retriever.retrieve(query, options) },
+      memories: config.pinnedMemories ?? pinnedFromMemory((filter) => memory.service.list(filter)),
       jobs,
-      // The memory domain's entries take this place once it is composed.
-      ...(config.episodicMemories && { episodic: config.episodicMemories }),
+      episodic:
+        config.episodicMemories ??
+        episodicFromMemory({
+          list: (filter) => memory.service.list(filter),
+          create: (input) => memory.service.create(input),
+          update: (input) => memory.service.update(input),
+        }),
       ...(config.summaryIdleMs && { summaryIdleMs: config.summaryIdleMs }),
     },
   );

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { FakeLlmServer } from './fake-llm-server';
+import { CHAT_SUMMARY_JOB, SCENE_SUMMARY_JOB } from '../core/summaries';
 import { doc, type TestCore } from './test-core';
 
 /**
@@ -24,11 +25,14 @@ export function inspectDatabase(t: TestCore) {
   };
 }
 
+const SUMMARY_JOBS = new Set([CHAT_SUMMARY_JOB, SCENE_SUMMARY_JOB]);
+
 /** Waits until no job is queued, running or retrying (jobs may enqueue others: it waits for those too). */
 export async function settleJobs(t: TestCore): Promise<void> {
   const jobs = t.core.services.jobs;
   for (;;) {
-    const active = jobs.list({ statuses: ['queued', 'running', 'retrying'], limit: 500 });
+    // Summaries wait minutes for a chat or scene to go quiet (notBefore); a test that wants one runs it.
+    const active = jobs.list({ statuses: ['queued', 'running', 'retrying'], limit: 500 }).filter((job) => !SUMMARY_JOBS.has(job.kind));
     if (active.length === 0) return;
     await Promise.all(active.map((job) => jobs.whenFinished(job.id)));
   }

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/ipc/events';
 import type { Job } from '../../../shared/models/jobs';
 import { startFakeLlmServer, type FakeChatRequest, type FakeLlmServer } from '../../testing/fake-llm-server';
-import { createFakeEpisodicMemories } from '../../testing/fake-episodic-memories';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
 import { CHAT_SUMMARY_JOB, SCENE_SUMMARY_JOB } from './index';
 
@@ -15,7 +14,6 @@ import { CHAT_SUMMARY_JOB, SCENE_SUMMARY_JOB } from './index';
 
 let fake: FakeLlmServer;
 let t: TestCore;
-let memories: ReturnType<typeof createFakeEpisodicMemories>;
 let ends: Array<EventPayload<'stream.end'>>;
 
 /** Answers summary requests (they carry a JSON schema) from what they were sent; chat turns with plain text. */
@@ -33,8 +31,7 @@ function reply(request: FakeChatRequest): string {
 beforeEach(async () => {
   fake = await startFakeLlmServer({ reply });
   fake.setModels('ollama', ['llama3.2:latest']);
-  memories = createFakeEpisodicMemories();
-  t = createTestCore({ config: { ai: { retry: { maxAttempts: 1 } }, episodicMemories: memories, summaryIdleMs: { chat: 0, scene: 0 } } });
+  t = createTestCore({ config: { ai: { retry: { maxAttempts: 1 } }, summaryIdleMs: { chat: 0, scene: 0 } } });
   ends = [];
   t.core.events.subscribe((name, payload) => {
     if (name === 'stream.end') ends.push(payload as EventPayload<'stream.end'>);
@@ -48,6 +45,9 @@ afterEach(async () => {
 });
 
 const jobs = () => t.core.services.jobs;
+/** The project's episodic memories, as the memory view lists them. */
+const episodic = (projectId: string) => t.call('memory.list', { projectId, kinds: ['episodic'] });
+const versions = async (id: string | undefined) => (await t.call('memory.history', { id: id as string })).length + 1;
 const summaryRequests = () => fake.requests.filter((r) => r.path === '/api/chat' && (r.body as { format?: unknown }).format !== undefined).length;
 const jobsOf = (kind: string): Job[] => jobs().list({ kinds: [kind] });
 const settled = async (kind: string): Promise<Job[]> => Promise.all(jobsOf(kind).map((job) => jobs().whenFinished(job.id)));
@@ -70,37 +70,36 @@ describe('chat summaries', () => {
     await ask(session.id, 'Should the lamp go out?');
     const [first] = await settled(CHAT_SUMMARY_JOB);
     expect(first).toMatchObject({ status: 'succeeded', projectId, title: 'Summarise the chat “Should the lamp go out?”' });
-    expect(memories.all()).toEqual([
+    expect(await episodic(projectId)).toEqual([
       expect.objectContaining({
         projectId,
-        source: { type: 'chat', id: session.id },
+        kind: 'episodic',
+        source: { type: 'chat', id: session.id, range: null },
         version: 1,
         content: 'Chat “Should the lamp go out?”: The author asked 1 question(s) about the lamp.\n\nDecided:\n- The lamp goes out in chapter two.',
         markers: ['character:Mara'],
       }),
     ]);
     expect(summaryRequests()).toBe(1);
-    const memoryId = memories.all()[0]?.id;
+    const memoryId = (await episodic(projectId))[0]?.id;
 
     // The same job again (a resume after a crash, a second enqueue): nothing new, no model call.
     const again = jobs().enqueue({ kind: CHAT_SUMMARY_JOB, payload: { projectId, sessionId: session.id, title: 'x' }, projectId });
     expect(await jobs().whenFinished(again.id)).toMatchObject({ status: 'succeeded' });
-    expect(memories.all()).toHaveLength(1);
-    expect(memories.all()[0]?.version).toBe(1);
+    expect((await episodic(projectId)).map((m) => m.version)).toEqual([1]);
     expect(summaryRequests()).toBe(1);
 
-    // The conversation goes on: the same memory gets a new version.
+    // The conversation goes on: the same memory gets a new version, the first kept in its history.
     await ask(session.id, 'And when does it come back on?');
     await settled(CHAT_SUMMARY_JOB);
-    expect(memories.all()).toHaveLength(1);
-    expect(memories.all()[0]).toMatchObject({ id: memoryId, version: 2, content: expect.stringContaining('asked 2 question(s)') });
-    expect(memories.all()[0]?.versions).toHaveLength(2);
+    const after = await episodic(projectId);
+    expect(after).toEqual([expect.objectContaining({ id: memoryId, version: 2, content: expect.stringContaining('asked 2 question(s)') })]);
+    expect(await t.call('memory.history', { id: memoryId as string })).toEqual([expect.objectContaining({ version: 1, content: expect.stringContaining('asked 1 question(s)') })]);
   });
 
   it('waits until the conversation is quiet: replies in a row leave one job waiting, and no summary yet', async () => {
     t.dispose();
-    memories = createFakeEpisodicMemories();
-    t = createTestCore({ config: { episodicMemories: memories, summaryIdleMs: { chat: 3_600_000 } } });
+    t = createTestCore({ config: { summaryIdleMs: { chat: 3_600_000 } } });
     t.core.events.subscribe((name, payload) => {
       if (name === 'stream.end') ends.push(payload as EventPayload<'stream.end'>);
     });
@@ -110,7 +109,7 @@ describe('chat summaries', () => {
     await ask(session.id, 'One?');
     await ask(session.id, 'Two?');
     expect(jobsOf(CHAT_SUMMARY_JOB).map((j) => j.status)).toEqual(['queued']);
-    expect(memories.all()).toEqual([]);
+    expect(await episodic(projectId)).toEqual([]);
   });
 
   it('does not summarise a chat again once it is deleted', async () => {
@@ -121,7 +120,7 @@ describe('chat summaries', () => {
     await t.call('chat.delete', { id: session.id });
     const job = jobs().enqueue({ kind: CHAT_SUMMARY_JOB, payload: { projectId, sessionId: session.id, title: 'x' }, projectId });
     expect(await jobs().whenFinished(job.id)).toMatchObject({ status: 'succeeded' });
-    expect(memories.all()).toHaveLength(1);
+    expect((await episodic(projectId)).map((m) => m.version)).toEqual([1]);
     expect(summaryRequests()).toBe(1);
   });
 });
@@ -134,9 +133,9 @@ describe('scene summaries', () => {
     await t.call('scene.save', { id: sceneId, content: doc(paragraph, 'At the top she struck a match and the lamp caught at once.'), baseRevision: 0 });
     const [first] = await settled(SCENE_SUMMARY_JOB);
     expect(first?.status).toBe('succeeded');
-    expect(memories.all()).toEqual([
+    expect(await episodic(projectId)).toEqual([
       expect.objectContaining({
-        source: { type: 'scene', id: sceneId },
+        source: { type: 'scene', id: sceneId, range: null },
         version: 1,
         content: expect.stringMatching(/^Scene “.*”: Mara keeps the light \(36 words\)\.\n\nEvents:\n- Mara climbs the stair\.\n- She lights the lamp\.$/),
         markers: ['character:Mara', 'character:Old Pell'],
@@ -146,20 +145,21 @@ describe('scene summaries', () => {
     // Run again with the scene unchanged: nothing new.
     const again = jobs().enqueue({ kind: SCENE_SUMMARY_JOB, payload: { projectId, sceneId }, projectId });
     await jobs().whenFinished(again.id);
-    expect(memories.all()[0]?.version).toBe(1);
+    expect((await episodic(projectId)).map((m) => m.version)).toEqual([1]);
     expect(summaryRequests()).toBe(1);
 
     await t.call('scene.save', { id: sceneId, content: doc(paragraph, 'At the top she struck a match.', 'The lamp caught.'), baseRevision: 1 });
     await settled(SCENE_SUMMARY_JOB);
-    expect(memories.all()).toHaveLength(1);
-    expect(memories.all()[0]).toMatchObject({ version: 2, content: expect.stringContaining('(33 words)') });
+    const after = await episodic(projectId);
+    expect(after).toEqual([expect.objectContaining({ version: 2, content: expect.stringContaining('(33 words)') })]);
+    expect(await versions(after[0]?.id)).toBe(2);
   });
 
   it('leaves a scene with almost no text alone', async () => {
-    const { sceneId } = await project();
+    const { projectId, sceneId } = await project();
     await t.call('scene.save', { id: sceneId, content: doc('Mara.'), baseRevision: 0 });
     await settled(SCENE_SUMMARY_JOB);
-    expect(memories.all()).toEqual([]);
+    expect(await episodic(projectId)).toEqual([]);
     expect(summaryRequests()).toBe(0);
   });
 });

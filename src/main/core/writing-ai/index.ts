@@ -7,8 +7,6 @@ export { gatherFor, type GatherForDeps, type GatherForRequest, type PromptWithSo
 export {
   createRetrievedContext,
   excerptOf,
-  noPassages,
-  noPinnedMemories,
   pinnedFromMemory,
   type GatheredContext,
   type PassageRetriever,

@@ -23,13 +23,6 @@ export interface PinnedMemorySource {
   pinned(projectId: string): readonly PinnedMemory[];
 }
 
-/** Retrieves nothing: the composition's stand-in until the memory domain provides its retriever. */
-export const noPassages: PassageRetriever = {
-  retrieve: () => Promise.resolve({ passages: [], meaning: 'not-indexed', notice: null }),
-};
-/** Pins nothing. */
-export const noPinnedMemories: PinnedMemorySource = { pinned: () => [] };
-
 /** What one request is given from the book and memory, rendered for the prompt, and its sources. */
 export interface GatheredContext {
   /** Pinned core memories, one per line ("" when none). */
