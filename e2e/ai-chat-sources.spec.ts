@@ -1,5 +1,5 @@
 import { connectWsClient, type WsTestClient } from '../src/main/testing/ws-client';
-import { DEFAULT_REPLY, fakeAi, sentChats } from './ai-helpers';
+import { DEFAULT_REPLY, fakeAi, sentChats, waitIndexed } from './ai-helpers';
 import { E2E_AI_PORT, E2E_TOKEN } from './e2e.constants';
 import { editor, expect, openApp, sceneTitle, test, uniqueTitle } from './helpers';
 
@@ -24,13 +24,7 @@ async function seed(client: WsTestClient, title: string) {
   const harbour = await client.call('scene.create', { chapterId: chapter.id, title: 'The Harbour' });
   await client.call('scene.save', { id: harbour.id, content: paragraphs(GRIEF), baseRevision: 0 });
   await client.call('memory.reindex', { projectId: project.id });
-  // Indexing is a background job: wait until every chunk has its embedding.
-  await expect
-    .poll(async () => {
-      const status = await client.call('memory.indexStatus', { projectId: project.id });
-      return status.meaning === 'ready' && status.chunks >= 2 && status.pendingChunks === 0 && status.job === null;
-    }, { timeout: 30_000 })
-    .toBe(true);
+  await waitIndexed(project.id, 2);
   return { projectId: project.id, harbourId: harbour.id };
 }
 

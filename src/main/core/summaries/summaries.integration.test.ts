@@ -109,6 +109,8 @@ describe('chat summaries', () => {
     await ask(session.id, 'One?');
     await ask(session.id, 'Two?');
     expect(jobsOf(CHAT_SUMMARY_JOB).map((j) => j.status)).toEqual(['queued']);
+    // It waits for its quiet moment, which the jobs view shows (and does not count as running).
+    expect(jobsOf(CHAT_SUMMARY_JOB)[0]?.nextAttemptAt).toBeGreaterThan(Date.now() + 3_000_000);
     expect(await episodic(projectId)).toEqual([]);
   });
 
