@@ -1,4 +1,4 @@
-import { DEFAULT_REPLY, fakeAi, sentChats } from './ai-helpers';
+import { DEFAULT_REPLY, fakeAi, openProjectId, sentChats, waitIndexed } from './ai-helpers';
 import { createProject, editor, expect, openApp, test, typeParagraphs, uniqueTitle, waitSaved } from './helpers';
 
 /** Issue 6, point 18: a regenerated answer is given the same scene and selection as the question. */
@@ -13,6 +13,8 @@ test('Regenerate sends the scene and the selection the question was asked with',
   await createProject(page, uniqueTitle('Context'));
   await typeParagraphs(page, ['Mara climbed the lighthouse.', line]);
   await waitSaved(page);
+  // The chat's context comes from retrieval: let indexing settle, so both answers find the same passages.
+  await waitIndexed(openProjectId(page));
 
   // Select the second paragraph: it becomes the chat's selection context.
   await editor(page).locator('p').nth(1).click();

@@ -1,4 +1,7 @@
-import { E2E_AI_CONTROL_PORT } from './e2e.constants';
+import type { Page } from '@playwright/test';
+import { connectWsClient } from '../src/main/testing/ws-client';
+import { E2E_AI_CONTROL_PORT, E2E_AI_PORT, E2E_TOKEN } from './e2e.constants';
+import { expect } from './helpers';
 
 /** The fake providers' default answer (scripts/web-fake-ai.ts). */
 export const DEFAULT_REPLY = 'The lamp guttered, and the keeper listened to the sea.';
@@ -35,4 +38,32 @@ export async function enqueueTestJob(body: { count: number; delayMs?: number; fa
   const response = await fetch(`http://127.0.0.1:${E2E_AI_CONTROL_PORT}/jobs`, { method: 'POST', body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`fake AI control /jobs answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as { id: string; title: string };
+}
+
+/** The id of the project open in the page (its route is `#/project/<id>`). */
+export function openProjectId(page: Page): string {
+  const id = /#\/project\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no project is open at ${page.url()}`);
+  return id;
+}
+
+/**
+ * Waits until the AI browser mode has indexed everything of a project for meaning (indexing is
+ * a background job a few seconds after each save), so what chat and inline AI retrieve is settled.
+ */
+export async function waitIndexed(projectId: string, minChunks = 1): Promise<void> {
+  const client = await connectWsClient(`http://127.0.0.1:${E2E_AI_PORT}`, E2E_TOKEN);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const status = await client.call('memory.indexStatus', { projectId });
+          return status.meaning === 'ready' && status.chunks >= minChunks && status.pendingChunks === 0 && status.job === null;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  } finally {
+    client.close();
+  }
 }

@@ -78,12 +78,13 @@ test('a shipped prompt update waits for the writer: their edit stays until they 
   await expect(page.getByTestId('prompt-active')).toContainText('(v2)');
   await stopApp();
 
-  // Release 2 ships rewrite.yaml version 2.
+  // Release 2 ships the next version of rewrite.yaml.
   const release2 = path.join(root, 'prompts-2');
   cpSync(release1, release2, { recursive: true });
   const file = path.join(release2, 'rewrite.yaml');
   const yaml = parseDocument(readFileSync(file, 'utf8'));
-  yaml.set('version', 2);
+  const fileVersion = Number(yaml.get('version')) + 1;
+  yaml.set('version', fileVersion);
   yaml.set('user', `${String(yaml.get('user')).trimEnd()}\n${NEW_LINE}\n`);
   writeFileSync(file, yaml.toString());
   await startApp(release2);
@@ -94,7 +95,7 @@ test('a shipped prompt update waits for the writer: their edit stays until they 
   await expect(page.getByTestId('prompt-view')).toContainText('in plain words');
   await expect(page.locator('[data-testid="prompt-item"][data-prompt-id="rewrite"] [data-testid="prompt-update-badge"]')).toBeVisible();
   const notice = page.getByTestId('prompt-update');
-  await expect(notice).toContainText('version 3, from file version 2');
+  await expect(notice).toContainText(`version 3, from file version ${fileVersion}`);
   await notice.getByTestId('prompt-update-diff').click();
   const diff = notice.getByTestId('prompt-diff');
   await expect(diff).toContainText(NEW_LINE);

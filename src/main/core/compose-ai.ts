@@ -29,13 +29,22 @@ import {
   USER_MODELS_FILE_NAME,
   type RetryOptions,
 } from './llm';
+import type { JobRunner } from './jobs';
 import type { ManuscriptService } from './manuscript';
 import type { Clock, IdGenerator } from './platform/clock';
 import type { SecretStore } from './platform/secrets';
 import type { ProjectRepo } from './projects';
 import { createPromptHandlers, createPromptService, DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompts';
+import { createSummaries, type EpisodicMemories, type Summaries } from './summaries';
 import { createUsageHandlers, createUsageService } from './usage';
-import { createInlineHandlers, createInlineService, createWritingContext } from './writing-ai';
+import {
+  createInlineHandlers,
+  createInlineService,
+  createRetrievedContext,
+  createWritingContext,
+  type PassageRetriever,
+  type PinnedMemorySource,
+} from './writing-ai';
 
 export interface AiConfig {
   dataDir: string;
@@ -71,6 +80,19 @@ export interface AiDeps {
   projects: ProjectRepo;
   manuscript: ManuscriptService;
   codex: { list(projectId: string): CodexEntry[] };
+  /** Hybrid retrieval over the book and memory: chat and inline AI take their context from it. */
+  retriever: PassageRetriever;
+  /** The pinned core memories, given with every request. */
+  memories: PinnedMemorySource;
+  /** The job runner (summaries are durable jobs). */
+  jobs: JobRunner;
+  /**
+   * Where chat and scene summaries are written as episodic memories (the memory domain's
+   * entries); without it no summaries are made.
+   */
+  episodic?: EpisodicMemories;
+  /** Quiet time before a summary (ms; tests pass 0). */
+  summaryIdleMs?: { chat?: number; scene?: number };
 }
 
 type AiMethods =
@@ -161,6 +183,17 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const llm = withCallHealth(baseLlm, health);
   const status = createLlmStatusService({ config: modelsConfig, providers, llm, streams, events, clock, health });
   const context = createWritingContext({ projects: deps.projects, manuscript: deps.manuscript, codex: deps.codex });
+  const retrieved = createRetrievedContext({ retriever: deps.retriever, memories: deps.memories, logger });
+  const sizing = { config: modelsConfig, resolveRoute, windows: modelTable };
+
+  const liveScene = (sceneId: string) => {
+    try {
+      return deps.manuscript.getScene(sceneId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return undefined;
+      throw error;
+    }
+  };
 
   const chatRepo = createChatRepo(database.orm);
   const closed = chatRepo.closeDanglingStreams();
@@ -168,26 +201,35 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   const chat = createChatService({
     repo: chatRepo,
     projectExists: (projectId) => deps.projects.findLive(projectId) !== undefined,
-    sceneIsLive: (projectId, sceneId) => {
-      try {
-        return deps.manuscript.getScene(sceneId).projectId === projectId;
-      } catch (error) {
-        if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return false;
-        throw error;
-      }
-    },
+    sceneIsLive: (projectId, sceneId) => liveScene(sceneId)?.projectId === projectId,
     context,
+    retrieved,
     prompts,
     llm,
     streams,
-    config: modelsConfig,
-    resolveRoute,
-    windows: modelTable,
+    ...sizing,
     events,
     clock,
     ids,
+    onConversation: (session) => summaries?.chatChanged(session),
   });
-  const inline = createInlineService({ manuscript: deps.manuscript, context, prompts, llm, streams });
+  const summaries: Summaries | null = deps.episodic
+    ? createSummaries({
+        context,
+        prompts,
+        llm,
+        memories: deps.episodic,
+        chats: { session: (id) => chatRepo.findLiveSession(id), messages: (id) => chatRepo.listMessages(id) },
+        scene: liveScene,
+        jobs: deps.jobs,
+        events,
+        clock,
+        logger,
+        ...(deps.summaryIdleMs?.chat !== undefined && { chatIdleMs: deps.summaryIdleMs.chat }),
+        ...(deps.summaryIdleMs?.scene !== undefined && { sceneIdleMs: deps.summaryIdleMs.scene }),
+      })
+    : null;
+  const inline = createInlineService({ manuscript: deps.manuscript, context, retrieved, prompts, llm, streams, ...sizing });
 
   const handlers: DomainHandlers<AiMethods> = {
     ...createLlmHandlers(status, streams),
@@ -205,6 +247,9 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void {
       streams.release(connectionId, options.mayReconnect ? (config.streamReconnectGraceMs ?? STREAM_RECONNECT_GRACE_MS) : 0);
     },
-    close: () => streams.cancelAll(),
+    close: () => {
+      summaries?.close();
+      streams.cancelAll();
+    },
   };
 }

@@ -5,6 +5,8 @@ import type { JobRunner } from './jobs';
 import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
+import type { EpisodicMemories } from './summaries';
+import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
 
 /** Everything the core needs from its shell. Nothing here is Electron-specific. */
 export interface CoreConfig {
@@ -43,6 +45,14 @@ export interface CoreConfig {
    * it (a kind that writes rows, to kill mid-run); the app's own kinds are wired in createCore.
    */
   jobKinds?: (runner: JobRunner, deps: { database: AppDatabase }) => void;
+  /** Replaces the memory domain's retriever (tests that control what chat and inline AI are given). */
+  retriever?: PassageRetriever;
+  /** Replaces the memory domain's pinned memories (tests). */
+  pinnedMemories?: PinnedMemorySource;
+  /** Replaces where chat and scene summaries are written (tests). */
+  episodicMemories?: EpisodicMemories;
+  /** Quiet time before a chat or scene is summarised (ms; tests pass 0). */
+  summaryIdleMs?: { chat?: number; scene?: number };
   /**
    * The module of the worker thread that measures big documents (default: beside the core's
    * code, see manuscript/text-worker.ts); null measures every document on the main thread.

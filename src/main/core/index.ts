@@ -36,6 +36,8 @@ import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
+import { episodicFromMemory } from './summaries';
+import { pinnedFromMemory } from './writing-ai';
 
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
@@ -137,7 +139,28 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
 
   const ai = composeAi(
     { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },
-    { database, events, clock, ids, logger, projects, manuscript, codex },
+    {
+      database,
+      events,
+      clock,
+      ids,
+      logger,
+      projects,
+      manuscript,
+      codex,
+      // Memory is built below (it embeds through the AI's llm service): these reach it when called.
+      retriever: config.retriever ?? { retrieve: (query, options) => memory.retriever.retrieve(query, options) },
+      memories: config.pinnedMemories ?? pinnedFromMemory((filter) => memory.service.list(filter)),
+      jobs,
+      episodic:
+        config.episodicMemories ??
+        episodicFromMemory({
+          list: (filter) => memory.service.list(filter),
+          create: (input) => memory.service.create(input),
+          update: (input) => memory.service.update(input),
+        }),
+      ...(config.summaryIdleMs && { summaryIdleMs: config.summaryIdleMs }),
+    },
   );
 
   // sqlite-vec holds the vectors (the truth); an HNSW index per project beside the database, in a

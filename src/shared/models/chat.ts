@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../ipc/errors';
 import { idSchema, Limits, textSchema, timestampSchema, titleSchema } from './common';
+import { contextSourcesSchema } from './context-source';
 
 export const chatSessionSchema = z.object({
   id: idSchema,
@@ -29,6 +30,8 @@ export const chatMessageSchema = z.object({
   error: appErrorSchema.nullable(),
   /** A question's context as it was sent (regenerate sends it again); null for replies and notes. */
   context: z.object({ sceneId: idSchema.nullable(), selection: z.string() }).nullable(),
+  /** What an assistant reply was given from the book and memory (empty for questions and notes). */
+  sources: contextSourcesSchema,
   createdAt: timestampSchema,
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;

@@ -66,7 +66,10 @@ export const jobSchema = z.object({
   createdAt: timestampSchema,
   startedAt: timestampSchema.nullable(),
   finishedAt: timestampSchema.nullable(),
-  /** When a `retrying` job runs again. */
+  /**
+   * When a `retrying` job runs again, or when a `queued` job that waits for a quiet moment (its
+   * `notBefore`: a summary once a chat or scene is left alone) may start.
+   */
   nextAttemptAt: timestampSchema.nullable(),
   /**
    * Per-job sequence number, +1 on every change (status, progress, error). A UI that missed

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../ipc/errors';
 import { idSchema, Limits, textSchema } from './common';
+import { contextSourcesSchema } from './context-source';
 
 export const ProviderId = { ollama: 'ollama', openai: 'openai', anthropic: 'anthropic' } as const;
 export type ProviderId = (typeof ProviderId)[keyof typeof ProviderId];
@@ -172,6 +173,10 @@ export const keySetSchema = z
 /** A stream started by a call: its deltas and end arrive as `stream.*` events. */
 export const streamStartedSchema = z.object({ streamId: idSchema });
 export type StreamStarted = z.infer<typeof streamStartedSchema>;
+
+/** An editor action's stream, with the passages of the book and memory it was given. */
+export const inlineStartedSchema = streamStartedSchema.extend({ sources: contextSourcesSchema });
+export type InlineStarted = z.infer<typeof inlineStartedSchema>;
 
 /** How a stream ended: done, stopped, or failed with a typed error. */
 export const streamEndStatusSchema = z.enum(['done', 'cancelled', 'error']);

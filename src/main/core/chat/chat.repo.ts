@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
 import type { AppErrorShape } from '../../../shared/ipc/errors';
 import type { ChatMessage, ChatMessageStatus, ChatRole, ChatSession } from '../../../shared/models/chat';
+import { contextSourcesSchema, type ContextSource } from '../../../shared/models/context-source';
 import type { Db } from '../db/connection';
 import { chatMessages, chatSessions } from '../db/schema';
 
@@ -22,8 +23,25 @@ function toMessage(row: MessageRow): ChatMessage {
     model: row.model,
     error: row.error === null ? null : (JSON.parse(row.error) as AppErrorShape),
     context: row.role === 'user' ? { sceneId: row.contextSceneId, selection: row.contextSelection ?? '' } : null,
+    sources: parseSources(row.sources),
     createdAt: row.createdAt,
   };
+}
+
+/** A row's sources; a value that does not parse (written by a later release, say) shows none rather than failing the chat. */
+function parseSources(json: string | null): ContextSource[] {
+  if (json === null) return [];
+  try {
+    const parsed = contextSourcesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What the sources column holds: JSON, or null for none. */
+export function sourcesColumn(sources: readonly ContextSource[] | undefined): string | null {
+  return sources && sources.length > 0 ? JSON.stringify(sources) : null;
 }
 
 /** Storage of chat sessions and their messages. */

@@ -1,29 +1,25 @@
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
 import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
 import type { EventBus } from '../events';
-import type { LlmMessage, LlmService, RouteResolver, StreamRegistry } from '../llm';
+import type { LlmMessage, LlmService, StreamRegistry } from '../llm';
 import type { Clock, IdGenerator } from '../platform/clock';
-import type { ModelRef, ModelsConfig } from '../../../shared/models/llm';
-import type { PromptRenderer, WritingContextSource } from '../writing-ai';
-import type { ChatRepo } from './chat.repo';
+import { gatherFor, type GatherForDeps, type PromptWithSources, type WritingContextSource } from '../writing-ai';
+import { sourcesColumn, type ChatRepo } from './chat.repo';
 import { estimateTokens, fitHistory } from './history-window';
 
-export interface ChatDeps {
+export interface ChatDeps extends GatherForDeps {
   repo: ChatRepo;
   projectExists(projectId: string): boolean;
   /** Whether a scene of the project is still there (not in the trash). */
   sceneIsLive(projectId: string, sceneId: string): boolean;
   context: WritingContextSource;
-  prompts: PromptRenderer;
   llm: LlmService;
   streams: StreamRegistry;
-  config: { get(): ModelsConfig };
-  resolveRoute: RouteResolver;
-  /** Context windows by model: the model table (resources/model-table.yaml). */
-  windows: { contextWindow(ref: ModelRef): number; maxInputTokens(ref: ModelRef): number };
   events: EventBus;
   clock: Clock;
   ids: IdGenerator;
+  /** Told when a conversation has new messages (the chat summary job waits for it to go quiet). */
+  onConversation?: (session: ChatSession) => void;
 }
 
 /** The scene and selection a question is asked with. */
@@ -32,10 +28,6 @@ interface ChatContext {
   selection: string;
 }
 
-/** Tokens kept free for the reply when fitting the history into the context window. */
-const REPLY_RESERVE = 1_024;
-/** With no model routed the call fails anyway; a small budget keeps the note honest meanwhile. */
-const NO_MODEL_WINDOW = 4_096 - REPLY_RESERVE;
 /** Streamed text is written to the database at most this often (ms), and once at the end. */
 const PERSIST_EVERY_MS = 500;
 const CHAT_PROMPT = 'chat';
@@ -49,29 +41,46 @@ export function createChatService(deps: ChatDeps) {
     if (!session || !deps.projectExists(session.projectId)) throw notFound('The chat');
     return session;
   };
+  /** The last question of a conversation, which a regenerate answers again with its own context. */
+  const lastQuestion = (session: ChatSession): ChatMessage => {
+    const question = repo.listMessages(session.id).findLast((m) => m.role === 'user');
+    if (!question) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
+    const sceneId = question.context?.sceneId ?? null;
+    if (sceneId !== null && !deps.sceneIsLive(session.projectId, sceneId)) {
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        'The scene this question was about is in the trash or was deleted, so it can’t be answered again with it. Restore the scene, or ask again.',
+      );
+    }
+    return question;
+  };
   const changed = (session: ChatSession) => {
     repo.updateSession(session.id, {}, clock.now());
     events.emit('chat.changed', { projectId: session.projectId, sessionId: session.id });
   };
 
+  /** The chat prompt for `message`, its context taken from retrieval (the message is the query). */
+  const prepare = (session: ChatSession, input: ChatContext, message: string): Promise<PromptWithSources> =>
+    gatherFor(deps, {
+      promptId: CHAT_PROMPT,
+      projectId: session.projectId,
+      values: { ...deps.context.describe(session.projectId, input.sceneId), selection: input.selection, message },
+      query: message,
+      alreadyShown: input.selection,
+    });
+
   /**
    * Starts the assistant's reply to the conversation as it stands (its last message is the
-   * user's). `owner`: the connection that asked, whose going away stops the reply.
+   * user's), with the prompt {@link prepare}d for it. `owner`: the connection that asked, whose
+   * going away stops the reply.
    */
-  function reply(session: ChatSession, input: ChatContext, owner: string | undefined) {
+  function reply(session: ChatSession, prepared: PromptWithSources, owner: string | undefined) {
     const messages = repo.listMessages(session.id);
     const last = messages.at(-1);
     if (!last || last.role !== 'user') throw new AppError(ErrorCode.CONFLICT, 'There is no message to answer yet.');
-    const rendered = deps.prompts.render(CHAT_PROMPT, {
-      ...deps.context.describe(session.projectId, input.sceneId),
-      selection: input.selection,
-      message: last.content,
-    });
+    const { rendered, sources, room } = prepared;
     const history = toModelHistory(messages.slice(0, -1));
-    const route = deps.resolveRoute(deps.config.get(), { taskClass: rendered.taskClass, promptId: CHAT_PROMPT, assignmentKey: session.projectId });
-    const firstModel = route.models[0];
-    const promptRoom = firstModel ? Math.min(deps.windows.contextWindow(firstModel) - REPLY_RESERVE, deps.windows.maxInputTokens(firstModel)) : NO_MODEL_WINDOW;
-    const budget = promptRoom - estimateTokens(rendered.system) - estimateTokens(rendered.user);
+    const budget = room - estimateTokens(rendered.system) - estimateTokens(rendered.user);
     const { kept, dropped } = fitHistory(history, Math.max(0, budget));
     const trimNote =
       dropped > 0
@@ -79,7 +88,15 @@ export function createChatService(deps: ChatDeps) {
         : null;
     if (trimNote) repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'note', content: trimNote, status: 'complete', createdAt: clock.now() });
 
-    const assistant = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'assistant', content: '', status: 'streaming', createdAt: clock.now() });
+    const assistant = repo.appendMessage({
+      id: ids.newId(),
+      sessionId: session.id,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      sources: sourcesColumn(sources),
+      createdAt: clock.now(),
+    });
     changed(session);
     let text = '';
     let lastPersist = 0;
@@ -119,6 +136,9 @@ export function createChatService(deps: ChatDeps) {
         onEnd: (status, error) => {
           repo.updateMessage(assistant.id, { content: text, status: status === 'done' ? 'complete' : status === 'cancelled' ? 'cancelled' : 'error', model, error: error ?? null });
           changed(session);
+          // Read again: the first message renames the session after the reply started.
+          const current = status === 'done' ? repo.findLiveSession(session.id) : undefined;
+          if (current) deps.onConversation?.(current);
         },
       },
     );
@@ -149,7 +169,10 @@ export function createChatService(deps: ChatDeps) {
       liveSession(sessionId);
       return repo.listMessages(sessionId);
     },
-    send(input: { sessionId: string; text: string; context: ChatContext }, owner?: string) {
+    /** Stores the writer's message and starts the reply; the context is retrieved first, so nothing is stored if that fails. */
+    async send(input: { sessionId: string; text: string; context: ChatContext }, owner?: string) {
+      const prepared = await prepare(liveSession(input.sessionId), input.context, input.text);
+      // Checked again: the session may have been deleted while memory was searched.
       const session = liveSession(input.sessionId);
       const user = repo.appendMessage({
         id: ids.newId(),
@@ -164,24 +187,18 @@ export function createChatService(deps: ChatDeps) {
       });
       // A first message names the session, as chat apps do.
       if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
-      return { ...reply(session, input.context, owner), userMessageId: user.id };
+      return { ...reply(session, prepared, owner), userMessageId: user.id };
     },
     /** Replaces the last reply (and any note after the last question) with a new answer. */
-    regenerate(sessionId: string, owner?: string) {
+    async regenerate(sessionId: string, owner?: string) {
+      const question = lastQuestion(liveSession(sessionId));
+      const prepared = await prepare(liveSession(sessionId), contextOf(question), question.content);
       const session = liveSession(sessionId);
       const messages = repo.listMessages(sessionId);
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
-      const question = messages[lastUser];
-      if (!question) throw new AppError(ErrorCode.CONFLICT, 'There is no question to answer again yet.');
-      const context = contextOf(question);
-      if (context.sceneId !== undefined && !deps.sceneIsLive(session.projectId, context.sceneId)) {
-        throw new AppError(
-          ErrorCode.NOT_FOUND,
-          'The scene this question was about is in the trash or was deleted, so it can’t be answered again with it. Restore the scene, or ask again.',
-        );
-      }
+      if (messages[lastUser]?.id !== question.id) throw new AppError(ErrorCode.CONFLICT, 'The conversation changed meanwhile. Try again.');
       repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
-      return { ...reply(session, context, owner), userMessageId: null };
+      return { ...reply(session, prepared, owner), userMessageId: null };
     },
   };
 }

@@ -217,6 +217,8 @@ export const chatMessages = sqliteTable(
     /** A question's context as sent (the open scene, the selected text), so regenerate can send it again. */
     contextSceneId: text('context_scene_id'),
     contextSelection: text('context_selection'),
+    /** JSON array of the passages a reply was given (ContextSource[]); null when none. */
+    sources: text('sources'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('chat_messages_seq').on(t.sessionId, t.seq)],

@@ -33,7 +33,8 @@ export function toJob(row: JobRow): Job {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
-    nextAttemptAt: row.nextAttemptAt,
+    // A queued job's start may be debounced (notBefore): the UI tells waiting from working by it.
+    nextAttemptAt: row.status === 'queued' ? row.notBefore : row.nextAttemptAt,
     seq: row.seq,
   };
 }

@@ -43,7 +43,7 @@ describe('prompt registry (real SQLite)', () => {
     expect(version).toMatchObject({ promptId: 'continue', version: 1, source: 'builtin', createdAt: time });
     expect(version.hash).toBe(hashDefinition(shipped.find((d) => d.id === 'continue') as PromptDefinition));
     expect(service.history('continue').audit).toEqual([
-      { action: 'import', fromVersion: null, toVersion: 1, oldHash: null, newHash: version.hash, summary: expect.stringContaining('file version 1'), at: time },
+      { action: 'import', fromVersion: null, toVersion: 1, oldHash: null, newHash: version.hash, summary: expect.stringContaining(`file version ${shipped.find((d) => d.id === 'continue')?.version}`), at: time },
     ]);
   });
 
@@ -61,12 +61,13 @@ describe('prompt registry (real SQLite)', () => {
       expect((db.sqlite.prepare('select count(*) as n from prompt_audit').get() as { n: number }).n).toBe(shipped.length);
       db.close();
 
-      // A release ships continue.yaml version 2.
+      // A release ships the next version of continue.yaml.
       tick();
-      const updated = shipped.map((d) => (d.id === 'continue' ? { ...d, version: 2, user: `${d.user}\nKeep it short.` } : d));
+      const fileVersion = (shipped.find((d) => d.id === 'continue')?.version ?? 0) + 1;
+      const updated = shipped.map((d) => (d.id === 'continue' ? { ...d, version: fileVersion, user: `${d.user}\nKeep it short.` } : d));
       db = openDatabase({ file });
       const next = start(updated, db);
-      expect(next.get('continue')).toMatchObject({ version: 2, source: 'builtin', definition: { version: 2 } });
+      expect(next.get('continue')).toMatchObject({ version: 2, source: 'builtin', definition: { version: fileVersion } });
       expect(next.history('continue').audit[0]).toMatchObject({ action: 'import', fromVersion: 1, toVersion: 2, oldHash: next.get('continue', 1).hash });
       expect(next.get('rewrite').version).toBe(1);
       db.close();

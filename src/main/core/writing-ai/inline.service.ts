@@ -1,15 +1,32 @@
-import type { InlineRequest } from '../../../shared/models/llm';
+import type { InlineRequest, InlineStarted } from '../../../shared/models/llm';
 import type { LlmService, StreamRegistry } from '../llm';
 import type { ManuscriptService } from '../manuscript';
+import { gatherFor } from './gather-for-prompt';
+import type { PromptRoomDeps } from './context-budget';
 import type { PromptRenderer } from './prompt-renderer';
+import type { RetrievedContext } from './retrieved-context';
 import type { WritingContextSource } from './writing-context';
 
-export interface InlineDeps {
+export interface InlineDeps extends PromptRoomDeps {
   manuscript: ManuscriptService;
   context: WritingContextSource;
+  /** Pinned memories and the passages retrieval finds for the selection and the text around it. */
+  retrieved: RetrievedContext;
   prompts: PromptRenderer;
   llm: LlmService;
   streams: StreamRegistry;
+}
+
+/** How much of the text before the cursor the retrieval query takes. */
+const QUERY_BEFORE_CHARS = 300;
+
+/** What an action looks for in memory: its direction, the selection, and the words before the cursor. */
+export function inlineQuery(request: Pick<InlineRequest, 'selection' | 'before' | 'instruction'>): string {
+  const before = request.before.slice(-QUERY_BEFORE_CHARS).replace(/^\S*\s/, '');
+  return [request.instruction, request.selection.slice(0, 400), request.selection ? before.slice(-100) : before]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -18,14 +35,24 @@ export interface InlineDeps {
  */
 export function createInlineService(deps: InlineDeps) {
   return {
-    /** Starts an action's suggestion stream; `owner`: the connection that asked, whose going away stops it. */
-    run(request: InlineRequest, owner?: string): { streamId: string } {
+    /**
+     * Starts an action's suggestion stream, its context taken from retrieval; returns the stream
+     * and the sources it was given. `owner`: the connection that asked, whose going away stops it.
+     */
+    async run(request: InlineRequest, owner?: string): Promise<InlineStarted> {
       const scene = deps.manuscript.getScene(request.sceneId);
-      const rendered = deps.prompts.render(request.action, {
+      const values = {
         ...deps.context.describe(scene.projectId, scene.id),
         selection: request.selection,
         before: request.before,
         instruction: request.instruction,
+      };
+      const { rendered, sources } = await gatherFor(deps, {
+        promptId: request.action,
+        projectId: scene.projectId,
+        values,
+        query: inlineQuery(request),
+        alreadyShown: `${request.before}\n${request.selection}`,
       });
       const plan = {
         taskClass: rendered.taskClass,
@@ -52,7 +79,7 @@ export function createInlineService(deps: InlineDeps) {
         const { model, tokensIn, tokensOut, latencyMs, costUsd } = outcome;
         return { provider: model.provider, model: model.model, tokensIn, tokensOut, latencyMs, costUsd };
       }, owner === undefined ? {} : { owner });
-      return { streamId };
+      return { streamId, sources };
     },
   };
 }

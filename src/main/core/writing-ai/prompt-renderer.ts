@@ -9,6 +9,8 @@ export interface RenderedPrompt {
   temperature?: number;
   maxTokens?: number;
   outputSchema?: Record<string, unknown>;
+  /** The templates the text came from (a writer's edit may not use every variable a shipped version does). */
+  definition: { system: string; user: string };
 }
 
 /** The part of the prompt registry the AI features use: the active version of a prompt, filled in. */

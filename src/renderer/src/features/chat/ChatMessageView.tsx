@@ -5,6 +5,7 @@ import { useStores } from '../../app/services';
 import { Button, IconButton, notify, StreamNotice, StreamTail } from '../../ui';
 import { offerSuggestion, useInlineAi } from '../inline-ai';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
+import { SourcesDisclosure } from '../ai-sources';
 import { findScene } from '../outline/outline-model';
 import { modelLabel, selectionPreview, type DisplayMessage } from './chat-model';
 import type { ChatLiveTextStore } from './chat.store';
@@ -161,6 +162,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, notices,
         <StreamNotice key={index} message={notice.message} kind={notice.kind} data-testid="chat-notice" />
       ))}
       {message.live ? <LiveText fallback={message.content} streaming={streaming} /> : message.content && <div className="chat-msg__text">{message.content}</div>}
+      <SourcesDisclosure sources={message.sources} data-testid="chat-sources" />
       <MessageError message={message} isLast={isLast} onRegenerate={onRegenerate} />
       {!streaming && <ReplyActions message={message} isLast={isLast} onRegenerate={onRegenerate} />}
     </div>

@@ -24,6 +24,8 @@ export interface DisplayMessage {
   live: boolean;
   /** The scene and selection a question was sent with (regenerate sends them again). */
   context: ChatMessage['context'];
+  /** What a reply was given from the book and memory. */
+  sources: ChatMessage['sources'];
 }
 
 const PENDING_USER = 'pending-user';
@@ -38,6 +40,7 @@ const shown = (m: ChatMessage): DisplayMessage => ({
   error: m.error,
   live: false,
   context: m.context,
+  sources: m.sources,
 });
 
 /**
@@ -62,9 +65,9 @@ export function displayMessages(messages: readonly ChatMessage[], live: LiveRepl
     list = list.slice(0, lastUser + 1);
   }
   if (pendingUser !== null) {
-    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false, context: null });
+    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false, context: null, sources: [] });
   }
-  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true, context: null });
+  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true, context: null, sources: [] });
   return list;
 }
 

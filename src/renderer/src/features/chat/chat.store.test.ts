@@ -14,7 +14,7 @@ const REPLY = '00000000-0000-4000-8000-000000000005';
 
 const session: ChatSession = { id: SESSION, projectId: PROJECT, title: 'Plot', createdAt: 1, updatedAt: 1 };
 function message(id: string, role: ChatMessage['role'], content: string, seq: number): ChatMessage {
-  return { id, sessionId: SESSION, seq, role, content, status: 'complete', model: role === 'assistant' ? 'llama3.2' : null, error: null, context: role === 'user' ? { sceneId: null, selection: '' } : null, createdAt: 1 };
+  return { id, sessionId: SESSION, seq, role, content, status: 'complete', model: role === 'assistant' ? 'llama3.2' : null, error: null, context: role === 'user' ? { sceneId: null, selection: '' } : null, sources: [], createdAt: 1 };
 }
 
 describe('chat store against a fake client', () => {

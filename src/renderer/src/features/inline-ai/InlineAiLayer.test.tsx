@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Editor } from '@tiptap/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocNode } from '../../../../shared/models/document';
@@ -29,7 +29,7 @@ interface Opened {
 
 async function openScene(): Promise<Opened> {
   const core = createSceneCore([sceneFixture(SCENE, ORIGINAL, 3), sceneFixture(OTHER, ['Elsewhere.'], 1)]);
-  core.api.answer('ai.inline', { streamId: STREAM });
+  core.api.answer('ai.inline', { streamId: STREAM, sources: [] });
   core.api.answer('stream.cancel', { ok: true });
   const view = renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
   await waitFor(() => editorIn());
@@ -82,6 +82,18 @@ afterEach(() => {
 });
 
 describe('inline suggestion in the editor', () => {
+  it('shows under the suggestion the sources the action was given', async () => {
+    const opened = await openScene();
+    opened.core.api.answer('ai.inline', {
+      streamId: STREAM,
+      sources: [{ type: 'scene', id: OTHER, label: 'Chapter 1 · The Keeper', chapterId: null, range: null, excerpt: 'Elsewhere.', pinned: false }],
+    });
+    await rewrite(opened, 'old line');
+    const card = await screen.findByTestId('ai-suggestion');
+    fireEvent.click(await within(card).findByRole('button', { name: 'Sources (1)' }));
+    expect(within(card).getByRole('button', { name: 'Open the scene Chapter 1 · The Keeper' })).toBeTruthy();
+  });
+
   it('streams into the card without touching the text; Accept applies it as one undo step', async () => {
     const opened = await openScene();
     const { core, editor } = opened;

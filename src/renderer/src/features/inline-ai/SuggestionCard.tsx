@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { hasMod, shortcutLabel } from '../../app/platform';
 import { Button, Spinner, StreamNotice, StreamTail } from '../../ui';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
+import { SourcesDisclosure } from '../ai-sources';
 import { acceptHint, sourceLabel } from './ai-actions';
 import { useInlineAi } from './inline-ai.store';
 import { canAccept, canEdit } from './suggestion-machine';
@@ -68,6 +69,7 @@ export function SuggestionCard(): JSX.Element {
     })),
   );
   const actions = useInlineAi((s) => s.actions);
+  const sources = useInlineAi((s) => s.suggestion.sources);
   const openSettings = openAiSettingsFor;
   const ref = useRef<HTMLDivElement>(null);
 
@@ -112,6 +114,7 @@ export function SuggestionCard(): JSX.Element {
           <span>{error.message}</span>
         </div>
       )}
+      <SourcesDisclosure sources={sources} data-testid="ai-suggestion-sources" />
       <div className="ai-card__actions">
         {phase === 'streaming' ? (
           <Button size="sm" icon={<Square size={12} />} onClick={() => actions?.stop()} data-testid="ai-stop">

@@ -4,6 +4,8 @@ import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { DecorationSet } from '@tiptap/pm/view';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
+import type { ContextSource } from '../../../../shared/models/context-source';
+import type { InlineStarted } from '../../../../shared/models/llm';
 import type { StreamHandlers } from '../../lib/streams';
 import { documentExtensions } from '../editor/editor-extensions';
 import type { FrameScheduler } from './frame-batcher';
@@ -50,11 +52,11 @@ function setup(paragraphs: string[], select: (state: EditorState) => [number, nu
   let handlers: StreamHandlers = {};
   let bound: string | null = null;
   const requests: InlineRequest[] = [];
-  let answer: { resolve(v: { streamId: string }): void; reject(e: unknown): void } | null = null;
+  let answer: { resolve(v: InlineStarted): void; reject(e: unknown): void } | null = null;
   const streams = {
     start: (request: InlineRequest) => {
       requests.push(request);
-      return new Promise<{ streamId: string }>((resolve, reject) => (answer = { resolve, reject }));
+      return new Promise<InlineStarted>((resolve, reject) => (answer = { resolve, reject }));
     },
     follow: (h: StreamHandlers) => {
       handlers = h;
@@ -104,14 +106,26 @@ function findRange(state: EditorState, needle: string): [number, number] {
   return range;
 }
 
+const KEEPER: ContextSource = {
+  type: 'scene',
+  id: '00000000-0000-4000-8000-0000000000aa',
+  label: 'Chapter 1 · The Keeper',
+  chapterId: '00000000-0000-4000-8000-0000000000bb',
+  range: null,
+  excerpt: 'Old Pell taught her to trim the wick.',
+  pinned: false,
+};
+
 describe('inline AI controller', () => {
   it('streams a rewrite without touching the text, then applies it as one undo step', async () => {
     const t = setup(['The old line stays.', 'Second.'], (s) => findRange(s, 'old line'));
     t.controller.run('rewrite', ' tenser ');
     expect(t.requests[0]).toMatchObject({ action: 'rewrite', sceneId: 'scene-1', selection: 'old line', instruction: 'tenser', before: 'The ' });
-    t.answer().resolve({ streamId: 'st-1' });
+    t.answer().resolve({ streamId: 'st-1', sources: [KEEPER] });
     await flushPromises();
     expect(t.bound()).toBe('st-1');
+    // The sources the core gave the action go with the suggestion to its card.
+    expect(t.suggestion().sources).toEqual([KEEPER]);
     t.handlers().onDelta?.('new ');
     t.handlers().onDelta?.('verse');
     expect(t.suggestion().text).toBe('');
@@ -136,7 +150,7 @@ describe('inline AI controller', () => {
     t.controller.stop();
     expect(t.suggestion().phase).toBe('stopped');
     expect(t.suggestion().text).toBe('Partial');
-    t.answer().resolve({ streamId: 'st-2' });
+    t.answer().resolve({ streamId: 'st-2', sources: [] });
     await flushPromises();
     expect(t.streams.cancel).toHaveBeenCalledWith('st-2');
   });
@@ -144,7 +158,7 @@ describe('inline AI controller', () => {
   it('rejecting (or closing the scene) cancels the stream and leaves the document identical', async () => {
     const t = setup(['Keep me exactly.'], (s) => findRange(s, 'exactly'));
     t.controller.run('expand', '');
-    t.answer().resolve({ streamId: 'st-3' });
+    t.answer().resolve({ streamId: 'st-3', sources: [] });
     await flushPromises();
     t.handlers().onDelta?.('much more');
     t.tick();
@@ -155,7 +169,7 @@ describe('inline AI controller', () => {
     expect(placedSuggestion(t.editor.state)).toBeNull();
 
     t.controller.run('describe', '');
-    t.answer().resolve({ streamId: 'st-4' });
+    t.answer().resolve({ streamId: 'st-4', sources: [] });
     await flushPromises();
     t.controller.dispose();
     expect(t.streams.cancel).toHaveBeenCalledWith('st-4');
@@ -166,7 +180,7 @@ describe('inline AI controller', () => {
     const t = setup(['The old line stays.'], (s) => findRange(s, 'old line'));
     t.controller.run('rewrite', '');
     expect(struckText(t.editor.state)).toBe('old line');
-    t.answer().resolve({ streamId: 'st-5' });
+    t.answer().resolve({ streamId: 'st-5', sources: [] });
     await flushPromises();
     t.handlers().onDelta?.('A new');
     t.handlers().onEnd?.({ status: 'error', error: { code: 'PROVIDER_FAILED', message: 'The connection to Ollama dropped.', retryable: true } });
@@ -177,7 +191,7 @@ describe('inline AI controller', () => {
     t.controller.retry();
     expect(struckText(t.editor.state)).toBe('old line');
     // Editing the failed text to accept it shows again what it would replace.
-    t.answer().resolve({ streamId: 'st-6' });
+    t.answer().resolve({ streamId: 'st-6', sources: [] });
     await flushPromises();
     t.handlers().onDelta?.('Half a line');
     t.tick();
@@ -197,7 +211,7 @@ describe('inline AI controller', () => {
     expect(struckText(t.editor.state)).toBeNull();
     t.controller.retry();
     expect(struckText(t.editor.state)).toBe('this');
-    t.answer().resolve({ streamId: 'st-7' });
+    t.answer().resolve({ streamId: 'st-7', sources: [] });
     await flushPromises();
     t.handlers().onEnd?.({ status: 'done' });
     expect(t.suggestion().error?.code).toBe('INVALID_OUTPUT');
@@ -208,7 +222,7 @@ describe('inline AI controller', () => {
   it('takes the whole text after a reconnect, dropping what was waiting for the next frame', async () => {
     const t = setup(['Go on.'], (s) => [s.doc.content.size - 1, s.doc.content.size - 1]);
     t.controller.run('continue', '');
-    t.answer().resolve({ streamId: 'st-8' });
+    t.answer().resolve({ streamId: 'st-8', sources: [] });
     await flushPromises();
     t.handlers().onDelta?.('The sea');
     t.handlers().onResync?.('The sea rose, and');

@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
-import type { InlineAction, InlineRequest } from '../../../../shared/models/llm';
+import type { InlineAction, InlineRequest, InlineStarted } from '../../../../shared/models/llm';
 import type { StreamHandlers } from '../../lib/streams';
 import { createTextBatcher, type FrameScheduler, type TextBatcher } from './frame-batcher';
 import type { InlineAiActions } from './inline-ai.store';
@@ -26,7 +26,7 @@ export type { InlineRequest };
 
 /** The core, as far as a suggestion is concerned: start a run, follow its stream, cancel it. */
 export interface StreamPort {
-  start(request: InlineRequest): Promise<{ streamId: string }>;
+  start(request: InlineRequest): Promise<InlineStarted>;
   follow(handlers: StreamHandlers): { bind(streamId: string): void; dispose(): void };
   cancel(streamId: string): Promise<unknown>;
 }
@@ -145,7 +145,7 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
     });
     live = { id, follower, batcher };
     streams.start(request).then(
-      ({ streamId }) => {
+      ({ streamId, sources }) => {
         const state = store.suggestion();
         if (state.id !== id || state.phase !== 'streaming') {
           // Stopped or replaced before the core answered: stop the stream it just started.
@@ -153,7 +153,7 @@ export function createInlineAiController(deps: InlineAiControllerDeps): InlineAi
           follower.dispose();
           return;
         }
-        store.dispatch({ type: 'bound', streamId });
+        store.dispatch({ type: 'bound', streamId, sources });
         follower.bind(streamId);
       },
       (error: unknown) => {

@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
+import type { ContextSource } from '../../../../shared/models/context-source';
 import type { InlineAction } from '../../../../shared/models/llm';
 
 /**
@@ -26,13 +27,15 @@ export interface SuggestionState {
   error: AppErrorShape | null;
   /** The writer is editing the text in a text box before accepting it. */
   editing: boolean;
+  /** What the action was given from the book and memory (known once the core has answered). */
+  sources: readonly ContextSource[];
 }
 
 export type SuggestionEvent =
   | { type: 'start'; id: number; source: SuggestionSource }
   /** A finished text to review (a chat reply): starts in `ready`. */
   | { type: 'offer'; id: number; source: SuggestionSource; text: string }
-  | { type: 'bound'; streamId: string }
+  | { type: 'bound'; streamId: string; sources?: readonly ContextSource[] }
   | { type: 'delta'; text: string }
   /** The whole text so far, after a reconnect during which deltas may have been missed. */
   | { type: 'resync'; text: string }
@@ -53,6 +56,7 @@ export const idleSuggestion: SuggestionState = {
   notices: [],
   error: null,
   editing: false,
+  sources: [],
 };
 
 /** What the writer is told when a model answered with nothing at all. */
@@ -99,7 +103,7 @@ export function transition(state: SuggestionState, event: SuggestionEvent): Sugg
     case 'offer':
       return { ...idleSuggestion, phase: 'ready', id: event.id, source: event.source, text: event.text };
     case 'bound':
-      return state.phase === 'streaming' ? { ...state, streamId: event.streamId } : state;
+      return state.phase === 'streaming' ? { ...state, streamId: event.streamId, sources: event.sources ?? [] } : state;
     case 'delta':
       return state.phase === 'streaming' && event.text ? { ...state, text: state.text + event.text } : state;
     case 'resync':

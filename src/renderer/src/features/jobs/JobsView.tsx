@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import type { Job } from '../../../../shared/models/jobs';
 import { useStores } from '../../app/services';
 import { Button, Dialog, ProgressBar, Spinner } from '../../ui';
-import { groupJobs, jobsSummary, recentFailures } from './jobs.store';
+import { groupJobs, jobsSummary, recentFailures, workingNow } from './jobs.store';
 import './jobs.css';
 
 const STATUS_WORDS: Record<Job['status'], string> = {
@@ -42,7 +42,7 @@ export function JobsIndicator({ onOpen }: { onOpen: () => void }) {
       aria-haspopup="dialog"
       data-testid="jobs-indicator"
     >
-      {groups.active.length > 0 ? <Spinner size={13} /> : <ListChecks size={14} aria-hidden="true" />}
+      {workingNow(groups, now).length > 0 ? <Spinner size={13} /> : <ListChecks size={14} aria-hidden="true" />}
       <span aria-live="polite">{summary}</span>
     </button>
   );

@@ -85,6 +85,11 @@ describe('jobs store', () => {
     expect(groups.failed.map((j) => j.id)).toEqual([B]);
     expect(jobsSummary(groups, 1_000)).toBe('1 job running, 1 failed');
     expect(jobsSummary(groupJobs({ [A]: job(A), [B]: job(B, { status: 'queued' }) }), 1_000)).toBe('2 jobs running');
+    // A queued job debounced to start later (a summary waiting for quiet) is listed, not "running".
+    const waiting = groupJobs({ [B]: job(B, { status: 'queued', nextAttemptAt: 5_000 }) });
+    expect(waiting.active.map((j) => j.id)).toEqual([B]);
+    expect(jobsSummary(waiting, 1_000)).toBeNull();
+    expect(jobsSummary(waiting, 5_000)).toBe('1 job running');
     expect(jobsSummary(groupJobs({ [A]: job(A, { status: 'succeeded' }) }), 1_000)).toBeNull();
     // A failure from days ago stays in the view but no longer calls for attention.
     const old = groupJobs({ [B]: job(B, { status: 'failed', finishedAt: 1_000 }) });

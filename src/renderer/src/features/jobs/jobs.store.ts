@@ -117,6 +117,15 @@ export function groupJobs(jobs: Record<string, Job>): JobGroups {
   };
 }
 
+/**
+ * Active jobs that are working or about to: a queued job debounced to start later (a summary
+ * that waits for the writer to leave a scene alone) is listed in the view but does not make the
+ * indicator say "running".
+ */
+export function workingNow(groups: JobGroups, now: number): Job[] {
+  return groups.active.filter((job) => !(job.status === 'queued' && job.nextAttemptAt !== null && job.nextAttemptAt > now));
+}
+
 /** How long a failed job keeps the indicator showing (it stays in the jobs view until retried). */
 export const FAILED_SHOWN_MS = 24 * 60 * 60_000;
 
@@ -131,7 +140,7 @@ export function recentFailures(groups: JobGroups, now: number): Job[] {
  */
 export function jobsSummary(groups: JobGroups, now: number): string | null {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const running = groups.active.length;
+  const running = workingNow(groups, now).length;
   const failed = recentFailures(groups, now).length;
   if (running > 0 && failed > 0) return `${plural(running, 'job')} running, ${failed} failed`;
   if (running > 0) return `${plural(running, 'job')} running`;
