@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { LlmStatus } from '../../../../shared/models/llm';
 import { useStores } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
+import { createSharedSubscription } from '../../lib/shared-subscription';
 
 /** How often the status is re-checked while the window is visible. */
 const REFRESH_MS = 60_000;
@@ -29,8 +30,6 @@ interface LlmStatusState {
 /** Which providers are reachable, their models, and which task classes can run. */
 export const createLlmStatusStore = (api: Api) => create<LlmStatusState>()((set, get) => {
   let seq = 0;
-  let holders = 0;
-  let stopSync: (() => void) | null = null;
 
   const startSync = (): (() => void) => {
     const refresh = () => void get().load();
@@ -54,6 +53,7 @@ export const createLlmStatusStore = (api: Api) => create<LlmStatusState>()((set,
       offStatus();
     };
   };
+  const sync = createSharedSubscription(startSync);
 
   /** A change that answers with the new status; a later check or change wins over this one. */
   const change = async (call: () => Promise<LlmStatus>): Promise<LlmStatus> => {
@@ -90,20 +90,7 @@ export const createLlmStatusStore = (api: Api) => create<LlmStatusState>()((set,
     async setOllamaTag(family, tag) {
       return change(() => api.call('llm.setOllamaTag', { family, tag }));
     },
-    retain() {
-      holders += 1;
-      if (holders === 1) stopSync = startSync();
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        holders -= 1;
-        if (holders === 0) {
-          stopSync?.();
-          stopSync = null;
-        }
-      };
-    },
+    retain: () => sync.retain(),
   };
 });
 export type LlmStatusStore = ReturnType<typeof createLlmStatusStore>;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Job } from '../../../../shared/models/jobs';
 import { errorMessage, type Api } from '../../lib/api';
+import { createSharedSubscription } from '../../lib/shared-subscription';
 
 /** How many jobs the view reads (the newest first); older finished ones are of no use to show. */
 export const JOBS_SHOWN = 100;
@@ -38,8 +39,6 @@ function merge(jobs: Record<string, Job>, job: Job): Record<string, Job> {
  */
 export const createJobsStore = (api: Api) =>
   create<JobsState>()((set, get) => {
-    let holders = 0;
-    let stopSync: (() => void) | null = null;
     const apply = (job: Job) => set((state) => ({ jobs: merge(state.jobs, job) }));
 
     const startSync = (): (() => void) => {
@@ -53,6 +52,7 @@ export const createJobsStore = (api: Api) =>
         offStatus();
       };
     };
+    const sync = createSharedSubscription(startSync);
 
     const act = async (jobId: string, call: () => Promise<Job>) => {
       set({ actionError: null });
@@ -79,20 +79,7 @@ export const createJobsStore = (api: Api) =>
       },
       cancel: (jobId) => act(jobId, () => api.call('jobs.cancel', { id: jobId })),
       retry: (jobId) => act(jobId, () => api.call('jobs.retry', { id: jobId })),
-      retain() {
-        holders += 1;
-        if (holders === 1) stopSync = startSync();
-        let released = false;
-        return () => {
-          if (released) return;
-          released = true;
-          holders -= 1;
-          if (holders === 0) {
-            stopSync?.();
-            stopSync = null;
-          }
-        };
-      },
+      retain: () => sync.retain(),
     };
   });
 export type JobsStore = ReturnType<typeof createJobsStore>;

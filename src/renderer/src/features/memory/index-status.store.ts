@@ -4,6 +4,7 @@ import type { MethodOutput } from '../../../../shared/ipc/contract';
 import { FINISHED_JOB_STATUSES, type Job } from '../../../../shared/models/jobs';
 import { useStores } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
+import { createSharedSubscription } from '../../lib/shared-subscription';
 import { notify } from '../../ui';
 
 export type IndexStatus = MethodOutput<'memory.indexStatus'>;
@@ -28,8 +29,6 @@ const isIndexJob = (job: Job, projectId: string | null) => job.projectId === pro
 export const createIndexStatusStore = (api: Api) =>
   create<IndexStatusState>()((set, get) => {
     let loadSeq = 0;
-    let watchers = 0;
-    let unsubscribe: (() => void) | null = null;
 
     const onJob = (job: Job) => {
       const { projectId, status } = get();
@@ -44,6 +43,24 @@ export const createIndexStatusStore = (api: Api) =>
       }
       set({ status: { ...status, job }, failedJob: null });
     };
+
+    /** Running while any component shows the status: job and memory events, and a re-read after each reconnect. */
+    const sync = createSharedSubscription(() => {
+      const offJob = api.on('job.changed', onJob);
+      const offMemory = api.on('memory.changed', (event) => {
+        if (event.projectId === get().projectId) void get().load(event.projectId);
+      });
+      // Events missed while disconnected are not replayed here: after a reconnect, read the status afresh.
+      const offStatus = api.onStatus((connection) => {
+        const current = get().projectId;
+        if (connection === 'open' && current) void get().load(current);
+      });
+      return () => {
+        offJob();
+        offMemory();
+        offStatus();
+      };
+    });
 
     return {
       projectId: null,
@@ -77,30 +94,7 @@ export const createIndexStatusStore = (api: Api) =>
       watch(projectId) {
         const state = get();
         if (state.projectId !== projectId || !state.status) void state.load(projectId);
-        watchers += 1;
-        if (!unsubscribe) {
-          const offJob = api.on('job.changed', onJob);
-          const offMemory = api.on('memory.changed', (event) => {
-            if (event.projectId === get().projectId) void get().load(event.projectId);
-          });
-          // Events missed while disconnected are not replayed here: after a reconnect, read the status afresh.
-          const offStatus = api.onStatus((connection) => {
-            const current = get().projectId;
-            if (connection === 'open' && current) void get().load(current);
-          });
-          unsubscribe = () => {
-            offJob();
-            offMemory();
-            offStatus();
-          };
-        }
-        return () => {
-          watchers -= 1;
-          if (watchers === 0 && unsubscribe) {
-            unsubscribe();
-            unsubscribe = null;
-          }
-        };
+        return sync.retain();
       },
     };
   });

@@ -4,6 +4,7 @@ import type { MethodInput } from '../../../../shared/ipc/contract';
 import type { MemoryEntry, MemoryKind, MemorySourceType, MemoryVersion } from '../../../../shared/models/memory';
 import { useStores } from '../../app/services';
 import { ApiError, errorMessage, type Api } from '../../lib/api';
+import { createSharedSubscription } from '../../lib/shared-subscription';
 import { mergeMarkers } from './memory-filters';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -73,8 +74,22 @@ const sortEntries = (entries: MemoryEntry[]) =>
 export const createMemoryStore = (api: Api) =>
   create<MemoryState>()((set, get) => {
     let loadSeq = 0;
-    let watchers = 0;
-    let unsubscribe: (() => void) | null = null;
+
+    /** Running while any component shows the memories: changes, and a re-read after each reconnect. */
+    const sync = createSharedSubscription(() => {
+      const offChanged = api.on('memory.changed', (event) => {
+        if (get().projectId === event.projectId) void get().load(event.projectId);
+      });
+      // A change missed while disconnected: read the lists afresh after a reconnect.
+      const offStatus = api.onStatus((connection) => {
+        const current = get().projectId;
+        if (connection === 'open' && current) void get().load(current);
+      });
+      return () => {
+        offChanged();
+        offStatus();
+      };
+    });
 
     const query = (projectId: string, filters: MemoryFilters): MethodInput<'memory.list'> => ({
       projectId,
@@ -174,28 +189,7 @@ export const createMemoryStore = (api: Api) =>
       watch(projectId) {
         const state = get();
         if (state.projectId !== projectId || state.status === 'idle' || state.status === 'error') void state.load(projectId);
-        watchers += 1;
-        if (!unsubscribe) {
-          const offChanged = api.on('memory.changed', (event) => {
-            if (get().projectId === event.projectId) void get().load(event.projectId);
-          });
-          // A change missed while disconnected: read the lists afresh after a reconnect.
-          const offStatus = api.onStatus((connection) => {
-            const current = get().projectId;
-            if (connection === 'open' && current) void get().load(current);
-          });
-          unsubscribe = () => {
-            offChanged();
-            offStatus();
-          };
-        }
-        return () => {
-          watchers -= 1;
-          if (watchers === 0 && unsubscribe) {
-            unsubscribe();
-            unsubscribe = null;
-          }
-        };
+        return sync.retain();
       },
     };
   });
