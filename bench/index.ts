@@ -16,7 +16,7 @@ import type { DocNode } from '../src/shared/models/document';
 import { connectWsClient } from '../src/main/testing/ws-client';
 import { startBrowserMode } from '../src/main/web/server';
 import { longSceneRows, longSceneSizes, type Via } from './long-scenes';
-import { generateScene, seededRandom } from './manuscript-generator';
+import { createGeneratedBook, generateScene, seededRandom } from './manuscript-generator';
 import { LIBRARY_SHAPE, seedSearchLibrary } from './search-library';
 import { longestStall, measure, printTable, type Row } from './stats';
 
@@ -53,17 +53,8 @@ try {
   const random = seededRandom(20261121);
   const started = performance.now();
   const { manuscript, projects } = core.services;
-  const project = projects.create({ title: 'Benchmark Novel', description: '', genre: 'literary', tone: '', status: 'drafting', wordGoal: 150_000 });
-  const first = manuscript.outline(project.id).chapters[0];
-  if (!first) throw new Error('no first chapter');
-  manuscript.deleteChapter(first.id);
-  const sceneIds: string[] = [];
-  for (let c = 0; c < CHAPTERS; c += 1) {
-    const chapter = manuscript.createChapter({ projectId: project.id, title: `Chapter ${c + 1}`, synopsis: '' });
-    for (let s = 0; s < SCENES_PER_CHAPTER; s += 1) {
-      sceneIds.push(manuscript.createScene({ chapterId: chapter.id, title: `Scene ${s + 1}`, content: generateScene(random, WORDS_PER_SCENE) }).id);
-    }
-  }
+  const { projectId, sceneIds } = createGeneratedBook(core.services, random, { title: 'Benchmark Novel', chapters: CHAPTERS, scenesPerChapter: SCENES_PER_CHAPTER, wordsPerScene: WORDS_PER_SCENE });
+  const project = { id: projectId };
   const words = projects.get(project.id).wordCount;
   console.log(`Generated ${CHAPTERS} chapters, ${sceneIds.length} scenes, ${words.toLocaleString('en')} words in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
 

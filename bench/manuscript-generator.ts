@@ -44,3 +44,37 @@ export function generateScene(random: () => number, words: number): DocNode {
   }
   return { type: 'doc', content: paragraphs };
 }
+
+/** The core services a generated book is written through. */
+interface BookServices {
+  projects: { create(input: { title: string; description: string; genre: string; tone: string; status: 'drafting'; wordGoal: number }): { id: string } };
+  manuscript: {
+    outline(projectId: string): { chapters: Array<{ id: string }> };
+    deleteChapter(id: string): unknown;
+    createChapter(input: { projectId: string; title: string; synopsis: string }): { id: string };
+    createScene(input: { chapterId: string; title: string; content: DocNode }): { id: string };
+  };
+}
+
+export interface BookShape {
+  title: string;
+  chapters: number;
+  scenesPerChapter: number;
+  wordsPerScene: number;
+}
+
+/** A project of `shape.chapters` generated chapters (the starter chapter removed); returns its ids. */
+export function createGeneratedBook(services: BookServices, random: () => number, shape: BookShape): { projectId: string; sceneIds: string[] } {
+  const { projects, manuscript } = services;
+  const project = projects.create({ title: shape.title, description: '', genre: 'literary', tone: '', status: 'drafting', wordGoal: 0 });
+  const starter = manuscript.outline(project.id).chapters[0];
+  if (starter) manuscript.deleteChapter(starter.id);
+  const sceneIds: string[] = [];
+  for (let c = 0; c < shape.chapters; c += 1) {
+    const chapter = manuscript.createChapter({ projectId: project.id, title: `Chapter ${c + 1}`, synopsis: '' });
+    for (let s = 0; s < shape.scenesPerChapter; s += 1) {
+      sceneIds.push(manuscript.createScene({ chapterId: chapter.id, title: `Scene ${s + 1}`, content: generateScene(random, shape.wordsPerScene) }).id);
+    }
+  }
+  return { projectId: project.id, sceneIds };
+}

@@ -16,7 +16,7 @@ import { silentLogger } from '../src/main/core/platform/logger';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { doc } from '../src/main/testing/test-core';
-import { generateScene, seededRandom } from './manuscript-generator';
+import { createGeneratedBook, seededRandom } from './manuscript-generator';
 
 /** Starts bench/fake-llm-process.ts (the fake provider in its own process) and reads its address. */
 async function startFakeProcess(dimensions: number): Promise<{ ollamaUrl: string; close(): Promise<void> }> {
@@ -60,16 +60,8 @@ try {
   await call('llm.setOllamaUrl', { baseUrl: fake.ollamaUrl });
   const random = seededRandom(20261126);
   const { manuscript, projects, jobs } = core.services;
-  const project = projects.create({ title: 'Indexing Bench', description: '', genre: 'literary', tone: '', status: 'drafting', wordGoal: 0 });
-  const first = manuscript.outline(project.id).chapters[0];
-  if (first) manuscript.deleteChapter(first.id);
-  const sceneIds: string[] = [];
-  for (let c = 0; c < CHAPTERS; c += 1) {
-    const chapter = manuscript.createChapter({ projectId: project.id, title: `Chapter ${c + 1}`, synopsis: '' });
-    for (let s = 0; s < SCENES_PER_CHAPTER; s += 1) {
-      sceneIds.push(manuscript.createScene({ chapterId: chapter.id, title: `Scene ${s + 1}`, content: generateScene(random, WORDS_PER_SCENE) }).id);
-    }
-  }
+  const { projectId, sceneIds } = createGeneratedBook(core.services, random, { title: 'Indexing Bench', chapters: CHAPTERS, scenesPerChapter: SCENES_PER_CHAPTER, wordsPerScene: WORDS_PER_SCENE });
+  const project = { id: projectId };
   const words = projects.get(project.id).wordCount;
   console.log(`Manuscript: ${sceneIds.length} scenes, ${words.toLocaleString('en')} words; embeddings: fake provider, ${DIMENSIONS} dimensions.\n`);
 
