@@ -85,8 +85,10 @@ test('a failed rewrite shows the text plain again, and Discard leaves it exactly
   await typeParagraphs(page, [ORIGINAL]);
   await waitSaved(page);
   const before = await editor(page).innerHTML();
-  await fakeAi('reply', { text: LONG, tokenDelayMs: 40 });
-  await fakeAi('fail', { failure: { dropMidStream: { afterChunks: 3 } }, scope: { provider: 'ollama', path: '/api/chat' } });
+  // The drop comes after ~1.2 s of streaming, so the struck-through passage is seen even on a
+  // loaded machine (3 chunks of 40 ms was a window a busy CI could miss between two polls).
+  await fakeAi('reply', { text: LONG, tokenDelayMs: 80 });
+  await fakeAi('fail', { failure: { dropMidStream: { afterChunks: 15 } }, scope: { provider: 'ollama', path: '/api/chat' } });
 
   const suggestion = await rewriteAll(page);
   // While it streams, the passage it would replace is struck through.

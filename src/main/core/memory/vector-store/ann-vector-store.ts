@@ -51,10 +51,10 @@ export function createAnnVectorStore(options: AnnVectorStoreOptions): AnnVectorS
   const exact = createExactVectorStore(sqlite);
   const rows = createVectorRowsRepository(sqlite);
   const exactBelow = options.exactBelow ?? EXACT_BELOW;
-  // ×2 measured at 100k (bench/memory-scale.ts): recall@10 0.95 with ×1, 1.00 with ×2, no
-  // better with ×4. Each candidate costs a vec0 point read (~0.3 ms when it sits in another
-  // 1.5 MB chunk blob, whose overflow pages SQLite walks), so more is slower for nothing.
-  const oversample = options.oversample ?? 2;
+  // ×4 measured at 1M embedding-like vectors (bench/memory-scale.ts): recall@10 0.92 with ×2,
+  // 0.96 with ×4 (the int8 codes blur close neighbours; the float re-rank sorts them out). Each
+  // candidate costs one vec0 read by rowid (~0.06 ms with 128-row chunks), so ×4 adds ~1 ms.
+  const oversample = options.oversample ?? 4;
   const saveAfterMs = options.saveAfterMs ?? 10_000;
   const entries = new Map<string, Entry>();
   const client: AnnIndexClient | null = options.startWorker
