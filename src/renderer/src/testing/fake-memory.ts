@@ -1,4 +1,5 @@
 import type { MethodInput } from '../../../shared/ipc/contract';
+import { testJob } from './job-fixture';
 import type { Job } from '../../../shared/models/jobs';
 import type { MemoryEntry, MemoryVersion } from '../../../shared/models/memory';
 import { ApiError } from '../lib/api';
@@ -29,23 +30,7 @@ export function memoryEntry(patch: Partial<MemoryEntry> = {}): MemoryEntry {
 
 /** A job of the memory domain, for index status and `job.changed`. */
 export function indexJob(patch: Partial<Job> = {}): Job {
-  return {
-    id: '00000000-0000-4000-8000-0000000000aa',
-    kind: 'memory.index',
-    projectId: MEMORY_PROJECT,
-    title: 'Index “The Salt Road”',
-    status: 'running',
-    progress: { done: 0, total: 10 },
-    attempts: 1,
-    maxAttempts: 3,
-    error: null,
-    createdAt: 1,
-    startedAt: 1,
-    finishedAt: null,
-    nextAttemptAt: null,
-    seq: 1,
-    ...patch,
-  };
+  return testJob({ id: '00000000-0000-4000-8000-0000000000aa', projectId: MEMORY_PROJECT, maxAttempts: 3, ...patch });
 }
 
 /**

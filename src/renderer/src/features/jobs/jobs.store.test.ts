@@ -2,29 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
 import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
+import { testJob } from '../../testing/job-fixture';
 import { createJobsStore, FAILED_SHOWN_MS, groupJobs, jobsSummary } from './jobs.store';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
 
 function job(id: string, patch: Partial<Job> = {}): Job {
-  return {
-    id,
-    kind: 'memory.index',
-    projectId: null,
-    title: `Job ${id.slice(-1)}`,
-    status: 'running',
-    progress: { done: 1, total: 10 },
-    attempts: 1,
-    maxAttempts: 5,
-    error: null,
-    createdAt: 1,
-    startedAt: 1,
-    finishedAt: null,
-    nextAttemptAt: null,
-    seq: 2,
-    ...patch,
-  };
+  return testJob({ id, title: `Job ${id.slice(-1)}`, progress: { done: 1, total: 10 }, seq: 2, ...patch });
 }
 
 describe('jobs store', () => {
