@@ -90,10 +90,14 @@ export function createSceneCheck(deps: SceneCheckDeps) {
   }
 
   /** Stores the facts and brings the scene's issues in line with them, in one transaction. */
-  function reconcile(sceneId: string, projectId: string, facts: readonly ContinuityFact[], lookups: Pick<CompareInput, 'entry' | 'described'>) {
+  function reconcile(sceneId: string, projectId: string, facts: readonly ContinuityFact[], described: CompareInput['described']) {
     const now = deps.clock.now();
     const places = placesOf(deps.manuscript.outline(projectId));
     return inTransaction(deps.database, () => {
+      // The codex as it is now, not as it was before the model call: a codex change the writer
+      // approved meanwhile must not be flagged again against its old value.
+      const byId = new Map(deps.codex.list(projectId).map((e) => [e.id, e]));
+      const lookups = { entry: (id: string) => byId.get(id), described };
       deps.repo.replaceSceneFacts(sceneId, facts);
       const drafts = findContradictions({
         facts,
@@ -133,7 +137,7 @@ export function createSceneCheck(deps: SceneCheckDeps) {
     const touched = new Set([...facts.map((f) => f.entryId), ...deps.repo.openIssuesOfScene(sceneId).map((i) => i.entryId)]);
     const described = await describedFacts(projectId, [...touched].flatMap((id) => byId.get(id) ?? []), signal);
     signal.throwIfAborted();
-    const counts = reconcile(sceneId, projectId, facts, { entry: (id) => byId.get(id), described });
+    const counts = reconcile(sceneId, projectId, facts, described);
     deps.memory.replaceSceneLinks(projectId, sceneId, links);
     return { facts: facts.length, ...counts, text };
   };

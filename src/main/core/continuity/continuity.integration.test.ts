@@ -192,6 +192,22 @@ describe('continuity checks', () => {
     expect(await open(b.projectId)).toEqual([]);
   });
 
+  it('opens nothing again when the writer approves a codex change while a check waits for the model', async () => {
+    const b = await book();
+    await write(b.sceneIds[0] as string, 'Mara’s eyes were green.');
+    await check(b.projectId);
+    const [issue] = await open(b.projectId);
+    const issueId = (issue as ContinuityIssue).id;
+    const proposal = await call('continuity.proposeCodexChange', { issueId });
+    // The next check read the codex (grey) before its model call; the writer approves meanwhile.
+    ai.fake.failNext({ firstTokenDelayMs: 600 }, { times: 5 });
+    const job = await call('continuity.check', { projectId: b.projectId, sceneId: b.sceneIds[0] as string });
+    await ai.fake.waitFor(() => ai.fake.openRequests().length > 0, 5_000);
+    await call('continuity.resolve', { issueId, resolution: 'codex-updated', proposal });
+    expect(await ai.t.core.services.jobs.whenFinished(job.id)).toMatchObject({ status: 'succeeded' });
+    expect(await open(b.projectId)).toEqual([]);
+  });
+
   it('closes an issue as codex-updated when the writer edits the codex to agree', async () => {
     const b = await book();
     await write(b.sceneIds[0] as string, 'Mara’s eyes were green.');
