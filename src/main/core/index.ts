@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
+import { createPendingCrewHandlers } from './crew-pending';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
@@ -224,6 +225,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createJobsHandlers(jobs),
     ...memory.handlers,
     ...continuity.handlers,
+    ...createPendingCrewHandlers(),
   }, logger);
 
   config.jobKinds?.(jobs, { database });

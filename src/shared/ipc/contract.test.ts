@@ -47,4 +47,10 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   jobs: 'jobs',
   memory: 'memory',
   continuity: 'continuity',
+  agents: 'agents',
+  playbooks: 'agents',
+  policy: 'agents',
+  runs: 'runs',
+  proposals: 'runs',
+  audit: 'runs',
 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { agentsContract } from './contract/agents.contract';
 import { appContract } from './contract/app.contract';
 import { chatContract } from './contract/chat.contract';
 import { codexContract } from './contract/codex.contract';
@@ -9,6 +10,7 @@ import { keysContract } from './contract/keys.contract';
 import { llmContract } from './contract/llm.contract';
 import { manuscriptContract } from './contract/manuscript.contract';
 import { memoryContract } from './contract/memory.contract';
+import { runsContract } from './contract/runs.contract';
 import { prefsContract } from './contract/prefs.contract';
 import { projectContract } from './contract/project.contract';
 import { promptsContract } from './contract/prompts.contract';
@@ -43,6 +45,8 @@ export const contractParts = {
   jobs: jobsContract,
   memory: memoryContract,
   continuity: continuityContract,
+  agents: agentsContract,
+  runs: runsContract,
 } as const;
 
 /**
@@ -71,6 +75,8 @@ export const contract = {
   ...jobsContract,
   ...memoryContract,
   ...continuityContract,
+  ...agentsContract,
+  ...runsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { writingSessionSchema } from '../models/writing-session';
 import { appErrorSchema } from './errors';
 import { pullProgressSchema, streamNoticeKindSchema, streamSeqSchema, streamUsageSchema } from '../models/llm';
 import { jobSchema } from '../models/jobs';
+import { runStatusSchema } from '../models/runs';
 
 /**
  * Push events from the core to every connected UI. A window that did not cause a change still
@@ -49,6 +50,10 @@ export const events = {
   'memory.changed': z.object({ projectId: idSchema }),
   /** A project's continuity issues changed. */
   'continuity.changed': z.object({ projectId: idSchema }),
+  /** A run, one of its steps or one of its proposals changed; `seq` is the run's (re-read runs.get when it is newer). */
+  'run.changed': z.object({ projectId: idSchema, runId: idSchema, status: runStatusSchema, seq: z.number().int().nonnegative() }),
+  /** The writer's playbooks or the content policy changed. */
+  'playbooks.changed': z.object({}),
 } as const;
 
 export type Events = typeof events;
