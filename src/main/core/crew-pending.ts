@@ -23,11 +23,6 @@ const PENDING = [
   'runs.cancel',
   'runs.decide',
   'runs.answer',
-  'proposals.list',
-  'proposals.approve',
-  'proposals.reject',
-  'audit.search',
-  'audit.export',
 ] as const satisfies readonly MethodName[];
 
 type Pending = (typeof PENDING)[number];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
 import { createAppInfoHandlers } from './app-info';
+import { createAuditHandlers, createAuditLog, type AuditLog } from './audit';
 import { createPendingCrewHandlers } from './crew-pending';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import { composeContinuity, createMemoryLinks } from './continuity';
@@ -33,6 +34,7 @@ import { ensurePrivateFile, securePrivateFolder } from './platform/private-files
 import { createAnnVectorStore, createMemory, defaultAnnWorkerUrl, type Memory } from './memory';
 import { createPrefsHandlers, createPrefsService } from './prefs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
+import { createProposalHandlers, createProposalService, type ProposalService } from './proposals';
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
@@ -52,7 +54,17 @@ export interface Core {
   logger: Logger;
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
-  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner; memory: Memory };
+  services: {
+    projects: ProjectService;
+    manuscript: ManuscriptService;
+    ai: ReturnType<typeof composeAi>['services'];
+    jobs: JobRunner;
+    memory: Memory;
+    /** The proposals inbox; its `propose` is the engine's ProposalSink. */
+    proposals: ProposalService;
+    /** The agent audit log the router, the engine and the proposals write. */
+    audit: AuditLog;
+  };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
    * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
@@ -202,6 +214,25 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
   });
 
+  const audit = createAuditLog({ database, clock, ids });
+  const projectTitle = (projectId: string) => projects.findLive(projectId)?.title ?? null;
+  const proposals = createProposalService({
+    database,
+    clock,
+    ids,
+    manuscript,
+    codex,
+    memories: memory.service,
+    snapshots,
+    audit,
+    projectExists: (projectId) => projectTitle(projectId) !== null,
+    // Seams the crew's other parts fill at merge: the agents' policy service, the engine's run titles
+    // and its run.changed/seq bump (until then: no rules, no title, nothing to tell).
+    policy: { check: () => [] },
+    runTitle: () => null,
+    onRunProposalsChanged: () => undefined,
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -225,6 +256,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createJobsHandlers(jobs),
     ...memory.handlers,
     ...continuity.handlers,
+    ...createProposalHandlers(proposals),
+    ...createAuditHandlers(audit, { projectTitle, runTitle: () => null }),
     ...createPendingCrewHandlers(),
   }, logger);
 
@@ -237,7 +270,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       continuity.close();

@@ -43,6 +43,8 @@ export const ErrorCode = {
   NO_MODEL_AVAILABLE: 'NO_MODEL_AVAILABLE',
   /** The prompt is locked and cannot be edited. */
   LOCKED: 'LOCKED',
+  /** A content policy rule blocks this (an agent's proposal breaks a blocking rule): edit it, or change the policy. */
+  POLICY_BLOCKED: 'POLICY_BLOCKED',
   /** The request is bigger than the core accepts for its kind (a whole frame over its size class). */
   TOO_LARGE: 'TOO_LARGE',
   /** The core is busy with other large requests; try again shortly. */

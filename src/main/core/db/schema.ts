@@ -484,3 +484,80 @@ export const memoryChunks = sqliteTable(
     index('memory_chunks_pending_idx').on(t.projectId, t.embedded),
   ],
 );
+
+/* ─── Agent crew: proposals and the audit log (issue 8) ──────────────────────────────────── */
+
+/**
+ * What agents propose to change in the book, until the writer decides. One row per
+ * (run, step, key): a node that runs again proposes into the same row, and applying is keyed by it.
+ * `run_id` names a row of the engine's `agent_runs` (no foreign key: the engine owns that table).
+ */
+export const agentProposals = sqliteTable(
+  'agent_proposals',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    stepKey: text('step_key').notNull(),
+    agentId: text('agent_id'),
+    key: text('key').notNull(),
+    /** JSON ProposalChange (shared/models/runs.ts). */
+    change: text('change').notNull(),
+    /** JSON ProposalChange: the change as the writer edited it before approving. */
+    edited: text('edited'),
+    /** pending | applied | rejected | conflict */
+    status: text('status').notNull(),
+    /** JSON PolicyViolation[] of the change (or of the edit, once approved with one). */
+    violations: text('violations').notNull().default('[]'),
+    note: text('note'),
+    /** The project snapshot taken before the run's first applied change, on the proposal that took it. */
+    snapshotId: text('snapshot_id'),
+    ...timestamps,
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('agent_proposals_apply_key').on(t.runId, t.stepKey, t.key),
+    index('agent_proposals_project_idx').on(t.projectId, t.status, t.createdAt),
+  ],
+);
+
+/**
+ * Every agent action (seed 002's audit log): what went in, what came out, how it ended. `seq`
+ * orders entries and is the rowid of `agent_audit_fts` (words of input and output, migration
+ * 0014); the project's entries go with it when it is deleted for good.
+ */
+export const agentAudit = sqliteTable(
+  'agent_audit',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    projectId: text('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    runId: text('run_id'),
+    stepKey: text('step_key'),
+    agentId: text('agent_id'),
+    action: text('action').notNull(),
+    /** ok | error | blocked */
+    status: text('status').notNull(),
+    /** JSON, secrets removed (audit-redact.ts). */
+    input: text('input').notNull(),
+    output: text('output').notNull(),
+    model: text('model'),
+    promptId: text('prompt_id'),
+    promptVersion: integer('prompt_version'),
+    traceId: text('trace_id'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    durationMs: real('duration_ms').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('agent_audit_id').on(t.id),
+    index('agent_audit_project_idx').on(t.projectId, t.createdAt),
+    index('agent_audit_run_idx').on(t.runId, t.createdAt),
+    index('agent_audit_agent_idx').on(t.agentId, t.createdAt),
+    index('agent_audit_time_idx').on(t.createdAt),
+  ],
+);
