@@ -514,6 +514,12 @@ export const agentProposals = sqliteTable(
     note: text('note'),
     /** The project snapshot taken before the run's first applied change, on the proposal that took it. */
     snapshotId: text('snapshot_id'),
+    /**
+     * Set just before an approved scene text is saved: the revision the save makes. A retry that
+     * finds the scene at it with the approved text knows the save happened (the core stopped
+     * before recording it) and finishes without saving again.
+     */
+    applyingRevision: integer('applying_revision'),
     ...timestamps,
     decidedAt: integer('decided_at'),
   },

@@ -1,9 +1,12 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { PolicyViolation, Proposal, ProposalChange, ProposalStatus } from '../../../shared/models/runs';
 import type { Db } from '../db/connection';
 import { agentProposals } from '../db/schema';
 
 export type ProposalRow = typeof agentProposals.$inferSelect;
+
+/** Oldest first; proposals of the same millisecond (a fan-out's branches) in the order they were made. */
+const oldestFirst = [asc(agentProposals.createdAt), sql`${agentProposals}.rowid`] as const;
 
 const STATUSES: readonly string[] = ['pending', 'applied', 'rejected', 'conflict'] satisfies ProposalStatus[];
 
@@ -76,6 +79,10 @@ export function createProposalRepo(db: Db) {
         .run();
       return result.changes === 1;
     },
+    /** Marks a scene-text apply as under way: its save will make `revision` (see the column's note). */
+    markApplying(id: string, revision: number): void {
+      db.update(agentProposals).set({ applyingRevision: revision }).where(eq(agentProposals.id, id)).run();
+    },
     setSnapshot(id: string, snapshotId: string): void {
       db.update(agentProposals).set({ snapshotId }).where(eq(agentProposals.id, id)).run();
     },
@@ -91,10 +98,10 @@ export function createProposalRepo(db: Db) {
     /** A project's proposals, oldest first. */
     listByProject(projectId: string, statuses?: readonly ProposalStatus[]): ProposalRow[] {
       const where = statuses && statuses.length > 0 ? and(eq(agentProposals.projectId, projectId), inArray(agentProposals.status, [...statuses])) : eq(agentProposals.projectId, projectId);
-      return db.select().from(agentProposals).where(where).orderBy(asc(agentProposals.createdAt), asc(agentProposals.id)).all();
+      return db.select().from(agentProposals).where(where).orderBy(...oldestFirst).all();
     },
     listByRun(runId: string): ProposalRow[] {
-      return db.select().from(agentProposals).where(eq(agentProposals.runId, runId)).orderBy(asc(agentProposals.createdAt), asc(agentProposals.id)).all();
+      return db.select().from(agentProposals).where(eq(agentProposals.runId, runId)).orderBy(...oldestFirst).all();
     },
   };
 }

@@ -138,7 +138,8 @@ export function createProposalService(deps: ProposalDeps) {
   /** A scene's text: checked and snapshotted in a transaction, saved through autosave (async), then recorded. */
   const applySceneText = async (p: Proposal, change: Extract<ProposalChange, { type: 'scene-text' }>, edited: boolean, violations: PolicyViolation[], startedAt: number) => {
     const prepared = inTransaction(database, (): { revision: number } | null => {
-      if (requireRow(p.id).status !== 'pending') return null;
+      const row = requireRow(p.id);
+      if (row.status !== 'pending') return null;
       let scene;
       try {
         scene = deps.manuscript.getScene(change.sceneId);
@@ -150,11 +151,13 @@ export function createProposalService(deps: ProposalDeps) {
       const text = documentToPlainText(scene.content);
       if (sameText(text, change.before)) {
         ensureSnapshot(p);
+        repo.markApplying(p.id, scene.revision + 1);
         return { revision: scene.revision };
       }
-      // The text is already what was approved: an approval cut short after the save (a crash) is finished, not redone.
-      const outcome: ApplyOutcome = sameText(text, change.after)
-        ? { kind: 'applied', result: { sceneId: scene.id, revision: scene.revision, alreadyApplied: true } }
+      // An approval cut short after its save committed (the core stopped): finished now, not saved again.
+      const savedBefore = row.applyingRevision !== null && scene.revision >= row.applyingRevision && sameText(text, change.after);
+      const outcome: ApplyOutcome = savedBefore
+        ? { kind: 'applied', result: { sceneId: scene.id, revision: scene.revision, resumed: true } }
         : { kind: 'conflict', note: `The scene “${scene.title}” changed since the agent proposed this; nothing was written. Ask again for a proposal on its current text.` };
       conclude(p, change, edited, violations, outcome, startedAt);
       return null;

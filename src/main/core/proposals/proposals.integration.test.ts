@@ -29,6 +29,8 @@ describe('proposals (real SQLite)', () => {
   let projectId: string;
   let changedRuns: string[];
   let closeMemory: () => void;
+  /** Set: the next scene save commits, then fails as if the core stopped right after it. */
+  let stopAfterSave: boolean;
 
   beforeEach(() => {
     fx = createFixture();
@@ -50,9 +52,18 @@ describe('proposals (real SQLite)', () => {
     const base = { database: fx.database, events: fx.events, clock: fx.clock, ids: fx.ids, projects: fx.projects };
     audit = createAuditLog(base);
     changedRuns = [];
+    stopAfterSave = false;
     service = createProposalService({
       ...base,
-      manuscript: fx.manuscript,
+      manuscript: {
+        ...fx.manuscript,
+        async saveScene(input) {
+          const saved = await fx.manuscript.saveScene(input);
+          if (!stopAfterSave) return saved;
+          stopAfterSave = false;
+          throw new Error('the core stopped');
+        },
+      },
       codex: createCodexService({ ...base, codex: fx.codex }),
       memories: memory.service,
       snapshots: createSnapshotService({ ...base, chapters: fx.chapters, scenes: fx.scenes, snapshots: createSnapshotRepo(fx.database.orm) }),
@@ -202,14 +213,26 @@ describe('proposals (real SQLite)', () => {
     expect(await service.reject(p.id)).toMatchObject({ status: 'rejected' });
   });
 
-  it('finishes an approval cut short after the save without saving twice', async () => {
+  it('finishes an approval cut short after its save without saving twice', async () => {
     const { sceneId } = withDock();
     const p = service.propose(proposal(sceneText(sceneId, 'The ship came in.', 'The ship came in at dawn.')));
-    // As if the core died after autosave committed and before the proposal was marked applied.
-    await fx.write(sceneId, 'The ship came in at dawn.');
     const revision = sceneRow(sceneId).revision;
+    stopAfterSave = true;
+    await expect(service.approve({ id: p.id })).rejects.toThrow('the core stopped');
+    expect(service.forRun(RUN)[0]).toMatchObject({ status: 'pending' });
+    expect(sceneRow(sceneId).revision).toBe(revision + 1);
+
     expect(await service.approve({ id: p.id })).toMatchObject({ status: 'applied' });
-    expect(sceneRow(sceneId).revision).toBe(revision);
+    expect(sceneRow(sceneId).revision).toBe(revision + 1);
+    expect(fx.textOf(sceneId)).toBe('The ship came in at dawn.');
+    expect(counts().snapshots).toBe(1);
+  });
+
+  it('does not take a scene that merely holds the proposed text for an applied proposal', async () => {
+    const { sceneId } = withDock();
+    const p = service.propose(proposal(sceneText(sceneId, 'The ship came in.', 'The ship came in at dawn.')));
+    await fx.write(sceneId, 'The ship came in at dawn.');
+    expect(await service.approve({ id: p.id })).toMatchObject({ status: 'conflict' });
   });
 
   it('takes one project snapshot before a run’s first applied change, labelled after the run', async () => {

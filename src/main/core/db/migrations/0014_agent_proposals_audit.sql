@@ -39,6 +39,7 @@ CREATE TABLE `agent_proposals` (
 	`violations` text DEFAULT '[]' NOT NULL,
 	`note` text,
 	`snapshot_id` text,
+	`applying_revision` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`decided_at` integer,
