@@ -217,6 +217,8 @@ export function createProposalService(deps: ProposalDeps) {
         if (!edited) repo.setViolations(p.id, violations, clock.now());
         audit.record(entry(p, edited ? 'edit' : 'approve', 'blocked', { key: p.key, ...(edited && { edited: change }) }, { violations }, startedAt));
       });
+      // The inbox shows the violations as the policy reads now.
+      if (!edited && JSON.stringify(violations) !== JSON.stringify(p.violations)) deps.onRunProposalsChanged(p.runId);
       const reasons = blocking.map((v) => v.message).join(' ');
       throw new AppError(ErrorCode.POLICY_BLOCKED, `The content policy blocks this proposal: ${reasons} Edit it so it keeps the rules, or reject it.`);
     }
@@ -243,7 +245,9 @@ export function createProposalService(deps: ProposalDeps) {
           return { row, changed: true };
         }
         const unchanged = found.change === JSON.stringify(input.change) && found.violations === JSON.stringify(violations);
-        if (found.status !== 'pending' || unchanged) return { row: found, changed: false };
+        // Being approved (or cut short while saving): the writer decided on this change, keep it.
+        const deciding = queues.has(found.id) || found.applyingRevision !== null;
+        if (found.status !== 'pending' || deciding || unchanged) return { row: found, changed: false };
         repo.replaceChange(found.id, input.change, violations, now);
         const row = requireRow(found.id);
         audit.record(entry(toProposal(row), 'propose', status, { key: input.key, change: input.change }, { proposalId: found.id, violations, replaced: true }, now));

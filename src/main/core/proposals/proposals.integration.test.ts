@@ -228,6 +228,16 @@ describe('proposals (real SQLite)', () => {
     expect(counts().snapshots).toBe(1);
   });
 
+  it('keeps the change being approved when the step proposes again meanwhile (a node that ran again)', async () => {
+    const { sceneId } = withDock();
+    const p = service.propose(proposal(sceneText(sceneId, 'The ship came in.', 'The ship came in at dawn.')));
+    const approving = service.approve({ id: p.id });
+    const reproposed = service.propose(proposal(sceneText(sceneId, 'The ship came in.', 'A different draft.')));
+    expect(reproposed.change).toMatchObject({ after: 'The ship came in at dawn.' });
+    expect(await approving).toMatchObject({ status: 'applied', change: { after: 'The ship came in at dawn.' } });
+    expect(fx.textOf(sceneId)).toBe('The ship came in at dawn.');
+  });
+
   it('does not take a scene that merely holds the proposed text for an applied proposal', async () => {
     const { sceneId } = withDock();
     const p = service.propose(proposal(sceneText(sceneId, 'The ship came in.', 'The ship came in at dawn.')));
