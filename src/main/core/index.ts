@@ -216,6 +216,9 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
 
   const audit = createAuditLog({ database, clock, ids });
   const projectTitle = (projectId: string) => projects.findLive(projectId)?.title ?? null;
+  // Seams the crew's other parts fill at merge: the engine's run titles and its run.changed/seq
+  // bump, the agents' policy service (until then: no title, nothing to tell, no rules).
+  const runTitle = (_runId: string): string | null => null;
   const proposals = createProposalService({
     database,
     clock,
@@ -226,10 +229,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     snapshots,
     audit,
     projectExists: (projectId) => projectTitle(projectId) !== null,
-    // Seams the crew's other parts fill at merge: the agents' policy service, the engine's run titles
-    // and its run.changed/seq bump (until then: no rules, no title, nothing to tell).
     policy: { check: () => [] },
-    runTitle: () => null,
+    runTitle,
     onRunProposalsChanged: () => undefined,
   });
 
@@ -257,7 +258,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...memory.handlers,
     ...continuity.handlers,
     ...createProposalHandlers(proposals),
-    ...createAuditHandlers(audit, { projectTitle, runTitle: () => null }),
+    ...createAuditHandlers(audit, { projectTitle, runTitle }),
     ...createPendingCrewHandlers(),
   }, logger);
 

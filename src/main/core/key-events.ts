@@ -33,6 +33,11 @@ const KEY_EVENTS: KeyEvents = {
   'keys.delete': { message: 'API key removed', fields: (input) => ({ provider: input.provider }) },
   'routes.update': { message: 'models file saved', fields: () => ({}) },
   'prompts.edit': { message: 'prompt edited', fields: (input, version) => ({ promptId: input.id, version: version.version }) },
+  'proposals.approve': {
+    message: 'agent proposal approved',
+    fields: (input, p) => ({ proposalId: p.id, runId: p.runId, type: p.change.type, edited: input.edited !== undefined, status: p.status }),
+  },
+  'proposals.reject': { message: 'agent proposal rejected', fields: (_input, p) => ({ proposalId: p.id, runId: p.runId, type: p.change.type }) },
 };
 
 /**

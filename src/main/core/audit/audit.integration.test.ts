@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/models/runs';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
+import { createLogger } from '../platform/logger';
 import type { AuditRecord } from './audit-log';
 import { REDACTED } from './audit-redact';
 
@@ -8,10 +9,13 @@ const RUN = '11111111-1111-4111-8111-111111111111';
 
 let t: TestCore;
 let time: number;
+let logLines: Record<string, unknown>[];
 
 beforeEach(() => {
   time = Date.UTC(2026, 10, 26, 9, 30);
-  t = createTestCore({ inMemory: true, config: { clock: { now: () => time }, textWorker: null } });
+  logLines = [];
+  const logger = createLogger({ level: 'info', stream: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) } });
+  t = createTestCore({ inMemory: true, config: { clock: { now: () => time }, textWorker: null, logger } });
 });
 afterEach(() => t.dispose());
 
@@ -134,5 +138,12 @@ describe('proposals through the router', () => {
     expect(await t.raw('proposals.reject', { id: a.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await t.call('snapshot.list', { projectId: project.id })).toMatchObject([{ scope: 'project', label: 'Before an agent run’s changes' }]);
     expect((await t.call('audit.search', { runId: RUN })).map((e) => e.action)).toEqual(['reject', 'apply', 'apply', 'approve', 'propose', 'propose']);
+    // Decisions are key events in the JSON log: ids and kinds, never the text.
+    expect(logLines.filter((l) => typeof l.event === 'string' && l.event.startsWith('proposals.'))).toMatchObject([
+      { msg: 'agent proposal approved', proposalId: a.id, runId: RUN, type: 'scene-text', edited: false, status: 'applied' },
+      { msg: 'agent proposal approved', proposalId: b.id, status: 'conflict' },
+      { msg: 'agent proposal rejected', proposalId: b.id, type: 'scene-text' },
+    ]);
+    expect(JSON.stringify(logLines)).not.toContain('at dawn');
   });
 });
