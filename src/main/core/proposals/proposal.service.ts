@@ -6,6 +6,7 @@ import { inTransaction, type AppDatabase } from '../db/connection';
 import { documentToPlainText, plainTextToDocument } from '../manuscript';
 import type { SnapshotService } from '../snapshots';
 import type { Clock, IdGenerator } from '../platform/clock';
+import { createKeyedQueue, proposalAuditEntry } from './proposal-support';
 import { applyCodex, applyMemory, applyNewScene, sameText, type ApplyOutcome, type ApplyTargets } from './proposal-apply';
 import { mergeEdit, validateForApply } from './proposal-edit';
 import { createProposalRepo, toProposal, type ProposalRow } from './proposal.repo';
@@ -73,21 +74,7 @@ export function createProposalService(deps: ProposalDeps) {
   const { database, clock, ids, policy, audit } = deps;
   const repo = createProposalRepo(database.orm);
   /** Decisions on one proposal run one after another: a second approval sees the first's result. */
-  const queues = new Map<string, Promise<unknown>>();
-
-  const serial = <T>(id: string, work: () => Promise<T>): Promise<T> => {
-    const previous = queues.get(id) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(id, settled);
-    void settled.then(() => {
-      if (queues.get(id) === settled) queues.delete(id);
-    });
-    return next;
-  };
+  const queue = createKeyedQueue();
 
   const requireRow = (id: string): ProposalRow => {
     const row = repo.find(id);
@@ -95,24 +82,8 @@ export function createProposalService(deps: ProposalDeps) {
     return row;
   };
   const read = (id: string): Proposal => toProposal(requireRow(id));
-  const entry = (p: Proposal, action: string, status: AuditRecord['status'], input: unknown, output: unknown, startedAt = clock.now()): AuditRecord => ({
-    projectId: p.projectId,
-    runId: p.runId,
-    stepKey: p.stepKey,
-    agentId: p.agentId,
-    action,
-    status,
-    input,
-    output,
-    model: null,
-    promptId: null,
-    promptVersion: null,
-    traceId: null,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: 0,
-    durationMs: Math.max(0, clock.now() - startedAt),
-  });
+  const entry = (p: Proposal, action: string, status: AuditRecord['status'], input: unknown, output: unknown, startedAt = clock.now()) =>
+    proposalAuditEntry(p, { action, status, input, output, durationMs: Math.max(0, clock.now() - startedAt) });
 
   /** Takes the project snapshot before the run's first applied change (once per run); inside the apply's transaction. */
   const ensureSnapshot = (p: Proposal) => {
@@ -246,7 +217,7 @@ export function createProposalService(deps: ProposalDeps) {
         }
         const unchanged = found.change === JSON.stringify(input.change) && found.violations === JSON.stringify(violations);
         // Being approved (or cut short while saving): the writer decided on this change, keep it.
-        const deciding = queues.has(found.id) || found.applyingRevision !== null;
+        const deciding = queue.busy(found.id) || found.applyingRevision !== null;
         if (found.status !== 'pending' || deciding || unchanged) return { row: found, changed: false };
         repo.replaceChange(found.id, input.change, violations, now);
         const row = requireRow(found.id);
@@ -273,10 +244,10 @@ export function createProposalService(deps: ProposalDeps) {
      * refuses it (POLICY_BLOCKED) unless the edit fixes it; a changed or deleted target puts it
      * in `conflict` with a note, writing nothing.
      */
-    approve: (input: { id: string; edited?: ProposalChange | undefined }): Promise<Proposal> => serial(input.id, () => approveOnce(input.id, input.edited)),
+    approve: (input: { id: string; edited?: ProposalChange | undefined }): Promise<Proposal> => queue.run(input.id, () => approveOnce(input.id, input.edited)),
     /** Rejects a pending (or conflicting) proposal: nothing in the book changes. */
     reject: (id: string): Promise<Proposal> =>
-      serial(id, () => {
+      queue.run(id, () => {
         const p = read(id);
         if (p.status === 'rejected') return Promise.resolve(p);
         if (p.status === 'applied') {
