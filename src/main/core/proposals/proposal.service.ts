@@ -62,6 +62,9 @@ const DECIDED: Record<Exclude<ProposalStatus, 'pending' | 'applied'>, string> = 
   conflict: 'This proposal cannot be applied any more: what it changes was changed since.',
 };
 
+/** A rule's message as a sentence (a writer's own rule may not end with a full stop). */
+const asSentence = (message: string) => (/[.!?…]$/u.test(message.trim()) ? message.trim() : `${message.trim()}.`);
+
 /** Thrown inside an apply's transaction to roll it back when the target changed under the proposal. */
 class ConflictRollback extends Error {
   constructor(readonly outcome: ApplyOutcome) {
@@ -190,7 +193,7 @@ export function createProposalService(deps: ProposalDeps) {
       });
       // The inbox shows the violations as the policy reads now.
       if (!edited && JSON.stringify(violations) !== JSON.stringify(p.violations)) deps.onRunProposalsChanged(p.runId);
-      const reasons = blocking.map((v) => v.message).join(' ');
+      const reasons = blocking.map((v) => asSentence(v.message)).join(' ');
       throw new AppError(ErrorCode.POLICY_BLOCKED, `The content policy blocks this proposal: ${reasons} Edit it so it keeps the rules, or reject it.`);
     }
     validateForApply(change, p.projectId);

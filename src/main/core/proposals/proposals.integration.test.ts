@@ -155,7 +155,10 @@ describe('proposals (real SQLite)', () => {
     expect(p.violations).toHaveLength(1);
 
     const refused = await service.approve({ id: p.id }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ code: ErrorCode.POLICY_BLOCKED, message: expect.stringContaining('It uses the word “forbidden”.') });
+    expect(refused).toMatchObject({
+      code: ErrorCode.POLICY_BLOCKED,
+      message: 'The content policy blocks this proposal: It uses the word “forbidden”. Edit it so it keeps the rules, or reject it.',
+    });
     const stillForbidden = await service.approve({ id: p.id, edited: { ...p.change, after: 'Still forbidden.' } as ProposalChange }).catch((error: unknown) => error);
     expect(stillForbidden).toMatchObject({ code: ErrorCode.POLICY_BLOCKED });
     expect(fx.textOf(sceneId)).toBe('The ship came in.');
