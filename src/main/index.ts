@@ -85,6 +85,10 @@ function start(state: ShellState): void {
       modelsDefaultsFile: shipped(path.join('resources', 'models.yaml'), path.join('resources', 'models.yaml')),
       modelTableFile: shipped(path.join('resources', 'model-table.yaml'), path.join('resources', 'model-table.yaml')),
     },
+    agents: {
+      agentsFolder: shipped(path.join('resources', 'agents'), path.join('resources', 'agents')),
+      policyFile: shipped(path.join('resources', 'policy.yaml'), path.join('resources', 'policy.yaml')),
+    },
   });
   state.core = core;
 

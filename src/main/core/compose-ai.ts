@@ -242,7 +242,8 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
   };
   return {
     handlers,
-    services: { llm, chat, prompts, keys, streams, usage },
+    /** `sizing`: the models file, route resolution and model table, for features that size prompts (the agent crew). */
+    services: { llm, chat, prompts, keys, streams, usage, sizing },
     /** A transport's connection went away: its streams stop (after a grace when it may come back). */
     connectionClosed(connectionId: string, options: { mayReconnect: boolean }): void {
       streams.release(connectionId, options.mayReconnect ? (config.streamReconnectGraceMs ?? STREAM_RECONNECT_GRACE_MS) : 0);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AgentsConfig } from './agents';
 import type { AiConfig } from './compose-ai';
 import type { AppDatabase } from './db/connection';
 import type { JobRunner } from './jobs';
@@ -32,6 +33,8 @@ export interface CoreConfig {
   fontsFolder?: string;
   /** AI settings a shell or a test may change: prompt folder, models file, provider endpoints, retries. */
   ai?: Omit<AiConfig, 'dataDir' | 'secrets'>;
+  /** The agent crew's shipped files (resources/agents, resources/policy.yaml) when not the repository's. */
+  agents?: Omit<AgentsConfig, 'dataDir'>;
   clock?: Clock;
   ids?: IdGenerator;
   /** After a save, how long a scene stays untouched before its continuity check (ms; tests use 0). */

@@ -8,15 +8,11 @@ import type { Handler } from './handlers';
  * file is deleted when the list is empty. Nothing here may reach a release.
  */
 const PENDING = [
-  'agents.list',
   'playbooks.list',
   'playbooks.get',
   'playbooks.duplicate',
   'playbooks.update',
   'playbooks.delete',
-  'policy.get',
-  'policy.save',
-  'policy.reset',
   'runs.start',
   'runs.list',
   'runs.get',

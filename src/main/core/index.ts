@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppInfo } from '../../shared/models/app';
+import { composeAgents, type AgentsServices } from './agents';
 import { createAppInfoHandlers } from './app-info';
 import { createAuditHandlers, createAuditLog, type AuditLog } from './audit';
 import { createPendingCrewHandlers } from './crew-pending';
@@ -64,6 +65,8 @@ export interface Core {
     proposals: ProposalService;
     /** The agent audit log the router, the engine and the proposals write. */
     audit: AuditLog;
+    /** The agent crew: registry, step executor and content policy (for the run engine and the proposals). */
+    agents: AgentsServices;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -214,10 +217,24 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
   });
 
+  const agents = composeAgents(
+    { dataDir: config.dataDir, ...config.agents },
+    {
+      prompts: ai.services.prompts,
+      llm: ai.services.llm,
+      retriever: config.retriever ?? memory.retriever,
+      memories: { list: (filter) => memory.service.list(filter) },
+      project: (projectId) => projects.findLive(projectId),
+      sizing: ai.services.sizing,
+      clock,
+      logger,
+    },
+  );
+
   const audit = createAuditLog({ database, clock, ids });
   const projectTitle = (projectId: string) => projects.findLive(projectId)?.title ?? null;
   // Seams the crew's other parts fill at merge: the engine's run titles and its run.changed/seq
-  // bump, the agents' policy service (until then: no title, nothing to tell, no rules).
+  // bump (until then: no title, nothing to tell).
   const runTitle = (_runId: string): string | null => null;
   const proposals = createProposalService({
     database,
@@ -229,7 +246,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     snapshots,
     audit,
     projectExists: (projectId) => projectTitle(projectId) !== null,
-    policy: { check: () => [] },
+    policy: agents.services.policy,
     runTitle,
     onRunProposalsChanged: () => undefined,
   });
@@ -259,6 +276,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...continuity.handlers,
     ...createProposalHandlers(proposals),
     ...createAuditHandlers(audit, { projectTitle, runTitle }),
+    ...agents.handlers,
     ...createPendingCrewHandlers(),
   }, logger);
 
@@ -271,7 +289,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       continuity.close();
