@@ -26,6 +26,6 @@ export function readProseAnswer(answer: string): ProseAnswer {
     .split('\n')
     .filter((line) => line.trim().length > 0);
   if (!lines.every((line) => BULLET.test(line))) return { text: normalised.trim(), notes: [] };
-  const text = normalised.slice(0, heading.index).replace(TRAILING_RULE, '').trim();
+  const text = normalised.slice(0, heading.index).trimEnd().replace(TRAILING_RULE, '').trim();
   return { text, notes: lines.map((line) => line.replace(BULLET, '').trim()).filter((line) => line.length > 0) };
 }

@@ -49,6 +49,8 @@ export interface FakeFailure {
   contextTooLong?: boolean;
   /** Never answer; the request stays open until the client gives up or the server closes. */
   hang?: boolean;
+  /** An agent prompt (prompts/agent-*.yaml) is answered off its schema: JSON it rejects, or blank prose. */
+  invalidAnswer?: boolean;
 }
 
 /** Which requests a failure applies to, and how many times. */
