@@ -99,8 +99,10 @@ export function createAgentContext(deps: AgentContextDeps) {
       const pinned: ScopedMemory[] = [];
       let pinnedRoom = Math.floor(request.budget * PINNED_SHARE);
       for (const memory of memories.filter((m) => m.pinned)) {
+        if (pinned.length >= MAX_CONTEXT_SOURCES / 2) break;
         const cost = estimateTokens(memory.content) + OVERHEAD_TOKENS;
-        if (cost > pinnedRoom || pinned.length >= MAX_CONTEXT_SOURCES / 2) break;
+        // A long memory that does not fit may leave room for a shorter one.
+        if (cost > pinnedRoom) continue;
         pinned.push(memory);
         pinnedRoom -= cost;
         room -= cost;

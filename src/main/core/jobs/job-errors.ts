@@ -10,7 +10,8 @@ const TRANSIENT: readonly string[] = [
   ErrorCode.PROVIDER_FAILED,
   ErrorCode.BUSY,
 ];
-const VALIDATION: readonly string[] = [ErrorCode.INVALID_INPUT];
+/** A model's answer off its schema was already repaired once by the LLM service: trying the same again rarely helps. */
+const VALIDATION: readonly string[] = [ErrorCode.INVALID_INPUT, ErrorCode.INVALID_OUTPUT];
 const PERMANENT: readonly string[] = [ErrorCode.NOT_FOUND, ErrorCode.NO_MODEL_AVAILABLE, ErrorCode.MODEL_MISSING];
 
 /**

@@ -10,8 +10,10 @@ import { renderTemplate } from './template';
 const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'extract-facts', 'rewrite', 'summarize-chat', 'summarize-scene'];
 
 describe('the shipped prompts/ folder', () => {
-  const definitions = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER);
-  const byId = new Map(definitions.map((d) => [d.id, d]));
+  const all = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER);
+  const byId = new Map(all.map((d) => [d.id, d]));
+  // The agent crew's prompts (agent-*) are checked against their agents in agents/agent-registry.test.ts.
+  const definitions = all.filter((d) => !d.id.startsWith('agent-'));
 
   it('loads every prompt this issue uses, with the right task class, schema and lock', () => {
     expect(definitions.map((d) => d.id)).toEqual(SHIPPED);
@@ -45,7 +47,7 @@ describe('the shipped prompts/ folder', () => {
     });
   });
 
-  it.each(SHIPPED)('%s reads cleanly with only its required variables, and with all of them', (id) => {
+  it.each(all.map((d) => d.id))('%s reads cleanly with only its required variables, and with all of them', (id) => {
     const definition = byId.get(id);
     if (!definition) throw new Error(`missing ${id}`);
     const parsed = parseTemplates(definition);

@@ -1,15 +1,18 @@
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PromptDefinition } from '../../../shared/models/prompts';
+import { countWords } from '../../../shared/text/word-count';
 import { answersJson, readProseAnswer } from '../../core/agents';
 import { DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from '../../core/prompts';
-import { parseTemplates } from '../../core/prompts/prompt-checks';
-import { renderTemplate } from '../../core/prompts/template';
+import { createTestCore } from '../test-core';
 import { answersAgentPrompt, fakeAgentAnswer } from './fake-agents';
 import type { FakeChatRequest } from './fake-llm-server.types';
 
 const agentPrompts = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER).filter((p) => p.id.startsWith('agent-'));
 const ajv = new Ajv({ allErrors: true, strict: false });
+// The prompt registry renders the prompts as the executor would.
+const t = createTestCore({ inMemory: true, config: { textWorker: null } });
+afterAll(() => t.dispose());
 
 /** Sample values for every variable a prompt declares, some made recognisable. */
 const SAMPLES: Record<string, string> = {
@@ -33,14 +36,13 @@ const SAMPLES: Record<string, string> = {
 
 function requestFor(prompt: PromptDefinition): FakeChatRequest {
   const values = Object.fromEntries(prompt.variables.map((v) => [v.name, SAMPLES[v.name] ?? `sample ${v.name}`]));
-  const parsed = parseTemplates(prompt);
-  if (!parsed.ok) throw new Error(prompt.id);
+  const rendered = t.core.services.ai.prompts.render(prompt.id, values);
   return {
     provider: 'ollama',
     model: 'llama3.2:latest',
     messages: [
-      { role: 'system', content: renderTemplate(parsed.templates.system, values) },
-      { role: 'user', content: renderTemplate(parsed.templates.user, values) },
+      { role: 'system', content: rendered.system },
+      { role: 'user', content: rendered.user },
     ],
     ...(answersJson(prompt.taskClass) && { jsonSchema: prompt.outputSchema }),
     body: {},
@@ -76,6 +78,11 @@ describe('the fake provider’s agent answers', () => {
     expect(draft.text).toContain('A ship appears in the fog.');
     expect(draft.text.split(/\s+/).length).toBeGreaterThan(150);
     expect(draft.notes).toEqual(['Drafted from 2 beats, in order.']);
+    // Even a one-beat draft keeps to the shipped policy's length rule.
+    const oneBeat = requestFor(byId.get('agent-writer-draft-scene') as PromptDefinition);
+    const user = oneBeat.messages[1];
+    if (user) user.content = user.content.replace(/<beats>[\s\S]*<\/beats>/, '<beats>\n- Dawn\n</beats>');
+    expect(countWords(readProseAnswer(fakeAgentAnswer(oneBeat)).text)).toBeGreaterThanOrEqual(150);
 
     const beats = JSON.parse(fakeAgentAnswer(requestFor(byId.get('agent-plot-alchemist-outline-beats') as PromptDefinition))) as { scenes: Array<{ sceneId?: string; title: string }> };
     expect(beats.scenes.map((s) => [s.sceneId, s.title])).toEqual([

@@ -54,7 +54,7 @@ function draftScene({ user }: AgentRequestText): string {
   // Enough words that a one-beat draft still passes the shipped policy's 150-word minimum.
   const middle =
     'Outside, the weather kept its own counsel. Gulls wheeled and complained above the rocks, the tide worked at the foot of the cliff, and the old clock on the landing counted out the minutes with the patience of something that had outlived three keepers already and expected to outlive a fourth.';
-  const closing = 'When it was over, the room looked the same as before, and nothing in it was the same at all.';
+  const closing = 'When it was over, the room looked the same as before, and nothing in it was the same at all. Somewhere below, the sea went on with its work, as if none of it had happened.';
   return `${[opening, ...body, middle, closing].join('\n\n')}\n\nNotes:\n- Drafted from ${beats.length} ${beats.length === 1 ? 'beat' : 'beats'}, in order.`;
 }
 
