@@ -100,6 +100,13 @@ describe('an agent’s context', () => {
     expect(result.passages).toBe(`[memory ${ID(4)}]\nTomas lies.`);
   });
 
+  it('stops with CANCELLED when the step is cancelled during retrieval', async () => {
+    const { context } = setup({ fail: true });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(context.gather(agent({ kinds: [], markerTypes: [] }), { ...request(500), signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
   it('goes on without passages when retrieval fails', async () => {
     const { context } = setup({ fail: true, memories: [{ id: ID(2), content: 'Pinned.', markers: [], pinned: true }] });
     expect(await context.gather(agent({ kinds: ['core'], markerTypes: [] }), request(500))).toMatchObject({ memory: '- Pinned.', passages: '' });

@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { Agent } from '../../../shared/models/agents';
 import { Limits } from '../../../shared/models/common';
 import { MAX_CONTEXT_SOURCES } from '../../../shared/models/context-source';
@@ -82,7 +83,7 @@ export function createAgentContext(deps: AgentContextDeps) {
       ]);
       return [...book.passages, ...(memories?.passages ?? [])].sort((a, b) => b.score - a.score);
     } catch (error) {
-      if (request.signal.aborted) throw error;
+      if (request.signal.aborted) throw new AppError(ErrorCode.CANCELLED, 'Stopped.', { cause: error });
       deps.logger.warn({ err: error, projectId: request.projectId, agentId: agent.id }, 'retrieval failed; the agent works without passages');
       return [];
     }

@@ -161,6 +161,15 @@ describe('the agent step executor', () => {
     expect(await failure(step('writer', 'draft-scene', { scene_title: 'A', beats: '  ' }))).toMatchObject({ code: ErrorCode.INVALID_INPUT, message: expect.stringContaining('{{beats}}') as unknown });
     expect(ai.fake.requests.filter((r) => r.path === '/api/chat')).toEqual([]);
   });
+
+  it('stops with CANCELLED when the run is cancelled, without calling the model', async () => {
+    ai.fake.clearRequests();
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await failure({ ...step('writer', 'draft-scene', { scene_title: 'A', beats: '- b' }), signal: controller.signal });
+    expect(cancelled).toMatchObject({ code: ErrorCode.CANCELLED });
+    expect(ai.fake.requests.filter((r) => r.path === '/api/chat')).toEqual([]);
+  });
 });
 
 describe('the crew’s handlers', () => {

@@ -126,7 +126,13 @@ export function createAgentStepExecutor(deps: AgentStepExecutorDeps): AgentStepE
         throw new AppError(ErrorCode.INVALID_INPUT, `The ${agent.name}’s “${capability.id}” does not take ${unknown.map((n) => `“${n}”`).join(', ')} (it takes ${capability.inputs.join(', ') || 'no inputs'}).`);
       }
 
+      // A cancelled run asks nothing of the model (a node resumed after cancel must not call it).
+      const stopIfCancelled = () => {
+        if (request.signal.aborted) throw new AppError(ErrorCode.CANCELLED, 'Stopped.');
+      };
+      stopIfCancelled();
       const rendered = await render(agent, capability, request);
+      stopIfCancelled();
       const schema = rendered.outputSchema;
       if (!schema) throw new AppError(ErrorCode.INTERNAL, `The prompt “${capability.promptId}” has no output schema.`);
       const plan: CallPlan = {
