@@ -217,6 +217,10 @@ describe('structured output', () => {
     const t = setup({ 'llama3.2': [{ reply: 'Sure! {"ideas": "not a list"}' }, { reply: '```json\n{"ideas": ["a storm", "a letter"]}\n```' }] }, {});
     const outcome = await t.service.runStructured({ ...t.plan, jsonSchema: schema }, t.hooks());
     expect(outcome.value).toEqual({ ideas: ['a storm', 'a letter'] });
+    const [firstCall, secondCall] = t.recorded;
+    expect(outcome.tokensIn).toBe((firstCall?.tokensIn ?? 0) + (secondCall?.tokensIn ?? 0));
+    expect(outcome.tokensOut).toBe((firstCall?.tokensOut ?? 0) + (secondCall?.tokensOut ?? 0));
+    expect(outcome.tokensOut).toBeGreaterThan(secondCall?.tokensOut ?? 0);
     const repair = t.providers.ollama.requests[1];
     expect(repair?.messages.at(-1)?.content).toMatch(/does not match the required JSON Schema/);
     expect(repair?.jsonSchema).toEqual(schema);

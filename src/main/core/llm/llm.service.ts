@@ -254,7 +254,7 @@ export function createLlmService(deps: LlmServiceDeps) {
 
     /**
      * A call whose answer must match `schema`: one repair attempt (the model is shown what was
-     * wrong), then INVALID_OUTPUT.
+     * wrong), then INVALID_OUTPUT. A repaired outcome's tokens, cost and latency are both calls'.
      */
     async runStructured(plan: CallPlan & { jsonSchema: Record<string, unknown> }, hooks: CallHooks): Promise<CallOutcome & { value: unknown }> {
       const first = await run(plan, hooks);
@@ -270,7 +270,14 @@ export function createLlmService(deps: LlmServiceDeps) {
       };
       const second = await run(repair, hooks);
       const rechecked = deps.validator.validate(plan.jsonSchema, second.text);
-      if (rechecked.ok) return { ...second, value: rechecked.value };
+      // The answer cost both calls: a step's tokens and cost must say so (each call is also recorded on its own).
+      const both = {
+        tokensIn: first.tokensIn + second.tokensIn,
+        tokensOut: first.tokensOut + second.tokensOut,
+        costUsd: first.costUsd + second.costUsd,
+        latencyMs: first.latencyMs + second.latencyMs,
+      };
+      if (rechecked.ok) return { ...second, ...both, value: rechecked.value };
       throw new AppError(ErrorCode.INVALID_OUTPUT, `The model’s answer did not have the expected shape, even after a second try (${rechecked.problems}). Try again or choose another model.`, { retryable: true });
     },
   };
