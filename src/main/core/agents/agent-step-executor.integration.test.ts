@@ -184,4 +184,19 @@ describe('the crew’s handlers', () => {
     expect(await t.raw('policy.save', { yaml: 'version: 1\nrules: [' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await t.call('policy.reset', {})).toMatchObject({ source: 'shipped' });
   });
+
+  it('is the policy the core’s proposals check: a codex proposal without a description is blocked', () => {
+    const proposal = t.core.services.proposals.propose({
+      runId: '33333333-3333-4333-8333-333333333333',
+      projectId,
+      stepKey: 'develop',
+      agentId: 'character_architect',
+      key: 'codex:Mara',
+      change: { type: 'codex', entryId: null, kind: 'character', name: 'Mara', before: null, after: { description: '', fields: { Role: 'Keeper' } } },
+    });
+    expect(proposal.violations.map((v) => [v.rule, v.blocking])).toEqual([
+      ['codex-description', true],
+      ['character-essentials', false],
+    ]);
+  });
 });
