@@ -89,6 +89,30 @@ describe('a change stored by the core while the scene is open', () => {
     expect(editorText()).toEqual(['Quiet.']);
   });
 
+  it('shows a change announced while an earlier read was on its way (a snapshot before an approved proposal)', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Before.'], 2)]);
+    renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
+    await elapse();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    core.api.answer('scene.get', async ({ id }) => {
+      const read = core.stored(id);
+      await held;
+      return read;
+    });
+    // The snapshot's event starts a read that sees the text from before the change…
+    act(() => core.api.emit('snapshot.changed', { projectId: PROJECT_ID }));
+    await elapse();
+    core.api.answer('scene.get', ({ id }) => core.stored(id));
+    // …and the change itself is announced while that read is still on its way.
+    await storeElsewhere(core, ['After.']);
+    release();
+    await elapse();
+    expect(editorText()).toEqual(['After.']);
+    undo();
+    expect(editorText()).toEqual(['Before.']);
+  });
+
   it('leaves the editor alone while it holds unsaved text (the next save meets the conflict)', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Mine.'], 1)]);
     renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);

@@ -216,9 +216,14 @@ function useCoreSync(
   useEffect(() => {
     if (!editor) return undefined;
     let busy = false;
-    const sync = async (knownRevision?: number) => {
+    /** A change announced while a read was on its way: read again after it (that read may predate the change). */
+    let again = false;
+    const sync = async (knownRevision?: number): Promise<void> => {
       if (knownRevision !== undefined && knownRevision <= (autosaveRef.current?.revision() ?? Number.POSITIVE_INFINITY)) return;
-      if (busy) return;
+      if (busy) {
+        again = true;
+        return;
+      }
       busy = true;
       try {
         const before = editor.state.doc;
@@ -235,6 +240,10 @@ function useCoreSync(
         // The scene may have been deleted; the shell moves away from it.
       } finally {
         busy = false;
+        if (again) {
+          again = false;
+          void sync();
+        }
       }
     };
     const offSaved = api.on('scene.saved', (event) => {
