@@ -105,7 +105,7 @@ export function AuditLogView({ projectId }: { projectId: string }): JSX.Element 
   return (
     <div className="crew-section" data-testid="audit-log">
       <div className="crew-section__bar audit-filters">
-        <PanelSearch label="Search the audit log" placeholder="Search inputs and outputs" value={filters.query} onChange={(e) => setFilters({ ...filters, query: e.target.value })} />
+        <PanelSearch className="audit-filters__search" label="Search the audit log" placeholder="Search inputs and outputs" value={filters.query} onChange={(e) => setFilters({ ...filters, query: e.target.value })} />
         <Select label="Agent" value={filters.agentId} options={agentOptions} onChange={(agentId) => setFilters({ ...filters, agentId })} />
         <Select label="Action" value={filters.action} options={actionOptions} onChange={(action) => setFilters({ ...filters, action })} />
         <Select label="Status" value={filters.status} options={STATUSES} onChange={(status) => setFilters({ ...filters, status })} />
