@@ -1,9 +1,10 @@
 import type { JSX } from 'react';
-import { diffStats, fieldDiff, textDiff, type FieldChange } from './proposal-diff';
+import { fieldDiff, wordDiff, type FieldChange } from '../../lib/proposal-diff';
+import { diffStats } from './proposal-diff';
 
 /** A word-level diff of prose: removed words struck through, added ones marked, the rest as is. */
 export function TextDiff({ before, after, label }: { before: string; after: string; label: string }): JSX.Element {
-  const parts = textDiff(before, after);
+  const parts = wordDiff(before, after);
   const stats = diffStats(parts);
   return (
     <figure className="proposal-diff" aria-label={label}>

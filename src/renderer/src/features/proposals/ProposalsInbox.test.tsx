@@ -16,7 +16,7 @@ const codex: Proposal = testProposal({
   stepKey: 'develop',
   agentId: 'character_architect',
   key: 'codex:Mara',
-  change: { type: 'codex', entryId: '00000000-0000-4000-8000-00000000f0e1', kind: 'character', name: 'Mara', before: { description: 'A sailor.', fields: { age: '30', home: 'Port' } }, after: { description: 'A sailor.', fields: { age: '31', fear: 'deep water' } } },
+  change: { type: 'codex', entryId: '00000000-0000-4000-8000-00000000f0e1', kind: 'character', name: 'Mara', before: { description: 'A sailor.', fields: { age: '30', home: 'Port', eyes: 'grey' } }, after: { description: 'A sailor.', fields: { age: '31', home: '', fear: 'deep water' } } },
 });
 
 function show(proposals: Proposal[], api: FakeApi = createFakeApi()) {
@@ -59,7 +59,7 @@ describe('the proposals inbox', () => {
     expect(within(await card(/Scene The Lighthouse/)).getByTestId('proposal-status').textContent).toBe('Applied');
   });
 
-  it('shows a codex change field by field', async () => {
+  it('shows a codex change field by field (a field left out is kept, an emptied one removed)', async () => {
     show([codex]);
     const item = await card(/Codex entry \(character\) Mara/);
     const rows = within(item).getAllByRole('row').slice(1);
@@ -67,6 +67,7 @@ describe('the proposals inbox', () => {
       ['description', 'same'],
       ['age', 'changed'],
       ['home', 'removed'],
+      ['eyes', 'same'],
       ['fear', 'added'],
     ]);
   });
@@ -106,7 +107,7 @@ describe('the proposals inbox', () => {
     fireEvent.click(within(item).getByRole('button', { name: 'Approve edited' }));
     await waitFor(() => expect(api.inputsOf('proposals.approve')).toHaveLength(1));
     const edited = api.inputsOf('proposals.approve')[0]?.edited;
-    expect(edited?.type === 'codex' && edited.after).toEqual({ description: 'A sailor.', fields: { age: '31', fear: 'the dark' } });
+    expect(edited?.type === 'codex' && edited.after).toEqual({ description: 'A sailor.', fields: { age: '31', home: '', fear: 'the dark' } });
   });
 
   it('rejects a proposal without saving or changing anything else', async () => {
