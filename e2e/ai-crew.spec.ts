@@ -71,7 +71,9 @@ test('a chat message runs a playbook: the run streams, an approved scene change 
     await crew.getByTestId('run-row').first().click();
     const view = crew.getByTestId('run-view');
     await expect(view.getByRole('heading', { name: /Draft a chapter from its outline/ })).toBeVisible();
-    await expect(view.locator('[data-testid="run-step"][data-status="running"] [data-testid="step-text"]').first()).not.toBeEmpty({ timeout: 30_000 });
+    // The fake writer's draft opens with this sentence (fake-agents.ts), streamed token by token.
+    const streaming = view.locator('[data-testid="run-step"][data-status="running"]').filter({ has: page.getByTestId('step-text').filter({ hasText: 'began before anyone was ready' }) });
+    await expect(streaming.first()).toBeVisible({ timeout: 30_000 });
     await expect(view.getByTestId('run-status')).toHaveText('Ready for review', { timeout: 90_000 });
 
     const proposals = await client.call('proposals.list', { projectId, statuses: ['pending'] });
