@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Proposal } from '../../../../shared/models/runs';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
+import { Toaster } from '../../ui';
 import { CREW_PROJECT, SCENE_ID, testProposal } from '../../testing/run-fixture';
 import { useEditorSession } from '../editor';
 import { useNavigation } from '../project/navigation.store';
@@ -22,7 +23,13 @@ const codex: Proposal = testProposal({
 function show(proposals: Proposal[], api: FakeApi = createFakeApi()) {
   api.answer('proposals.list', proposals);
   api.answer('agents.list', []);
-  const view = renderWithServices(<ProposalsInbox projectId={CREW_PROJECT} />, api);
+  const view = renderWithServices(
+    <>
+      <ProposalsInbox projectId={CREW_PROJECT} />
+      <Toaster />
+    </>,
+    api,
+  );
   void view.services.stores.useProposals.getState().load(CREW_PROJECT);
   return view;
 }
@@ -57,6 +64,16 @@ describe('the proposals inbox', () => {
     await waitFor(() => expect(screen.getByTestId('proposals-empty')).toBeTruthy());
     fireEvent.click(screen.getByRole('radio', { name: 'Decided' }));
     expect(within(await card(/Scene The Lighthouse/)).getByTestId('proposal-status').textContent).toBe('Applied');
+  });
+
+  it('does not approve a change to the open scene while its latest words could not be saved', async () => {
+    const api = createFakeApi();
+    useEditorSession.setState({ flushActive: () => Promise.resolve(false), live: { sceneId: SCENE_ID, words: 4 } });
+    show([testProposal({ id: P1 })], api);
+    fireEvent.click(within(await card(/Scene The Lighthouse/)).getByRole('button', { name: 'Approve' }));
+    expect(await screen.findByText(/Your latest words in “The Lighthouse” are not saved yet/)).toBeTruthy();
+    expect(api.inputsOf('proposals.approve')).toEqual([]);
+    useEditorSession.setState({ live: null });
   });
 
   it('shows a codex change field by field (a field left out is kept, an emptied one removed)', async () => {

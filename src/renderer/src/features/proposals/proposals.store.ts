@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Proposal, ProposalChange } from '../../../../shared/models/runs';
-import { errorMessage, type Api } from '../../lib/api';
+import { ErrorCode } from '../../../../shared/ipc/errors';
+import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { useEditorSession } from '../editor';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -51,7 +52,12 @@ export const createProposalsStore = (api: Api) =>
         }
       },
       async approve(id, edited) {
-        await useEditorSession.getState().flush();
+        const saved = await useEditorSession.getState().flush();
+        const target = get().proposals.find((p) => p.id === id)?.change;
+        // Approving over words the open scene could not save yet would set them against the proposal.
+        if (!saved && target?.type === 'scene-text' && useEditorSession.getState().live?.sceneId === target.sceneId) {
+          throw new ApiError(ErrorCode.CONFLICT, `Your latest words in “${target.sceneTitle}” are not saved yet. Approve once the scene says Saved.`, true);
+        }
         const proposal = await api.call('proposals.approve', { id, ...(edited && { edited }) });
         // A list read while this was on its way must not bring the pending version back.
         seq += 1;
