@@ -232,6 +232,8 @@ export const auditQuerySchema = z
     runId: idSchema.optional(),
     agentId: z.string().max(64).optional(),
     action: z.string().max(32).optional(),
+    /** How the action ended (the audit view's status filter). */
+    status: z.enum(['ok', 'error', 'blocked']).optional(),
     /** Words to find in the input or output. */
     query: textSchema().trim().max(Limits.query).optional(),
     /** Older than this entry's time (paging). */

@@ -7,7 +7,7 @@
 export const AI_SETTINGS = 'AI settings';
 
 /** The tabs of AI settings, as their labels show them. */
-export type AiSettingsTabLabel = 'Models' | 'Keys' | 'Routes' | 'Prompts' | 'Usage';
+export type AiSettingsTabLabel = 'Models' | 'Keys' | 'Routes' | 'Prompts' | 'Usage' | 'Policy';
 
 /** "AI settings → Keys": where a fix is, down to the tab. */
 export function aiSettingsTab(tab: AiSettingsTabLabel): string {

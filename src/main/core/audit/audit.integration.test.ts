@@ -74,6 +74,18 @@ describe('audit log (real core, real SQLite)', () => {
     expect(first).toMatchObject({ ...step(project.id), createdAt: Date.UTC(2026, 10, 26, 9, 30) });
   });
 
+  it('filters by how an action ended (the audit view’s status filter)', async () => {
+    const project = await t.call('project.create', { title: 'Harbour' });
+    const { audit } = t.core.services;
+    audit.record(step(project.id));
+    time += 1000;
+    audit.record(step(project.id, { agentId: 'editor', status: 'error', output: { code: 'INVALID_OUTPUT' } }));
+    const agents = (entries: AuditEntry[]) => entries.map((e) => e.agentId);
+    expect(agents(await t.call('audit.search', { projectId: project.id, status: 'error' }))).toEqual(['editor']);
+    expect(agents(await t.call('audit.search', { projectId: project.id, status: 'ok' }))).toEqual(['plot_alchemist']);
+    expect(await t.call('audit.search', { projectId: project.id, status: 'blocked' })).toEqual([]);
+  });
+
   it('never stores a key or a header, whatever the caller passes', async () => {
     const project = await t.call('project.create', { title: 'Keys' });
     t.core.services.audit.record(

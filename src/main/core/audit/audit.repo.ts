@@ -47,6 +47,7 @@ export function createAuditRepo(database: AppDatabase) {
       query.runId === undefined ? undefined : eq(agentAudit.runId, query.runId),
       query.agentId === undefined ? undefined : eq(agentAudit.agentId, query.agentId),
       query.action === undefined ? undefined : eq(agentAudit.action, query.action),
+      query.status === undefined ? undefined : eq(agentAudit.status, query.status),
       query.before === undefined ? undefined : lt(agentAudit.createdAt, query.before),
     ];
     // Every word must occur (the last one as a prefix), as in the app's other searches; quoted so

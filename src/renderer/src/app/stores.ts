@@ -15,6 +15,10 @@ import { createProjectStore, type ProjectStore } from '../features/project/proje
 import { createSearchStore, type SearchStore } from '../features/search/search.store';
 import { createPrefsStore, type PrefsStore } from '../features/settings';
 import { createSnapshotsStore, type SnapshotsStore } from '../features/snapshots/snapshots.store';
+import { createAuditStore, type AuditStore } from '../features/audit/audit.store';
+import { createPlaybooksStore, type PlaybooksStore } from '../features/playbooks/playbooks.store';
+import { createProposalsStore, type ProposalsStore } from '../features/proposals/proposals.store';
+import { createRunsStore, type RunsStore } from '../features/runs/runs.store';
 
 /**
  * Every store that talks to the core, each built on the one client. Keys are the hooks'
@@ -44,6 +48,10 @@ export interface Stores {
   useMemory: MemoryStore;
   useIndexStatus: IndexStatusStore;
   useContinuity: ContinuityStore;
+  useRuns: RunsStore;
+  useProposals: ProposalsStore;
+  useAudit: AuditStore;
+  usePlaybooks: PlaybooksStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
@@ -71,5 +79,9 @@ export function createStores(api: Api): Stores {
     useMemory: createMemoryStore(api),
     useIndexStatus: createIndexStatusStore(api),
     useContinuity: createContinuityStore(api),
+    useRuns: createRunsStore(api),
+    useProposals: createProposalsStore(api),
+    useAudit: createAuditStore(api),
+    usePlaybooks: createPlaybooksStore(api),
   };
 }

@@ -5,6 +5,8 @@ export interface TabItem<T extends string> {
   id: T;
   label: string;
   icon?: ReactNode;
+  /** A count after the label ("3 pending"); its text is part of the tab's accessible name. */
+  badge?: { count: number; label: string };
   'data-testid'?: string;
 }
 
@@ -50,6 +52,12 @@ export function Tabs<T extends string>({ tabs, active, onChange, label, idPrefix
         >
           {tab.icon}
           <span>{tab.label}</span>
+          {tab.badge && tab.badge.count > 0 && (
+            <span className="ui-tab__badge" data-testid={tab['data-testid'] ? `${tab['data-testid']}-badge` : undefined}>
+              <span aria-hidden="true">{tab.badge.count}</span>
+              <span className="ui-visually-hidden">{` (${tab.badge.label})`}</span>
+            </span>
+          )}
         </button>
       ))}
     </div>

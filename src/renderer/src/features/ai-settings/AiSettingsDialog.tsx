@@ -1,4 +1,4 @@
-import { BarChart3, Cpu, KeyRound, Route, ScrollText, Sparkles } from 'lucide-react';
+import { BarChart3, Cpu, KeyRound, Route, ScrollText, ShieldAlert, Sparkles } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { AI_SETTINGS, type AiSettingsTabLabel } from '../../../../shared/text/settings-names';
 import { Button, Dialog, TabPanel, Tabs, type TabItem } from '../../ui';
@@ -6,6 +6,7 @@ import { useAiSettings, type AiSettingsTab } from './ai-settings.store';
 import { KeysTab } from './KeysTab';
 import { useLlmStatusSync } from './llm-status.store';
 import { ModelsTab } from './ModelsTab';
+import { PolicyTab } from './PolicyTab';
 import { PromptsTab } from './PromptsTab';
 import { RoutesTab } from './RoutesTab';
 import { UsageTab } from './UsageTab';
@@ -19,6 +20,7 @@ const TABS: readonly (TabItem<AiSettingsTab> & { label: AiSettingsTabLabel })[] 
   { id: 'routes', label: 'Routes', icon: <Route size={15} />, 'data-testid': 'ai-tab-routes' },
   { id: 'prompts', label: 'Prompts', icon: <ScrollText size={15} />, 'data-testid': 'ai-tab-prompts' },
   { id: 'usage', label: 'Usage', icon: <BarChart3 size={15} />, 'data-testid': 'ai-tab-usage' },
+  { id: 'policy', label: 'Policy', icon: <ShieldAlert size={15} />, 'data-testid': 'ai-tab-policy' },
 ];
 
 const PANELS: Record<AiSettingsTab, () => ReactNode> = {
@@ -27,15 +29,16 @@ const PANELS: Record<AiSettingsTab, () => ReactNode> = {
   routes: () => <RoutesTab />,
   prompts: () => <PromptsTab />,
   usage: () => <UsageTab />,
+  policy: () => <PolicyTab />,
 };
 
-/** AI settings: models and Ollama, cloud keys, routes, prompts, usage. Opened through {@link useAiSettings}. */
+/** AI settings: models and Ollama, cloud keys, routes, prompts, usage, the crew's content policy. Opened through {@link useAiSettings}. */
 export function AiSettingsDialog() {
   const open = useAiSettings((s) => s.open);
   const close = useAiSettings((s) => s.close);
   if (!open) return null;
   return (
-    <Dialog open onClose={close} title={AI_SETTINGS} description="Models on this computer, your cloud keys, which model does what, prompts and usage." size="lg" data-testid="ai-settings">
+    <Dialog open onClose={close} title={AI_SETTINGS} description="Models on this computer, your cloud keys, which model does what, prompts, usage and the content policy." size="lg" data-testid="ai-settings">
       <AiSettingsBody />
     </Dialog>
   );
@@ -65,7 +68,7 @@ export function AiSettingsLink({ onOpen }: { onOpen?: () => void }) {
       </span>
       <div className="ai-settings-link__text">
         <strong>AI models and keys</strong>
-        <span>Ollama, OpenAI and Anthropic keys, routes, prompts and usage.</span>
+        <span>Ollama, OpenAI and Anthropic keys, routes, prompts, usage and the content policy.</span>
       </div>
       <Button
         onClick={() => {

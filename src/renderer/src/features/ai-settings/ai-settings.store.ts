@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const AI_SETTINGS_TABS = ['models', 'keys', 'routes', 'prompts', 'usage'] as const;
+export const AI_SETTINGS_TABS = ['models', 'keys', 'routes', 'prompts', 'usage', 'policy'] as const;
 export type AiSettingsTab = (typeof AI_SETTINGS_TABS)[number];
 
 interface AiSettingsState {

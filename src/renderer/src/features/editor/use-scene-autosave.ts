@@ -9,6 +9,7 @@ import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { createAutosave, type Autosave, type AutosaveStatus, type SaveFailure } from './autosave';
 import type { CrashJournal } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
+import { showExternalContent } from './external-change';
 
 /** Offline and timeouts retry; a stale revision is a conflict; anything else waits for the next change. */
 export function classifySaveError(error: unknown): SaveFailure {
@@ -215,9 +216,14 @@ function useCoreSync(
   useEffect(() => {
     if (!editor) return undefined;
     let busy = false;
-    const sync = async (knownRevision?: number) => {
+    /** A change announced while a read was on its way: read again after it (that read may predate the change). */
+    let again = false;
+    const sync = async (knownRevision?: number): Promise<void> => {
       if (knownRevision !== undefined && knownRevision <= (autosaveRef.current?.revision() ?? Number.POSITIVE_INFINITY)) return;
-      if (busy) return;
+      if (busy) {
+        again = true;
+        return;
+      }
       busy = true;
       try {
         const before = editor.state.doc;
@@ -227,15 +233,17 @@ function useCoreSync(
         // Unsaved text here, typing meanwhile, or nothing new: leave the editor alone.
         if (!current || current.hasUnsaved() || current.status() === 'conflict') return;
         if (editor.isDestroyed || editor.state.doc !== before || latest.revision <= current.revision()) return;
-        const { from, to } = editor.state.selection;
-        editor.commands.setContent(latest.content, { emitUpdate: false });
-        const size = editor.state.doc.content.size;
-        editor.commands.setTextSelection({ from: Math.min(from, size), to: Math.min(to, size) });
+        // One undoable step: an approved proposal (or another window's save) is undone with one Ctrl+Z.
+        showExternalContent(editor, latest.content);
         current.reset(latest.revision);
       } catch {
         // The scene may have been deleted; the shell moves away from it.
       } finally {
         busy = false;
+        if (again) {
+          again = false;
+          void sync();
+        }
       }
     };
     const offSaved = api.on('scene.saved', (event) => {

@@ -13,11 +13,19 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
  * Chromium and in Electron (which shows its save dialog or saves to Downloads).
  */
 export function downloadFile(file: ExportFile): void {
-  const blob = new Blob([base64ToBytes(file.base64)], { type: file.mimeType });
+  saveBlob(new Blob([base64ToBytes(file.base64)], { type: file.mimeType }), file.fileName);
+}
+
+/** Hands a text the core produced (an audit log as JSON) to the user as a download, like {@link downloadFile}. */
+export function downloadText(fileName: string, text: string, mimeType = 'application/json'): void {
+  saveBlob(new Blob([text], { type: `${mimeType};charset=utf-8` }), fileName);
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   link.rel = 'noopener';
   link.style.display = 'none';
   document.body.append(link);

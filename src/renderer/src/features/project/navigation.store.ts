@@ -6,7 +6,7 @@ export interface PendingFind {
   text: string;
 }
 
-export type ProjectPanel = 'codex' | 'snapshots' | 'search' | 'chat' | 'memory' | 'continuity' | 'trash' | null;
+export type ProjectPanel = 'codex' | 'snapshots' | 'search' | 'chat' | 'memory' | 'continuity' | 'crew' | 'trash' | null;
 
 interface NavigationState {
   /** The open project, or null on the dashboard. */

@@ -1,0 +1,2 @@
+export { AuditLogView } from './AuditLogView';
+export { createAuditStore, type AuditStore } from './audit.store';

@@ -1,0 +1,1 @@
+export { CrewPanel } from './CrewPanel';

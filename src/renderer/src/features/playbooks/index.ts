@@ -1,0 +1,2 @@
+export { PlaybooksView } from './PlaybooksView';
+export { createPlaybooksStore, type PlaybooksStore } from './playbooks.store';

@@ -1,0 +1,4 @@
+export { RunView } from './RunView';
+export { RunsList } from './RunsList';
+export { useRunView, type CrewSection } from './run-view.store';
+export { createRunsStore, type RunsStore } from './runs.store';
