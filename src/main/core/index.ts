@@ -32,6 +32,7 @@ import { createLogger } from './platform/logger';
 import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
 import { createAnnVectorStore, createMemory, defaultAnnWorkerUrl, type Memory } from './memory';
 import { createPrefsHandlers, createPrefsService } from './prefs';
+import { composeRuns, continuityStepOver, createRunBook, type RunService } from './runs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
@@ -52,7 +53,7 @@ export interface Core {
   logger: Logger;
   info: { dataDir: string; dbFile: string };
   /** Direct access for benchmarks and tests that measure without a transport. */
-  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner; memory: Memory };
+  services: { projects: ProjectService; manuscript: ManuscriptService; ai: ReturnType<typeof composeAi>['services']; jobs: JobRunner; memory: Memory; runs: RunService };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
    * stops: at once when it cannot come back (a closed or reloaded window), after a grace when it
@@ -202,6 +203,28 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.continuityIdleMs !== undefined && { idleMs: config.continuityIdleMs }),
   });
 
+  const runs = composeRuns({
+    database,
+    events,
+    clock,
+    ids,
+    logger,
+    timers: config.timers ?? systemTimers,
+    random: config.random ?? mathRandom,
+    jobs,
+    dataDir: config.dataDir,
+    inMemory: dbFile === ':memory:',
+    book: createRunBook({ project: (projectId) => projects.findLive(projectId), manuscript, codex }),
+    streams: ai.services.streams,
+    continuity: continuityStepOver({
+      outline: (projectId) => manuscript.outline(projectId),
+      checkScene: continuity.check,
+      openIssues: (projectId) => continuity.service.list(projectId, 'open'),
+    }),
+    crew: config.crew ?? {},
+    ...(config.runs?.retry && { retry: config.runs.retry }),
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -225,6 +248,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createJobsHandlers(jobs),
     ...memory.handlers,
     ...continuity.handlers,
+    ...runs.handlers,
     ...createPendingCrewHandlers(),
   }, logger);
 
@@ -237,18 +261,21 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, runs: runs.service },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.
       void vectors.close();
+      // Runs aborted now resume at the next start; they must not record themselves cancelled.
+      runs.beginClose();
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();
       ai.close();
       textWorker.close();
       database.close();
+      runs.close();
       releaseFolder();
       logger.info('core closed');
     },
