@@ -105,8 +105,9 @@ export function createRunJobKind(deps: RunJobDeps): JobKind<AgentRunPayload> {
     payload: agentRunPayloadSchema,
     // Runs wait on models, not the CPU: a few at once, each its own thread in the graph.
     concurrency: 3,
-    // A run retries its own steps; the job itself is not run again after a failure.
-    maxAttempts: 1,
+    // Also the resumes after crashes a run may take. A run retries its own steps; its job's own
+    // failures are permanent (see below), so this never re-runs a run that failed.
+    maxAttempts: 5,
     title: () => 'Agent run',
     async run(context) {
       const found = repo.find(context.payload.runId);
