@@ -6,6 +6,7 @@
  *
  *   node --import tsx src/main/testing/run-crash-child.ts DIR BRANCHES
  */
+import { projectCreateSchema } from '../../shared/models/project';
 import { createCore } from '../core';
 import { silentLogger } from '../core/platform/logger';
 import { createCrewDoubles, createScriptedExecutor } from './crew-doubles';
@@ -19,7 +20,7 @@ const executor = createScriptedExecutor({
   onCall: (event, request) => process.stdout.write(`${event} ${request.stepKey}\n`),
 });
 const core = createCore({ dataDir, logger: silentLogger(), crew: createCrewDoubles({ executor }).parts });
-const project = core.services.projects.create({ title: 'Crash' });
+const project = core.services.projects.create(projectCreateSchema.parse({ title: 'Crash' }));
 const run = core.services.runs.start({ projectId: project.id, plan: crashPlan, request: 'Draft' });
 process.stdout.write(`run ${run.id}\n`);
 const done = new Set<string>();

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCrewDoubles, createScriptedExecutor } from '../../testing/crew-doubles';
 import { crashAnswer } from '../../testing/run-crash-plan';
 import { createTestCore } from '../../testing/test-core';
-import { DB_FILE_NAME } from '../index';
+
+
 import { RUN_CHECKPOINTS_FILE } from './run-checkpoints';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -42,7 +43,7 @@ async function killMidFanOut(dataDir: string, ended: number): Promise<{ runId: s
 }
 
 function stepsOnDisk(dataDir: string, runId: string): Map<string, string> {
-  const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });
+  const db = new Database(path.join(dataDir, 'nova.db'), { readonly: true });
   try {
     const rows = db.prepare('select key, status from agent_run_steps where run_id = ?').all(runId) as Array<{ key: string; status: string }>;
     return new Map(rows.map((row) => [row.key, row.status]));
