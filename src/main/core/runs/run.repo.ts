@@ -81,8 +81,6 @@ export function toStep(row: StepRow): RunStep {
 
 /** Rows of `agent_runs` and `agent_run_steps`. Every write to a run or its steps bumps the run's `seq`. */
 export function createRunRepo(orm: Db) {
-  const bump = (runId: string) => orm.update(agentRuns).set({ seq: sql`${agentRuns.seq} + 1` }).where(eq(agentRuns.id, runId)).run();
-
   return {
     insert(row: Omit<RunInsert, 'seq'>): RunRow {
       return orm.insert(agentRuns).values({ ...row, seq: 1 }).returning().get();
@@ -144,25 +142,31 @@ export function createRunRepo(orm: Db) {
     ensureStep(runId: string, seed: StepSeed): StepRow {
       const existing = this.step(runId, seed.key);
       if (existing) return existing;
-      const position = orm.select({ n: sql<number>`count(*)` }).from(agentRunSteps).where(eq(agentRunSteps.runId, runId)).get()?.n ?? 0;
-      orm
-        .insert(agentRunSteps)
-        .values({ runId, ...seed, position, status: 'pending' })
-        .onConflictDoNothing()
-        .run();
-      bump(runId);
-      return this.step(runId, seed.key) as StepRow;
+      return orm.transaction((tx) => {
+        const position = tx.select({ n: sql<number>`count(*)` }).from(agentRunSteps).where(eq(agentRunSteps.runId, runId)).get()?.n ?? 0;
+        const row = tx
+          .insert(agentRunSteps)
+          .values({ runId, ...seed, position, status: 'pending' })
+          .onConflictDoNothing()
+          .returning()
+          .get();
+        tx.update(agentRuns).set({ seq: sql`${agentRuns.seq} + 1` }).where(eq(agentRuns.id, runId)).run();
+        return row ?? (this.step(runId, seed.key) as StepRow);
+      });
     },
 
+    /** Changes a step (and bumps its run's seq, in the same transaction: one commit). */
     updateStep(runId: string, key: string, patch: StepPatch, options: { bump?: boolean } = {}): StepRow {
-      const row = orm
-        .update(agentRunSteps)
-        .set(patch)
-        .where(and(eq(agentRunSteps.runId, runId), eq(agentRunSteps.key, key)))
-        .returning()
-        .get() as StepRow;
-      if (options.bump !== false) bump(runId);
-      return row;
+      return orm.transaction((tx) => {
+        const row = tx
+          .update(agentRunSteps)
+          .set(patch)
+          .where(and(eq(agentRunSteps.runId, runId), eq(agentRunSteps.key, key)))
+          .returning()
+          .get() as StepRow;
+        if (options.bump !== false) tx.update(agentRuns).set({ seq: sql`${agentRuns.seq} + 1` }).where(eq(agentRuns.id, runId)).run();
+        return row;
+      });
     },
 
     /** Steps still `running` or `pending` when a run ends become `cancelled`. */

@@ -8,7 +8,7 @@ import type { Clock, Random, Timers } from '../platform/clock';
 import { currentLogContext, withLogContext } from '../platform/log-context';
 import { asText, holds, resolveRef, withLocals, type RunScope } from './plan-scope';
 import { buildProposal } from './propose-spec';
-import type { RunRepo, StepRow } from './run.repo';
+import type { RunRepo, StepPatch, StepRow } from './run.repo';
 import type { AgentStepExecutor, AgentStepResult, AuditLog, ContinuityStepRunner, ProposalSink, RunBook, StepStreams } from './run.types';
 import { pause, streamedCall, toStepError } from './step-call';
 
@@ -80,8 +80,8 @@ export function createStepRunner(deps: StepRunnerDeps) {
     });
   };
 
-  const finish = (call: StepCall, status: 'succeeded' | 'skipped', output: unknown): unknown => {
-    repo.updateStep(call.run.id, call.key, { status, output: JSON.stringify(output), decision: null, errorCode: null, errorMessage: null, errorCategory: null, finishedAt: clock.now() });
+  const finish = (call: StepCall, status: 'succeeded' | 'skipped', output: unknown, patch: StepPatch = {}): unknown => {
+    repo.updateStep(call.run.id, call.key, { ...patch, status, output: JSON.stringify(output), decision: null, errorCode: null, errorMessage: null, errorCategory: null, finishedAt: clock.now() });
     deps.changed(call.run.id);
     return output;
   };
@@ -157,7 +157,9 @@ export function createStepRunner(deps: StepRunnerDeps) {
       const result = await done;
       propose(call, result.output);
       repo.addUsage(runId, result);
-      repo.updateStep(runId, key, {
+      audit(call, row, 'ok', inputs, result.output, result, startedAt);
+      deps.logger.info({ runTrace: call.run.traceId, stepKey: key, tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd: result.costUsd, ms: clock.now() - startedAt }, 'step succeeded');
+      return finish(call, 'succeeded', result.output, {
         text: result.text,
         model: result.model,
         promptId: result.promptId,
@@ -167,9 +169,6 @@ export function createStepRunner(deps: StepRunnerDeps) {
         costUsd: row.costUsd + result.costUsd,
         timings: JSON.stringify(result.timings),
       });
-      audit(call, row, 'ok', inputs, result.output, result, startedAt);
-      deps.logger.info({ runTrace: call.run.traceId, stepKey: key, tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd: result.costUsd, ms: clock.now() - startedAt }, 'step succeeded');
-      return finish(call, 'succeeded', result.output);
     } catch (error) {
       audit(call, row, 'error', inputs, toStepError(error), null, startedAt);
       throw error;
