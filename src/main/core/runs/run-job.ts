@@ -108,7 +108,7 @@ export function createRunJobKind(deps: RunJobDeps): JobKind<AgentRunPayload> {
     // Also the resumes after crashes a run may take. A run retries its own steps; its job's own
     // failures are permanent (see below), so this never re-runs a run that failed.
     maxAttempts: 5,
-    title: () => 'Agent run',
+    title: (payload) => repo.find(payload.runId)?.title ?? 'Agent run',
     async run(context) {
       const found = repo.find(context.payload.runId);
       if (!found || FINISHED_RUN_STATUSES.includes(found.status as RunStatus) || found.status === 'review' || found.status === 'waiting') return;
@@ -119,9 +119,12 @@ export function createRunJobKind(deps: RunJobDeps): JobKind<AgentRunPayload> {
       } catch (error) {
         if (context.signal.aborted) {
           // Closing: the job resumes at the next start. Cancelled: runs.cancel (or the jobs view) stopped it.
-          if (!deps.closing() && repo.find(row.id)?.status !== 'cancelled') {
-            repo.cancelOpenSteps(row.id, clock.now());
-            await end(row, { status: 'cancelled' });
+          if (!deps.closing()) {
+            if (repo.find(row.id)?.status === 'cancelled') await deps.checkpointer.deleteThread(row.id);
+            else {
+              repo.cancelOpenSteps(row.id, clock.now());
+              await end(row, { status: 'cancelled' });
+            }
           }
           throw error;
         }

@@ -70,6 +70,23 @@ export function createRunService(deps: RunServiceDeps) {
     emit(updated);
     return updated;
   };
+  /**
+   * A waiting run goes on in a new job. The job that paused it may still be settling (its
+   * handler returned, the runner has not marked it finished): then the new one is queued once
+   * it has, since one unfinished job per run is all the idempotency key allows.
+   */
+  const resume = (runId: string): RunRow => {
+    const row = repo.update(runId, { status: 'queued', wait: null });
+    const pausing = row.jobId === null ? null : jobs.get(row.jobId);
+    if (pausing && (pausing.status === 'running' || pausing.status === 'retrying')) {
+      void jobs.whenFinished(pausing.id).then(() => {
+        if (repo.find(runId)?.status === 'queued') enqueue(repo.touch(runId) ?? row);
+      });
+      emit(row);
+      return row;
+    }
+    return enqueue(row);
+  };
 
   const oneAgentPlan = (agentId: string, capabilityId: string): { plan: Plan; title: string } => {
     const agent = deps.registry.get(agentId);
@@ -162,7 +179,9 @@ export function createRunService(deps: RunServiceDeps) {
       if (input.action === 'cancel') return this.cancel(input.id);
       if (FINISHED_RUN_STATUSES.includes(row.status as RunStatus)) throw new AppError(ErrorCode.CONFLICT, 'This run has ended.');
       repo.updateStep(input.id, input.stepKey, { decision: input.action });
-      return toRun(enqueue(repo.update(input.id, { status: 'queued', wait: null })));
+      // A running run's job reads the decision before it would pause; a waiting one needs a job.
+      if (row.status !== 'waiting') return toRun(find(input.id));
+      return toRun(resume(input.id));
     },
 
     /** Answers the question a waiting run asked; a new job resumes it with the answer. */
@@ -172,7 +191,7 @@ export function createRunService(deps: RunServiceDeps) {
       if (row.status !== 'waiting' || wait?.kind !== 'question') throw new AppError(ErrorCode.CONFLICT, 'This run is not waiting for an answer.');
       // Kept on the step too: a crash before the job resumes the graph loses nothing.
       repo.updateStep(input.id, wait.stepKey, { output: JSON.stringify(input.answer) });
-      return toRun(enqueue(repo.update(input.id, { status: 'queued', wait: null })));
+      return toRun(resume(input.id));
     },
 
     /** A proposal of the run changed: the run's seq moves, and a run in review completes once none is pending. */

@@ -129,6 +129,16 @@ describe('agent runs', () => {
     expect(executor.total()).toBe(1);
   });
 
+  it('cancels a run that waits for the writer without any job running', async () => {
+    const { run, t } = await setup();
+    const waiting = await run({ target: 'none', steps: [{ id: 'ask', kind: 'ask', title: 'Which ending?', question: 'Happy or sad?', dependsOn: [] }] });
+    expect(waiting.run.status).toBe('waiting');
+    const cancelled = await t.call('runs.cancel', { id: waiting.run.id });
+    expect(cancelled).toMatchObject({ status: 'cancelled', wait: null });
+    expect(step('ask', await t.call('runs.get', { id: waiting.run.id })).status).toBe('cancelled');
+    await expect(t.call('runs.answer', { id: waiting.run.id, answer: 'Sad' })).rejects.toThrow(/CONFLICT/);
+  });
+
   it('retries a transient failure with back-off but never a validation failure, which waits for the writer', async () => {
     const { run, executor } = await setup({
       fail: (request, call) => {
