@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import type { Plan } from '../../../shared/models/plans';
+import type { Plan, Playbook } from '../../../shared/models/plans';
 import type { Run, RunDetail } from '../../../shared/models/runs';
 import { createCrewDoubles, createScriptedExecutor, type ScriptedExecutorOptions } from '../../testing/crew-doubles';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
@@ -10,10 +10,10 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
 });
 
-async function setup(script: ScriptedExecutorOptions = {}) {
+async function setup(script: ScriptedExecutorOptions = {}, playbooks: Playbook[] = []) {
   let test: TestCore | null = null;
   const executor = createScriptedExecutor(script);
-  const crew = createCrewDoubles({ executor, onProposalsChanged: (runId) => test?.core.services.runs.onRunProposalsChanged(runId) });
+  const crew = createCrewDoubles({ executor, playbooks, onProposalsChanged: (runId) => test?.core.services.runs.onRunProposalsChanged(runId) });
   test = createTestCore({ inMemory: true, config: { crew: crew.parts, runs: { retry: { backoff: { baseMs: 1, maxMs: 2 } } } } });
   const t = test;
   cleanups.push(() => t.dispose());
@@ -217,6 +217,32 @@ describe('agent runs', () => {
     expect(crew.proposals.forRun(begun.id)).toMatchObject([
       { key: `scene:${scene.id}`, status: 'pending', change: { type: 'scene-text', before: 'Mara waits at the harbour.', after: 'A new harbour scene.', baseRevision: 1 } },
     ]);
+  });
+
+  it('starts a playbook on its target, titled after both, and refuses an unknown playbook', async () => {
+    const playbook: Playbook = {
+      id: 'rewrite-scene',
+      name: 'Rewrite a scene',
+      description: 'One pass of the writer.',
+      builtin: true,
+      basedOn: null,
+      updatedAt: 0,
+      plan: { target: 'scene', steps: [agentStep('rewrite', 'writer', 'rewrite-scene', { inputs: { scene_text: '$scene.text' }, propose: [{ target: 'scene-text', text: '$output.text' }] })] },
+    };
+    const { t, scene, settle, crew } = await setup({ answer: (request) => ({ text: `${request.inputs.scene_text} Then she sails.` }) }, [playbook]);
+    const started = await t.call('runs.start', { projectId: scene.projectId, playbookId: 'rewrite-scene', target: { sceneId: scene.id } });
+    expect(started).toMatchObject({ title: 'Rewrite a scene — The harbour', playbookId: 'rewrite-scene', status: 'queued' });
+    const detail = await settle(started);
+    expect(detail.run.status).toBe('review');
+    expect(detail.proposals.map((p) => p.change)).toEqual([
+      { type: 'scene-text', sceneId: scene.id, sceneTitle: 'The harbour', baseRevision: 1, before: 'Mara waits at the harbour.', after: 'Mara waits at the harbour. Then she sails.' },
+    ]);
+    expect((await t.call('jobs.get', { id: started.jobId ?? '' })).title).toBe('Rewrite a scene — The harbour');
+    const proposal = crew.proposals.forRun(started.id)[0];
+    if (proposal) crew.proposals.decide(proposal.id, 'applied');
+    expect((await t.call('runs.get', { id: started.id })).run.status).toBe('completed');
+    const unknown = await t.raw('runs.start', { projectId: scene.projectId, playbookId: 'nope' });
+    expect(unknown.ok ? null : unknown.error.code).toBe(ErrorCode.NOT_FOUND);
   });
 
   it('rejects a plan that cannot run, naming why', async () => {
