@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createCore, type Core } from '../src/main/core';
 import { silentLogger } from '../src/main/core/platform/logger';
 import type { AgentStepExecutor, AgentStepRequest } from '../src/main/core/runs';
-import { createCrewDoubles } from '../src/main/testing/crew-doubles';
+import { createCrewDoubles, createScriptedExecutor } from '../src/main/testing/crew-doubles';
 import { startFakeLlmServer } from '../src/main/testing/fake-llm-server';
 import { projectCreateSchema } from '../src/shared/models/project';
 import type { Plan } from '../src/shared/models/plans';
@@ -101,6 +101,19 @@ try {
   for (let i = 0; i < RUNS; i += 1) chainTimes.push((await runOnce(chain(STEPS), `run ${i}`)) / STEPS);
   core.close();
 
+  // The engine alone: the same chain with an executor that answers without any model call.
+  const bare = await openCore(path.join(dir, 'bare'), () => createScriptedExecutor({ answer: () => ({ text: 'A short scene.' }) }), fake.ollamaUrl);
+  const bareProject = bare.services.projects.create(projectCreateSchema.parse({ title: 'Bare' }));
+  const bareTimes: number[] = [];
+  for (let i = 0; i <= RUNS; i += 1) {
+    const start = performance.now();
+    const run = bare.services.runs.start({ projectId: bareProject.id, plan: chain(STEPS), request: `run ${i}` });
+    await bare.services.jobs.whenFinished(run.jobId ?? '');
+    // The first run warms up.
+    if (i > 0) bareTimes.push((performance.now() - start) / STEPS);
+  }
+  bare.close();
+
   // Resume: a 20-step run stopped (core closed) while its last step runs, then a new core on the folder.
   const resumeTimes: { open: number; resumed: number }[] = [];
   for (let i = 0; i < 5; i += 1) {
@@ -140,6 +153,7 @@ try {
   console.log('\nAgent runs (fake Ollama answering at once, through the real LLM service)');
   console.log(`  LLM service call, direct            p50 ${directP50.toFixed(2)} ms   p95 ${percentile(directTimes, 95).toFixed(2)} ms   (${DIRECT_CALLS} calls)`);
   console.log(`  run step (20-step chain), per step  p50 ${stepP50.toFixed(2)} ms   p95 ${percentile(chainTimes, 95).toFixed(2)} ms   (${RUNS} runs)`);
+  console.log(`  run step, executor without a model    p50 ${percentile(bareTimes, 50).toFixed(2)} ms   p95 ${percentile(bareTimes, 95).toFixed(2)} ms   (the engine alone)`);
   console.log(`  orchestration overhead per step     ${(stepP50 - directP50).toFixed(2)} ms   ratio to the direct call ${(stepP50 / directP50).toFixed(2)}×`);
   console.log(`  resume a 20-step run after restart  p50 ${percentile(resumeTimes.map((t) => t.resumed), 50).toFixed(1)} ms (core open ${percentile(resumeTimes.map((t) => t.open), 50).toFixed(1)} ms + last step and finish)`);
 } finally {

@@ -21,6 +21,9 @@ export function openRunCheckpoints(options: { dataDir: string; inMemory: boolean
   if (!options.inMemory) ensurePrivateFile(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
+  // WAL + NORMAL survives a killed process (what resuming is about); a power cut may lose the
+  // last checkpoints, and then finished nodes run again and return what their step rows recorded.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   return { saver: new SqliteSaver(sqlite), close: () => sqlite.close() };
 }

@@ -156,8 +156,9 @@ export function createRunRepo(orm: Db) {
     },
 
     /** Changes a step (and bumps its run's seq, in the same transaction: one commit). */
-    updateStep(runId: string, key: string, patch: StepPatch, options: { bump?: boolean } = {}): StepRow {
+    updateStep(runId: string, key: string, patch: StepPatch, options: { bump?: boolean; usage?: { tokensIn: number; tokensOut: number; costUsd: number } } = {}): StepRow {
       return orm.transaction((tx) => {
+        if (options.usage) this.addUsage(runId, options.usage);
         const row = tx
           .update(agentRunSteps)
           .set(patch)

@@ -80,8 +80,9 @@ export function createStepRunner(deps: StepRunnerDeps) {
     });
   };
 
-  const finish = (call: StepCall, status: 'succeeded' | 'skipped', output: unknown, patch: StepPatch = {}): unknown => {
-    repo.updateStep(call.run.id, call.key, { ...patch, status, output: JSON.stringify(output), decision: null, errorCode: null, errorMessage: null, errorCategory: null, finishedAt: clock.now() });
+  const finish = (call: StepCall, status: 'succeeded' | 'skipped', output: unknown, patch: StepPatch = {}, usage?: AgentStepResult): unknown => {
+    const done = { ...patch, status, output: JSON.stringify(output), decision: null, errorCode: null, errorMessage: null, errorCategory: null, finishedAt: clock.now() };
+    repo.updateStep(call.run.id, call.key, done, usage ? { usage } : {});
     deps.changed(call.run.id);
     return output;
   };
@@ -156,7 +157,6 @@ export function createStepRunner(deps: StepRunnerDeps) {
     try {
       const result = await done;
       propose(call, result.output);
-      repo.addUsage(runId, result);
       audit(call, row, 'ok', inputs, result.output, result, startedAt);
       deps.logger.info({ runTrace: call.run.traceId, stepKey: key, tokensIn: result.tokensIn, tokensOut: result.tokensOut, costUsd: result.costUsd, ms: clock.now() - startedAt }, 'step succeeded');
       return finish(call, 'succeeded', result.output, {
@@ -168,7 +168,7 @@ export function createStepRunner(deps: StepRunnerDeps) {
         tokensOut: row.tokensOut + result.tokensOut,
         costUsd: row.costUsd + result.costUsd,
         timings: JSON.stringify(result.timings),
-      });
+      }, result);
     } catch (error) {
       audit(call, row, 'error', inputs, toStepError(error), null, startedAt);
       throw error;
