@@ -188,6 +188,37 @@ describe('agent runs', () => {
     await expect(t.call('runs.decide', { id: cancelled.run.id, stepKey: 'draft', action: 'retry' })).rejects.toThrow(/CONFLICT/);
   });
 
+  it('takes a decision on a step that failed while a parallel branch still runs, in the same job', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { t, project, settle, executor } = await setup({
+      fail: (request) => (request.stepKey === 'bad' ? new AppError(ErrorCode.INVALID_OUTPUT, 'The answer did not match its form.') : null),
+    });
+    const slowExecutor = executor.execute.bind(executor);
+    executor.execute = async (request) => {
+      if (request.stepKey === 'slow') await released;
+      return slowExecutor(request);
+    };
+    const plan: Plan = {
+      target: 'none',
+      steps: [agentStep('bad', 'writer', 'draft-scene'), agentStep('slow', 'writer', 'draft-scene'), agentStep('join', 'editor', 'review', { dependsOn: ['bad', 'slow'] })],
+    };
+    const started = await t.call('runs.start', { projectId: project.id, plan });
+    const failedStep = async () => (await t.call('runs.get', { id: started.id })).steps.find((s) => s.key === 'bad')?.status;
+    while ((await failedStep()) !== 'failed') await new Promise((resolve) => setTimeout(resolve, 5));
+    const decided = await t.call('runs.decide', { id: started.id, stepKey: 'bad', action: 'skip' });
+    expect(decided).toMatchObject({ status: 'running', jobId: started.jobId });
+    release();
+    const detail = await settle(started);
+    expect(detail.run.status).toBe('completed');
+    expect(detail.steps.map((s) => [s.key, s.status])).toEqual([
+      ['bad', 'skipped'],
+      ['slow', 'succeeded'],
+      ['join', 'succeeded'],
+    ]);
+    expect(executor.calls.get('bad')).toBe(1);
+  });
+
   it('cancels a run mid-step: the executor sees the abort, the job ends cancelled, pending proposals stay', async () => {
     let started: () => void = () => undefined;
     const midStep = new Promise<void>((resolve) => (started = resolve));
