@@ -159,6 +159,35 @@ describe('agent runs', () => {
     expect(invalid.steps.map((s) => s.key)).not.toContain('after');
   });
 
+  it('waits between attempts through the timers port: full jitter on a doubling ceiling', async () => {
+    const waits: number[] = [];
+    const executor = createScriptedExecutor({ fail: (_request, call) => (call <= 2 ? new AppError(ErrorCode.RATE_LIMITED, 'Slow down.') : null) });
+    const t = createTestCore({
+      inMemory: true,
+      config: {
+        crew: createCrewDoubles({ executor }).parts,
+        random: { next: () => 0.5 },
+        timers: {
+          schedule: (fn, ms) => {
+            waits.push(ms);
+            setImmediate(fn);
+            return () => undefined;
+          },
+        },
+        runs: { retry: { backoff: { baseMs: 1_000, maxMs: 1_500 } } },
+      },
+    });
+    cleanups.push(() => t.dispose());
+    const project = await t.call('project.create', { title: 'Backoff' });
+    const started = await t.call('runs.start', { projectId: project.id, plan: { target: 'none', steps: [agentStep('draft', 'writer', 'draft-scene')] } });
+    await t.core.services.jobs.whenFinished(started.jobId ?? '');
+    expect((await t.call('runs.get', { id: started.id })).run.status).toBe('completed');
+    // Retry 1: half of 1 000 ms; retry 2: half of min(1 500, 2 000) ms.
+    // The job runner's wake-up for a debounced job (seconds away) goes through the same port.
+    expect(waits.filter((ms) => ms < 1_500)).toEqual([500, 750]);
+    expect(executor.calls.get('draft')).toBe(3);
+  });
+
   it('applies the writer’s decision on a failed step: skip goes on with null, retry calls again, cancel ends the run', async () => {
     let broken = true;
     const { run, executor, t, settle } = await setup({
