@@ -253,6 +253,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   }, logger);
 
   config.jobKinds?.(jobs, { database });
+  runs.service.recover();
   jobs.start();
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');

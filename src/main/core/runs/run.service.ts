@@ -114,6 +114,15 @@ export function createRunService(deps: RunServiceDeps) {
     throw new AppError(ErrorCode.INVALID_INPUT, 'Start a run with a playbook, an agent or a plan.');
   };
 
+  const jobOrNull = (jobId: string) => {
+    try {
+      return jobs.get(jobId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
+  };
+
   const targetTitle = (projectId: string, target: RunTarget): string | null => {
     if (target.chapterId) return deps.book.chapter(projectId, target.chapterId)?.title ?? null;
     if (target.sceneId) return deps.book.scene(target.sceneId)?.title ?? null;
@@ -192,6 +201,27 @@ export function createRunService(deps: RunServiceDeps) {
       // Kept on the step too: a crash before the job resumes the graph loses nothing.
       repo.updateStep(input.id, wait.stepKey, { output: JSON.stringify(input.answer) });
       return toRun(resume(input.id));
+    },
+
+    /**
+     * At start, before the job runner: a run left `queued` or `running` without an unfinished job
+     * (a crash between its row and its job, or its job stopped from the jobs view) gets a job
+     * again, or ends as its job did.
+     */
+    recover(): void {
+      for (const row of repo.unfinished()) {
+        const job = row.jobId === null ? null : jobOrNull(row.jobId);
+        if (job && ['queued', 'running', 'retrying'].includes(job.status)) continue;
+        if (job?.status === 'cancelled' || job?.status === 'failed') {
+          repo.cancelOpenSteps(row.id, clock.now());
+          const ended = repo.update(row.id, { status: job.status, finishedAt: clock.now(), ...(job.error && { errorCode: job.error.code, errorMessage: job.error.message }) });
+          void deps.checkpointer.deleteThread(row.id);
+          emit(ended);
+          continue;
+        }
+        deps.logger.info({ runId: row.id }, 'a run had no job; queuing it again');
+        enqueue(row);
+      }
     },
 
     /** A proposal of the run changed: the run's seq moves, and a run in review completes once none is pending. */
