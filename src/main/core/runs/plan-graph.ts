@@ -85,7 +85,7 @@ export function compilePlan({ plan, run, source, steps, checkpointer }: CompileI
 
   const dependents = new Set(plan.steps.flatMap((step) => step.dependsOn));
   for (const step of plan.steps) {
-    const deps = step.dependsOn.map((id) => byId.get(id)).filter((dep): dep is PlanStep => dep !== undefined);
+    const deps = [...new Set(step.dependsOn)].map((id) => byId.get(id)).filter((dep): dep is PlanStep => dep !== undefined);
     if (deps.length === 0) graph.addEdge(START, step.id);
     else graph.addEdge(deps.length === 1 ? doneNode(deps[0] as PlanStep) : deps.map(doneNode), step.id);
     if (!dependents.has(step.id)) graph.addEdge(doneNode(step), END);
