@@ -1,7 +1,7 @@
 /**
  * A core in its own process for the agent-run crash test: opens `--data DIR` with the crew's
  * test doubles, starts a plan whose second step fans out to BRANCHES branches that take longer
- * and longer (branch i: 200 + 300·i ms), and prints `run <id>`, then `start <key>` and
+ * and longer (branch i: 200 + 500·i ms), and prints `run <id>`, then `start <key>` and
  * `end <key>` around each executor call and `done <key>` once its step is recorded succeeded, so the test can SIGKILL it mid-fan-out.
  *
  *   node --import tsx src/main/testing/run-crash-child.ts DIR BRANCHES
@@ -16,7 +16,7 @@ const [dataDir, branches] = process.argv.slice(2);
 if (!dataDir || !branches) throw new Error('usage: run-crash-child.ts DIR BRANCHES');
 const executor = createScriptedExecutor({
   answer: crashAnswer(Number(branches)),
-  delayMs: (request) => (request.stepKey.startsWith('draft#') ? 200 + 300 * Number(request.stepKey.split('#')[1]) : 0),
+  delayMs: (request) => (request.stepKey.startsWith('draft#') ? 200 + 500 * Number(request.stepKey.split('#')[1]) : 0),
   onCall: (event, request) => process.stdout.write(`${event} ${request.stepKey}\n`),
 });
 const core = createCore({ dataDir, logger: silentLogger(), crew: createCrewDoubles({ executor }).parts });
