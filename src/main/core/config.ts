@@ -7,6 +7,7 @@ import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
 import type { EpisodicMemories } from './summaries';
+import type { CrewParts } from './runs';
 import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
 
 /** Everything the core needs from its shell. Nothing here is Electron-specific. */
@@ -63,4 +64,11 @@ export interface CoreConfig {
   textWorker?: URL | null;
   /** Memory indexing tuning: the wait after an edit before it is indexed (tests use 0), inputs per embedding call. */
   memory?: { indexDelayMs?: number; embedBatchSize?: number };
+  /**
+   * Parts of the agent crew given from outside (tests pass a deterministic executor and an
+   * in-memory proposal sink); the composed ones are used for the rest.
+   */
+  crew?: Partial<CrewParts>;
+  /** Step retry tuning of agent runs (tests use short waits). */
+  runs?: { retry?: { maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } } };
 }

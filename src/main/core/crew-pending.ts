@@ -13,12 +13,6 @@ const PENDING = [
   'playbooks.duplicate',
   'playbooks.update',
   'playbooks.delete',
-  'runs.start',
-  'runs.list',
-  'runs.get',
-  'runs.cancel',
-  'runs.decide',
-  'runs.answer',
 ] as const satisfies readonly MethodName[];
 
 type Pending = (typeof PENDING)[number];

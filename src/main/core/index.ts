@@ -34,6 +34,7 @@ import { createLogger } from './platform/logger';
 import { ensurePrivateFile, securePrivateFolder } from './platform/private-files';
 import { createAnnVectorStore, createMemory, defaultAnnWorkerUrl, type Memory } from './memory';
 import { createPrefsHandlers, createPrefsService } from './prefs';
+import { composeRuns, continuityStepOver, createRunBook, type RunService } from './runs';
 import { createProjectHandlers, createProjectRepo, createProjectService, type ProjectService } from './projects';
 import { createProposalHandlers, createProposalService, type ProposalService } from './proposals';
 import { createSearchHandlers, createSearchService } from './search';
@@ -67,6 +68,8 @@ export interface Core {
     audit: AuditLog;
     /** The agent crew: registry, step executor and content policy (for the run engine and the proposals). */
     agents: AgentsServices;
+    /** Agent runs: start, list, the run view, recovery. */
+    runs: RunService;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -233,9 +236,9 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
 
   const audit = createAuditLog({ database, clock, ids });
   const projectTitle = (projectId: string) => projects.findLive(projectId)?.title ?? null;
-  // Seams the crew's other parts fill at merge: the engine's run titles and its run.changed/seq
-  // bump (until then: no title, nothing to tell).
-  const runTitle = (_runId: string): string | null => null;
+  // The engine and the proposals need each other (a run proposes; a decided proposal moves its
+  // run on): the proposals reach the runs built just below through these.
+  const runTitle = (runId: string): string | null => runs.service.title(runId);
   const proposals = createProposalService({
     database,
     clock,
@@ -248,7 +251,36 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     projectExists: (projectId) => projectTitle(projectId) !== null,
     policy: agents.services.policy,
     runTitle,
-    onRunProposalsChanged: () => undefined,
+    onRunProposalsChanged: (runId) => runs.service.onRunProposalsChanged(runId),
+  });
+
+  const runs = composeRuns({
+    database,
+    events,
+    clock,
+    ids,
+    logger,
+    timers: config.timers ?? systemTimers,
+    random: config.random ?? mathRandom,
+    jobs,
+    dataDir: config.dataDir,
+    inMemory: dbFile === ':memory:',
+    book: createRunBook({ project: (projectId) => projects.findLive(projectId), manuscript, codex }),
+    streams: ai.services.streams,
+    continuity: continuityStepOver({
+      outline: (projectId) => manuscript.outline(projectId),
+      checkScene: continuity.check,
+      openIssues: (projectId) => continuity.service.list(projectId, 'open'),
+    }),
+    crew: {
+      executor: agents.services.executor,
+      sink: proposals,
+      proposals,
+      audit,
+      registry: agents.services.registry,
+      ...config.crew,
+    },
+    ...(config.runs?.retry && { retry: config.runs.retry }),
   });
 
   const info: AppInfo = {
@@ -277,10 +309,12 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createProposalHandlers(proposals),
     ...createAuditHandlers(audit, { projectTitle, runTitle }),
     ...agents.handlers,
+    ...runs.handlers,
     ...createPendingCrewHandlers(),
   }, logger);
 
   config.jobKinds?.(jobs, { database });
+  runs.service.recover();
   jobs.start();
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
@@ -289,18 +323,21 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.
       void vectors.close();
+      // Runs aborted now resume at the next start; they must not record themselves cancelled.
+      runs.beginClose();
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();
       ai.close();
       textWorker.close();
       database.close();
+      runs.close();
       releaseFolder();
       logger.info('core closed');
     },

@@ -67,5 +67,5 @@ export function composeContinuity(deps: ContinuityCompositionDeps) {
   });
   deps.jobs.register(service.kind);
   const stopObserving = service.observeSaves();
-  return { service, handlers: createContinuityHandlers(service), close: stopObserving };
+  return { service, check, handlers: createContinuityHandlers(service), close: stopObserving };
 }

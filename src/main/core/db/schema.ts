@@ -567,3 +567,89 @@ export const agentAudit = sqliteTable(
     index('agent_audit_time_idx').on(t.createdAt),
   ],
 );
+
+/* ─── Agent runs (issue 8) ─────────────────────────────────────────────────────────────── */
+
+/**
+ * A plan executing as a durable `agent.run` job. LangGraph's checkpoints live in their own file
+ * (`agent-runs.sqlite`); this row and its steps are what the app shows and decides on.
+ */
+export const agentRuns = sqliteTable(
+  'agent_runs',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id'),
+    title: text('title').notNull(),
+    playbookId: text('playbook_id'),
+    request: text('request').notNull().default(''),
+    /** JSON: {chapterId?, sceneId?, entryId?}. */
+    target: text('target').notNull().default('{}'),
+    /** JSON: the plan as started (a later edit of its playbook does not change a run). */
+    plan: text('plan').notNull(),
+    /** queued | running | waiting | review | completed | failed | cancelled */
+    status: text('status').notNull(),
+    /** JSON: why it waits (a question, a failed step), or null. */
+    wait: text('wait'),
+    jobId: text('job_id'),
+    traceId: text('trace_id').notNull(),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    seq: integer('seq').notNull().default(0),
+  },
+  (t) => [index('agent_runs_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/** One executed step of a run; a fanned-out step has one row per branch (`draft_scenes#2`). */
+export const agentRunSteps = sqliteTable(
+  'agent_run_steps',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    stepId: text('step_id').notNull(),
+    index: integer('idx'),
+    /** Order of first appearance, so the timeline lists steps as they started. */
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    /** agent | ask | continuity */
+    kind: text('kind').notNull(),
+    agentId: text('agent_id'),
+    capability: text('capability'),
+    /** pending | running | succeeded | failed | skipped | waiting | cancelled */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** JSON object of strings. */
+    input: text('input').notNull().default('{}'),
+    /** JSON, null until the step succeeds. */
+    output: text('output'),
+    text: text('text').notNull().default(''),
+    streamId: text('stream_id'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    errorCategory: text('error_category'),
+    /** The writer's decision on a failed step, read by the step's node when the run resumes: retry | skip. */
+    decision: text('decision'),
+    model: text('model'),
+    promptId: text('prompt_id'),
+    promptVersion: integer('prompt_version'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    /** JSON: per-stage milliseconds. */
+    timings: text('timings').notNull().default('{}'),
+    traceId: text('trace_id').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.key] })],
+);
