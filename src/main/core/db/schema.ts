@@ -219,10 +219,24 @@ export const chatMessages = sqliteTable(
     contextSelection: text('context_selection'),
     /** JSON array of the passages a reply was given (ContextSource[]); null when none. */
     sources: text('sources'),
+    /** The agent run an assistant message started (its run card); null for other messages. */
+    runId: text('run_id'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('chat_messages_seq').on(t.sessionId, t.seq)],
 );
+
+/** The writer's copies of playbooks (shipped ones are files in resources/playbooks). */
+export const playbooks = sqliteTable('playbooks', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  /** The playbook it was copied from (a shipped id or another copy's). */
+  basedOn: text('based_on'),
+  /** JSON of the plan (Plan in shared/models/plans.ts). */
+  plan: text('plan').notNull(),
+  ...timestamps,
+});
 
 /** One row per model call: usage accounting, latency, cost, experiment arm, fallbacks. */
 export const llmCalls = sqliteTable(

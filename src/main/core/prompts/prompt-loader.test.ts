@@ -7,7 +7,7 @@ import { parseTemplates } from './prompt-checks';
 import { DEFAULT_PROMPTS_FOLDER, loadPromptDefinitions } from './prompt-loader';
 import { renderTemplate } from './template';
 
-const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'extract-facts', 'rewrite', 'summarize-chat', 'summarize-scene'];
+const SHIPPED = ['brainstorm', 'chat', 'continue', 'describe', 'expand', 'extract-facts', 'rewrite', 'route-intent', 'summarize-chat', 'summarize-scene'];
 
 describe('the shipped prompts/ folder', () => {
   const all = loadPromptDefinitions(DEFAULT_PROMPTS_FOLDER);
@@ -25,11 +25,12 @@ describe('the shipped prompts/ folder', () => {
       expand: 'creative',
       'extract-facts': 'structured',
       rewrite: 'rewrite',
+      'route-intent': 'classify',
       'summarize-chat': 'structured',
       'summarize-scene': 'structured',
     });
-    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'extract-facts', 'summarize-chat', 'summarize-scene']);
-    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['extract-facts', 'summarize-chat', 'summarize-scene']);
+    expect(definitions.filter((d) => d.outputSchema).map((d) => d.id)).toEqual(['brainstorm', 'extract-facts', 'route-intent', 'summarize-chat', 'summarize-scene']);
+    expect(definitions.filter((d) => d.locked).map((d) => d.id)).toEqual(['extract-facts', 'route-intent', 'summarize-chat', 'summarize-scene']);
   });
 
   it('requires only what a caller always has (and the text the action works on)', () => {
@@ -42,6 +43,7 @@ describe('the shipped prompts/ folder', () => {
       expand: ['project_title', 'selection'],
       'extract-facts': ['project_title', 'entities', 'scene_text'],
       rewrite: ['project_title', 'selection'],
+      'route-intent': ['project_title', 'capabilities', 'playbooks', 'message'],
       'summarize-chat': ['project_title', 'transcript'],
       'summarize-scene': ['project_title', 'scene_text'],
     });
