@@ -36,7 +36,9 @@ async function sceneOf(testCore: TestCore) {
 }
 
 /** Resolves with the stream's end event and its notices. */
-async function streamResult(streamId: string) {
+async function streamResult(streamId: string | null) {
+  // A chat reply streams unless the crew took the message (a run, a question back): these all stream.
+  if (streamId === null) throw new Error('the send started no stream');
   await fake.waitFor(() => events.some((e) => e.name === 'stream.end' && (e.payload as { streamId: string }).streamId === streamId), 10_000);
   const mine = <E extends EventName>(name: E) =>
     events.filter((e) => e.name === name && (e.payload as { streamId: string }).streamId === streamId).map((e) => e.payload as EventPayload<E>);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
 import type { CodexEntry } from '../../shared/models/codex';
-import { createChatHandlers, createChatRepo, createChatService } from './chat';
+import { createChatHandlers, createChatRepo, createChatService, type ChatCrew } from './chat';
 import type { AppDatabase } from './db/connection';
 import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
@@ -93,6 +93,8 @@ export interface AiDeps {
   episodic?: EpisodicMemories;
   /** Quiet time before a summary (ms; tests pass 0). */
   summaryIdleMs?: { chat?: number; scene?: number };
+  /** The agent crew chat hands messages to (router, run starter); absent, chat is only chat. */
+  crew?: ChatCrew;
 }
 
 type AiMethods =
@@ -212,6 +214,7 @@ export function composeAi(config: AiConfig, deps: AiDeps) {
     clock,
     ids,
     onConversation: (session) => summaries?.chatChanged(session),
+    ...(deps.crew && { crew: deps.crew }),
   });
   const summaries: Summaries | null = deps.episodic
     ? createSummaries({

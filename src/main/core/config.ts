@@ -6,6 +6,7 @@ import type { JobRunner } from './jobs';
 import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
+import type { RunStarter } from './crew-routing';
 import type { EpisodicMemories } from './summaries';
 import type { CrewParts } from './runs';
 import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
@@ -53,6 +54,8 @@ export interface CoreConfig {
   retriever?: PassageRetriever;
   /** Replaces the memory domain's pinned memories (tests). */
   pinnedMemories?: PinnedMemorySource;
+  /** Replaces where the chat starts the runs it routes (tests that record what was started). */
+  chatRuns?: RunStarter;
   /** Replaces where chat and scene summaries are written (tests). */
   episodicMemories?: EpisodicMemories;
   /** Quiet time before a chat or scene is summarised (ms; tests pass 0). */

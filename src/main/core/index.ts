@@ -4,7 +4,8 @@ import type { AppInfo } from '../../shared/models/app';
 import { composeAgents, type AgentsServices } from './agents';
 import { createAppInfoHandlers } from './app-info';
 import { createAuditHandlers, createAuditLog, type AuditLog } from './audit';
-import { createPendingCrewHandlers } from './crew-pending';
+import { createIntentRouter } from './crew-routing';
+import { createPlaybookHandlers, createPlaybookRepo, createPlaybookService, loadShippedPlaybooks } from './playbooks';
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
@@ -179,8 +180,15 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
           update: (input) => memory.service.update(input),
         }),
       ...(config.summaryIdleMs && { summaryIdleMs: config.summaryIdleMs }),
+      // The router and the runs are built below (the router classifies through the AI's prompts and llm service).
+      crew: {
+        router: { route: (request) => router.route(request), explicit: (request) => router.explicit(request) },
+        runs: { start: (input) => (config.chatRuns ?? runs.service).start(input) },
+        onRouteFailed: (error) => logger.warn({ err: error }, 'routing a chat message failed; answered as plain chat'),
+      },
     },
   );
+
 
   // sqlite-vec holds the vectors (the truth); an HNSW index per project beside the database, in a
   // worker thread, answers large projects' searches and is rebuilt from SQLite when missing or stale.
@@ -254,6 +262,19 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     onRunProposalsChanged: (runId) => runs.service.onRunProposalsChanged(runId),
   });
 
+  // The agent crew's playbooks (shipped and the writer's copies) and the chat's intent router.
+  const agentRegistry = config.crew?.registry ?? agents.services.registry;
+  const playbooks = createPlaybookService({ shipped: loadShippedPlaybooks(), repo: createPlaybookRepo(database.orm), registry: agentRegistry, events, clock, ids });
+  const router = createIntentRouter({
+    prompts: ai.services.prompts,
+    llm: ai.services.llm,
+    registry: agentRegistry,
+    playbooks,
+    book: (projectId) => ({ outline: manuscript.outline(projectId), entries: codex.list(projectId), title: projects.findLive(projectId)?.title ?? '' }),
+    audit: config.crew?.audit ?? audit,
+    clock,
+  });
+
   const runs = composeRuns({
     database,
     events,
@@ -278,6 +299,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
       proposals,
       audit,
       registry: agents.services.registry,
+      playbooks,
       ...config.crew,
     },
     ...(config.runs?.retry && { retry: config.runs.retry }),
@@ -310,7 +332,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...createAuditHandlers(audit, { projectTitle, runTitle }),
     ...agents.handlers,
     ...runs.handlers,
-    ...createPendingCrewHandlers(),
+    ...createPlaybookHandlers(playbooks),
   }, logger);
 
   config.jobKinds?.(jobs, { database });

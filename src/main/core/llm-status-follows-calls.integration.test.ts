@@ -24,7 +24,7 @@ afterEach(() => ai.close());
 async function chat(text = 'Who keeps the light?') {
   const project = await t.call('project.create', { title: 'The Salt Road' });
   const session = await t.call('chat.create', { projectId: project.id });
-  const { streamId } = await t.call('chat.send', { sessionId: session.id, text, context: { selection: '' } });
+  const { streamId } = await t.call('chat.send', { route: { kind: 'chat' }, sessionId: session.id, text, context: { selection: '' } });
   await expect.poll(() => events.some((e) => e.name === 'stream.end' && (e.payload as { streamId: string }).streamId === streamId)).toBe(true);
   return events.find((e) => e.name === 'stream.end' && (e.payload as { streamId: string }).streamId === streamId)?.payload as EventPayload<'stream.end'>;
 }
@@ -57,7 +57,8 @@ describe('the AI status follows the last model call', () => {
     fake.setTokenDelay(50);
     const project = await t.call('project.create', { title: 'Stopped' });
     const session = await t.call('chat.create', { projectId: project.id });
-    const { streamId } = await t.call('chat.send', { sessionId: session.id, text: 'Go on', context: { selection: '' } });
+    const { streamId } = await t.call('chat.send', { route: { kind: 'chat' }, sessionId: session.id, text: 'Go on', context: { selection: '' } });
+    if (streamId === null) throw new Error('the send started no stream');
     await expect.poll(() => events.some((e) => e.name === 'stream.delta' && (e.payload as { streamId: string }).streamId === streamId)).toBe(true);
     await t.call('stream.cancel', { streamId });
     await expect.poll(() => events.find((e) => e.name === 'stream.end' && (e.payload as { streamId: string }).streamId === streamId)?.payload).toMatchObject({ status: 'cancelled' });

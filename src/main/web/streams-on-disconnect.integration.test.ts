@@ -47,9 +47,11 @@ afterEach(async () => {
 async function replyStreaming(client: WsTestClient) {
   const project = await client.call('project.create', { title: 'The Salt Road' });
   const session = await client.call('chat.create', { projectId: project.id });
-  const started = await client.call('chat.send', { sessionId: session.id, text: 'What does the keeper hear?', context: { selection: '' } });
-  await expect.poll(() => client.events.some((e) => e.name === 'stream.delta' && (e.payload as { streamId: string }).streamId === started.streamId)).toBe(true);
-  return { sessionId: session.id, ...started };
+  const started = await client.call('chat.send', { sessionId: session.id, text: 'What does the keeper hear?', context: { selection: '' }, route: { kind: 'chat' } });
+  const { streamId } = started;
+  if (streamId === null) throw new Error('the send started no stream');
+  await expect.poll(() => client.events.some((e) => e.name === 'stream.delta' && (e.payload as { streamId: string }).streamId === streamId)).toBe(true);
+  return { sessionId: session.id, ...started, streamId };
 }
 
 function endOf(client: WsTestClient, streamId: string): EventPayload<'stream.end'> | undefined {

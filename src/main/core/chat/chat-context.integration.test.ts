@@ -49,7 +49,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-const finished = async (streamId: string) => {
+const finished = async (streamId: string | null) => {
+  // A chat reply streams unless the crew took the message (a run, a question back): these all stream.
+  if (streamId === null) throw new Error('the send started no stream');
   await fake.waitFor(() => ends.some((e) => e.streamId === streamId), 10_000);
   return ends.find((e) => e.streamId === streamId) as EventPayload<'stream.end'>;
 };
@@ -92,7 +94,8 @@ describe('chat context', () => {
 
   it('refuses to regenerate without a scene that has gone to the trash, and says why', async () => {
     const { sceneId, sessionId } = await sceneProject();
-    const sent = await t.call('chat.send', { sessionId, text: 'What happens next?', context: { sceneId } });
+    // Asked as plain chat: in auto, “what happens next” is the crew's brainstorm playbook.
+    const sent = await t.call('chat.send', { sessionId, text: 'What happens next?', context: { sceneId }, route: { kind: 'chat' } });
     await finished(sent.streamId);
     await t.call('scene.delete', { id: sceneId });
     const result = await t.raw('chat.regenerate', { sessionId });

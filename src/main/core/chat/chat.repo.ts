@@ -24,6 +24,7 @@ function toMessage(row: MessageRow): ChatMessage {
     error: row.error === null ? null : (JSON.parse(row.error) as AppErrorShape),
     context: row.role === 'user' ? { sceneId: row.contextSceneId, selection: row.contextSelection ?? '' } : null,
     sources: parseSources(row.sources),
+    runId: row.runId,
     createdAt: row.createdAt,
   };
 }

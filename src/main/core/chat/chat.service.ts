@@ -1,9 +1,11 @@
 import { AppError, ErrorCode, notFound } from '../../../shared/ipc/errors';
-import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
+import type { ChatMessage, ChatRoute, ChatSession } from '../../../shared/models/chat';
+import type { RunTarget } from '../../../shared/models/runs';
 import type { EventBus } from '../events';
 import type { LlmMessage, LlmService, StreamRegistry } from '../llm';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { gatherFor, type GatherForDeps, type PromptWithSources, type WritingContextSource } from '../writing-ai';
+import { crewTake, type ChatCrew, type CrewTake } from './chat-crew';
 import { sourcesColumn, type ChatRepo } from './chat.repo';
 import { estimateTokens, fitHistory } from './history-window';
 
@@ -20,6 +22,18 @@ export interface ChatDeps extends GatherForDeps {
   ids: IdGenerator;
   /** Told when a conversation has new messages (the chat summary job waits for it to go quiet). */
   onConversation?: (session: ChatSession) => void;
+  /** The agent crew: absent, every message is answered as plain chat. */
+  crew?: ChatCrew;
+}
+
+/** What a send is asked with besides the text and its context. */
+interface SendInput {
+  sessionId: string;
+  text: string;
+  context: ChatContext;
+  /** Who answers (default `auto`: the crew's router decides). */
+  route?: ChatRoute | undefined;
+  target?: RunTarget | undefined;
 }
 
 /** The scene and selection a question is asked with. */
@@ -145,6 +159,31 @@ export function createChatService(deps: ChatDeps) {
     return { streamId, assistantMessageId: assistant.id };
   }
 
+  const storeQuestion = (session: ChatSession, input: SendInput): ChatMessage => {
+    const user = repo.appendMessage({
+      id: ids.newId(),
+      sessionId: session.id,
+      role: 'user',
+      content: input.text,
+      status: 'complete',
+      // Kept with the question so a regenerated answer is given the same context.
+      contextSceneId: input.context.sceneId ?? null,
+      contextSelection: input.context.selection === '' ? null : input.context.selection,
+      createdAt: clock.now(),
+    });
+    // A first message names the session, as chat apps do.
+    if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
+    return user;
+  };
+
+  /** The crew's reply, complete at once: the run it started (linked), or its question. */
+  const storeCrewReply = (session: ChatSession, take: CrewTake) => {
+    const runId = take.kind === 'run' ? take.runId : null;
+    const assistant = repo.appendMessage({ id: ids.newId(), sessionId: session.id, role: 'assistant', content: take.reply, status: 'complete', runId, createdAt: clock.now() });
+    changed(session);
+    return { streamId: null, assistantMessageId: assistant.id, runId };
+  };
+
   return {
     list(projectId: string): ChatSession[] {
       if (!deps.projectExists(projectId)) throw notFound('The project');
@@ -169,25 +208,26 @@ export function createChatService(deps: ChatDeps) {
       liveSession(sessionId);
       return repo.listMessages(sessionId);
     },
-    /** Stores the writer's message and starts the reply; the context is retrieved first, so nothing is stored if that fails. */
-    async send(input: { sessionId: string; text: string; context: ChatContext }, owner?: string) {
-      const prepared = await prepare(liveSession(input.sessionId), input.context, input.text);
+    /**
+     * Stores the writer's message and answers it: the crew takes it (a run started, or a
+     * question back — both stored as a complete reply, no stream) or the reply streams. What
+     * the answer needs (routing, retrieval, the run's start) happens first, so nothing is
+     * stored if that fails.
+     */
+    async send(input: SendInput, owner?: string) {
+      const first = liveSession(input.sessionId);
+      const route = input.route ?? { kind: 'auto' };
+      const take = await crewTake(
+        deps.crew,
+        { projectId: first.projectId, sessionId: first.id, text: input.text, route, target: input.target, openSceneId: input.context.sceneId },
+        new AbortController().signal,
+      );
+      const prepared = take ? null : await prepare(first, input.context, input.text);
       // Checked again: the session may have been deleted while memory was searched.
       const session = liveSession(input.sessionId);
-      const user = repo.appendMessage({
-        id: ids.newId(),
-        sessionId: session.id,
-        role: 'user',
-        content: input.text,
-        status: 'complete',
-        // Kept with the question so a regenerated answer is given the same context.
-        contextSceneId: input.context.sceneId ?? null,
-        contextSelection: input.context.selection === '' ? null : input.context.selection,
-        createdAt: clock.now(),
-      });
-      // A first message names the session, as chat apps do.
-      if (session.title === 'New chat') repo.updateSession(session.id, { title: input.text.slice(0, 60) }, clock.now());
-      return { ...reply(session, prepared, owner), userMessageId: user.id };
+      const user = storeQuestion(session, input);
+      if (take) return { ...storeCrewReply(session, take), userMessageId: user.id };
+      return { ...reply(session, prepared as PromptWithSources, owner), userMessageId: user.id, runId: null };
     },
     /** Replaces the last reply (and any note after the last question) with a new answer. */
     async regenerate(sessionId: string, owner?: string) {
@@ -197,8 +237,11 @@ export function createChatService(deps: ChatDeps) {
       const messages = repo.listMessages(sessionId);
       const lastUser = messages.findLastIndex((m) => m.role === 'user');
       if (messages[lastUser]?.id !== question.id) throw new AppError(ErrorCode.CONFLICT, 'The conversation changed meanwhile. Try again.');
+      if (messages.slice(lastUser + 1).some((m) => m.runId !== null)) {
+        throw new AppError(ErrorCode.CONFLICT, 'This message started an agent run. Open the run to retry or cancel it, or send a new message.');
+      }
       repo.deleteMessages(messages.slice(lastUser + 1).map((m) => m.id));
-      return { ...reply(session, prepared, owner), userMessageId: null };
+      return { ...reply(session, prepared, owner), userMessageId: null, runId: null };
     },
   };
 }

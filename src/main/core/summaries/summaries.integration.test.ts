@@ -53,7 +53,8 @@ const jobsOf = (kind: string): Job[] => jobs().list({ kinds: [kind] });
 const settled = async (kind: string): Promise<Job[]> => Promise.all(jobsOf(kind).map((job) => jobs().whenFinished(job.id)));
 
 async function ask(sessionId: string, text: string) {
-  const sent = await t.call('chat.send', { sessionId, text });
+  // Plain chat: summaryRequests counts structured requests, and the crew's router makes one too.
+  const sent = await t.call('chat.send', { sessionId, text, route: { kind: 'chat' } });
   await fake.waitFor(() => ends.some((e) => e.streamId === sent.streamId), 10_000);
 }
 

@@ -49,7 +49,9 @@ async function newChat() {
   return { projectId: project.id, sessionId: session.id };
 }
 
-const ended = async (streamId: string) => {
+const ended = async (streamId: string | null) => {
+  // Sent with route chat (these tests measure chat's own calls, not the crew's router): every send streams.
+  if (streamId === null) throw new Error('the send started no stream');
   await fake.waitFor(() => ends.some((e) => e.streamId === streamId), 10_000);
   return ends.find((e) => e.streamId === streamId) as EventPayload<'stream.end'>;
 };
@@ -65,7 +67,8 @@ describe('usage accounting', () => {
     const { projectId, sessionId } = await newChat();
     fake.setReply(LONG_REPLY);
     fake.setTokenDelay(30);
-    const { streamId } = await t.call('chat.send', { sessionId, text: 'Count the waves for me, slowly.' });
+    const { streamId } = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text: 'Count the waves for me, slowly.' });
+    if (streamId === null) throw new Error('the send started no stream');
     await fake.waitFor(() => deltas.filter((d) => d.streamId === streamId).length >= 3, 10_000);
     await t.call('stream.cancel', { streamId });
     expect((await ended(streamId)).status).toBe('cancelled');
@@ -84,7 +87,7 @@ describe('usage accounting', () => {
     const { projectId, sessionId } = await newChat();
     fake.setReply(LONG_REPLY);
     fake.failNext({ dropMidStream: { afterChunks: 5 } }, { provider: 'ollama', path: '/api/chat' });
-    const { streamId } = await t.call('chat.send', { sessionId, text: 'Count the waves.' });
+    const { streamId } = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text: 'Count the waves.' });
     expect((await ended(streamId)).status).toBe('error');
 
     const usage = await usageOf(projectId);
@@ -95,7 +98,7 @@ describe('usage accounting', () => {
 
   it('keeps the provider’s own counts when the call finishes (not estimated)', async () => {
     const { projectId, sessionId } = await newChat();
-    const { streamId } = await t.call('chat.send', { sessionId, text: 'Light the lamp.' });
+    const { streamId } = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text: 'Light the lamp.' });
     expect((await ended(streamId)).status).toBe('done');
     const usage = await usageOf(projectId);
     // The fake counts words: its reply has 7.
@@ -130,17 +133,17 @@ describe('usage accounting', () => {
     });
 
     await t.call('routes.update', { config: withExperiment(1) });
-    const first = await t.call('chat.send', { sessionId, text: 'Describe the tower.' });
+    const first = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text: 'Describe the tower.' });
     // A route's Ollama family answers with the installed tag it resolves to.
     expect((await ended(first.streamId)).usage).toMatchObject({ model: 'mistral:latest' });
     await t.call('routes.update', { config: withExperiment(0) });
     for (const text of ['Describe the sea.', 'Describe the keeper.']) {
-      const next = await t.call('chat.send', { sessionId, text });
+      const next = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text });
       expect((await ended(next.streamId)).usage).toMatchObject({ model: 'llama3.2:latest' });
     }
     // A call outside any experiment is not part of the report.
     await t.call('routes.update', { config: { ...routes, experiments: [] } });
-    const outside = await t.call('chat.send', { sessionId, text: 'And the lamp?' });
+    const outside = await t.call('chat.send', { route: { kind: 'chat' }, sessionId, text: 'And the lamp?' });
     await ended(outside.streamId);
 
     const arms = await t.call('usage.byArm', { projectId, days: 1 });

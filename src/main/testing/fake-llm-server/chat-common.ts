@@ -1,6 +1,7 @@
 import type { Exchange, FakeState } from './exchange';
 import { answersAgentPrompt, fakeAgentAnswer } from './fake-agents';
 import { answersFactExtraction, fakeFactExtraction } from './fake-facts';
+import { answersRouteIntent, fakeRouteIntent } from './fake-route-intent';
 import { countTokens, ollamaName, promptTokens, splitTokens } from './fake-text';
 import type { FakeChatRequest, FakeModel, FakeProvider } from './fake-llm-server.types';
 import { contextTooLong, modelMissing, type ErrorAnswer } from './provider-errors';
@@ -30,14 +31,16 @@ export function prepareChat(ex: Exchange, request: FakeChatRequest): PreparedCha
     return { ok: false, error: contextTooLong(request.provider, used, Number.isFinite(window) ? window : Math.max(1, used - 1)) };
   }
   const reply = ex.state.reply;
-  // The continuity extraction and the agent crew's prompts are answered by rules, whatever reply a test scripted for the rest.
+  // The continuity extraction, the agent crew's prompts and its router are answered by rules, whatever reply a test scripted for the rest.
   const text = answersFactExtraction(request)
     ? fakeFactExtraction(request)
     : answersAgentPrompt(request)
       ? fakeAgentAnswer(request, ex.failure?.invalidAnswer === true)
-      : typeof reply === 'function'
-        ? reply(request)
-        : reply;
+      : answersRouteIntent(request)
+        ? fakeRouteIntent(request)
+        : typeof reply === 'function'
+          ? reply(request)
+          : reply;
   const tokens = splitTokens(text);
   return { ok: true, text, tokens, promptTokens: used, completionTokens: Math.max(tokens.length, countTokens(text)) };
 }

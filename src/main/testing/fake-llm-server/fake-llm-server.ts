@@ -76,8 +76,10 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       }),
   };
 
-  const takeFailure = (provider: FakeProvider | 'unknown', path: string): FakeFailure | undefined => {
-    const index = failures.findIndex((f) => (!f.scope.provider || f.scope.provider === provider) && (!f.scope.path || f.scope.path === path));
+  const takeFailure = (provider: FakeProvider | 'unknown', path: string, router: boolean): FakeFailure | undefined => {
+    const index = failures.findIndex(
+      (f) => (!f.scope.provider || f.scope.provider === provider) && (!f.scope.path || f.scope.path === path) && (f.scope.router ?? false) === router,
+    );
     const pending = failures[index];
     if (!pending) return undefined;
     pending.remaining -= 1;
@@ -107,7 +109,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (provider === 'ollama' && path === '/') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('Ollama is running');
 
     const rejected = provider === 'ollama' ? undefined : checkKey(provider, req, state.keys[provider]);
-    const failure = rejected ? undefined : takeFailure(provider, path);
+    const failure = rejected ? undefined : takeFailure(provider, path, raw.includes('"title":"route-intent"'));
     if (failure) record.failure = failure;
     const ex = new Exchange(req, res, record, body, state, failure, sleeper);
     if (rejected) return sendError(ex, rejected);

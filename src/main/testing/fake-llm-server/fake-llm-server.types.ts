@@ -60,6 +60,11 @@ export interface FailureScope {
   provider?: FakeProvider;
   /** The API path as the provider spells it, e.g. `/api/chat` or `/v1/chat/completions`. */
   path?: string;
+  /**
+   * True: only the crew router's requests (prompts/route-intent.yaml) fail. They are exempt
+   * otherwise, so a failure scripted for a chat reply reaches the reply, not the router before it.
+   */
+  router?: boolean;
 }
 
 export type RequestOutcome = 'pending' | 'completed' | 'client-closed' | 'dropped' | 'server-closed';
