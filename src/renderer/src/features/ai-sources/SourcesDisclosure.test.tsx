@@ -38,6 +38,7 @@ const reply = (extra: Partial<DisplayMessage> = {}): DisplayMessage => ({
   live: false,
   context: null,
   sources,
+  runId: null,
   ...extra,
 });
 

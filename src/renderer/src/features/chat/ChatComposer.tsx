@@ -5,6 +5,7 @@ import { useStores } from '../../app/services';
 import { Button, IconButton, useToastAvoid } from '../../ui';
 import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error';
 import { selectionPreview } from './chat-model';
+import { CrewPicker } from './CrewPicker';
 import './chat-composer.css';
 
 /** A piece of context sent with the message; the writer can take it out. */
@@ -110,6 +111,7 @@ export function ChatComposer({ value, onChange, onSend, chips, streaming, inputR
           data-testid="chat-input"
         />
         <div className="chat-composer__row">
+          <CrewPicker />
           <span className="chat-composer__hint">Enter to send · Shift+Enter for a new line</span>
           {streaming ? (
             <button type="button" className="chat-composer__send chat-composer__send--stop" onClick={() => useChat.getState().stop()} aria-label="Stop" title="Stop the reply" data-testid="chat-stop">

@@ -8,6 +8,7 @@ import { needsSettings, openAiSettingsFor } from '../ai-settings/open-for-error'
 import { SourcesDisclosure } from '../ai-sources';
 import { findScene } from '../outline/outline-model';
 import { modelLabel, selectionPreview, type DisplayMessage } from './chat-model';
+import { ChatRunCard } from './ChatRunCard';
 import type { ChatLiveTextStore } from './chat.store';
 import type { ReplyNotice } from './chat-stream';
 import { copyText } from './clipboard';
@@ -45,7 +46,8 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
     const timer = setTimeout(() => setCopied(false), 1_500);
     return () => clearTimeout(timer);
   }, [copied]);
-  const hasText = message.content.trim().length > 0 || message.live;
+  // A run's reply says only that it started: nothing to copy or insert.
+  const hasText = !message.runId && (message.content.trim().length > 0 || message.live);
   return (
     <div className="chat-msg__actions">
       {hasText && (
@@ -72,7 +74,8 @@ function ReplyActions({ message, isLast, onRegenerate }: { message: DisplayMessa
           />
         </>
       )}
-      {isLast && !showsError(message) && (
+      {/* A reply that started a run is not answered again (the run view retries or cancels it). */}
+      {isLast && !showsError(message) && !message.runId && (
         <IconButton size="sm" label="Regenerate" icon={<RotateCcw size={14} />} onClick={onRegenerate} data-testid="chat-regenerate" />
       )}
     </div>
@@ -162,6 +165,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, notices,
         <StreamNotice key={index} message={notice.message} kind={notice.kind} data-testid="chat-notice" />
       ))}
       {message.live ? <LiveText fallback={message.content} streaming={streaming} /> : message.content && <div className="chat-msg__text">{message.content}</div>}
+      {message.runId && <ChatRunCard runId={message.runId} />}
       <SourcesDisclosure sources={message.sources} data-testid="chat-sources" />
       <MessageError message={message} isLast={isLast} onRegenerate={onRegenerate} />
       {!streaming && <ReplyActions message={message} isLast={isLast} onRegenerate={onRegenerate} />}

@@ -5,7 +5,7 @@ import { displayMessages, lastReplyId, modelLabel, selectionPreview, type LiveRe
 let seq = 0;
 function message(role: ChatMessage['role'], content: string, extra: Partial<ChatMessage> = {}): ChatMessage {
   seq += 1;
-  return { id: `m${seq}`, sessionId: 's', seq, role, content, status: 'complete', model: null, error: null, context: null, sources: [], createdAt: seq, ...extra };
+  return { id: `m${seq}`, sessionId: 's', seq, role, content, status: 'complete', model: null, error: null, context: null, sources: [], runId: null, createdAt: seq, ...extra };
 }
 
 const live = (extra: Partial<LiveReply> = {}): LiveReply => ({ sessionId: 's', kind: 'send', assistantMessageId: null, status: 'streaming', error: null, ...extra });

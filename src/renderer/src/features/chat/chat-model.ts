@@ -26,6 +26,8 @@ export interface DisplayMessage {
   context: ChatMessage['context'];
   /** What a reply was given from the book and memory. */
   sources: ChatMessage['sources'];
+  /** The agent run a reply started (shown as a run card). */
+  runId: string | null;
 }
 
 const PENDING_USER = 'pending-user';
@@ -41,6 +43,7 @@ const shown = (m: ChatMessage): DisplayMessage => ({
   live: false,
   context: m.context,
   sources: m.sources,
+  runId: m.runId,
 });
 
 /**
@@ -65,9 +68,9 @@ export function displayMessages(messages: readonly ChatMessage[], live: LiveRepl
     list = list.slice(0, lastUser + 1);
   }
   if (pendingUser !== null) {
-    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false, context: null, sources: [] });
+    list.push({ id: PENDING_USER, role: 'user', content: pendingUser, status: 'complete', model: null, error: null, live: false, context: null, sources: [], runId: null });
   }
-  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true, context: null, sources: [] });
+  list.push({ id: live.assistantMessageId ?? PENDING_REPLY, role: 'assistant', content: '', status: live.status, model: null, error: live.error, live: true, context: null, sources: [], runId: null });
   return list;
 }
 

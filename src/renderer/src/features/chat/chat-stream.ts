@@ -3,7 +3,8 @@ import type { StreamHandlers } from '../../lib/streams';
 import { createTextBatcher, type FrameScheduler } from '../inline-ai/frame-batcher';
 
 export interface ReplyStarted {
-  streamId: string;
+  /** Null when the reply is complete already: the crew started a run, or asked a question back. */
+  streamId: string | null;
   assistantMessageId: string;
 }
 
@@ -63,8 +64,15 @@ export function streamReply(start: () => Promise<ReplyStarted>, hooks: ReplyHook
   start().then(
     (started) => {
       if (detached) return;
-      streamId = started.streamId;
       hooks.onStarted(started);
+      if (started.streamId === null) {
+        // Nothing streams: the stored reply is the whole answer.
+        follower.dispose();
+        batcher.dispose();
+        hooks.onEnd('done', null);
+        return;
+      }
+      streamId = started.streamId;
       follower.bind(started.streamId);
       if (stopRequested) cancel(started.streamId);
     },

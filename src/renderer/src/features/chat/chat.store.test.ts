@@ -14,7 +14,7 @@ const REPLY = '00000000-0000-4000-8000-000000000005';
 
 const session: ChatSession = { id: SESSION, projectId: PROJECT, title: 'Plot', createdAt: 1, updatedAt: 1 };
 function message(id: string, role: ChatMessage['role'], content: string, seq: number): ChatMessage {
-  return { id, sessionId: SESSION, seq, role, content, status: 'complete', model: role === 'assistant' ? 'llama3.2' : null, error: null, context: role === 'user' ? { sceneId: null, selection: '' } : null, sources: [], createdAt: 1 };
+  return { id, sessionId: SESSION, seq, role, content, status: 'complete', model: role === 'assistant' ? 'llama3.2' : null, error: null, context: role === 'user' ? { sceneId: null, selection: '' } : null, sources: [], runId: null, createdAt: 1 };
 }
 
 describe('chat store against a fake client', () => {
@@ -22,7 +22,7 @@ describe('chat store against a fake client', () => {
     const api = createFakeApi({
       'chat.list': [session],
       'chat.messages': [],
-      'chat.send': { streamId: STREAM, userMessageId: USER_MESSAGE, assistantMessageId: REPLY },
+      'chat.send': { streamId: STREAM, userMessageId: USER_MESSAGE, assistantMessageId: REPLY, runId: null },
     });
     const liveText = createChatLiveTextStore();
     const chat = createChatStore(api, liveText);
@@ -31,7 +31,8 @@ describe('chat store against a fake client', () => {
     expect(chat.getState()).toMatchObject({ sessions: [session], activeId: SESSION });
 
     expect(await chat.getState().send('Who is Mara?', { selection: '' })).toBe(true);
-    expect(api.inputsOf('chat.send')).toEqual([{ sessionId: SESSION, text: 'Who is Mara?', context: { selection: '' } }]);
+    // Auto unless the writer picked who answers.
+    expect(api.inputsOf('chat.send')).toEqual([{ sessionId: SESSION, text: 'Who is Mara?', context: { selection: '' }, route: { kind: 'auto' } }]);
     expect(chat.getState().live).toMatchObject({ sessionId: SESSION, assistantMessageId: REPLY, status: 'streaming' });
 
     api.emit('stream.delta', { streamId: STREAM, text: 'Mara is ' });
@@ -42,6 +43,20 @@ describe('chat store against a fake client', () => {
     const stored = [message(USER_MESSAGE, 'user', 'Who is Mara?', 0), message(REPLY, 'assistant', 'Mara is the heroine.', 1)];
     api.answer('chat.messages', stored);
     api.emit('stream.end', { streamId: STREAM, status: 'done' });
+    await expect.poll(() => chat.getState().live).toBeNull();
+    expect(chat.getState()).toMatchObject({ messages: stored, pendingUser: null, sendError: null });
+    expect(api.listenerCount('stream.delta')).toBe(0);
+  });
+
+  it('settles at once on a reply the crew completed without a stream (a run started, or a question back)', async () => {
+    const RUN = '00000000-0000-4000-8000-000000000009';
+    const stored = [message(USER_MESSAGE, 'user', 'Draft chapter 4', 0), { ...message(REPLY, 'assistant', 'Started “Draft a chapter from its outline”.', 1), model: null, runId: RUN }];
+    const api = createFakeApi({ 'chat.list': [session], 'chat.messages': [], 'chat.send': { streamId: null, userMessageId: USER_MESSAGE, assistantMessageId: REPLY, runId: RUN } });
+    const chat = createChatStore(api, createChatLiveTextStore());
+    await chat.getState().load(PROJECT);
+    api.answer('chat.messages', stored);
+
+    expect(await chat.getState().send('Draft chapter 4', { selection: '' })).toBe(true);
     await expect.poll(() => chat.getState().live).toBeNull();
     expect(chat.getState()).toMatchObject({ messages: stored, pendingUser: null, sendError: null });
     expect(api.listenerCount('stream.delta')).toBe(0);
@@ -58,7 +73,7 @@ describe('chat store against a fake client', () => {
 });
 
 describe('chat replies and their stream', () => {
-  const started = { streamId: STREAM, userMessageId: USER_MESSAGE, assistantMessageId: REPLY };
+  const started = { streamId: STREAM, userMessageId: USER_MESSAGE, assistantMessageId: REPLY, runId: null };
   const streaming = [message(USER_MESSAGE, 'user', 'Who keeps the light?', 0), { ...message(REPLY, 'assistant', '', 1), status: 'streaming' as const, model: null }];
 
   /** A chat whose question was sent and whose reply streams. */

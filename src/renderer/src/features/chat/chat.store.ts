@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/ipc/errors';
-import type { ChatMessage, ChatSession } from '../../../../shared/models/chat';
+import type { ChatMessage, ChatRoute, ChatSession } from '../../../../shared/models/chat';
 import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { cancelStream, followStream } from '../../lib/streams';
 import type { LiveReply } from './chat-model';
@@ -30,6 +30,9 @@ interface ChatState {
   /** The question being sent, shown before the core has stored it. */
   pendingUser: string | null;
   live: LiveReply | null;
+  /** Who answers the next message: the crew decides (auto), plain chat, an agent's capability or a playbook. */
+  route: ChatRoute;
+  setRoute(route: ChatRoute): void;
   /** Fallback and retry notices of the reply being streamed, by assistant message id; gone when it ends. */
   notices: Record<string, ReplyNotice[]>;
   load(projectId: string): Promise<void>;
@@ -125,6 +128,8 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
     sendError: null,
     pendingUser: null,
     live: null,
+    route: { kind: 'auto' },
+    setRoute: (route) => set({ route }),
     notices: {},
 
     async load(projectId) {
@@ -221,7 +226,8 @@ export const createChatStore = (api: Api, useChatLiveText: ChatLiveTextStore) =>
       }
       set({ pendingUser: text });
       const id = sessionId;
-      const ok = await startReply(id, 'send', () => api.call('chat.send', { sessionId: id, text, context }));
+      const route = get().route;
+      const ok = await startReply(id, 'send', () => api.call('chat.send', { sessionId: id, text, context, route }));
       // The first message names a new session.
       void get().refreshSessions();
       return ok;
