@@ -93,6 +93,10 @@ describe('chat with the crew', () => {
     expect(ai.events.some((e) => e.name === 'chat.changed')).toBe(true);
     // The first message still names the session.
     expect((await ai.t.call('chat.list', { projectId: book.projectId }))[0]?.title).toBe('Draft chapter 4 from the outline');
+    // The router's decision is in the audit log.
+    expect(await ai.t.call('audit.search', { projectId: book.projectId, action: 'classify' })).toEqual([
+      expect.objectContaining({ action: 'classify', status: 'ok', promptId: 'route-intent', model: 'ollama/llama3.2:latest', input: expect.objectContaining({ message: 'Draft chapter 4 from the outline' }) }),
+    ]);
   });
 
   it('auto: a vague request gets one clarifying question as the reply, and nothing starts', async () => {
