@@ -30,6 +30,12 @@ export interface Sleeper {
 
 /** One request being answered: its parsed body, its log record and ways to reply. */
 export class Exchange {
+  /**
+   * Streamed without the token delay: the crew router's answers (set by the server), so a delay a
+   * test sets to watch a reply stream paces that reply, not the routing before it.
+   */
+  unpaced = false;
+
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
@@ -67,7 +73,8 @@ export class Exchange {
     const dropAfter = drop === undefined || drop === false ? undefined : drop === true ? 2 : drop.afterChunks;
     for (const [index, chunk] of plan.tokens.entries()) {
       if (dropAfter !== undefined && index >= dropAfter) break;
-      const wait = index === 0 ? (this.failure?.firstTokenDelayMs ?? this.state.tokenDelayMs) : this.state.tokenDelayMs;
+      const tokenDelay = this.unpaced ? 0 : this.state.tokenDelayMs;
+      const wait = index === 0 ? (this.failure?.firstTokenDelayMs ?? tokenDelay) : tokenDelay;
       if (wait > 0 && !(await this.sleeper.sleep(wait))) return;
       if (!this.alive) return;
       res.write(chunk);

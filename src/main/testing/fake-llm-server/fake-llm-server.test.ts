@@ -62,6 +62,18 @@ describe('fake LLM server', () => {
     expect(await limited.json()).toEqual({ error: 'custom' });
   });
 
+  it('keeps scripted failures for the crew router’s requests only when the scope says so', async () => {
+    const routerChat = () =>
+      post(`${server.ollamaUrl}/api/chat`, { model: 'llama3.2', messages: [{ role: 'user', content: '<message>\nFix it\n</message>' }], stream: false, format: { title: 'route-intent', type: 'object' } });
+    const chat = () => post(`${server.ollamaUrl}/api/chat`, { model: 'llama3.2', messages: [], stream: false });
+    server.failNext({ status: 503 }, { provider: 'ollama', path: '/api/chat' });
+    expect((await routerChat()).status).toBe(200);
+    expect((await chat()).status).toBe(503);
+    server.failNext({ status: 503 }, { path: '/api/chat', router: true });
+    expect((await chat()).status).toBe(200);
+    expect((await routerChat()).status).toBe(503);
+  });
+
   it('fails on its own when a prompt exceeds the model’s context window', async () => {
     server.setModels('openai', [{ name: 'tiny', contextWindow: 3 }]);
     const response = await post(

@@ -109,9 +109,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     if (provider === 'ollama' && path === '/') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('Ollama is running');
 
     const rejected = provider === 'ollama' ? undefined : checkKey(provider, req, state.keys[provider]);
-    const failure = rejected ? undefined : takeFailure(provider, path, raw.includes('"title":"route-intent"'));
+    const router = raw.includes('"title":"route-intent"');
+    const failure = rejected ? undefined : takeFailure(provider, path, router);
     if (failure) record.failure = failure;
     const ex = new Exchange(req, res, record, body, state, failure, sleeper);
+    ex.unpaced = router;
     if (rejected) return sendError(ex, rejected);
     if (failure?.hang) return; // answered by close(), or never
     if (failure?.status !== undefined) {
