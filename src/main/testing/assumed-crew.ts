@@ -2,10 +2,10 @@ import type { Agent, AgentCapability, AgentDefinition } from '../../shared/model
 import type { AgentCatalog } from '../core/playbooks';
 
 /*
- * A test double of the agent registry with the capabilities the shipped playbooks and the router
- * were written against (the agents domain ships the real ones). Each capability's inputs and
- * what it proposes are the ASSUMPTIONS to reconcile with resources/agents/*.yaml; the output
- * shapes assumed are in the comments.
+ * A test double of the agent registry with the writing crew's capabilities as crew/agents
+ * declares them in resources/agents/*.yaml (inputs and what they propose, read at 06:30 on
+ * 26 Nov), so playbooks and routing are tested without that branch. The output shapes the
+ * playbooks read are in the comments.
  */
 type Cap = Omit<AgentCapability, 'promptId'>;
 
@@ -17,18 +17,18 @@ const AGENTS: Array<{ id: string; name: string; description: string; capabilitie
     name: 'Plot Alchemist',
     description: 'Shapes the plot: beats, turns and what happens next.',
     capabilities: [
-      // → { scenes: [{ sceneId: string | null, title: string, beats: string }] } (sceneId from `scenes`, null for a new scene)
-      cap('outline-beats', 'Turns a chapter’s outline into beats for each of its scenes.', ['chapter_title', 'chapter_synopsis', 'scenes', 'request']),
-      // → { options: [{ title: string, summary: string }] } (`count` of them)
-      cap('what-next', 'Brainstorms different ways the story could go next.', ['request', 'count']),
+      // → { scenes: [{ sceneId?: string, title: string, beats: string }] } (sceneId copied from the outline; absent for a new scene)
+      cap('outline-beats', 'Turns a chapter’s outline into beats for each of its scenes.', ['chapter_title', 'chapter_synopsis', 'chapter_outline', 'request']),
+      // → { options: [{ title, summary, why, consequences }] } (three)
+      cap('what-next', 'Brainstorms three ways the story could go next.', ['story_so_far', 'chapter_title', 'request']),
     ],
   },
   {
     id: 'writer',
     name: 'Writer',
     description: 'Drafts prose in the book’s voice.',
-    // → { sceneId: string | null, title: string, text: string } (sceneId and title copied from the inputs)
-    capabilities: [cap('draft-scene', 'Drafts one scene’s prose from its beats.', ['chapter_title', 'scene_id', 'scene_title', 'beats'], ['scene-text', 'new-scene'])],
+    // → { text: string, notes: string[] }
+    capabilities: [cap('draft-scene', 'Drafts one scene’s prose from its beats.', ['scene_title', 'beats', 'chapter_title', 'scene_synopsis', 'previous_text', 'request'], ['scene-text', 'new-scene'])],
   },
   {
     id: 'editor',
@@ -36,7 +36,7 @@ const AGENTS: Array<{ id: string; name: string; description: string; capabilitie
     description: 'Edits drafts and reviews pacing and style.',
     capabilities: [
       // → { text: string, notes: string[] }
-      cap('edit-pass', 'Edits a scene draft for clarity, rhythm and voice.', ['scene_title', 'text'], ['scene-text', 'new-scene']),
+      cap('edit-pass', 'Edits a scene draft for clarity, rhythm and voice.', ['text', 'scene_title', 'focus'], ['scene-text', 'new-scene']),
       // → { summary: string, notes: [{ quote: string, note: string }] }
       cap('pacing-review', 'Reviews a chapter’s pacing and says where it drags or rushes.', ['chapter_title', 'chapter_text']),
       cap('style-review', 'Reviews a chapter’s style: voice, repetition, clarity.', ['chapter_title', 'chapter_text']),
@@ -46,26 +46,26 @@ const AGENTS: Array<{ id: string; name: string; description: string; capabilitie
     id: 'character_architect',
     name: 'Character Architect',
     description: 'Builds characters: backstory, motives, voice.',
-    // → { description: string, fields: Record<string, string> }
-    capabilities: [cap('develop-character', 'Develops a character’s backstory, motives and voice.', ['name', 'profile', 'request'], ['codex'])],
+    // → { name: string, description: string, fields: Record<string, string> }
+    capabilities: [cap('develop-character', 'Develops a character’s backstory, motives and voice.', ['name', 'description', 'profile', 'request'], ['codex'])],
   },
   {
     id: 'world_builder',
     name: 'World Builder',
     description: 'Builds places, cultures and how the world works.',
     capabilities: [
-      // → { name: string, description: string, fields: Record<string, string> }
-      cap('develop-setting', 'Develops a place or culture of the world.', ['request'], ['codex']),
-      // → { description: string, fields: Record<string, string> } (the character's entry with the world added)
-      cap('character-world', 'Ties a character to the world: origin, home, allegiances.', ['name', 'profile', 'request'], ['codex']),
+      // → { name, kind, description, fields }
+      cap('develop-setting', 'Develops a place or culture of the world.', ['name', 'kind', 'description', 'profile', 'request'], ['codex']),
+      // → { fields: Record<string, string>, notes: string[] } (world fields for the character's entry)
+      cap('character-world', 'Ties a character to the world: origin, home, allegiances.', ['name', 'description', 'profile', 'request'], ['codex']),
     ],
   },
   {
     id: 'researcher',
     name: 'Researcher',
     description: 'Researches facts the book relies on.',
-    // → { notes: string }
-    capabilities: [cap('research-notes', 'Writes research notes on a topic the book needs.', ['request'], ['memory'])],
+    // → { notes: [...] }
+    capabilities: [cap('research-notes', 'Writes research notes on a topic the book needs.', ['topic', 'request', 'context'], ['memory'])],
   },
 ];
 

@@ -12,11 +12,13 @@ import { idSchema, timestampSchema } from './common';
  * - `$project.title|genre|tone|description`;
  * - `$chapter.id|title|synopsis|outline|text|scenes` — the run's target chapter (`outline`: its scenes'
  *   titles and synopses, one per line; `text`: its scenes' text; `scenes`: its scenes as an array of
- *   `{sceneId, title, synopsis}` in order, so an agent can name the scene it writes for);
+ *   `{id, title, synopsis}` in order);
  * - `$scene.id|title|synopsis|text` — the run's target scene; `$entry.id|name|kind|description|profile` — its codex entry;
  * - `$steps.<stepId>.output[.path]` — an earlier step's validated output (a fanned-out step's
  *   output is the array of its branches' outputs, in item order);
- * - `$item[.path]`, `$index` — inside a `forEach` step, the item and its position.
+ * - `$item[.path]`, `$index` — inside a `forEach` step, the item and its position; `$index` as a
+ *   path segment picks the same position of another list (`$steps.drafts.output.$index.text`: the
+ *   draft made for this branch's item, when both steps fan out over the same list).
  * Any other string is a literal.
  */
 export const valueRefSchema = z.string().max(500);

@@ -7,27 +7,35 @@ import type { PlanTarget } from '../../../shared/models/plans';
  */
 const BY_NAME: Record<string, string> = {
   request: '$request',
-  count: '3',
+  topic: '$request',
+  focus: '$request',
   chapter_title: '$chapter.title',
   chapter_synopsis: '$chapter.synopsis',
   chapter_outline: '$chapter.outline',
   chapter_text: '$chapter.text',
-  scenes: '$chapter.scenes',
-  scene_id: '$scene.id',
   scene_title: '$scene.title',
+  scene_synopsis: '$scene.synopsis',
   scene_text: '$scene.text',
   text: '$scene.text',
   beats: '$scene.synopsis',
   name: '$entry.name',
+  kind: '$entry.kind',
   profile: '$entry.profile',
   description: '$entry.description',
+  // Context the agent gathers itself (memory, retrieval) when nothing is given.
+  story_so_far: '',
+  previous_text: '',
 };
 
+/** Inputs that carry what came before: the output of the step it follows, if any. */
+const FROM_BEFORE = new Set(['context']);
+
 /**
- * The value reference for an input: by its name (above), else the output of the step it follows
- * (`after`), else the writer's request.
+ * The value reference for an input: the output of the step it follows (`after`) for an input
+ * that carries what came before, else by its name (above), else the writer's request.
  */
 export function defaultInputRef(name: string, after: string | undefined): string {
+  if (FROM_BEFORE.has(name)) return after ? `$steps.${after}.output` : '';
   return BY_NAME[name] ?? (after ? `$steps.${after}.output` : '$request');
 }
 

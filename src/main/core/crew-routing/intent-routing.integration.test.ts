@@ -15,7 +15,7 @@ import { createIntentRouter, type IntentRouter } from './intent-router';
 let ai: AiTestCore;
 let router: IntentRouter;
 const audit: Array<Omit<AuditEntry, 'id' | 'createdAt'>> = [];
-const ids = { chapters: [] as string[], openScene: '', mara: '', tomas: '' };
+const ids = { chapters: [] as string[], openScene: '', mara: '', tomas: '', saltmere: '' };
 
 beforeAll(async () => {
   ai = await startAiTestCore({ ollamaModels: ['llama3.2:latest'], config: () => ({ ai: { retry: { maxAttempts: 1 } } }) });
@@ -32,7 +32,7 @@ beforeAll(async () => {
   ids.openScene = (await t.call('scene.create', { chapterId: storm.id, title: 'The lamp fails' })).id;
   ids.mara = (await t.call('codex.create', { projectId: project.id, kind: 'character', name: 'Mara' })).id;
   ids.tomas = (await t.call('codex.create', { projectId: project.id, kind: 'character', name: 'Tomas' })).id;
-  await t.call('codex.create', { projectId: project.id, kind: 'location', name: 'Saltmere' });
+  ids.saltmere = (await t.call('codex.create', { projectId: project.id, kind: 'location', name: 'Saltmere' })).id;
 
   const services = t.core.services;
   const entries = await t.call('codex.list', { projectId: project.id });
@@ -76,7 +76,7 @@ const LABELLED: Array<[string, boolean, Expected]> = [
   ['Brainstorm what could happen next after the storm', false, playbook('what-next')],
   ['Give me the beats for chapter 4', false, agent('plot_alchemist', 'outline-beats', chapter(4))],
   ['Research 19th-century lighthouse keeping', false, agent('researcher', 'research-notes')],
-  ['Describe the culture of Saltmere in depth', false, agent('world_builder', 'develop-setting')],
+  ['Describe the culture of Saltmere in depth', false, agent('world_builder', 'develop-setting', (c) => ({ entryId: c.saltmere }))],
   ['Polish the scene I have open', true, agent('editor', 'edit-pass', (c) => ({ sceneId: c.openScene }))],
   ['What colour are Mara’s eyes?', false, chat],
   ['How do I make dialogue snappier?', false, chat],
@@ -111,19 +111,37 @@ describe('intent routing on a labelled set', () => {
   });
 
   it('composes a plan from capabilities when no playbook fits, validated, each step fed by the one before', async () => {
-    const { intent, title } = await route('Research tides and then build the harbour town setting from it', false);
+    const { intent, title, targetLabel } = await route('Develop Mara’s backstory and then research what her work as a diver involved', false);
     expect(intent).toEqual({
       kind: 'plan',
-      target: {},
+      target: { entryId: ids.mara },
       plan: {
-        target: 'none',
+        target: 'entry',
         steps: [
-          { id: 'research', kind: 'agent', title: 'Research the topic', agent: 'researcher', capability: 'research-notes', inputs: { request: '$request' }, dependsOn: [], propose: [] },
-          { id: 'setting', kind: 'agent', title: 'Build the setting', agent: 'world_builder', capability: 'develop-setting', inputs: { request: '$request' }, dependsOn: ['research'], propose: [] },
+          {
+            id: 'character',
+            kind: 'agent',
+            title: 'Develop the character',
+            agent: 'character_architect',
+            capability: 'develop-character',
+            inputs: { name: '$entry.name', description: '$entry.description', profile: '$entry.profile', request: '$request' },
+            dependsOn: [],
+            propose: [],
+          },
+          {
+            id: 'research',
+            kind: 'agent',
+            title: 'Research what it needs',
+            agent: 'researcher',
+            capability: 'research-notes',
+            inputs: { topic: '$request', request: '$request', context: '$steps.character.output' },
+            dependsOn: ['character'],
+            propose: [],
+          },
         ],
       },
     });
-    expect(title).toBe('Research the topic, then Build the setting');
+    expect([title, targetLabel]).toEqual(['Develop the character, then Research what it needs', 'Mara']);
   });
 
   it.each(VAGUE)('asks one question for “%s” instead of guessing', async (message, question) => {

@@ -8,8 +8,15 @@ const registry = assumedCrewRegistry();
 const plan = (raw: unknown): Plan => planSchema.parse(raw);
 const messages = (raw: unknown) => validatePlan(plan(raw), registry).map((p) => p.message);
 
-const research = { id: 'research', title: 'Research', agent: 'researcher', capability: 'research-notes', inputs: { request: '$request' } };
-const setting = { id: 'setting', title: 'Build the setting', agent: 'world_builder', capability: 'develop-setting', inputs: { request: '$steps.research.output.notes' }, dependsOn: ['research'] };
+const research = { id: 'research', title: 'Research', agent: 'researcher', capability: 'research-notes', inputs: { topic: '$request', request: '$request', context: '' } };
+const setting = {
+  id: 'setting',
+  title: 'Build the setting',
+  agent: 'plot_alchemist',
+  capability: 'what-next',
+  inputs: { story_so_far: '', chapter_title: '', request: '$steps.research.output.notes' },
+  dependsOn: ['research'],
+};
 
 describe('the shipped playbooks', () => {
   it('load from resources/playbooks, each valid against the crew', () => {
@@ -28,13 +35,19 @@ describe('the shipped playbooks', () => {
     const draft = loadShippedPlaybooks().find((p) => p.id === 'draft-chapter');
     const steps = Object.fromEntries((draft?.plan.steps ?? []).map((s) => [s.id, s]));
     expect(steps.drafts).toMatchObject({ agent: 'writer', capability: 'draft-scene', forEach: '$steps.beats.output.scenes' });
-    expect(steps.edit_scenes).toMatchObject({ when: { notEmpty: true }, propose: [{ target: 'scene-text', scene: '$item.sceneId', text: '$output.text' }] });
-    expect(steps.edit_new_scenes).toMatchObject({ when: { notEmpty: false }, propose: [{ target: 'new-scene', chapter: '$chapter.id' }] });
+    // Each edit reads the draft made for its own scene, and proposes by the scene's id from the beats.
+    expect(steps.edit_scenes).toMatchObject({
+      forEach: '$steps.beats.output.scenes',
+      inputs: { text: '$steps.drafts.output.$index.text' },
+      when: { notEmpty: true },
+      propose: [{ target: 'scene-text', scene: '$item.sceneId', text: '$output.text' }],
+    });
+    expect(steps.edit_new_scenes).toMatchObject({ when: { notEmpty: false }, propose: [{ target: 'new-scene', chapter: '$chapter.id', title: '$item.title' }] });
   });
 
   it('what happens next asks for three options and proposes nothing', () => {
     const next = loadShippedPlaybooks().find((p) => p.id === 'what-next');
-    expect(next?.plan.steps).toEqual([expect.objectContaining({ agent: 'plot_alchemist', capability: 'what-next', inputs: { request: '$request', count: '3' }, propose: [] })]);
+    expect(next?.plan.steps).toEqual([expect.objectContaining({ agent: 'plot_alchemist', capability: 'what-next', inputs: { story_so_far: '', chapter_title: '', request: '$request' }, propose: [] })]);
   });
 });
 
@@ -56,9 +69,9 @@ describe('plan validation', () => {
   });
 
   it('wants exactly the capability’s inputs', () => {
-    expect(messages({ steps: [{ ...research, inputs: {} }] })).toEqual(['Step “Research” (research): Researcher’s research-notes needs the input “request”.']);
-    expect(messages({ steps: [{ ...research, inputs: { request: '$request', tone: 'dark' } }] })).toEqual([
-      'Step “Research” (research): Researcher’s research-notes has no input “tone” (its inputs: request).',
+    expect(messages({ steps: [{ ...research, inputs: { topic: '$request', context: '' } }] })).toEqual(['Step “Research” (research): Researcher’s research-notes needs the input “request”.']);
+    expect(messages({ steps: [{ ...research, inputs: { ...research.inputs, tone: 'dark' } }] })).toEqual([
+      'Step “Research” (research): Researcher’s research-notes has no input “tone” (its inputs: topic, request, context).',
     ]);
   });
 
@@ -66,23 +79,31 @@ describe('plan validation', () => {
     expect(messages({ steps: [{ ...setting, dependsOn: [] }, research] })).toEqual([
       'Step “Build the setting” (setting), input “request”: $steps.research.output.notes is the output of a step that does not run before this one; add “research” to dependsOn.',
     ]);
-    expect(messages({ steps: [{ ...research, inputs: { request: '$steps.nowhere.output' } }] })).toEqual(['Step “Research” (research), input “request”: $steps.nowhere.output names no step of this plan.']);
-    expect(messages({ steps: [{ ...research, inputs: { request: '$item.title' } }] })).toEqual(['Step “Research” (research), input “request”: $item is only defined in a step with forEach.']);
-    expect(messages({ steps: [{ ...research, inputs: { request: '$chapter.text' } }] })).toEqual([
+    const asking = (request: string) => ({ ...research, inputs: { ...research.inputs, request } });
+    expect(messages({ steps: [asking('$steps.nowhere.output')] })).toEqual(['Step “Research” (research), input “request”: $steps.nowhere.output names no step of this plan.']);
+    expect(messages({ steps: [asking('$item.title')] })).toEqual(['Step “Research” (research), input “request”: $item is only defined in a step with forEach.']);
+    expect(messages({ steps: [research, { ...setting, inputs: { ...setting.inputs, request: '$steps.research.output.$index' } }] })).toEqual([
+      'Step “Build the setting” (setting), input “request”: $steps.research.output.$index uses $index, which is only defined in a step with forEach.',
+    ]);
+    expect(messages({ steps: [asking('$chapter.text')] })).toEqual([
       'Step “Research” (research), input “request”: $chapter.text needs a plan whose target is a chapter (this one’s is none).',
     ]);
-    expect(messages({ target: 'chapter', steps: [{ ...research, inputs: { request: '$chapter.words' } }] })[0]).toContain('$chapter.words: $chapter has .id, .title');
-    expect(messages({ steps: [{ ...research, inputs: { request: '$nonsense' } }] })[0]).toContain('$nonsense is not a known reference');
+    expect(messages({ target: 'chapter', steps: [asking('$chapter.words')] })[0]).toContain('$chapter.words: $chapter has .id, .title');
+    expect(messages({ steps: [asking('$nonsense')] })[0]).toContain('$nonsense is not a known reference');
   });
 
   it('checks forEach and propose specs against their target and the capability', () => {
-    const edit = { id: 'edit', title: 'Edit', agent: 'editor', capability: 'edit-pass', inputs: { scene_title: '$item.title', text: '$item.text' }, dependsOn: ['research'] };
+    const edit = { id: 'edit', title: 'Edit', agent: 'editor', capability: 'edit-pass', inputs: { scene_title: '$item.title', text: '$item.text', focus: '' }, dependsOn: ['research'] };
     expect(messages({ steps: [research, { ...edit, forEach: 'scenes' }] })[0]).toContain('repeats for each item of “scenes”, which is not a reference');
     expect(messages({ steps: [research, { ...edit, forEach: '$steps.research.output', propose: [{ target: 'scene-text', text: '$output.text' }] }] })).toEqual([
       'Step “Edit” (edit), proposal 1 (scene-text) is missing the scene to change (scene).',
     ]);
-    expect(messages({ steps: [research, { ...edit, forEach: '$steps.research.output', propose: [{ target: 'codex', title: 'x', description: '$output.text', kind: 'place' }] }] })).toEqual([
+    expect(messages({ steps: [research, { ...edit, forEach: '$steps.research.output', propose: [{ target: 'codex', title: 'x', description: '$output.text', kind: 'location' }] }] })).toEqual([
       'Step “Edit” (edit): Editor’s edit-pass cannot propose codex changes.',
+    ]);
+    const develop = { id: 'develop', title: 'Develop', agent: 'character_architect', capability: 'develop-character', inputs: { name: 'Mara', description: '', profile: '', request: '$request' } };
+    expect(messages({ steps: [{ ...develop, propose: [{ target: 'codex', description: '$output.description' }] }] })).toEqual([
+      'Step “Develop” (develop), proposal 1 (codex) is missing the entry to change (entry) or the new entry’s name (title).',
     ]);
     expect(messages({ steps: [{ ...research, propose: [{ target: 'memory', text: '$steps.research.output' }] }] })).toEqual([
       'Step “Research” (research), proposal 1 (text): $steps.research.output is this step’s own output; use $output in a proposal.',
@@ -95,8 +116,8 @@ describe('plan validation', () => {
       'Step “Check” (check) checks a chapter’s continuity, so the plan’s target must be a chapter.',
     ]);
     const ask = { id: 'ask', kind: 'ask', title: 'Ask', question: 'Which tone?' };
-    expect(messages({ steps: [ask, { ...research, inputs: { request: '$answer.ask' }, dependsOn: ['ask'] }] })).toEqual([]);
-    expect(messages({ steps: [ask, { ...research, inputs: { request: '$answer.ask' } }] })[0]).toContain('is the answer to a question asked later');
+    expect(messages({ steps: [ask, { ...research, inputs: { ...research.inputs, request: '$answer.ask' }, dependsOn: ['ask'] }] })).toEqual([]);
+    expect(messages({ steps: [ask, { ...research, inputs: { ...research.inputs, request: '$answer.ask' } }] })[0]).toContain('is the answer to a question asked later');
   });
 
   it('throws one INVALID_INPUT error listing every problem', () => {

@@ -40,10 +40,7 @@ const PROPOSE_NEEDS: Record<ProposeSpec['target'], ReadonlyArray<[keyof ProposeS
     ['title', 'the new scene’s title (title)'],
     ['text', 'its text (text)'],
   ],
-  codex: [
-    ['title', 'the entry’s name (title)'],
-    ['description', 'its description (description)'],
-  ],
+  codex: [],
   memory: [['text', 'what to remember (text)']],
 };
 
@@ -144,7 +141,7 @@ function agentStepProblems(step: AgentPlanStep, registry: AgentCatalog): PlanPro
       problems.push({ stepId: step.id, message: `${label(step)}: ${agent.name}’s ${capability.id} cannot propose ${spec.target} changes.` });
     }
     const missing = PROPOSE_NEEDS[spec.target].filter(([field]) => spec[field] === undefined).map(([, name]) => name);
-    if (spec.target === 'codex' && spec.entry === undefined && spec.kind === undefined) missing.push('the new entry’s kind (kind), or the entry to change (entry)');
+    if (spec.target === 'codex' && spec.entry === undefined && spec.title === undefined) missing.push('the entry to change (entry) or the new entry’s name (title)');
     if (missing.length > 0) problems.push({ stepId: step.id, message: `${label(step)}, proposal ${n + 1} (${spec.target}) is missing ${missing.join(', ')}.` });
   }
   return problems;
@@ -153,6 +150,8 @@ function agentStepProblems(step: AgentPlanStep, registry: AgentCatalog): PlanPro
 /** Why a value reference cannot be resolved where it is, or null when it can (literals always can). */
 function referenceProblem(ref: string, at: RefPlace, target: PlanTarget, kinds: ReadonlyMap<string, PlanStep['kind']>): string | null {
   if (!ref.startsWith('$')) return null;
+  // `$index` inside a path (`$steps.drafts.output.$index.text`) picks the branch's own item of another fanned-out step.
+  if (ref.slice(1).includes('.$index') && !at.inForEach) return `${ref} uses $index, which is only defined in a step with forEach.`;
   const [head = '', second, ...rest] = ref.slice(1).split('.');
   switch (head) {
     case 'request':

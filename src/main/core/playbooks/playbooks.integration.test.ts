@@ -24,7 +24,7 @@ afterEach(() => t.dispose());
 
 const researchOnly: Plan = {
   target: 'none',
-  steps: [{ id: 'research', kind: 'agent', title: 'Research', agent: 'researcher', capability: 'research-notes', inputs: { request: '$request' }, dependsOn: [], propose: [] }],
+  steps: [{ id: 'research', kind: 'agent', title: 'Research', agent: 'researcher', capability: 'research-notes', inputs: { topic: '$request', request: '$request', context: '' }, dependsOn: [], propose: [] }],
 };
 
 describe('playbooks', () => {

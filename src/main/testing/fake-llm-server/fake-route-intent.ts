@@ -62,12 +62,13 @@ function ruleFor(m: string, message: string, listed: Listed): Answer | null {
   const playbook = (id: string, extra: Partial<Answer> = {}): Answer => ({ ...base('playbook'), playbook: id, chapter, ...extra });
   const agent = (id: string, capability: string, extra: Partial<Answer> = {}): Answer => ({ ...base('agent'), agent: id, capability, chapter, ...extra });
 
-  if (/\bresearch\b/u.test(m) && /\b(then|and)\b/u.test(m) && /\b(setting|place|world|town|city)\b/u.test(m)) {
+  if (/\bresearch\b/u.test(m) && /\b(then|and)\b/u.test(m) && /\b(develop|backstory)\b/u.test(m)) {
     return {
       ...base('plan'),
+      entry,
       steps: [
-        { id: 'research', title: 'Research the topic', agent: 'researcher', capability: 'research-notes', dependsOn: [] },
-        { id: 'setting', title: 'Build the setting', agent: 'world_builder', capability: 'develop-setting', dependsOn: ['research'] },
+        { id: 'character', title: 'Develop the character', agent: 'character_architect', capability: 'develop-character', dependsOn: [] },
+        { id: 'research', title: 'Research what it needs', agent: 'researcher', capability: 'research-notes', dependsOn: ['character'] },
       ],
     };
   }
@@ -79,7 +80,7 @@ function ruleFor(m: string, message: string, listed: Listed): Answer | null {
   if (/\b(develop|flesh out|deepen|backstory|build out)\b/u.test(m) && (entry !== null || /\bcharacter\b/u.test(m))) return playbook('develop-character', { entry, chapter: null });
   if (/\bbeats\b/u.test(m)) return agent('plot_alchemist', 'outline-beats');
   if (/\b(research|look up|find out about)\b/u.test(m)) return agent('researcher', 'research-notes', { chapter: null });
-  if (/\b(develop|describe|build|design)\b.*\b(setting|city|town|place|world|culture|kingdom)\b/u.test(m)) return agent('world_builder', 'develop-setting', { chapter: null });
+  if (/\b(develop|describe|build|design)\b.*\b(setting|city|town|place|world|culture|kingdom)\b/u.test(m)) return agent('world_builder', 'develop-setting', { chapter: null, entry });
   if (/\b(edit|polish|tighten)\b.*\bscene\b/u.test(m)) return agent('editor', 'edit-pass');
   return null;
 }
