@@ -114,6 +114,39 @@ describe('chat with the crew', () => {
     ]);
   });
 
+  it('auto: the answer to the crew’s question is routed with the request it was about', async () => {
+    await ai.t.call('chat.send', { sessionId: book.sessionId, text: 'Draft chapter 9 from the outline' });
+    expect(started).toEqual([]);
+    const result = await ai.t.call('chat.send', { sessionId: book.sessionId, text: 'Chapter 4, then' });
+    expect(started).toEqual([
+      { projectId: book.projectId, sessionId: book.sessionId, request: 'Draft chapter 9 from the outline\nChapter 4, then', target: { chapterId: book.chapter4 }, playbookId: 'draft-chapter' },
+    ]);
+    expect(await simple()).toEqual([
+      { role: 'user', content: 'Draft chapter 9 from the outline', status: 'complete', runId: null },
+      {
+        role: 'assistant',
+        content: 'I couldn’t find chapter “9”. The book has 4 chapters. Which chapter should “Draft a chapter from its outline” work on?',
+        status: 'complete',
+        runId: null,
+      },
+      { role: 'user', content: 'Chapter 4, then', status: 'complete', runId: null },
+      { role: 'assistant', content: 'Started “Draft a chapter from its outline” on Chapter 4: The Storm.', status: 'complete', runId: result.runId },
+    ]);
+    // Only the question's answer is read with it: the next message stands on its own.
+    await ai.t.call('chat.send', { sessionId: book.sessionId, text: 'Make it better' });
+    const third = await ai.t.call('chat.send', { sessionId: book.sessionId, text: 'What colour are Mara’s eyes?' });
+    if (third.streamId === null) throw new Error('no stream');
+    await streamEnd(third.streamId);
+    expect(started).toHaveLength(1);
+  });
+
+  it('refuses a request too long for the crew, storing nothing', async () => {
+    const long = `Draft chapter 4 from the outline. ${'More detail. '.repeat(200)}`;
+    const result = await ai.t.raw('chat.send', { sessionId: book.sessionId, text: long, route: { kind: 'playbook', playbookId: 'draft-chapter' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('A request for the crew can be at most 2,000 characters') } });
+    expect(await messages()).toEqual([]);
+  });
+
   it('auto: a question is answered as plain chat, streamed', async () => {
     const result = await ai.t.call('chat.send', { sessionId: book.sessionId, text: 'What colour are Mara’s eyes?' });
     expect(result.runId).toBeNull();

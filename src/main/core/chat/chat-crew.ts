@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import type { ChatRoute } from '../../../shared/models/chat';
+import type { ChatMessage, ChatRoute } from '../../../shared/models/chat';
+import { Limits } from '../../../shared/models/common';
 import type { RunTarget } from '../../../shared/models/runs';
 import type { IntentRouter, RoutedIntent, RunStarter } from '../crew-routing';
 
@@ -23,6 +24,20 @@ interface CrewRequest {
   route: ChatRoute;
   target?: RunTarget | undefined;
   openSceneId?: string | undefined;
+  /** The crew asked a question back as the last reply: the request it was about, and the question. */
+  earlier?: { request: string; question: string } | undefined;
+}
+
+/**
+ * The exchange a message answers when the last reply is the crew's question back: a complete
+ * assistant reply that no model wrote (model null) and that started no run, after the request.
+ */
+export function pendingQuestion(messages: readonly ChatMessage[]): { request: string; question: string } | undefined {
+  const question = messages.at(-1);
+  const request = messages.at(-2);
+  if (!question || !request || question.role !== 'assistant' || request.role !== 'user') return undefined;
+  if (question.status !== 'complete' || question.model !== null || question.runId !== null) return undefined;
+  return { request: request.content, question: question.content };
 }
 
 /** "Started “Draft a chapter from its outline” on Chapter 4: The Storm." */
@@ -48,7 +63,7 @@ export async function crewTake(crew: ChatCrew | undefined, request: CrewRequest,
   let routed: RoutedIntent;
   if (route.kind === 'auto') {
     try {
-      routed = await crew.router.route({ ...where, signal });
+      routed = await crew.router.route({ ...where, earlier: request.earlier, signal });
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.CANCELLED) throw error;
       crew.onRouteFailed?.(error);
@@ -60,7 +75,16 @@ export async function crewTake(crew: ChatCrew | undefined, request: CrewRequest,
   const { intent } = routed;
   if (intent.kind === 'chat') return null;
   if (intent.kind === 'clarify') return { kind: 'clarify', reply: intent.question };
-  const base = { projectId: request.projectId, sessionId: request.sessionId, request: request.text, target: intent.target };
+  // A run started by an answer does what was asked before it.
+  const withEarlier = request.earlier && route.kind === 'auto' ? `${request.earlier.request}\n${request.text}` : request.text;
+  const asked = withEarlier.length <= Limits.shortText ? withEarlier : request.text;
+  if (asked.length > Limits.shortText) {
+    throw new AppError(
+      ErrorCode.INVALID_INPUT,
+      `A request for the crew can be at most ${Limits.shortText.toLocaleString('en')} characters; this one has ${asked.length.toLocaleString('en')}. Shorten it, or pick “Just chat”.`,
+    );
+  }
+  const base = { projectId: request.projectId, sessionId: request.sessionId, request: asked, target: intent.target };
   const run = await crew.runs.start(
     intent.kind === 'playbook'
       ? { ...base, playbookId: intent.playbookId }

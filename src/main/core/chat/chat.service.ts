@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import type { LlmMessage, LlmService, StreamRegistry } from '../llm';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { gatherFor, type GatherForDeps, type PromptWithSources, type WritingContextSource } from '../writing-ai';
-import { crewTake, type ChatCrew, type CrewTake } from './chat-crew';
+import { crewTake, pendingQuestion, type ChatCrew, type CrewTake } from './chat-crew';
 import { sourcesColumn, type ChatRepo } from './chat.repo';
 import { estimateTokens, fitHistory } from './history-window';
 
@@ -219,7 +219,15 @@ export function createChatService(deps: ChatDeps) {
       const route = input.route ?? { kind: 'auto' };
       const take = await crewTake(
         deps.crew,
-        { projectId: first.projectId, sessionId: first.id, text: input.text, route, target: input.target, openSceneId: input.context.sceneId },
+        {
+          projectId: first.projectId,
+          sessionId: first.id,
+          text: input.text,
+          route,
+          target: input.target,
+          openSceneId: input.context.sceneId,
+          earlier: pendingQuestion(repo.listMessages(first.id)),
+        },
         new AbortController().signal,
       );
       const prepared = take ? null : await prepare(first, input.context, input.text);

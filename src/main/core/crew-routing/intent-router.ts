@@ -58,6 +58,8 @@ export interface RouteRequest {
   openSceneId?: string | undefined;
   /** What the writer pointed the request at, if anything (used when the message names nothing). */
   target?: RunTarget | undefined;
+  /** The message answers the router's question: the request it asked about, and the question. */
+  earlier?: { request: string; question: string } | undefined;
   signal: AbortSignal;
 }
 
@@ -132,7 +134,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
     }
   }
 
-  function promptValues(book: BookIndex & { title: string }, message: string): Record<string, string> {
+  function promptValues(book: BookIndex & { title: string }, message: string, earlier: RouteRequest['earlier']): Record<string, string> {
     const capabilities = deps.registry.list().flatMap((agent) =>
       agent.capabilities.map((c) => `${agent.id}/${c.id} — ${c.description} (${agent.name}; inputs: ${c.inputs.join(', ') || 'none'})`),
     );
@@ -146,6 +148,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
       chapters: book.outline.chapters.map((c) => chapterLabel(book.outline, c.id)).join('\n'),
       entries: book.entries.map((e) => `${e.name} (${e.kind})`).join('\n'),
       open_scene: open && scene ? `the scene “${scene.title}” of ${chapterLabel(book.outline, open.id)}` : 'nothing',
+      earlier: earlier ? `The writer asked: ${earlier.request}\nYou asked back: ${earlier.question}` : '',
       message,
     };
   }
@@ -155,7 +158,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
     async route(request: RouteRequest): Promise<RoutedIntent> {
       const started = deps.clock.now();
       const book: BookIndex & { title: string } = { ...deps.book(request.projectId), openSceneId: request.openSceneId };
-      const rendered = deps.prompts.render(ROUTE_INTENT_PROMPT, promptValues(book, request.message));
+      const rendered = deps.prompts.render(ROUTE_INTENT_PROMPT, promptValues(book, request.message, request.earlier));
       const record = (status: AuditEntry['status'], output: unknown, call?: { model: string; tokensIn: number; tokensOut: number; costUsd: number }) =>
         deps.audit?.record({
           projectId: request.projectId,
@@ -164,7 +167,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
           agentId: null,
           action: 'classify',
           status,
-          input: { message: request.message, openSceneId: request.openSceneId ?? null },
+          input: { message: request.message, openSceneId: request.openSceneId ?? null, ...(request.earlier && { earlier: request.earlier }) },
           output,
           model: call?.model ?? null,
           promptId: ROUTE_INTENT_PROMPT,

@@ -56,9 +56,10 @@ function entryOf(message: string, entries: readonly string[]): string | null {
 }
 
 /** Keyword rules, first match wins: [test, what it routes to]. */
-function ruleFor(m: string, message: string, listed: Listed): Answer | null {
-  const chapter = chapterOf(message, listed.chapters);
-  const entry = entryOf(message, listed.entries);
+function ruleFor(m: string, message: string, answer: string, listed: Listed): Answer | null {
+  // What the latest words name wins (an answer naming the chapter the question asked for).
+  const chapter = chapterOf(answer, listed.chapters) ?? chapterOf(message, listed.chapters);
+  const entry = entryOf(answer, listed.entries) ?? entryOf(message, listed.entries);
   const playbook = (id: string, extra: Partial<Answer> = {}): Answer => ({ ...base('playbook'), playbook: id, chapter, ...extra });
   const agent = (id: string, capability: string, extra: Partial<Answer> = {}): Answer => ({ ...base('agent'), agent: id, capability, chapter, ...extra });
 
@@ -103,9 +104,12 @@ export function fakeRouteIntent(request: FakeChatRequest): string {
     entries: lines(between(system, 'entries')).map((l) => l.replace(/ \([^)]*\)$/u, '')),
     chapters: lines(between(system, 'chapters')).map((l) => l.replace(/^Chapter \d+: /u, '')),
   };
-  const message = between(user, 'message').trim();
+  // An answer to the router's question is read together with the request it was about.
+  const earlier = /The writer asked: (.*)/u.exec(between(user, 'earlier'))?.[1] ?? '';
+  const answer = between(user, 'message').trim();
+  const message = `${earlier} ${answer}`.trim();
   const m = message.toLowerCase();
-  const rule = ruleFor(m, message, listed);
+  const rule = ruleFor(m, message, answer, listed);
   if (rule && listedIn(rule, listed)) return JSON.stringify(rule);
   if (VAGUE.test(m)) return JSON.stringify({ ...base('clarify'), question: 'What would you like the crew to do, and on what: draft a chapter, develop a character, review a chapter, or brainstorm what happens next?' });
   // Questions, conversation and anything the crew has no job for are the chat's.
