@@ -10,9 +10,9 @@ import { idSchema, timestampSchema } from './common';
  * A **value reference** is a string starting with `$`, read from the run's scope:
  * - `$request` — the writer's message; `$answer.<stepId>` — the writer's answer to an `ask` step;
  * - `$project.title|genre|tone|description`;
- * - `$chapter.id|title|synopsis|outline|text|scenes` — the run's target chapter (`outline`: its scenes'
- *   titles and synopses, one per line; `text`: its scenes' text; `scenes`: its scenes as an array of
- *   `{id, title, synopsis}` in order);
+ * - `$chapter.id|title|synopsis|outline|text|scenes` — the run's target chapter (`outline`: its
+ *   scenes one per line, `[scene id] Title — synopsis`; `text`: its scenes' text; `scenes`: its
+ *   scenes as an array of `{id, title, synopsis}` in order);
  * - `$scene.id|title|synopsis|text` — the run's target scene; `$entry.id|name|kind|description|profile` — its codex entry;
  * - `$steps.<stepId>.output[.path]` — an earlier step's validated output (a fanned-out step's
  *   output is the array of its branches' outputs, in item order);

@@ -33,7 +33,7 @@ describe('value references', () => {
     expect(resolveRef('$request', scope)).toBe('Draft chapter 4');
     expect(resolveRef('$answer.ask', scope)).toBe('Sad');
     expect(resolveRef('$project.genre', scope)).toBe('fantasy');
-    expect(resolveRef('$chapter.outline', scope)).toBe('Harbour: Mara waits\nStorm');
+    expect(resolveRef('$chapter.outline', scope)).toBe('[s1] Harbour — Mara waits\n[s2] Storm');
     expect(resolveRef('$chapter.text', scope)).toBe('Mara waits.\n\nRain.');
     expect(resolveRef('$scene.text', scope)).toBe('Mara waits.');
     expect(resolveRef('$entry.profile.eyes', scope)).toBe('grey');
@@ -41,6 +41,9 @@ describe('value references', () => {
     expect(resolveRef('$steps.beats.output.missing.deeper', scope)).toBeUndefined();
     const branch = withLocals(scope, { item: { title: 'Arrival' }, index: 0 });
     expect([resolveRef('$item.title', branch), resolveRef('$index', branch)]).toEqual(['Arrival', 0]);
+    // `$index` in a path: the same position of another list.
+    expect(resolveRef('$steps.beats.output.beats.$index.title', withLocals(scope, { index: 1 }))).toBe('Storm');
+    expect(resolveRef('$steps.beats.output.beats.$index.title', scope)).toBeUndefined();
     expect(resolveRef('plain words', scope)).toBe('plain words');
     expect(resolveRef('$nowhere', scope)).toBeUndefined();
   });

@@ -26,7 +26,8 @@ export interface ScopeSource {
   book: RunBook;
 }
 
-const outlineOf = (scenes: readonly BookScene[]) => scenes.map((scene) => (scene.synopsis ? `${scene.title}: ${scene.synopsis}` : scene.title)).join('\n');
+/** "[id] Title — synopsis" per scene: the id lets an agent say which scene its answer is for (outline-beats' sceneId). */
+const outlineOf = (scenes: readonly BookScene[]) => scenes.map((scene) => `[${scene.id}] ${scene.title}${scene.synopsis ? ` — ${scene.synopsis}` : ''}`).join('\n');
 
 /** Builds the scope of one node: the run's target read lazily from the book, and the outputs so far. */
 export function createRunScope(source: ScopeSource, outputs: Readonly<Record<string, unknown>>): RunScope {
@@ -90,7 +91,11 @@ function walk(value: unknown, path: readonly string[]): unknown {
  */
 export function resolveRef(ref: string, scope: RunScope): unknown {
   if (!ref.startsWith('$')) return ref;
-  const [head, ...path] = ref.slice(1).split('.');
+  // `$index` inside a path picks this branch's position in another list (`$steps.drafts.output.$index.text`).
+  const [head, ...path] = ref
+    .slice(1)
+    .split('.')
+    .map((part, n) => (n > 0 && part === '$index' && scope.index !== undefined ? String(scope.index) : part));
   switch (head) {
     case 'request':
       return path.length === 0 ? scope.request : undefined;

@@ -44,7 +44,7 @@ const agentStep = (id: string, agent: string, capability: string, extra: Record<
 
 describe('agent runs', () => {
   it('fans a step out per item, joins the branches in item order and proposes from each branch', async () => {
-    const { run, executor, chapter, t, crew } = await setup({
+    const { run, executor, chapter, scene, t, crew } = await setup({
       answer: (request) => (request.capability === 'beats' ? { beats: [{ title: 'Arrival' }, { title: 'Storm' }, { title: 'Escape' }] } : { text: `${request.capability}: ${request.inputs.beat ?? request.inputs.draft}` }),
     });
     const plan: Plan = {
@@ -68,7 +68,7 @@ describe('agent runs', () => {
       ['draft#2', 'succeeded'],
       ['review', 'succeeded'],
     ]);
-    expect(step('beats', detail).input).toEqual({ request: 'The harbour' });
+    expect(step('beats', detail).input).toEqual({ request: `[${scene.id}] The harbour` });
     expect(step('draft#1', detail)).toMatchObject({ index: 1, stepId: 'draft', input: { beat: 'Storm' }, text: 'draft-scene: Storm', model: 'fake/scripted', tokensIn: 10, tokensOut: 20 });
     expect(JSON.parse(step('review', detail).input.draft ?? '')).toEqual([{ text: 'draft-scene: Arrival' }, { text: 'draft-scene: Storm' }, { text: 'draft-scene: Escape' }]);
     expect([...executor.calls.entries()].sort()).toEqual([['beats', 1], ['draft#0', 1], ['draft#1', 1], ['draft#2', 1], ['review', 1]]);
