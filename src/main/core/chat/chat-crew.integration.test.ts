@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { Run } from '../../../shared/models/runs';
 import { startAiTestCore, type AiTestCore } from '../../testing/ai-test-core';
-import { assumedCrewRegistry } from '../../testing/assumed-crew';
 import type { RunStartInput } from '../crew-routing';
 
 /*
@@ -49,7 +48,6 @@ beforeEach(async () => {
     ollamaModels: ['llama3.2:latest'],
     config: () => ({
       ai: { retry: { maxAttempts: 1 } },
-      crew: { registry: assumedCrewRegistry() },
       chatRuns: {
         start: (input) => {
           if (failStart) throw failStart;
@@ -179,7 +177,7 @@ describe('chat with the crew', () => {
     expect(routerCalls()).toBe(0);
     expect((await simple())[1]).toEqual({
       role: 'assistant',
-      content: 'Started “Editor: Reviews a chapter’s pacing and says where it drags or rushes” on Chapter 4: The Storm.',
+      content: 'Started “Editor: pacing review” on Chapter 4: The Storm.',
       status: 'complete',
       runId: result.runId,
     });

@@ -76,7 +76,8 @@ export function createIntentRouter(deps: IntentRouterDeps) {
   const capabilityTitle = (agentId: string, capabilityId: string) => {
     const agent = deps.registry.get(agentId);
     const capability = deps.registry.capability(agentId, capabilityId);
-    return agent && capability ? `${agent.name}: ${capability.description.replace(/\.$/u, '')}` : null;
+    // "Editor: pacing review": the capability's id read as words (its description is a sentence, too long for a title).
+    return agent && capability ? `${agent.name}: ${capability.id.replace(/-/gu, ' ')}` : null;
   };
 
   function forPlaybook(playbookId: string, named: NamedTarget, book: BookIndex): RoutedIntent {

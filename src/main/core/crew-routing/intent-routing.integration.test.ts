@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Intent } from '../../../shared/models/runs';
 import { startAiTestCore, type AiTestCore } from '../../testing/ai-test-core';
-import { assumedCrewRegistry } from '../../testing/assumed-crew';
+import { shippedCrewRegistry } from '../../testing/shipped-crew';
 import { loadShippedPlaybooks } from '../playbooks';
 import { createIntentRouter, type IntentRouter } from './intent-router';
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   router = createIntentRouter({
     prompts: services.ai.prompts,
     llm: services.ai.llm,
-    registry: assumedCrewRegistry(),
+    registry: shippedCrewRegistry(),
     playbooks: { list: () => loadShippedPlaybooks() },
     book: (id) => ({ outline: services.manuscript.outline(id), entries, title: 'The Salt Road' }),
     audit: { record: (entry) => audit.push(entry) },

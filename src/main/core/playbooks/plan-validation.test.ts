@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planSchema, type Plan } from '../../../shared/models/plans';
-import { assumedCrewRegistry } from '../../testing/assumed-crew';
+import { shippedCrewRegistry } from '../../testing/shipped-crew';
 import { loadShippedPlaybooks } from './playbook-files';
 import { assertValidPlan, validatePlan } from './plan-validation';
 
-const registry = assumedCrewRegistry();
+const registry = shippedCrewRegistry();
 const plan = (raw: unknown): Plan => planSchema.parse(raw);
 const messages = (raw: unknown) => validatePlan(plan(raw), registry).map((p) => p.message);
 

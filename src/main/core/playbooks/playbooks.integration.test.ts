@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/models/plans';
-import { assumedCrewRegistry } from '../../testing/assumed-crew';
 import { createTestCore, type TestCore } from '../../testing/test-core';
 
 /*
@@ -13,7 +12,7 @@ let t: TestCore;
 let changes: number;
 
 beforeEach(() => {
-  t = createTestCore({ config: { crew: { registry: assumedCrewRegistry() } } });
+  t = createTestCore();
   changes = 0;
   t.core.events.subscribe((name) => {
     if (name === 'playbooks.changed') changes += 1;

@@ -74,7 +74,7 @@ describe('the crew picker', () => {
       'Just chat',
       'Draft a chapter from its outline',
       'Brainstorm what happens next',
-      'Editor: Reviews a chapter’s pacing',
+      'Editor: pacing review',
     ]));
     expect(picker.value).toBe('auto');
 

@@ -88,7 +88,7 @@ export function CrewPicker(): JSX.Element {
         <optgroup key={agent.id} label={agent.name}>
           {agent.capabilities.map((c) => (
             <option key={c.id} value={`agent:${agent.id}/${c.id}`} title={c.description}>
-              {`${agent.name}: ${c.description.replace(/\.$/u, '')}`}
+              {`${agent.name}: ${c.id.replace(/-/gu, ' ')}`}
             </option>
           ))}
         </optgroup>
