@@ -48,3 +48,24 @@ test('the chat asks one question back for a vague request, and its picker sends 
   await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]')).toHaveCount(3);
   await expect(page.locator('[data-testid="chat-message"][data-role="assistant"]').first()).toContainText('What would you like the crew to do');
 });
+
+test('a chat message that starts a playbook shows a run card with its live status, and Open run shows the run', async ({ page }) => {
+  await openApp(page);
+  await createProject(page, uniqueTitle('Crew card'));
+  await page.keyboard.press('Control+Shift+A');
+  await page.getByTestId('chat-input').fill('Draft chapter 1 from its outline');
+  await page.getByTestId('chat-send').click();
+
+  const reply = page.locator('[data-testid="chat-message"][data-role="assistant"]').last();
+  await expect(reply).toContainText('Started “Draft a chapter from its outline” on Chapter 1.');
+  const card = reply.getByTestId('chat-run-card');
+  await expect(card.getByTestId('chat-run-title')).toContainText('Draft a chapter from its outline');
+  // The status follows the run (run.changed) until its proposals wait for the writer.
+  await expect(card.getByTestId('chat-run-status')).toHaveText('Ready for review', { timeout: 60_000 });
+  await expect(reply.getByTestId('chat-regenerate')).toHaveCount(0);
+
+  await card.getByTestId('chat-run-open').click();
+  const view = page.getByTestId('crew-panel').getByTestId('run-view');
+  await expect(view.getByRole('heading', { name: /Draft a chapter from its outline/ })).toBeVisible();
+  await expect(view.getByTestId('run-status')).toHaveText('Ready for review');
+});
