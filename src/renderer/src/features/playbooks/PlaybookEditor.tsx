@@ -31,7 +31,7 @@ export function PlaybookEditor({ playbook, onClose }: { playbook: Playbook; onCl
     }
   };
 
-  const problems = [...read.problems, ...(coreError ? [coreError] : [])];
+  const problems = [...read.problems, ...(coreError ? coreProblems(coreError) : [])];
   return (
     <Dialog
       open
@@ -77,4 +77,16 @@ export function PlaybookEditor({ playbook, onClose }: { playbook: Playbook; onCl
       </div>
     </Dialog>
   );
+}
+
+/**
+ * The core's refusal as problems to list: its "• …" lines (a plan with several problems says
+ * each on its own line under a heading), or the whole message when it has none.
+ */
+function coreProblems(message: string): string[] {
+  const items = message
+    .split('\n')
+    .filter((line) => line.startsWith('• '))
+    .map((line) => line.slice(2));
+  return items.length > 0 ? items : [message];
 }

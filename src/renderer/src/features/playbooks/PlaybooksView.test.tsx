@@ -63,12 +63,21 @@ describe('the playbooks view', () => {
     fireEvent.change(yaml, { target: { value: 'target: chapter\nsteps:\n  - id: Bad Id\n    title: x\n    agent: writer\n    capability: draft-scene\n' } });
     expect(within(dialog).getByTestId('playbook-problems').textContent).toContain('steps.0.id: A step id is lower_snake_case, like draft_scenes.');
 
-    api.answer('playbooks.update', () => Promise.reject(new ApiError(ErrorCode.INVALID_INPUT, 'Step “draft”: the agent “ghost” is not in the registry.', false)));
+    api.answer('playbooks.update', () =>
+      Promise.reject(
+        new ApiError(ErrorCode.INVALID_INPUT, 'This plan can’t run (2 problems):\n• Step “draft”: the agent “ghost” is not in the registry.\n• Step “draft” needs a title.', false),
+      ),
+    );
     fireEvent.change(yaml, { target: { value: 'target: chapter\nsteps:\n  - id: draft\n    title: Draft\n    agent: ghost\n    capability: draft-scene\n' } });
     expect(save.hasAttribute('disabled')).toBe(false);
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'Ghost drafting' } });
     fireEvent.click(save);
     await waitFor(() => expect(within(dialog).getByTestId('playbook-problems').textContent).toContain('the agent “ghost” is not in the registry.'));
+    // Each of the core's problems is its own item.
+    expect(within(within(dialog).getByTestId('playbook-problems')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Step “draft”: the agent “ghost” is not in the registry.',
+      'Step “draft” needs a title.',
+    ]);
     expect(api.inputsOf('playbooks.update')[0]).toEqual({
       id: COPY_ID,
       name: 'Ghost drafting',
