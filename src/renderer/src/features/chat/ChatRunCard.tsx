@@ -3,18 +3,7 @@ import { useEffect, useState, type JSX } from 'react';
 import type { RunStatus } from '../../../../shared/models/runs';
 import { useApi } from '../../app/services';
 import { Button } from '../../ui';
-import { useRunView } from '../runs';
-
-/** How a run's status reads on its card (the run view uses the same words). */
-export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  waiting: 'Waiting for you',
-  review: 'Ready for review',
-  completed: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+import { RUN_STATUS_LABEL, useRunView } from '../runs';
 
 /**
  * The run a chat reply started: its title and live status (read once, then followed through
