@@ -5,7 +5,7 @@ import { planSchema, type Plan, type Playbook } from '../../../shared/models/pla
 import type { LlmService } from '../llm';
 import type { Clock } from '../platform/clock';
 import { validatePlan, type AgentCatalog } from '../playbooks';
-import type { PromptRenderer } from '../writing-ai';
+import type { PromptRenderer, RenderedPrompt } from '../writing-ai';
 import { defaultInputRef, defaultInputs, targetOfRefs } from './input-conventions';
 import { chapterLabel, namedInMessage, optionalTarget, resolveTarget, type BookIndex, type NamedTarget } from './target-resolver';
 
@@ -160,44 +160,11 @@ export function createIntentRouter(deps: IntentRouterDeps) {
       const started = deps.clock.now();
       const book: BookIndex & { title: string } = { ...deps.book(request.projectId), openSceneId: request.openSceneId };
       const rendered = deps.prompts.render(ROUTE_INTENT_PROMPT, promptValues(book, request.message, request.earlier));
-      const record = (status: AuditEntry['status'], output: unknown, call?: { model: string; tokensIn: number; tokensOut: number; costUsd: number }) =>
-        deps.audit?.record({
-          projectId: request.projectId,
-          runId: null,
-          stepKey: null,
-          agentId: null,
-          action: 'classify',
-          status,
-          input: { message: request.message, openSceneId: request.openSceneId ?? null, ...(request.earlier && { earlier: request.earlier }) },
-          output,
-          model: call?.model ?? null,
-          promptId: ROUTE_INTENT_PROMPT,
-          promptVersion: rendered.version,
-          traceId: null,
-          tokensIn: call?.tokensIn ?? 0,
-          tokensOut: call?.tokensOut ?? 0,
-          costUsd: call?.costUsd ?? 0,
-          durationMs: Math.max(0, deps.clock.now() - started),
-        });
+      const record = (status: AuditEntry['status'], output: unknown, call?: CallFigures) =>
+        deps.audit?.record(classifyEntry(request, rendered.version, status, output, call, Math.max(0, deps.clock.now() - started)));
       let outcome;
       try {
-        outcome = await deps.llm.runStructured(
-          {
-            taskClass: rendered.taskClass,
-            promptId: ROUTE_INTENT_PROMPT,
-            promptVersion: rendered.version,
-            projectId: request.projectId,
-            assignmentKey: request.projectId,
-            messages: [
-              { role: 'system', content: rendered.system },
-              { role: 'user', content: rendered.user },
-            ],
-            jsonSchema: rendered.outputSchema ?? {},
-            ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-            ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-          },
-          { signal: request.signal },
-        );
+        outcome = await askModel(deps.llm, rendered, request);
       } catch (error) {
         record('error', { error: error instanceof AppError ? error.toShape() : { code: ErrorCode.INTERNAL, message: String(error) } });
         throw error;
@@ -228,6 +195,58 @@ export function createIntentRouter(deps: IntentRouterDeps) {
       if (!deps.registry.capability(pick.agentId, pick.capability)) throw new AppError(ErrorCode.NOT_FOUND, 'That agent or capability is not in the crew.');
       return forAgent(pick.agentId, pick.capability, named, book);
     },
+  };
+}
+
+type CallFigures = { model: string; tokensIn: number; tokensOut: number; costUsd: number };
+
+/** The structured call on the prompt's route (classify). */
+function askModel(llm: IntentRouterDeps['llm'], rendered: RenderedPrompt, request: RouteRequest) {
+  return llm.runStructured(
+    {
+      taskClass: rendered.taskClass,
+      promptId: ROUTE_INTENT_PROMPT,
+      promptVersion: rendered.version,
+      projectId: request.projectId,
+      assignmentKey: request.projectId,
+      messages: [
+        { role: 'system', content: rendered.system },
+        { role: 'user', content: rendered.user },
+      ],
+      jsonSchema: rendered.outputSchema ?? {},
+      ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+      ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+    },
+    { signal: request.signal },
+  );
+}
+
+/** The audit log's `classify` entry for one routing decision (or its failure). */
+function classifyEntry(
+  request: RouteRequest,
+  promptVersion: number,
+  status: AuditEntry['status'],
+  output: unknown,
+  call: CallFigures | undefined,
+  durationMs: number,
+): Omit<AuditEntry, 'id' | 'createdAt'> {
+  return {
+    projectId: request.projectId,
+    runId: null,
+    stepKey: null,
+    agentId: null,
+    action: 'classify',
+    status,
+    input: { message: request.message, openSceneId: request.openSceneId ?? null, ...(request.earlier && { earlier: request.earlier }) },
+    output,
+    model: call?.model ?? null,
+    promptId: ROUTE_INTENT_PROMPT,
+    promptVersion,
+    traceId: null,
+    tokensIn: call?.tokensIn ?? 0,
+    tokensOut: call?.tokensOut ?? 0,
+    costUsd: call?.costUsd ?? 0,
+    durationMs,
   };
 }
 
