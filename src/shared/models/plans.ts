@@ -18,7 +18,9 @@ import { idSchema, timestampSchema } from './common';
  *   output is the array of its branches' outputs, in item order);
  * - `$item[.path]`, `$index` — inside a `forEach` step, the item and its position; `$index` as a
  *   path segment picks the same position of another list (`$steps.drafts.output.$index.text`: the
- *   draft made for this branch's item, when both steps fan out over the same list).
+ *   draft made for this branch's item, when both steps fan out over the same list);
+ * - `$output[.path]` — in a `propose` spec, the step's (branch's) output; `$each[.path]` — in a
+ *   spec with `each`, the item it proposes from.
  * Any other string is a literal.
  */
 export const valueRefSchema = z.string().max(500);
@@ -65,6 +67,11 @@ export const proposeSpecSchema = z
     fields: valueRefSchema.optional(),
     /** `memory`: markers (an array of strings). */
     markers: valueRefSchema.optional(),
+    /**
+     * One proposal per item of this list, the item read as `$each[.path]` in the other fields
+     * (a researcher's notes become one memory each).
+     */
+    each: valueRefSchema.optional(),
   })
   .strict();
 export type ProposeSpec = z.infer<typeof proposeSpecSchema>;

@@ -4,7 +4,7 @@ import type { AuditEntry, Intent, RunTarget } from '../../../shared/models/runs'
 import { planSchema, type Plan, type Playbook } from '../../../shared/models/plans';
 import type { LlmService } from '../llm';
 import type { Clock } from '../platform/clock';
-import { validatePlan, type AgentCatalog } from '../playbooks';
+import { validatePlan, type AgentCatalog } from '../runs';
 import type { PromptRenderer, RenderedPrompt } from '../writing-ai';
 import { defaultInputRef, defaultInputs, targetOfRefs } from './input-conventions';
 import { chapterLabel, namedInMessage, optionalTarget, resolveTarget, type BookIndex, type NamedTarget } from './target-resolver';

@@ -79,3 +79,25 @@ describe('the shipped playbooks, run', () => {
     expect([...pass.proposals, ...next.proposals]).toEqual([]);
   });
 });
+
+describe('one agent, run on its own', () => {
+  async function runAgent(agentId: string, capability: string, target: { sceneId?: string; chapterId?: string }, request: string): Promise<RunDetail> {
+    const run = await ai.t.call('runs.start', { projectId: book.projectId, agent: { agentId, capability }, target, request });
+    if (run.jobId) await ai.t.core.services.jobs.whenFinished(run.jobId);
+    return ai.t.call('runs.get', { id: run.id });
+  }
+
+  it('the writer on a scene proposes new text for that scene (and no new scene)', async () => {
+    const detail = await runAgent('writer', 'draft-scene', { sceneId: book.sceneIds[1] as string }, 'Draft the storm');
+    expect(detail.run.status).toBe('review');
+    expect(changes(detail.proposals).map((c) => [c.type, c.type === 'scene-text' ? c.sceneId : null])).toEqual([['scene-text', book.sceneIds[1]]]);
+  });
+
+  it('the researcher proposes each of its notes as its own memory', async () => {
+    const detail = await runAgent('researcher', 'research-notes', {}, 'How were lighthouse lamps trimmed in 1890?');
+    const notes = (detail.steps[0]?.output as { notes: Array<{ content: string; markers: string[] }> }).notes;
+    expect(notes.length).toBeGreaterThan(1);
+    expect(changes(detail.proposals)).toEqual(notes.map((note) => ({ type: 'memory', kind: 'core', content: note.content, markers: note.markers })));
+    expect(detail.proposals.map((p) => p.key)).toEqual(notes.map((_, n) => `memory:0#${n}`));
+  });
+});

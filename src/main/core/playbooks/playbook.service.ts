@@ -3,7 +3,7 @@ import type { Plan, Playbook } from '../../../shared/models/plans';
 import type { EventBus } from '../events';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { PlaybookRepo } from './playbook.repo';
-import { assertValidPlan, type AgentCatalog } from './plan-validation';
+import { assertValidPlan, type AgentCatalog } from '../runs';
 
 export interface PlaybookDeps {
   /** The shipped playbooks (resources/playbooks), read once at start. */

@@ -2,7 +2,8 @@ export { composeRuns, STEP_BACKOFF, type CrewParts, type RunsCompositionDeps } f
 export { createRunService, AGENT_RUN_KIND, runJobKey, type RunService, type RunStartInput } from './run.service';
 export { createRunBook, continuityStepOver } from './run-book';
 export { RUN_CHECKPOINTS_FILE } from './run-checkpoints';
-export { planProblems, assertRunnablePlan } from './plan-validation';
+export { assertValidPlan, validatePlan, type AgentCatalog, type PlanProblem } from './plan-validation';
+export { findCycle } from './plan-cycle';
 export { resolveRef, holds, createRunScope, type RunScope } from './plan-scope';
 export type {
   AgentRegistry,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestRegistry } from '../../testing/crew-doubles';
 import { createRunScope, holds, resolveRef, withLocals } from './plan-scope';
-import { planProblems } from './plan-validation';
 import { buildProposal } from './propose-spec';
 import type { RunBook } from './run.types';
 
@@ -79,16 +77,5 @@ describe('propose specs', () => {
     });
     expect(buildProposal({ target: 'new-scene', title: 'Aftermath', text: '$output.text' }, { ...context, position: 2 })).toMatchObject({ key: 'new-scene:2', change: { chapterId: 'c1', chapterTitle: 'Chapter 4', title: 'Aftermath' } });
     expect(buildProposal({ target: 'scene-text', text: '$output.missing' }, context)).toBeNull();
-  });
-});
-
-describe('plan validation', () => {
-  it('accepts a well-formed plan and names every problem of a bad one', () => {
-    const registry = createTestRegistry();
-    const step = (id: string, extra: Record<string, unknown> = {}) => ({ id, kind: 'agent' as const, title: id, agent: 'writer', capability: 'draft-scene', inputs: {}, dependsOn: [] as string[], propose: [], ...extra });
-    expect(planProblems({ target: 'none', steps: [step('a'), step('b', { dependsOn: ['a'], inputs: { beat: '$steps.a.output.text' } })] }, registry)).toEqual([]);
-    expect(planProblems({ target: 'none', steps: [step('a'), step('a')] }, registry)).toEqual(['Two steps are called “a”.']);
-    expect(planProblems({ target: 'none', steps: [step('a', { inputs: { beat: '$steps.b.output' } }), step('b')] }, registry)).toEqual(['Step “a” reads “$steps.b.output” but does not depend on that step.']);
-    expect(planProblems({ target: 'none', steps: [step('a', { inputs: { beat: '$weather' } })] }, registry)).toEqual(['Step “a” reads “$weather”, which is not a value a plan can read.']);
   });
 });

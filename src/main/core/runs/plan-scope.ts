@@ -17,6 +17,8 @@ export interface RunScope {
   index?: number;
   /** Inside a `propose` spec: the (branch's) output. */
   output?: unknown;
+  /** Inside a `propose` spec with `each`: the item it proposes from. */
+  each?: unknown;
 }
 
 export interface ScopeSource {
@@ -70,7 +72,7 @@ export function createRunScope(source: ScopeSource, outputs: Readonly<Record<str
 }
 
 /** A scope for a `forEach` branch or a `propose` spec. */
-export function withLocals(scope: RunScope, locals: Pick<RunScope, 'item' | 'index' | 'output'>): RunScope {
+export function withLocals(scope: RunScope, locals: Partial<Pick<RunScope, 'item' | 'index' | 'output' | 'each'>>): RunScope {
   return { ...scope, ...locals };
 }
 
@@ -117,6 +119,8 @@ export function resolveRef(ref: string, scope: RunScope): unknown {
       return path.length === 0 ? scope.index : undefined;
     case 'output':
       return walk(scope.output, path);
+    case 'each':
+      return walk(scope.each, path);
     default:
       return undefined;
   }

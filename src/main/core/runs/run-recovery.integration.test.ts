@@ -64,7 +64,7 @@ describe('agent runs at start', () => {
     const midStep = new Promise<void>((resolve) => (started = resolve));
     const first = open(dataDir, createScriptedExecutor({ delayMs: () => 60_000, onCall: () => started() }));
     const project = await first.call('project.create', { title: 'Recover' });
-    const run = await first.call('runs.start', { projectId: project.id, plan: { target: 'none', steps: [{ id: 'write', kind: 'agent', title: 'Write', agent: 'writer', capability: 'draft-scene', inputs: {}, dependsOn: [], propose: [] }] } });
+    const run = await first.call('runs.start', { projectId: project.id, plan: { target: 'none', steps: [{ id: 'write', kind: 'agent', title: 'Write', agent: 'writer', capability: 'draft-scene', inputs: { beat: '' }, dependsOn: [], propose: [] }] } });
     await midStep;
     first.core.close();
     cleanups.pop();

@@ -1,13 +1,14 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph';
 import type { z } from 'zod';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import type { Plan } from '../../../shared/models/plans';
+import type { AgentCapability } from '../../../shared/models/agents';
+import type { Plan, PlanTarget } from '../../../shared/models/plans';
 import { runStartSchema, type Run, type RunDetail, type RunStatus, type RunTarget } from '../../../shared/models/runs';
 import type { EventBus } from '../events';
 import type { JobRunner } from '../jobs';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { Logger } from '../platform/logger';
-import { assertRunnablePlan } from './plan-validation';
+import { assertValidPlan } from './plan-validation';
 import { toRun, toStep, type RunRepo, type RunRow } from './run.repo';
 import type { AgentRegistry, PlaybookSource, RunBook, RunProposals } from './run.types';
 
@@ -42,12 +43,16 @@ const TARGET_NEEDS: Record<Plan['target'], { key: keyof RunTarget; sentence: str
   entry: { key: 'entryId', sentence: 'Choose the codex entry this should work on.' },
 };
 
-/** What each kind of proposal reads from a one-agent step's output (the agents' output convention). */
+/**
+ * What each kind of proposal reads from a one-agent step's output — the agents' output convention:
+ * prose `{text}`, a codex entry `{name, kind?, description, fields}`, notes to remember
+ * `{notes: [{content, markers}]}` (one memory each).
+ */
 const ONE_AGENT_PROPOSALS = {
   'scene-text': { target: 'scene-text', text: '$output.text' },
   'new-scene': { target: 'new-scene', title: '$output.title', text: '$output.text' },
   codex: { target: 'codex', title: '$output.name', kind: '$output.kind', description: '$output.description', fields: '$output.fields' },
-  memory: { target: 'memory', text: '$output.content', markers: '$output.markers' },
+  memory: { target: 'memory', each: '$output.notes', text: '$each.content', markers: '$each.markers' },
 } as const;
 
 /**
@@ -88,20 +93,26 @@ export function createRunService(deps: RunServiceDeps) {
     return enqueue(row);
   };
 
-  const oneAgentPlan = (agentId: string, capabilityId: string): { plan: Plan; title: string } => {
+  const oneAgentPlan = (agentId: string, capabilityId: string, target: RunTarget): { plan: Plan; title: string } => {
     const agent = deps.registry.get(agentId);
     const capability = deps.registry.capability(agentId, capabilityId);
     if (!agent || !capability) throw new AppError(ErrorCode.NOT_FOUND, `The agent “${agentId}” cannot “${capabilityId}”.`);
-    // An input named after a book value (`chapter_outline`, `scene_text`) reads it; any other the request.
+    // The plan points at what the writer chose: a scene, a chapter, a codex entry, or nothing.
+    const planTarget: PlanTarget = target.sceneId ? 'scene' : target.chapterId ? 'chapter' : target.entryId ? 'entry' : 'none';
+    // An input named after a value of that target (`scene_text`, `chapter_outline`) or of the
+    // project reads it; any other takes the writer's words (a prompt's variables must be given).
     const inputs = Object.fromEntries(
       capability.inputs.map((name) => {
         const [root, ...rest] = name.split('_');
-        return [name, root && ['project', 'chapter', 'scene', 'entry'].includes(root) && rest.length > 0 ? `$${root}.${rest.join('_')}` : '$request'];
+        const readable = root === 'project' || root === planTarget;
+        return [name, readable && rest.length > 0 ? `$${root}.${rest.join('_')}` : '$request'];
       }),
     );
-    const propose = capability.proposes.map((target) => ({ ...ONE_AGENT_PROPOSALS[target] }));
+    // Only the proposals the target can receive: new text for the chosen scene, a new scene in the chosen chapter.
+    const fits = (kind: AgentCapability['proposes'][number]) => (kind === 'scene-text' ? planTarget === 'scene' : kind === 'new-scene' ? planTarget === 'chapter' : true);
+    const propose = capability.proposes.filter(fits).map((kind) => ({ ...ONE_AGENT_PROPOSALS[kind] }));
     const step = { id: 'step', kind: 'agent' as const, title: capability.description.slice(0, 120), agent: agentId, capability: capabilityId, inputs, dependsOn: [], propose };
-    return { plan: { target: 'none', steps: [step] }, title: `${agent.name}: ${capability.description}` };
+    return { plan: { target: planTarget, steps: [step] }, title: `${agent.name}: ${capability.description}` };
   };
 
   const planOf = (input: RunStartInput): { plan: Plan; title: string; playbookId: string | null } => {
@@ -109,7 +120,7 @@ export function createRunService(deps: RunServiceDeps) {
       const playbook = deps.playbooks.get(input.playbookId);
       return { plan: playbook.plan, title: playbook.name, playbookId: playbook.id };
     }
-    if (input.agent) return { ...oneAgentPlan(input.agent.agentId, input.agent.capability), playbookId: null };
+    if (input.agent) return { ...oneAgentPlan(input.agent.agentId, input.agent.capability, input.target), playbookId: null };
     if (input.plan) return { plan: input.plan, title: input.request.trim().slice(0, 80) || 'A plan of the crew', playbookId: null };
     throw new AppError(ErrorCode.INVALID_INPUT, 'Start a run with a playbook, an agent or a plan.');
   };
@@ -138,7 +149,7 @@ export function createRunService(deps: RunServiceDeps) {
       const { plan, title, playbookId } = planOf(input);
       const needs = TARGET_NEEDS[plan.target];
       if (needs && input.target[needs.key] === undefined) throw new AppError(ErrorCode.INVALID_INPUT, needs.sentence);
-      assertRunnablePlan(plan, deps.registry);
+      assertValidPlan(plan, deps.registry);
       const named = targetTitle(input.projectId, input.target);
       const row = repo.insert({
         id: deps.ids.newId(),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import type { Plan, Playbook } from '../../../shared/models/plans';
 import type { Run, RunDetail } from '../../../shared/models/runs';
-import { createCrewDoubles, createScriptedExecutor, type ScriptedExecutorOptions } from '../../testing/crew-doubles';
+import { createCrewDoubles, createScriptedExecutor, TEST_AGENTS, type ScriptedExecutorOptions } from '../../testing/crew-doubles';
 import { createTestCore, doc, type TestCore } from '../../testing/test-core';
 
 const cleanups: Array<() => void> = [];
@@ -39,8 +39,12 @@ const step = (key: string, detail: RunDetail) => {
   return found;
 };
 
-const agentStep = (id: string, agent: string, capability: string, extra: Record<string, unknown> = {}) =>
-  ({ id, kind: 'agent', title: id, agent, capability, inputs: {}, dependsOn: [], propose: [], ...extra }) as Plan['steps'][number];
+/** An agent step giving its capability's declared inputs (empty unless `extra.inputs` names them), as plan validation asks. */
+const agentStep = (id: string, agent: string, capability: string, extra: Record<string, unknown> = {}) => {
+  const declared = TEST_AGENTS.find((a) => a.id === agent)?.capabilities.find((c) => c.id === capability)?.inputs ?? [];
+  const inputs = { ...Object.fromEntries(declared.map((name) => [name, ''])), ...(extra.inputs as Record<string, string> | undefined) };
+  return { id, kind: 'agent', title: id, agent, capability, dependsOn: [], propose: [], ...extra, inputs } as Plan['steps'][number];
+};
 
 describe('agent runs', () => {
   it('fans a step out per item, joins the branches in item order and proposes from each branch', async () => {
@@ -319,10 +323,17 @@ describe('agent runs', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe(ErrorCode.INVALID_INPUT);
-    expect(result.error.message).toMatch(/cannot “fly”/);
-    expect(result.error.message).toMatch(/“ghost”/);
+    // A circle is reported with the unknown dependency; what the steps do is checked once they can be ordered.
     expect(result.error.message).toMatch(/“nowhere”/);
     expect(result.error.message).toMatch(/circle/);
+    const unknown = await t.raw('runs.start', {
+      projectId: project.id,
+      plan: { target: 'none', steps: [agentStep('b', 'writer', 'fly'), agentStep('c', 'ghost', 'beats')] },
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { code: ErrorCode.INVALID_INPUT } });
+    if (unknown.ok) return;
+    expect(unknown.error.message).toMatch(/cannot “fly”/);
+    expect(unknown.error.message).toMatch(/“ghost”/);
     const missingTarget = await t.raw('runs.start', { projectId: project.id, plan: { target: 'chapter', steps: [agentStep('a', 'writer', 'draft-scene')] } });
     expect(missingTarget.ok ? null : missingTarget.error.message).toBe('Choose the chapter this should work on.');
   });

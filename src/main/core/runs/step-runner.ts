@@ -111,14 +111,20 @@ export function createStepRunner(deps: StepRunnerDeps) {
   const propose = (call: StepCall, output: unknown): void => {
     if (call.step.kind !== 'agent') return;
     const scope = withLocals(call.scope, { output });
+    const agentId = call.step.kind === 'agent' ? call.step.agent : null;
     call.step.propose.forEach((spec, position) => {
-      const built = buildProposal(spec, { projectId: call.run.projectId, target: call.run.target, book: deps.book, scope, position });
-      if (!built) {
-        deps.logger.warn({ stepKey: call.key, target: spec.target }, 'a propose spec had nothing to propose');
-        return;
-      }
-      const agentId = call.step.kind === 'agent' ? call.step.agent : null;
-      deps.sink.propose({ runId: call.run.id, projectId: call.run.projectId, stepKey: call.key, agentId, key: built.key, change: built.change });
+      // A spec with `each` proposes once per item of its list, keyed by the item's place in it.
+      const items = spec.each === undefined ? [undefined] : listOf(resolveRef(spec.each, scope));
+      items.forEach((each, n) => {
+        const itemScope = spec.each === undefined ? scope : withLocals(scope, { each });
+        const built = buildProposal(spec, { projectId: call.run.projectId, target: call.run.target, book: deps.book, scope: itemScope, position });
+        if (!built) {
+          deps.logger.warn({ stepKey: call.key, target: spec.target }, 'a propose spec had nothing to propose');
+          return;
+        }
+        const key = spec.each === undefined ? built.key : `${built.key}#${n}`;
+        deps.sink.propose({ runId: call.run.id, projectId: call.run.projectId, stepKey: call.key, agentId, key, change: built.change });
+      });
     });
   };
 
@@ -236,3 +242,8 @@ export function createStepRunner(deps: StepRunnerDeps) {
 }
 
 export type StepRunner = ReturnType<typeof createStepRunner>;
+
+/** The items of a list a propose spec's `each` names (anything else: none). */
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planSchema, type Plan } from '../../../shared/models/plans';
 import { shippedCrewRegistry } from '../../testing/shipped-crew';
-import { loadShippedPlaybooks } from './playbook-files';
+import { loadShippedPlaybooks } from '../playbooks';
 import { assertValidPlan, validatePlan } from './plan-validation';
 
 const registry = shippedCrewRegistry();
@@ -98,6 +98,14 @@ describe('plan validation', () => {
     expect(messages({ steps: [research, { ...edit, forEach: '$steps.research.output', propose: [{ target: 'scene-text', text: '$output.text' }] }] })).toEqual([
       'Step “Edit” (edit), proposal 1 (scene-text) is missing the scene to change (scene).',
     ]);
+    // `$each` is the item of a spec's own `each` list, nowhere else.
+    const notes = { ...research, propose: [{ target: 'memory', each: '$output.notes', text: '$each.content', markers: '$each.markers' }] };
+    expect(messages({ steps: [notes] })).toEqual([]);
+    expect(messages({ steps: [{ ...notes, propose: [{ target: 'memory', text: '$each.content' }] }] })).toEqual([
+      'Step “Research” (research), proposal 1 (text): $each is only defined in a proposal with each.',
+    ]);
+    // On a plan pointed at a scene, the run's scene is the one changed (as the engine proposes it).
+    expect(messages({ target: 'scene', steps: [research, { ...edit, inputs: { ...edit.inputs, scene_title: '$scene.title', text: '$scene.text' }, propose: [{ target: 'scene-text', text: '$output.text' }] }] })).toEqual([]);
     expect(messages({ steps: [research, { ...edit, forEach: '$steps.research.output', propose: [{ target: 'codex', title: 'x', description: '$output.text', kind: 'location' }] }] })).toEqual([
       'Step “Edit” (edit): Editor’s edit-pass cannot propose codex changes.',
     ]);
