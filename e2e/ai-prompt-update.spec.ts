@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseDocument } from 'yaml';
-import { E2E_RESTART_PORT, E2E_TOKEN } from './e2e.constants';
 import { expect, test } from './helpers';
+import { createRestartableApp, RESTARTABLE_APP_URL } from './restartable-app';
 
 /*
  * Issue 6, point 17, as the writer sees it: they edit a prompt, the app is updated with a new
@@ -15,38 +14,13 @@ import { expect, test } from './helpers';
  */
 
 const NEW_LINE = 'Keep the rhythm of the original sentences.';
-const url = `http://127.0.0.1:${E2E_RESTART_PORT}/?token=${E2E_TOKEN}`;
+const url = RESTARTABLE_APP_URL;
 let root: string;
-let server: ChildProcess | null = null;
+let app: ReturnType<typeof createRestartableApp>;
 
 /** Starts the app on the flow's data folder with the given shipped prompts; resolves once it serves. */
-async function startApp(promptsFolder: string): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/web-fake-ai.ts', '--data', path.join(root, 'data'), '--port', String(E2E_RESTART_PORT), '--prompts', promptsFolder],
-    { env: { ...process.env, NOVA_WEB_TOKEN: E2E_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  server = child;
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
-      if (output.includes('is running')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += String(chunk)));
-    child.once('exit', (code) => reject(new Error(`the app exited (${code}) before serving:\n${output}`)));
-  });
-}
-
-async function stopApp(): Promise<void> {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
+const startApp = (promptsFolder: string) => app.start(['--prompts', promptsFolder]);
+const stopApp = () => app.stop();
 
 async function openPrompt(page: Page, id: string) {
   await page.goto(url);
@@ -57,6 +31,7 @@ async function openPrompt(page: Page, id: string) {
 
 test.beforeEach(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'nova-e2e-prompt-update-'));
+  app = createRestartableApp(path.join(root, 'data'));
 });
 test.afterEach(async () => {
   await stopApp();

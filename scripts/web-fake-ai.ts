@@ -3,9 +3,10 @@
  * ones (test code from src/main/testing): for the AI end-to-end tests, the AI benchmark, and
  * for trying the AI features on a machine without Ollama or keys. Never used by the app.
  *
- *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M] [--prompts DIR]
+ *   npx tsx scripts/web-fake-ai.ts --data DIR --port N [--control-port M] [--prompts DIR] [--token-delay-ms T]
  *
  * `--prompts` reads the shipped prompts from another folder (a test playing a new release).
+ * `--token-delay-ms` paces the fake's streamed tokens (default 15), e.g. to watch an agent run.
  *
  * The control port (127.0.0.1) takes POST /reply {text, tokenDelayMs}, /fail {failure, scope},
  * /stop (the fake goes away: "Ollama not running"), /start (a new fake), /pull-steps {steps},
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'control-port': { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     prompts: { type: 'string' },
+    'token-delay-ms': { type: 'string', default: '15' },
   },
 });
 if (!values.data) {
@@ -49,7 +51,7 @@ const DEFAULT_OLLAMA_MODELS = [
 ];
 
 async function startFake(): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer({ reply: 'The lamp guttered, and the keeper listened to the sea.', tokenDelayMs: 15 });
+  const server = await startFakeLlmServer({ reply: 'The lamp guttered, and the keeper listened to the sea.', tokenDelayMs: Number(values['token-delay-ms']) });
   server.setModels('ollama', DEFAULT_OLLAMA_MODELS);
   return server;
 }

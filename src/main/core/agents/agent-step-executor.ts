@@ -8,41 +8,10 @@ import type { AgentContextSource } from './agent-context';
 import type { AgentRegistry } from './agent-registry';
 import { answersJson } from './agent-variables';
 import { readProseAnswer } from './prose-answer';
+import type { AgentStepExecutor, AgentStepRequest, AgentStepResult } from '../runs';
 
-/** One agent step as the run engine asks for it. */
-export interface AgentStepRequest {
-  runId: string;
-  stepKey: string;
-  projectId: string;
-  agentId: string;
-  capability: string;
-  /** The capability's prompt variables (value references already resolved). */
-  inputs: Record<string, string>;
-  signal: AbortSignal;
-  onDelta?: (text: string) => void;
-}
-
-/** What a step produced, with what it cost and where the time went. */
-export interface AgentStepResult {
-  /** Validated against the prompt's outputSchema. */
-  output: unknown;
-  /** The prose, or the JSON as streamed. */
-  text: string;
-  /** provider/model */
-  model: string;
-  promptId: string;
-  promptVersion: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  /** `contextMs`: rendering and retrieval; `modelMs`: the call (for JSON, its check and one repair); `validateMs`: reading and checking the answer here. */
-  timings: { contextMs: number; modelMs: number; validateMs: number };
-}
-
-/** Runs one capability of one agent; throws an {@link AppError} whose code gives the retry category. */
-export interface AgentStepExecutor {
-  execute(request: AgentStepRequest): Promise<AgentStepResult>;
-}
+// The executor fills the run engine's port: the request, result and errors are the engine's (runs/run.types.ts).
+export type { AgentStepExecutor, AgentStepRequest, AgentStepResult };
 
 /** The project fields every agent prompt gets. */
 export interface ProjectBrief {

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { policySchema, type PolicyFile, type PolicyRule } from '../../../shared/models/policy';
 import type { PolicyViolation, ProposalChange } from '../../../shared/models/runs';
+import { writeAtomically } from '../platform/private-files';
 import { problemsFromZod } from '../platform/zod-issues';
 import { checkPolicy, compilePattern } from './policy-rules';
 
@@ -82,7 +81,7 @@ export function createPolicyService(options: PolicyServiceOptions) {
     save(yaml: string): PolicyFile {
       const parsed = parsePolicyYaml(yaml);
       if (!parsed.ok) throw new AppError(ErrorCode.INVALID_INPUT, `This policy cannot be saved: ${parsed.problems}.`);
-      writeAtomically(options.userFile, yaml);
+      writeAtomically(options.userFile, yaml, 'The policy');
       current = { source: 'user', yaml, rules: parsed.rules, problem: null };
       return current;
     },
@@ -113,21 +112,3 @@ function readShipped(file: string): string {
   }
 }
 
-/** Temp file, fsync, rename: a crash leaves the old policy or the new one, never half of one. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (cause) {
-    rmSync(temp, { force: true });
-    throw new AppError(ErrorCode.STORAGE_FAILED, `The policy could not be saved to ${file}.`, { cause });
-  }
-}

@@ -1,5 +1,7 @@
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 
 /*
  * The data folder holds the manuscript, the logs and (encrypted) keys: only its owner may read
@@ -51,5 +53,28 @@ export function securePrivateFolder(dataDir: string): void {
       tighten(target, PRIVATE_DIR_MODE);
       for (const inner of readdirSync(target, { withFileTypes: true })) if (inner.isFile()) tighten(path.join(target, inner.name), PRIVATE_FILE_MODE);
     }
+  }
+}
+
+/**
+ * Writes a private file through a temp file beside it, flushed to disk, then renamed over it:
+ * a crash leaves the old file or the new one, never half of one. `what` names the file in the
+ * STORAGE_FAILED sentence ("The models file").
+ */
+export function writeAtomically(file: string, text: string, what: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (cause) {
+    rmSync(temp, { force: true });
+    throw new AppError(ErrorCode.STORAGE_FAILED, `${what} could not be saved to ${file}.`, { cause });
   }
 }

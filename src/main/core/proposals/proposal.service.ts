@@ -10,16 +10,10 @@ import { createKeyedQueue, proposalAuditEntry } from './proposal-support';
 import { applyCodex, applyMemory, applyNewScene, sameText, type ApplyOutcome, type ApplyTargets } from './proposal-apply';
 import { mergeEdit, validateForApply } from './proposal-edit';
 import { createProposalRepo, toProposal, type ProposalRow } from './proposal.repo';
+import type { ProposalInput } from '../runs';
 
-/** What an engine step proposes: with run, step and key, the proposal's identity and apply key. */
-export interface ProposalInput {
-  runId: string;
-  projectId: string;
-  stepKey: string;
-  agentId: string | null;
-  key: string;
-  change: ProposalChange;
-}
+/** What an engine step proposes (the engine's port): with run, step and key, the proposal's identity and apply key. */
+export type { ProposalInput };
 
 /** The content policy as the proposals see it (the agents part's policy service). */
 export interface PolicyCheck {

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { ModelsConfig } from '../../../../shared/models/llm';
 import { checkModelsConfig, describeProblems, parseModelsYaml } from './models-config.check';
 import { AI_SETTINGS } from '../../../../shared/text/settings-names';
+import { writeAtomically } from '../../platform/private-files';
 
 /**
  * The repo's resources/models.yaml, found from this file. Right for tests, tsx and the browser
@@ -78,7 +77,7 @@ export function createModelsConfigStore(options: ModelsConfigStoreOptions) {
     update(config: unknown): ModelsConfig {
       const result = checkModelsConfig(config);
       if (!result.ok) throw new AppError(ErrorCode.INVALID_INPUT, `These routes cannot be saved: ${describeProblems(result.problems)}.`);
-      writeAtomically(userFile, HEADER + stringify(result.config));
+      writeAtomically(userFile, HEADER + stringify(result.config), 'The models file');
       loaded = { config: result.config, warning: null };
       return result.config;
     },
@@ -114,24 +113,3 @@ function readDefaults(file: string): ModelsConfig {
   return result.config;
 }
 
-/**
- * Writes to a temp file beside the target, flushes it to disk, then renames it over the target,
- * so a crash leaves either the old file or the new one, never half of one.
- */
-export function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (cause) {
-    rmSync(temp, { force: true });
-    throw new AppError(ErrorCode.STORAGE_FAILED, `The models file could not be saved to ${file}.`, { cause });
-  }
-}
