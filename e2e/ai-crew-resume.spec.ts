@@ -41,7 +41,8 @@ test('a run killed mid-step continues after a restart, and its drafted scenes ar
   await app.start(['--token-delay-ms', '40']);
   await page.addInitScript(() => window.localStorage.setItem('nova.onboarding.dismissed', '1'));
   await page.goto(RESTARTABLE_APP_URL);
-  await createProject(page, uniqueTitle('Resume'));
+  const title = uniqueTitle('Resume');
+  await createProject(page, title);
   await typeParagraphs(page, ['Mara waits at the harbour.']);
   await waitSaved(page);
   await addScene(page, 'Chapter 1', 'Scene 2');
@@ -60,7 +61,12 @@ test('a run killed mid-step continues after a restart, and its drafted scenes ar
   await app.stop('SIGKILL');
   await app.start(['--token-delay-ms', '40']);
   await page.goto(RESTARTABLE_APP_URL);
+  // The run went on by itself: the jobs indicator shows it before the project is even open.
+  await expect(page.getByTestId('jobs-indicator')).toBeVisible();
+  await page.getByTestId('project-card').filter({ hasText: title }).getByRole('button', { name: title, exact: true }).click();
   await expect(editor(page)).toBeVisible();
+  // The project tools panel opens with the chat (closed in a freshly opened project).
+  await page.keyboard.press('Control+Shift+A');
   view = await openRun(page);
   await expect(view.getByTestId('run-status')).toHaveText('Ready for review', { timeout: 90_000 });
 
