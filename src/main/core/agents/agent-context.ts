@@ -5,7 +5,7 @@ import { MAX_CONTEXT_SOURCES } from '../../../shared/models/context-source';
 import type { MemoryKind, Passage } from '../../../shared/models/memory';
 import { estimateTokens } from '../llm';
 import type { Logger } from '../platform/logger';
-import type { PassageRetriever } from '../writing-ai';
+import { fitPassages, type PassageRetriever } from '../writing-ai';
 
 /** A memory as the agent context reads it from the memory service's list. */
 export interface ScopedMemory {
@@ -109,17 +109,14 @@ export function createAgentContext(deps: AgentContextDeps) {
         room -= cost;
       }
       const given = new Set(pinned.map((m) => m.id));
-      const passages: Passage[] = [];
-      for (const passage of await search(agent, request)) {
-        if (passages.length + pinned.length >= MAX_CONTEXT_SOURCES) break;
+      const fitted = fitPassages(await search(agent, request), {
+        room,
+        max: MAX_CONTEXT_SOURCES - pinned.length,
         // A memory passage must be one the scope reads (marker types) and not given already.
-        if (passage.source.type === 'memory' && ((byMarker && !allowed.has(passage.source.id)) || given.has(passage.source.id))) continue;
-        const cost = estimateTokens(passage.text) + OVERHEAD_TOKENS;
-        // A long passage that does not fit may leave room for a shorter, lower-ranked one.
-        if (cost > room) continue;
-        room -= cost;
-        passages.push(passage);
-      }
+        skip: (passage) => passage.source.type === 'memory' && ((byMarker && !allowed.has(passage.source.id)) || given.has(passage.source.id)),
+      });
+      const passages = fitted.passages;
+      room = fitted.room;
       return {
         memory: pinned.map((m) => `- ${m.content.trim()}`).join('\n'),
         passages: passages.map((p) => `[${p.source.label}]\n${p.text.trim()}`).join('\n\n'),

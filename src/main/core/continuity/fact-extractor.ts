@@ -1,6 +1,6 @@
 import type { CodexEntry } from '../../../shared/models/codex';
 import type { LlmService } from '../llm';
-import type { PromptRenderer } from '../writing-ai';
+import { structuredCallOf, type PromptRenderer } from '../writing-ai';
 
 /** The prompt the extraction uses (prompts/extract-facts.yaml). */
 export const EXTRACT_FACTS_PROMPT = 'extract-facts';
@@ -50,23 +50,7 @@ export function createFactExtractor(deps: FactExtractorDeps) {
         entities: describeEntities(input.entries),
         scene_text: input.sceneText,
       });
-      const outcome = await deps.llm.runStructured(
-        {
-          taskClass: rendered.taskClass,
-          promptId: EXTRACT_FACTS_PROMPT,
-          promptVersion: rendered.version,
-          projectId: input.projectId,
-          assignmentKey: input.projectId,
-          messages: [
-            { role: 'system', content: rendered.system },
-            { role: 'user', content: rendered.user },
-          ],
-          jsonSchema: rendered.outputSchema ?? {},
-          ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-          ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-        },
-        { signal: input.signal },
-      );
+      const outcome = await deps.llm.runStructured(structuredCallOf(EXTRACT_FACTS_PROMPT, rendered, input.projectId), { signal: input.signal });
       const facts = (outcome.value as { facts: Array<{ entity: string; attribute: string; value: string; quote: string }> }).facts;
       const found: ExtractedFact[] = [];
       for (const fact of facts) {

@@ -5,7 +5,7 @@ import { planSchema, type Plan, type Playbook } from '../../../shared/models/pla
 import type { LlmService } from '../llm';
 import type { Clock } from '../platform/clock';
 import { validatePlan, type AgentCatalog } from '../runs';
-import type { PromptRenderer, RenderedPrompt } from '../writing-ai';
+import { structuredCallOf, type PromptRenderer, type RenderedPrompt } from '../writing-ai';
 import { defaultInputRef, defaultInputs, targetOfRefs } from './input-conventions';
 import { chapterLabel, namedInMessage, optionalTarget, resolveTarget, type BookIndex, type NamedTarget } from './target-resolver';
 
@@ -202,23 +202,7 @@ type CallFigures = { model: string; tokensIn: number; tokensOut: number; costUsd
 
 /** The structured call on the prompt's route (classify). */
 function askModel(llm: IntentRouterDeps['llm'], rendered: RenderedPrompt, request: RouteRequest) {
-  return llm.runStructured(
-    {
-      taskClass: rendered.taskClass,
-      promptId: ROUTE_INTENT_PROMPT,
-      promptVersion: rendered.version,
-      projectId: request.projectId,
-      assignmentKey: request.projectId,
-      messages: [
-        { role: 'system', content: rendered.system },
-        { role: 'user', content: rendered.user },
-      ],
-      jsonSchema: rendered.outputSchema ?? {},
-      ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-      ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-    },
-    { signal: request.signal },
-  );
+  return llm.runStructured(structuredCallOf(ROUTE_INTENT_PROMPT, rendered, request.projectId), { signal: request.signal });
 }
 
 /** The audit log's `classify` entry for one routing decision (or its failure). */

@@ -4,7 +4,7 @@ import type { ChatMessage, ChatSession } from '../../../shared/models/chat';
 import type { Scene } from '../../../shared/models/manuscript';
 import type { LlmService } from '../llm';
 import { documentToPlainText } from '../manuscript';
-import type { PromptRenderer, WritingContextSource } from '../writing-ai';
+import { structuredCallOf, type PromptRenderer, type WritingContextSource } from '../writing-ai';
 import { characterMarkers, type EpisodicMemories, type EpisodicRecord } from './episodic-memories';
 
 export const CHAT_SUMMARY_PROMPT = 'summarize-chat';
@@ -37,23 +37,7 @@ const sceneSummarySchema = z.object({ summary: z.string().min(1), characters: z.
 async function ask<T>(deps: SummariseDeps, promptId: string, projectId: string, values: Record<string, string>, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
   const rendered = deps.prompts.render(promptId, values);
   if (!rendered.outputSchema) throw new AppError(ErrorCode.INTERNAL, `The prompt "${promptId}" has no output schema.`);
-  const result = await deps.llm.runStructured(
-    {
-      taskClass: rendered.taskClass,
-      promptId,
-      promptVersion: rendered.version,
-      projectId,
-      assignmentKey: projectId,
-      messages: [
-        { role: 'system', content: rendered.system },
-        { role: 'user', content: rendered.user },
-      ],
-      jsonSchema: rendered.outputSchema,
-      ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-      ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-    },
-    { signal },
-  );
+  const result = await deps.llm.runStructured(structuredCallOf(promptId, rendered, projectId), { signal });
   const parsed = schema.safeParse(result.value);
   if (!parsed.success) throw new AppError(ErrorCode.INVALID_OUTPUT, 'The model’s summary did not have the expected fields.');
   return parsed.data;

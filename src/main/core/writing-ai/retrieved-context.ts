@@ -82,20 +82,14 @@ export function createRetrievedContext(deps: RetrievedContextDeps) {
   return {
     async gather(request: GatherRequest): Promise<GatheredContext> {
       const pinned = fitPinned(deps.memories.pinned(request.projectId), Math.floor(request.budget * PINNED_SHARE));
-      let room = request.budget - pinned.reduce((sum, m) => sum + estimateTokens(m.content) + PASSAGE_OVERHEAD_TOKENS, 0);
+      const room = request.budget - pinned.reduce((sum, m) => sum + estimateTokens(m.content) + PASSAGE_OVERHEAD_TOKENS, 0);
       const pinnedIds = new Set(pinned.map((m) => m.id));
       const shown = normalise(request.alreadyShown ?? '');
-      const passages: Passage[] = [];
-      for (const passage of await search(request)) {
-        if (passages.length + pinned.length >= MAX_CONTEXT_SOURCES) break;
-        if (passage.source.type === 'memory' && pinnedIds.has(passage.source.id)) continue;
-        if (shown && shown.includes(normalise(passage.text).slice(0, 80))) continue;
-        const cost = estimateTokens(passage.text) + PASSAGE_OVERHEAD_TOKENS;
-        // A long passage that does not fit may leave room for a shorter, lower-ranked one.
-        if (cost > room) continue;
-        room -= cost;
-        passages.push(passage);
-      }
+      const { passages } = fitPassages(await search(request), {
+        room,
+        max: MAX_CONTEXT_SOURCES - pinned.length,
+        skip: (passage) => (passage.source.type === 'memory' && pinnedIds.has(passage.source.id)) || (shown !== '' && shown.includes(normalise(passage.text).slice(0, 80))),
+      });
       return {
         memory: pinned.map((m) => `- ${m.content.trim()}`).join('\n'),
         passages: passages.map((p) => `[${p.source.label}]\n${p.text.trim()}`).join('\n\n'),
@@ -106,6 +100,25 @@ export function createRetrievedContext(deps: RetrievedContextDeps) {
 }
 
 export type RetrievedContext = ReturnType<typeof createRetrievedContext>;
+
+/**
+ * The passages, best first, that fit `room` tokens (each costs its text and a label's
+ * overhead), at most `max`, leaving out those `skip` names. A long passage that does not fit
+ * may leave room for a shorter, lower-ranked one. Returns them with the room left.
+ */
+export function fitPassages(candidates: readonly Passage[], options: { room: number; max: number; skip?: (passage: Passage) => boolean }): { passages: Passage[]; room: number } {
+  let room = options.room;
+  const passages: Passage[] = [];
+  for (const passage of candidates) {
+    if (passages.length >= options.max) break;
+    if (options.skip?.(passage)) continue;
+    const cost = estimateTokens(passage.text) + PASSAGE_OVERHEAD_TOKENS;
+    if (cost > room) continue;
+    room -= cost;
+    passages.push(passage);
+  }
+  return { passages, room };
+}
 
 /** The pinned memories that fit `budget`, in the order the memory service gives them. */
 function fitPinned(memories: readonly PinnedMemory[], budget: number): PinnedMemory[] {
