@@ -49,6 +49,10 @@ export const ErrorCode = {
   TOO_LARGE: 'TOO_LARGE',
   /** The core is busy with other large requests; try again shortly. */
   BUSY: 'BUSY',
+  /** No working ffmpeg/ffprobe was found (FFMPEG_BIN, the bundled binary, the system PATH). */
+  FFMPEG_MISSING: 'FFMPEG_MISSING',
+  /** ffmpeg or ffprobe failed on a media stage; the message names the stage and ends with ffmpeg's last log lines. */
+  FFMPEG_FAILED: 'FFMPEG_FAILED',
   /** The transport to the core is down (renderer-side only). */
   DISCONNECTED: 'DISCONNECTED',
   /** Anything unexpected: logged in full on the core side, summarised for the user. */

@@ -12,7 +12,7 @@ const TRANSIENT: readonly string[] = [
 ];
 /** A model's answer off its schema was already repaired once by the LLM service: trying the same again rarely helps. */
 const VALIDATION: readonly string[] = [ErrorCode.INVALID_INPUT, ErrorCode.INVALID_OUTPUT];
-const PERMANENT: readonly string[] = [ErrorCode.NOT_FOUND, ErrorCode.NO_MODEL_AVAILABLE, ErrorCode.MODEL_MISSING];
+const PERMANENT: readonly string[] = [ErrorCode.NOT_FOUND, ErrorCode.NO_MODEL_AVAILABLE, ErrorCode.MODEL_MISSING, ErrorCode.FFMPEG_MISSING];
 
 /**
  * How a failure with this `AppError` code is retried: what may pass by itself (a provider

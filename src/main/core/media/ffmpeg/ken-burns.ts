@@ -1,0 +1,91 @@
+import { filter, type FilterSpec } from './filter-graph';
+
+/** A slow zoom and pan over a still: where it starts and ends. */
+export interface KenBurnsMotion {
+  /** Zoom factors (1 = the whole frame). */
+  readonly startZoom: number;
+  readonly endZoom: number;
+  /** Position of the visible window within the free space, 0…1 on each axis (0.5 = centred). */
+  readonly startX: number;
+  readonly startY: number;
+  readonly endX: number;
+  readonly endY: number;
+}
+
+/** FNV-1a: a stable 32-bit hash of the seed text. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: small, fast and the same on every machine — a render must not change between runs. */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * The motion for a seed (a scene id, an image hash): zoom in or out by 10–22 % while the window
+ * drifts between two points. The same seed always gives the same motion, so a re-render of an
+ * unchanged scene produces the same frames and its cached segment stays valid.
+ */
+export function kenBurnsMotion(seed: string): KenBurnsMotion {
+  const next = seededRandom(hash32(seed));
+  const zoomed = round3(1.1 + next() * 0.12);
+  const zoomIn = next() < 0.5;
+  const point = () => round3(0.15 + next() * 0.7);
+  return { startZoom: zoomIn ? 1 : zoomed, endZoom: zoomIn ? zoomed : 1, startX: point(), startY: point(), endX: point(), endY: point() };
+}
+
+/** Frame size and timing of one motion segment. */
+export interface MotionFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frames: number;
+  /**
+   * Work at this multiple of the output size: zoompan places its window on whole input pixels,
+   * so at 1× the picture visibly steps; at 4× a step is a quarter of an output pixel.
+   */
+  readonly oversample?: number;
+}
+
+/**
+ * The filters that turn one still frame into `frames` frames of motion: cover-fit to the
+ * oversampled size, then zoompan with an eased (smoothstep) path so motion starts and stops gently.
+ */
+export function kenBurnsFilters(motion: KenBurnsMotion, frame: MotionFrame): FilterSpec[] {
+  const k = frame.oversample ?? 4;
+  const bigW = frame.width * k;
+  const bigH = frame.height * k;
+  const last = Math.max(1, frame.frames - 1);
+  const t = `min(on/${last},1)`;
+  const ease = `(3*pow(${t},2)-2*pow(${t},3))`;
+  const lerp = (a: number, b: number) => `(${a}+${round3(b - a)}*${ease})`;
+  return [
+    filter('scale', { w: bigW, h: bigH, force_original_aspect_ratio: 'increase', flags: 'lanczos' }),
+    filter('crop', { w: bigW, h: bigH }),
+    filter('setsar', ['1']),
+    filter('zoompan', {
+      z: lerp(motion.startZoom, motion.endZoom),
+      x: `(iw-iw/zoom)*${lerp(motion.startX, motion.endX)}`,
+      y: `(ih-ih/zoom)*${lerp(motion.startY, motion.endY)}`,
+      d: frame.frames,
+      s: `${frame.width}x${frame.height}`,
+      fps: frame.fps,
+    }),
+    filter('format', ['yuv420p']),
+  ];
+}

@@ -1,0 +1,21 @@
+/**
+ * The media domain: what turns a script into a narrated video. Its public surface, kept small
+ * and alphabetical.
+ */
+export { buildFfmpegArgs } from './ffmpeg/ffmpeg-args';
+export type { FfmpegCommand, FfmpegInput, FfmpegOutput } from './ffmpeg/ffmpeg-args';
+export { createFfmpegLocator, defaultFfmpegLocatorDeps } from './ffmpeg/ffmpeg-locator';
+export type { FfmpegBinaries, FfmpegLocator, FfmpegLocatorDeps } from './ffmpeg/ffmpeg-locator';
+export type { FfmpegRunner, FfmpegRunRequest } from './ffmpeg/ffmpeg-runner';
+export { createFfmpegService } from './ffmpeg/ffmpeg.service';
+export type { FfmpegService, FfmpegServiceDeps } from './ffmpeg/ffmpeg.service';
+export type { MediaInfo, MediaStream } from './ffmpeg/ffprobe-reader';
+export { createFilterGraph, filter, renderFilter } from './ffmpeg/filter-graph';
+export type { FilterGraph, FilterSpec } from './ffmpeg/filter-graph';
+export { FINAL_MIX_TARGET } from './ffmpeg/loudness';
+export type { LoudnessMeasurement, LoudnessTarget } from './ffmpeg/loudness';
+export type { FfmpegProgress } from './ffmpeg/progress-parser';
+export { RENDER_PROFILES, RenderProfileId } from './ffmpeg/render-profiles';
+export type { RenderProfile } from './ffmpeg/render-profiles';
+export { crossfadedDuration } from './ffmpeg/segment-renderer';
+export type { CrossfadeRequest, SegmentFile, StillSegmentRequest } from './ffmpeg/segment-renderer';
