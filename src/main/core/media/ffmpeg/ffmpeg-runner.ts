@@ -47,12 +47,85 @@ export interface FfmpegRunnerDeps {
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 const DEFAULT_TAIL = 15;
 
+const capitalised = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
 function failureMessage(stage: string, how: string, tail: readonly string[]): string {
   const log = tail.length === 0 ? ' ffmpeg wrote nothing to its log.' : `\nLast lines of ffmpeg's log:\n${tail.map((l) => `  ${l}`).join('\n')}`;
-  return `${stage.charAt(0).toUpperCase()}${stage.slice(1)} failed: ${how}.${log}`;
+  return `${capitalised(stage)} failed: ${how}.${log}`;
 }
 
 type Outcome = { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null } | { kind: 'spawn-error'; error: NodeJS.ErrnoException };
+
+/** How a process ended, with what it wrote. */
+interface Finished {
+  readonly outcome: Outcome;
+  readonly stoppedBy: 'cancel' | 'timeout' | null;
+  readonly stderrTail: readonly string[];
+  readonly stdout: string;
+  readonly lastFraction: number | null;
+}
+
+/** Spawns the process and waits for it, feeding progress and killing it on abort or when it goes quiet. */
+async function watchProcess(binary: string, request: FfmpegRunRequest, progressOnStdout: boolean, timers: Timers): Promise<Finished> {
+  const tail = createLineTail(request.keepStderrLines ?? DEFAULT_TAIL);
+  let lastFraction: number | null = null;
+  const progress = createProgressParser(request.durationS, (p) => {
+    lastFraction = p.fraction;
+    request.onProgress?.(p);
+  });
+  let stdout = '';
+  let stoppedBy: Finished['stoppedBy'] = null;
+  const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+
+  // stdin is a pipe we never write: ffmpeg gets no keyboard commands (and -nostdin says so too).
+  const child = spawn(binary, [...request.args], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const stop = (why: 'cancel' | 'timeout') => {
+    if (stoppedBy !== null || child.exitCode !== null) return;
+    stoppedBy = why;
+    // SIGKILL: the partial output is deleted anyway, and a hung process may ignore SIGTERM.
+    child.kill('SIGKILL');
+  };
+  let cancelIdle = timers.schedule(() => stop('timeout'), idleMs);
+  const touch = () => {
+    cancelIdle();
+    cancelIdle = timers.schedule(() => stop('timeout'), idleMs);
+  };
+  const onAbort = () => stop('cancel');
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    touch();
+    if (progressOnStdout) progress.push(chunk);
+    else stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    touch();
+    tail.push(chunk);
+  });
+  const outcome = await new Promise<Outcome>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'spawn-error', error }));
+    child.once('close', (code, sig) => resolve({ kind: 'exit', code, signal: sig }));
+  });
+  cancelIdle();
+  request.signal?.removeEventListener('abort', onAbort);
+  return { outcome, stoppedBy, stderrTail: tail.lines(), stdout, lastFraction };
+}
+
+/** The error for a run that did not succeed, or null when it did. */
+function runError(binary: string, request: FfmpegRunRequest, finished: Finished): AppError | null {
+  const { outcome, stoppedBy, stderrTail } = finished;
+  const { stage } = request;
+  if (outcome.kind === 'spawn-error') {
+    return new AppError(ErrorCode.FFMPEG_MISSING, failureMessage(stage, `${binary} could not be started (${outcome.error.code ?? outcome.error.message})`, []));
+  }
+  if (stoppedBy === 'cancel') return new AppError(ErrorCode.CANCELLED, `${capitalised(stage)} was cancelled.`);
+  if (stoppedBy === 'timeout') {
+    const idleS = Math.round((request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS) / 1000);
+    return new AppError(ErrorCode.TIMEOUT, failureMessage(stage, `ffmpeg made no progress for ${idleS} s and was stopped`, stderrTail), { retryable: true });
+  }
+  if (outcome.code === 0) return null;
+  const how = outcome.signal !== null ? `ffmpeg was stopped by ${outcome.signal}` : `ffmpeg exited with code ${outcome.code}`;
+  return new AppError(ErrorCode.FFMPEG_FAILED, failureMessage(stage, how, stderrTail));
+}
 
 /** Creates the runner. The binaries are located on first use, not at construction. */
 export function createFfmpegRunner(deps: FfmpegRunnerDeps): FfmpegRunner {
@@ -60,64 +133,16 @@ export function createFfmpegRunner(deps: FfmpegRunnerDeps): FfmpegRunner {
   const removeFile = deps.removeFile ?? ((file: string) => rm(file, { force: true }));
 
   const run = async (binary: string, request: FfmpegRunRequest, progressOnStdout: boolean): Promise<FfmpegRunResult> => {
-    const { stage, signal } = request;
-    if (signal?.aborted) throw new AppError(ErrorCode.CANCELLED, `${stage} was cancelled.`);
-    const tail = createLineTail(request.keepStderrLines ?? DEFAULT_TAIL);
-    const progress = createProgressParser(request.durationS, (p) => {
-      lastFraction = p.fraction;
-      request.onProgress?.(p);
-    });
-    let lastFraction: number | null = null;
-    let stdout = '';
-    let stoppedBy: 'cancel' | 'timeout' | null = null;
-    const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-
-    const child = spawn(binary, [...request.args], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const stop = (why: 'cancel' | 'timeout') => {
-      if (stoppedBy !== null || child.exitCode !== null) return;
-      stoppedBy = why;
-      // SIGKILL: the partial output is deleted anyway, and a hung process may ignore SIGTERM.
-      child.kill('SIGKILL');
-    };
-    let cancelIdle = timers.schedule(() => stop('timeout'), idleMs);
-    const touch = () => {
-      cancelIdle();
-      cancelIdle = timers.schedule(() => stop('timeout'), idleMs);
-    };
-    const onAbort = () => stop('cancel');
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      touch();
-      if (progressOnStdout) progress.push(chunk);
-      else stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      touch();
-      tail.push(chunk);
-    });
-    const outcome = await new Promise<Outcome>((resolve) => {
-      child.once('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'spawn-error', error }));
-      child.once('close', (code, sig) => resolve({ kind: 'exit', code, signal: sig }));
-    });
-    cancelIdle();
-    signal?.removeEventListener('abort', onAbort);
-
-    const failed = outcome.kind === 'spawn-error' || outcome.code !== 0 || stoppedBy !== null;
-    if (failed && request.outputPath !== undefined) await removeFile(request.outputPath);
-    if (outcome.kind === 'spawn-error') {
-      throw new AppError(ErrorCode.FFMPEG_MISSING, `${failureMessage(stage, `${binary} could not be started (${outcome.error.code ?? outcome.error.message})`, [])}`);
+    if (request.signal?.aborted) throw new AppError(ErrorCode.CANCELLED, `${capitalised(request.stage)} was cancelled.`);
+    const finished = await watchProcess(binary, request, progressOnStdout, timers);
+    const error = runError(binary, request, finished);
+    if (error !== null) {
+      if (request.outputPath !== undefined) await removeFile(request.outputPath);
+      throw error;
     }
-    if (stoppedBy === 'cancel') throw new AppError(ErrorCode.CANCELLED, `${stage.charAt(0).toUpperCase()}${stage.slice(1)} was cancelled.`);
-    if (stoppedBy === 'timeout') {
-      throw new AppError(ErrorCode.TIMEOUT, failureMessage(stage, `ffmpeg made no progress for ${Math.round(idleMs / 1000)} s and was stopped`, tail.lines()), { retryable: true });
-    }
-    if (outcome.code !== 0) {
-      const how = outcome.signal !== null ? `ffmpeg was stopped by ${outcome.signal}` : `ffmpeg exited with code ${outcome.code}`;
-      throw new AppError(ErrorCode.FFMPEG_FAILED, failureMessage(stage, how, tail.lines()));
-    }
-    if (progressOnStdout && lastFraction !== 1) request.onProgress?.({ fraction: 1, outTimeS: request.durationS ?? 0, speed: null, done: true });
-    return { stderrTail: tail.lines(), stdout };
+    // ffmpeg's last block says progress=end; if it was lost, the caller still sees the end.
+    if (progressOnStdout && finished.lastFraction !== 1) request.onProgress?.({ fraction: 1, outTimeS: request.durationS ?? 0, speed: null, done: true });
+    return { stderrTail: finished.stderrTail, stdout: finished.stdout };
   };
 
   return {
