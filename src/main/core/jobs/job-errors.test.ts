@@ -7,7 +7,7 @@ describe('job error categories', () => {
   it('maps AppError codes to how they are retried', () => {
     for (const code of ['PROVIDER_UNREACHABLE', 'TIMEOUT', 'RATE_LIMITED', 'PROVIDER_FAILED', 'BUSY']) expect(categoryOfCode(code)).toBe('transient');
     for (const code of ['INVALID_INPUT', 'INVALID_OUTPUT']) expect(categoryOfCode(code)).toBe('validation');
-    for (const code of ['NOT_FOUND', 'NO_MODEL_AVAILABLE', 'MODEL_MISSING']) expect(categoryOfCode(code)).toBe('permanent');
+    for (const code of ['NOT_FOUND', 'NO_MODEL_AVAILABLE', 'MODEL_MISSING', 'FFMPEG_MISSING']) expect(categoryOfCode(code)).toBe('permanent');
     for (const code of ['INTERNAL', 'STORAGE_FAILED', 'CONFLICT']) expect(categoryOfCode(code)).toBe('unknown');
   });
 
