@@ -8,6 +8,7 @@ export { createLlmHandlers } from './handlers';
 export { createModelTable, DEFAULT_MODEL_TABLE_FILE, loadModelTable, type ModelPrice, type ModelTable } from './model-table';
 export { estimateTokens } from './token-estimate';
 export { withRetry, type RetryOptions } from './retry';
+export { classifyProviderError } from './errors';
 export { createOllamaProvider } from './providers/ollama.provider';
 export { createOpenAIProvider } from './providers/openai.provider';
 export { createAnthropicProvider } from './providers/anthropic.provider';

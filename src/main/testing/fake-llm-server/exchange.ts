@@ -63,6 +63,20 @@ export class Exchange {
     this.res.end(text);
   }
 
+  /** A binary body (audio), honouring the injected slow start or drop (cut after the headers and half the bytes). */
+  async binary(status: number, body: Buffer, contentType: string): Promise<void> {
+    if (this.failure?.firstTokenDelayMs && !(await this.sleeper.sleep(this.failure.firstTokenDelayMs))) return;
+    if (!this.alive) return;
+    this.res.writeHead(status, { 'content-type': contentType, ...(!this.failure?.dropMidStream && { 'content-length': body.length }) });
+    if (this.failure?.dropMidStream) {
+      this.res.write(body.subarray(0, Math.floor(body.length / 2)));
+      if (!(await this.sleeper.sleep(20))) return;
+      this.drop();
+      return;
+    }
+    this.res.end(body);
+  }
+
   /** Streams `plan`, honouring the token delay and the injected slow start or drop. */
   async stream(plan: StreamPlan): Promise<void> {
     const { res } = this;

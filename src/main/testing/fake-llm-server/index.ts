@@ -12,4 +12,5 @@ export type {
   FakeRequestRecord,
   RequestOutcome,
 } from './fake-llm-server.types';
+export { FAKE_SPEECH_SAMPLE_RATE, fakeSpeechFrames } from './fake-speech';
 export { waitFor } from './wait-for';

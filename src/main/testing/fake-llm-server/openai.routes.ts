@@ -2,6 +2,7 @@ import { findModel, prepareChat, sendError } from './chat-common';
 import { sse, type Exchange } from './exchange';
 import { contentText, countTokens, fakeEmbedding, toBase64Floats } from './fake-text';
 import type { FakeChatRequest } from './fake-llm-server.types';
+import { speech } from './fake-speech';
 import { errorAnswer, modelMissing } from './provider-errors';
 
 const CREATED = 1_735_689_600;
@@ -19,6 +20,8 @@ export async function handleOpenAI(ex: Exchange): Promise<void> {
       return chat(ex);
     case 'POST /v1/embeddings':
       return embeddings(ex);
+    case 'POST /v1/audio/speech':
+      return speech(ex);
     default:
       return sendError(ex, errorAnswer('openai', 404, `Invalid URL (${route})`));
   }
