@@ -2,6 +2,8 @@
  * The media domain: what turns a script into a narrated video. Its public surface, kept small
  * and alphabetical.
  */
+export { escapeSrtLine, escapeVttLine, parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './captions/caption-format';
+export { buildCues, captionLayoutSchema, timeWords, type CaptionLayout, type Cue, type SpokenSentence, type TimedWord } from './captions/caption-layout';
 export { buildFfmpegArgs } from './ffmpeg/ffmpeg-args';
 export type { FfmpegCommand, FfmpegInput, FfmpegOutput } from './ffmpeg/ffmpeg-args';
 export { createFfmpegLocator, defaultFfmpegLocatorDeps } from './ffmpeg/ffmpeg-locator';
