@@ -21,6 +21,7 @@ export { RENDER_PROFILES, RenderProfileId } from './ffmpeg/render-profiles';
 export type { RenderProfile } from './ffmpeg/render-profiles';
 export { crossfadedDuration } from './ffmpeg/segment-renderer';
 export type { CrossfadeRequest, SegmentFile, StillSegmentRequest } from './ffmpeg/segment-renderer';
+export { composeTts, FALLBACK_VOICES, type TtsConfig, type TtsStack } from './tts/compose-tts';
 export { createEspeakEngine, type EspeakEngineOptions } from './tts/espeak.engine';
 export { createNarrator, type Narration, type NarrateInput, type Narrator, type TimedSentence } from './tts/narrator';
 export { createOpenAISpeechEngine, type OpenAISpeechEngineOptions } from './tts/openai-speech.engine';
