@@ -69,8 +69,7 @@ function wrap(words: readonly TimedWord[], maxChars: number, maxLines: number): 
   if (words.length === 0) return { lines: [], cost: 0 };
   const whole = lineLength(words);
   if (whole <= maxChars) return { lines: [[...words]], cost: whole };
-  if (words.length === 1) return maxLines >= 1 && maxChars >= whole ? { lines: [[...words]], cost: whole } : null;
-  if (maxLines <= 1) return null;
+  if (words.length === 1 || maxLines <= 1) return null;
   let best: { lines: TimedWord[][]; cost: number } | null = null;
   for (let cut = 1; cut < words.length; cut += 1) {
     const head = words.slice(0, cut);
