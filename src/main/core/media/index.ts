@@ -3,7 +3,8 @@
  * and alphabetical.
  */
 export { escapeSrtLine, escapeVttLine, parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './captions/caption-format';
-export { buildCues, captionLayoutSchema, timeWords, type CaptionLayout, type Cue, type SpokenSentence, type TimedWord } from './captions/caption-layout';
+export { buildCues, captionLayoutSchema, timeWords } from './captions/caption-layout';
+export type { CaptionLayout, Cue, SpokenSentence, TimedWord } from './captions/caption-layout';
 export { buildFfmpegArgs } from './ffmpeg/ffmpeg-args';
 export type { FfmpegCommand, FfmpegInput, FfmpegOutput } from './ffmpeg/ffmpeg-args';
 export { createFfmpegLocator, defaultFfmpegLocatorDeps } from './ffmpeg/ffmpeg-locator';
@@ -21,11 +22,19 @@ export { RENDER_PROFILES, RenderProfileId } from './ffmpeg/render-profiles';
 export type { RenderProfile } from './ffmpeg/render-profiles';
 export { crossfadedDuration } from './ffmpeg/segment-renderer';
 export type { CrossfadeRequest, SegmentFile, StillSegmentRequest } from './ffmpeg/segment-renderer';
-export { composeTts, FALLBACK_VOICES, type TtsConfig, type TtsStack } from './tts/compose-tts';
-export { createEspeakEngine, type EspeakEngineOptions } from './tts/espeak.engine';
-export { createNarrator, type Narration, type NarrateInput, type Narrator, type TimedSentence } from './tts/narrator';
-export { createOpenAISpeechEngine, type OpenAISpeechEngineOptions } from './tts/openai-speech.engine';
-export { segmentSentences, type Sentence } from './tts/sentence-segmenter';
-export { createTtsCache, TTS_CACHE_FOLDER, type TtsCache } from './tts/tts-cache';
-export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema, type TtsEngine, type TtsEngineId, type TtsVoice, type VoiceProfile } from './tts/tts-engine';
-export { createTtsService, type SpokenText, type TtsService } from './tts/tts.service';
+export { composeTts, FALLBACK_VOICES } from './tts/compose-tts';
+export type { TtsConfig, TtsStack } from './tts/compose-tts';
+export { createEspeakEngine } from './tts/espeak.engine';
+export type { EspeakEngineOptions } from './tts/espeak.engine';
+export { createNarrator } from './tts/narrator';
+export type { Narration, NarrateInput, Narrator, TimedSentence } from './tts/narrator';
+export { createOpenAISpeechEngine } from './tts/openai-speech.engine';
+export type { OpenAISpeechEngineOptions } from './tts/openai-speech.engine';
+export { segmentSentences } from './tts/sentence-segmenter';
+export type { Sentence } from './tts/sentence-segmenter';
+export { createTtsCache, TTS_CACHE_FOLDER } from './tts/tts-cache';
+export type { TtsCache } from './tts/tts-cache';
+export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts/tts-engine';
+export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts/tts-engine';
+export { createTtsService } from './tts/tts.service';
+export type { SpokenText, TtsService } from './tts/tts.service';
