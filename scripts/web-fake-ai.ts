@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core';
 import { createLogger } from '../src/main/core/platform/logger';
-import { startFakeLlmServer, type FakeLlmServer } from '../src/main/testing/fake-llm-server';
+import { replyWithSummaries, startFakeLlmServer, type FakeLlmServer } from '../src/main/testing/fake-llm-server';
 import { registerTestJobKinds, TEST_ROWS_KIND, testRowsPayload } from '../src/main/testing/test-job-kinds';
 import { startBrowserMode } from '../src/main/web/server';
 
@@ -51,7 +51,8 @@ const DEFAULT_OLLAMA_MODELS = [
 ];
 
 async function startFake(): Promise<FakeLlmServer> {
-  const server = await startFakeLlmServer({ reply: 'The lamp guttered, and the keeper listened to the sea.', tokenDelayMs: Number(values['token-delay-ms']) });
+  // Chat replies get the scripted text; the background summary jobs a schema-valid summary (not the text).
+  const server = await startFakeLlmServer({ reply: replyWithSummaries('The lamp guttered, and the keeper listened to the sea.'), tokenDelayMs: Number(values['token-delay-ms']) });
   server.setModels('ollama', DEFAULT_OLLAMA_MODELS);
   return server;
 }
@@ -101,7 +102,7 @@ if (values['control-port']) {
       const body = await readJson(request);
       switch (request.url) {
         case '/reply':
-          fake?.setReply(String(body.text ?? ''));
+          fake?.setReply(replyWithSummaries(String(body.text ?? '')));
           if (typeof body.tokenDelayMs === 'number') fake?.setTokenDelay(body.tokenDelayMs);
           break;
         case '/fail':

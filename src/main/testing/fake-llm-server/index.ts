@@ -13,4 +13,5 @@ export type {
   RequestOutcome,
 } from './fake-llm-server.types';
 export { FAKE_SPEECH_SAMPLE_RATE, fakeSpeechFrames } from './fake-speech';
+export { answersSummary, fakeSummary, replyWithSummaries } from './fake-summaries';
 export { waitFor } from './wait-for';
