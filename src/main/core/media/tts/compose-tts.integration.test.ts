@@ -36,7 +36,7 @@ describe('composeTts', () => {
     const stack = composeTts({ dataDir, getOpenAIKey: () => Promise.resolve(null), openaiBaseUrl: server.openaiBaseUrl });
     const narration = await stack.narrator.narrate({ text: 'No key here.', profiles: stack.profilesFor(OPENAI) });
     expect(narration.profile.engine).toBe('espeak-ng');
-    expect(narration.notices).toEqual(['OpenAI speech failed (OpenAI speech needs an OpenAI key: add one in Settings → AI); used espeak-ng instead.']);
+    expect(narration.notices).toEqual(['OpenAI speech failed (OpenAI speech needs an OpenAI key: add one in AI settings → Keys); used espeak-ng instead.']);
     expect(await stack.tts.availableEngines()).toEqual(['espeak-ng']);
     const voices = await stack.tts.voices();
     expect(voices.length).toBeGreaterThan(20);

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { aiSettingsTab } from '../../../../shared/text/settings-names';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { classifyProviderError } from '../../llm';
 import type { TtsEngine, TtsVoice } from './tts-engine';
@@ -31,7 +32,7 @@ export function createOpenAISpeechEngine(options: OpenAISpeechEngineOptions): Tt
 
   const sdkFor = async (): Promise<OpenAI> => {
     const key = await options.getKey();
-    if (!key) throw new AppError(ErrorCode.PROVIDER_AUTH, 'OpenAI speech needs an OpenAI key: add one in Settings → AI.');
+    if (!key) throw new AppError(ErrorCode.PROVIDER_AUTH, `OpenAI speech needs an OpenAI key: add one in ${aiSettingsTab('Keys')}.`);
     if (client?.key !== key) {
       client = {
         key,
