@@ -1,3 +1,4 @@
+import { mixFinalAudio, type FinalMixRequest } from './audio-mix';
 import { createFfmpegLocator, defaultFfmpegLocatorDeps, type FfmpegLocator } from './ffmpeg-locator';
 import { createFfmpegRunner, type FfmpegRunner, type FfmpegRunnerDeps } from './ffmpeg-runner';
 import { probeMedia, type MediaInfo } from './ffprobe-reader';
@@ -13,6 +14,8 @@ export interface FfmpegService {
   normaliseLoudness(input: string, output: string, options: NormaliseOptions): Promise<void>;
   renderStillSegment(request: StillSegmentRequest): Promise<void>;
   crossfadeSegments(request: CrossfadeRequest): Promise<void>;
+  /** Narration + ducked music, normalised to −14 LUFS / −1 dBTP. */
+  mixFinalAudio(request: FinalMixRequest): Promise<void>;
 }
 
 /** Dependencies of {@link createFfmpegService}; the locator defaults to the real environment. */
@@ -34,5 +37,6 @@ export function createFfmpegService(deps: FfmpegServiceDeps = {}): FfmpegService
     normaliseLoudness: (input, output, options) => normaliseLoudness(runner, input, output, options),
     renderStillSegment: (request) => renderStillSegment(runner, request),
     crossfadeSegments: (request) => crossfadeSegments(runner, request),
+    mixFinalAudio: (request) => mixFinalAudio(runner, request),
   };
 }
