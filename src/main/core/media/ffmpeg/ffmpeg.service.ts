@@ -1,4 +1,5 @@
 import { mixFinalAudio, type FinalMixRequest } from './audio-mix';
+import { assembleFinal, type FinalAssemblyRequest } from './final-assembly';
 import { createFfmpegLocator, defaultFfmpegLocatorDeps, type FfmpegLocator } from './ffmpeg-locator';
 import { createFfmpegRunner, type FfmpegRunner, type FfmpegRunnerDeps } from './ffmpeg-runner';
 import { probeMedia, type MediaInfo } from './ffprobe-reader';
@@ -16,6 +17,8 @@ export interface FfmpegService {
   crossfadeSegments(request: CrossfadeRequest): Promise<void>;
   /** Narration + ducked music, normalised to −14 LUFS / −1 dBTP. */
   mixFinalAudio(request: FinalMixRequest): Promise<void>;
+  /** The one lossy encode: joined scenes + soundtrack + captions → MP4 with faststart. */
+  assembleFinal(request: FinalAssemblyRequest): Promise<void>;
 }
 
 /** Dependencies of {@link createFfmpegService}; the locator defaults to the real environment. */
@@ -38,5 +41,6 @@ export function createFfmpegService(deps: FfmpegServiceDeps = {}): FfmpegService
     renderStillSegment: (request) => renderStillSegment(runner, request),
     crossfadeSegments: (request) => crossfadeSegments(runner, request),
     mixFinalAudio: (request) => mixFinalAudio(runner, request),
+    assembleFinal: (request) => assembleFinal(runner, request),
   };
 }
