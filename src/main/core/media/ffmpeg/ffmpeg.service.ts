@@ -4,6 +4,7 @@ import { createFfmpegLocator, defaultFfmpegLocatorDeps, type FfmpegLocator } fro
 import { createFfmpegRunner, type FfmpegRunner, type FfmpegRunnerDeps } from './ffmpeg-runner';
 import { probeMedia, type MediaInfo } from './ffprobe-reader';
 import { measureLoudness, normaliseLoudness, type LoudnessMeasurement, type NormaliseOptions } from './loudness';
+import { renderThumbnail, type ThumbnailRequest } from './thumbnail';
 import { crossfadeSegments, renderStillSegment, type CrossfadeRequest, type StillSegmentRequest } from './segment-renderer';
 
 /** The media pipeline's use of ffmpeg: probing, loudness, segments. Every call can be cancelled. */
@@ -19,6 +20,8 @@ export interface FfmpegService {
   mixFinalAudio(request: FinalMixRequest): Promise<void>;
   /** The one lossy encode: joined scenes + soundtrack + captions → MP4 with faststart. */
   assembleFinal(request: FinalAssemblyRequest): Promise<void>;
+  /** A frame with the title in a readable box, PNG or JPEG at the profile's size. */
+  renderThumbnail(request: ThumbnailRequest): Promise<void>;
 }
 
 /** Dependencies of {@link createFfmpegService}; the locator defaults to the real environment. */
@@ -42,5 +45,6 @@ export function createFfmpegService(deps: FfmpegServiceDeps = {}): FfmpegService
     crossfadeSegments: (request) => crossfadeSegments(runner, request),
     mixFinalAudio: (request) => mixFinalAudio(runner, request),
     assembleFinal: (request) => assembleFinal(runner, request),
+    renderThumbnail: (request) => renderThumbnail(runner, request),
   };
 }
