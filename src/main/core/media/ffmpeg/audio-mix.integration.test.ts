@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { buildMixGraph } from './audio-mix';
 import { buildFfmpegArgs } from './ffmpeg-args';
 import { createFfmpegService } from './ffmpeg.service';
@@ -82,6 +84,20 @@ describe('the final audio mix on real ffmpeg', () => {
     const info = await service.probe(output);
     expect(info.durationS).toBeCloseTo(6, 1);
     expect(Math.abs((await service.measureLoudness(output)).integratedLufs - -14)).toBeLessThanOrEqual(1);
+  });
+
+  it('stops on a cancel, even one made before a step starts, leaving neither the premix nor the output', async () => {
+    const output = path.join(dir, 'cancelled.wav');
+    const controller = new AbortController();
+    controller.abort();
+    const error = await service.mixFinalAudio({ narration: voice, music: { path: music }, durationS: 5, output, signal: controller.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(ErrorCode.CANCELLED);
+    expect(existsSync(output)).toBe(false);
+    expect((await readdir(dir)).filter((f) => f.includes('premix') || f.includes('cancelled'))).toEqual([]);
   });
 
   it('keys the compressor by the voice and loops the music input', () => {
