@@ -6,6 +6,8 @@ export interface FileInput {
   readonly path: string;
   /** Repeat a still image (`-loop 1`) so it becomes a video stream. */
   readonly loop?: boolean;
+  /** Play the input again and again (`-stream_loop -1`): background music shorter than the video. */
+  readonly streamLoop?: boolean;
   /** Frame rate of an image input (`-framerate`). */
   readonly framerate?: number;
   /** Read only this many seconds (`-t` before `-i`). */
@@ -94,6 +96,7 @@ function inputArgs(input: FfmpegInput): string[] {
   const args: string[] = [];
   if (input.format !== undefined) args.push('-f', input.format);
   if (input.loop === true) args.push('-loop', '1');
+  if (input.streamLoop === true) args.push('-stream_loop', '-1');
   if (input.framerate !== undefined) args.push('-framerate', num(input.framerate));
   if (input.seekS !== undefined) args.push('-ss', num(input.seekS));
   if (input.durationS !== undefined) args.push('-t', num(input.durationS));
