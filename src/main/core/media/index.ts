@@ -2,9 +2,9 @@
  * The media domain: what turns a script into a narrated video. Its public surface, kept small
  * and alphabetical.
  */
-export { escapeSrtLine, escapeVttLine, parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './captions/caption-format';
-export { buildCues, captionLayoutSchema, timeWords } from './captions/caption-layout';
-export type { CaptionLayout, Cue, SpokenSentence, TimedWord } from './captions/caption-layout';
+export { escapeSrtLine, escapeVttLine, parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './captions';
+export { buildCues, captionLayoutSchema, timeWords } from './captions';
+export type { CaptionLayout, Cue, SpokenSentence, TimedWord } from './captions';
 export { buildMixGraph } from './ffmpeg/audio-mix';
 export type { FinalMixRequest, MusicBed } from './ffmpeg/audio-mix';
 export { captionStyleFor, toAss } from './ffmpeg/caption-style';
@@ -29,19 +29,19 @@ export { crossfadedDuration } from './ffmpeg/segment-renderer';
 export type { CrossfadeRequest, SegmentFile, StillSegmentRequest } from './ffmpeg/segment-renderer';
 export { thumbnailFontPx, wrapTitle } from './ffmpeg/thumbnail';
 export type { ThumbnailRequest } from './ffmpeg/thumbnail';
-export { composeTts, FALLBACK_VOICES } from './tts/compose-tts';
-export type { TtsConfig, TtsStack } from './tts/compose-tts';
-export { createEspeakEngine } from './tts/espeak.engine';
-export type { EspeakEngineOptions } from './tts/espeak.engine';
-export { createNarrator } from './tts/narrator';
-export type { Narration, NarrateInput, Narrator, TimedSentence } from './tts/narrator';
-export { createOpenAISpeechEngine } from './tts/openai-speech.engine';
-export type { OpenAISpeechEngineOptions } from './tts/openai-speech.engine';
-export { segmentSentences } from './tts/sentence-segmenter';
-export type { Sentence } from './tts/sentence-segmenter';
-export { createTtsCache, TTS_CACHE_FOLDER } from './tts/tts-cache';
-export type { TtsCache } from './tts/tts-cache';
-export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts/tts-engine';
-export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts/tts-engine';
-export { createTtsService } from './tts/tts.service';
-export type { SpokenText, TtsService } from './tts/tts.service';
+export { composeTts, FALLBACK_VOICES } from './tts';
+export type { TtsConfig, TtsStack } from './tts';
+export { createEspeakEngine } from './tts';
+export type { EspeakEngineOptions } from './tts';
+export { createNarrator } from './tts';
+export type { Narration, NarrateInput, Narrator, TimedSentence } from './tts';
+export { createOpenAISpeechEngine } from './tts';
+export type { OpenAISpeechEngineOptions } from './tts';
+export { segmentSentences } from './tts';
+export type { Sentence } from './tts';
+export { createTtsCache, TTS_CACHE_FOLDER } from './tts';
+export type { TtsCache } from './tts';
+export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts';
+export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts';
+export { createTtsService } from './tts';
+export type { SpokenText, TtsService } from './tts';

@@ -4,10 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
-import { createEspeakEngine } from '../tts/espeak.engine';
-import { createNarrator } from '../tts/narrator';
-import { createTtsCache } from '../tts/tts-cache';
-import { createTtsService } from '../tts/tts.service';
+import { createEspeakEngine, createNarrator, createTtsCache, createTtsService } from '../tts';
 import { parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './caption-format';
 import { buildCues, captionLayoutSchema, type Cue } from './caption-layout';
 

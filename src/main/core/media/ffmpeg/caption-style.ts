@@ -1,4 +1,4 @@
-import type { Cue } from '../captions/caption-layout';
+import type { Cue } from '../captions';
 import type { RenderProfile } from './render-profiles';
 
 /** How burned-in captions look in one profile, in the frame's pixels. */

@@ -1,7 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Cue } from '../captions/caption-layout';
-import { toSrt } from '../captions/caption-format';
+import { toSrt, type Cue } from '../captions';
 import { captionStyleFor, toAss, type CaptionStyle } from './caption-style';
 import { buildFfmpegArgs, type FfmpegInput } from './ffmpeg-args';
 import type { FfmpegRunner } from './ffmpeg-runner';
