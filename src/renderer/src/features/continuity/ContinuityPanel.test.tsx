@@ -5,6 +5,7 @@ import type { CodexChangeProposal, ContinuityIssue } from '../../../../shared/mo
 import type { Job } from '../../../../shared/models/jobs';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
+import { testJob } from '../../testing/job-fixture';
 import { useNavigation } from '../project/navigation.store';
 import { ContinuityPanel } from './ContinuityPanel';
 
@@ -30,23 +31,8 @@ const issue: ContinuityIssue = {
   resolvedAt: null,
 };
 
-const job = (patch: Partial<Job>): Job => ({
-  id: JOB,
-  kind: 'continuity.check',
-  projectId: PROJECT,
-  title: 'Continuity check',
-  status: 'running',
-  progress: { done: 0, total: 4 },
-  attempts: 1,
-  maxAttempts: 3,
-  error: null,
-  createdAt: 1,
-  startedAt: 1,
-  finishedAt: null,
-  nextAttemptAt: null,
-  seq: 1,
-  ...patch,
-});
+const job = (patch: Partial<Job>): Job =>
+  testJob({ id: JOB, kind: 'continuity.check', projectId: PROJECT, title: 'Continuity check', progress: { done: 0, total: 4 }, maxAttempts: 3, ...patch });
 
 let api: FakeApi;
 

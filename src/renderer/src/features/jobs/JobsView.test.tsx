@@ -4,27 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import type { Job } from '../../../../shared/models/jobs';
 import { createFakeApi } from '../../testing/fake-api';
+import { testJob } from '../../testing/job-fixture';
 import { renderWithServices } from '../../testing/render-with-services';
 import { JobsDialog, JobsIndicator } from './JobsView';
 
 const RUNNING = '00000000-0000-4000-8000-00000000000a';
 const FAILED = '00000000-0000-4000-8000-00000000000b';
 
-const base: Omit<Job, 'id' | 'title' | 'status'> = {
-  kind: 'memory.index',
-  projectId: null,
-  progress: { done: 0, total: 0 },
-  attempts: 1,
-  maxAttempts: 5,
-  error: null,
-  createdAt: 1,
-  startedAt: 1,
-  finishedAt: null,
-  nextAttemptAt: null,
-  seq: 1,
-};
-const running: Job = { ...base, id: RUNNING, title: 'Index “The Salt Road”', status: 'running', progress: { done: 30, total: 120, message: 'Embedding chapter 3' }, seq: 3 };
-const failed: Job = { ...base, id: FAILED, title: 'Check chapter 2', status: 'failed', error: { code: 'NO_MODEL_AVAILABLE', message: 'No embedding model is set up.', category: 'permanent' }, seq: 4 };
+const running: Job = testJob({ id: RUNNING, progress: { done: 30, total: 120, message: 'Embedding chapter 3' }, seq: 3 });
+const failed: Job = testJob({ id: FAILED, title: 'Check chapter 2', status: 'failed', progress: { done: 0, total: 0 }, error: { code: 'NO_MODEL_AVAILABLE', message: 'No embedding model is set up.', category: 'permanent' }, seq: 4 });
 
 afterEach(cleanup);
 
