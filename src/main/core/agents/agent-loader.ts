@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { agentDefinitionSchema, type AgentDefinition } from '../../../shared/models/agents';
-import { problemsFromZod, type FieldProblem } from '../platform/zod-issues';
+import { parseYamlData, problemsFromZod, type FieldProblem } from '../platform/zod-issues';
 
 /**
  * The repo's resources/agents/ folder, found from this file. Right for tests, tsx and the browser
@@ -42,14 +41,9 @@ export function loadAgentDefinitions(folder: string): AgentDefinition[] {
 
 /** One agent's YAML: syntax, then the definition schema, then that the id is the file's name. */
 export function parseAgentYaml(text: string, expectedId?: string): { ok: true; definition: AgentDefinition } | { ok: false; problems: FieldProblem[] } {
-  const document = parseDocument(text);
-  const first = document.errors[0];
-  if (first) {
-    const where = first.linePos?.[0];
-    const sentence = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    return { ok: false, problems: [{ field: where ? `line ${where.line}, column ${where.col}` : '(file)', message: `is not valid YAML: ${sentence}` }] };
-  }
-  const raw: unknown = document.toJS();
+  const yaml = parseYamlData(text);
+  if (!yaml.ok) return { ok: false, problems: [yaml.problem] };
+  const raw = yaml.value;
   const parsed = agentDefinitionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error, raw) };
   if (expectedId !== undefined && parsed.data.id !== expectedId) {

@@ -1,11 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { policySchema, type PolicyFile, type PolicyRule } from '../../../shared/models/policy';
 import type { PolicyViolation, ProposalChange } from '../../../shared/models/runs';
 import { writeAtomically } from '../platform/private-files';
-import { problemsFromZod } from '../platform/zod-issues';
+import { parseYamlData, problemsFromZod } from '../platform/zod-issues';
 import { checkPolicy, compilePattern } from './policy-rules';
 
 /** The repo's resources/policy.yaml; a packaged app passes process.resourcesPath/resources/policy.yaml. */
@@ -28,14 +27,9 @@ type Parsed = { ok: true; rules: PolicyRule[] } | { ok: false; problems: string 
 
 /** YAML, then the policy schema, then that every blocked pattern compiles. */
 export function parsePolicyYaml(text: string): Parsed {
-  const document = parseDocument(text);
-  const first = document.errors[0];
-  if (first) {
-    const where = first.linePos?.[0];
-    const sentence = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    return { ok: false, problems: `${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid YAML: ${sentence}` };
-  }
-  const raw: unknown = document.toJS();
+  const yaml = parseYamlData(text);
+  if (!yaml.ok) return { ok: false, problems: `${yaml.problem.field}: ${yaml.problem.message}` };
+  const raw = yaml.value;
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error, raw).map((p) => `${p.field}: ${p.message}`).join('; ') };
   const broken = parsed.data.rules.flatMap((rule, index) => (rule.type === 'blocked-pattern' && compilePattern(rule.pattern) === null ? [`rules.${index}.pattern: is not a valid regular expression`] : []));

@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 /** One thing wrong with a checked file (models YAML, a prompt): the field as a dotted path, and what is wrong, in plain words. */
@@ -29,4 +30,17 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
+}
+
+/**
+ * Parses YAML text to plain data, or says where and why it is not valid YAML (the parser's first
+ * error as one sentence, without its repeated position and code frame).
+ */
+export function parseYamlData(text: string): { ok: true; value: unknown } | { ok: false; problem: FieldProblem } {
+  const document = parseDocument(text);
+  const first = document.errors[0];
+  if (!first) return { ok: true, value: document.toJS() };
+  const where = first.linePos?.[0];
+  const sentence = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+  return { ok: false, problem: { field: where ? `line ${where.line}, column ${where.col}` : '(file)', message: `is not valid YAML: ${sentence}` } };
 }

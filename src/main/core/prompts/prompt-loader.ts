@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
 import { promptDefinitionSchema, type PromptDefinition } from '../../../shared/models/prompts';
-import { problemsFromZod } from '../platform/zod-issues';
+import { parseYamlData, problemsFromZod } from '../platform/zod-issues';
 import { checkOutputSchema, checkTemplates, type PromptProblem } from './prompt-checks';
 
 /**
@@ -68,16 +67,9 @@ function readYaml(file: string): { ok: true; value: unknown } | { ok: false; pro
   } catch (error) {
     return { ok: false, problems: [{ field: '(file)', message: `could not be read (${error instanceof Error ? error.message : String(error)})` }] };
   }
-  const document = parseDocument(text);
-  const first = document.errors[0];
-  if (first) {
-    const where = first.linePos?.[0];
-    const field = where ? `line ${where.line}, column ${where.col}` : '(file)';
-    // The message repeats the position and adds a code frame; keep only the sentence.
-    const sentence = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    return { ok: false, problems: [{ field, message: `is not valid YAML: ${sentence}` }] };
-  }
-  const value: unknown = document.toJS();
+  const yaml = parseYamlData(text);
+  if (!yaml.ok) return { ok: false, problems: [yaml.problem] };
+  const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, problems: [{ field: '(file)', message: 'must be a YAML mapping of fields (id, version, description…)' }] };
   }

@@ -1,6 +1,5 @@
-import { parseDocument } from 'yaml';
 import { modelsConfigSchema, type ModelRef, type ModelsConfig } from '../../../../shared/models/llm';
-import { problemsFromZod, type FieldProblem } from '../../platform/zod-issues';
+import { parseYamlData, problemsFromZod, type FieldProblem } from '../../platform/zod-issues';
 
 /** One thing wrong with a models file: the field (dotted path) and what is wrong. */
 export type ConfigProblem = FieldProblem;
@@ -9,15 +8,8 @@ export type ConfigCheck = { ok: true; config: ModelsConfig } | { ok: false; prob
 
 /** Parses YAML text into a checked models config. */
 export function parseModelsYaml(text: string): ConfigCheck {
-  const document = parseDocument(text);
-  const first = document.errors[0];
-  if (first) {
-    const where = first.linePos?.[0];
-    // The message repeats the position and adds a code frame; keep only the sentence.
-    const sentence = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    return { ok: false, problems: [{ field: where ? `line ${where.line}, column ${where.col}` : '(file)', message: `is not valid YAML: ${sentence}` }] };
-  }
-  return checkModelsConfig(document.toJS());
+  const yaml = parseYamlData(text);
+  return yaml.ok ? checkModelsConfig(yaml.value) : { ok: false, problems: [yaml.problem] };
 }
 
 /** The schema, then the rules a schema cannot say. */
