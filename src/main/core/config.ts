@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentsConfig } from './agents';
 import type { AiConfig } from './compose-ai';
+import type { MediaConfig } from './compose-media';
 import type { AppDatabase } from './db/connection';
 import type { JobRunner } from './jobs';
 import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
@@ -72,6 +73,8 @@ export interface CoreConfig {
    * in-memory proposal sink); the composed ones are used for the rest.
    */
   crew?: Partial<CrewParts>;
+  /** Media settings: the speech stand-in, the voice catalogue (tests point both at local servers). */
+  media?: MediaConfig;
   /** Step retry tuning of agent runs (tests use short waits). */
   runs?: { retry?: { maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } } };
 }

@@ -9,6 +9,7 @@ import { createPlaybookHandlers, createPlaybookRepo, createPlaybookService, load
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
+import { composeMedia } from './compose-media';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -305,6 +306,18 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.runs?.retry && { retry: config.runs.retry }),
   });
 
+  const media = composeMedia({
+    ...base,
+    dataDir: config.dataDir,
+    logger,
+    jobs,
+    projects,
+    manuscript,
+    runs: runs.service,
+    getOpenAIKey: () => ai.services.keys.getKey('openai'),
+    config: config.media ?? {},
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -333,6 +346,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...agents.handlers,
     ...runs.handlers,
     ...createPlaybookHandlers(playbooks),
+    ...media.handlers,
   }, logger);
 
   config.jobKinds?.(jobs, { database });
@@ -357,6 +371,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
       // Aborts running jobs at once; their handlers' late endings are not recorded (see JobRunner.close).
       void jobs.close();
       ai.close();
+      media.close();
       textWorker.close();
       database.close();
       runs.close();

@@ -24,6 +24,7 @@ describe('contract', () => {
 
 /** Which part owns each method prefix: a new prefix must be placed here on purpose. */
 const contractOwners: Record<string, keyof typeof contractParts> = {
+  media: 'media',
   app: 'app',
   prefs: 'prefs',
   project: 'project',

@@ -9,6 +9,7 @@ import { jobsContract } from './contract/jobs.contract';
 import { keysContract } from './contract/keys.contract';
 import { llmContract } from './contract/llm.contract';
 import { manuscriptContract } from './contract/manuscript.contract';
+import { mediaContract } from './contract/media.contract';
 import { memoryContract } from './contract/memory.contract';
 import { runsContract } from './contract/runs.contract';
 import { prefsContract } from './contract/prefs.contract';
@@ -47,6 +48,7 @@ export const contractParts = {
   continuity: continuityContract,
   agents: agentsContract,
   runs: runsContract,
+  media: mediaContract,
 } as const;
 
 /**
@@ -77,6 +79,7 @@ export const contract = {
   ...continuityContract,
   ...agentsContract,
   ...runsContract,
+  ...mediaContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { appErrorSchema } from './errors';
 import { pullProgressSchema, streamNoticeKindSchema, streamSeqSchema, streamUsageSchema } from '../models/llm';
 import { jobSchema } from '../models/jobs';
 import { runStatusSchema } from '../models/runs';
+import { renderSchema, voiceInstallSchema } from '../models/media';
 
 /**
  * Push events from the core to every connected UI. A window that did not cause a change still
@@ -54,6 +55,12 @@ export const events = {
   'run.changed': z.object({ projectId: idSchema, runId: idSchema, status: runStatusSchema, seq: z.number().int().nonnegative() }),
   /** The writer's playbooks or the content policy changed. */
   'playbooks.changed': z.object({}),
+  /** A project's videos or media assets changed (re-read media.videos.* / media.assets.list). */
+  'media.changed': z.object({ projectId: idSchema, videoId: idSchema.nullable() }),
+  /** A render's status, stage, progress or files changed (the whole render: it is small). */
+  'render.changed': renderSchema,
+  /** A voice download progressed, finished or failed. */
+  'media.voice.changed': voiceInstallSchema,
 } as const;
 
 export type Events = typeof events;

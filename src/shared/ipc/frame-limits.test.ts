@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SCRIPT_CHARACTERS } from '../models/media';
 import { Limits } from '../models/common';
 import { methodNames } from './contract';
 import { MAX_DOCUMENT_DEPTH } from '../models/document';
 import { checkFrameSize, FrameLimits, frameLimitFor, MAX_FRAME_DEPTH, utf8ByteLength } from './frame-limits';
 
 describe('frame limits', () => {
-  it('lets only a scene save be large, and a scene of the largest size always fits', () => {
-    expect(methodNames.filter((name) => frameLimitFor(name) === FrameLimits.large)).toEqual(['scene.save']);
+  it('lets only a scene save and a video update (its whole script) be large, and a scene of the largest size always fits', () => {
+    expect(methodNames.filter((name) => frameLimitFor(name) === FrameLimits.large)).toEqual(['scene.save', 'media.videos.update']);
+    // A script at its limit, every character six bytes once JSON-escaped, fits the large class.
+    expect(FrameLimits.large).toBeGreaterThanOrEqual(6 * MAX_SCRIPT_CHARACTERS + 64 * 1024);
     expect(frameLimitFor('project.create')).toBe(FrameLimits.small);
     expect(frameLimitFor('not.a.method')).toBe(FrameLimits.small);
     // A document at the schema's limit, every character three UTF-8 bytes (CJK), plus the envelope.
