@@ -45,3 +45,5 @@ export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts';
 export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts';
 export { createTtsService } from './tts';
 export type { SpokenText, TtsService } from './tts';
+export { MEDIA_FOLDERS } from './media-files.port';
+export type { MediaFiles } from './media-files.port';
