@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  */
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const config = parse(readFileSync(`${repoRoot}electron-builder.yml`, 'utf8')) as { asar?: unknown; electronFuses?: Record<string, unknown> };
+const config = parse(readFileSync(`${repoRoot}electron-builder.yml`, 'utf8')) as { asar?: unknown; asarUnpack?: string[]; electronFuses?: Record<string, unknown> };
 /** The fuse names electron-builder knows (its own configuration schema), so a misspelt fuse cannot pass unnoticed. */
 const schema = JSON.parse(readFileSync(`${repoRoot}node_modules/app-builder-lib/scheme.json`, 'utf8')) as {
   definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
@@ -39,5 +39,11 @@ describe('electron-builder.yml', () => {
   it('names only fuses electron-builder knows', () => {
     const known = Object.keys(schema.definitions.FuseOptionsV1.properties);
     expect(Object.keys(config.electronFuses ?? {}).filter((name) => !known.includes(name))).toEqual([]);
+  });
+
+  it('keeps native modules and the ffmpeg binary outside the asar archive, where the OS can load them', () => {
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**']),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
-import { canRunVersion, createFfmpegLocator, type FfmpegLocatorDeps } from './ffmpeg-locator';
+import { canRunVersion, createFfmpegLocator, outsideAsar, type FfmpegLocatorDeps } from './ffmpeg-locator';
 
 function deps(overrides: Partial<FfmpegLocatorDeps> & { runnable: string[]; files?: string[] }): { deps: FfmpegLocatorDeps; tried: string[] } {
   const tried: string[] = [];
@@ -58,5 +58,18 @@ describe('canRunVersion', () => {
   it('is true for the system ffmpeg and false for a program that does not exist', async () => {
     expect(await canRunVersion('ffmpeg')).toBe(true);
     expect(await canRunVersion('/nonexistent/ffmpeg')).toBe(false);
+  });
+});
+
+describe('outsideAsar', () => {
+  it('points a binary packed in app.asar at its unpacked copy, and leaves other paths alone', () => {
+    expect(outsideAsar('/opt/Nova Studio/resources/app.asar/node_modules/ffmpeg-static/ffmpeg')).toBe(
+      '/opt/Nova Studio/resources/app.asar.unpacked/node_modules/ffmpeg-static/ffmpeg',
+    );
+    expect(outsideAsar('C:\\Nova\\resources\\app.asar\\node_modules\\ffmpeg-static\\ffmpeg.exe')).toBe(
+      'C:\\Nova\\resources\\app.asar.unpacked\\node_modules\\ffmpeg-static\\ffmpeg.exe',
+    );
+    expect(outsideAsar('/repo/node_modules/ffmpeg-static/ffmpeg')).toBe('/repo/node_modules/ffmpeg-static/ffmpeg');
+    expect(outsideAsar('/x/app.asar.unpacked/ffmpeg')).toBe('/x/app.asar.unpacked/ffmpeg');
   });
 });

@@ -84,7 +84,15 @@ export function canRunVersion(binary: string, timeoutMs = 10_000): Promise<boole
   });
 }
 
+/**
+ * In the packaged app `ffmpeg-static` sits inside `app.asar`, where the OS cannot execute a
+ * file; electron-builder.yml unpacks it beside the archive, in `app.asar.unpacked`.
+ */
+export function outsideAsar(binaryPath: string): string {
+  return binaryPath.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 /** The real surroundings: the process environment, the `ffmpeg-static` package, the file system. */
 export function defaultFfmpegLocatorDeps(env: NodeJS.ProcessEnv = process.env): FfmpegLocatorDeps {
-  return { env, staticFfmpegPath: ffmpegStaticPath, fileExists: existsSync, canRun: (b) => canRunVersion(b) };
+  return { env, staticFfmpegPath: ffmpegStaticPath && outsideAsar(ffmpegStaticPath), fileExists: existsSync, canRun: (b) => canRunVersion(b) };
 }
