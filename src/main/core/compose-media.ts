@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
 import type { MethodName } from '../../shared/ipc/contract';
@@ -5,6 +6,7 @@ import type { AppDatabase } from './db/connection';
 import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
 import type { JobRunner } from './jobs';
+import { createMediaFiles, serveMediaFile, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
 import type { ManuscriptService } from './manuscript';
 import type { Clock, IdGenerator } from './platform/clock';
 import type { ProjectRepo } from './projects';
@@ -16,6 +18,8 @@ export interface MediaConfig {
   openaiBaseUrl?: string;
   /** The Piper voice catalogue's base URL (tests: a local server). */
   voiceCatalogueUrl?: string;
+  /** Where exports go by default (`<videosDir>/Nova Studio/<project>`): Electron's `videos` path; `~/Videos` when absent. */
+  videosDir?: string;
 }
 
 export interface MediaDeps {
@@ -32,6 +36,15 @@ export interface MediaDeps {
   /** The writer's OpenAI key, when one is stored (cloud TTS). */
   getOpenAIKey: () => Promise<string | null>;
   config: MediaConfig;
+  /** Signs media file URLs for this launch; a random one when absent. */
+  filesSecret?: Uint8Array;
+}
+
+/** What the shells use of the media domain: the files' URLs and the one handler that serves them. */
+export interface MediaSurface {
+  files: MediaFiles;
+  /** Answers a `/media-files/…` request (browser-mode server, Electron's `app://` protocol). */
+  serve(request: MediaRequest): Promise<MediaResponse>;
 }
 
 type MediaMethods = Extract<MethodName, `media.${string}`>;
@@ -41,8 +54,11 @@ type MediaMethods = Extract<MethodName, `media.${string}`>;
  * `media.*` handlers. Parts land one by one; a method whose part is not wired yet answers with
  * a clear error rather than not existing.
  */
-export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaMethods>; close(): void } {
-  void deps;
+export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaMethods>; surface: MediaSurface; close(): void } {
+  // Per launch: a URL the renderer got earlier (or a page copied) stops working at the next start.
+  const filesSecret = deps.filesSecret ?? randomBytes(32);
+  const mediaFiles = createMediaFiles({ dataDir: deps.dataDir, secret: filesSecret });
+  const surface: MediaSurface = { files: mediaFiles, serve: (request) => serveMediaFile(mediaFiles.root, filesSecret, request) };
   const notYet = (): never => {
     throw new AppError(ErrorCode.NOT_FOUND, 'Video making is not available in this build yet.');
   };
@@ -75,5 +91,5 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     'media.renders.waveform': notYet,
     'media.renders.export': notYet,
   };
-  return { handlers, close() {} };
+  return { handlers, surface, close() {} };
 }

@@ -9,7 +9,7 @@ import { createPlaybookHandlers, createPlaybookRepo, createPlaybookService, load
 import { createCodexHandlers, createCodexRepo, createCodexService } from './codex';
 import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
-import { composeMedia } from './compose-media';
+import { composeMedia, type MediaSurface } from './compose-media';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -57,6 +57,8 @@ export interface Core {
   events: EventBus;
   logger: Logger;
   info: { dataDir: string; dbFile: string };
+  /** The media files' signed URLs and their server, for the shells (`/media-files/…`). */
+  media: MediaSurface;
   /** Direct access for benchmarks and tests that measure without a transport. */
   services: {
     projects: ProjectService;
@@ -359,6 +361,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     events,
     logger,
     info: { dataDir: config.dataDir, dbFile },
+    media: media.surface,
     services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
