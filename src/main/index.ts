@@ -7,7 +7,7 @@ import path from 'node:path';
 import { contentSecurityPolicy } from './app/csp';
 import { installAppMenu } from './app/menu';
 import { appOrigins, devServerUrl, originOf, startUrl } from './app/origin';
-import { registerAppScheme, serveRenderer } from './app/protocol';
+import { redirectDevMediaRequests, registerAppScheme, serveRenderer } from './app/protocol';
 import { applySecurityPolicy, enforceSandbox } from './app/security';
 import { createMainWindow } from './app/window';
 import { createSafeStorageSecretStore } from './app/safe-storage-secrets';
@@ -85,6 +85,8 @@ function start(state: ShellState): void {
       modelsDefaultsFile: shipped(path.join('resources', 'models.yaml'), path.join('resources', 'models.yaml')),
       modelTableFile: shipped(path.join('resources', 'model-table.yaml'), path.join('resources', 'model-table.yaml')),
     },
+    // Exports go to the OS Videos folder's "Nova Studio" by default.
+    media: { videosDir: app.getPath('videos') },
     agents: {
       agentsFolder: shipped(path.join('resources', 'agents'), path.join('resources', 'agents')),
       policyFile: shipped(path.join('resources', 'policy.yaml'), path.join('resources', 'policy.yaml')),
@@ -95,7 +97,8 @@ function start(state: ShellState): void {
   const dev = devServerUrl(app.isPackaged);
   const csp = contentSecurityPolicy({ devServerOrigin: dev ? originOf(dev) : null });
   applySecurityPolicy({ origins: appOrigins(app.isPackaged), csp, logger });
-  serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), csp);
+  serveRenderer(path.join(app.getAppPath(), 'dist', 'renderer'), csp, (request) => core.media.serve(request));
+  if (dev) redirectDevMediaRequests(originOf(dev));
   installAppMenu({ isDev });
   if (isDev) reloadOnPreloadRebuild();
   openWindow(state, core);

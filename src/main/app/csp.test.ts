@@ -14,5 +14,14 @@ describe('contentSecurityPolicy', () => {
     const csp = contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' });
     expect(csp).toContain("connect-src 'self' ws://localhost:5173");
     expect(csp).toContain("script-src 'self' 'unsafe-inline'");
+    // Media files are redirected from the dev server to app://nova, where the core serves them.
+    expect(csp).toContain("media-src 'self' blob: app://nova;");
+    expect(csp).toContain("img-src 'self' data: blob: app://nova;");
+  });
+
+  it('loads media files from the page’s own origin only in production', () => {
+    const csp = contentSecurityPolicy({ devServerOrigin: null });
+    expect(csp).toContain("media-src 'self' blob:;");
+    expect(csp).toContain("img-src 'self' data: blob:;");
   });
 });

@@ -1,3 +1,5 @@
+import { APP_ORIGIN } from './origin';
+
 /**
  * The Content-Security-Policy of the app's pages, sent as a response header (the renderer's
  * index.html carries a meta tag too; a header also covers any document the meta tag cannot).
@@ -8,14 +10,17 @@
 export function contentSecurityPolicy(options: { devServerOrigin: string | null }): string {
   const dev = options.devServerOrigin;
   const hmrSocket = dev ? dev.replace(/^http/, 'ws') : null;
+  // In development the page lives on the dev server; its /media-files/ requests are redirected
+  // to app://nova (see redirectDevMediaRequests), which CSP checks as another origin.
+  const mediaOrigin = dev ? [APP_ORIGIN] : [];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
     // Inline style attributes are set by React and the editor; style elements still need 'self'.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
+    'img-src': ["'self'", 'data:', 'blob:', ...mediaOrigin],
     'font-src': ["'self'", 'data:'],
-    'media-src': ["'self'", 'blob:'],
+    'media-src': ["'self'", 'blob:', ...mediaOrigin],
     'connect-src': hmrSocket ? ["'self'", hmrSocket] : ["'self'"],
     'worker-src': ["'self'", 'blob:'],
     'frame-src': ["'none'"],

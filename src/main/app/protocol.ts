@@ -1,7 +1,9 @@
-import { protocol } from 'electron';
+import { protocol, session } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { APP_SCHEME } from './origin';
+import type { Core } from '../core';
+import { toWebResponse } from './media-response';
+import { APP_ORIGIN, APP_SCHEME } from './origin';
 import { isRouteLike, mimeTypeOf, resolveRendererFile } from './renderer-files';
 
 /**
@@ -11,13 +13,27 @@ import { isRouteLike, mimeTypeOf, resolveRendererFile } from './renderer-files';
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    // stream: a <video> reads the media files in ranges as it plays and seeks (see serveRenderer).
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, stream: true } },
   ]);
 }
 
-/** Serves the built renderer from `rootDir` on `app://nova/…`, with the given CSP header. */
-export function serveRenderer(rootDir: string, csp: string): void {
+/** The core's server of the data folder's media files (`/media-files/…`, signed URLs). */
+export type MediaServe = Core['media']['serve'];
+
+/** Where media file URLs live on the app's origin (the media files port's prefix). */
+const MEDIA_PATH = '/media-files/';
+
+/**
+ * Serves the built renderer from `rootDir` on `app://nova/…`, with the given CSP header, and the
+ * media files on `app://nova/media-files/…` (same origin as the page; byte ranges for seeking).
+ */
+export function serveRenderer(rootDir: string, csp: string, serveMedia: MediaServe): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    if (new URL(request.url).pathname.startsWith(MEDIA_PATH)) {
+      const { pathname, search } = new URL(request.url);
+      return toWebResponse(await serveMedia({ method: request.method, url: `${pathname}${search}`, rangeHeader: request.headers.get('range') }));
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const requested = resolveRendererFile(rootDir, request.url);
     if (!requested) return plain(404, 'Not found');
@@ -38,6 +54,18 @@ export function serveRenderer(rootDir: string, csp: string): void {
     } catch {
       return plain(404, 'Not found');
     }
+  });
+}
+
+/**
+ * Development only: the page is on the Vite dev server, which knows nothing of the data folder.
+ * Its `/media-files/…` requests go to `app://nova/media-files/…` instead, served as above (the
+ * development CSP allows that origin for images and media).
+ */
+export function redirectDevMediaRequests(devOrigin: string): void {
+  session.defaultSession.webRequest.onBeforeRequest({ urls: [`${devOrigin}${MEDIA_PATH}*`] }, (details, callback) => {
+    const { pathname, search } = new URL(details.url);
+    callback({ redirectURL: `${APP_ORIGIN}${pathname}${search}` });
   });
 }
 

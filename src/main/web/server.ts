@@ -8,6 +8,7 @@ import type { Core } from '../core';
 import { createRouter } from '../ipc/router';
 import { attachWebSocketTransport } from '../ipc/websocket.binding';
 import { isAllowedHost } from '../ipc/websocket.upgrade';
+import { handleMediaRequest, MEDIA_ROUTE } from './media-route';
 
 export interface BrowserModeOptions {
   core: Core;
@@ -82,6 +83,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     if (url.pathname === WS_CHECK_PATH) {
       response.statusCode = isValidToken(url.searchParams.get(WS_TOKEN_PARAM)) ? 204 : 401;
       response.end();
+      return;
+    }
+    // Before the static assets: the data folder's media files, by signed URL (default-src 'self' covers media-src and img-src).
+    if (url.pathname.startsWith(MEDIA_ROUTE)) {
+      void handleMediaRequest(options.core, request, response);
       return;
     }
     if (isSourceMap(url.pathname)) {
