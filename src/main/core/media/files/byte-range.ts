@@ -26,7 +26,7 @@ export function parseByteRange(header: string | null | undefined, size: number):
   const start = Number(first);
   const end = last === '' ? size - 1 : Number(last);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return null;
-  if (end < start) return null;
+  if (last !== '' && end < start) return null;
   if (start >= size) return 'unsatisfiable';
   return { start, end: Math.min(end, size - 1) };
 }
