@@ -49,6 +49,7 @@ describe('the browser mode serves media files', () => {
     expect(response.headers.get('accept-ranges')).toBe('bytes');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
   });
 

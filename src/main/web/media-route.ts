@@ -13,7 +13,8 @@ export const MEDIA_ROUTE = '/media-files/';
 export async function handleMediaRequest(core: Pick<Core, 'media' | 'logger'>, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
     const answer = await core.media.serve({ method: request.method ?? 'GET', url: request.url ?? '/', rangeHeader: request.headers.range ?? null });
-    response.writeHead(answer.status, answer.headers);
+    // Only this page may embed the files, even if a URL leaked to another site.
+    response.writeHead(answer.status, { ...answer.headers, 'Cross-Origin-Resource-Policy': 'same-origin' });
     if (!answer.body) {
       response.end();
       return;

@@ -17,3 +17,12 @@ export function defaultDataDir(
   if (platform === 'darwin') return p.join(home, 'Library', 'Application Support', PRODUCT_NAME);
   return p.join(env.XDG_CONFIG_HOME ?? p.join(home, '.config'), PRODUCT_NAME);
 }
+
+/**
+ * The user's videos folder when no shell gave one (the browser mode): what Electron's
+ * `app.getPath('videos')` usually is — `~/Movies` on macOS, `~/Videos` elsewhere.
+ */
+export function defaultVideosDir(platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  return p.join(home, platform === 'darwin' ? 'Movies' : 'Videos');
+}

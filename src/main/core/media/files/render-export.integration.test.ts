@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/ipc/errors';
+import { defaultVideosDir } from '../../platform/paths';
 import { defaultExportFolder, exportRenderFiles } from './render-export';
 import { safeExtension, safeFileBase } from './safe-file-name';
 
@@ -63,6 +64,10 @@ describe('exportRenderFiles', () => {
   it('copies the video, captions and thumbnail under the base name into a new folder', async () => {
     const folder = defaultExportFolder(path.join(dir, 'Videos'), 'My: Novel?');
     expect(folder).toBe(path.join(dir, 'Videos', 'Nova Studio', 'My- Novel-'));
+    expect(defaultExportFolder(undefined, 'Book')).toBe(path.join(defaultVideosDir(), 'Nova Studio', 'Book'));
+    expect(defaultVideosDir('linux', '/home/ann')).toBe('/home/ann/Videos');
+    expect(defaultVideosDir('darwin', '/Users/ann')).toBe('/Users/ann/Movies');
+    expect(defaultVideosDir('win32', 'C:\\Users\\ann')).toBe('C:\\Users\\ann\\Videos');
     const result = await exportRenderFiles({ files, folder, baseName: 'Chapter 1: The Storm' }, { ids });
     expect(result).toEqual({ folder, files: ['Chapter 1- The Storm.mp4', 'Chapter 1- The Storm.srt', 'Chapter 1- The Storm.vtt', 'Chapter 1- The Storm.png'] });
     expect(await readFile(path.join(folder, 'Chapter 1- The Storm.mp4'), 'utf8')).toBe('content of video.mp4');

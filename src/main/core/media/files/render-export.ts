@@ -2,7 +2,7 @@ import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
-import { PRODUCT_NAME } from '../../platform/paths';
+import { defaultVideosDir, PRODUCT_NAME } from '../../platform/paths';
 import type { IdGenerator } from '../../platform/clock';
 import { safeExtension, safeFileBase } from './safe-file-name';
 
@@ -21,9 +21,12 @@ export interface ExportRenderResult {
   files: string[];
 }
 
-/** The default export folder: `<Videos>/Nova Studio/<project title>`. */
-export function defaultExportFolder(videosDir: string, projectTitle: string): string {
-  return path.join(videosDir, PRODUCT_NAME, safeFileBase(projectTitle, 'Untitled project'));
+/**
+ * The default export folder: `<Videos>/Nova Studio/<project title>`. `videosDir` is the shell's
+ * (Electron: `app.getPath('videos')`, as `MediaConfig.videosDir`); `~/Videos` (macOS `~/Movies`) otherwise.
+ */
+export function defaultExportFolder(videosDir: string | undefined, projectTitle: string): string {
+  return path.join(videosDir ?? defaultVideosDir(), PRODUCT_NAME, safeFileBase(projectTitle, 'Untitled project'));
 }
 
 /**
