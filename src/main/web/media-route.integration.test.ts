@@ -1,4 +1,4 @@
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,22 @@ describe('the browser mode serves media files', () => {
       const response = await raw(attempt);
       expect([403, 404], attempt).toContain(response.status);
       expect(response.body.toString('latin1')).not.toContain('SQLite format');
+    }
+  });
+
+  it('answers 403 to a URL from another launch: each launch signs with its own random key', async () => {
+    const next = await startBrowserModeFixture();
+    try {
+      const same = path.join(next.core.info.dataDir, 'media', 'renders', 'r 1', 'Chapter one.mp4');
+      await mkdir(path.dirname(same), { recursive: true });
+      await writeFile(same, bytes);
+      const ownUrl = (await next.core.media.files.describe(same)).url;
+      expect(ownUrl.split('?')[0]).toBe(url.split('?')[0]);
+      expect(new URL(ownUrl, 'http://x').searchParams.get('sig')).not.toBe(new URL(url, 'http://x').searchParams.get('sig'));
+      expect((await fetch(`${next.web.origin}${ownUrl}`)).status).toBe(200);
+      expect((await fetch(`${next.web.origin}${url}`)).status).toBe(403);
+    } finally {
+      await next.close();
     }
   });
 });
