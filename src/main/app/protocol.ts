@@ -1,7 +1,7 @@
 import { protocol, session } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Core } from '../core';
+import { MEDIA_URL_PREFIX, type Core } from '../core';
 import { toWebResponse } from './media-response';
 import { APP_ORIGIN, APP_SCHEME } from './origin';
 import { isRouteLike, mimeTypeOf, resolveRendererFile } from './renderer-files';
@@ -21,18 +21,19 @@ export function registerAppScheme(): void {
 /** The core's server of the data folder's media files (`/media-files/…`, signed URLs). */
 export type MediaServe = Core['media']['serve'];
 
-/** Where media file URLs live on the app's origin (the media files port's prefix). */
-const MEDIA_PATH = '/media-files/';
-
 /**
  * Serves the built renderer from `rootDir` on `app://nova/…`, with the given CSP header, and the
  * media files on `app://nova/media-files/…` (same origin as the page; byte ranges for seeking).
  */
 export function serveRenderer(rootDir: string, csp: string, serveMedia: MediaServe): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    if (new URL(request.url).pathname.startsWith(MEDIA_PATH)) {
-      const { pathname, search } = new URL(request.url);
-      return toWebResponse(await serveMedia({ method: request.method, url: `${pathname}${search}`, rangeHeader: request.headers.get('range') }));
+    const { pathname, search } = new URL(request.url);
+    if (pathname.startsWith(MEDIA_URL_PREFIX)) {
+      try {
+        return toWebResponse(await serveMedia({ method: request.method, url: `${pathname}${search}`, rangeHeader: request.headers.get('range') }));
+      } catch {
+        return plain(500, 'The file could not be read');
+      }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const requested = resolveRendererFile(rootDir, request.url);
@@ -63,7 +64,7 @@ export function serveRenderer(rootDir: string, csp: string, serveMedia: MediaSer
  * development CSP allows that origin for images and media).
  */
 export function redirectDevMediaRequests(devOrigin: string): void {
-  session.defaultSession.webRequest.onBeforeRequest({ urls: [`${devOrigin}${MEDIA_PATH}*`] }, (details, callback) => {
+  session.defaultSession.webRequest.onBeforeRequest({ urls: [`${devOrigin}${MEDIA_URL_PREFIX}*`] }, (details, callback) => {
     const { pathname, search } = new URL(details.url);
     callback({ redirectURL: `${APP_ORIGIN}${pathname}${search}` });
   });

@@ -49,6 +49,7 @@ import { pinnedFromMemory } from './writing-ai';
 export type { CoreConfig } from './config';
 export type { Handlers, CallContext } from './handlers';
 export type { EventBus } from './events';
+export { MEDIA_URL_PREFIX } from './media';
 export { DataFolderInUseError, describeLockHolder, acquireDataFolderLock, type DataFolderLock } from './platform/data-folder-lock';
 
 /** The headless core: every service, reachable through `handlers`, with push `events`. */

@@ -2,9 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
 
-/** The path every media file URL starts with (see the media files port). */
-export const MEDIA_ROUTE = '/media-files/';
-
 /**
  * Writes the core's answer to a `/media-files/…` request: status and headers (they replace the
  * page defaults set earlier, such as `Cache-Control: no-store`), then the file streamed from

@@ -4,11 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WS_CHECK_PATH, WS_TOKEN_PARAM } from '../../shared/ipc/wire';
-import type { Core } from '../core';
+import { MEDIA_URL_PREFIX, type Core } from '../core';
 import { createRouter } from '../ipc/router';
 import { attachWebSocketTransport } from '../ipc/websocket.binding';
 import { isAllowedHost } from '../ipc/websocket.upgrade';
-import { handleMediaRequest, MEDIA_ROUTE } from './media-route';
+import { handleMediaRequest } from './media-route';
 
 export interface BrowserModeOptions {
   core: Core;
@@ -86,7 +86,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       return;
     }
     // Before the static assets: the data folder's media files, by signed URL (default-src 'self' covers media-src and img-src).
-    if (url.pathname.startsWith(MEDIA_ROUTE)) {
+    if (url.pathname.startsWith(MEDIA_URL_PREFIX)) {
       void handleMediaRequest(options.core, request, response);
       return;
     }
