@@ -47,5 +47,5 @@ export { createTtsService } from './tts';
 export type { SpokenText, TtsService } from './tts';
 export { MEDIA_FOLDERS } from './media-files.port';
 export type { MediaFiles } from './media-files.port';
-export { computeWaveform, createMediaFiles, defaultExportFolder, exportRenderFiles, MAX_WAVEFORM_POINTS, MEDIA_URL_PREFIX, serveMediaFile } from './files';
-export type { ExportRenderRequest, ExportRenderResult, MediaRequest, MediaResponse, WaveformOptions } from './files';
+export { computeWaveform, createMediaFiles, createRenderFileHandlers, defaultExportFolder, exportRenderFiles, MAX_WAVEFORM_POINTS, MEDIA_URL_PREFIX, serveMediaFile } from './files';
+export type { ExportRenderRequest, ExportRenderResult, MediaRequest, MediaResponse, RenderFileHandlerDeps, RenderFilesOnDisk, WaveformOptions } from './files';

@@ -10,6 +10,8 @@ export { MEDIA_CACHE_CONTROL, serveMediaFile } from './media-serve';
 export type { MediaRequest, MediaResponse } from './media-serve';
 export { mediaTypeOf } from './media-types';
 export { MEDIA_URL_PREFIX, mediaUrl, parseMediaUrl, signMediaPath, verifyMediaPath } from './media-url';
+export { createRenderFileHandlers, RENDER_WAVEFORM_POINTS } from './render-file.handlers';
+export type { RenderFileHandlerDeps, RenderFilesOnDisk } from './render-file.handlers';
 export { defaultExportFolder, exportRenderFiles } from './render-export';
 export type { ExportRenderRequest, ExportRenderResult } from './render-export';
 export { safeExtension, safeFileBase } from './safe-file-name';
