@@ -36,8 +36,8 @@ export default defineConfig(({ mode }) => {
 });
 
 /**
- * The main process (ESM, `dist-electron/main.js`, with its workers `measure.worker.js` and
- * `ann-index.worker.js`) and the
+ * The main process (ESM, `dist-electron/main.js`, with its workers `measure.worker.js`,
+ * `ann-index.worker.js` and `piper.worker.js`) and the
  * preload (`dist-electron/preload.cjs`).
  * The main process keeps every package.json dependency external: native modules (better-sqlite3,
  * sqlite-vec) cannot be bundled, and electron-builder ships `dependencies` in node_modules anyway.
@@ -61,12 +61,13 @@ function electronShell(): Plugin[] {
       vite: electronBundle({
         // Electron 39 runs Node 22.
         target: 'node22',
-        // The workers (manuscript/measure.worker.ts, memory's ann-index.worker.ts) are more entries, found beside main.js at run time.
+        // The workers (manuscript/measure.worker.ts, memory's ann-index.worker.ts, media's piper.worker.ts) are more entries, found beside main.js at run time.
         lib: {
           entry: {
             main: fromRoot('./src/main/index.ts'),
             'measure.worker': fromRoot('./src/main/core/manuscript/measure.worker.ts'),
             'ann-index.worker': fromRoot('./src/main/core/memory/vector-store/ann-index.worker.ts'),
+            'piper.worker': fromRoot('./src/main/core/media/tts/piper/piper.worker.ts'),
           },
           formats: ['es'],
           fileName: (_format, entryName) => `${entryName}.js`,

@@ -6,9 +6,10 @@ import type { AppDatabase } from './db/connection';
 import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
 import type { JobRunner } from './jobs';
-import { createMediaFiles, serveMediaFile, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
+import { composeTts, createMediaFiles, createVoicesService, defaultPiperWorkerUrl, serveMediaFile, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
 import type { ManuscriptService } from './manuscript';
 import type { Clock, IdGenerator } from './platform/clock';
+import { startModuleWorker } from './platform/module-worker';
 import type { ProjectRepo } from './projects';
 import type { RunService } from './runs';
 
@@ -20,6 +21,8 @@ export interface MediaConfig {
   voiceCatalogueUrl?: string;
   /** Where exports go by default (`<videosDir>/Nova Studio/<project>`): Electron's `videos` path; `~/Videos` when absent. */
   videosDir?: string;
+  /** Piper's worker module; null: no Piper engine (only espeak-ng and OpenAI speak). */
+  piperWorker?: URL | null;
 }
 
 export interface MediaDeps {
@@ -59,6 +62,23 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
   const filesSecret = deps.filesSecret ?? randomBytes(32);
   const mediaFiles = createMediaFiles({ dataDir: deps.dataDir, secret: filesSecret });
   const surface: MediaSurface = { files: mediaFiles, serve: (request) => serveMediaFile(mediaFiles.root, filesSecret, request) };
+  const piperWorker = deps.config.piperWorker === undefined ? defaultPiperWorkerUrl() : deps.config.piperWorker;
+  const tts = composeTts({
+    dataDir: deps.dataDir,
+    getOpenAIKey: deps.getOpenAIKey,
+    logger: deps.logger,
+    startPiperWorker: piperWorker === null ? null : () => startModuleWorker(piperWorker),
+    ...(deps.config.openaiBaseUrl !== undefined && { openaiBaseUrl: deps.config.openaiBaseUrl }),
+  });
+  const voices = createVoicesService({
+    dataDir: deps.dataDir,
+    tts,
+    mediaFiles,
+    clock: deps.clock,
+    logger: deps.logger,
+    onInstallChange: (install) => deps.events.emit('media.voice.changed', install),
+    ...(deps.config.voiceCatalogueUrl !== undefined && { catalogueUrl: deps.config.voiceCatalogueUrl }),
+  });
   const notYet = (): never => {
     throw new AppError(ErrorCode.NOT_FOUND, 'Video making is not available in this build yet.');
   };
@@ -78,9 +98,9 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     'media.assets.finishUpload': notYet,
     'media.assets.delete': notYet,
     // Voices.
-    'media.voices.list': notYet,
-    'media.voices.install': notYet,
-    'media.voices.preview': notYet,
+    'media.voices.list': () => voices.list(),
+    'media.voices.install': ({ voiceId }) => voices.install(voiceId),
+    'media.voices.preview': ({ voice, text }) => voices.preview(voice, text),
     // Renders.
     'media.renders.start': notYet,
     'media.renders.list': notYet,
@@ -91,5 +111,12 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     'media.renders.waveform': notYet,
     'media.renders.export': notYet,
   };
-  return { handlers, surface, close() {} };
+  return {
+    handlers,
+    surface,
+    close() {
+      voices.close();
+      tts.close();
+    },
+  };
 }

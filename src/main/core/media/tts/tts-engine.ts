@@ -1,26 +1,12 @@
-import { z } from 'zod';
+import type { TtsEngineId } from '../../../../shared/models/media';
 import type { PcmAudio } from './wav';
 
 /**
- * The engines behind the TTS port. Piper (local ONNX voices) is the next one: it adds its id
- * here and a `TtsEngine` implementation; the cache, fallback and narrator need no change.
+ * The engine ids and the voice profile are shared with the contract and the video view
+ * (`shared/models/media.ts`); they are re-exported here so the TTS part keeps one import.
  */
-export const TTS_ENGINE_IDS = ['espeak-ng', 'openai'] as const;
-export const ttsEngineIdSchema = z.enum(TTS_ENGINE_IDS);
-export type TtsEngineId = z.infer<typeof ttsEngineIdSchema>;
-
-/**
- * A voice profile: which engine, which of its voices, and the delivery. `speed` is a
- * multiplier of the engine's normal rate; `pitch` runs from −1 (lowest) through 0 (the voice's
- * own) to 1 (highest) — engines without pitch control (OpenAI) ignore it.
- */
-export const voiceProfileSchema = z.object({
-  engine: ttsEngineIdSchema,
-  voice: z.string().min(1).max(200),
-  speed: z.number().min(0.25).max(4).default(1),
-  pitch: z.number().min(-1).max(1).default(0),
-});
-export type VoiceProfile = z.infer<typeof voiceProfileSchema>;
+export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from '../../../../shared/models/media';
+export type { TtsEngineId, VoiceProfile } from '../../../../shared/models/media';
 
 /** One voice an engine offers. */
 export interface TtsVoice {
