@@ -76,8 +76,9 @@ export async function startFakePiperCatalogue(voicesDir: string, keys: readonly 
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(body.length) });
     const half = Math.floor(body.length / 2);
     if (fault === 'truncated') {
-      res.write(body.subarray(0, half));
-      return void res.socket?.destroy();
+      // Headers and half the body reach the client first; then the connection drops.
+      res.flushHeaders();
+      return void res.write(body.subarray(0, half), () => setImmediate(() => res.socket?.destroy()));
     }
     if (fault === 'hold') {
       res.write(body.subarray(0, half));

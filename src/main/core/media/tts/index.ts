@@ -18,7 +18,7 @@ export { encodeWav } from './wav';
 export type { PcmAudio, PcmFormat } from './wav';
 export { clausesToSentences, createEspeakPhonemizer } from './piper/espeak-phonemizer';
 export type { EspeakPhonemizer, PhonemeSentence } from './piper/espeak-phonemizer';
-export { bcp47, createPiperEngine, piperVoiceName } from './piper/piper.engine';
+export { bcp47, createPiperEngine, piperLanguageName, piperVoiceName } from './piper/piper.engine';
 export type { PiperEngineDeps } from './piper/piper.engine';
 export { phonemesToIds, piperVoiceConfigSchema, speakerIdFor, splitVoiceId } from './piper/piper-voice-config';
 export type { PiperVoiceConfig } from './piper/piper-voice-config';

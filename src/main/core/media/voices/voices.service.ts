@@ -36,7 +36,7 @@ const toEntry = (voice: TtsVoice): VoiceEntry => ({
 });
 
 function catalogueEntry(voice: CatalogueVoice): VoiceEntry {
-  const name = piperVoiceName(voice.key, { dataset: voice.name, audio: { sample_rate: 22050, quality: voice.quality }, language: { name_english: voice.languageName ?? undefined } });
+  const name = piperVoiceName(voice.key, { dataset: voice.name, languageName: voice.languageName, quality: voice.quality });
   const language = bcp47(voice.languageCode);
   return {
     engine: 'piper',

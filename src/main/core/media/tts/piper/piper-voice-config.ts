@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const piperVoiceConfigSchema = z.looseObject({
   audio: z.looseObject({ sample_rate: z.number().int().min(4000).max(96_000), quality: z.string().optional() }),
   espeak: z.looseObject({ voice: z.string().min(1).max(50) }),
-  language: z.looseObject({ code: z.string().optional(), name_english: z.string().optional() }).optional(),
+  language: z.looseObject({ code: z.string().optional(), name_english: z.string().optional(), country_english: z.string().optional() }).optional(),
   dataset: z.string().optional(),
   inference: z
     .looseObject({ noise_scale: z.number().default(0.667), length_scale: z.number().positive().default(1), noise_w: z.number().default(0.8) })

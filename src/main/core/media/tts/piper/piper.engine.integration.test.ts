@@ -89,8 +89,8 @@ describe('the Piper engine over onnxruntime-node', () => {
 
   it('lists installed voices with a readable name and their language, and is available only with one installed', async () => {
     expect(await engine.voices()).toEqual([
-      { engine: 'piper', id: TEST_VOICE.multiKey, name: 'Multi (English, x low)', language: 'en-US' },
-      { engine: 'piper', id: TEST_VOICE.key, name: 'Test (English, x low)', language: 'en-US' },
+      { engine: 'piper', id: TEST_VOICE.multiKey, name: 'Multi (English (United States), x low)', language: 'en-US' },
+      { engine: 'piper', id: TEST_VOICE.key, name: 'Test (English (United States), x low)', language: 'en-US' },
     ]);
     expect(await engine.available()).toBe(true);
     const empty = await mkdtemp(path.join(os.tmpdir(), 'nova-piper-none-'));

@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../../../../shared/ipc/errors';
 import type { TtsEngine, TtsVoice } from '../tts-engine';
 import { durationOf, type PcmAudio } from '../wav';
 import type { EspeakPhonemizer } from './espeak-phonemizer';
-import { phonemesToIds, speakerIdFor, splitVoiceId, type PiperVoiceConfig } from './piper-voice-config';
+import { phonemesToIds, speakerIdFor, splitVoiceId } from './piper-voice-config';
 import type { PiperRunResult, PiperWorkerClient } from './piper-worker-client';
 import type { InstalledPiperVoice, PiperVoiceStore } from './piper-voice-store';
 
@@ -25,12 +25,18 @@ const SENTENCE_SILENCE_SEC = 0.2;
 
 const cancelled = () => new AppError(ErrorCode.CANCELLED, 'Speech synthesis was stopped.');
 
-/** The voice's name in the picker: "Lessac (English, medium)". */
-export function piperVoiceName(key: string, config: Pick<PiperVoiceConfig, 'dataset' | 'language' | 'audio'>): string {
-  const dataset = config.dataset ?? key.split('-')[1] ?? key;
+/** The voice's name in the picker: "Lessac (English (United States), medium)". */
+export function piperVoiceName(key: string, details: { dataset?: string | undefined; languageName?: string | null | undefined; quality?: string | undefined }): string {
+  const dataset = details.dataset ?? key.split('-')[1] ?? key;
   const label = dataset.replace(/[_-]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
-  const details = [config.language?.name_english, config.audio.quality?.replace('_', ' ')].filter(Boolean).join(', ');
-  return details ? `${label} (${details})` : label;
+  const extra = [details.languageName, details.quality?.replace('_', ' ')].filter(Boolean).join(', ');
+  return extra ? `${label} (${extra})` : label;
+}
+
+/** "English (United States)" from a Piper config's or catalogue entry's language. */
+export function piperLanguageName(language: { name_english?: string | undefined; country_english?: string | undefined } | undefined): string | null {
+  if (!language?.name_english) return null;
+  return language.country_english ? `${language.name_english} (${language.country_english})` : language.name_english;
 }
 
 /** A BCP 47 tag from Piper's `en_US`. */
@@ -53,7 +59,8 @@ function failureError(key: string, result: Exclude<PiperRunResult, { ok: true }>
 export function createPiperEngine(deps: PiperEngineDeps): TtsEngine {
   const toVoice = (voice: InstalledPiperVoice): TtsVoice => {
     const language = bcp47(voice.config.language?.code);
-    return { engine: 'piper', id: voice.key, name: piperVoiceName(voice.key, voice.config), ...(language && { language }) };
+    const name = piperVoiceName(voice.key, { dataset: voice.config.dataset, languageName: piperLanguageName(voice.config.language), quality: voice.config.audio.quality });
+    return { engine: 'piper', id: voice.key, name, ...(language && { language }) };
   };
 
   return {

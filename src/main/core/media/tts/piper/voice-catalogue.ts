@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../../../../shared/ipc/errors';
+import { piperLanguageName } from './piper.engine';
 
 /** Piper's voice catalogue (rhasspy/piper-voices on Hugging Face), pinned to a release. */
 export const DEFAULT_VOICE_CATALOGUE_URL = 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0/';
@@ -71,7 +72,7 @@ export function parseCatalogue(json: unknown): CatalogueVoice[] {
       key,
       name: entry.data.name,
       languageCode: language.code,
-      languageName: language.name_english ? `${language.name_english}${language.country_english ? ` (${language.country_english})` : ''}` : null,
+      languageName: piperLanguageName(language),
       quality: entry.data.quality,
       numSpeakers: entry.data.num_speakers,
       model,

@@ -60,8 +60,12 @@ export function createVoiceInstaller(deps: VoiceInstallerDeps): VoiceInstaller {
       response = await fetchImpl(url, { signal: download.controller.signal });
     } catch (cause) {
       if (download.controller.signal.aborted) throw cause;
-      const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
-      throw failure(ErrorCode.PROVIDER_UNREACHABLE, `the voice server could not be reached (${reason}). Check the internet connection and try again.`);
+      const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : null;
+      // undici's socket error: the server took the request and then dropped the connection.
+      if (inner && 'code' in inner && inner.code === 'UND_ERR_SOCKET') {
+        throw failure(ErrorCode.PROVIDER_UNREACHABLE, `the download of ${path.basename(file.path)} broke off (${inner.message}). Try again.`);
+      }
+      throw failure(ErrorCode.PROVIDER_UNREACHABLE, `the voice server could not be reached (${inner?.message ?? String(cause)}). Check the internet connection and try again.`);
     }
     if (!response.ok || !response.body) throw failure(ErrorCode.PROVIDER_FAILED, `the voice server answered ${response.status} ${response.statusText}`.trim() + ` for ${file.path}.`);
     const hash = createHash('md5');
@@ -72,7 +76,10 @@ export function createVoiceInstaller(deps: VoiceInstallerDeps): VoiceInstaller {
       out.on('error', reject);
     });
     try {
-      for await (const chunk of response.body) {
+      // A reader rather than `for await`: the DOM typings some tsconfigs load give web streams no async iterator.
+      const reader = response.body.getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        const chunk = next.value;
         hash.update(chunk);
         received += chunk.byteLength;
         onBytes(chunk.byteLength);
