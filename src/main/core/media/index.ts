@@ -45,7 +45,7 @@ export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts';
 export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts';
 export { createTtsService } from './tts';
 export type { SpokenText, TtsService } from './tts';
-export { createPiperEngine, createPiperVoiceStore, createPiperWorkerClient, defaultPiperWorkerUrl, DEFAULT_VOICE_CATALOGUE_URL } from './tts';
+export { createEspeakPhonemizer, createPiperEngine, createPiperVoiceStore, createPiperWorkerClient, defaultPiperWorkerUrl, DEFAULT_VOICE_CATALOGUE_URL } from './tts';
 export type { InstalledPiperVoice, PiperVoiceStore, PiperWorkerClient } from './tts';
 export { createVoicesService } from './voices/voices.service';
 export type { VoicePreview, VoicesService, VoicesServiceDeps } from './voices/voices.service';
