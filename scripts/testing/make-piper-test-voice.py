@@ -33,11 +33,12 @@ HZ_PER_SPEAKER = 50.0
 SPECIAL = ["_", "^", "$", " ", "!", "'", "(", ")", ",", "-", ".", ":", ";", "?"]
 LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
 # espeak-ng's IPA for English (and most European languages): the IPA Extensions block, stress
-# and length marks, the tie bar and the few symbols outside the block that espeak-ng prints.
+# and length marks, combining marks (Piper decomposes its phonemes: "ç" is "c" + U+0327), the tie
+# bar and the few symbols outside the block that espeak-ng prints.
 IPA = (
     ["æ", "ç", "ð", "ø", "ħ", "ŋ", "œ", "θ", "χ", "ᵻ", "ⱱ", "β", "ɐ"]
     + [chr(c) for c in range(0x0250, 0x02B0)]
-    + ["ʰ", "ʲ", "ʷ", "ˈ", "ˌ", "ː", "ˑ", "̃", "̩", "̪", "͡", "↓", "↑", "→", "↗", "↘"]
+    + ["ʰ", "ʲ", "ʷ", "ˈ", "ˌ", "ː", "ˑ", "\u0303", "\u0327", "\u0329", "\u032a", "\u0361", "↓", "↑", "→", "↗", "↘"]
 )
 
 

@@ -9,46 +9,52 @@ export interface EspeakPhonemizer {
   phonemize(text: string, voice: string, signal?: AbortSignal): Promise<PhonemeSentence[]>;
 }
 
-/** espeak-ng's language-switch marks, e.g. `(fr)` before a French word: Piper drops them too. */
-const LANGUAGE_SWITCH = /\([a-z]{2,3}(?:-[a-z0-9]+)*\)/gi;
-/** A clause ends at punctuation followed by a space or the end (so "3.5" and "e.g" do not). */
-const CLAUSE_END = /([.!?;:,]+)["'”’)\]]*(?=\s|$)/g;
+/** espeak-ng's language-switch flags, e.g. `(fr)…(en)` around a French word: Piper drops what is in parentheses. */
+const LANGUAGE_FLAGS = /\([^)]*\)/g;
+/**
+ * Where espeak-ng ends a clause: punctuation (and an en or em dash, an ellipsis), maybe closing
+ * quotes or brackets, then a space or the end ("3.5", "e.g" and "one—two" go on). Piper reads the clause's last character: a quote after the
+ * period means no mark at all, as in its training data.
+ */
+const CLAUSE_END = /([.!?;:,…]+|[–—])(["'”’»)\]]*)(?=\s|$)/g;
+
+const TRAILING_END = /(?:[.!?;:,…]|\s[–—])["'”’»)\]]*\s*$/;
+
+/** What Piper appends for a clause's last character (piper-phonemize `phonemize_eSpeak`). */
+const MARKS: Readonly<Record<string, string[]>> = { '.': ['.'], '?': ['?'], '!': ['!'], ',': [',', ' '], ':': [':', ' '], ';': [';', ' '] };
+const ENDS_SENTENCE = new Set(['.', '?', '!']);
 
 /**
- * Reads espeak-ng's `--ipa` output as Piper's phonemizer would. espeak-ng prints one clause per
- * line and drops the clause's punctuation; Piper keeps it (the voices were trained with it:
- * "," and ";" bring a pause, "?" a rising end), so the punctuation is taken back from the text
- * when its clause count matches espeak-ng's line count — which it does for ordinary prose — and
- * otherwise each line is joined as a plain clause. A clause ending in `.`, `!` or `?` ends a
- * sentence; Piper speaks each sentence with its own BOS/EOS.
+ * Reads espeak-ng's `--ipa` output as piper-phonemize does with libespeak-ng: each clause's IPA
+ * decomposed (NFD, so "ç" is "c" + U+0327, as the voices' id maps expect), its language flags
+ * dropped, the clause's punctuation appended, and a new sentence after `.`, `?` or `!`. The CLI
+ * prints one clause per line but not its punctuation, so the marks are taken from the text when
+ * its clause count matches espeak-ng's line count — as it does for ordinary prose — and
+ * otherwise the clauses are joined with a space (no pause marks rather than misplaced ones).
  */
 export function clausesToSentences(text: string, ipa: string): PhonemeSentence[] {
   const lines = ipa
-    .replace(LANGUAGE_SWITCH, '')
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => line.replace(LANGUAGE_FLAGS, '').trim())
     .filter((line) => line.length > 0);
-  const marks = [...text.matchAll(CLAUSE_END)].map((match) => lastMark(match[1] ?? ''));
-  const paired = marks.length === lines.length;
+  const ends = [...text.matchAll(CLAUSE_END)].map((match) => (match[2] ? '' : (match[1] ?? '').slice(-1)));
+  // Text after the last mark is one more clause, ending without one.
+  if (text.trim() !== '' && !TRAILING_END.test(text)) ends.push('');
+  const paired = ends.length === lines.length;
   const sentences: PhonemeSentence[] = [];
   let current: string[] = [];
   lines.forEach((line, index) => {
-    const mark = paired ? (marks[index] ?? '') : '';
-    if (current.length > 0) current.push(' ');
-    current.push(...Array.from(line.normalize('NFC')));
-    if (mark !== '') current.push(mark);
-    if (mark === '.' || mark === '!' || mark === '?') {
+    if (!paired && current.length > 0) current.push(' ');
+    current.push(...Array.from(line.normalize('NFD')));
+    const end = paired ? (ends[index] ?? '') : '';
+    current.push(...(MARKS[end] ?? []));
+    if (ENDS_SENTENCE.has(end)) {
       sentences.push(current);
       current = [];
     }
   });
   if (current.length > 0) sentences.push(current);
   return sentences;
-}
-
-/** "?!" → "!", "..." → ".": the mark that decides how the clause ends. */
-function lastMark(marks: string): string {
-  return marks.slice(-1);
 }
 
 /** Piper's phonemizer over the espeak-ng binary (`espeak-ng -q --ipa`), text on stdin. */

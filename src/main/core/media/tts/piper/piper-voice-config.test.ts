@@ -28,25 +28,31 @@ describe('Piper phonemes → ids', () => {
 });
 
 describe('espeak-ng clauses → Piper sentences', () => {
-  it('puts the clause punctuation back, with a space between clauses, and splits sentences at . ! ?', () => {
-    const text = 'Hello, world. How are you?';
-    const ipa = 'həlˈoʊ\nwˈɜːld\nhˌaʊ ɑːɹ juː\n';
-    expect(clausesToSentences(text, ipa).map((s) => s.join(''))).toEqual(['həlˈoʊ, wˈɜːld.', 'hˌaʊ ɑːɹ juː?']);
+  it('appends the clause punctuation as Piper does (", " ": " "; " with a space) and splits sentences at . ! ?', () => {
+    const text = 'Hello, world: well; yes. How are you?';
+    const ipa = 'həlˈoʊ\nwˈɜːld\nwˈɛl\njˈɛs\nhˌaʊ ɑːɹ juː\n';
+    expect(clausesToSentences(text, ipa).map((s) => s.join(''))).toEqual(['həlˈoʊ, wˈɜːld: wˈɛl; jˈɛs.', 'hˌaʊ ɑːɹ juː?']);
   });
 
-  it('reads "3.5" and closing quotes as espeak-ng does, and drops language-switch marks', () => {
+  it('adds no mark after a closing quote (Piper reads the clause’s last character), reads "3.5" on, and drops language flags', () => {
     const text = 'He said "no." Then 3.5 apples (fine)!';
     const ipa = 'hiː sˈɛd nˈoʊ\nðˈɛn θɹˈiː pɔɪnt fˈaɪv ˈæpəlz (fr)fˈaɪn(en)\n';
-    expect(clausesToSentences(text, ipa).map((s) => s.join(''))).toEqual(['hiː sˈɛd nˈoʊ.', 'ðˈɛn θɹˈiː pɔɪnt fˈaɪv ˈæpəlz fˈaɪn!']);
+    expect(clausesToSentences(text, ipa).map((s) => s.join(''))).toEqual(['hiː sˈɛd nˈoʊðˈɛn θɹˈiː pɔɪnt fˈaɪv ˈæpəlz fˈaɪn!']);
   });
 
-  it('joins clauses without punctuation when the counts disagree, rather than misplace it', () => {
-    expect(clausesToSentences('Dr. Smith, hi', 'dˈɑːktɚ smˈɪθ haɪ\n').map((s) => s.join(''))).toEqual(['dˈɑːktɚ smˈɪθ haɪ']);
+  it('joins clauses with a space and no marks when the counts disagree, rather than misplace them', () => {
+    expect(clausesToSentences('One, two', 'wˈʌn tˈuː\n').map((s) => s.join(''))).toEqual(['wˈʌn tˈuː']);
+    expect(clausesToSentences('One, two', 'wˈʌn\ntˈuː\n').map((s) => s.join(''))).toEqual(['wˈʌn, tˈuː']);
+    // Dashes and ellipses end a clause with no mark; a quote after a comma hides the comma.
+    expect(clausesToSentences('one — two… three, “four,” five', 'wˈʌn\ntˈuː\nθɹˈiː\nfˈɔːɹ\nfˈaɪv\n').map((s) => s.join(''))).toEqual(['wˈʌntˈuːθɹˈiː, fˈɔːɹfˈaɪv']);
+    // espeak-ng ends a clause at "Dr." as Piper does, so the marks pair up.
+    expect(clausesToSentences('Dr. Smith, hi', 'dˈɑːktɚ\nsmˈɪθ\nhˈaɪ\n').map((s) => s.join(''))).toEqual(['dˈɑːktɚ.', 'smˈɪθ, hˈaɪ']);
     expect(clausesToSentences('', '')).toEqual([]);
   });
 
-  it('splits phonemes into code points', () => {
+  it('splits phonemes into code points, decomposed as Piper’s id maps expect', () => {
     expect(clausesToSentences('Hi.', 'hˈaɪ\n')).toEqual([['h', 'ˈ', 'a', 'ɪ', '.']]);
+    expect(clausesToSentences('licht!', 'lˈɪçt\n')).toEqual([['l', 'ˈ', 'ɪ', 'c', '\u0327', 't', '!']]);
   });
 });
 

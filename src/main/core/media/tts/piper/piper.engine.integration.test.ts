@@ -9,7 +9,7 @@ import { startModuleWorker } from '../../../platform/module-worker';
 import type { TtsEngine } from '../tts-engine';
 import { createEspeakPhonemizer } from './espeak-phonemizer';
 import { createPiperEngine } from './piper.engine';
-import { piperVoiceConfigSchema } from './piper-voice-config';
+import { phonemesToIds, piperVoiceConfigSchema } from './piper-voice-config';
 import { createPiperVoiceStore } from './piper-voice-store';
 import { createPiperWorkerClient, defaultPiperWorkerUrl, type PiperWorkerClient } from './piper-worker-client';
 
@@ -65,6 +65,14 @@ describe('the Piper engine over onnxruntime-node', () => {
     // Amplitude 0.25 + noise_scale / 4 (the config's 0.667), scaled to 16 bits without normalising.
     const peak = Math.max(...samples(audio.data).map(Math.abs));
     expect(peak / 32767).toBeCloseTo(0.25 + 0.667 / 4, 2);
+  });
+
+  it('has an id for every phoneme espeak-ng gives for English prose (the test voice’s map is realistic)', async () => {
+    const config = piperVoiceConfigSchema.parse(JSON.parse(await readFile(path.join(voicesDir, TEST_VOICE.key, `${TEST_VOICE.key}.onnx.json`), 'utf8')));
+    const text = 'The quick brown fox jumps over the lazy dog; “thorough” rhythms, measure, judge, sing — and choir? Yes! Dr. Smith paid $3.50 at 9:30.';
+    const sentences = await createEspeakPhonemizer().phonemize(text, 'en-us');
+    expect(sentences.length).toBeGreaterThan(2);
+    expect(sentences.flatMap((phonemes) => phonemesToIds(phonemes, config).missing)).toEqual([]);
   });
 
   it('divides the length scale by the speed, and ignores pitch (Piper has none)', async () => {
