@@ -55,6 +55,7 @@ export function createVoicesService(deps: VoicesServiceDeps) {
   const { tts } = deps;
   const catalogue = createVoiceCatalogue({
     cacheFile: path.join(deps.dataDir, 'voices', 'piper-catalogue.json'),
+    now: () => deps.clock.now(),
     ...(deps.catalogueUrl !== undefined && { baseUrl: deps.catalogueUrl }),
   });
   const installer = createVoiceInstaller({ store: tts.piperStore, catalogue, clock: deps.clock, onChange: deps.onInstallChange, ...(deps.logger && { logger: deps.logger }) });

@@ -90,6 +90,9 @@ export interface VoiceCatalogueOptions {
   fetch?: typeof fetch;
   /** How long a fetch may take before the cached copy is used (ms). */
   timeoutMs?: number;
+  /** After a failed fetch, how long the saved copy is used without asking again (ms). */
+  retryAfterMs?: number;
+  now?: () => number;
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
@@ -98,7 +101,10 @@ const reasonOf = (error: unknown) => (error instanceof Error ? (error.cause inst
 export function createVoiceCatalogue(options: VoiceCatalogueOptions): VoiceCatalogue {
   const baseUrl = (options.baseUrl ?? DEFAULT_VOICE_CATALOGUE_URL).replace(/\/?$/, '/');
   const fetchImpl = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
   let fetched: CatalogueVoice[] | null = null;
+  /** The last failure, so an offline voice picker does not wait on the network at every opening. */
+  let failed: { at: number; reason: string } | null = null;
 
   const fromNetwork = async (signal?: AbortSignal): Promise<CatalogueVoice[]> => {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
@@ -124,16 +130,23 @@ export function createVoiceCatalogue(options: VoiceCatalogueOptions): VoiceCatal
     baseUrl,
     async load({ refresh = false, signal } = {}) {
       if (fetched && !refresh) return { voices: fetched, source: 'network', problem: null };
-      try {
-        fetched = await fromNetwork(signal);
-        return { voices: fetched, source: 'network', problem: null };
-      } catch (error) {
-        if (signal?.aborted) throw new AppError(ErrorCode.CANCELLED, 'Loading the voice catalogue was stopped.');
-        const cached = await fromCache();
-        const why = `The Piper voice catalogue could not be downloaded (${reasonOf(error)})`;
-        if (cached) return { voices: cached, source: 'cache', problem: `${why}; showing the copy saved earlier.` };
-        return { voices: [], source: 'none', problem: `${why}, and it has never been downloaded: connect to the internet to see the voices you can add.` };
+      const recentFailure = failed !== null && !refresh && now() - failed.at < (options.retryAfterMs ?? 60_000);
+      let reason = failed?.reason ?? '';
+      if (!recentFailure) {
+        try {
+          fetched = await fromNetwork(signal);
+          failed = null;
+          return { voices: fetched, source: 'network', problem: null };
+        } catch (error) {
+          if (signal?.aborted) throw new AppError(ErrorCode.CANCELLED, 'Loading the voice catalogue was stopped.');
+          reason = reasonOf(error);
+          failed = { at: now(), reason };
+        }
       }
+      const cached = await fromCache();
+      const why = `The Piper voice catalogue could not be downloaded (${reason})`;
+      if (cached) return { voices: cached, source: 'cache', problem: `${why}; showing the copy saved earlier.` };
+      return { voices: [], source: 'none', problem: `${why}, and it has never been downloaded: connect to the internet to see the voices you can add.` };
     },
     urlOf: (file) => new URL(file.path.split('/').map(encodeURIComponent).join('/'), baseUrl).href,
   };

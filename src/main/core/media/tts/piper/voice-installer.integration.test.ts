@@ -54,10 +54,23 @@ describe('the Piper voice catalogue', () => {
     expect(online.voices[1]?.model.path).toBe(`en/en_US/test/x_low/${TEST_VOICE.key}.onnx`);
 
     server.setCatalogueDown(true);
-    const offline = await setUp(server.baseUrl).load();
+    let clock = 0;
+    const offlineCatalogue = createVoiceCatalogue({ baseUrl: server.baseUrl, cacheFile: path.join(dataDir, 'voices', 'piper-catalogue.json'), now: () => clock, retryAfterMs: 60_000 });
+    const offline = await offlineCatalogue.load();
     expect(offline.source).toBe('cache');
     expect(offline.voices).toEqual(online.voices);
     expect(offline.problem).toBe('The Piper voice catalogue could not be downloaded (the server answered 500 Internal Server Error); showing the copy saved earlier.');
+
+    // Within a minute of a failure the saved copy answers without asking the network again.
+    const asked = () => server.requests.filter((r) => r === 'voices.json').length;
+    const before = asked();
+    clock = 59_000;
+    expect((await offlineCatalogue.load()).problem).toBe(offline.problem);
+    expect(asked()).toBe(before);
+    server.setCatalogueDown(false);
+    clock = 61_000;
+    expect(await offlineCatalogue.load()).toMatchObject({ source: 'network', problem: null });
+    expect(asked()).toBe(before + 1);
   });
 
   it('says so when it was never fetched and cannot be now', async () => {
