@@ -26,13 +26,14 @@ export interface PiperVoiceStore {
 
 /** Catalogue keys are `<lang>_<REGION>-<dataset>-<quality>`; anything else never names a folder. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$/;
+const isKey = (name: string) => KEY.test(name) && !name.includes('..');
 
 /** The data folder's installed Piper voices (the installer writes them; this only reads). */
 export function createPiperVoiceStore(dir: string): PiperVoiceStore {
   let known: InstalledPiperVoice[] = [];
 
   const folderOf = (key: string) => {
-    if (!KEY.test(key) || key.includes('..')) throw new AppError(ErrorCode.INVALID_INPUT, `“${key}” is not a Piper voice name.`);
+    if (!isKey(key)) throw new AppError(ErrorCode.INVALID_INPUT, `“${key}” is not a Piper voice name.`);
     return path.join(dir, key);
   };
 
@@ -55,7 +56,7 @@ export function createPiperVoiceStore(dir: string): PiperVoiceStore {
     folderOf,
     async installed() {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-      const keys = entries.filter((e) => e.isDirectory() && KEY.test(e.name)).map((e) => e.name).sort();
+      const keys = entries.filter((e) => e.isDirectory() && isKey(e.name)).map((e) => e.name).sort();
       const loaded = await Promise.all(keys.map(load));
       known = loaded.filter((v): v is InstalledPiperVoice => typeof v === 'object');
       return known;

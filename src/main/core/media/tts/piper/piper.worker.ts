@@ -12,6 +12,8 @@ import { floatToPcm16 } from './pcm-convert';
 /** Loaded voices kept: a narration uses one, a voice picker previews a few in a row. */
 const MAX_SESSIONS = 3;
 const sessions = new Map<string, Promise<InferenceSession>>();
+/** Requests queued or running, and those of them the engine has given up on. */
+const open = new Set<number>();
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -77,11 +79,14 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 port.on('message', (message: PiperWorkerRequest) => {
   if (message.type === 'cancel') {
-    cancelled.add(message.id);
+    // A cancel that crossed its reply on the way finds nothing open and is dropped.
+    if (open.has(message.id)) cancelled.add(message.id);
     return;
   }
+  open.add(message.id);
   queue = queue.then(async () => {
     const reply = await synthesize(message);
+    open.delete(message.id);
     cancelled.delete(message.id);
     if (reply.ok) port.postMessage(reply, [reply.pcm]);
     else port.postMessage(reply);

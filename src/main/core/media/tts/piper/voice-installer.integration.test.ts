@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -151,6 +151,8 @@ describe('installing a Piper voice', () => {
   it('says the server is down, and never counts a folder with only one of the files as a voice', async () => {
     await installer.install(TEST_VOICE.key).then(() => installer.settled(TEST_VOICE.key));
     await rm(path.join(store.dir, TEST_VOICE.key, `${TEST_VOICE.key}.onnx.json`));
+    await mkdir(path.join(store.dir, 'a..b'));
+    await mkdir(path.join(store.dir, '.staging'));
     expect(await store.installed()).toEqual([]);
     await server.close();
     await installer.install(TEST_VOICE.key);
