@@ -1,30 +1,28 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MediaFile, VoiceInstall } from '../../../../shared/models/media';
+import type { VoiceInstall } from '../../../../shared/models/media';
 import { startFakePiperCatalogue, type FakePiperCatalogue } from '../../../testing/fake-piper-catalogue';
 import { buildPiperTestVoices, TEST_VOICE } from '../../../testing/piper-test-voice';
 import { createTestCore, type TestCore } from '../../../testing/test-core';
-import type { MediaFiles } from '../media-files.port';
+import { MEDIA_URL_PREFIX } from '../files';
 import { parseWav } from '../tts/wav';
-
-/** The media files port's stand-in: every file gets a fixed URL (the real port signs them). */
-const fakeMediaFiles = (root: string, described: string[]): MediaFiles => ({
-  root,
-  async describe(absolutePath, mimeType = 'application/octet-stream'): Promise<MediaFile> {
-    described.push(absolutePath);
-    return { name: path.basename(absolutePath), mimeType, bytes: (await stat(absolutePath)).size, url: `/media-files/test/${path.basename(absolutePath)}` };
-  },
-});
 
 let server: FakePiperCatalogue;
 let t: TestCore;
-const described: string[] = [];
+
+/** The preview WAV a signed URL names (the media files port puts the file's path in it). */
+async function previewFile(url: string): Promise<string> {
+  const dir = path.join(t.dataDir, 'media', 'previews');
+  const name = (await readdir(dir)).find((f) => f.endsWith('.wav') && decodeURIComponent(url).includes(f));
+  if (!name) throw new Error(`no preview file for ${url}`);
+  return path.join(dir, name);
+}
 const installs: VoiceInstall[] = [];
 
 beforeAll(async () => {
   server = await startFakePiperCatalogue(buildPiperTestVoices(), [TEST_VOICE.key, TEST_VOICE.multiKey]);
-  t = createTestCore({ config: { media: { voiceCatalogueUrl: server.baseUrl, mediaFiles: fakeMediaFiles('/unused', described) } } });
+  t = createTestCore({ config: { media: { voiceCatalogueUrl: server.baseUrl } } });
   t.core.events.subscribe((name, payload) => {
     if (name === 'media.voice.changed') installs.push(payload as VoiceInstall);
   });
@@ -60,10 +58,10 @@ describe('media.voices.* through the core', () => {
   it('previews a Piper voice: a WAV under media/previews/ spoken by the model, returned through the media files port', async () => {
     const preview = await t.call('media.voices.preview', { voice: { engine: 'piper', voice: TEST_VOICE.key, speed: 1, pitch: 0 }, text: 'Hi.' });
     expect(preview.notice).toBeNull();
-    expect(preview.file.url).toMatch(/^\/media-files\/test\/[0-9a-f]{24}\.wav$/);
+    expect(preview.file.url.startsWith(MEDIA_URL_PREFIX)).toBe(true);
     expect(preview.file.mimeType).toBe('audio/wav');
-    const file = described.at(-1) ?? '';
-    expect(path.dirname(file)).toBe(path.join(t.dataDir, 'media', 'previews'));
+    const file = await previewFile(preview.file.url);
+    expect(preview.file.bytes).toBe((await stat(file)).size);
     const audio = parseWav(await readFile(file));
     expect(audio.format.sampleRate).toBe(TEST_VOICE.sampleRate);
     // "Hi." → 13 ids × 256 samples.
@@ -74,7 +72,7 @@ describe('media.voices.* through the core', () => {
   it('previews a voice that is not installed with the next engine, and says so', async () => {
     const preview = await t.call('media.voices.preview', { voice: { engine: 'piper', voice: TEST_VOICE.multiKey, speed: 1, pitch: 0 } });
     expect(preview.notice).toBe(`Piper failed (The Piper voice “${TEST_VOICE.multiKey}” is not installed: download it in the voice picker); used espeak-ng instead.`);
-    expect(parseWav(await readFile(described.at(-1) ?? '')).format.sampleRate).toBe(22050);
+    expect(parseWav(await readFile(await previewFile(preview.file.url))).format.sampleRate).toBe(22050);
     expect(preview.durationSec).toBeGreaterThan(1);
   });
 
