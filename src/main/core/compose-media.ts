@@ -6,8 +6,8 @@ import type { AppDatabase } from './db/connection';
 import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
 import type { JobRunner } from './jobs';
-import { composeTts, createMediaFiles, createVoicesService, defaultPiperWorkerUrl, serveMediaFile, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
-import type { ManuscriptService } from './manuscript';
+import { documentToPlainText, type ManuscriptService } from './manuscript';
+import { composeTts, composeVideos, createFfmpegService, createMediaFiles, createVoicesService, defaultPiperWorkerUrl, serveMediaFile, type ChapterText, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
 import type { Clock, IdGenerator } from './platform/clock';
 import { startModuleWorker } from './platform/module-worker';
 import type { ProjectRepo } from './projects';
@@ -79,24 +79,18 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     onInstallChange: (install) => deps.events.emit('media.voice.changed', install),
     ...(deps.config.voiceCatalogueUrl !== undefined && { catalogueUrl: deps.config.voiceCatalogueUrl }),
   });
+  const ffmpeg = createFfmpegService();
+  const chapterText: ChapterText = (projectId, chapterId) => {
+    const chapter = deps.manuscript.outline(projectId).chapters.find((c) => c.id === chapterId);
+    return chapter ? chapter.scenes.map((scene) => ({ title: scene.title, text: documentToPlainText(deps.manuscript.getScene(scene.id).content) })) : null;
+  };
+  const videos = composeVideos({ ...deps, chapterText, mediaFiles, probe: (file) => ffmpeg.probe(file), defaultVoice: () => tts.defaultVoiceNow() });
   const notYet = (): never => {
     throw new AppError(ErrorCode.NOT_FOUND, 'Video making is not available in this build yet.');
   };
   const handlers: DomainHandlers<MediaMethods> = {
     // Videos, scripts and assets.
-    'media.videos.list': notYet,
-    'media.videos.get': notYet,
-    'media.videos.create': notYet,
-    'media.videos.update': notYet,
-    'media.videos.delete': notYet,
-    'media.script.generate': notYet,
-    'media.script.useDraft': notYet,
-    'media.script.discardDraft': notYet,
-    'media.assets.list': notYet,
-    'media.assets.beginUpload': notYet,
-    'media.assets.uploadChunk': notYet,
-    'media.assets.finishUpload': notYet,
-    'media.assets.delete': notYet,
+    ...videos.handlers,
     // Voices.
     'media.voices.list': () => voices.list(),
     'media.voices.install': ({ voiceId }) => voices.install(voiceId),
@@ -115,6 +109,7 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     handlers,
     surface,
     close() {
+      videos.close();
       voices.close();
       tts.close();
     },

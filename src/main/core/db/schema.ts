@@ -667,3 +667,62 @@ export const agentRunSteps = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.key] })],
 );
+
+/* ─── Media: videos and assets (issue 9) ───────────────────────────────────────────────── */
+
+/**
+ * A project's video: its script and settings as JSON (the shapes of shared/models/media.ts,
+ * parsed on every read). `draft` is the media crew's script in the making or waiting for the
+ * writer. `revision` +1 on every change; updates name the one they were made on.
+ */
+export const videos = sqliteTable(
+  'videos',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** JSON: {kind: chapter|idea|blank, …}. */
+    source: text('source').notNull(),
+    /** JSON: {scenes: […]}. */
+    script: text('script').notNull(),
+    /** JSON: the voice profile. */
+    voice: text('voice').notNull(),
+    /** JSON: {assetId, gainDb} or null. */
+    music: text('music'),
+    format: text('format').notNull(),
+    /** burned | soft | none */
+    captions: text('captions').notNull(),
+    /** JSON: {atSec, title}. */
+    thumbnail: text('thumbnail').notNull(),
+    /** JSON: {runId, status, script, error} or null. */
+    draft: text('draft'),
+    revision: integer('revision').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('videos_project_idx').on(t.projectId, t.createdAt)],
+);
+
+/** A writer's imported image or audio file, stored under `<dataDir>/media/assets/<projectId>/`. */
+export const mediaAssets = sqliteTable(
+  'media_assets',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** image | audio */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    /** The stored file's name inside the project's assets folder. */
+    storedName: text('stored_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    durationSec: real('duration_sec'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('media_assets_project_idx').on(t.projectId, t.kind, t.createdAt)],
+);

@@ -5,6 +5,8 @@
 export { escapeSrtLine, escapeVttLine, parseSrt, parseVtt, srtTimestamp, toSrt, toVtt, vttTimestamp } from './captions';
 export { buildCues, captionLayoutSchema, timeWords } from './captions';
 export type { CaptionLayout, Cue, SpokenSentence, TimedWord } from './captions';
+export { classifyAsset, createAssetRepo, createAssetService, UPLOAD_ABANDONED_MS } from './assets';
+export type { AssetFacts, AssetRepo, AssetRow, AssetService, AssetServiceDeps } from './assets';
 export { buildMixGraph } from './ffmpeg/audio-mix';
 export type { FinalMixRequest, MusicBed } from './ffmpeg/audio-mix';
 export { captionStyleFor, toAss } from './ffmpeg/caption-style';
@@ -49,7 +51,11 @@ export { createEspeakPhonemizer, createPiperEngine, createPiperVoiceStore, creat
 export type { InstalledPiperVoice, PiperVoiceStore, PiperWorkerClient } from './tts';
 export { createVoicesService } from './voices/voices.service';
 export type { VoicePreview, VoicesService, VoicesServiceDeps } from './voices/voices.service';
+export { composeVideos } from './compose-videos';
+export type { VideosCompositionDeps, VideosForRender } from './compose-videos';
 export { MEDIA_FOLDERS } from './media-files.port';
 export type { MediaFiles } from './media-files.port';
 export { computeWaveform, createMediaFiles, createRenderFileHandlers, defaultExportFolder, exportRenderFiles, MAX_WAVEFORM_POINTS, MEDIA_URL_PREFIX, serveMediaFile } from './files';
 export type { ExportRenderRequest, ExportRenderResult, MediaRequest, MediaResponse, RenderFileHandlerDeps, RenderFilesOnDisk, WaveformOptions } from './files';
+export { CREW_STEPS, narrationBlocks, NARRATION_CHARS_PER_SCENE, scriptFromManuscript, scriptFromRun, VIDEO_PLAYBOOKS } from './videos';
+export type { ChapterText, ManuscriptSceneText, ScriptRuns, VideoService } from './videos';

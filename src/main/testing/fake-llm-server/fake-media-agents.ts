@@ -25,7 +25,7 @@ export const mediaAnswers: Record<string, (request: AgentRequestText) => unknown
     };
   },
   'agent-outline-outline-sections': ({ user }) => {
-    const idea = firstSentence(tagged(user, 'idea') || 'The idea');
+    const idea = firstSentence(ideaTitle(tagged(user, 'idea')) || 'The idea');
     const headings = ['Hook', 'Build', 'Turn', 'Close'];
     return {
       title: idea.slice(0, 200),
@@ -39,7 +39,7 @@ export const mediaAnswers: Record<string, (request: AgentRequestText) => unknown
     };
   },
   'agent-script-write-script': ({ user }) => {
-    const outline = lines(tagged(user, 'outline')).slice(0, 8);
+    const outline = outlineParts(tagged(user, 'outline')).slice(0, 8);
     const parts = outline.length > 0 ? outline : ['The hook', 'The build', 'The close'];
     return {
       title: firstSentence(parts[0] ?? 'Script').slice(0, 200),
@@ -91,4 +91,27 @@ function scriptScenes(script: string): string[] {
   }
   const fromLines = lines(script);
   return fromLines.length > 0 ? fromLines.slice(0, 20) : ['The opening scene.'];
+}
+
+/** An idea's title when it came as the ideation agent's JSON (`{title, angle, …}`), else the text. */
+function ideaTitle(idea: string): string {
+  try {
+    const parsed = JSON.parse(idea) as { title?: unknown };
+    if (typeof parsed.title === 'string' && parsed.title.trim()) return parsed.title;
+  } catch {
+    // Plain text.
+  }
+  return idea;
+}
+
+/** An outline's parts: its sections (`{sections: [{heading, summary}]}`, the outline agent's JSON) or its lines. */
+function outlineParts(outline: string): string[] {
+  try {
+    const parsed = JSON.parse(outline) as { sections?: Array<{ heading?: unknown; summary?: unknown }> };
+    const sections = (parsed.sections ?? []).map((s) => [s.heading, s.summary].filter((v) => typeof v === 'string' && v.trim()).join(': ')).filter(Boolean);
+    if (sections.length > 0) return sections;
+  } catch {
+    // Not JSON: one part per line.
+  }
+  return lines(outline);
 }

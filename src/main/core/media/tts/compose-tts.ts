@@ -83,6 +83,10 @@ export function composeTts(config: TtsConfig) {
       const first = piperWorker === null ? undefined : (await piperStore.installed())[0];
       return first ? { engine: 'piper', voice: first.key, speed: 1, pitch: 0 } : FALLBACK_VOICES['espeak-ng'];
     },
+    /** The same, from the installed Piper voices as last read: for a video created now, without waiting. */
+    defaultVoiceNow(): VoiceProfile {
+      return fallbackFor('piper') ?? FALLBACK_VOICES['espeak-ng'];
+    },
     /** Stops the Piper worker (the core is closing). */
     close() {
       piperWorker?.close();
