@@ -27,9 +27,9 @@ const researchOnly: Plan = {
 };
 
 describe('playbooks', () => {
-  it('lists the four shipped playbooks, and gets one by id', async () => {
+  it('lists the shipped playbooks, and gets one by id', async () => {
     const list = await t.call('playbooks.list', {});
-    expect(list.map((p) => p.id)).toEqual(['continuity-style-pass', 'develop-character', 'draft-chapter', 'what-next']);
+    expect(list.map((p) => p.id)).toEqual(['continuity-style-pass', 'develop-character', 'draft-chapter', 'video-from-chapter', 'video-from-idea', 'what-next']);
     expect(await t.call('playbooks.get', { id: 'draft-chapter' })).toMatchObject({ name: 'Draft a chapter from its outline', builtin: true });
     await expect(t.raw('playbooks.get', { id: 'nope' })).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
@@ -40,7 +40,7 @@ describe('playbooks', () => {
     expect(copy).toMatchObject({ name: 'Draft a chapter from its outline (copy)', builtin: false, basedOn: 'draft-chapter' });
     expect(again.name).toBe('Draft a chapter from its outline (copy 2)');
     expect(copy.plan).toEqual((await t.call('playbooks.get', { id: 'draft-chapter' })).plan);
-    expect((await t.call('playbooks.list', {})).map((p) => p.id).slice(4)).toEqual([copy.id, again.id]);
+    expect((await t.call('playbooks.list', {})).map((p) => p.id).slice(6)).toEqual([copy.id, again.id]);
     const named = await t.call('playbooks.duplicate', { id: copy.id, name: 'My drafting' });
     expect(named).toMatchObject({ name: 'My drafting', basedOn: copy.id });
     expect(changes).toBe(3);
@@ -68,7 +68,7 @@ describe('playbooks', () => {
   it('will not edit or delete a shipped playbook, and says to duplicate it', async () => {
     const result = await t.raw('playbooks.delete', { id: 'draft-chapter' });
     expect(result).toMatchObject({ ok: false, error: { code: 'LOCKED', message: '“Draft a chapter from its outline” comes with the app and can’t be deleted. Duplicate it to make a version of your own.' } });
-    expect((await t.call('playbooks.list', {})).length).toBe(4);
+    expect((await t.call('playbooks.list', {})).length).toBe(6);
     expect(changes).toBe(0);
   });
 

@@ -25,6 +25,8 @@ describe('the shipped playbooks', () => {
       ['continuity-style-pass', 'Continuity and style pass on a chapter', 'chapter'],
       ['develop-character', 'Develop a character', 'entry'],
       ['draft-chapter', 'Draft a chapter from its outline', 'chapter'],
+      ['video-from-chapter', 'Video script from a chapter', 'chapter'],
+      ['video-from-idea', 'Video from an idea', 'none'],
       ['what-next', 'Brainstorm what happens next', 'none'],
     ]);
     for (const playbook of playbooks) expect(validatePlan(playbook.plan, registry), playbook.id).toEqual([]);
@@ -48,6 +50,34 @@ describe('the shipped playbooks', () => {
   it('what happens next asks for three options and proposes nothing', () => {
     const next = loadShippedPlaybooks().find((p) => p.id === 'what-next');
     expect(next?.plan.steps).toEqual([expect.objectContaining({ agent: 'plot_alchemist', capability: 'what-next', inputs: { story_so_far: '', chapter_title: '', request: '$request' }, propose: [] })]);
+  });
+});
+
+describe('the media crew’s playbooks', () => {
+  const media = (id: string) => loadShippedPlaybooks().find((p) => p.id === id);
+
+  it('from an idea: ideation → outline of the first idea → script → rewrite → scene describer, proposing nothing', () => {
+    const steps = media('video-from-idea')?.plan.steps ?? [];
+    expect(steps.map((s) => (s.kind === 'agent' ? [s.id, s.agent, s.capability, s.dependsOn, s.propose] : s.id))).toEqual([
+      ['ideas', 'ideation', 'generate-ideas', [], []],
+      ['outline', 'outline', 'outline-sections', ['ideas'], []],
+      ['script', 'script', 'write-script', ['outline'], []],
+      ['rewrite', 'rewrite', 'refine-script', ['script'], []],
+      ['visuals', 'scene_describer', 'describe-visuals', ['rewrite'], []],
+    ]);
+    expect(steps[0]).toMatchObject({ inputs: { seed: '$request' } });
+    expect(steps[1]).toMatchObject({ inputs: { idea: '$steps.ideas.output.ideas.0' } });
+    expect(steps[4]).toMatchObject({ inputs: { script: '$steps.rewrite.output' } });
+  });
+
+  it('from a chapter: the chapter’s text → outline → script → rewrite toward the request → scene describer', () => {
+    const playbook = media('video-from-chapter');
+    expect(playbook?.plan.target).toBe('chapter');
+    const steps = playbook?.plan.steps ?? [];
+    expect(steps.map((s) => s.id)).toEqual(['outline', 'script', 'rewrite', 'visuals']);
+    expect(steps[0]).toMatchObject({ agent: 'outline', inputs: { idea: '$chapter.text' } });
+    expect(steps[2]).toMatchObject({ agent: 'rewrite', inputs: { script: '$steps.script.output', goal: '$request' } });
+    expect(steps.every((s) => s.kind === 'agent' && s.propose.length === 0)).toBe(true);
   });
 });
 

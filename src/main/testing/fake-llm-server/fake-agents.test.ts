@@ -100,4 +100,19 @@ describe('the fake provider’s agent answers', () => {
     expect(answersAgentPrompt({ provider: 'ollama', model: 'm', messages: [{ role: 'user', content: 'Hello' }], body: {} })).toBe(false);
     expect(answersAgentPrompt({ provider: 'ollama', model: 'm', messages: [], jsonSchema: { title: 'continuity-facts' }, body: {} })).toBe(false);
   });
+
+  it('scripts one scene per section of the outline agent’s JSON, and outlines the ideation agent’s JSON idea by its title', () => {
+    const byId = new Map(agentPrompts.map((p) => [p.id, p]));
+    const script = byId.get('agent-script-write-script') as PromptDefinition;
+    const outline = { title: 'T', sections: ['Hook', 'Build', 'Close'].map((heading) => ({ heading, summary: `${heading} summary.`, beats: ['b'], transition: '', pacing: 'steady' })) };
+    const request = requestFor(script);
+    const user = request.messages[1];
+    if (user) user.content = user.content.replace(SAMPLES.outline ?? '', JSON.stringify(outline));
+    const answer = JSON.parse(fakeAgentAnswer(request)) as { scenes: Array<{ narration: string }> };
+    expect(answer.scenes.map((s) => s.narration)).toEqual(['Hook: Hook summary. And nothing would be the same again.', 'Build: Build summary. And nothing would be the same again.', 'Close: Close summary. And nothing would be the same again.']);
+    const outliner = requestFor(byId.get('agent-outline-outline-sections') as PromptDefinition);
+    const idea = outliner.messages[1];
+    if (idea) idea.content = idea.content.replace(SAMPLES.idea ?? '', JSON.stringify({ title: 'The keeper’s secret', angle: 'a' }));
+    expect((JSON.parse(fakeAgentAnswer(outliner)) as { title: string }).title).toBe('The keeper’s secret');
+  });
 });

@@ -44,7 +44,7 @@ export const mediaAnswers: Record<string, (request: AgentRequestText) => unknown
     return {
       title: firstSentence(parts[0] ?? 'Script').slice(0, 200),
       scenes: parts.map((part) => ({
-        narration: `${part}. And nothing would be the same again.`,
+        narration: `${part.replace(/[.!?]+$/u, '')}. And nothing would be the same again.`,
         caption: part.split(/\s+/).slice(0, 4).join(' '),
         visualDescription: `A slow shot that shows ${part.toLowerCase()}.`,
         durationSeconds: Math.max(3, Math.ceil(`${part} And nothing would be the same again.`.split(/\s+/).length / 2.5)),

@@ -63,13 +63,14 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 
 /**
  * The crew run's final outputs as a video script: the rewrite's scenes (the script's when the
- * rewrite was skipped), each with the scene describer's direction merged into its `visual`,
+ * rewrite was skipped or unusable), each with the scene describer's direction merged into its `visual`,
  * fresh scene ids and a title card of its caption. Throws `INVALID_OUTPUT` with a sentence when
  * the outputs do not make a script.
  */
 export function scriptFromRun(detail: RunDetail, newId: () => string): VideoScript {
-  const written = crewScriptSchema.safeParse(outputOf(detail, CREW_STEPS.rewrite) ?? outputOf(detail, CREW_STEPS.script));
-  if (!written.success) throw new AppError(ErrorCode.INVALID_OUTPUT, 'The crew finished without a script with scenes, so there is nothing to use. Try writing it again.');
+  // The rewrite's scenes; the script's when the rewrite was skipped or gave nothing usable.
+  const written = [CREW_STEPS.rewrite, CREW_STEPS.script].map((stepId) => crewScriptSchema.safeParse(outputOf(detail, stepId))).find((parsed) => parsed.success);
+  if (!written?.success) throw new AppError(ErrorCode.INVALID_OUTPUT, 'The crew finished without a script with scenes, so there is nothing to use. Try writing it again.');
   const visuals = crewVisualsSchema.safeParse(outputOf(detail, CREW_STEPS.visuals));
   const byIndex = new Map((visuals.success ? visuals.data.scenes : []).map((v) => [v.index, v]));
   const scenes = written.data.scenes

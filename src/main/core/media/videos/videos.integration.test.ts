@@ -118,7 +118,7 @@ describe('videos', () => {
       ['media.videos.create', { projectId: project.id, title: 'X', source: { kind: 'idea', idea: '' } }],
       ['media.videos.create', { projectId: project.id, title: 'X', source: { kind: 'blank' }, format: '4k' }],
       ['media.videos.update', { id: video.id, baseRevision: 0, script: { scenes: [{ id: crypto.randomUUID() }] } }],
-      ['media.videos.update', { id: video.id, baseRevision: 0, script: { scenes: [scene('x', { image: { kind: 'title-card', background: 'red' } })] } }],
+      ['media.videos.update', { id: video.id, baseRevision: 0, script: { scenes: [scene('x', { image: { kind: 'title-card', text: '', background: 'red' } })] } }],
       ['media.videos.update', { id: video.id, baseRevision: 0, captions: 'loud' }],
       ['media.videos.update', { id: video.id, baseRevision: -1 }],
       ['media.script.useDraft', { id: video.id }],
