@@ -58,6 +58,8 @@ export function classifyAsset(info: MediaInfo, fileName: string): AssetFacts {
     const extension = format?.extension ?? (path.extname(fileName).toLowerCase() || '.audio');
     return { kind: 'audio', mimeType: format?.mimeType ?? 'application/octet-stream', extension, width: null, height: null, durationSec: info.durationS };
   }
-  if (video.length > stills.length) throw new AppError(ErrorCode.INVALID_INPUT, `“${fileName}” is a video; import an image or a sound file instead.`);
+  // ffprobe reads any text as a `tty` "video" of ANSI art: that is not a video, just not media.
+  const moving = video.filter((s) => IMAGE_CODECS[s.codec] === undefined && s.codec !== 'ansi');
+  if (moving.length > 0 && info.formatName !== 'tty') throw new AppError(ErrorCode.INVALID_INPUT, `“${fileName}” is a video; import an image or a sound file instead.`);
   throw new AppError(ErrorCode.INVALID_INPUT, notMediaMessage(fileName));
 }

@@ -36,6 +36,10 @@ const errorOf = async (method: string, input: unknown) => {
 describe('asset imports', () => {
   it('imports a PNG in chunks: an image with its size, stored under the project, listed newest first by kind', async () => {
     const { project, folder } = await setup();
+    const changes: unknown[] = [];
+    t.core.events.subscribe((name, payload) => {
+      if (name === 'media.changed') changes.push(payload);
+    });
     const image = await importAsset(t, project.id, 'cover.png', samples.png, 100);
     expect(image).toMatchObject({ projectId: project.id, kind: 'image', fileName: 'cover.png', width: 64, height: 48, durationSec: null });
     expect(image.file).toMatchObject({ mimeType: 'image/png', bytes: samples.png.length });
@@ -46,6 +50,10 @@ describe('asset imports', () => {
     expect((await t.call('media.assets.list', { projectId: project.id })).map((a) => a.id)).toEqual([sound.id, image.id]);
     expect((await t.call('media.assets.list', { projectId: project.id, kind: 'image' })).map((a) => a.id)).toEqual([image.id]);
     expect(readdirSync(folder).filter((name) => name.endsWith('.part'))).toEqual([]);
+    expect(changes).toEqual([
+      { projectId: project.id, videoId: null },
+      { projectId: project.id, videoId: null },
+    ]);
   });
 
   it('takes a repeated chunk (and an overlapping one) without harm, and refuses a gap', async () => {
