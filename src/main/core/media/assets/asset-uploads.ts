@@ -18,6 +18,8 @@ export interface Upload {
   touchedAt: number;
   /** Chunks of one upload are written one after the other. */
   queue: Promise<unknown>;
+  /** Set when finishing starts: no more chunks, no second finish. */
+  finishing: boolean;
 }
 
 export interface UploadTableDeps {
@@ -49,7 +51,7 @@ export function createUploadTable(deps: UploadTableDeps) {
 
   const find = (id: string): Upload => {
     const upload = uploads.get(id);
-    if (!upload) throw gone();
+    if (!upload || upload.finishing) throw gone();
     return upload;
   };
 
@@ -84,7 +86,7 @@ export function createUploadTable(deps: UploadTableDeps) {
       const partPath = path.join(deps.folderOf(input.projectId), `${id}.part`);
       const handle = await open(partPath, 'w');
       await handle.close();
-      const upload: Upload = { id, ...input, received: 0, partPath, touchedAt: deps.clock.now(), queue: Promise.resolve() };
+      const upload: Upload = { id, ...input, received: 0, partPath, touchedAt: deps.clock.now(), queue: Promise.resolve(), finishing: false };
       uploads.set(id, upload);
       return upload;
     },
@@ -100,6 +102,7 @@ export function createUploadTable(deps: UploadTableDeps) {
     /** Takes a complete import out of the table (its part file stays for the caller); refuses an incomplete one. */
     async take(id: string): Promise<Upload> {
       const upload = find(id);
+      upload.finishing = true;
       await upload.queue;
       if (upload.received !== upload.bytes) {
         await remove(upload);

@@ -68,7 +68,10 @@ describe('asset imports', () => {
     expect(gap.message).toContain('missing');
     expect(await t.call('media.assets.uploadChunk', chunk(30, 90))).toEqual({ receivedBytes: 90 });
     await t.call('media.assets.uploadChunk', chunk(90, data.length));
-    const asset = await t.call('media.assets.finishUpload', { uploadId });
+    // Finishing twice at once adds the file once.
+    const [asset, twice] = await Promise.all([t.call('media.assets.finishUpload', { uploadId }), errorOf('media.assets.finishUpload', { uploadId })]);
+    expect(twice).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.call('media.assets.list', { projectId: project.id })).toHaveLength(1);
     expect(asset.file.bytes).toBe(data.length);
     expect(readFileSync(path.join(t.dataDir, 'media', 'assets', project.id, asset.file.name)).equals(data)).toBe(true);
   });

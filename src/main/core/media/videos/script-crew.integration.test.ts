@@ -126,6 +126,17 @@ describe('the media crew writes a video’s script', () => {
   });
 });
 
+describe('a video deleted while the crew writes', () => {
+  it('stops its run', async () => {
+    const t = withScriptedCrew({ answer: () => ({ ideas: [{ title: 'T' }] }) });
+    const { project } = await book(t);
+    const video = await t.call('media.videos.create', { projectId: project.id, title: 'Trailer', source: { kind: 'idea', idea: 'The sea.' } });
+    await t.call('media.videos.delete', { id: video.id });
+    const { run } = await t.call('runs.get', { id: video.draft?.runId ?? '' });
+    expect(run.status).toBe('cancelled');
+  });
+});
+
 describe('a crew run that does not give a script', () => {
   it('records a failed draft with its sentence when the outputs do not fit a script', async () => {
     const t = withScriptedCrew({ answer: (request) => (request.capability === 'refine-script' || request.capability === 'write-script' ? { title: 'x', scenes: [] } : { scenes: [], ideas: [] }) });

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, notFound } from '../../../../shared/ipc/errors';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { ScriptDraft, Video, VideoFormat, VideoSource } from '../../../../shared/models/media';
 import type { RunDetail, RunStatus } from '../../../../shared/models/runs';
 import { inTransaction, type AppDatabase } from '../../db/connection';
@@ -21,7 +21,8 @@ export interface ScriptCrewDeps {
   ids: IdGenerator;
   logger: Logger;
   runs: ScriptRuns;
-  chapterText: (projectId: string, chapterId: string) => unknown;
+  /** Throws when the chapter is gone or empty (the video service's check). */
+  chapterScenes: (projectId: string, chapterId: string) => unknown;
   read(id: string): Video;
   changed(video: { projectId: string; id: string }): void;
 }
@@ -119,7 +120,7 @@ export function createScriptCrew(deps: ScriptCrewDeps) {
     generate(id: string): Video {
       const video = deps.read(id);
       if (video.draft?.status === 'running') throw new AppError(ErrorCode.CONFLICT, 'The crew is already writing this video’s script. Wait for it, or discard the draft first.');
-      if (video.source.kind === 'chapter' && !deps.chapterText(video.projectId, video.source.chapterId)) throw notFound('The chapter this video was made from');
+      if (video.source.kind === 'chapter') deps.chapterScenes(video.projectId, video.source.chapterId);
       return withDraft(id, startRun(video));
     },
 

@@ -65,7 +65,6 @@ export function createVideoService(deps: VideoServiceDeps) {
   };
   const read = (id: string): Video => toVideo(findRow(id));
 
-  const crew = createScriptCrew({ ...deps, read: (id) => toVideo(findRow(id)), changed: (video) => changed(video) });
 
   /** Every asset a script or music names must be one of the project's, of the right kind. */
   const checkReferences = (projectId: string, update: Pick<VideoUpdate, 'script' | 'music'>) => {
@@ -85,11 +84,22 @@ export function createVideoService(deps: VideoServiceDeps) {
     }
   };
 
-  const initialScript = (input: VideoCreate): VideoScript => {
-    if (input.source.kind !== 'chapter' || input.generateScript) return EMPTY_SCRIPT;
-    const scenes = deps.chapterText(input.projectId, input.source.chapterId);
+  /** The chapter's scenes as text; refused when the chapter is gone or has nothing to narrate yet. */
+  const chapterScenes = (projectId: string, chapterId: string) => {
+    const scenes = deps.chapterText(projectId, chapterId);
     if (!scenes) throw notFound('The chapter');
-    return scriptFromManuscript(scenes, () => ids.newId());
+    if (scenes.every((scene) => !scene.text.trim())) {
+      throw new AppError(ErrorCode.INVALID_INPUT, 'This chapter has no text yet, so there is nothing to narrate. Write it first, or start the video from an idea.');
+    }
+    return scenes;
+  };
+
+  const crew = createScriptCrew({ ...deps, chapterScenes, read: (id) => toVideo(findRow(id)), changed: (video) => changed(video) });
+
+  const initialScript = (input: VideoCreate): VideoScript => {
+    if (input.source.kind !== 'chapter') return EMPTY_SCRIPT;
+    const scenes = chapterScenes(input.projectId, input.source.chapterId);
+    return input.generateScript ? EMPTY_SCRIPT : scriptFromManuscript(scenes, () => ids.newId());
   };
 
   return {
@@ -109,7 +119,6 @@ export function createVideoService(deps: VideoServiceDeps) {
     create(raw: z.input<typeof videoCreateSchema>): Video {
       const input = videoCreateSchema.parse(raw);
       liveProject(input.projectId);
-      if (input.source.kind === 'chapter' && !deps.chapterText(input.projectId, input.source.chapterId)) throw notFound('The chapter');
       const script = initialScript(input);
       const now = clock.now();
       const id = ids.newId();

@@ -178,4 +178,16 @@ describe('a chapter’s script from its manuscript text, without a model', () =>
     expect(rest.map((s) => s.narration).join('\n\n')).toBe(long.join('\n\n'));
     expect(new Set(video.script.scenes.map((s) => s.id)).size).toBe(video.script.scenes.length);
   });
+
+  it('refuses a chapter with no text yet, with or without the crew', async () => {
+    const { project } = await setup();
+    const chapter = await t.call('chapter.create', { projectId: project.id, title: 'Not yet' });
+    await t.call('scene.create', { chapterId: chapter.id, title: 'Blank' });
+    for (const generateScript of [false, true]) {
+      const error = await errorOf('media.videos.create', { projectId: project.id, title: 'X', source: { kind: 'chapter', chapterId: chapter.id }, generateScript });
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('no text yet') });
+    }
+    expect(await t.call('media.videos.list', { projectId: project.id })).toEqual([]);
+    expect(await t.call('runs.list', { projectId: project.id })).toEqual([]);
+  });
 });
