@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../testing/fake-llm-server/wait-for';
 import { importAsset, makeMediaSamples, type MediaSamples } from '../../../testing/media-fixtures';
 import { createTestCore, type TestCore } from '../../../testing/test-core';
 import { UPLOAD_ABANDONED_MS } from '.';
@@ -117,6 +119,21 @@ describe('asset imports', () => {
     const gone = await errorOf('media.assets.uploadChunk', { uploadId, offset: 20, dataBase64: samples.png.subarray(20, 40).toString('base64') });
     expect(gone).toMatchObject({ code: 'NOT_FOUND' });
     expect(gone.message).toContain('Import the file again');
+  });
+
+  it('removes part files an earlier launch left for over an hour, and keeps a fresh one', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-assets-sweep-'));
+    const folder = path.join(dataDir, 'media', 'assets', crypto.randomUUID());
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'old.part'), 'x');
+    writeFileSync(path.join(folder, 'fresh.part'), 'x');
+    writeFileSync(path.join(folder, 'kept.png'), 'x');
+    const old = (Date.now() - UPLOAD_ABANDONED_MS - 60_000) / 1000;
+    utimesSync(path.join(folder, 'old.part'), old, old);
+    t = createTestCore({ inMemory: true, dataDir, config: { textWorker: null } });
+    cleanups.push(() => t.dispose());
+    await waitFor(() => !existsSync(path.join(folder, 'old.part')));
+    expect(readdirSync(folder).sort()).toEqual(['fresh.part', 'kept.png']);
   });
 
   it('refuses to delete an asset a video uses, naming the video; deletes it (and its file) once free', async () => {
