@@ -26,10 +26,10 @@ export interface VideosCompositionDeps {
   onVideoDeleted?: (video: Video) => void;
 }
 
-/** What the render part reads: a video as it is now, and where an asset's file is. */
+/** What the render part reads (its `RenderSources`): a video as it is now, and where an asset's file is. */
 export interface VideosForRender {
-  loadVideo(id: string): Video;
-  resolveAsset(assetId: string): { path: string; kind: MediaAssetKind };
+  loadVideo(id: string): Promise<Video>;
+  resolveAsset(assetId: string): Promise<{ path: string; kind: MediaAssetKind }>;
 }
 
 /**
@@ -70,7 +70,14 @@ export function composeVideos(deps: VideosCompositionDeps): {
     handlers: createVideoHandlers(videos, assets),
     videos,
     assets,
-    forRender: { loadVideo: (id) => videos.get(id), resolveAsset: (assetId) => assets.resolveAsset(assetId) },
+    forRender: {
+      loadVideo: (id) => Promise.resolve().then(() => videos.get(id)),
+      resolveAsset: (assetId) =>
+        Promise.resolve().then(() => {
+          const { path, kind } = assets.resolveAsset(assetId);
+          return { path, kind };
+        }),
+    },
     close() {
       unsubscribe();
       void assets.close();
