@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../../shared/ipc/events';
 import type { MediaAssetKind, Video, VoiceProfile } from '../../../shared/models/media';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
@@ -53,11 +54,11 @@ export function composeVideos(deps: VideosCompositionDeps): {
   });
   const unsubscribe = deps.events.subscribe((name, payload) => {
     if (name !== 'run.changed') return;
-    const run = payload as { runId: string; status: Parameters<VideoService['onRunChanged']>[1] };
+    const { runId } = payload as EventPayload<'run.changed'>;
     try {
-      videos.onRunChanged(run.runId, run.status);
+      videos.onRunChanged(runId);
     } catch (error) {
-      deps.logger.error({ runId: run.runId, err: error }, 'could not record the crew’s script on its video');
+      deps.logger.error({ runId, err: error }, 'could not record the crew’s script on its video');
     }
   });
   try {

@@ -33,6 +33,22 @@ async function settled(t: TestCore, video: Video): Promise<Video> {
   return t.call('media.videos.get', { id: video.id });
 }
 
+/** The media crew's answers by capability, for the scripted executor. */
+function scriptedMediaAnswer(request: { capability: string }): unknown {
+  switch (request.capability) {
+    case 'generate-ideas':
+      return { ideas: [{ title: 'The sea', angle: 'a', hook: 'h', themes: [], audience: 'readers', format: 'short' }] };
+    case 'outline-sections':
+      return { title: 'The sea', sections: [{ heading: 'Hook', summary: 's', beats: ['b'], transition: '', pacing: 'fast' }] };
+    case 'write-script':
+      return { title: 'The sea', scenes: [{ narration: 'The sea.', caption: 'Sea', visualDescription: 'Waves.', durationSeconds: 3 }] };
+    case 'refine-script':
+      return { title: 'The sea', scenes: [{ narration: 'The sea, rewritten.', caption: 'Sea', visualDescription: 'Waves.', durationSeconds: 3 }], changes: [] };
+    default:
+      return { scenes: [{ index: 1, camera: 'Wide', style: 'Film', mood: 'calm', lighting: '', background: '', transition: '' }] };
+  }
+}
+
 async function withFakeProvider(): Promise<AiTestCore> {
   const ai = await startAiTestCore({ ollamaModels: ['llama3.2:latest'], config: () => ({ ai: { retry: { maxAttempts: 1 } }, continuityIdleMs: 60_000 }) });
   cleanups.push(() => ai.close());
@@ -149,16 +165,34 @@ describe('a crew run that does not give a script', () => {
     expect((await t.call('media.script.generate', { id: video.id })).draft?.status).toBe('running');
   });
 
-  it('records a failed draft when the writer stops the run after a step failed', async () => {
-    const t = withScriptedCrew({ fail: (request) => (request.capability === 'write-script' ? new AppError(ErrorCode.INVALID_OUTPUT, 'The model’s answer was not a script.') : null), answer: () => ({ ideas: [{ title: 'T' }], sections: [] }) });
+  it('fails the draft with the step’s sentence when a step fails; a retry from the run view writes it after all', async () => {
+    const t = withScriptedCrew({
+      fail: (request, call) => (request.capability === 'write-script' && call === 1 ? new AppError(ErrorCode.INVALID_OUTPUT, 'The model’s answer was not a script.') : null),
+      answer: scriptedMediaAnswer,
+    });
     const { project } = await book(t);
     const created = await t.call('media.videos.create', { projectId: project.id, title: 'Trailer', source: { kind: 'idea', idea: 'The sea.' } });
-    const waiting = await settled(t, created);
-    expect(waiting.draft?.status).toBe('running');
-    const { run } = await t.call('runs.get', { id: created.draft?.runId ?? '' });
-    expect(run.status).toBe('waiting');
-    await t.call('runs.decide', { id: run.id, stepKey: 'script', action: 'cancel' });
-    const failed = await t.call('media.videos.get', { id: created.id });
-    expect(failed.draft).toMatchObject({ status: 'failed', error: 'The crew’s run was stopped before the script was finished.' });
+    const stuck = await settled(t, created);
+    const runId = created.draft?.runId ?? '';
+    expect((await t.call('runs.get', { id: runId })).run.status).toBe('waiting');
+    expect(stuck.draft).toMatchObject({ runId, status: 'failed', error: 'The crew stopped at “Write the script”: The model’s answer was not a script. Retry the step from the run, or write the script again.' });
+    const retried = await t.call('runs.decide', { id: runId, stepKey: 'script', action: 'retry' });
+    if (retried.jobId) await t.core.services.jobs.whenFinished(retried.jobId);
+    const done = await t.call('media.videos.get', { id: created.id });
+    expect((await t.call('runs.get', { id: runId })).run.status).toBe('completed');
+    expect(done).toMatchObject({ draft: null, revision: 1, script: { scenes: [{ narration: 'The sea, rewritten.', caption: 'Sea' }] } });
+  });
+
+  it('a run stuck on a failed step is stopped when the writer discards the draft, or writes it again', async () => {
+    const t = withScriptedCrew({ fail: (request) => (request.capability === 'write-script' ? new AppError(ErrorCode.INVALID_OUTPUT, 'No script.') : null), answer: scriptedMediaAnswer });
+    const { project } = await book(t);
+    const created = await t.call('media.videos.create', { projectId: project.id, title: 'Trailer', source: { kind: 'idea', idea: 'The sea.' } });
+    const stuck = await settled(t, created);
+    const again = await t.call('media.script.generate', { id: stuck.id });
+    expect((await t.call('runs.get', { id: created.draft?.runId ?? '' })).run.status).toBe('cancelled');
+    const stuckAgain = await settled(t, again);
+    expect(stuckAgain.draft?.status).toBe('failed');
+    expect((await t.call('media.script.discardDraft', { id: stuck.id })).draft).toBeNull();
+    expect((await t.call('runs.get', { id: again.draft?.runId ?? '' })).run.status).toBe('cancelled');
   });
 });

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
-import type { ScriptDraft, Video, VideoFormat, VideoSource } from '../../../../shared/models/media';
-import type { RunDetail, RunStatus } from '../../../../shared/models/runs';
+import type { ScriptDraft, Video, VideoFormat, VideoScript, VideoSource } from '../../../../shared/models/media';
+import type { RunDetail } from '../../../../shared/models/runs';
 import { inTransaction, type AppDatabase } from '../../db/connection';
 import type { Clock, IdGenerator } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
@@ -26,9 +26,6 @@ export interface ScriptCrewDeps {
   read(id: string): Video;
   changed(video: { projectId: string; id: string }): void;
 }
-
-/** Runs in these states will not change again: their outputs (or their error) are final. */
-const ENDED: readonly RunStatus[] = ['completed', 'review', 'failed', 'cancelled'];
 
 /** What the rewrite aims at for each format (the chapter playbook reads it as `$request`). */
 const GOALS: Record<VideoFormat, string> = {
@@ -59,36 +56,60 @@ export function createScriptCrew(deps: ScriptCrewDeps) {
     return draftOf(run.id);
   };
 
-  /** Records how a crew run ended on the video that waits for it (if it still does). */
-  const settle = (runId: string, detail: RunDetail | null): void => {
-    const video = inTransaction(database, () => {
-      const row = repo.findByDraftRun(runId);
-      if (!row) return null;
-      const current = toVideo(row);
-      if (current.draft?.status !== 'running') return null;
-      const now = clock.now();
-      const failed = (error: string) => repo.update(row.id, videoColumns({ draft: { ...draftOf(runId), status: 'failed', error }, updatedAt: now }));
-      const run = detail?.run;
-      if (!run) failed('The crew’s run is gone, so its script cannot be used. Write it again.');
-      else if (run.status === 'failed') failed(`The crew could not finish the script: ${run.error?.message ?? 'its run failed'}`);
-      else if (run.status === 'cancelled') failed('The crew’s run was stopped before the script was finished.');
-      else {
+  const failedDraft = (runId: string, error: string): ScriptDraft => ({ ...draftOf(runId), status: 'failed', error });
+
+  /** Why a waiting run is stuck on a failed step, or null when it waits for something else. */
+  const stuckOn = (detail: RunDetail): string | null => {
+    const wait = detail.run.wait;
+    if (wait?.kind !== 'step-failed') return null;
+    const step = detail.steps.find((s) => s.key === wait.stepKey);
+    return `The crew stopped at “${step?.title ?? wait.stepKey}”: ${step?.error?.message ?? 'the step failed.'} Retry the step from the run, or write the script again.`;
+  };
+
+  /** What the video becomes for its run as it is now (its draft, or the script applied), or null when nothing changes. */
+  const outcome = (runId: string, detail: RunDetail | null, current: Video): { draft: ScriptDraft | null; script?: VideoScript } | null => {
+    const run = detail?.run;
+    if (!detail || !run) return { draft: failedDraft(runId, 'The crew’s run is gone, so its script cannot be used. Write it again.') };
+    switch (run.status) {
+      case 'queued':
+      case 'running':
+        // A step the writer retried from the run view: the crew is writing again.
+        return current.draft?.status === 'failed' ? { draft: draftOf(runId) } : null;
+      case 'waiting': {
+        const stuck = stuckOn(detail);
+        return stuck && current.draft?.status === 'running' ? { draft: failedDraft(runId, stuck) } : null;
+      }
+      case 'failed':
+        return { draft: failedDraft(runId, `The crew could not finish the script: ${run.error?.message ?? 'its run failed.'}`) };
+      case 'cancelled':
+        return { draft: failedDraft(runId, 'The crew’s run was stopped before the script was finished.') };
+      default:
         try {
           const script = scriptFromRun(detail, () => deps.ids.newId());
           // Nothing to lose in an empty script: the crew's goes straight in.
-          if (current.script.scenes.length === 0) repo.update(row.id, videoColumns({ script, draft: null, revision: current.revision + 1, updatedAt: now }));
-          else repo.update(row.id, videoColumns({ draft: { runId, status: 'ready', script, error: null }, updatedAt: now }));
+          return current.script.scenes.length === 0 ? { draft: null, script } : { draft: { runId, status: 'ready', script, error: null } };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
-          failed(error.message);
+          return { draft: failedDraft(runId, error.message) };
         }
-      }
+    }
+  };
+
+  /** Brings the video that follows this run up to date with it (a draft already ready stays as it is). */
+  const settle = (runId: string, detail: RunDetail | null): void => {
+    const video = inTransaction(database, () => {
+      const row = repo.findByDraftRun(runId);
+      const current = row ? toVideo(row) : null;
+      if (!current?.draft || current.draft.status === 'ready') return null;
+      const next = outcome(runId, detail, current);
+      if (!next) return null;
+      const now = clock.now();
+      if (next.script) repo.update(current.id, videoColumns({ script: next.script, draft: next.draft, revision: current.revision + 1, updatedAt: now }));
+      else repo.update(current.id, videoColumns({ draft: next.draft, updatedAt: now }));
+      logger.info({ videoId: current.id, runId, draft: next.draft?.status ?? 'applied' }, 'script crew draft changed');
       return current;
     });
-    if (video) {
-      logger.info({ videoId: video.id, runId }, 'script crew ended');
-      deps.changed(video);
-    }
+    if (video) deps.changed(video);
   };
 
   const detailOrNull = (runId: string): RunDetail | null => {
@@ -116,12 +137,14 @@ export function createScriptCrew(deps: ScriptCrewDeps) {
     start: startRun,
     stop,
 
-    /** Starts the crew on the video's script again; the result waits as a draft. */
-    generate(id: string): Video {
+    /** Starts the crew on the video's script again; the result waits as a draft (a run stuck on a failed step is stopped). */
+    async generate(id: string): Promise<Video> {
       const video = deps.read(id);
       if (video.draft?.status === 'running') throw new AppError(ErrorCode.CONFLICT, 'The crew is already writing this video’s script. Wait for it, or discard the draft first.');
       if (video.source.kind === 'chapter') deps.chapterScenes(video.projectId, video.source.chapterId);
-      return withDraft(id, startRun(video));
+      const updated = withDraft(id, startRun(video));
+      if (video.draft?.status === 'failed') await stop(video.draft.runId);
+      return updated;
     },
 
     /** Replaces the script with the ready draft (revision +1); a stale revision is a conflict. */
@@ -142,25 +165,27 @@ export function createScriptCrew(deps: ScriptCrewDeps) {
       const video = deps.read(id);
       if (!video.draft) return video;
       const updated = withDraft(id, null);
-      if (video.draft.status === 'running') await stop(video.draft.runId);
+      // A failed draft's run may be waiting on its failed step: it goes too (stopping an ended run changes nothing).
+      if (video.draft.status !== 'ready') await stop(video.draft.runId);
       return updated;
     },
 
-    /** A run changed: when it has ended and a video waits for it, its outputs become the draft. */
-    onRunChanged(runId: string, status: RunStatus): void {
-      if (!ENDED.includes(status)) return;
+    /**
+     * A run changed: the video that follows it catches up — its outputs become the draft when it
+     * ends, a step it is stuck on fails the draft with its sentence, a retried step writes again.
+     */
+    onRunChanged(runId: string): void {
       const row = repo.findByDraftRun(runId);
-      if (!row || toVideo(row).draft?.status !== 'running') return;
+      const status = row ? toVideo(row).draft?.status : undefined;
+      if (status === undefined || status === 'ready') return;
       settle(runId, detailOrNull(runId));
     },
 
-    /** Drafts whose run ended while the app was closed (or whose run is gone) are settled now. */
+    /** At start-up: drafts whose run ended (or got stuck, or is gone) while the app was closed catch up. */
     reconcile(): void {
       for (const row of repo.listRunningDrafts()) {
         const runId = toVideo(row).draft?.runId;
-        if (!runId) continue;
-        const detail = detailOrNull(runId);
-        if (!detail || ENDED.includes(detail.run.status)) settle(runId, detail);
+        if (runId) settle(runId, detailOrNull(runId));
       }
     },
   };

@@ -83,14 +83,14 @@ describe('script drafts at start-up', () => {
     expect(after.get(going.id).draft).toMatchObject({ status: 'running' });
 
     // Events for runs that have not ended, or that no video waits for, change nothing.
-    after.onRunChanged(goingRun ?? '', 'waiting');
-    after.onRunChanged(crypto.randomUUID(), 'completed');
+    after.onRunChanged(goingRun ?? '');
+    after.onRunChanged(crypto.randomUUID());
     expect(after.get(going.id).draft?.status).toBe('running');
     runs.details.set(goingRun ?? '', ended('cancelled'));
-    after.onRunChanged(goingRun ?? '', 'cancelled');
+    after.onRunChanged(goingRun ?? '');
     expect(after.get(going.id).draft).toMatchObject({ status: 'failed', error: 'The crew’s run was stopped before the script was finished.' });
     // A settled draft is not settled twice.
-    after.onRunChanged(doneRun ?? '', 'completed');
+    after.onRunChanged(doneRun ?? '');
     expect(after.get(done.id).revision).toBe(1);
   });
 });
