@@ -146,12 +146,19 @@ export function createAssetService(deps: AssetServiceDeps) {
       events.emit('media.changed', { projectId: row.projectId, videoId: null });
     },
 
-    /** Removes imports abandoned for an hour (and part files left by an earlier launch). */
+    /**
+     * Removes imports abandoned for an hour (and part files left by an earlier launch), and the
+     * files of projects deleted for good (a trashed project keeps its files for a restore).
+     */
     async sweep(): Promise<void> {
       await uploads.sweep();
       const root = path.join(deps.dataDir, MEDIA_FOLDERS.assets);
       const folders = await readdir(root).catch(() => [] as string[]);
       for (const folder of folders) {
+        if (!projects.findAny(folder)) {
+          await rm(path.join(root, folder), { recursive: true, force: true });
+          continue;
+        }
         const names = await readdir(path.join(root, folder)).catch(() => [] as string[]);
         for (const name of names.filter((n) => n.endsWith('.part'))) {
           const file = path.join(root, folder, name);

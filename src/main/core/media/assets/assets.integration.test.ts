@@ -121,19 +121,31 @@ describe('asset imports', () => {
     expect(gone.message).toContain('Import the file again');
   });
 
-  it('removes part files an earlier launch left for over an hour, and keeps a fresh one', async () => {
+  it('at start, removes part files an earlier launch left for over an hour (a fresh one stays) and the files of projects deleted for good', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-assets-sweep-'));
-    const folder = path.join(dataDir, 'media', 'assets', crypto.randomUUID());
+    const first = createTestCore({ dataDir, config: { textWorker: null } });
+    const project = await first.call('project.create', { title: 'Kept' });
+    const gone = await first.call('project.create', { title: 'Gone' });
+    const trashed = await first.call('project.create', { title: 'Trashed' });
+    await importAsset(first, gone.id, 'card.png', samples.png);
+    await importAsset(first, trashed.id, 'card.png', samples.png);
+    await first.call('project.delete', { id: gone.id });
+    await first.call('trash.empty', { confirm: true });
+    await first.call('project.delete', { id: trashed.id });
+    first.core.close();
+    const assets = path.join(dataDir, 'media', 'assets');
+    const folder = path.join(assets, project.id);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'old.part'), 'x');
     writeFileSync(path.join(folder, 'fresh.part'), 'x');
     writeFileSync(path.join(folder, 'kept.png'), 'x');
     const old = (Date.now() - UPLOAD_ABANDONED_MS - 60_000) / 1000;
     utimesSync(path.join(folder, 'old.part'), old, old);
-    t = createTestCore({ inMemory: true, dataDir, config: { textWorker: null } });
+    t = createTestCore({ dataDir, config: { textWorker: null } });
     cleanups.push(() => t.dispose());
-    await waitFor(() => !existsSync(path.join(folder, 'old.part')));
+    await waitFor(() => !existsSync(path.join(folder, 'old.part')) && !existsSync(path.join(assets, gone.id)));
     expect(readdirSync(folder).sort()).toEqual(['fresh.part', 'kept.png']);
+    expect(readdirSync(assets).sort()).toEqual([project.id, trashed.id].sort());
   });
 
   it('refuses to delete an asset a video uses, naming the video; deletes it (and its file) once free', async () => {
