@@ -65,7 +65,6 @@ export function createVideoService(deps: VideoServiceDeps) {
   };
   const read = (id: string): Video => toVideo(findRow(id));
 
-
   /** Every asset a script or music names must be one of the project's, of the right kind. */
   const checkReferences = (projectId: string, update: Pick<VideoUpdate, 'script' | 'music'>) => {
     update.script?.scenes.forEach((scene, n) => {
@@ -94,7 +93,7 @@ export function createVideoService(deps: VideoServiceDeps) {
     return scenes;
   };
 
-  const crew = createScriptCrew({ ...deps, chapterScenes, read: (id) => toVideo(findRow(id)), changed: (video) => changed(video) });
+  const crew = createScriptCrew({ ...deps, chapterScenes, read, changed });
 
   const initialScript = (input: VideoCreate): VideoScript => {
     if (input.source.kind !== 'chapter') return EMPTY_SCRIPT;
