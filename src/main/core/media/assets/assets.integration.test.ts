@@ -45,6 +45,9 @@ describe('asset imports', () => {
     const image = await importAsset(t, project.id, 'cover.png', samples.png, 100);
     expect(image).toMatchObject({ projectId: project.id, kind: 'image', fileName: 'cover.png', width: 64, height: 48, durationSec: null });
     expect(image.file).toMatchObject({ mimeType: 'image/png', bytes: samples.png.length });
+    // A signed same-origin URL the app serves the file at.
+    const served = await t.core.media.serve({ method: 'HEAD', url: image.file.url });
+    expect([served.status, served.headers['Content-Type'], served.headers['Content-Length']]).toEqual([200, 'image/png', String(samples.png.length)]);
     expect(readFileSync(path.join(folder, image.file.name)).equals(samples.png)).toBe(true);
     const sound = await importAsset(t, project.id, 'theme.wav', samples.wav, 1000);
     expect(sound).toMatchObject({ kind: 'audio', width: null, height: null, file: { mimeType: 'audio/wav', bytes: samples.wav.length } });
