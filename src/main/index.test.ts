@@ -133,7 +133,9 @@ vi.mock('electron', () => {
 vi.mock('./core', async () => {
   const { createEventBus } = await import('./core/events');
   const { silentLogger } = await import('./core/platform/logger');
+  const { MEDIA_URL_PREFIX } = await import('./core/media');
   return {
+    MEDIA_URL_PREFIX,
     createCore: (config: Record<string, unknown>) => {
       fake.core.config = config;
       return {

@@ -30,7 +30,7 @@ const chunkBase64 = z
  */
 export const mediaContract = {
   'media.videos.list': method({ input: byProject, output: z.array(videoSchema), doc: 'A project’s videos, newest first.' }),
-  'media.videos.get': method({ input: byId, output: videoSchema, doc: 'One video with its script and settings.' }),
+  'media.videos.get': method({ input: byId, output: videoSchema, doc: 'One video with its script, voice, images, music and format.' }),
   'media.videos.create': method({
     input: videoCreateSchema,
     output: videoSchema,

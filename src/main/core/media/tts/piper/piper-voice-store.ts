@@ -65,7 +65,7 @@ export function createPiperVoiceStore(dir: string): PiperVoiceStore {
       const voice = await load(key);
       if (voice === 'missing') throw new AppError(ErrorCode.NOT_FOUND, `The Piper voice “${key}” is not installed: download it in the voice picker.`);
       if (voice === 'damaged') {
-        throw new AppError(ErrorCode.PROVIDER_FAILED, `The Piper voice “${key}” is damaged (its settings file could not be read): remove it and download it again.`);
+        throw new AppError(ErrorCode.PROVIDER_FAILED, `The Piper voice “${key}” is damaged (its configuration file could not be read): remove it and download it again.`);
       }
       return voice;
     },

@@ -125,7 +125,7 @@ describe('the Piper engine over onnxruntime-node', () => {
     await writeFile(path.join(folder, `${TEST_VOICE.key}.onnx.json`), '{"audio": ');
     await expect(broken.synthesize({ text: 'Hi.', voice: TEST_VOICE.key, speed: 1, pitch: 0 })).rejects.toMatchObject({
       code: ErrorCode.PROVIDER_FAILED,
-      message: `The Piper voice “${TEST_VOICE.key}” is damaged (its settings file could not be read): remove it and download it again.`,
+      message: `The Piper voice “${TEST_VOICE.key}” is damaged (its configuration file could not be read): remove it and download it again.`,
     });
     expect(await broken.voices()).toEqual([]);
     await rm(dir, { recursive: true });
