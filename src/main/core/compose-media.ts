@@ -1,13 +1,34 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { AppError, ErrorCode } from '../../shared/ipc/errors';
 import type { MethodName } from '../../shared/ipc/contract';
 import type { AppDatabase } from './db/connection';
 import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
 import type { JobRunner } from './jobs';
 import { documentToPlainText, type ManuscriptService } from './manuscript';
-import { composeTts, composeVideos, createFfmpegService, createMediaFiles, createVoicesService, defaultPiperWorkerUrl, serveMediaFile, type ChapterText, type MediaFiles, type MediaRequest, type MediaResponse } from './media';
+import {
+  composeTts,
+  composeVideos,
+  createFfmpegLocator,
+  createFfmpegService,
+  createMediaFiles,
+  createRenderFileHandlers,
+  createRenderRepo,
+  createRenderService,
+  createVoicesService,
+  defaultFfmpegLocatorDeps,
+  defaultPiperWorkerUrl,
+  serveMediaFile,
+  type ChapterText,
+  type FfmpegService,
+  type MediaFiles,
+  type MediaRequest,
+  type MediaResponse,
+  type RenderOptions,
+  type RenderSources,
+  type TtsStack,
+} from './media';
 import type { Clock, IdGenerator } from './platform/clock';
 import { startModuleWorker } from './platform/module-worker';
 import type { ProjectRepo } from './projects';
@@ -23,6 +44,10 @@ export interface MediaConfig {
   videosDir?: string;
   /** Piper's worker module; null: no Piper engine (only espeak-ng and OpenAI speak). */
   piperWorker?: URL | null;
+  /** Render tuning: segments at once, transition length, scaled profiles in tests. */
+  render?: RenderOptions;
+  /** Videos and assets for renders: the videos part's when absent (tests pass small doubles). */
+  renderSources?: RenderSources;
 }
 
 export interface MediaDeps {
@@ -38,6 +63,8 @@ export interface MediaDeps {
   runs: RunService;
   /** The writer's OpenAI key, when one is stored (cloud TTS). */
   getOpenAIKey: () => Promise<string | null>;
+  /** The bundled fonts (renders draw with them); the repository's `resources/fonts` when absent. */
+  fontsFolder?: string;
   config: MediaConfig;
   /** Signs media file URLs for this launch; a random one when absent. */
   filesSecret?: Uint8Array;
@@ -49,6 +76,8 @@ export interface MediaSurface {
   /** Answers a `/media-files/…` request (browser-mode server, Electron's `app://` protocol). */
   serve(request: MediaRequest): Promise<MediaResponse>;
 }
+
+const REPO_FONTS = fileURLToPath(new URL('../../../resources/fonts', import.meta.url));
 
 type MediaMethods = Extract<MethodName, `media.${string}`>;
 
@@ -79,15 +108,14 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     onInstallChange: (install) => deps.events.emit('media.voice.changed', install),
     ...(deps.config.voiceCatalogueUrl !== undefined && { catalogueUrl: deps.config.voiceCatalogueUrl }),
   });
-  const ffmpeg = createFfmpegService();
+  const locator = createFfmpegLocator(defaultFfmpegLocatorDeps());
+  const ffmpeg = createFfmpegService({ locator });
   const chapterText: ChapterText = (projectId, chapterId) => {
     const chapter = deps.manuscript.outline(projectId).chapters.find((c) => c.id === chapterId);
     return chapter ? chapter.scenes.map((scene) => ({ title: scene.title, text: documentToPlainText(deps.manuscript.getScene(scene.id).content) })) : null;
   };
   const videos = composeVideos({ ...deps, chapterText, mediaFiles, probe: (file) => ffmpeg.probe(file), defaultVoice: () => tts.defaultVoiceNow() });
-  const notYet = (): never => {
-    throw new AppError(ErrorCode.NOT_FOUND, 'Video making is not available in this build yet.');
-  };
+  const renders = composeRenders(deps, { files: mediaFiles, ffmpeg, tts, sources: deps.config.renderSources ?? videos.forRender });
   const handlers: DomainHandlers<MediaMethods> = {
     // Videos, scripts and assets.
     ...videos.handlers,
@@ -96,22 +124,54 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     'media.voices.install': ({ voiceId }) => voices.install(voiceId),
     'media.voices.preview': ({ voice, text }) => voices.preview(voice, text),
     // Renders.
-    'media.renders.start': notYet,
-    'media.renders.list': notYet,
-    'media.renders.get': notYet,
-    'media.renders.cancel': notYet,
-    'media.renders.delete': notYet,
+    'media.renders.start': ({ id }) => renders.start(id),
+    'media.renders.list': ({ videoId }) => renders.list(videoId),
+    'media.renders.get': ({ id }) => renders.get(id),
+    'media.renders.cancel': ({ id }) => renders.cancel(id),
+    'media.renders.delete': async ({ id }) => {
+      await renders.delete(id);
+      return { ok: true as const };
+    },
     // Render files.
-    'media.renders.waveform': notYet,
-    'media.renders.export': notYet,
+    ...createRenderFileHandlers({
+      ffmpeg: locator,
+      ids: deps.ids,
+      ...(deps.config.videosDir !== undefined && { videosDir: deps.config.videosDir }),
+      findRender: (id) => {
+        const found = renders.filesOnDisk(id);
+        return found && { ...found, projectTitle: deps.projects.findAny(found.projectId)?.title ?? 'Nova Studio' };
+      },
+    }),
   };
   return {
     handlers,
     surface,
     close() {
+      renders.close();
       videos.close();
       voices.close();
       tts.close();
     },
   };
+}
+
+/** The render part: the renders table and the `media.render` job kind, over the shared TTS stack and ffmpeg. */
+function composeRenders(deps: MediaDeps, shared: { files: MediaFiles; ffmpeg: FfmpegService; tts: TtsStack; sources: RenderSources }) {
+  const { tts, sources } = shared;
+  return createRenderService({
+    dataDir: deps.dataDir,
+    repo: createRenderRepo(deps.database.orm),
+    jobs: deps.jobs,
+    events: deps.events,
+    clock: deps.clock,
+    ids: deps.ids,
+    logger: deps.logger,
+    loadVideo: (id) => sources.loadVideo(id),
+    resolveAsset: (id) => sources.resolveAsset(id),
+    files: shared.files,
+    narrator: { narrate: (input) => tts.narrator.narrate(input), profilesFor: (chosen) => tts.profilesFor(chosen) },
+    ffmpeg: shared.ffmpeg,
+    fontsDir: deps.fontsFolder ?? REPO_FONTS,
+    ...(deps.config.render && { options: deps.config.render }),
+  });
 }

@@ -318,6 +318,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     manuscript,
     runs: runs.service,
     getOpenAIKey: () => ai.services.keys.getKey('openai'),
+    ...(config.fontsFolder !== undefined && { fontsFolder: config.fontsFolder }),
     config: config.media ?? {},
   });
 

@@ -726,3 +726,44 @@ export const mediaAssets = sqliteTable(
   },
   (t) => [index('media_assets_project_idx').on(t.projectId, t.kind, t.createdAt)],
 );
+
+/**
+ * Renders of a project's videos: a durable `media.render` job each. The spec is the video as
+ * it was when the render started (scenes, voice, resolved image files and their hashes), so a
+ * resumed render makes the same video whatever the writer changed since.
+ */
+export const mediaRenders = sqliteTable(
+  'media_renders',
+  {
+    id: text('id').primaryKey(),
+    videoId: text('video_id').notNull(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    jobId: text('job_id'),
+    /** queued | running | done | failed | cancelled */
+    status: text('status').notNull(),
+    format: text('format').notNull(),
+    title: text('title').notNull(),
+    videoRevision: integer('video_revision').notNull(),
+    stage: text('stage'),
+    progress: real('progress').notNull().default(0),
+    etaSec: real('eta_sec'),
+    /** JSON array of strings. */
+    notices: text('notices').notNull().default('[]'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** JSON: file names inside the render's folder ({video, thumbnail, srt, vtt}), null until done. */
+    files: text('files'),
+    durationSec: real('duration_sec'),
+    /** JSON: {integratedLufs, truePeakDb}, measured on the final file. */
+    loudness: text('loudness'),
+    /** JSON: seconds per stage. */
+    timings: text('timings').notNull().default('{}'),
+    /** JSON: the frozen render spec. */
+    spec: text('spec').notNull(),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('media_renders_video_idx').on(t.videoId, t.createdAt), index('media_renders_project_idx').on(t.projectId)],
+);

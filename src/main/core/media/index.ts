@@ -59,3 +59,5 @@ export { computeWaveform, createMediaFiles, createRenderFileHandlers, defaultExp
 export type { ExportRenderRequest, ExportRenderResult, MediaRequest, MediaResponse, RenderFileHandlerDeps, RenderFilesOnDisk, WaveformOptions } from './files';
 export { CREW_STEPS, narrationBlocks, NARRATION_CHARS_PER_SCENE, scriptFromManuscript, scriptFromRun, VIDEO_PLAYBOOKS } from './videos';
 export type { ChapterText, ManuscriptSceneText, ScriptRuns, VideoService } from './videos';
+export { createRenderRepo, createRenderService, RENDER_FILE_NAMES, RENDER_FONT, RENDER_JOB_KIND, SEGMENT_CACHE_FOLDER } from './render';
+export type { RenderOptions, RenderService, RenderServiceDeps, RenderSources, ResolvedAsset } from './render';

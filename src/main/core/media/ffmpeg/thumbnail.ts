@@ -17,6 +17,8 @@ export interface ThumbnailRequest {
   readonly output: string;
   /** A fontconfig family name; `DejaVu Sans` when absent. */
   readonly font?: string;
+  /** A font file (the bundled fonts), used instead of asking fontconfig for `font`. */
+  readonly fontFile?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -57,7 +59,7 @@ function titleFilter(request: ThumbnailRequest): FilterSpec | null {
   if (lines.length === 0) return null;
   const pad = Math.round(fontPx * 0.4);
   return filter('drawtext', {
-    font: request.font ?? 'DejaVu Sans',
+    ...(request.fontFile === undefined ? { font: request.font ?? 'DejaVu Sans' } : { fontfile: request.fontFile }),
     text: lines.join('\n'),
     // The title is the writer's text: no %{…} expansion.
     expansion: 'none',

@@ -31,3 +31,5 @@ export type { CatalogueSnapshot, CatalogueVoice, VoiceCatalogue } from './piper/
 export { createVoiceInstaller } from './piper/voice-installer';
 export type { VoiceInstaller } from './piper/voice-installer';
 export type { SpokenText, TtsService } from './tts.service';
+export { convertPcm, encodeWav, parseWav, silence } from './wav';
+export type { PcmAudio, PcmFormat } from './wav';
