@@ -30,7 +30,7 @@ export interface SegmentPlan {
 /** The content hash naming a segment in the cache. */
 export function segmentKey(plan: SegmentPlan): string {
   const { scene } = plan;
-  const visual = scene.visual.kind === 'image' ? { image: scene.visual.hash } : { card: scene.visual.text, background: scene.visual.background };
+  const visual = scene.visual.kind === 'image' ? { image: scene.visual.hash } : { card: cardText(scene), background: scene.visual.background };
   const shape = {
     v: SEGMENT_CODE_VERSION,
     visual,
@@ -43,6 +43,11 @@ export function segmentKey(plan: SegmentPlan): string {
     font: path.basename(plan.fontFile),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 40);
+}
+
+/** A title card's text: its own, or the scene's caption when it has none. */
+function cardText(scene: SpecScene): string {
+  return scene.visual.kind === 'title-card' && scene.visual.text.trim() !== '' ? scene.visual.text : scene.caption;
 }
 
 /** The caption drawn over an image (a title card with no text shows the caption as its text instead). */
@@ -84,7 +89,7 @@ function segmentCommand(plan: SegmentPlan): { inputs: FfmpegInput[]; chain: Filt
   }
   const { width, height } = profile;
   const fontPx = Math.round((height > width ? width * 0.09 : height * 0.085));
-  const text = scene.visual.text.trim() === '' ? scene.caption : scene.visual.text;
+  const text = cardText(scene);
   const source = filter('color', { c: `0x${scene.visual.background.slice(1)}`, s: `${width}x${height}`, r: profile.fps, d: frames / profile.fps });
   return {
     inputs: [{ kind: 'lavfi', graph: renderFilter(source) }],

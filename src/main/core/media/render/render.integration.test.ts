@@ -1,15 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Event } from '../../../../shared/ipc/events';
 import type { Render } from '../../../../shared/models/media';
 import { projectCreateSchema } from '../../../../shared/models/project';
 import { createFakeMediaFiles, createFakeSources, makeTestImage, makeTestMusic, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
 import { createTestCore, type TestCore } from '../../../testing/test-core';
 import { parseSrt } from '../captions';
 import { createFfmpegService } from '../ffmpeg/ffmpeg.service';
-import { LEAD_SEC, TAIL_SEC } from './render-timeline';
+import { composeTts } from '../tts';
+import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
 import { SEGMENT_CACHE_FOLDER } from './render.service';
 
 const ffmpeg = createFfmpegService();
@@ -33,39 +35,198 @@ async function finished(test: TestCore, render: Render): Promise<Render> {
   return test.call('media.renders.get', { id: render.id });
 }
 
+/** The segment cache's files with their inode and modification time (a re-drawn segment changes both). */
+async function cacheState(dataDir: string): Promise<Map<string, string>> {
+  const dir = path.join(dataDir, SEGMENT_CACHE_FOLDER);
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.mkv') && !n.startsWith('.'));
+  const state = new Map<string, string>();
+  for (const name of names) {
+    const info = await stat(path.join(dir, name));
+    state.set(name, `${info.ino}:${info.mtimeMs}`);
+  }
+  return state;
+}
+
+const TWO_SCENES = ['The road was long. It was made of salt.', 'Nobody walked it twice.'];
+
 describe('renders on real ffmpeg and espeak-ng', () => {
-  it('renders a narrated video with soft captions: length, size, streams, caption times and loudness', async () => {
+  it('renders a narrated video with soft captions and music: length, size, streams, caption times, loudness, files', async () => {
     const { test, sources, projectId } = setUp();
     const image = sources.addAsset(makeTestImage(path.join(test.dataDir, 'a.png')), 'image');
     const music = sources.addAsset(makeTestMusic(path.join(test.dataDir, 'm.wav')), 'audio');
     const videoId = sources.addVideo(
-      testVideo(projectId, [
-        { narration: 'The road was long. It was made of salt.', caption: 'Salt', image: { kind: 'asset', assetId: image } },
-        { narration: 'Nobody walked it twice.', image: { kind: 'title-card', text: '', background: '#223344' }, caption: 'Part two' },
-      ], { music: { assetId: music, gainDb: -18 } }),
+      testVideo(
+        projectId,
+        [
+          { narration: TWO_SCENES[0], caption: 'Salt', image: { kind: 'asset', assetId: image } },
+          { narration: TWO_SCENES[1], image: { kind: 'title-card', text: '', background: '#223344' }, caption: 'Part two' },
+        ],
+        { music: { assetId: music, gainDb: -18 } },
+      ),
     );
+    const events: Render[] = [];
+    test.core.events.subscribe((name, payload) => {
+      if (name === 'render.changed') events.push(payload as Event<'render.changed'>);
+    });
     const started = await test.call('media.renders.start', { id: videoId });
-    expect(started.status).toBe('queued');
+    expect(started).toMatchObject({ status: 'queued', videoId, projectId, format: 'youtube-720p', title: 'The Salt Road', videoRevision: 1, files: null });
     const render = await finished(test, started);
     expect(render.error).toBeNull();
-    expect(render.status).toBe('done');
-    expect(render.progress).toBe(1);
+    expect(render).toMatchObject({ status: 'done', progress: 1, stage: null });
     expect(Object.keys(render.timings).sort()).toEqual(['assembly', 'audio', 'captions', 'narration', 'segments', 'thumbnail', 'transitions']);
+
     const dir = path.join(test.dataDir, 'media', 'renders', render.id);
     expect((await readdir(dir)).sort()).toEqual(['captions.srt', 'captions.vtt', 'thumbnail.jpg', 'video.mp4']);
+    expect(render.files?.video).toMatchObject({ name: 'video.mp4', mimeType: 'video/mp4', url: `/media-files/renders/${render.id}/video.mp4` });
+    expect(render.files?.thumbnail?.name).toBe('thumbnail.jpg');
     const info = await ffmpeg.probe(path.join(dir, 'video.mp4'));
-    const video = info.streams.find((s) => s.type === 'video');
-    expect(video).toMatchObject({ codec: 'h264', width: 320, height: 180, fps: 30 });
-    expect(info.streams.filter((s) => s.type === 'audio')).toHaveLength(1);
-    expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(1);
+    expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ codec: 'h264', width: 320, height: 180, fps: 30 });
+    expect(info.streams.filter((s) => s.type === 'audio').map((s) => s.codec)).toEqual(['aac']);
+    expect(info.streams.filter((s) => s.type === 'subtitle').map((s) => s.codec)).toEqual(['mov_text']);
     expect(info.durationS).toBeCloseTo(render.durationSec ?? 0, 1);
-    void LEAD_SEC;
-    void TAIL_SEC;
-    void parseSrt;
-    void readFile;
-    void stat;
-    void SEGMENT_CACHE_FOLDER;
-    expect(render.loudness?.integratedLufs).toBeGreaterThan(-15);
-    expect(render.loudness?.integratedLufs).toBeLessThan(-13);
+    expect(render.loudness?.integratedLufs).toBeGreaterThanOrEqual(-15);
+    expect(render.loudness?.integratedLufs).toBeLessThanOrEqual(-13);
+    expect(render.loudness?.truePeakDb).toBeLessThanOrEqual(-0.5);
+
+    // The narration spoken on its own gives the same sentence times, placed on the scenes' timeline.
+    const tts = composeTts({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'nova-render-tts-')), getOpenAIKey: async () => null });
+    const spoken = [];
+    for (const text of TWO_SCENES) spoken.push(await tts.narrator.narrate({ text, profiles: tts.profilesFor({ engine: 'espeak-ng', voice: 'en-us', speed: 1, pitch: 0 }) }));
+    const timeline = layOutScenes(spoken.map((n) => ({ narrationSec: n.durationSec, durationHintSec: null })), 30, 0.5);
+    const expected = spoken.flatMap((n, i) => n.sentences.map((s) => ({ start: s.startSec + (timeline.slots[i]?.narrationStartSec ?? 0), end: s.endSec + (timeline.slots[i]?.narrationStartSec ?? 0), text: s.text })));
+    const cues = parseSrt(await readFile(path.join(dir, 'captions.srt'), 'utf8'));
+    expect(cues.map((c) => c.lines.join(' '))).toEqual(expected.map((e) => e.text));
+    cues.forEach((cue, i) => {
+      expect(cue.startSec).toBeCloseTo(expected[i]?.start ?? -1, 2);
+      expect(cue.endSec).toBeCloseTo(expected[i]?.end ?? -1, 2);
+    });
+    // The length is the narration plus its air, to the frame.
+    const narrated = spoken.reduce((sum, n) => sum + n.durationSec, 0);
+    expect(render.durationSec).toBeCloseTo(timeline.durationSec, 5);
+    expect(render.durationSec ?? 0).toBeGreaterThanOrEqual(narrated + 2 * (LEAD_SEC + TAIL_SEC));
+    expect(render.durationSec ?? 0).toBeLessThanOrEqual(narrated + 2 * (LEAD_SEC + TAIL_SEC) + 2 / 30);
+
+    // Events carried the whole render, never going backwards, ending done.
+    const progress = events.filter((e) => e.id === render.id).map((e) => e.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(events.at(-1)).toMatchObject({ id: render.id, status: 'done' });
+    expect(new Set(events.map((e) => e.stage)).size).toBeGreaterThanOrEqual(5);
+    const job = test.core.services.jobs.get(render.jobId ?? '');
+    expect(job).toMatchObject({ kind: 'media.render', status: 'succeeded', title: 'Render “The Salt Road”' });
+  }, 60_000);
+
+  it('renders 9:16 with burned captions (no subtitle track) and takes a silent scene’s length from its hint', async () => {
+    const { test, sources, projectId } = setUp();
+    const videoId = sources.addVideo(
+      testVideo(projectId, [{ narration: 'A short one.', caption: 'Go' }, { narration: '', durationHintSec: 2, image: { kind: 'title-card', text: 'The end', background: '#000000' } }], {
+        format: 'shorts-1080x1920',
+        captions: 'burned',
+        thumbnail: { atSec: 0.5, title: '' },
+      }),
+    );
+    const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
+    expect(render.status).toBe('done');
+    const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', render.id, 'video.mp4'));
+    expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ width: 180, height: 320, fps: 30 });
+    expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(0);
+    // The second scene lasts its 2 s hint; the transition overlaps the first.
+    const first = (render.durationSec ?? 0) - 2 + 0.5;
+    expect(first).toBeGreaterThan(LEAD_SEC + TAIL_SEC + 0.5);
+    expect(render.files?.srt?.name).toBe('captions.srt');
+  }, 60_000);
+
+  it('takes unchanged scenes from the segment cache on a second render; a changed scene alone is drawn again', async () => {
+    const { test, sources, projectId } = setUp();
+    const image = sources.addAsset(makeTestImage(path.join(test.dataDir, 'a.png')), 'image');
+    const video = testVideo(projectId, [
+      { narration: TWO_SCENES[0], caption: 'Salt', image: { kind: 'asset', assetId: image } },
+      { narration: TWO_SCENES[1], caption: 'Two' },
+      { narration: '', durationHintSec: 1.5, caption: 'Three' },
+    ], { captions: 'none' });
+    sources.addVideo(video);
+    const first = await finished(test, await test.call('media.renders.start', { id: video.id }));
+    expect(first.status).toBe('done');
+    const before = await cacheState(test.dataDir);
+    expect(before.size).toBe(3);
+
+    sources.addVideo({ ...video, revision: 2 });
+    const second = await finished(test, await test.call('media.renders.start', { id: video.id }));
+    expect(second.status).toBe('done');
+    expect(second.id).not.toBe(first.id);
+    expect(await cacheState(test.dataDir)).toEqual(before);
+
+    const scenes = video.script.scenes.map((s, i) => (i === 2 ? { ...s, caption: 'Three, changed' } : s));
+    sources.addVideo({ ...video, revision: 3, script: { scenes } });
+    const third = await finished(test, await test.call('media.renders.start', { id: video.id }));
+    expect(third.status).toBe('done');
+    const after = await cacheState(test.dataDir);
+    expect(after.size).toBe(4);
+    for (const [name, state] of before) expect(after.get(name), name).toBe(state);
+    const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', third.id, 'video.mp4'));
+    expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(0);
+    expect(await test.call('media.renders.list', { videoId: video.id })).toHaveLength(3);
+  }, 90_000);
+
+  it('cancels a render mid-way: no files stay, the finished scenes stay cached', async () => {
+    const { test, sources, projectId } = setUp();
+    const image = sources.addAsset(makeTestImage(path.join(test.dataDir, 'a.png')), 'image');
+    const videoId = sources.addVideo(
+      testVideo(projectId, [
+        { narration: '', durationHintSec: 1, image: { kind: 'asset', assetId: image } },
+        { narration: '', durationHintSec: 600, image: { kind: 'asset', assetId: image } },
+      ]),
+    );
+    const segmentsStarted = new Promise<void>((resolve) => {
+      test.core.events.subscribe((name, payload) => {
+        if (name === 'render.changed' && (payload as Render).stage === 'segments' && (payload as Render).progress > 0.1) resolve();
+      });
+    });
+    const started = await test.call('media.renders.start', { id: videoId });
+    await segmentsStarted;
+    await test.call('media.renders.cancel', { id: started.id });
+    const job = await test.core.services.jobs.whenFinished(started.jobId ?? '');
+    expect(job.status).toBe('cancelled');
+    const render = await test.call('media.renders.get', { id: started.id });
+    expect(render).toMatchObject({ status: 'cancelled', files: null, error: null });
+    expect(existsSync(path.join(test.dataDir, 'media', 'renders', started.id))).toBe(false);
+    const cached = await readdir(path.join(test.dataDir, SEGMENT_CACHE_FOLDER));
+    expect(cached.filter((n) => n.endsWith('.mkv') && !n.startsWith('.'))).toHaveLength(1);
+    expect(cached.filter((n) => n.includes('partial'))).toEqual([]);
+    // A finished render can be deleted; a cancelled one too.
+    await test.call('media.renders.delete', { id: started.id });
+    expect(await test.call('media.renders.list', { videoId })).toEqual([]);
+  }, 60_000);
+
+  it('fails with the stage and the last lines of ffmpeg\'s log when an image cannot be decoded, leaving no files', async () => {
+    const { test, sources, projectId } = setUp();
+    const broken = path.join(test.dataDir, 'broken.png');
+    writeFileSync(broken, 'not a picture');
+    const image = sources.addAsset(broken, 'image');
+    const videoId = sources.addVideo(testVideo(projectId, [{ narration: 'One line.' }, { narration: 'Two lines.', image: { kind: 'asset', assetId: image } }]));
+    const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
+    expect(render.status).toBe('failed');
+    expect(render.error?.code).toBe('FFMPEG_FAILED');
+    expect(render.error?.message).toMatch(/^Rendering scene 2 failed: ffmpeg exited with code \d+\.\nLast lines of ffmpeg's log:\n/);
+    expect(render.stage).toBe('segments');
+    expect(existsSync(path.join(test.dataDir, 'media', 'renders', render.id))).toBe(false);
+    expect(test.core.services.jobs.get(render.jobId ?? '')).toMatchObject({ status: 'failed', attempts: 1 });
+  }, 60_000);
+
+  it('refuses to start with a missing image, naming the scene; refuses to delete a running render', async () => {
+    const { test, sources, projectId } = setUp();
+    const gone = sources.addAsset(path.join(test.dataDir, 'deleted.png'), 'image');
+    const videoId = sources.addVideo(testVideo(projectId, [{ narration: 'One.' }, { narration: 'Two.', image: { kind: 'asset', assetId: gone } }]));
+    const refused = await test.raw('media.renders.start', { id: videoId });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'NOT_FOUND', message: 'The image of scene 2 is missing: its file cannot be read. Choose another one and render again.' });
+
+    const long = sources.addVideo(testVideo(projectId, [{ narration: '', durationHintSec: 600 }]));
+    const running = await test.call('media.renders.start', { id: long });
+    // Starting the same revision again while it runs gives the same render.
+    expect((await test.call('media.renders.start', { id: long })).id).toBe(running.id);
+    const deleted = await test.raw('media.renders.delete', { id: running.id });
+    expect(deleted.ok ? null : deleted.error).toMatchObject({ code: 'CONFLICT', message: 'This render is still running: cancel it first, then delete it.' });
+    await test.call('media.renders.cancel', { id: running.id });
+    await test.core.services.jobs.whenFinished(running.jobId ?? '');
+    expect((await test.call('media.renders.get', { id: running.id })).status).toBe('cancelled');
   }, 60_000);
 });
