@@ -30,6 +30,7 @@ export function createFakeSources() {
   return {
     ...sources,
     videos,
+    assets,
     addVideo(video: Video): string {
       videos.set(video.id, video);
       return video.id;

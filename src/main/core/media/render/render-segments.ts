@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg/ffmpeg-args';
@@ -128,8 +129,13 @@ export interface SegmentCache {
   fill(key: string, draw: (temp: string) => Promise<void>): Promise<string>;
 }
 
+/**
+ * Opens the cache. Partial files left by a process that was killed mid-draw are removed now,
+ * before any render runs (the data folder belongs to one process, so none of them is live).
+ */
 export function createSegmentCache(dir: string): SegmentCache {
   const pathOf = (key: string) => path.join(dir, `${key}.mkv`);
+  if (existsSync(dir)) for (const name of readdirSync(dir)) if (name.includes('.partial.')) rmSync(path.join(dir, name), { force: true });
   return {
     pathOf,
     async has(key) {

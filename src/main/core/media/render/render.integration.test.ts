@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Event } from '../../../../shared/ipc/events';
+import type { EventPayload } from '../../../../shared/ipc/events';
 import type { Render } from '../../../../shared/models/media';
 import { projectCreateSchema } from '../../../../shared/models/project';
 import { createFakeMediaFiles, createFakeSources, makeTestImage, makeTestMusic, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
@@ -66,7 +66,7 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     );
     const events: Render[] = [];
     test.core.events.subscribe((name, payload) => {
-      if (name === 'render.changed') events.push(payload as Event<'render.changed'>);
+      if (name === 'render.changed') events.push(payload as EventPayload<'render.changed'>);
     });
     const started = await test.call('media.renders.start', { id: videoId });
     expect(started).toMatchObject({ status: 'queued', videoId, projectId, format: 'youtube-720p', title: 'The Salt Road', videoRevision: 1, files: null });
