@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/ipc/errors';
+import { testVideo } from '../../../testing/render-doubles';
+import { RENDER_PROFILES } from '../ffmpeg/render-profiles';
+import { createProgressTracker, STAGE_WEIGHTS } from './render-progress';
+import { segmentKey, type SegmentPlan } from './render-segments';
+import { freezeRenderSpec, type FreezeDeps } from './render-spec';
+import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
+
+const PROJECT = '00000000-0000-4000-8000-000000000001';
+const ASSET = '00000000-0000-4000-8000-0000000000aa';
+
+const freezeDeps = (files: Record<string, string | null>): FreezeDeps => ({
+  resolveAsset: async (id) => {
+    if (!(id in files)) throw new AppError('NOT_FOUND', 'gone');
+    return { path: `/assets/${id}.png`, kind: id === 'music' ? 'audio' : 'image' };
+  },
+  hashFile: async (file) => {
+    const id = file.slice('/assets/'.length, -'.png'.length);
+    const hash = files[id];
+    if (hash === null || hash === undefined) throw new Error('unreadable');
+    return hash;
+  },
+  profileFor: (format) => RENDER_PROFILES[format],
+  transitionSec: 0.5,
+});
+
+describe('the scene timeline', () => {
+  it('gives a narrated scene its narration plus air and the crossfade, in whole frames', () => {
+    const { slots, durationSec } = layOutScenes([{ narrationSec: 2, durationHintSec: null }, { narrationSec: 1, durationHintSec: null }], 30, 0.5);
+    expect(slots[0]).toMatchObject({ startSec: 0, narrationStartSec: LEAD_SEC, frames: Math.ceil((LEAD_SEC + 2 + TAIL_SEC + 0.5) * 30) });
+    // The next scene starts as the crossfade begins: its narration after the fade and its lead.
+    expect(slots[1]?.startSec).toBeCloseTo((slots[0]?.durationSec ?? 0) - 0.5, 9);
+    expect(slots[1]?.narrationStartSec).toBeGreaterThan(LEAD_SEC + 2 + TAIL_SEC);
+    expect(durationSec).toBeCloseTo(2 * (LEAD_SEC + TAIL_SEC) + 3, 1);
+    for (const slot of slots) expect(slot.durationSec).toBe(slot.frames / 30);
+  });
+
+  it('uses the hint when it is longer or there is no narration, and never makes a scene shorter than two crossfades', () => {
+    const { slots } = layOutScenes(
+      [
+        { narrationSec: 1, durationHintSec: 6 },
+        { narrationSec: 0, durationHintSec: 2 },
+        { narrationSec: 0, durationHintSec: null },
+      ],
+      30,
+      0.5,
+    );
+    expect(slots.map((s) => s.durationSec)).toEqual([6, 2, 31 / 30]);
+  });
+});
+
+describe('freezing a video into a render spec', () => {
+  it('resolves images to files and hashes, and gives scenes without an image a title card', async () => {
+    const video = testVideo(PROJECT, [
+      { narration: 'One.', image: { kind: 'asset', assetId: ASSET } },
+      { narration: 'Two.', caption: 'Second' },
+    ]);
+    const spec = await freezeRenderSpec(video, freezeDeps({ [ASSET]: 'abc' }));
+    expect(spec.scenes.map((s) => s.visual)).toEqual([
+      { kind: 'image', path: `/assets/${ASSET}.png`, hash: 'abc' },
+      { kind: 'title-card', text: '', background: '#1d2433' },
+    ]);
+    expect(spec).toMatchObject({ profile: { width: 1280, height: 720, fps: 30 }, revision: 1, captions: 'soft', music: null, transitionSec: 0.5 });
+  });
+
+  it('names the scene whose image is gone, and refuses a script with nothing to render', async () => {
+    const missing = testVideo(PROJECT, [{ narration: 'One.' }, { narration: 'Two.', image: { kind: 'asset', assetId: ASSET } }]);
+    await expect(freezeRenderSpec(missing, freezeDeps({}))).rejects.toThrow('The image of scene 2 is missing: its file was deleted. Choose another one and render again.');
+    await expect(freezeRenderSpec(missing, freezeDeps({ [ASSET]: null }))).rejects.toThrow('The image of scene 2 is missing: its file cannot be read.');
+    await expect(freezeRenderSpec(testVideo(PROJECT, []), freezeDeps({}))).rejects.toThrow('The script has no scenes yet');
+    await expect(freezeRenderSpec(testVideo(PROJECT, [{ narration: ' ' }]), freezeDeps({}))).rejects.toThrow('Scene 1 has neither narration nor a length');
+  });
+});
+
+describe('the segment cache key', () => {
+  const plan = (patch: Partial<SegmentPlan> = {}, scene: Partial<SegmentPlan['scene']> = {}): SegmentPlan => ({
+    scene: { id: 's1', number: 1, narration: 'Words.', caption: 'Cap', durationHintSec: null, visual: { kind: 'image', path: '/a.png', hash: 'h1' }, ...scene },
+    frames: 90,
+    fontFile: '/fonts/LiberationSerif-Bold.ttf',
+    profile: { width: 320, height: 180, fps: 30 },
+    ...patch,
+  });
+
+  it('follows everything that shapes the frames and nothing else', () => {
+    const base = segmentKey(plan());
+    // The narration text, the scene number and where the image lives do not change the frames.
+    expect(segmentKey(plan({}, { narration: 'Other words.', number: 4, visual: { kind: 'image', path: '/b.png', hash: 'h1' } }))).toBe(base);
+    const changed = [
+      plan({ frames: 91 }),
+      plan({ profile: { width: 640, height: 360, fps: 30 } }),
+      plan({}, { visual: { kind: 'image', path: '/a.png', hash: 'h2' } }),
+      plan({}, { caption: 'Other' }),
+      plan({}, { id: 's2' }),
+      plan({ fontFile: '/fonts/Other.ttf' }),
+    ].map(segmentKey);
+    expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
+  });
+});
+
+describe('render progress', () => {
+  it('weighs the stages into one bar that never goes back, with an ETA from the speed so far', () => {
+    expect(Object.values(STAGE_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const tracker = createProgressTracker(0);
+    expect(tracker.at('narration', 0.1, 1000)).toMatchObject({ etaSec: null });
+    const half = tracker.at('segments', 1, 10_000);
+    expect(half.progress).toBeCloseTo(STAGE_WEIGHTS.narration + STAGE_WEIGHTS.captions + STAGE_WEIGHTS.segments, 9);
+    expect(half.etaSec).toBe(Math.round((10 * (1 - half.progress)) / half.progress));
+    expect(tracker.at('segments', 0.2, 11_000).progress).toBe(half.progress);
+    expect(tracker.at('thumbnail', 1, 20_000)).toMatchObject({ progress: 1, etaSec: 0 });
+  });
+});
