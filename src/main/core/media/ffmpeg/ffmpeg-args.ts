@@ -16,6 +16,8 @@ export interface FileInput {
   readonly seekS?: number;
   /** Force the demuxer (`-f`), e.g. `concat` or `image2`. */
   readonly format?: string;
+  /** Decoder threads (`-threads` before `-i`): 1 keeps memory down when many inputs are open at once. */
+  readonly threads?: number;
 }
 
 /** A generated source (`-f lavfi -i <graph>`): `color`, `testsrc2`, `sine`, `anullsrc`… */
@@ -100,6 +102,7 @@ function inputArgs(input: FfmpegInput): string[] {
   if (input.framerate !== undefined) args.push('-framerate', num(input.framerate));
   if (input.seekS !== undefined) args.push('-ss', num(input.seekS));
   if (input.durationS !== undefined) args.push('-t', num(input.durationS));
+  if (input.threads !== undefined) args.push('-threads', num(input.threads));
   // A path starting with '-' would be read as an option; `file:` makes it a path whatever its name.
   args.push('-i', input.path.startsWith('-') ? `file:${input.path}` : input.path);
   return args;

@@ -13,14 +13,16 @@ import { crossfadedDuration, type SegmentFile } from '../ffmpeg/segment-renderer
  * The final encode opens at most this many segment files. Up to it, the crossfades happen inside
  * the final encode (the frames are decoded once and encoded once, the cheapest path); a longer
  * video is first joined losslessly in groups this size, so a 30-minute chapter does not hold a
- * hundred decoders in memory at once.
+ * hundred decoders in memory at once (each open 1080p input costs ffmpeg some 30–60 MB).
  */
-export const MAX_FINAL_INPUTS = 24;
+export const MAX_FINAL_INPUTS = 8;
+/** One decoder thread per segment input: many inputs are open at once, and threads multiply their frame buffers. */
+const SEGMENT_INPUT = { threads: 1 } as const;
 
 /** Adds `[i:v]`… crossfaded into one pad. */
-export function crossfadeChain(graph: FilterGraph, segments: readonly SegmentFile[], transitionSec: number, fps: number): PadName {
-  // xfade needs one time base and timestamps from zero on every input.
-  const pads = segments.map((_, i) => graph.chain([`${i}:v`], [filter('fps', [fps]), filter('settb', ['AVTB']), filter('setpts', ['PTS-STARTPTS'])], [graph.label('s')])[0] as PadName);
+export function crossfadeChain(graph: FilterGraph, segments: readonly SegmentFile[], transitionSec: number): PadName {
+  // xfade needs one time base and timestamps from zero on every input (the segments already have the rate).
+  const pads = segments.map((_, i) => graph.chain([`${i}:v`], [filter('settb', ['AVTB']), filter('setpts', ['PTS-STARTPTS'])], [graph.label('s')])[0] as PadName);
   let current = pads[0] as PadName;
   let offset = 0;
   for (let i = 1; i < pads.length; i++) {
@@ -34,13 +36,13 @@ export function crossfadeChain(graph: FilterGraph, segments: readonly SegmentFil
 /** Joins a group of segments losslessly (the transitions stage of a long video). */
 export async function joinGroup(runner: FfmpegRunner, group: readonly SegmentFile[], output: string, call: { transitionSec: number; profile: RenderProfile; signal: AbortSignal; onProgress: (f: number) => void }): Promise<SegmentFile> {
   const graph = createFilterGraph();
-  const joined = crossfadeChain(graph, group, call.transitionSec, call.profile.fps);
+  const joined = crossfadeChain(graph, group, call.transitionSec);
   const [out] = graph.chain([joined], [filter('format', ['yuv420p'])], [graph.label('v')]);
   const durationS = crossfadedDuration(group, call.transitionSec);
   await runner.ffmpeg({
     stage: 'joining the scenes',
     args: buildFfmpegArgs({
-      inputs: group.map((s) => ({ kind: 'file' as const, path: s.path })),
+      inputs: group.map((s) => ({ kind: 'file' as const, path: s.path, ...SEGMENT_INPUT })),
       filterGraph: graph,
       output: { path: output, maps: [out as string], video: { ...INTERMEDIATE_VIDEO, fps: call.profile.fps }, audio: null, format: 'matroska' },
     }),
@@ -84,8 +86,8 @@ export interface FinalEncode {
 export async function encodeFinal(runner: FfmpegRunner, request: FinalEncode): Promise<void> {
   const { profile, captions } = request;
   const graph = createFilterGraph();
-  const inputs: FfmpegInput[] = request.segments.map((s) => ({ kind: 'file', path: s.path }));
-  const joined = crossfadeChain(graph, request.segments, request.transitionSec, profile.fps);
+  const inputs: FfmpegInput[] = request.segments.map((s) => ({ kind: 'file', path: s.path, ...SEGMENT_INPUT }));
+  const joined = crossfadeChain(graph, request.segments, request.transitionSec);
   const base = path.join(path.dirname(request.output), `.${path.basename(request.output)}.captions`);
   const hasCues = captions.cues.length > 0 && captions.mode !== 'none';
   const captionFile = hasCues ? (captions.mode === 'burned' ? `${base}.ass` : `${base}.srt`) : null;

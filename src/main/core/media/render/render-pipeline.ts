@@ -5,7 +5,8 @@ import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg/ffmpeg.service';
 import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg/render-profiles';
 import type { SegmentFile } from '../ffmpeg/segment-renderer';
-import { encodeFinal, groupSegments, joinGroup } from './render-assembly';
+import { encodeFinal, groupSegments, joinGroup, MAX_FINAL_INPUTS } from './render-assembly';
+import type { Cue } from '../captions';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
 import { planSegments, renderSegments, type SegmentCache } from './render-segments';
 import type { RenderSpec } from './render-spec';
@@ -69,6 +70,35 @@ async function checkFiles(spec: RenderSpec): Promise<void> {
   }
 }
 
+/** What every stage of one run shares. */
+interface StageContext {
+  deps: PipelineDeps;
+  run: PipelineRun;
+  profile: RenderProfile;
+  work: string;
+  file(name: string): string;
+  stage<T>(name: RenderStage, body: () => Promise<T>): Promise<T>;
+}
+
+function stageContext(deps: PipelineDeps, run: PipelineRun, timings: Partial<Record<RenderStage, number>>): StageContext {
+  return {
+    deps,
+    run,
+    profile: profileOfSpec(run.spec),
+    work: path.join(run.dir, '.work'),
+    file: (name) => path.join(run.dir, name),
+    async stage(name, body) {
+      if (run.signal.aborted) throw run.signal.reason;
+      const started = deps.now();
+      run.onProgress(name, 0);
+      const value = await body();
+      timings[name] = (deps.now() - started) / 1000;
+      run.onProgress(name, 1);
+      return value;
+    },
+  };
+}
+
 /**
  * Runs a render's stages in order. Everything is written under `dir` (temporary work in its
  * `.work/` folder) and the segments in the cache; a run that starts again (after a crash) redoes
@@ -76,121 +106,114 @@ async function checkFiles(spec: RenderSpec): Promise<void> {
  */
 export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise<PipelineResult> {
   const { spec, signal } = run;
-  const profile = profileOfSpec(spec);
-  const work = path.join(run.dir, '.work');
-  await mkdir(work, { recursive: true });
-  await checkFiles(spec);
   const timings: Partial<Record<RenderStage, number>> = {};
-  const stage = async <T>(name: RenderStage, body: () => Promise<T>): Promise<T> => {
-    if (signal.aborted) throw signal.reason;
-    const started = deps.now();
-    run.onProgress(name, 0);
-    const value = await body();
-    timings[name] = (deps.now() - started) / 1000;
-    run.onProgress(name, 1);
-    return value;
-  };
-  const file = (name: string) => path.join(run.dir, name);
-
-  const narrationWav = path.join(work, 'narration.wav');
-  const narration = await stage('narration', () =>
-    narrateVideo(spec, { narrator: deps.narrator, now: deps.now, signal, onProgress: (f) => run.onProgress('narration', f) }, narrationWav),
-  );
+  const ctx = stageContext(deps, run, timings);
+  await mkdir(ctx.work, { recursive: true });
+  await checkFiles(spec);
+  const narrationWav = path.join(ctx.work, 'narration.wav');
+  const narration = await ctx.stage('narration', () => narrateVideo(spec, { narrator: deps.narrator, now: deps.now, signal, onProgress: (f) => run.onProgress('narration', f) }, narrationWav));
   run.onNotices(narration.notices);
   const cues = cuesFor(spec, narration.sentences);
+  await ctx.stage('captions', () => (cues.length > 0 ? writeCaptionFiles(cues, ctx.file(RENDER_FILE_NAMES.srt), ctx.file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
+  const rendered = await ctx.stage('segments', () =>
+    renderSegments(planSegments(spec, narration.timeline.slots, deps.fontFile), {
+      runner: deps.ffmpeg.runner,
+      cache: deps.cache,
+      concurrency: deps.segmentConcurrency,
+      signal,
+      onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total),
+    }),
+  );
+  const drawn = rendered.files.map((p, i) => ({ path: p, durationS: narration.timeline.slots[i]?.durationSec ?? 0 }));
+  const segments = await ctx.stage('transitions', () => joinLongVideo(ctx, drawn));
+  const durationSec = narration.timeline.durationSec;
+  const soundtrack = await ctx.stage('audio', () => mixSoundtrack(ctx, narrationWav, durationSec));
+  const loudness = await ctx.stage('assembly', () => assemble(ctx, { segments, soundtrack, durationSec, cues }));
+  await ctx.stage('thumbnail', () => thumbnail(ctx, durationSec));
   const withCaptionFiles = cues.length > 0;
-  await stage('captions', () => (withCaptionFiles ? writeCaptionFiles(cues, file(RENDER_FILE_NAMES.srt), file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
-
-  const plans = planSegments(spec, narration.timeline.slots, deps.fontFile);
-  const rendered = await stage('segments', () =>
-    renderSegments(plans, { runner: deps.ffmpeg.runner, cache: deps.cache, concurrency: deps.segmentConcurrency, signal, onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total) }),
-  );
-  let segments: SegmentFile[] = rendered.files.map((p, i) => ({ path: p, durationS: narration.timeline.slots[i]?.durationSec ?? 0 }));
-
-  segments = await stage('transitions', () => joinLongVideo(deps, segments, { spec, profile, work, signal, onProgress: (f) => run.onProgress('transitions', f) }));
-
-  const soundtrack = path.join(work, 'soundtrack.wav');
-  await stage('audio', () =>
-    deps.ffmpeg.mixFinalAudio({
-      narration: narrationWav,
-      ...(spec.music === null ? {} : { music: { path: spec.music.path, gainDb: spec.music.gainDb } }),
-      durationS: narration.timeline.durationSec,
-      output: soundtrack,
-      signal,
-      onProgress: (f) => run.onProgress('audio', f),
-    }),
-  );
-
-  const partialVideo = path.join(work, 'video.partial.mp4');
-  const loudness = await stage('assembly', async () => {
-    await encodeFinal(deps.ffmpeg.runner, {
-      segments,
-      transitionSec: spec.transitionSec,
-      audio: soundtrack,
-      durationSec: narration.timeline.durationSec,
-      profile,
-      captions: { cues, mode: spec.captions },
-      fontsDir: deps.fontsDir,
-      fontName: deps.fontName,
-      output: partialVideo,
-      signal,
-      onProgress: (f) => run.onProgress('assembly', f * 0.95),
-    });
-    // Measured on the file as delivered, after the AAC encode.
-    const measured = await deps.ffmpeg.measureLoudness(partialVideo, signal);
-    await rename(partialVideo, file(RENDER_FILE_NAMES.video));
-    return { integratedLufs: measured.integratedLufs, truePeakDb: measured.truePeakDbtp };
-  });
-
-  await stage('thumbnail', () =>
-    deps.ffmpeg.renderThumbnail({
-      source: file(RENDER_FILE_NAMES.video),
-      atS: Math.max(0, Math.min(spec.thumbnail.atSec, narration.timeline.durationSec - 2 / profile.fps)),
-      ...(spec.thumbnail.title.trim() === '' ? {} : { title: spec.thumbnail.title }),
-      profile,
-      output: file(RENDER_FILE_NAMES.thumbnail),
-      fontFile: deps.fontFile,
-      signal,
-    }),
-  );
-
   return {
-    durationSec: narration.timeline.durationSec,
+    durationSec,
     loudness,
-    files: {
-      video: RENDER_FILE_NAMES.video,
-      thumbnail: RENDER_FILE_NAMES.thumbnail,
-      srt: withCaptionFiles ? RENDER_FILE_NAMES.srt : null,
-      vtt: withCaptionFiles ? RENDER_FILE_NAMES.vtt : null,
-    },
+    files: { video: RENDER_FILE_NAMES.video, thumbnail: RENDER_FILE_NAMES.thumbnail, srt: withCaptionFiles ? RENDER_FILE_NAMES.srt : null, vtt: withCaptionFiles ? RENDER_FILE_NAMES.vtt : null },
     timings,
     drawnSegments: rendered.drawn,
     ttsSec: narration.ttsSec,
   };
 }
 
-/** A long video's segments joined losslessly in groups (see MAX_FINAL_INPUTS); a short one's as they are. */
-async function joinLongVideo(
-  deps: PipelineDeps,
-  segments: SegmentFile[],
-  call: { spec: RenderSpec; profile: RenderProfile; work: string; signal: AbortSignal; onProgress: (f: number) => void },
-): Promise<SegmentFile[]> {
-  const groups = groupSegments(segments);
-  if (groups.length === 0) return segments;
-  const joined: SegmentFile[] = [];
-  for (const [index, group] of groups.entries()) {
-    if (group.length === 1) joined.push(group[0] as SegmentFile);
-    else {
-      const output = path.join(call.work, `group-${index}.mkv`);
+/** Narration and music, ducked and normalised (see mixFinalAudio). */
+async function mixSoundtrack(ctx: StageContext, narrationWav: string, durationSec: number): Promise<string> {
+  const { spec, signal } = ctx.run;
+  const output = path.join(ctx.work, 'soundtrack.wav');
+  await ctx.deps.ffmpeg.mixFinalAudio({
+    narration: narrationWav,
+    ...(spec.music === null ? {} : { music: { path: spec.music.path, gainDb: spec.music.gainDb } }),
+    durationS: durationSec,
+    output,
+    signal,
+    onProgress: (f) => ctx.run.onProgress('audio', f),
+  });
+  return output;
+}
+
+/** The final encode, its loudness measured, then moved into place under its final name. */
+async function assemble(ctx: StageContext, input: { segments: SegmentFile[]; soundtrack: string; durationSec: number; cues: Cue[] }): Promise<PipelineResult['loudness']> {
+  const { spec, signal } = ctx.run;
+  const partial = path.join(ctx.work, 'video.partial.mp4');
+  await encodeFinal(ctx.deps.ffmpeg.runner, {
+    segments: input.segments,
+    transitionSec: spec.transitionSec,
+    audio: input.soundtrack,
+    durationSec: input.durationSec,
+    profile: ctx.profile,
+    captions: { cues: input.cues, mode: spec.captions },
+    fontsDir: ctx.deps.fontsDir,
+    fontName: ctx.deps.fontName,
+    output: partial,
+    signal,
+    onProgress: (f) => ctx.run.onProgress('assembly', f * 0.95),
+  });
+  // Measured on the file as delivered, after the AAC encode.
+  const measured = await ctx.deps.ffmpeg.measureLoudness(partial, signal);
+  await rename(partial, ctx.file(RENDER_FILE_NAMES.video));
+  return { integratedLufs: measured.integratedLufs, truePeakDb: measured.truePeakDbtp };
+}
+
+/** The frame at the chosen moment (kept inside the video) with the title. */
+function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
+  const { spec, signal } = ctx.run;
+  return ctx.deps.ffmpeg.renderThumbnail({
+    source: ctx.file(RENDER_FILE_NAMES.video),
+    atS: Math.max(0, Math.min(spec.thumbnail.atSec, durationSec - 2 / ctx.profile.fps)),
+    ...(spec.thumbnail.title.trim() === '' ? {} : { title: spec.thumbnail.title }),
+    profile: ctx.profile,
+    output: ctx.file(RENDER_FILE_NAMES.thumbnail),
+    fontFile: ctx.deps.fontFile,
+    signal,
+  });
+}
+
+/**
+ * A long video's segments joined losslessly in groups, level after level, until the final encode
+ * has at most MAX_FINAL_INPUTS to open; a short video's as they are.
+ */
+async function joinLongVideo(ctx: StageContext, segments: SegmentFile[]): Promise<SegmentFile[]> {
+  let current = segments;
+  const levels = Math.max(1, Math.ceil(Math.log(segments.length) / Math.log(MAX_FINAL_INPUTS)) - 1);
+  for (let level = 0; current.length > MAX_FINAL_INPUTS; level++) {
+    const groups = groupSegments(current);
+    const joined: SegmentFile[] = [];
+    for (const [index, group] of groups.entries()) {
+      if (group.length === 1) {
+        joined.push(group[0] as SegmentFile);
+        continue;
+      }
+      const done = (f: number) => ctx.run.onProgress('transitions', Math.min(1, (level + (index + f) / groups.length) / levels));
       joined.push(
-        await joinGroup(deps.ffmpeg.runner, group, output, {
-          transitionSec: call.spec.transitionSec,
-          profile: call.profile,
-          signal: call.signal,
-          onProgress: (f) => call.onProgress((index + f) / groups.length),
-        }),
+        await joinGroup(ctx.deps.ffmpeg.runner, group, path.join(ctx.work, `group-${level}-${index}.mkv`), { transitionSec: ctx.run.spec.transitionSec, profile: ctx.profile, signal: ctx.run.signal, onProgress: done }),
       );
     }
+    current = joined;
   }
-  return joined;
+  return current;
 }

@@ -112,15 +112,18 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(events.at(-1)).toMatchObject({ id: render.id, status: 'done' });
     expect(new Set(events.map((e) => e.stage)).size).toBeGreaterThanOrEqual(5);
     const job = test.core.services.jobs.get(render.jobId ?? '');
-    expect(job).toMatchObject({ kind: 'media.render', status: 'succeeded', title: 'Render “The Salt Road”' });
+    expect(job).toMatchObject({ kind: 'media.render', status: 'succeeded', title: 'Render “The Salt Road”', progress: { done: 1000, total: 1000 } });
+    expect(render.notices).toEqual([]);
   }, 60_000);
 
-  it('renders 9:16 with burned captions (no subtitle track) and takes a silent scene’s length from its hint', async () => {
+  it('renders 9:16 with burned captions (no subtitle track), takes a silent scene’s length from its hint, and notes a fallback voice', async () => {
     const { test, sources, projectId } = setUp();
     const videoId = sources.addVideo(
       testVideo(projectId, [{ narration: 'A short one.', caption: 'Go' }, { narration: '', durationHintSec: 2, image: { kind: 'title-card', text: 'The end', background: '#000000' } }], {
         format: 'shorts-1080x1920',
         captions: 'burned',
+        // No OpenAI key is stored: espeak-ng speaks instead, and the render says so.
+        voice: { engine: 'openai', voice: 'alloy', speed: 1, pitch: 0 },
         thumbnail: { atSec: 0.5, title: '' },
       }),
     );
@@ -133,6 +136,8 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const first = (render.durationSec ?? 0) - 2 + 0.5;
     expect(first).toBeGreaterThan(LEAD_SEC + TAIL_SEC + 0.5);
     expect(render.files?.srt?.name).toBe('captions.srt');
+    expect(render.notices).toHaveLength(1);
+    expect(render.notices[0]).toMatch(/OpenAI/);
   }, 60_000);
 
   it('takes unchanged scenes from the segment cache on a second render; a changed scene alone is drawn again', async () => {
@@ -165,6 +170,20 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', third.id, 'video.mp4'));
     expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(0);
     expect(await test.call('media.renders.list', { videoId: video.id })).toHaveLength(3);
+  }, 90_000);
+
+  it('joins a video of more scenes than the final encode opens at once in lossless groups first', async () => {
+    const { test, sources, projectId } = setUp();
+    const scenes = [{ narration: 'Ten scenes.' }, ...Array.from({ length: 9 }, (_, i) => ({ narration: '', durationHintSec: 1 + i / 10, caption: `Scene ${i + 2}` }))];
+    const videoId = sources.addVideo(testVideo(projectId, scenes, { captions: 'none' }));
+    const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
+    expect(render.status).toBe('done');
+    expect(render.timings.transitions ?? 0).toBeGreaterThan(0);
+    const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', render.id, 'video.mp4'));
+    expect(info.durationS).toBeCloseTo(render.durationSec ?? 0, 1);
+    // Nine silent scenes of their hints, crossfaded: each overlaps the one before by 0.5 s.
+    const silent = Array.from({ length: 9 }, (_, i) => Math.ceil((1 + i / 10) * 30 - 1e-6) / 30).reduce((a, b) => a + b, 0);
+    expect(render.durationSec ?? 0).toBeGreaterThan(silent - 9 * 0.5 + LEAD_SEC);
   }, 90_000);
 
   it('cancels a render mid-way: no files stay, the finished scenes stay cached', async () => {
