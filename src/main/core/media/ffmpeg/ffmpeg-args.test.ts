@@ -50,6 +50,11 @@ describe('buildFfmpegArgs', () => {
     ]);
   });
 
+  it('sets an input\'s decoder threads before its -i', () => {
+    const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a.mkv', threads: 1 }], progress: false, output: { path: 'b.mp4', maps: ['0:v'] } });
+    expect(args.slice(3, 7)).toEqual(['-threads', '1', '-i', 'a.mkv']);
+  });
+
   it('refuses negative or non-finite numbers', () => {
     expect(() => buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a', durationS: -1 }], output: { path: 'b', maps: [] } })).toThrow();
     expect(() => buildFfmpegArgs({ inputs: [], output: { path: 'b', maps: [], durationS: Infinity } })).toThrow();
