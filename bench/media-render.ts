@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createCore } from '../src/main/core';
 import { buildFfmpegArgs, createFfmpegService, filter, RENDER_PROFILES, renderFilter, type RenderOptions } from '../src/main/core/media';
 import { silentLogger } from '../src/main/core/platform/logger';
-import { createFakeMediaFiles, createFakeSources, makeTestMusic, testVideo } from '../src/main/testing/render-doubles';
+import { createFakeSources, makeTestMusic, testVideo } from '../src/main/testing/render-doubles';
 import type { Render, ScriptScene } from '../src/shared/models/media';
 import { projectCreateSchema } from '../src/shared/models/project';
 
@@ -72,7 +72,7 @@ function makeStill(file: string, pattern: string, index: number): string {
 async function renderVideo(seconds: number, options: RenderOptions, label: string): Promise<{ render: Render; wallSec: number; peakRss: number }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-bench-render-'));
   const sources = createFakeSources();
-  const core = createCore({ dataDir, logger: silentLogger(), media: { render: options, renderSources: sources, files: createFakeMediaFiles(dataDir) } });
+  const core = createCore({ dataDir, logger: silentLogger(), media: { render: options, renderSources: sources} });
   try {
     const project = core.services.projects.create(projectCreateSchema.parse({ title: 'Bench' }));
     const stills = ['testsrc2', 'smptehdbars', 'mandelbrot', 'cellauto'].map((pattern, i) => sources.addAsset(makeStill(path.join(dataDir, `still-${i}.png`), pattern, i), 'image'));

@@ -11,7 +11,7 @@ import type { Video } from '../../shared/models/media';
 import { projectCreateSchema } from '../../shared/models/project';
 import { createCore } from '../core';
 import { silentLogger } from '../core/platform/logger';
-import { createFakeMediaFiles, createFakeSources, TINY_RENDER } from './render-doubles';
+import { createFakeSources, TINY_RENDER } from './render-doubles';
 
 const [dataDir, fixtureFile] = process.argv.slice(2);
 if (!dataDir || !fixtureFile) throw new Error('usage: render-crash-child.ts DIR FIXTURE');
@@ -20,7 +20,7 @@ const sources = createFakeSources();
 const core = createCore({
   dataDir,
   logger: silentLogger(),
-  media: { render: { ...TINY_RENDER, segmentConcurrency: 1 }, renderSources: sources, files: createFakeMediaFiles(dataDir) },
+  media: { render: { ...TINY_RENDER, segmentConcurrency: 1 }, renderSources: sources},
 });
 const project = core.services.projects.create(projectCreateSchema.parse({ title: 'Crash' }));
 for (const [id, file] of Object.entries(fixture.assets)) sources.assets.set(id, { path: file, kind: 'image' });

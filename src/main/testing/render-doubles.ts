@@ -1,14 +1,12 @@
 /**
  * Test doubles for renders while the videos and files parts are built elsewhere: videos kept in
- * a map, assets resolved to files on disk, and a media-files port with plain (unsigned) URLs.
+ * a map and assets resolved to files on disk.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
-import type { MediaFile, ScriptScene, Video } from '../../shared/models/media';
-import type { MediaFiles, RenderOptions, RenderSources, ResolvedAsset } from '../core/media';
+import type { ScriptScene, Video } from '../../shared/models/media';
+import type { RenderOptions, RenderSources, ResolvedAsset } from '../core/media';
 import { RENDER_PROFILES } from '../core/media';
 
 /** Videos and assets in memory; `add` keeps a video or an asset and returns its id. */
@@ -39,18 +37,6 @@ export function createFakeSources() {
       const id = randomUUID();
       assets.set(id, { path: file, kind });
       return id;
-    },
-  };
-}
-
-/** The port with `/media-files/<relative path>` URLs. */
-export function createFakeMediaFiles(dataDir: string): MediaFiles {
-  const root = path.join(dataDir, 'media');
-  return {
-    root,
-    async describe(file, mimeType): Promise<MediaFile> {
-      const info = await stat(file);
-      return { name: path.basename(file), mimeType: mimeType ?? 'application/octet-stream', bytes: info.size, url: `/media-files/${path.relative(root, file)}` };
     },
   };
 }

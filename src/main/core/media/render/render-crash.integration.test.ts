@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeMediaFiles, createFakeSources, makeTestImage, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
+import { createFakeSources, makeTestImage, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
 import { createTestCore } from '../../../testing/test-core';
 import { SEGMENT_CACHE_FOLDER } from './render.service';
 
@@ -74,7 +74,7 @@ describe('renders after a crash', () => {
     expect(atKill.size).toBe(2);
 
     const sources = createFakeSources();
-    const test = createTestCore({ dataDir, config: { media: { render: TINY_RENDER, renderSources: sources, files: createFakeMediaFiles(dataDir) } } });
+    const test = createTestCore({ dataDir, config: { media: { render: TINY_RENDER, renderSources: sources} } });
     cleanups.push(() => test.core.close());
     const before = await test.call('media.renders.get', { id: renderId });
     expect(before.status).toBe('running');

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../../shared/ipc/events';
 import type { Render } from '../../../../shared/models/media';
 import { projectCreateSchema } from '../../../../shared/models/project';
-import { createFakeMediaFiles, createFakeSources, makeTestImage, makeTestMusic, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
+import { createFakeSources, makeTestImage, makeTestMusic, testVideo, TINY_RENDER } from '../../../testing/render-doubles';
 import { createTestCore, type TestCore } from '../../../testing/test-core';
 import { parseSrt } from '../captions';
 import { createFfmpegService } from '../ffmpeg/ffmpeg.service';
@@ -23,7 +23,7 @@ afterEach(() => {
 function setUp() {
   const sources = createFakeSources();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-render-'));
-  const test = createTestCore({ dataDir, config: { media: { render: TINY_RENDER, renderSources: sources, files: createFakeMediaFiles(dataDir) } } });
+  const test = createTestCore({ dataDir, config: { media: { render: TINY_RENDER, renderSources: sources} } });
   cores.push(test);
   const project = test.core.services.projects.create(projectCreateSchema.parse({ title: 'Renders' }));
   return { test, sources, projectId: project.id };
@@ -77,7 +77,8 @@ describe('renders on real ffmpeg and espeak-ng', () => {
 
     const dir = path.join(test.dataDir, 'media', 'renders', render.id);
     expect((await readdir(dir)).sort()).toEqual(['captions.srt', 'captions.vtt', 'thumbnail.jpg', 'video.mp4']);
-    expect(render.files?.video).toMatchObject({ name: 'video.mp4', mimeType: 'video/mp4', url: `/media-files/renders/${render.id}/video.mp4` });
+    expect(render.files?.video).toMatchObject({ name: 'video.mp4', mimeType: 'video/mp4' });
+    expect(render.files?.video.url).toMatch(new RegExp(`^/media-files/renders/${render.id}/video\\.mp4\\?v=.+&sig=.+$`));
     expect(render.files?.thumbnail?.name).toBe('thumbnail.jpg');
     const info = await ffmpeg.probe(path.join(dir, 'video.mp4'));
     expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ codec: 'h264', width: 320, height: 180, fps: 30 });
@@ -111,6 +112,11 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(events.at(-1)).toMatchObject({ id: render.id, status: 'done' });
     expect(new Set(events.map((e) => e.stage)).size).toBeGreaterThanOrEqual(5);
+    // The files part reads the render's files: its waveform and the export.
+    const waveform = await test.call('media.renders.waveform', { id: render.id });
+    expect(waveform.durationSec).toBeCloseTo(render.durationSec ?? 0, 1);
+    const exported = await test.call('media.renders.export', { id: render.id, folder: path.join(test.dataDir, 'out') });
+    expect(exported.files.map((f) => path.extname(f)).sort()).toEqual(['.jpg', '.mp4', '.srt', '.vtt']);
     const job = test.core.services.jobs.get(render.jobId ?? '');
     expect(job).toMatchObject({ kind: 'media.render', status: 'succeeded', title: 'Render “The Salt Road”', progress: { done: 1000, total: 1000 } });
     expect(render.notices).toEqual([]);
@@ -229,6 +235,9 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(render.stage).toBe('segments');
     expect(existsSync(path.join(test.dataDir, 'media', 'renders', render.id))).toBe(false);
     expect(test.core.services.jobs.get(render.jobId ?? '')).toMatchObject({ status: 'failed', attempts: 1 });
+    // A render without a video has nothing to export.
+    const exported = await test.raw('media.renders.export', { id: render.id, folder: path.join(test.dataDir, 'out') });
+    expect(exported.ok ? null : exported.error.code).toBe('NOT_FOUND');
   }, 60_000);
 
   it('refuses to start with a missing image, naming the scene; refuses to delete a running render', async () => {

@@ -235,6 +235,14 @@ export function createRenderService(deps: RenderServiceDeps) {
     },
     /** The folder of a render's files. */
     dirOf,
+    /** A finished render's files on disk (video first), for the waveform and the export; null until it is done. */
+    filesOnDisk(id: string): { video: string; files: string[]; title: string; projectId: string } | null {
+      const row = repo.get(id);
+      if (!row || row.status !== 'done' || row.files === null) return null;
+      const stored = JSON.parse(row.files) as Record<'video' | 'thumbnail' | 'srt' | 'vtt', string | null>;
+      const files = [stored.video, stored.srt, stored.vtt, stored.thumbnail].filter((f): f is string => f !== null).map((f) => path.join(dirOf(id), f));
+      return { video: files[0] as string, files, title: row.title, projectId: row.projectId };
+    },
     close(): void {
       closing = true;
       unsubscribe();
