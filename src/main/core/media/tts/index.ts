@@ -14,7 +14,7 @@ export type { TtsCache } from './tts-cache';
 export { TTS_ENGINE_IDS, ttsEngineIdSchema, voiceProfileSchema } from './tts-engine';
 export type { TtsEngine, TtsEngineId, TtsVoice, VoiceProfile } from './tts-engine';
 export { createTtsService } from './tts.service';
-export { encodeWav } from './wav';
+export { convertPcm, encodeWav, parseWav, silence } from './wav';
 export type { PcmAudio, PcmFormat } from './wav';
 export { clausesToSentences, createEspeakPhonemizer } from './piper/espeak-phonemizer';
 export type { EspeakPhonemizer, PhonemeSentence } from './piper/espeak-phonemizer';
@@ -31,5 +31,3 @@ export type { CatalogueSnapshot, CatalogueVoice, VoiceCatalogue } from './piper/
 export { createVoiceInstaller } from './piper/voice-installer';
 export type { VoiceInstaller } from './piper/voice-installer';
 export type { SpokenText, TtsService } from './tts.service';
-export { convertPcm, encodeWav, parseWav, silence } from './wav';
-export type { PcmAudio, PcmFormat } from './wav';
