@@ -1,4 +1,4 @@
-import { access, mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { RenderStage } from '../../../../shared/models/media';
@@ -213,6 +213,8 @@ async function joinLongVideo(ctx: StageContext, segments: SegmentFile[]): Promis
         await joinGroup(ctx.deps.ffmpeg.runner, group, path.join(ctx.work, `group-${level}-${index}.mkv`), { transitionSec: ctx.run.spec.transitionSec, profile: ctx.profile, signal: ctx.run.signal, onProgress: done }),
       );
     }
+    // The previous level's joins are consumed: only the cache's segments and this level stay on disk.
+    await Promise.all(current.filter((s) => s.path.startsWith(ctx.work)).map((s) => rm(s.path, { force: true })));
     current = joined;
   }
   return current;
