@@ -214,7 +214,8 @@ async function joinLongVideo(ctx: StageContext, segments: SegmentFile[]): Promis
       );
     }
     // The previous level's joins are consumed: only the cache's segments and this level stay on disk.
-    await Promise.all(current.filter((s) => s.path.startsWith(ctx.work)).map((s) => rm(s.path, { force: true })));
+    const kept = new Set(joined.map((s) => s.path));
+    await Promise.all(current.filter((s) => s.path.startsWith(ctx.work) && !kept.has(s.path)).map((s) => rm(s.path, { force: true })));
     current = joined;
   }
   return current;
