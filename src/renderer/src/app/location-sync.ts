@@ -1,10 +1,19 @@
-import { useNavigation } from '../features/project/navigation.store';
+import { useNavigation, type ProjectMode } from '../features/project/navigation.store';
 
-const HASH = /^#\/project\/([0-9a-f-]{36})(?:\/scene\/([0-9a-f-]{36}))?$/i;
+const ID = '[0-9a-f-]{36}';
+const HASH = new RegExp(`^#/project/(${ID})(?:/scene/(${ID})|/(videos)|/video/(${ID}))?$`, 'i');
 
-function hashFor(projectId: string | null, sceneId: string | null): string {
-  if (!projectId) return '#/';
-  return sceneId ? `#/project/${projectId}/scene/${sceneId}` : `#/project/${projectId}`;
+interface Place {
+  projectId: string | null;
+  sceneId: string | null;
+  mode: ProjectMode;
+  videoId: string | null;
+}
+
+function hashFor(place: Place): string {
+  if (!place.projectId) return '#/';
+  if (place.mode === 'video') return place.videoId ? `#/project/${place.projectId}/video/${place.videoId}` : `#/project/${place.projectId}/videos`;
+  return place.sceneId ? `#/project/${place.projectId}/scene/${place.sceneId}` : `#/project/${place.projectId}`;
 }
 
 function applyHash(hash: string): void {
@@ -12,27 +21,31 @@ function applyHash(hash: string): void {
   const nav = useNavigation.getState();
   const projectId = match?.[1] ?? null;
   const sceneId = match?.[2] ?? null;
-  if (projectId === nav.projectId && sceneId === nav.sceneId) return;
+  const videoId = match?.[4] ?? null;
+  const mode: ProjectMode = match?.[3] || videoId ? 'video' : 'manuscript';
+  if (hashFor({ projectId, sceneId, mode, videoId }) === hashFor(nav)) return;
   if (!projectId) {
     if (nav.projectId) nav.closeProject();
     return;
   }
   if (projectId !== nav.projectId) nav.openProject(projectId);
-  if (sceneId) useNavigation.getState().openScene(sceneId);
+  if (mode === 'video') useNavigation.getState().openVideos(videoId);
+  else if (sceneId) useNavigation.getState().openScene(sceneId);
+  else useNavigation.getState().openManuscript();
 }
 
 /**
- * Mirrors where the user is into the URL hash (`#/project/<id>/scene/<id>`), so a reload — or
- * the browser's Back button in browser mode — returns to the same place. Returns a disposer.
+ * Mirrors where the user is into the URL hash (`#/project/<id>/scene/<id>`, `…/videos`,
+ * `…/video/<id>`), so a reload — or the browser's Back button in browser mode — returns to the
+ * same place. Returns a disposer.
  */
 export function startLocationSync(): () => void {
   applyHash(window.location.hash);
   const unsubscribe = useNavigation.subscribe((state, previous) => {
-    if (state.projectId === previous.projectId && state.sceneId === previous.sceneId) return;
-    const next = hashFor(state.projectId, state.sceneId);
-    if (window.location.hash === next) return;
-    // Opening another project is a step Back can undo; moving between scenes only replaces.
-    if (state.projectId !== previous.projectId) window.history.pushState(null, '', next);
+    const next = hashFor(state);
+    if (next === hashFor(previous) || window.location.hash === next) return;
+    // Opening another project or switching between the manuscript and the videos is a step Back can undo; moving between scenes only replaces.
+    if (state.projectId !== previous.projectId || state.mode !== previous.mode) window.history.pushState(null, '', next);
     else window.history.replaceState(null, '', next);
   });
   const onPop = () => applyHash(window.location.hash);

@@ -58,11 +58,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Shift+Y', code: 'KeyY', shift: true, description: 'Continuity issues', scope: 'project', run: () => togglePanel('continuity') },
   { keys: 'Mod+\\', code: 'Backslash', description: 'Show or hide the sidebar', scope: 'project', run: () => useLayout.getState().toggleSidebar() },
   { keys: 'Mod+Shift+\\', code: 'Backslash', shift: true, description: 'Show or hide the right panel', scope: 'project', run: () => togglePanel() },
+  { keys: 'Mod+Shift+M', code: 'KeyM', shift: true, description: 'Switch between the manuscript and the videos', scope: 'project', run: toggleMode },
   { keys: 'Mod+Shift+E', code: 'KeyE', shift: true, description: 'Export', scope: 'project', run: ({ useProject }) => useProject.getState().openDialog('export') },
   { keys: 'Mod+Shift+L', code: 'KeyL', shift: true, description: 'Switch light / dark theme', scope: 'everywhere', run: toggleTheme },
   { keys: 'Mod+,', code: 'Comma', description: 'Preferences', scope: 'everywhere', run: () => useShell.getState().openDialog('preferences') },
   { keys: 'Mod+/', code: 'Slash', description: 'Keyboard shortcuts', scope: 'everywhere', run: () => useShell.getState().openDialog('shortcuts') },
 ];
+
+function toggleMode(): void {
+  const nav = useNavigation.getState();
+  if (nav.mode === 'video') nav.openManuscript();
+  else nav.openVideos();
+}
 
 function toggleTheme({ usePrefs }: Stores): void {
   const { prefs, update } = usePrefs.getState();

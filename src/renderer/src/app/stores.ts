@@ -19,6 +19,7 @@ import { createAuditStore, type AuditStore } from '../features/audit/audit.store
 import { createPlaybooksStore, type PlaybooksStore } from '../features/playbooks/playbooks.store';
 import { createProposalsStore, type ProposalsStore } from '../features/proposals/proposals.store';
 import { createRunsStore, type RunsStore } from '../features/runs/runs.store';
+import { createAssetsStore, createRendersStore, createVideoEditorStore, createVideosStore, createVoicesStore, type AssetsStore, type RendersStore, type VideoEditorStore, type VideosStore, type VoicesStore } from '../features/video/stores';
 
 /**
  * Every store that talks to the core, each built on the one client. Keys are the hooks'
@@ -52,12 +53,18 @@ export interface Stores {
   useProposals: ProposalsStore;
   useAudit: AuditStore;
   usePlaybooks: PlaybooksStore;
+  useVideos: VideosStore;
+  useVideoEditor: VideoEditorStore;
+  useRenders: RendersStore;
+  useVoices: VoicesStore;
+  useMediaAssets: AssetsStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
 export function createStores(api: Api): Stores {
   const useLlmStatus = createLlmStatusStore(api);
   const useChatLiveText = createChatLiveTextStore();
+  const useVideos = createVideosStore(api);
   return {
     useDashboard: createDashboardStore(api),
     useProject: createProjectStore(api),
@@ -83,5 +90,10 @@ export function createStores(api: Api): Stores {
     useProposals: createProposalsStore(api),
     useAudit: createAuditStore(api),
     usePlaybooks: createPlaybooksStore(api),
+    useVideos,
+    useVideoEditor: createVideoEditorStore(api, (video) => useVideos.getState().put(video)),
+    useRenders: createRendersStore(api),
+    useVoices: createVoicesStore(api),
+    useMediaAssets: createAssetsStore(api),
   };
 }

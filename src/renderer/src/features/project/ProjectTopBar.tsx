@@ -1,4 +1,4 @@
-import { ArrowLeft, Download, PanelLeft, PanelRight, Settings } from 'lucide-react';
+import { ArrowLeft, BookText, Clapperboard, Download, PanelLeft, PanelRight, Settings } from 'lucide-react';
 import { shortcutLabel } from '../../app/platform';
 import { useShell } from '../../app/shell.store';
 import { useStores } from '../../app/services';
@@ -37,6 +37,7 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
           <span className="project-topbar__name">{project?.title ?? '…'}</span>
           {project && <span className={`ui-badge project-topbar__status project-topbar__status--${project.status}`}>{STATUS_LABELS[project.status]}</span>}
         </button>
+        <ModeSwitch />
       </div>
       <div className="project-topbar__stats">
         <WritingStats projectId={projectId} />
@@ -52,5 +53,23 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
         <IconButton label="Preferences" shortcut={shortcutLabel('Mod+,')} icon={<Settings size={17} />} onClick={() => openShellDialog('preferences')} data-testid="open-preferences" />
       </div>
     </header>
+  );
+}
+
+/** Manuscript or videos: the project's two views, a click (or Mod+Shift+M) apart. */
+function ModeSwitch() {
+  const mode = useNavigation((s) => s.mode);
+  const title = `Switch between the manuscript and the videos (${shortcutLabel('Mod+Shift+M')})`;
+  return (
+    <nav className="ui-segmented ui-segmented--sm project-topbar__modes" aria-label="Project views">
+      <button type="button" className={mode === 'manuscript' ? 'is-active' : ''} aria-current={mode === 'manuscript' ? 'page' : undefined} title={title} onClick={() => useNavigation.getState().openManuscript()} data-testid="mode-manuscript">
+        <BookText size={14} aria-hidden="true" />
+        Manuscript
+      </button>
+      <button type="button" className={mode === 'video' ? 'is-active' : ''} aria-current={mode === 'video' ? 'page' : undefined} title={title} onClick={() => useNavigation.getState().openVideos()} data-testid="mode-video">
+        <Clapperboard size={14} aria-hidden="true" />
+        Video
+      </button>
+    </nav>
   );
 }

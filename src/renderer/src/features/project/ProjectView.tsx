@@ -2,6 +2,7 @@ import { useStores } from '../../app/services';
 import { SceneEditor } from '../editor/SceneEditor';
 import { ExportDialog } from '../export/ExportDialog';
 import { OutlinePanel } from '../outline';
+import { VideoView, VideosSidebar } from '../video';
 import { PANEL_LIMITS, SIDEBAR_LIMITS, useLayout } from './layout.store';
 import { useNavigation } from './navigation.store';
 import { NoSceneSelected } from './NoSceneSelected';
@@ -16,11 +17,12 @@ export interface ProjectViewProps {
   projectId: string;
 }
 
-/** A project: the manuscript tree on the left, the editor in the centre, tools on the right. */
+/** A project: the manuscript tree (or the videos) on the left, the editor (or a video) in the centre, tools on the right. */
 export function ProjectView({ projectId }: ProjectViewProps) {
   const { useProject } = useStores();
   useProjectSession(projectId);
   const sceneId = useNavigation((s) => s.sceneId);
+  const mode = useNavigation((s) => s.mode);
   const panel = useNavigation((s) => s.panel);
   const layout = useLayout();
   const exportOpen = useProject((s) => s.dialog === 'export');
@@ -33,13 +35,13 @@ export function ProjectView({ projectId }: ProjectViewProps) {
         {layout.sidebarOpen && (
           <>
             <aside className="project-sidebar" style={{ width: layout.sidebarWidth }} data-testid="project-sidebar">
-              <OutlinePanel />
+              {mode === 'video' ? <VideosSidebar projectId={projectId} /> : <OutlinePanel />}
             </aside>
             <Resizer label="Resize sidebar" width={layout.sidebarWidth} min={SIDEBAR_LIMITS.min} max={SIDEBAR_LIMITS.max} direction={1} onResize={layout.setSidebarWidth} />
           </>
         )}
         <main className="project-main" data-testid="project-main">
-          {sceneId ? <SceneEditor projectId={projectId} sceneId={sceneId} /> : <NoSceneSelected />}
+          {mode === 'video' ? <VideoView projectId={projectId} /> : sceneId ? <SceneEditor projectId={projectId} sceneId={sceneId} /> : <NoSceneSelected />}
         </main>
         {isPanelTab(panel) && (
           <>

@@ -1,0 +1,98 @@
+import { FilePlus2 } from 'lucide-react';
+import { useRef, type JSX } from 'react';
+import type { ScriptScene, VideoScript } from '../../../../shared/models/media';
+import { Button, EmptyState, notify } from '../../ui';
+import { SceneCard } from './SceneCard';
+import { insertScene, moveScene, newScene, patchScene, removeScene, restoreScene } from './script-edits';
+import { formatEstimate, scriptFigures } from './script-figures';
+
+export interface ScriptEditorProps {
+  projectId: string;
+  script: VideoScript;
+  speed: number;
+  /** Applies a change to the newest script (a function, so quick edits never overwrite each other). */
+  onChange(change: (script: VideoScript) => VideoScript): void;
+}
+
+/** The script as scene cards, with add, insert, reorder (buttons and Alt+↑/↓) and delete with Undo. */
+export function ScriptEditor({ projectId, script, speed, onChange }: ScriptEditorProps): JSX.Element {
+  const listRef = useRef<HTMLOListElement>(null);
+  const totals = scriptFigures(script, speed);
+
+  /** After a move or insert, keeps the focus on the same control of the scene it belongs to. */
+  const focusScene = (sceneId: string, selector = '[data-testid="scene-narration"]') => {
+    requestAnimationFrame(() => {
+      const card = listRef.current?.querySelector(`[data-scene-id="${sceneId}"]`);
+      const active = document.activeElement;
+      const testId = active instanceof HTMLElement && card?.contains(active) ? active.dataset['testid'] : undefined;
+      (card?.querySelector<HTMLElement>(testId ? `[data-testid="${testId}"]` : selector) ?? card?.querySelector<HTMLElement>(selector))?.focus();
+    });
+  };
+  const add = (afterId?: string) => {
+    const scene = newScene();
+    onChange((s) => insertScene(s, scene, afterId));
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-scene-id="${scene.id}"] [data-testid="scene-narration"]`)?.focus());
+  };
+  const move = (scene: ScriptScene, direction: -1 | 1) => {
+    onChange((s) => moveScene(s, scene.id, direction));
+    focusScene(scene.id);
+  };
+  const remove = (scene: ScriptScene, position: number) => {
+    let removed: { scene: ScriptScene | null; index: number } = { scene: null, index: -1 };
+    onChange((s) => {
+      const result = removeScene(s, scene.id);
+      removed = result;
+      return result.script;
+    });
+    const back = removed.scene;
+    if (back) notify.info(`Scene ${position + 1} deleted.`, { action: { label: 'Undo', run: () => onChange((s) => restoreScene(s, back, removed.index)), 'data-testid': 'scene-undo-delete' }, key: `scene-delete-${scene.id}` });
+  };
+
+  return (
+    <section className="script-editor" aria-labelledby="script-editor-title" data-testid="script-editor">
+      <header className="script-editor__head">
+        <h2 id="script-editor-title">Script</h2>
+        <span className="script-editor__totals" data-testid="script-totals">
+          {totals.scenes === 1 ? '1 scene' : `${totals.scenes} scenes`} · {totals.words === 1 ? '1 word' : `${totals.words} words`} · {formatEstimate(totals.seconds)}
+        </span>
+      </header>
+      {script.scenes.length === 0 ? (
+        <EmptyState
+          size="sm"
+          icon={<FilePlus2 size={22} />}
+          title="No scenes yet"
+          action={
+            <Button variant="primary" onClick={() => add()} data-testid="script-add-first">
+              Add a scene
+            </Button>
+          }
+        >
+          Write the narration scene by scene, or start the crew on the script from the video’s chapter or idea.
+        </EmptyState>
+      ) : (
+        <>
+          <ol ref={listRef} className="script-editor__scenes">
+            {script.scenes.map((scene, index) => (
+              <li key={scene.id}>
+                <SceneCard
+                  projectId={projectId}
+                  scene={scene}
+                  index={index}
+                  count={script.scenes.length}
+                  speed={speed}
+                  onChange={(patch) => onChange((s) => patchScene(s, scene.id, patch))}
+                  onMove={(direction) => move(scene, direction)}
+                  onInsertAfter={() => add(scene.id)}
+                  onDelete={() => remove(scene, index)}
+                />
+              </li>
+            ))}
+          </ol>
+          <Button icon={<FilePlus2 size={15} />} onClick={() => add()} data-testid="script-add">
+            Add a scene
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { VideosSidebar, VideoView } from './VideoView';
