@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useMemo, useState, type JSX } from 'react';
 import { useStores } from '../../app/services';
 import { VIDEO_FORMAT_LABELS, VIDEO_FORMATS, type VideoFormat, type VideoSource } from '../../../../shared/models/media';
 import { errorMessage } from '../../lib/api';
@@ -20,7 +20,8 @@ export function NewVideoDialog({ projectId }: { projectId: string }): JSX.Elemen
 
 function NewVideoForm({ projectId, onClose }: { projectId: string; onClose: () => void }): JSX.Element {
   const { useOutline, useVideos } = useStores();
-  const chapters = useOutline((s) => (s.projectId === projectId ? (s.outline?.chapters ?? []) : []));
+  const outline = useOutline((s) => (s.projectId === projectId ? s.outline : null));
+  const chapters = useMemo(() => outline?.chapters ?? [], [outline]);
   const [kind, setKind] = useState<SourceKind>('chapter');
   const [chapterId, setChapterId] = useState('');
   const [way, setWay] = useState<ScriptWay>('crew');

@@ -1,4 +1,4 @@
-import { useId, type JSX } from 'react';
+import { useId, useMemo, type JSX } from 'react';
 import type { ScriptScene, SceneImage } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
 import { TextField } from '../../ui';
@@ -10,7 +10,8 @@ const DEFAULT_CARD = { kind: 'title-card', text: '', background: '#1d2433' } as 
 /** What a scene shows: a title card (text and colour) or one of the writer's images, with its thumbnail. */
 export function SceneImagePicker({ projectId, scene, onChange }: { projectId: string; scene: ScriptScene; onChange(image: SceneImage | null): void }): JSX.Element {
   const { useMediaAssets } = useStores();
-  const images = useMediaAssets((s) => (s.projectId === projectId ? assetsOfKind(s.assets, 'image') : []));
+  const assets = useMediaAssets((s) => (s.projectId === projectId ? s.assets : null));
+  const images = useMemo(() => assetsOfKind(assets ?? [], 'image'), [assets]);
   const name = useId();
   const image = scene.image;
   const usesAsset = image?.kind === 'asset';

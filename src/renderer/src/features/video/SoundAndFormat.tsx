@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { useMemo, type JSX } from 'react';
 import { CAPTION_MODES, VIDEO_FORMAT_LABELS, VIDEO_FORMATS, type CaptionMode, type VideoMusic } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
 import { Select, TextField } from '../../ui';
@@ -13,7 +13,8 @@ const CAPTION_LABELS: Record<CaptionMode, string> = { burned: 'Burned into the p
 /** Background music: none, or one of the project's audio files (or a new one), and its level. */
 export function MusicPicker({ projectId, music, onChange }: { projectId: string; music: VideoMusic | null; onChange(music: VideoMusic | null): void }): JSX.Element {
   const { useMediaAssets } = useStores();
-  const tracks = useMediaAssets((s) => (s.projectId === projectId ? assetsOfKind(s.assets, 'audio') : []));
+  const assets = useMediaAssets((s) => (s.projectId === projectId ? s.assets : null));
+  const tracks = useMemo(() => assetsOfKind(assets ?? [], 'audio'), [assets]);
   const options = [{ value: NONE, label: 'No music' }, ...tracks.map((t) => ({ value: t.id, label: t.durationSec ? `${t.fileName} (${formatDuration(t.durationSec)})` : t.fileName }))];
   if (music && !tracks.some((t) => t.id === music.assetId)) options.push({ value: music.assetId, label: 'A track no longer in the project' });
   return (

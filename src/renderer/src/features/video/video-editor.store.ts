@@ -65,7 +65,7 @@ export const createVideoEditorStore = (api: Api, onStored: (video: Video) => voi
       onStored(fresh);
       set({ server: fresh, local: local ? rebaseEdits(local, editsOf(server), editsOf(fresh)) : editsOf(fresh) });
     };
-    /** Takes a stored version as it is, dropping nothing the writer has waiting only when there is nothing waiting. */
+    /** Takes a stored version as it is (after using the draft, which saved what was waiting first). */
     const replace = (fresh: Video) => {
       onStored(fresh);
       set({ server: fresh, local: editsOf(fresh), conflict: null });
@@ -100,7 +100,9 @@ export const createVideoEditorStore = (api: Api, onStored: (video: Video) => voi
       createAutosave<VideoEdits, Video>({
         initialRevision: video.revision,
         delayMs: SAVE_DELAY_MS,
-        save: (content) => store(content),
+        // Always the newest view, not the snapshot the change was recorded with: a version
+        // folded in meanwhile (refresh) must not be reverted by an older snapshot.
+        save: () => store(get().local ?? editsOf(video)),
         classify: classifySaveError,
         onStatus: (status, error) => set({ save: status, saveError: error ? errorMessage(error) : null }),
         onSaved: (saved) => {
