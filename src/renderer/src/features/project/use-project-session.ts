@@ -53,7 +53,9 @@ export function useProjectSession(projectId: string): void {
     if (nav.sceneId && findScene(outline, nav.sceneId)) return;
     const last = readLastScene(projectId);
     const target = last && findScene(outline, last) ? last : (outline.chapters.find((c) => c.scenes.length > 0)?.scenes[0]?.id ?? null);
-    if (target) nav.openScene(target);
+    // Reopened on a video (a reload of #/…/video/<id>): the scene is ready behind it, the video stays in view.
+    if (target && nav.mode === 'video') useNavigation.setState({ sceneId: target, pendingFind: null });
+    else if (target) nav.openScene(target);
     else if (nav.sceneId) useNavigation.setState({ sceneId: null, pendingFind: null });
   }, [outline, projectId]);
 

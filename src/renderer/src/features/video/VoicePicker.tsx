@@ -4,10 +4,12 @@ import { TTS_ENGINE_IDS, TTS_ENGINE_LABELS, type TtsEngineId, type VoiceEntry, t
 import { useStores } from '../../app/services';
 import { Button, ProgressBar, Select, Spinner } from '../../ui';
 import { formatBytes } from './script-figures';
-import { voicesFor } from './voices.store';
+import { defaultVoiceFor, voicesFor } from './voices.store';
 
 /** Engines whose voices follow the pitch setting (Piper and OpenAI speak at the voice's own pitch). */
 export const PITCH_ENGINES: readonly TtsEngineId[] = ['espeak-ng'];
+/** The voice an engine is given when none of its voices is installed (Piper: the catalogue's usual one, to install). */
+const PREFERRED_FALLBACK: Record<TtsEngineId, string> = { piper: 'en_US-lessac-medium', 'espeak-ng': 'en-us', openai: 'alloy' };
 /** How many catalogue voices the list shows before the filter narrows it. */
 const CATALOGUE_SHOWN = 8;
 
@@ -27,8 +29,8 @@ export function VoicePicker({ voice, onChange }: { voice: VoiceProfile; onChange
   const pitchWorks = PITCH_ENGINES.includes(voice.engine);
 
   const pickEngine = (engine: TtsEngineId) => {
-    const first = voicesFor(store.voices, engine).find((v) => v.installed);
-    onChange({ ...voice, engine, voice: first?.id ?? voice.voice });
+    const next = defaultVoiceFor(store.voices, engine, current?.language);
+    onChange({ ...voice, engine, voice: next?.id ?? PREFERRED_FALLBACK[engine] });
   };
 
   return (

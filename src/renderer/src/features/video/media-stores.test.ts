@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeApi } from '../../testing/fake-api';
 import { RENDER_ID, TEST_VOICES, testRender, VIDEO_ID, VIDEO_PROJECT } from '../../testing/video-fixture';
 import { createRendersStore, isNewerRender } from './renders.store';
-import { createVoicesStore, voicesFor } from './voices.store';
+import { createVoicesStore, defaultVoiceFor, voicesFor } from './voices.store';
 import { createAssetsStore } from './assets.store';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -12,6 +12,16 @@ describe('the voices store', () => {
   it('lists an engine’s installed voices first', () => {
     const voices = [...TEST_VOICES, { engine: 'piper' as const, id: 'en_GB-alan-low', name: 'Alan', installed: true }];
     expect(voicesFor(voices, 'piper').map((v) => v.id)).toEqual(['en_GB-alan-low', VOICE]);
+  });
+
+  it('picks the voice in the same language, else the engine’s usual English one, when the engine changes', () => {
+    const espeak = (id: string, language: string) => ({ engine: 'espeak-ng' as const, id, name: id, language, installed: true });
+    const voices = [espeak('af', 'af'), espeak('en-gb', 'en-GB'), espeak('en-us', 'en-US'), espeak('fr-fr', 'fr-FR')];
+    expect(defaultVoiceFor(voices, 'espeak-ng')?.id).toBe('en-us');
+    expect(defaultVoiceFor(voices, 'espeak-ng', 'en_GB')?.id).toBe('en-gb');
+    expect(defaultVoiceFor(voices, 'espeak-ng', 'fr-FR')?.id).toBe('fr-fr');
+    expect(defaultVoiceFor([espeak('af', 'af'), espeak('en-gb', 'en-GB')], 'espeak-ng')?.id).toBe('en-gb');
+    expect(defaultVoiceFor(TEST_VOICES, 'piper')).toBeNull();
   });
 
   it('follows a download’s progress from media.voice.changed, ignores a late report, and reads the list again once installed', async () => {

@@ -77,7 +77,8 @@ export const createVideoEditorStore = (api: Api, onStored: (video: Video) => voi
     const store = async (content: VideoEdits): Promise<Video> => {
       const server = get().server;
       if (!server) throw new ApiError(ErrorCode.NOT_FOUND, 'This video is no longer open.', false);
-      const changes = changedEdits(editsOf(server), content);
+      // A title being retyped (empty for a moment) is not saved until it has a word.
+      const changes = changedEdits(editsOf(server), content.title.trim() ? content : { ...content, title: server.title });
       if (Object.keys(changes).length === 0) return server;
       try {
         return await update(server.id, server.revision, changes);

@@ -34,6 +34,26 @@ export function voicesFor(voices: readonly VoiceEntry[], engine: TtsEngineId): V
     .sort((a, b) => Number(b.installed) - Number(a.installed) || a.name.localeCompare(b.name));
 }
 
+/** Each engine's usual English voice, picked first when the writer switches to that engine. */
+const PREFERRED: Record<TtsEngineId, string> = { piper: 'en_US-lessac-medium', 'espeak-ng': 'en-us', openai: 'alloy' };
+
+/**
+ * The voice to take when the writer switches engine: one of the new engine's installed voices
+ * in the current voice's language, else its usual English voice, else any English one, else
+ * the first installed; null when it has none installed.
+ */
+export function defaultVoiceFor(voices: readonly VoiceEntry[], engine: TtsEngineId, language?: string): VoiceEntry | null {
+  const installed = voicesFor(voices, engine).filter((v) => v.installed);
+  const lang = (tag: string | undefined) => tag?.toLowerCase().replace('_', '-');
+  return (
+    (language ? installed.find((v) => lang(v.language) === lang(language)) : undefined) ??
+    installed.find((v) => v.id === PREFERRED[engine]) ??
+    installed.find((v) => lang(v.language)?.startsWith('en')) ??
+    installed[0] ??
+    null
+  );
+}
+
 /** The voices the writer can pick and the Piper voices they can download, with the picker's Preview. */
 export const createVoicesStore = (api: Api) =>
   create<VoicesState>()((set, get) => ({
