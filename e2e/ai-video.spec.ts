@@ -114,13 +114,17 @@ test('a chapter becomes a narrated 9:16 video through the crew, with espeak-ng, 
   await waitSaved(page);
 
   const editor = await newVideo(page, 'crew');
-  // The crew writes the script; it waits as a draft until the writer uses it.
+  // The crew writes the script (the fake provider's media agents): shown at work, then the script
+  // is in the editor — at once on an empty script, or as a draft to use when the writer has one.
   const banner = editor.getByTestId('draft-banner');
-  await expect(banner).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-  await expect(banner.getByTestId('draft-summary')).toContainText(/\d+ scenes?, \d+ words/);
-  await banner.getByTestId('draft-use').click();
-  await expect(banner).toBeHidden();
-  await expect(editor.getByTestId('script-scene').first().getByTestId('scene-narration')).not.toHaveValue('');
+  await expect(banner).toHaveAttribute('data-state', 'running');
+  await expect(banner.getByTestId('draft-open-run')).toBeVisible();
+  const firstNarration = editor.getByTestId('script-scene').first().getByTestId('scene-narration');
+  await expect(async () => {
+    if ((await banner.count()) > 0 && (await banner.getAttribute('data-state', { timeout: 1_000 })) === 'ready') await banner.getByTestId('draft-use').click({ timeout: 1_000 });
+    await expect(firstNarration).toHaveValue(/nothing would be the same again/, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(banner).toHaveCount(0);
   await shortenScript(editor);
   await useEspeak(editor);
 

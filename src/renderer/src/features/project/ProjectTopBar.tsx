@@ -37,12 +37,12 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
           <span className="project-topbar__name">{project?.title ?? '…'}</span>
           {project && <span className={`ui-badge project-topbar__status project-topbar__status--${project.status}`}>{STATUS_LABELS[project.status]}</span>}
         </button>
-        <ModeSwitch />
       </div>
       <div className="project-topbar__stats">
         <WritingStats projectId={projectId} />
       </div>
       <div className="project-topbar__end">
+        <ModeSwitch />
         <Button size="sm" icon={<Download size={15} />} onClick={() => openDialog('export')} data-testid="open-export" title={`Export (${shortcutLabel('Mod+Shift+E')})`}>
           Export
         </Button>
