@@ -1,6 +1,6 @@
 import { Clapperboard, RotateCcw, Square } from 'lucide-react';
-import { useRef, useState, type JSX } from 'react';
-import type { Render } from '../../../../shared/models/media';
+import { useEffect, useRef, useState, type JSX } from 'react';
+import type { CaptionMode, Render } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
 import { Button, notify, ProgressBar } from '../../ui';
 import { activeRender, etaText, progressText } from './render-format';
@@ -12,7 +12,7 @@ import { Waveform } from './Waveform';
  * last failure with Retry, the preview player with captions, waveform and thumbnail, and the
  * list of renders with their files.
  */
-export function RenderPanel({ videoId, beforeRender }: { videoId: string; beforeRender(): Promise<boolean> }): JSX.Element {
+export function RenderPanel({ videoId, captions, beforeRender }: { videoId: string; captions: CaptionMode; beforeRender(): Promise<boolean> }): JSX.Element {
   const { useRenders } = useStores();
   const store = useRenders();
   const renders = store.videoId === videoId ? store.renders : [];
@@ -53,7 +53,7 @@ export function RenderPanel({ videoId, beforeRender }: { videoId: string; before
         </div>
       )}
       {preview ? (
-        <PreviewPlayer render={preview} />
+        <PreviewPlayer render={preview} burned={captions === 'burned'} />
       ) : (
         !active && (
           <p className="video-note" data-testid="render-empty">
@@ -93,15 +93,23 @@ function RenderProgress({ render }: { render: Render }): JSX.Element {
   );
 }
 
-/** The render in a player, with its captions track, waveform and thumbnail. */
-export function PreviewPlayer({ render }: { render: Render }): JSX.Element | null {
+/**
+ * The render in a player, with its captions track, waveform and thumbnail. With captions burned
+ * into the picture the track is loaded but hidden (the viewer can still turn it on), so the
+ * words are not shown twice.
+ */
+export function PreviewPlayer({ render, burned = false }: { render: Render; burned?: boolean }): JSX.Element | null {
   const videoRef = useRef<HTMLVideoElement>(null);
   const files = render.files;
+  useEffect(() => {
+    const track = videoRef.current?.textTracks[0];
+    if (track) track.mode = burned ? 'hidden' : 'showing';
+  }, [burned, render.id]);
   if (!files) return null;
   return (
     <figure className={`preview-player preview-player--${render.format}`} data-testid="preview-player">
       <video key={render.id} ref={videoRef} className="preview-player__video" controls preload="metadata" src={files.video.url} poster={files.thumbnail?.url} aria-label={`Preview of ${render.title}`} data-testid="preview-video">
-        {files.vtt && <track kind="captions" srcLang="en" label="Captions" default src={files.vtt.url} />}
+        {files.vtt && <track kind="captions" srcLang="en" label="Captions" default={!burned} src={files.vtt.url} />}
       </video>
       <Waveform key={render.id} renderId={render.id} media={videoRef} />
       {files.thumbnail && (

@@ -79,7 +79,7 @@ export function VideoEditor({ projectId, videoId }: { projectId: string; videoId
       <div className="video-editor__grid">
         <ScriptEditor projectId={projectId} script={local.script} speed={local.voice.speed} onChange={editScript} />
         <div className="video-editor__side">
-          <RenderPanel videoId={videoId} beforeRender={beforeRender} />
+          <RenderPanel videoId={videoId} captions={local.captions} beforeRender={beforeRender} />
           <VoicePicker voice={local.voice} onChange={(voice) => edit({ voice })} />
           <MusicPicker projectId={projectId} music={local.music} onChange={(music) => edit({ music })} />
           <OutputSettings edits={local} onChange={edit} />

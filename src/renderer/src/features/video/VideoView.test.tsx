@@ -155,7 +155,7 @@ describe('the video view', () => {
 describe('rendering and the preview', () => {
   it('shows a render’s stage, percent and ETA, then plays the finished file with its captions, waveform and files', async () => {
     const running = testRender({ status: 'running', stage: 'segments', progress: 0.42, etaSec: 65, files: null, finishedAt: null, durationSec: null, loudness: null });
-    const api = videoApi(testVideo(), []);
+    const api = videoApi(testVideo({ captions: 'soft' }), []);
     api.answer('media.renders.start', running);
     api.answer('media.renders.waveform', { durationSec: 12.5, peaks: [0.2, 0.9, 0.4] });
     open(api);

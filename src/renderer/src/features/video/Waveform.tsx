@@ -98,6 +98,8 @@ export function Waveform({ renderId, media }: { renderId: string; media: RefObje
 
   if (error) return <p className="video-note">The waveform could not be read: {error}</p>;
   const bars = foldPeaks(data?.peaks ?? [], BARS);
+  // Scaled to the loudest bar, so a quiet narration still draws a readable shape.
+  const loudest = Math.max(0.05, ...bars);
   const at = duration > 0 ? Math.min(1, time / duration) : 0;
   return (
     <div
@@ -116,7 +118,7 @@ export function Waveform({ renderId, media }: { renderId: string; media: RefObje
     >
       <svg viewBox={`0 0 ${Math.max(1, bars.length)} 100`} preserveAspectRatio="none" aria-hidden="true">
         {bars.map((peak, i) => {
-          const height = Math.max(2, peak * 96);
+          const height = Math.max(2, (peak / loudest) * 96);
           return <rect key={i} className={i / bars.length < at ? 'is-played' : ''} x={i + 0.15} width={0.7} y={50 - height / 2} height={height} />;
         })}
       </svg>
