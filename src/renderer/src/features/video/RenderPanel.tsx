@@ -1,4 +1,4 @@
-import { Clapperboard, RotateCcw, Square } from 'lucide-react';
+import { Clapperboard, RotateCcw, X } from 'lucide-react';
 import { useEffect, useRef, useState, type JSX } from 'react';
 import type { CaptionMode, Render } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
@@ -86,7 +86,7 @@ function RenderProgress({ render }: { render: Render }): JSX.Element {
           ))}
         </ul>
       )}
-      <Button size="sm" variant="ghost" icon={<Square size={13} />} onClick={() => void useRenders.getState().cancel(render.id).catch((error: unknown) => notify.error(error, { title: 'Could not cancel the render' }))} data-testid="render-cancel">
+      <Button size="sm" variant="ghost" icon={<X size={13} />} onClick={() => void useRenders.getState().cancel(render.id).catch((error: unknown) => notify.error(error, { title: 'Could not cancel the render' }))} data-testid="render-cancel">
         Cancel
       </Button>
     </div>

@@ -1,4 +1,4 @@
-import { FilePlus2 } from 'lucide-react';
+import { FilePlus2, Sparkles } from 'lucide-react';
 import { useRef, type JSX } from 'react';
 import type { ScriptScene, VideoScript } from '../../../../shared/models/media';
 import { Button, EmptyState, notify } from '../../ui';
@@ -12,10 +12,12 @@ export interface ScriptEditorProps {
   speed: number;
   /** Applies a change to the newest script (a function, so quick edits never overwrite each other). */
   onChange(change: (script: VideoScript) => VideoScript): void;
+  /** Starts the media crew on the script (videos made from a chapter or an idea); absent otherwise. */
+  onAskCrew?: () => void;
 }
 
 /** The script as scene cards, with add, insert, reorder (buttons and Alt+↑/↓) and delete with Undo. */
-export function ScriptEditor({ projectId, script, speed, onChange }: ScriptEditorProps): JSX.Element {
+export function ScriptEditor({ projectId, script, speed, onChange, onAskCrew }: ScriptEditorProps): JSX.Element {
   const listRef = useRef<HTMLOListElement>(null);
   const totals = scriptFigures(script, speed);
 
@@ -55,6 +57,11 @@ export function ScriptEditor({ projectId, script, speed, onChange }: ScriptEdito
         <span className="script-editor__totals" data-testid="script-totals">
           {totals.scenes === 1 ? '1 scene' : `${totals.scenes} scenes`} · {totals.words === 1 ? '1 word' : `${totals.words} words`} · {formatEstimate(totals.seconds)}
         </span>
+        {onAskCrew && (
+          <Button size="sm" variant="ghost" icon={<Sparkles size={14} />} onClick={onAskCrew} title="The media crew writes a new script from the video’s chapter or idea; it waits as a draft for you to use or discard." data-testid="script-ask-crew">
+            Ask the crew for a script
+          </Button>
+        )}
       </header>
       {script.scenes.length === 0 ? (
         <EmptyState
@@ -67,7 +74,7 @@ export function ScriptEditor({ projectId, script, speed, onChange }: ScriptEdito
             </Button>
           }
         >
-          Write the narration scene by scene, or start the crew on the script from the video’s chapter or idea.
+          {onAskCrew ? 'Write the narration scene by scene, or ask the crew for a script from the video’s chapter or idea.' : 'Write the narration scene by scene: each scene is narrated over its picture.'}
         </EmptyState>
       ) : (
         <>

@@ -2,7 +2,7 @@ import { ArrowLeft } from 'lucide-react';
 import { useCallback, type JSX } from 'react';
 import type { VideoScript } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
-import { Button, EmptyState, IconButton, Spinner } from '../../ui';
+import { Button, EmptyState, IconButton, notify, Spinner } from '../../ui';
 import { SaveStatus } from '../editor/SaveStatus';
 import { useNavigation } from '../project/navigation.store';
 import { DraftBanner } from './DraftBanner';
@@ -50,6 +50,8 @@ export function VideoEditor({ projectId, videoId }: { projectId: string; videoId
     );
   }
   const { local, server } = editor;
+  const canAskCrew = server.source.kind !== 'blank' && server.draft?.status !== 'running';
+  const askCrew = () => void editor.regenerate().catch((error: unknown) => notify.error(error, { title: 'Could not start the crew' }));
   const totals = scriptFigures(local.script, local.voice.speed);
 
   return (
@@ -77,7 +79,7 @@ export function VideoEditor({ projectId, videoId }: { projectId: string; videoId
       )}
       <DraftBanner video={server} />
       <div className="video-editor__grid">
-        <ScriptEditor projectId={projectId} script={local.script} speed={local.voice.speed} onChange={editScript} />
+        <ScriptEditor projectId={projectId} script={local.script} speed={local.voice.speed} onChange={editScript} onAskCrew={canAskCrew ? askCrew : undefined} />
         <div className="video-editor__side">
           <RenderPanel videoId={videoId} captions={local.captions} beforeRender={beforeRender} />
           <VoicePicker voice={local.voice} onChange={(voice) => edit({ voice })} />

@@ -117,6 +117,20 @@ describe('the video view', () => {
     await waitFor(() => expect(screen.getByTestId('draft-banner').dataset['state']).toBe('running'));
   });
 
+  it('asks the crew for a script for a video from a chapter, not for a blank one', async () => {
+    const api = videoApi(testVideo({ source: { kind: 'chapter', chapterId: SCENE_A } }));
+    api.answer('media.script.generate', () => api.elsewhere({ draft: { runId: DRAFT_RUN, status: 'running', script: null, error: null } }));
+    open(api);
+    fireEvent.click(await screen.findByTestId('script-ask-crew'));
+    await waitFor(() => expect(screen.getByTestId('draft-banner').dataset['state']).toBe('running'));
+    expect(api.inputsOf('media.script.generate')).toEqual([{ id: VIDEO_ID }]);
+    expect(screen.queryByTestId('script-ask-crew')).toBeNull();
+    cleanup();
+    open(videoApi());
+    await waitFor(() => expect(narrations()).toHaveLength(2));
+    expect(screen.queryByTestId('script-ask-crew')).toBeNull();
+  });
+
   it('imports a scene’s image in chunks with a progress bar, then uses it', async () => {
     const api = videoApi();
     const image = testAsset();

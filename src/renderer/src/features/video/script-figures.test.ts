@@ -27,6 +27,7 @@ describe('script figures', () => {
     expect(formatDuration(7)).toBe('0:07');
     expect(formatDuration(75.4)).toBe('1:15');
     expect(formatDuration(3725)).toBe('1:02:05');
+    expect(formatEstimate(0)).toBe('0 s');
     expect(formatEstimate(0.2)).toBe('about 1 s');
     expect(formatEstimate(42)).toBe('about 42 s');
     expect(formatEstimate(185)).toBe('about 3 min');

@@ -48,6 +48,7 @@ export function formatDuration(seconds: number): string {
 
 /** An estimate in words: "about 40 s", "about 3 min", "about 1 h 5 min". */
 export function formatEstimate(seconds: number): string {
+  if (seconds <= 0) return '0 s';
   if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `about ${minutes} min`;
