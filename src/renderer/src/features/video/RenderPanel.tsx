@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type JSX } from 'react';
 import type { CaptionMode, Render } from '../../../../shared/models/media';
 import { useStores } from '../../app/services';
 import { Button, notify, ProgressBar } from '../../ui';
-import { activeRender, etaText, progressText } from './render-format';
+import { activeRender, etaText, stageText } from './render-format';
 import { RendersList } from './RendersList';
 import { Waveform } from './Waveform';
 
@@ -72,9 +72,12 @@ function RenderProgress({ render }: { render: Render }): JSX.Element {
   return (
     <div className="render-progress" data-testid="render-progress" data-status={render.status}>
       <div className="render-progress__line">
-        {/* The stage is announced when it changes; the percent lives in the progress bar's value. */}
-        <span aria-live="polite" data-testid="render-stage">
-          {progressText(render)}
+        <span>
+          {/* The stage is announced when it changes; the percent lives in the progress bar's value. */}
+          <span aria-live="polite" data-testid="render-stage">
+            {stageText(render)}
+          </span>
+          {render.status === 'running' && <span data-testid="render-percent"> — {Math.floor(render.progress * 100)}%</span>}
         </span>
         {eta && <span className="render-progress__eta" data-testid="render-eta">{eta}</span>}
       </div>

@@ -1,9 +1,17 @@
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import { useId, type JSX, type KeyboardEvent } from 'react';
+import { memo, useId, type JSX, type KeyboardEvent } from 'react';
 import type { ScriptScene } from '../../../../shared/models/media';
 import { IconButton, TextArea, TextField } from '../../ui';
 import { SceneImagePicker } from './SceneImagePicker';
 import { formatEstimate, sceneFigures } from './script-figures';
+
+/** What a card can do to the script; one stable object for all cards, so an edit re-renders only its own card. */
+export interface SceneActions {
+  change(sceneId: string, patch: Partial<ScriptScene>): void;
+  move(sceneId: string, direction: -1 | 1): void;
+  insertAfter(sceneId: string): void;
+  remove(sceneId: string, index: number): void;
+}
 
 export interface SceneCardProps {
   projectId: string;
@@ -11,10 +19,7 @@ export interface SceneCardProps {
   index: number;
   count: number;
   speed: number;
-  onChange(patch: Partial<ScriptScene>): void;
-  onMove(direction: -1 | 1): void;
-  onInsertAfter(): void;
-  onDelete(): void;
+  actions: SceneActions;
 }
 
 /**
@@ -22,8 +27,10 @@ export interface SceneCardProps {
  * and duration hint, with its words and estimated length. Alt+↑ / Alt+↓ anywhere in the card
  * moves it (as the buttons do), so reordering never needs a mouse.
  */
-export function SceneCard({ projectId, scene, index, count, speed, onChange, onMove, onInsertAfter, onDelete }: SceneCardProps): JSX.Element {
+export const SceneCard = memo(function SceneCard({ projectId, scene, index, count, speed, actions }: SceneCardProps): JSX.Element {
   const headingId = useId();
+  const onChange = (patch: Partial<ScriptScene>) => actions.change(scene.id, patch);
+  const onMove = (direction: -1 | 1) => actions.move(scene.id, direction);
   const figures = sceneFigures(scene, speed);
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (!event.altKey || event.ctrlKey || event.metaKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -42,8 +49,8 @@ export function SceneCard({ projectId, scene, index, count, speed, onChange, onM
         <span className="scene-card__tools">
           <IconButton size="sm" label={`Move scene ${index + 1} up`} shortcut="Alt+↑" icon={<ArrowUp size={14} />} disabled={index === 0} onClick={() => onMove(-1)} data-testid="scene-up" />
           <IconButton size="sm" label={`Move scene ${index + 1} down`} shortcut="Alt+↓" icon={<ArrowDown size={14} />} disabled={index === count - 1} onClick={() => onMove(1)} data-testid="scene-down" />
-          <IconButton size="sm" label={`Add a scene after scene ${index + 1}`} icon={<Plus size={14} />} onClick={onInsertAfter} data-testid="scene-insert" />
-          <IconButton size="sm" label={`Delete scene ${index + 1}`} icon={<Trash2 size={14} />} onClick={onDelete} data-testid="scene-delete" />
+          <IconButton size="sm" label={`Add a scene after scene ${index + 1}`} icon={<Plus size={14} />} onClick={() => actions.insertAfter(scene.id)} data-testid="scene-insert" />
+          <IconButton size="sm" label={`Delete scene ${index + 1}`} icon={<Trash2 size={14} />} onClick={() => actions.remove(scene.id, index)} data-testid="scene-delete" />
         </span>
       </header>
       <TextArea label="Narration" rows={4} value={scene.narration} placeholder="What the narrator says." onChange={(e) => onChange({ narration: e.target.value })} data-testid="scene-narration" />
@@ -71,4 +78,4 @@ export function SceneCard({ projectId, scene, index, count, speed, onChange, onM
       <SceneImagePicker projectId={projectId} scene={scene} onChange={(image) => onChange({ image })} />
     </article>
   );
-}
+});

@@ -1,8 +1,8 @@
 import { FilePlus2, Sparkles } from 'lucide-react';
-import { useRef, type JSX } from 'react';
+import { useMemo, useRef, type JSX } from 'react';
 import type { ScriptScene, VideoScript } from '../../../../shared/models/media';
 import { Button, EmptyState, notify } from '../../ui';
-import { SceneCard } from './SceneCard';
+import { SceneCard, type SceneActions } from './SceneCard';
 import { insertScene, moveScene, newScene, patchScene, removeScene, restoreScene } from './script-edits';
 import { formatEstimate, scriptFigures } from './script-figures';
 
@@ -20,35 +20,46 @@ export interface ScriptEditorProps {
 export function ScriptEditor({ projectId, script, speed, onChange, onAskCrew }: ScriptEditorProps): JSX.Element {
   const listRef = useRef<HTMLOListElement>(null);
   const totals = scriptFigures(script, speed);
+  const change = useRef(onChange);
+  change.current = onChange;
 
-  /** After a move or insert, keeps the focus on the same control of the scene it belongs to. */
-  const focusScene = (sceneId: string, selector = '[data-testid="scene-narration"]') => {
-    requestAnimationFrame(() => {
-      const card = listRef.current?.querySelector(`[data-scene-id="${sceneId}"]`);
+  const actions = useMemo<SceneActions & { add(afterId?: string): void }>(() => {
+    /** After a move, keeps the focus on the same control of the scene it belongs to. */
+    const refocus = (sceneId: string) => {
       const active = document.activeElement;
-      const testId = active instanceof HTMLElement && card?.contains(active) ? active.dataset['testid'] : undefined;
-      (card?.querySelector<HTMLElement>(testId ? `[data-testid="${testId}"]` : selector) ?? card?.querySelector<HTMLElement>(selector))?.focus();
-    });
-  };
-  const add = (afterId?: string) => {
-    const scene = newScene();
-    onChange((s) => insertScene(s, scene, afterId));
-    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-scene-id="${scene.id}"] [data-testid="scene-narration"]`)?.focus());
-  };
-  const move = (scene: ScriptScene, direction: -1 | 1) => {
-    onChange((s) => moveScene(s, scene.id, direction));
-    focusScene(scene.id);
-  };
-  const remove = (scene: ScriptScene, position: number) => {
-    let removed: { scene: ScriptScene | null; index: number } = { scene: null, index: -1 };
-    onChange((s) => {
-      const result = removeScene(s, scene.id);
-      removed = result;
-      return result.script;
-    });
-    const back = removed.scene;
-    if (back) notify.info(`Scene ${position + 1} deleted.`, { action: { label: 'Undo', run: () => onChange((s) => restoreScene(s, back, removed.index)), 'data-testid': 'scene-undo-delete' }, key: `scene-delete-${scene.id}` });
-  };
+      const testId = active instanceof HTMLElement ? active.dataset['testid'] : undefined;
+      requestAnimationFrame(() => {
+        const card = listRef.current?.querySelector(`[data-scene-id="${sceneId}"]`);
+        (card?.querySelector<HTMLElement>(testId ? `[data-testid="${testId}"]` : '[data-testid="scene-narration"]') ?? card?.querySelector<HTMLElement>('[data-testid="scene-narration"]'))?.focus();
+      });
+    };
+    const add = (afterId?: string) => {
+      const scene = newScene();
+      change.current((s) => insertScene(s, scene, afterId));
+      requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-scene-id="${scene.id}"] [data-testid="scene-narration"]`)?.focus());
+    };
+    return {
+      add,
+      change: (sceneId, patch) => change.current((s) => patchScene(s, sceneId, patch)),
+      move: (sceneId, direction) => {
+        change.current((s) => moveScene(s, sceneId, direction));
+        refocus(sceneId);
+      },
+      insertAfter: (sceneId) => add(sceneId),
+      remove: (sceneId, position) => {
+        let removed: { scene: ScriptScene | null; index: number } = { scene: null, index: -1 };
+        change.current((s) => {
+          const result = removeScene(s, sceneId);
+          removed = result;
+          return result.script;
+        });
+        const back = removed.scene;
+        const at = removed.index;
+        if (back) notify.info(`Scene ${position + 1} deleted.`, { action: { label: 'Undo', run: () => change.current((s) => restoreScene(s, back, at)), 'data-testid': 'scene-undo-delete' }, key: `scene-delete-${sceneId}` });
+      },
+    };
+  }, []);
+  const add = actions.add;
 
   return (
     <section className="script-editor" aria-labelledby="script-editor-title" data-testid="script-editor">
@@ -81,17 +92,7 @@ export function ScriptEditor({ projectId, script, speed, onChange, onAskCrew }: 
           <ol ref={listRef} className="script-editor__scenes">
             {script.scenes.map((scene, index) => (
               <li key={scene.id}>
-                <SceneCard
-                  projectId={projectId}
-                  scene={scene}
-                  index={index}
-                  count={script.scenes.length}
-                  speed={speed}
-                  onChange={(patch) => onChange((s) => patchScene(s, scene.id, patch))}
-                  onMove={(direction) => move(scene, direction)}
-                  onInsertAfter={() => add(scene.id)}
-                  onDelete={() => remove(scene, index)}
-                />
+                <SceneCard projectId={projectId} scene={scene} index={index} count={script.scenes.length} speed={speed} actions={actions} />
               </li>
             ))}
           </ol>

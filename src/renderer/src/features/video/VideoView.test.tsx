@@ -59,8 +59,11 @@ describe('the video view', () => {
     await waitFor(() => expect(narrations()).toHaveLength(2));
     fireEvent.click(screen.getAllByTestId('scene-down')[0]!);
     expect(narrations().map((n) => n.value)).toEqual(['He climbed the stairs.', 'The lamp was dark when the keeper woke.']);
+    narrations()[1]!.focus();
     fireEvent.keyDown(narrations()[1]!, { key: 'ArrowUp', altKey: true });
     expect(narrations().map((n) => n.value)).toEqual(['The lamp was dark when the keeper woke.', 'He climbed the stairs.']);
+    // The focus moves with the scene, so Alt+↑ pressed again keeps moving the same one.
+    await waitFor(() => expect(document.activeElement).toBe(narrations()[0]));
     fireEvent.click(screen.getByTestId('script-add'));
     expect(narrations()).toHaveLength(3);
     fireEvent.click(screen.getAllByTestId('scene-delete')[0]!);
@@ -175,13 +178,15 @@ describe('rendering and the preview', () => {
     open(api);
     fireEvent.click(await screen.findByTestId('render-start'));
 
-    await waitFor(() => expect(screen.getByTestId('render-stage').textContent).toBe('Rendering scenes — 42%'));
+    await waitFor(() => expect(screen.getByTestId('render-stage').textContent).toBe('Rendering scenes'));
+    expect(screen.getByTestId('render-percent').textContent).toBe(' — 42%');
     expect(screen.getByTestId('render-eta').textContent).toBe('about 1:05 left');
     expect(screen.getByRole('progressbar', { name: 'Render progress' }).getAttribute('aria-valuenow')).toBe('42');
     expect(screen.getByTestId('render-stage').getAttribute('aria-live')).toBe('polite');
 
     act(() => api.emit('render.changed', { ...running, stage: 'assembly', progress: 0.9, etaSec: 3 }));
-    expect(screen.getByTestId('render-stage').textContent).toBe('Encoding the video — 90%');
+    expect(screen.getByTestId('render-stage').textContent).toBe('Encoding the video');
+    expect(screen.getByTestId('render-percent').textContent).toBe(' — 90%');
 
     const done = testRender();
     act(() => api.emit('render.changed', done));

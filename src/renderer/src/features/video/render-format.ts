@@ -1,11 +1,10 @@
 import { RENDER_STAGE_LABELS, type Render } from '../../../../shared/models/media';
 import { formatDuration } from './script-figures';
 
-/** "Rendering scenes — 42%", the stage and the percent of the whole render. */
-export function progressText(render: Render): string {
-  const percent = `${Math.floor(render.progress * 100)}%`;
+/** What a render is doing: "Rendering scenes", or waiting to start. */
+export function stageText(render: Render): string {
   if (render.status === 'queued') return 'Waiting to start…';
-  return render.stage ? `${RENDER_STAGE_LABELS[render.stage]} — ${percent}` : `Starting — ${percent}`;
+  return render.stage ? RENDER_STAGE_LABELS[render.stage] : 'Starting';
 }
 
 /** "about 1:05 left", or null until the core can tell. */
