@@ -64,11 +64,11 @@ function ModeSwitch() {
     <nav className="ui-segmented ui-segmented--sm project-topbar__modes" aria-label="Project views">
       <button type="button" className={mode === 'manuscript' ? 'is-active' : ''} aria-current={mode === 'manuscript' ? 'page' : undefined} title={title} onClick={() => useNavigation.getState().openManuscript()} data-testid="mode-manuscript">
         <BookText size={14} aria-hidden="true" />
-        Manuscript
+        <span className="project-topbar__mode-label">Manuscript</span>
       </button>
       <button type="button" className={mode === 'video' ? 'is-active' : ''} aria-current={mode === 'video' ? 'page' : undefined} title={title} onClick={() => useNavigation.getState().openVideos()} data-testid="mode-video">
         <Clapperboard size={14} aria-hidden="true" />
-        Video
+        <span className="project-topbar__mode-label">Video</span>
       </button>
     </nav>
   );

@@ -48,7 +48,7 @@ export function VoicePicker({ voice, onChange }: { voice: VoiceProfile; onChange
         value={voice.voice}
         options={options}
         onChange={(id) => onChange({ ...voice, voice: id })}
-        hint={installed.length === 0 && voice.engine === 'piper' ? 'No Piper voice yet: install one below (or use eSpeak NG).' : undefined}
+        hint={installed.length === 0 && voice.engine === 'piper' ? (forEngine.some((v) => !v.installed) ? 'No Piper voice is installed yet: install one from the list below, or pick eSpeak NG.' : 'No Piper voice is installed, and the list of voices to download could not be fetched (offline?). eSpeak NG speaks without one.') : undefined}
         data-testid="voice-voice"
       />
       {voice.engine === 'piper' && (forEngine.some((v) => !v.installed) || filter) && <Catalogue voices={catalogue} filter={filter} onFilter={setFilter} onUse={(id) => onChange({ ...voice, voice: id })} />}
