@@ -62,6 +62,11 @@ async function useEspeak(editor: Locator): Promise<void> {
   await expect(picker.getByTestId('voice-voice')).toHaveValue('en-us');
   await picker.getByTestId('voice-speed').fill('1.5');
   await expect(picker.getByTestId('voice-speed-value')).toHaveText('1.50×');
+  await expect(picker.getByTestId('voice-pitch')).toBeEnabled();
+  await picker.getByTestId('voice-preview').click();
+  const sample = picker.getByTestId('voice-preview-audio');
+  await expect(sample).toHaveAttribute('src', /\/media-files\//);
+  await expect.poll(() => sample.evaluate((audio: HTMLAudioElement) => audio.duration)).toBeGreaterThan(0.5);
 }
 
 /** Renders and waits for the preview: progress first, then the player with its captions track. */
