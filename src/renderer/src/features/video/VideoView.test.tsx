@@ -53,6 +53,24 @@ describe('the video view', () => {
     await waitFor(() => expect(screen.getByTestId('save-status').dataset['state']).toBe('saved'));
   });
 
+  it('saves what waits when the window is hidden, without waiting for the pause', async () => {
+    const api = videoApi();
+    open(api);
+    await waitFor(() => expect(narrations()).toHaveLength(2));
+    fireEvent.change(screen.getByTestId('video-title'), { target: { value: 'The Keeper' } });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      await act(async () => {
+        document.dispatchEvent(new Event('visibilitychange'));
+        // Microtasks only, no timer turns: the debounce cannot have fired, the flush must have saved.
+        for (let i = 0; i < 50 && api.stored().title !== 'The Keeper'; i += 1) await Promise.resolve();
+      });
+      expect(api.stored().title).toBe('The Keeper');
+    } finally {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    }
+  });
+
   it('reorders scenes with the buttons and with Alt+arrows, keeping each scene’s text', async () => {
     const api = videoApi();
     open(api);

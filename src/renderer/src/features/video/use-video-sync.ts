@@ -56,4 +56,26 @@ export function useVideoSync(projectId: string, videoId: string | null): void {
 
   // Leaving the view (or the project) stores what is waiting.
   useEffect(() => () => void useVideoEditor.getState().close(), [useVideoEditor]);
+
+  // Hiding or closing the window saves what is waiting; closing it while something is not stored asks first.
+  useEffect(() => {
+    const flush = () => void useVideoEditor.getState().flush();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!useVideoEditor.getState().hasUnsaved()) return;
+      flush();
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [useVideoEditor]);
 }

@@ -32,7 +32,9 @@ describe('the video editor store', () => {
     const script = patchScene(store.getState().local!.script, SCENE_A, { narration: 'The lamp burned.' });
     store.getState().edit({ script });
     expect(store.getState().save).toBe('dirty');
+    expect(store.getState().hasUnsaved()).toBe(true);
     await store.getState().flush();
+    expect(store.getState().hasUnsaved()).toBe(false);
     store.getState().edit({ captions: 'soft' });
     await store.getState().flush();
 
@@ -72,6 +74,7 @@ describe('the video editor store', () => {
     await store.getState().flush();
 
     expect(store.getState().save).toBe('conflict');
+    expect(store.getState().hasUnsaved()).toBe(true);
     expect(store.getState().conflict?.mine.script).toEqual(mine);
     expect(store.getState().local?.script).toEqual(theirs);
     expect(store.getState().server?.revision).toBe(4);

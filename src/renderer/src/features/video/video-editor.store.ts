@@ -30,6 +30,8 @@ interface VideoEditorState {
   edit(patch: Partial<VideoEdits>): void;
   /** Saves now what is waiting (before a render, using a draft, leaving). */
   flush(): Promise<void>;
+  /** True while something the writer did is not stored yet (waiting, saving, or kept after a conflict). */
+  hasUnsaved(): boolean;
   retrySave(): void;
   /** After a conflict: puts the writer's kept changes back on top of the newest version and saves them. */
   reapply(): Promise<void>;
@@ -161,6 +163,7 @@ export const createVideoEditorStore = (api: Api, onStored: (video: Video) => voi
       flush: async () => {
         await autosave?.flush();
       },
+      hasUnsaved: () => get().conflict !== null || (autosave?.hasUnsaved() ?? false),
       retrySave() {
         const local = get().local;
         if (!local || !autosave) return;
