@@ -12,7 +12,7 @@ import { Waveform } from './Waveform';
  * last failure with Retry, the preview player with captions, waveform and thumbnail, and the
  * list of renders with their files.
  */
-export function RenderPanel({ videoId, captions, beforeRender }: { videoId: string; captions: CaptionMode; beforeRender(): Promise<boolean> }): JSX.Element {
+export function RenderPanel({ videoId, captions, empty, beforeRender }: { videoId: string; captions: CaptionMode; empty: boolean; beforeRender(): Promise<boolean> }): JSX.Element {
   const { useRenders } = useStores();
   const store = useRenders();
   const renders = store.videoId === videoId ? store.renders : [];
@@ -39,7 +39,7 @@ export function RenderPanel({ videoId, captions, beforeRender }: { videoId: stri
     <section className="video-section render-panel" aria-labelledby="render-title" data-testid="render-panel">
       <div className="render-panel__head">
         <h2 id="render-title">Render</h2>
-        <Button variant="primary" icon={<Clapperboard size={15} />} busy={starting} disabled={active !== null} onClick={() => void start()} data-testid="render-start">
+        <Button variant="primary" icon={<Clapperboard size={15} />} busy={starting} disabled={active !== null || empty} title={empty ? 'Add a scene to the script first.' : undefined} onClick={() => void start()} data-testid="render-start">
           {done.length > 0 ? 'Render again' : 'Render'}
         </Button>
       </div>
@@ -57,7 +57,7 @@ export function RenderPanel({ videoId, captions, beforeRender }: { videoId: stri
       ) : (
         !active && (
           <p className="video-note" data-testid="render-empty">
-            Nothing rendered yet. Press Render: the studio narrates the script, times the captions to the voice and makes the video — you watch it here.
+            {empty ? 'Nothing to render yet: add a scene to the script, then press Render.' : 'Nothing rendered yet. Press Render: the studio narrates the script, times the captions to the voice and makes the video — you watch it here.'}
           </p>
         )
       )}

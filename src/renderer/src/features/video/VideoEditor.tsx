@@ -12,6 +12,14 @@ import { formatEstimate, scriptFigures } from './script-figures';
 import { MusicPicker, OutputSettings } from './SoundAndFormat';
 import { VoicePicker } from './VoicePicker';
 
+/** The script's first sentence (at most 200 characters), for the voice's Preview; undefined for an empty script. */
+export function openingSentence(script: VideoScript): string | undefined {
+  const text = script.scenes.find((s) => s.narration.trim())?.narration.trim();
+  if (!text) return undefined;
+  const sentence = /^.*?[.!?…](?=\s|$)/s.exec(text)?.[0] ?? text;
+  return sentence.length > 200 ? `${sentence.slice(0, 199).trimEnd()}…` : sentence;
+}
+
 /** One video: title and save state, the crew's draft, the script, voice, music, format, and render with preview. */
 export function VideoEditor({ projectId, videoId }: { projectId: string; videoId: string }): JSX.Element {
   const { useVideoEditor } = useStores();
@@ -81,8 +89,8 @@ export function VideoEditor({ projectId, videoId }: { projectId: string; videoId
       <div className="video-editor__grid">
         <ScriptEditor projectId={projectId} script={local.script} speed={local.voice.speed} onChange={editScript} onAskCrew={canAskCrew ? askCrew : undefined} />
         <div className="video-editor__side">
-          <RenderPanel videoId={videoId} captions={local.captions} beforeRender={beforeRender} />
-          <VoicePicker voice={local.voice} onChange={(voice) => edit({ voice })} />
+          <RenderPanel videoId={videoId} captions={local.captions} empty={local.script.scenes.length === 0} beforeRender={beforeRender} />
+          <VoicePicker voice={local.voice} sample={openingSentence(local.script)} onChange={(voice) => edit({ voice })} />
           <MusicPicker projectId={projectId} music={local.music} onChange={(music) => edit({ music })} />
           <OutputSettings edits={local} onChange={edit} />
         </div>

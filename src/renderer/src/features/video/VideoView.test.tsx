@@ -179,11 +179,32 @@ describe('the video view', () => {
     const install = await screen.findByTestId('voice-install');
     expect(screen.getByTestId('voice-catalogue-item').textContent).toContain('60 MB');
     expect((screen.getByTestId('voice-pitch') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('voice-pitch').getAttribute('aria-describedby')).toBe('voice-pitch-note');
     fireEvent.click(install);
     await waitFor(() => expect(api.inputsOf('media.voices.install')).toEqual([{ voiceId: 'en_US-lessac-medium' }]));
     act(() => api.emit('media.voice.changed', { voiceId: 'en_US-lessac-medium', status: 'downloading', receivedBytes: 420, totalBytes: 1000, error: null }));
     expect(screen.getByTestId('voice-install-progress').textContent).toBe('42%');
     expect(screen.getByRole('progressbar', { name: 'Downloading Lessac' }).getAttribute('aria-valuenow')).toBe('420');
+  });
+});
+
+describe('the voice’s Preview', () => {
+  it('speaks the script’s first sentence with the chosen voice and plays the file it answers, with its notice', async () => {
+    const api = videoApi();
+    api.answer('media.voices.preview', { file: { name: 'p.wav', mimeType: 'audio/wav', bytes: 10, url: '/media-files/sig/p.wav' }, durationSec: 1.2, notice: 'eSpeak NG spoke instead of Piper.' });
+    open(api);
+    fireEvent.click(await screen.findByTestId('voice-preview'));
+    const audio = await screen.findByTestId('voice-preview-audio');
+    expect(audio.getAttribute('src')).toBe('/media-files/sig/p.wav');
+    expect(api.inputsOf('media.voices.preview')).toEqual([{ voice: { engine: 'espeak-ng', voice: 'en-us', speed: 1, pitch: 0 }, text: 'The lamp was dark when the keeper woke.' }]);
+    expect(screen.getByText('eSpeak NG spoke instead of Piper.')).toBeTruthy();
+  });
+
+  it('leaves Render off for an empty script and says what to do', async () => {
+    open(videoApi(testVideo({ script: { scenes: [] } })));
+    const start = (await screen.findByTestId('render-start')) as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    expect(screen.getByTestId('render-empty').textContent).toContain('add a scene');
   });
 });
 

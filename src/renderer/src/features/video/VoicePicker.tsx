@@ -15,8 +15,8 @@ const CATALOGUE_SHOWN = 8;
 
 const label = (voice: VoiceEntry) => [voice.name, voice.language, voice.quality].filter(Boolean).join(' · ');
 
-/** Who narrates: engine, voice (installed first; Piper voices to download), speed, pitch, and a Preview. */
-export function VoicePicker({ voice, onChange }: { voice: VoiceProfile; onChange(voice: VoiceProfile): void }): JSX.Element {
+/** Who narrates: engine, voice (installed first; Piper voices to download), speed, pitch, and a Preview (of `sample`: the script's opening, when it has one). */
+export function VoicePicker({ voice, sample, onChange }: { voice: VoiceProfile; sample?: string; onChange(voice: VoiceProfile): void }): JSX.Element {
   const { useVoices } = useStores();
   const store = useVoices();
   const [filter, setFilter] = useState('');
@@ -72,7 +72,7 @@ export function VoicePicker({ voice, onChange }: { voice: VoiceProfile; onChange
         </label>
       </div>
       <div className="voice-preview">
-        <Button size="sm" icon={<Play size={14} />} busy={store.previewBusy} disabled={current !== undefined && !current.installed} onClick={() => void store.speak(voice)} data-testid="voice-preview">
+        <Button size="sm" icon={<Play size={14} />} busy={store.previewBusy} disabled={current !== undefined && !current.installed} onClick={() => void store.speak(voice, sample)} data-testid="voice-preview">
           Preview
         </Button>
         {store.preview && <audio key={store.preview.url} controls autoPlay src={store.preview.url} aria-label="Voice preview" data-testid="voice-preview-audio" />}
