@@ -123,7 +123,10 @@ test('a chapter becomes a narrated 9:16 video through the crew, with espeak-ng, 
   // is in the editor — at once on an empty script, or as a draft to use when the writer has one.
   const banner = editor.getByTestId('draft-banner');
   await expect(banner).toHaveAttribute('data-state', 'running');
-  await expect(banner.getByTestId('draft-open-run')).toBeVisible();
+  // Follow the run: the crew's run opens in the Crew tab beside the video.
+  await banner.getByTestId('draft-open-run').click();
+  await expect(page.getByTestId('crew-panel').getByTestId('run-view')).toBeVisible();
+  await page.getByTestId('panel-close').click();
   const firstNarration = editor.getByTestId('script-scene').first().getByTestId('scene-narration');
   await expect(async () => {
     if ((await banner.count()) > 0 && (await banner.getAttribute('data-state', { timeout: 1_000 })) === 'ready') await banner.getByTestId('draft-use').click({ timeout: 1_000 });
