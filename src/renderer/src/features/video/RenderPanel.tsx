@@ -43,6 +43,14 @@ export function RenderPanel({ videoId, captions, empty, beforeRender }: { videoI
           {done.length > 0 ? 'Render again' : 'Render'}
         </Button>
       </div>
+      {store.videoId === videoId && store.status === 'error' && (
+        <p className="video-error" role="alert" data-testid="renders-error">
+          The renders could not be read: {store.error}{' '}
+          <Button size="sm" variant="ghost" onClick={() => void useRenders.getState().load(videoId)}>
+            Try again
+          </Button>
+        </p>
+      )}
       {active && <RenderProgress render={active} />}
       {!active && failed && (
         <div className={`video-banner ${failed.status === 'failed' ? 'is-error' : ''}`} role="status" data-testid="render-failed">
