@@ -92,7 +92,7 @@ export function RendersList({ renders, previewId, onPreview }: { renders: readon
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this render?"
-        message={<p>Its video, captions and thumbnail files are deleted. The video’s script and settings stay, so you can render it again.</p>}
+        message={<p>Its video, captions and thumbnail files are deleted. The video’s script, voice, pictures and music stay, so you can render it again.</p>}
         confirmLabel="Delete render"
         danger
         onCancel={() => setDeleting(null)}
