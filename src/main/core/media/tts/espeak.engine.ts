@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import { runEspeak } from './espeak-process';
 import type { TtsEngine, TtsVoice } from './tts-engine';
 import { durationOf, parseWav } from './wav';
 
@@ -24,37 +24,9 @@ export function espeakArgs(voice: string, speed: number, pitch: number): string[
   return ['--stdout', '-b', '1', '-v', voice, '-s', String(wpm), '-p', String(pitchValue)];
 }
 
-interface RunResult {
-  stdout: Buffer;
-  stderr: string;
-  code: number | null;
+function run(binary: string, args: string[], input: string | undefined, signal?: AbortSignal) {
+  return runEspeak(binary, args, input ?? '', { ...(signal && { signal }), notStarted: `espeak-ng could not be started (${binary}). Install the espeak-ng package.` });
 }
-
-function run(binary: string, args: string[], input: string | undefined, signal?: AbortSignal): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled());
-    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    const onAbort = () => child.kill('SIGKILL');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.stdin.on('error', () => undefined); // the process may exit before reading all input
-    child.on('error', (cause) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(new AppError(ErrorCode.PROVIDER_UNREACHABLE, `espeak-ng could not be started (${binary}). Install the espeak-ng package.`, { cause }));
-    });
-    child.on('close', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return reject(cancelled());
-      resolve({ stdout: Buffer.concat(out), stderr, code });
-    });
-    child.stdin.end(input ?? '');
-  });
-}
-
-const cancelled = () => new AppError(ErrorCode.CANCELLED, 'Speech synthesis was stopped.');
 
 /** Parses `espeak-ng --voices` (a fixed-width table); MBROLA voices are left out as they need extra data files. */
 export function parseEspeakVoices(table: string): TtsVoice[] {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { AppError, ErrorCode } from '../../../../../shared/ipc/errors';
+import { runEspeak } from '../espeak-process';
 
 /** One sentence as Piper phonemes (one Unicode code point each, punctuation included). */
 export type PhonemeSentence = string[];
@@ -60,34 +60,16 @@ export function clausesToSentences(text: string, ipa: string): PhonemeSentence[]
 /** Piper's phonemizer over the espeak-ng binary (`espeak-ng -q --ipa`), text on stdin. */
 export function createEspeakPhonemizer(binary = 'espeak-ng'): EspeakPhonemizer {
   return {
-    phonemize(text, voice, signal) {
-      return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(cancelled());
-        // -b 1: UTF-8 input; stdin so text starting with "-" is never an option.
-        const child = spawn(binary, ['-q', '--ipa', '-b', '1', '-v', voice], { stdio: ['pipe', 'pipe', 'pipe'] });
-        const out: Buffer[] = [];
-        let stderr = '';
-        const onAbort = () => child.kill('SIGKILL');
-        signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-        child.stdin.on('error', () => undefined);
-        child.on('error', (cause) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(new AppError(ErrorCode.PROVIDER_UNREACHABLE, `Piper needs espeak-ng to read text, and it could not be started (${binary}). Install the espeak-ng package.`, { cause }));
-        });
-        child.on('close', (code) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (signal?.aborted) return reject(cancelled());
-          if (code !== 0) {
-            return reject(new AppError(ErrorCode.PROVIDER_FAILED, `espeak-ng could not read text for Piper in “${voice}”: ${stderr.trim() || `exit code ${code}`}`));
-          }
-          resolve(clausesToSentences(text, Buffer.concat(out).toString('utf8')));
-        });
-        child.stdin.end(text);
+    async phonemize(text, voice, signal) {
+      // -b 1: UTF-8 input.
+      const result = await runEspeak(binary, ['-q', '--ipa', '-b', '1', '-v', voice], text, {
+        ...(signal && { signal }),
+        notStarted: `Piper needs espeak-ng to read text, and it could not be started (${binary}). Install the espeak-ng package.`,
       });
+      if (result.code !== 0) {
+        throw new AppError(ErrorCode.PROVIDER_FAILED, `espeak-ng could not read text for Piper in “${voice}”: ${result.stderr.trim() || `exit code ${result.code}`}`);
+      }
+      return clausesToSentences(text, result.stdout.toString('utf8'));
     },
   };
 }
-
-const cancelled = () => new AppError(ErrorCode.CANCELLED, 'Speech synthesis was stopped.');
