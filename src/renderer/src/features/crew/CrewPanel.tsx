@@ -1,5 +1,6 @@
 import { useEffect, type JSX } from 'react';
 import { useApi, useStores } from '../../app/services';
+import { onReconnected } from '../../lib/on-reconnected';
 import { TabPanel, Tabs, type TabItem } from '../../ui';
 import { AuditLogView } from '../audit';
 import { PlaybooksView } from '../playbooks';
@@ -27,13 +28,7 @@ function useCrewSync(projectId: string): void {
     };
     reread();
     // After a reconnect, events may have been missed: read everything again.
-    let lost = false;
-    const offStatus = api.onStatus((status) => {
-      if (status === 'closed' || status === 'unreachable') lost = true;
-      if (status !== 'open' || !lost) return;
-      lost = false;
-      reread();
-    });
+    const offStatus = onReconnected(api, reread);
     return () => {
       offChanged();
       offStatus();

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useApi, useStores } from '../../app/services';
+import { onReconnected } from '../../lib/on-reconnected';
 
 /**
  * Keeps the video view current while it is shown: the project's videos and assets
@@ -27,11 +28,7 @@ export function useVideoSync(projectId: string, videoId: string | null): void {
     });
     const offRender = api.on('render.changed', (render) => useRenders.getState().renderChanged(render));
     const offVoice = api.on('media.voice.changed', (install) => useVoices.getState().voiceChanged(install));
-    let lost = false;
-    const offStatus = api.onStatus((status) => {
-      if (status === 'closed' || status === 'unreachable') lost = true;
-      if (status !== 'open' || !lost) return;
-      lost = false;
+    const offStatus = onReconnected(api, () => {
       reread();
       void useVideoEditor.getState().refresh();
       const listed = useRenders.getState().videoId;
