@@ -83,8 +83,7 @@ type MediaMethods = Extract<MethodName, `media.${string}`>;
 
 /**
  * Builds the media domain (videos and scripts, assets, voices, renders, media files) and its
- * `media.*` handlers. Parts land one by one; a method whose part is not wired yet answers with
- * a clear error rather than not existing.
+ * `media.*` handlers, over one TTS stack, one ffmpeg locator and one media files signer.
  */
 export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaMethods>; surface: MediaSurface; close(): void } {
   // Per launch: a URL the renderer got earlier (or a page copied) stops working at the next start.
@@ -114,8 +113,21 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     const chapter = deps.manuscript.outline(projectId).chapters.find((c) => c.id === chapterId);
     return chapter ? chapter.scenes.map((scene) => ({ title: scene.title, text: documentToPlainText(deps.manuscript.getScene(scene.id).content) })) : null;
   };
-  const videos = composeVideos({ ...deps, chapterText, mediaFiles, probe: (file) => ffmpeg.probe(file), defaultVoice: () => tts.defaultVoiceNow() });
+  const removeRenders = (videoId: string | null) => {
+    renders.deleteForVideo(videoId).catch((error: unknown) => deps.logger.warn({ err: error, videoId }, 'renders of a deleted video not removed'));
+  };
+  const videos = composeVideos({
+    ...deps,
+    chapterText,
+    mediaFiles,
+    probe: (file) => ffmpeg.probe(file),
+    defaultVoice: () => tts.defaultVoiceNow(),
+    onVideoDeleted: (video) => removeRenders(video.id),
+  });
   const renders = composeRenders(deps, { files: mediaFiles, ffmpeg, tts, sources: deps.config.renderSources ?? videos.forRender });
+  // Renders of videos deleted with their project (or while the app was closed); tests that give
+  // their own videos keep theirs.
+  if (!deps.config.renderSources) removeRenders(null);
   const handlers: DomainHandlers<MediaMethods> = {
     // Videos, scripts and assets.
     ...videos.handlers,

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { RenderStatus } from '../../../../shared/models/media';
 import type { Db } from '../../db/connection';
-import { mediaRenders } from '../../db/schema';
+import { mediaRenders, videos } from '../../db/schema';
 
 export type RenderRow = typeof mediaRenders.$inferSelect;
 export type RenderInsert = typeof mediaRenders.$inferInsert;
@@ -39,6 +39,10 @@ export function createRenderRepo(db: Db) {
     update(id: string, patch: RenderPatch): RenderRow | undefined {
       db.update(mediaRenders).set(patch).where(eq(mediaRenders.id, id)).run();
       return this.get(id);
+    },
+    /** Renders whose video no longer exists (deleted with its project, or before renders followed deletes). */
+    orphans(): RenderRow[] {
+      return db.select().from(mediaRenders).where(notInArray(mediaRenders.videoId, db.select({ id: videos.id }).from(videos))).all();
     },
     delete(id: string): void {
       db.delete(mediaRenders).where(eq(mediaRenders.id, id)).run();

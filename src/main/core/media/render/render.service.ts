@@ -233,6 +233,18 @@ export function createRenderService(deps: RenderServiceDeps) {
       await rm(dirOf(id), { recursive: true, force: true });
       repo.delete(id);
     },
+    /**
+     * A video was deleted (or its project): its renders stop and go, files and all. Also run at
+     * start for renders whose video went while the app was closed.
+     */
+    async deleteForVideo(videoId: string | null): Promise<void> {
+      const rows = videoId === null ? repo.orphans() : repo.listByVideo(videoId);
+      for (const row of rows) {
+        if (!FINISHED.includes(row.status as RenderStatus) && row.jobId !== null) jobs.cancel(row.jobId);
+        await rm(dirOf(row.id), { recursive: true, force: true });
+        repo.delete(row.id);
+      }
+    },
     /** The folder of a render's files. */
     dirOf,
     /** A finished render's files on disk (video first), for the waveform and the export; null until it is done. */
