@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFfmpegArgs } from './ffmpeg-args';
 import { createFfmpegService } from './ffmpeg.service';
 import { filter, renderFilter } from './filter-graph';
-import { FINAL_MIX_TARGET } from './loudness';
+import { FINAL_MIX_TARGET, loudnessGain } from './loudness';
 
-// Real ffmpeg: a quiet 4 s tone (loudnorm needs a few seconds to measure), normalised, then
-// measured independently with ebur128.
+// Real ffmpeg: quiet tones normalised, then measured independently with ebur128.
 const service = createFfmpegService();
 let dir = '';
 let quiet = '';
@@ -57,4 +56,38 @@ describe('loudness on real ffmpeg', () => {
     const m = await service.measureLoudness(output);
     expect(Math.abs(m.integratedLufs - -19)).toBeLessThanOrEqual(1);
   });
+
+  it('normalises a clip shorter than 3 s (loudnorm left those near −50 LUFS)', async () => {
+    const short = path.join(dir, 'short.wav');
+    await makeAudio(short, `${renderFilter(filter('sine', { frequency: 220, sample_rate: 48000 }))},${renderFilter(filter('volume', ['-20dB']))}`, 2);
+    const output = path.join(dir, 'short-final.wav');
+    await service.normaliseLoudness(short, output, { target: FINAL_MIX_TARGET });
+    const m = await service.measureLoudness(output);
+    expect(Math.abs(m.integratedLufs - -14)).toBeLessThanOrEqual(1);
+  });
+
+  it('holds peaks under the ceiling with a limiter when the gain would push them over, keeping the loudness', async () => {
+    // A quiet tone with a 1 ms click (too short to count in the loudness): the gain the tone needs
+    // would put the click over 0 dBFS.
+    const peaky = path.join(dir, 'peaky.wav');
+    await makeAudio(peaky, "aevalsrc=exprs='0.1*sin(2*PI*330*t)+0.6*sin(2*PI*1000*t)*between(t,1,1.001)':s=48000", 4);
+    const before = await service.measureLoudness(peaky);
+    expect(loudnessGain(before, FINAL_MIX_TARGET).limitDbfs).not.toBeNull();
+    const output = path.join(dir, 'peaky-final.wav');
+    await service.normaliseLoudness(peaky, output, { target: FINAL_MIX_TARGET });
+    const m = await service.measureLoudness(output);
+    expect(Math.abs(m.integratedLufs - -14)).toBeLessThanOrEqual(1);
+    expect(m.truePeakDbtp).toBeLessThanOrEqual(-1);
+  });
+
+  it('leaves silence as it is', () => {
+    expect(loudnessGain({ integratedLufs: -70, truePeakDbtp: -Infinity, lraLu: 0 }, FINAL_MIX_TARGET)).toEqual({ gainDb: 0, limitDbfs: null });
+  });
 });
+
+async function makeAudio(file: string, graph: string, durationS: number) {
+  await service.runner.ffmpeg({
+    stage: 'making test audio',
+    args: buildFfmpegArgs({ inputs: [{ kind: 'lavfi', graph, durationS }], output: { path: file, maps: ['0:a'], audio: { codec: 'pcm_s16le' } } }),
+  });
+}

@@ -18,7 +18,7 @@ export interface LoudnessMeasurement {
 export interface LoudnessTarget {
   readonly integratedLufs: number;
   readonly truePeakDbtp: number;
-  /** The loudness range loudnorm may keep, LU. */
+  /** The loudness range the programme should stay within, LU (a guide: the gain is linear, so the range is the source's). */
   readonly lraLu: number;
 }
 
@@ -44,29 +44,6 @@ export function parseEbur128Summary(lines: readonly string[]): LoudnessMeasureme
   const truePeakDbtp = numberAfter(text, /\bPeak:\s+(-?[\d.]+|-inf)\s+dBFS/);
   if ([integratedLufs, lraLu].some(Number.isNaN) || Number.isNaN(truePeakDbtp)) return null;
   return { integratedLufs, truePeakDbtp, lraLu };
-}
-
-interface LoudnormStats {
-  readonly input_i: string;
-  readonly input_tp: string;
-  readonly input_lra: string;
-  readonly input_thresh: string;
-  readonly target_offset: string;
-}
-
-/** Reads the JSON block `loudnorm=print_format=json` logs at the end of a pass. */
-export function parseLoudnormJson(lines: readonly string[]): LoudnormStats | null {
-  const open = lines.findLastIndex((l) => l.trim() === '{');
-  const close = lines.findLastIndex((l) => l.trim() === '}');
-  if (open < 0 || close < open) return null;
-  try {
-    const data = JSON.parse(lines.slice(open, close + 1).join('\n')) as Record<string, unknown>;
-    const keys = ['input_i', 'input_tp', 'input_lra', 'input_thresh', 'target_offset'] as const;
-    if (!keys.every((k) => typeof data[k] === 'string')) return null;
-    return data as unknown as LoudnormStats;
-  } catch {
-    return null;
-  }
 }
 
 function unreadable(stage: string, tail: readonly string[]): AppError {
@@ -96,46 +73,47 @@ export interface NormaliseOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-const loudnormOptions = (t: LoudnessTarget) => ({ I: t.integratedLufs, TP: t.truePeakDbtp, LRA: t.lraLu });
+/**
+ * Sample peaks are limited this far under the true-peak ceiling: true peaks between samples and
+ * the AAC encode's overshoot land above the sample peak (measured here: ~0.4 dB after AAC).
+ */
+export const TRUE_PEAK_MARGIN_DB = 1;
+/** Quieter than this is silence (EBU R128's absolute gate is −70 LUFS): left as it is. */
+const SILENCE_LUFS = -69;
 
 /**
- * Two-pass loudnorm: pass one measures, pass two applies one linear gain computed from the
- * measurement (loudnorm falls back to its dynamic mode only when a linear gain would break the
- * true-peak ceiling). One pass alone guesses from a 3 s window and drifts on short clips.
+ * The gain that brings a measured programme to the target's integrated loudness, and whether a
+ * limiter must then hold its peaks under the target's ceiling (less the margin).
+ */
+export function loudnessGain(measured: LoudnessMeasurement, target: LoudnessTarget): { gainDb: number; limitDbfs: number | null } {
+  if (!Number.isFinite(measured.integratedLufs) || measured.integratedLufs < SILENCE_LUFS) return { gainDb: 0, limitDbfs: null };
+  const gainDb = target.integratedLufs - measured.integratedLufs;
+  const ceiling = target.truePeakDbtp - TRUE_PEAK_MARGIN_DB;
+  return { gainDb, limitDbfs: measured.truePeakDbtp + gainDb > ceiling ? ceiling : null };
+}
+
+/**
+ * Two passes: ebur128 measures, then one linear gain to the target's integrated loudness, with a
+ * transparent peak limiter (no auto level) when the gain would push peaks over the ceiling. Not
+ * loudnorm: its linear mode needs 3 s of input (a 2 s clip came out at −50 LUFS) and it falls back
+ * to its dynamic mode, which pumps, whenever the ceiling is in the way; it also runs at 192 kHz,
+ * which made a 30-minute mix slow.
  */
 export async function normaliseLoudness(runner: FfmpegRunner, input: string, output: string, options: NormaliseOptions): Promise<void> {
-  const name = path.basename(input);
   const signal = options.signal ? { signal: options.signal } : {};
-  const measureStage = `measuring ${name} for loudness normalisation`;
-  const first = await runner.ffmpeg({
-    stage: measureStage,
-    args: buildFfmpegArgs({
-      inputs: [{ kind: 'file', path: input }],
-      audioFilter: renderFilter(filter('loudnorm', { ...loudnormOptions(options.target), print_format: 'json' })),
-      output: { path: '-', maps: ['0:a:0'], video: null, format: 'null' },
-    }),
-    keepStderrLines: SUMMARY_LINES,
-    ...signal,
-  });
+  const measured = await measureLoudness(runner, input, options.signal);
   options.onProgress?.(0.5);
-  const stats = parseLoudnormJson(first.stderrTail);
-  if (stats === null) throw unreadable(measureStage, first.stderrTail);
-  const second = filter('loudnorm', {
-    ...loudnormOptions(options.target),
-    measured_I: stats.input_i,
-    measured_TP: stats.input_tp,
-    measured_LRA: stats.input_lra,
-    measured_thresh: stats.input_thresh,
-    offset: stats.target_offset,
-    linear: 'true',
-    print_format: 'summary',
-  });
+  const { gainDb, limitDbfs } = loudnessGain(measured, options.target);
+  const chain = [renderFilter(filter('volume', { volume: `${gainDb.toFixed(2)}dB` }))];
+  if (limitDbfs !== null) {
+    // level=disabled: alimiter would otherwise raise the whole output to its limit.
+    chain.push(renderFilter(filter('alimiter', { limit: (10 ** (limitDbfs / 20)).toFixed(4), attack: 5, release: 50, level: 'disabled' })));
+  }
   await runner.ffmpeg({
-    stage: `normalising the loudness of ${name}`,
+    stage: `normalising the loudness of ${path.basename(input)}`,
     args: buildFfmpegArgs({
       inputs: [{ kind: 'file', path: input }],
-      audioFilter: renderFilter(second),
-      // loudnorm works at 192 kHz internally; without -ar the file would keep that rate.
+      audioFilter: chain.join(','),
       output: { path: output, maps: ['0:a:0'], video: null, audio: options.audio ?? { codec: 'pcm_s16le', sampleRate: 48_000 } },
     }),
     outputPath: output,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProbeJson, parseRate } from './ffprobe-reader';
 import { kenBurnsMotion } from './ken-burns';
-import { parseEbur128Summary, parseLoudnormJson } from './loudness';
+import { parseEbur128Summary } from './loudness';
 import { crossfadedDuration } from './segment-renderer';
 
 describe('parseProbeJson', () => {
@@ -43,13 +43,6 @@ describe('loudness parsers', () => {
     expect(parseEbur128Summary(['nothing here'])).toBeNull();
     const silent = ['Summary:', 'I: -70.0 LUFS', 'LRA: 0.0 LU', 'Peak: -inf dBFS'];
     expect(parseEbur128Summary(silent)?.truePeakDbtp).toBe(-Infinity);
-  });
-
-  it('reads loudnorm’s JSON block', () => {
-    const lines = ['[Parsed_loudnorm_0 @ 0x1] ', '{', '\t"input_i" : "-21.75",', '\t"input_tp" : "-18.06",', '\t"input_lra" : "0.00",', '\t"input_thresh" : "-31.75",', '\t"target_offset" : "-0.05"', '}'];
-    expect(parseLoudnormJson(lines)).toEqual({ input_i: '-21.75', input_tp: '-18.06', input_lra: '0.00', input_thresh: '-31.75', target_offset: '-0.05' });
-    expect(parseLoudnormJson(['{', '"input_i": 1', '}'])).toBeNull();
-    expect(parseLoudnormJson(['no json'])).toBeNull();
   });
 });
 
