@@ -102,7 +102,8 @@ async function renderAndWatch(page: Page, editor: Locator): Promise<void> {
   const row = panel.getByTestId('render-row').first();
   await expect(row).toHaveAttribute('data-status', 'done');
   await expect(row).toContainText('Shorts / TikTok 9:16');
-  await expect(row).toContainText('LUFS');
+  // Loudness-normalised to −14 LUFS even for a clip of a few seconds (±1 LU).
+  await expect(row).toContainText(/−1[345]\.\d LUFS/);
   for (const file of ['render-file-video', 'render-file-vtt', 'render-file-srt', 'render-file-thumbnail']) {
     await expect(row.getByTestId(file)).toHaveAttribute('href', /\/media-files\//);
   }
