@@ -139,6 +139,15 @@ export const planSchema = z
 export type Plan = z.infer<typeof planSchema>;
 
 /** A playbook: a named plan, shipped (`builtin`) or a writer's copy they can edit. */
+/**
+ * Where a playbook is started: `chat` (the chat's picker and intent routing) or `video` (a video
+ * starts it for its script, and takes its output as the draft script: from chat it would land
+ * nowhere).
+ */
+export const PLAYBOOK_STARTS = ['chat', 'video'] as const;
+export const playbookStartSchema = z.enum(PLAYBOOK_STARTS);
+export type PlaybookStart = z.infer<typeof playbookStartSchema>;
+
 export const playbookSchema = z.object({
   /** Shipped: its file name (`draft-chapter`); a writer's copy: a UUID. */
   id: z.string().min(1).max(64),
@@ -148,6 +157,7 @@ export const playbookSchema = z.object({
   /** The playbook a copy was made from. */
   basedOn: z.string().nullable(),
   plan: planSchema,
+  startedFrom: playbookStartSchema,
   updatedAt: timestampSchema,
 });
 export type Playbook = z.infer<typeof playbookSchema>;

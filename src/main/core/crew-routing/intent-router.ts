@@ -73,6 +73,8 @@ const clarify = (question: string): RoutedIntent => ({ intent: { kind: 'clarify'
  * does not exist, or the target cannot be found. Also resolves explicit picks without a model.
  */
 export function createIntentRouter(deps: IntentRouterDeps) {
+  /** The playbooks chat may start (a video's own playbooks are started by the video view). */
+  const chatPlaybooks = () => deps.playbooks.list().filter((p) => p.startedFrom === 'chat');
   const capabilityTitle = (agentId: string, capabilityId: string) => {
     const agent = deps.registry.get(agentId);
     const capability = deps.registry.capability(agentId, capabilityId);
@@ -81,7 +83,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
   };
 
   function forPlaybook(playbookId: string, named: NamedTarget, book: BookIndex): RoutedIntent {
-    const playbook = deps.playbooks.list().find((p) => p.id === playbookId);
+    const playbook = chatPlaybooks().find((p) => p.id === playbookId);
     if (!playbook) return clarify(NOT_COMPOSABLE);
     const resolved = resolveTarget(playbook.plan.target, named, book, playbook.name);
     if (!resolved.ok) return clarify(resolved.question);
@@ -139,7 +141,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
     const capabilities = deps.registry.list().flatMap((agent) =>
       agent.capabilities.map((c) => `${agent.id}/${c.id} — ${c.description} (${agent.name}; inputs: ${c.inputs.join(', ') || 'none'})`),
     );
-    const playbooks = deps.playbooks.list().map((p) => `${p.id} — ${p.name}: ${p.description} (target: ${p.plan.target})`);
+    const playbooks = chatPlaybooks().map((p) => `${p.id} — ${p.name}: ${p.description} (target: ${p.plan.target})`);
     const open = book.openSceneId ? book.outline.chapters.find((c) => c.scenes.some((s) => s.id === book.openSceneId)) : undefined;
     const scene = open?.scenes.find((s) => s.id === book.openSceneId);
     return {
@@ -189,7 +191,7 @@ export function createIntentRouter(deps: IntentRouterDeps) {
       const named = { chapter: given.chapter ?? inMessage.chapter, entry: given.entry ?? inMessage.entry };
       const { pick } = request;
       if (pick.kind === 'playbook') {
-        if (!deps.playbooks.list().some((p) => p.id === pick.playbookId)) throw new AppError(ErrorCode.NOT_FOUND, 'That playbook was not found. It may have been deleted.');
+        if (!chatPlaybooks().some((p) => p.id === pick.playbookId)) throw new AppError(ErrorCode.NOT_FOUND, 'That playbook was not found. It may have been deleted.');
         return forPlaybook(pick.playbookId, named, book);
       }
       if (!deps.registry.capability(pick.agentId, pick.capability)) throw new AppError(ErrorCode.NOT_FOUND, 'That agent or capability is not in the crew.');

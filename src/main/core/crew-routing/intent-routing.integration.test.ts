@@ -150,6 +150,12 @@ describe('intent routing on a labelled set', () => {
     expect(intent.kind === 'clarify' ? intent.question : '').toMatch(question);
   });
 
+  it('never starts a video’s playbook from the chat: it is not offered to the model, and picking it is refused', () => {
+    expect(loadShippedPlaybooks().filter((p) => p.startedFrom === 'video').map((p) => p.id).sort()).toEqual(['video-from-chapter', 'video-from-idea']);
+    expect(() => router.explicit({ projectId, message: 'Make a video', pick: { kind: 'playbook', playbookId: 'video-from-idea' } })).toThrow(/not found/);
+    expect(router.explicit({ projectId, message: 'What next?', pick: { kind: 'playbook', playbookId: 'what-next' } })).toMatchObject({ intent: { kind: 'playbook', playbookId: 'what-next' } });
+  });
+
   it('names the job and what it works on for the chat’s reply', async () => {
     expect(await route('Draft chapter 4 from the outline', false)).toMatchObject({ title: 'Draft a chapter from its outline', targetLabel: 'Chapter 4: The Storm' });
     expect(await route('Develop Mara’s backstory', false)).toMatchObject({ title: 'Develop a character', targetLabel: 'Mara' });

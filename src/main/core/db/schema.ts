@@ -235,6 +235,8 @@ export const playbooks = sqliteTable('playbooks', {
   basedOn: text('based_on'),
   /** JSON of the plan (Plan in shared/models/plans.ts). */
   plan: text('plan').notNull(),
+  /** Where it is started (PlaybookStart): `chat`, or `video` for a copy of a video playbook. */
+  startedFrom: text('started_from').notNull().default('chat'),
   ...timestamps,
 });
 

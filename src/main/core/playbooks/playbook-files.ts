@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../../shared/ipc/errors';
-import { planSchema, playbookSchema, type Playbook } from '../../../shared/models/plans';
+import { planSchema, playbookSchema, playbookStartSchema, type Playbook } from '../../../shared/models/plans';
 import { problemsFromZod } from '../platform/zod-issues';
 
 /**
@@ -16,7 +16,7 @@ export const DEFAULT_PLAYBOOKS_FOLDER = fileURLToPath(new URL('../../../../resou
 const EXTENSION = '.yaml';
 
 /** A shipped playbook file: the id is its file name. */
-const playbookFileSchema = z.object({ name: z.string(), description: z.string(), plan: planSchema }).strict();
+const playbookFileSchema = z.object({ name: z.string(), description: z.string(), startedFrom: playbookStartSchema.default('chat'), plan: planSchema }).strict();
 
 /**
  * Reads every `*.yaml` of the folder as a shipped playbook (`builtin`, id = file name), sorted by

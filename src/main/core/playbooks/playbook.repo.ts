@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { planSchema, type Playbook } from '../../../shared/models/plans';
+import { planSchema, playbookStartSchema, type Playbook } from '../../../shared/models/plans';
 import type { Db } from '../db/connection';
 import { playbooks } from '../db/schema';
 
@@ -14,6 +14,7 @@ function toPlaybook(row: Row): Playbook {
     basedOn: row.basedOn,
     // Written only after validation; parsed again so defaults added by a later release apply.
     plan: planSchema.parse(JSON.parse(row.plan)),
+    startedFrom: playbookStartSchema.catch('chat').parse(row.startedFrom),
     updatedAt: row.updatedAt,
   };
 }
@@ -29,9 +30,9 @@ export function createPlaybookRepo(db: Db) {
       return row ? toPlaybook(row) : undefined;
     },
     insert(playbook: Playbook, now: number): void {
-      const { id, name, description, basedOn, plan } = playbook;
+      const { id, name, description, basedOn, plan, startedFrom } = playbook;
       db.insert(playbooks)
-        .values({ id, name, description, basedOn, plan: JSON.stringify(plan), createdAt: now, updatedAt: now })
+        .values({ id, name, description, basedOn, plan: JSON.stringify(plan), startedFrom, createdAt: now, updatedAt: now })
         .run();
     },
     update(playbook: Playbook, now: number): void {

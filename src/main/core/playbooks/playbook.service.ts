@@ -59,7 +59,7 @@ export function createPlaybookService(deps: PlaybookDeps) {
       const source = get(input.id);
       const name = input.name ?? copyName(source.name, new Set(list().map((p) => p.name)));
       const now = clock.now();
-      const copy: Playbook = { id: deps.ids.newId(), name, description: source.description, builtin: false, basedOn: source.id, plan: source.plan, updatedAt: now };
+      const copy: Playbook = { id: deps.ids.newId(), name, description: source.description, builtin: false, basedOn: source.id, plan: source.plan, startedFrom: source.startedFrom, updatedAt: now };
       repo.insert(copy, now);
       changed();
       return copy;

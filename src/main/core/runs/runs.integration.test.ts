@@ -290,6 +290,7 @@ describe('agent runs', () => {
       description: 'One pass of the writer.',
       builtin: true,
       basedOn: null,
+      startedFrom: 'chat',
       updatedAt: 0,
       plan: { target: 'scene', steps: [agentStep('rewrite', 'writer', 'rewrite-scene', { inputs: { scene_text: '$scene.text' }, propose: [{ target: 'scene-text', text: '$output.text' }] })] },
     };

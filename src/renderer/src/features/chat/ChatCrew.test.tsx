@@ -18,7 +18,7 @@ const RUN = '00000000-0000-4000-8000-000000000009';
 const REPLY = '00000000-0000-4000-8000-000000000005';
 
 const plan = { target: 'chapter' as const, steps: [{ id: 'beats', kind: 'agent' as const, title: 'Beats', agent: 'plot_alchemist', capability: 'outline-beats', inputs: {}, dependsOn: [], propose: [] }] };
-const playbook = (id: string, name: string): Playbook => ({ id, name, description: '', builtin: true, basedOn: null, plan, updatedAt: 0 });
+const playbook = (id: string, name: string): Playbook => ({ id, name, description: '', builtin: true, basedOn: null, plan, startedFrom: 'chat', updatedAt: 0 });
 const editor: Agent = {
   id: 'editor',
   name: 'Editor',
@@ -58,9 +58,13 @@ beforeEach(() => useRunView.setState({ runId: null }));
 afterEach(cleanup);
 
 describe('the crew picker', () => {
-  it('offers Auto, plain chat, the playbooks and each agent’s capabilities, and the next send goes where it points', async () => {
+  it('offers Auto, plain chat, the chat’s playbooks (not a video’s) and each agent’s capabilities, and the next send goes where it points', async () => {
     const api = createFakeApi({
-      'playbooks.list': [playbook('draft-chapter', 'Draft a chapter from its outline'), playbook('what-next', 'Brainstorm what happens next')],
+      'playbooks.list': [
+        playbook('draft-chapter', 'Draft a chapter from its outline'),
+        { ...playbook('video-from-idea', 'Video from an idea'), startedFrom: 'video' },
+        playbook('what-next', 'Brainstorm what happens next'),
+      ],
       'agents.list': [editor],
       'chat.list': [],
       'chat.create': { id: SESSION, projectId: PROJECT, title: 'New chat', createdAt: 1, updatedAt: 1 },

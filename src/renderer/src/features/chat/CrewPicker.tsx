@@ -42,7 +42,8 @@ export function CrewPicker(): JSX.Element {
     let alive = true;
     const loadPlaybooks = () =>
       api.call('playbooks.list', {}).then(
-        (list) => alive && setPlaybooks(list),
+        // A video's playbooks are started from the video view, which takes their script.
+        (list) => alive && setPlaybooks(list.filter((p) => p.startedFrom === 'chat')),
         () => undefined,
       );
     void loadPlaybooks();

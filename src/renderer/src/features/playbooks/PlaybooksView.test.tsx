@@ -11,9 +11,9 @@ import { useRunView } from '../runs';
 import { PlaybooksView } from './PlaybooksView';
 
 const COPY_ID = '00000000-0000-4000-8000-00000000a0b1';
-const shipped: Playbook = { id: 'draft-chapter', name: 'Draft a chapter from its outline', description: 'Beats, drafts, an editor pass.', builtin: true, basedOn: null, plan: DRAFT_PLAN, updatedAt: 1 };
+const shipped: Playbook = { id: 'draft-chapter', name: 'Draft a chapter from its outline', description: 'Beats, drafts, an editor pass.', builtin: true, basedOn: null, plan: DRAFT_PLAN, startedFrom: 'chat', updatedAt: 1 };
 const copy: Playbook = { ...shipped, id: COPY_ID, name: 'My drafting', builtin: false, basedOn: 'draft-chapter' };
-const brainstorm: Playbook = { id: 'brainstorm', name: 'Brainstorm what happens next', description: '', builtin: true, basedOn: null, plan: { target: 'none', steps: [{ id: 'ideas', kind: 'agent', title: 'Three options', agent: 'plot_alchemist', capability: 'brainstorm', inputs: {}, dependsOn: [], propose: [] }] }, updatedAt: 1 };
+const brainstorm: Playbook = { id: 'brainstorm', name: 'Brainstorm what happens next', description: '', builtin: true, basedOn: null, plan: { target: 'none', steps: [{ id: 'ideas', kind: 'agent', title: 'Three options', agent: 'plot_alchemist', capability: 'brainstorm', inputs: {}, dependsOn: [], propose: [] }] }, startedFrom: 'chat', updatedAt: 1 };
 
 function setup(playbooks: Playbook[] = [shipped, copy]): FakeApi {
   const api = createFakeApi({

@@ -1,0 +1,1 @@
+ALTER TABLE `playbooks` ADD `started_from` text DEFAULT 'chat' NOT NULL;
