@@ -18,6 +18,8 @@ export interface FileInput {
   readonly format?: string;
   /** Decoder threads (`-threads` before `-i`): 1 keeps memory down when many inputs are open at once. */
   readonly threads?: number;
+  /** Demuxer options placed before `-i` as given, e.g. `['-safe', '0']` for concat lists with absolute paths. */
+  readonly demuxerOptions?: readonly string[];
 }
 
 /** A generated source (`-f lavfi -i <graph>`): `color`, `testsrc2`, `sine`, `anullsrc`… */
@@ -103,6 +105,7 @@ function inputArgs(input: FfmpegInput): string[] {
   if (input.seekS !== undefined) args.push('-ss', num(input.seekS));
   if (input.durationS !== undefined) args.push('-t', num(input.durationS));
   if (input.threads !== undefined) args.push('-threads', num(input.threads));
+  if (input.demuxerOptions !== undefined) args.push(...input.demuxerOptions);
   // A path starting with '-' would be read as an option; `file:` makes it a path whatever its name.
   args.push('-i', input.path.startsWith('-') ? `file:${input.path}` : input.path);
   return args;

@@ -61,6 +61,13 @@ export interface MotionFrame {
    * measured at 1080p (bench/media-ffmpeg.ts) 2× cost ~0.5× a bare final encode, 4× ~1.1×.
    */
   readonly oversample?: number;
+  /**
+   * Draw only part of a longer motion: `frames` frames starting at frame `from` of a motion
+   * `of` frames long. The motion is a function of the frame index, so the pieces of one motion
+   * drawn apart (a scene's body, its transitions) are the frames the whole would have had.
+   */
+  readonly from?: number;
+  readonly of?: number;
 }
 
 /**
@@ -71,8 +78,9 @@ export function kenBurnsFilters(motion: KenBurnsMotion, frame: MotionFrame): Fil
   const k = frame.oversample ?? 2;
   const bigW = frame.width * k;
   const bigH = frame.height * k;
-  const last = Math.max(1, frame.frames - 1);
-  const t = `min(on/${last},1)`;
+  const last = Math.max(1, (frame.of ?? frame.frames) - 1);
+  const from = frame.from ?? 0;
+  const t = `min(${from > 0 ? `(on+${from})` : 'on'}/${last},1)`;
   const ease = `(3*pow(${t},2)-2*pow(${t},3))`;
   const lerp = (a: number, b: number) => `(${a}+${round3(b - a)}*${ease})`;
   return [

@@ -7,4 +7,4 @@ export type { RenderNarrator } from './render-narration';
 export { RENDER_FILE_NAMES } from './render-pipeline';
 export type { RenderSources, ResolvedAsset, RenderSpec } from './render-spec';
 export { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
-export { segmentKey, SEGMENT_CODE_VERSION } from './render-segments';
+export { pieceKey, SEGMENT_CODE_VERSION } from './render-pieces';

@@ -24,7 +24,7 @@ function cacheOnDisk(dataDir: string): { finished: Map<string, string>; partial:
     return { finished: new Map(), partial: 0 };
   }
   const finished = new Map<string, string>();
-  for (const name of names.filter((n) => n.endsWith('.mkv') && !n.startsWith('.'))) {
+  for (const name of names.filter((n) => n.endsWith('.mp4') && !n.startsWith('.'))) {
     const info = statSync(path.join(dir, name));
     finished.set(name, `${info.ino}:${info.mtimeMs}`);
   }
@@ -83,7 +83,8 @@ describe('renders after a crash', () => {
     const render = await test.call('media.renders.get', { id: renderId });
     expect(render.status).toBe('done');
     const after = cacheOnDisk(dataDir);
-    expect(after.finished.size).toBe(3);
+    // Three scene bodies and the two crossfade windows.
+    expect(after.finished.size).toBe(5);
     expect(after.partial).toBe(0);
     // The two finished scenes were not drawn again: same files, untouched.
     for (const [name, state] of atKill) expect(after.finished.get(name), name).toBe(state);

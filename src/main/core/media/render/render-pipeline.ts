@@ -1,14 +1,15 @@
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg/ffmpeg.service';
 import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg/render-profiles';
-import type { SegmentFile } from '../ffmpeg/segment-renderer';
-import { encodeFinal, groupSegments, joinGroup, MAX_FINAL_INPUTS } from './render-assembly';
 import type { Cue } from '../captions';
+import { muxFinal, type EncodedPiece } from './render-assembly';
+import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
-import { planSegments, renderSegments, type SegmentCache } from './render-segments';
+import { planPieces, type PiecePlan } from './render-pieces';
+import { renderPieces } from './render-segments';
 import type { RenderSpec } from './render-spec';
 
 /** The finished render's files, by name inside its folder. */
@@ -24,8 +25,10 @@ export interface PipelineDeps {
   /** Its folder and family name, for libass (burned captions). */
   fontsDir: string;
   fontName: string;
-  /** Scenes drawn at once. */
+  /** Pieces drawn at once. */
   segmentConcurrency: number;
+  /** x264 threads of each piece's encode; ffmpeg's choice (every core) when absent. */
+  segmentThreads?: number;
   now(): number;
 }
 
@@ -44,7 +47,7 @@ export interface PipelineResult {
   loudness: { integratedLufs: number; truePeakDb: number };
   files: { video: string; thumbnail: string; srt: string | null; vtt: string | null };
   timings: Partial<Record<RenderStage, number>>;
-  /** Segments drawn by this run (the rest came from the cache). */
+  /** Pieces drawn by this run (the rest came from the cache). */
   drawnSegments: number;
   /** Seconds in the TTS engines. */
   ttsSec: number;
@@ -115,20 +118,14 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   run.onNotices(narration.notices);
   const cues = cuesFor(spec, narration.sentences);
   await ctx.stage('captions', () => (cues.length > 0 ? writeCaptionFiles(cues, ctx.file(RENDER_FILE_NAMES.srt), ctx.file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
-  const rendered = await ctx.stage('segments', () =>
-    renderSegments(planSegments(spec, narration.timeline.slots, deps.fontFile), {
-      runner: deps.ffmpeg.runner,
-      cache: deps.cache,
-      concurrency: deps.segmentConcurrency,
-      signal,
-      onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total),
-    }),
-  );
-  const drawn = rendered.files.map((p, i) => ({ path: p, durationS: narration.timeline.slots[i]?.durationSec ?? 0 }));
-  const segments = await ctx.stage('transitions', () => joinLongVideo(ctx, drawn));
+  const pieces = planPieces(spec, narration.timeline.slots, { fontFile: deps.fontFile, fontName: deps.fontName, fontsDir: deps.fontsDir, video: ctx.profile.video, cues, captions: spec.captions });
+  // Scene bodies first (a scene's error names the scene), then the crossfade windows between them.
+  const bodies = await ctx.stage('segments', () => drawPieces(ctx, pieces.filter((p) => p.kind === 'body'), 'segments'));
+  const windows = await ctx.stage('transitions', () => drawPieces(ctx, pieces.filter((p) => p.kind === 'window'), 'transitions'));
   const durationSec = narration.timeline.durationSec;
   const soundtrack = await ctx.stage('audio', () => mixSoundtrack(ctx, narrationWav, durationSec));
-  const loudness = await ctx.stage('assembly', () => assemble(ctx, { segments, soundtrack, durationSec, cues }));
+  const files = inPlayingOrder(pieces, bodies.files, windows.files);
+  const loudness = await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack, durationSec, cues }));
   await ctx.stage('thumbnail', () => thumbnail(ctx, durationSec));
   const withCaptionFiles = cues.length > 0;
   return {
@@ -136,7 +133,7 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
     loudness,
     files: { video: RENDER_FILE_NAMES.video, thumbnail: RENDER_FILE_NAMES.thumbnail, srt: withCaptionFiles ? RENDER_FILE_NAMES.srt : null, vtt: withCaptionFiles ? RENDER_FILE_NAMES.vtt : null },
     timings,
-    drawnSegments: rendered.drawn,
+    drawnSegments: bodies.drawn + windows.drawn,
     ttsSec: narration.ttsSec,
   };
 }
@@ -156,22 +153,19 @@ async function mixSoundtrack(ctx: StageContext, narrationWav: string, durationSe
   return output;
 }
 
-/** The final encode, its loudness measured, then moved into place under its final name. */
-async function assemble(ctx: StageContext, input: { segments: SegmentFile[]; soundtrack: string; durationSec: number; cues: Cue[] }): Promise<PipelineResult['loudness']> {
+/** The pieces joined by stream copy with the soundtrack, its loudness measured, then moved into place under its final name. */
+async function assemble(ctx: StageContext, input: { pieces: EncodedPiece[]; soundtrack: string; durationSec: number; cues: Cue[] }): Promise<PipelineResult['loudness']> {
   const { spec, signal } = ctx.run;
   const partial = path.join(ctx.work, 'video.partial.mp4');
-  await encodeFinal(ctx.deps.ffmpeg.runner, {
-    segments: input.segments,
-    transitionSec: spec.transitionSec,
+  await muxFinal(ctx.deps.ffmpeg.runner, {
+    pieces: input.pieces,
     audio: input.soundtrack,
     durationSec: input.durationSec,
     profile: ctx.profile,
-    captions: { cues: input.cues, mode: spec.captions },
-    fontsDir: ctx.deps.fontsDir,
-    fontName: ctx.deps.fontName,
+    softCues: spec.captions === 'soft' ? input.cues : [],
     output: partial,
     signal,
-    onProgress: (f) => ctx.run.onProgress('assembly', f * 0.95),
+    onProgress: (f) => ctx.run.onProgress('assembly', f * 0.8),
   });
   // Measured on the file as delivered, after the AAC encode.
   const measured = await ctx.deps.ffmpeg.measureLoudness(partial, signal);
@@ -193,30 +187,22 @@ function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
   });
 }
 
-/**
- * A long video's segments joined losslessly in groups, level after level, until the final encode
- * has at most MAX_FINAL_INPUTS to open; a short video's as they are.
- */
-async function joinLongVideo(ctx: StageContext, segments: SegmentFile[]): Promise<SegmentFile[]> {
-  let current = segments;
-  const levels = Math.max(1, Math.ceil(Math.log(segments.length) / Math.log(MAX_FINAL_INPUTS)) - 1);
-  for (let level = 0; current.length > MAX_FINAL_INPUTS; level++) {
-    const groups = groupSegments(current);
-    const joined: SegmentFile[] = [];
-    for (const [index, group] of groups.entries()) {
-      if (group.length === 1) {
-        joined.push(group[0] as SegmentFile);
-        continue;
-      }
-      const done = (f: number) => ctx.run.onProgress('transitions', Math.min(1, (level + (index + f) / groups.length) / levels));
-      joined.push(
-        await joinGroup(ctx.deps.ffmpeg.runner, group, path.join(ctx.work, `group-${level}-${index}.mkv`), { transitionSec: ctx.run.spec.transitionSec, profile: ctx.profile, signal: ctx.run.signal, onProgress: done }),
-      );
-    }
-    // The previous level's joins are consumed: only the cache's segments and this level stay on disk.
-    const kept = new Set(joined.map((s) => s.path));
-    await Promise.all(current.filter((s) => s.path.startsWith(ctx.work) && !kept.has(s.path)).map((s) => rm(s.path, { force: true })));
-    current = joined;
-  }
-  return current;
+/** Draws pieces through the cache, reporting the stage's progress in frames. */
+function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage): ReturnType<typeof renderPieces> {
+  const { deps, run } = ctx;
+  return renderPieces(plans, {
+    runner: deps.ffmpeg.runner,
+    cache: deps.cache,
+    concurrency: deps.segmentConcurrency,
+    ...(deps.segmentThreads === undefined ? {} : { threads: deps.segmentThreads }),
+    signal: run.signal,
+    onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
+  });
+}
+
+/** The drawn files back in playing order: body, window, body… */
+function inPlayingOrder(pieces: readonly PiecePlan[], bodies: readonly string[], windows: readonly string[]): EncodedPiece[] {
+  let b = 0;
+  let w = 0;
+  return pieces.map((p) => ({ path: (p.kind === 'body' ? bodies[b++] : windows[w++]) as string, frames: p.frames }));
 }

@@ -3,8 +3,9 @@ import { AppError } from '../../../../shared/ipc/errors';
 import { testVideo } from '../../../testing/render-doubles';
 import { RENDER_PROFILES } from '../ffmpeg/render-profiles';
 import { createProgressTracker, STAGE_WEIGHTS } from './render-progress';
-import { segmentKey, type SegmentPlan } from './render-segments';
-import { freezeRenderSpec, type FreezeDeps } from './render-spec';
+import { concatList } from './render-assembly';
+import { cuesWithin, pieceKey, planPieces, type PiecePlan } from './render-pieces';
+import { freezeRenderSpec, type FreezeDeps, type RenderSpec } from './render-spec';
 import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
 
 const PROJECT = '00000000-0000-4000-8000-000000000001';
@@ -73,28 +74,81 @@ describe('freezing a video into a render spec', () => {
   });
 });
 
-describe('the segment cache key', () => {
-  const plan = (patch: Partial<SegmentPlan> = {}, scene: Partial<SegmentPlan['scene']> = {}): SegmentPlan => ({
-    scene: { id: 's1', number: 1, narration: 'Words.', caption: 'Cap', durationHintSec: null, visual: { kind: 'image', path: '/a.png', hash: 'h1' }, ...scene },
-    frames: 90,
+describe('the piece cache key', () => {
+  type Scene = PiecePlan['spans'][number]['scene'];
+  const scene = (patch: Partial<Scene> = {}): Scene => ({ id: 's1', number: 1, narration: 'Words.', caption: 'Cap', durationHintSec: null, visual: { kind: 'image', path: '/a.png', hash: 'h1' }, ...patch });
+  const plan = (patch: Partial<PiecePlan> = {}, scenePatch: Partial<Scene> = {}): PiecePlan => ({
+    kind: 'body',
+    spans: [{ scene: scene(scenePatch), from: 15, frames: 60, of: 90 }],
+    frames: 60,
+    startFrame: 75,
+    cues: [],
     fontFile: '/fonts/LiberationSerif-Bold.ttf',
+    fontName: 'Liberation Serif',
+    fontsDir: '/fonts',
     profile: { width: 320, height: 180, fps: 30 },
+    video: RENDER_PROFILES['youtube-720p'].video,
     ...patch,
   });
 
-  it('follows everything that shapes the frames and nothing else', () => {
-    const base = segmentKey(plan());
-    // The narration text, the scene number and where the image lives do not change the frames.
-    expect(segmentKey(plan({}, { narration: 'Other words.', number: 4, visual: { kind: 'image', path: '/b.png', hash: 'h1' } }))).toBe(base);
+  it('follows everything that shapes the frames and their encode, and nothing else', () => {
+    const base = pieceKey(plan());
+    // The narration text, the scene number, where the image and fonts live and where the piece sits do not change its frames.
+    expect(pieceKey(plan({ startFrame: 0, fontsDir: '/elsewhere' }, { narration: 'Other words.', number: 4, visual: { kind: 'image', path: '/b.png', hash: 'h1' } }))).toBe(base);
     const changed = [
-      plan({ frames: 91 }),
+      plan({ spans: [{ scene: scene(), from: 14, frames: 60, of: 90 }] }),
+      plan({ spans: [{ scene: scene(), from: 15, frames: 60, of: 91 }] }),
       plan({ profile: { width: 640, height: 360, fps: 30 } }),
       plan({}, { visual: { kind: 'image', path: '/a.png', hash: 'h2' } }),
       plan({}, { caption: 'Other' }),
       plan({}, { id: 's2' }),
       plan({ fontFile: '/fonts/Other.ttf' }),
-    ].map(segmentKey);
+      plan({ video: { ...RENDER_PROFILES['youtube-720p'].video, crf: 18 } }),
+      plan({ cues: [{ startSec: 0, endSec: 1, lines: ['Hello'] }] }),
+      plan({ kind: 'window' }),
+    ].map(pieceKey);
     expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
+  });
+});
+
+describe('the pieces of a render', () => {
+  const spec = (captions: 'burned' | 'soft', scenes: number) => ({
+    scenes: Array.from({ length: scenes }, (_, i) => ({ id: `s${i}`, number: i + 1, narration: '', caption: '', durationHintSec: 2, visual: { kind: 'title-card' as const, text: 'T', background: '#000000' } })),
+    profile: { width: 320, height: 180, fps: 30 },
+    captions,
+    transitionSec: 0.5,
+  });
+  const settings = (captions: 'burned' | 'soft') => ({ fontFile: '/f.ttf', fontName: 'F', fontsDir: '/', video: RENDER_PROFILES['youtube-720p'].video, cues: [{ startSec: 1.9, endSec: 2.6, lines: ['Across'] }], captions });
+
+  it('are the scenes’ bodies and the crossfade windows between them, frame-exact, with the burned cues moved into each', () => {
+    const timeline = layOutScenes([{ narrationSec: 0, durationHintSec: 2 }, { narrationSec: 0, durationHintSec: 3 }, { narrationSec: 0, durationHintSec: 2 }], 30, 0.5);
+    const pieces = planPieces(spec('burned', 3) as unknown as RenderSpec, timeline.slots, settings('burned'));
+    expect(pieces.map((p) => [p.kind, p.startFrame, p.frames, p.spans.map((s) => [s.scene.number, s.from, s.frames, s.of])])).toEqual([
+      ['body', 0, 45, [[1, 0, 45, 60]]],
+      ['window', 45, 15, [[1, 45, 15, 60], [2, 0, 15, 90]]],
+      ['body', 60, 60, [[2, 15, 60, 90]]],
+      ['window', 120, 15, [[2, 75, 15, 90], [3, 0, 15, 60]]],
+      ['body', 135, 45, [[3, 15, 45, 60]]],
+    ]);
+    // Frames in all equal the timeline's length: the pieces join end to end.
+    expect(pieces.reduce((sum, p) => sum + p.frames, 0)).toBe(Math.round(timeline.durationSec * 30));
+    // A cue across a join shows in both pieces, in each one's own time.
+    expect(pieces.map((p) => p.cues)).toEqual([[], [{ startSec: 0.4, endSec: 0.5, lines: ['Across'] }], [{ startSec: 0, endSec: 0.6, lines: ['Across'] }], [], []]);
+    expect(planPieces(spec('soft', 3) as unknown as RenderSpec, timeline.slots, settings('soft')).every((p) => p.cues.length === 0)).toBe(true);
+  });
+
+  it('cuts cues to the piece', () => {
+    expect(cuesWithin([{ startSec: 0, endSec: 1, lines: ['a'] }, { startSec: 2, endSec: 3, lines: ['b'] }], 0.5, 2.5)).toEqual([
+      { startSec: 0, endSec: 0.5, lines: ['a'] },
+      { startSec: 1.5, endSec: 2, lines: ['b'] },
+    ]);
+  });
+});
+
+describe('the concat list', () => {
+  it('states each piece’s exact duration in microseconds from the start, and quotes paths', () => {
+    const list = concatList([{ path: "/c/it's.mp4", frames: 1 }, { path: '/c/b.mp4', frames: 1 }, { path: '/c/c.mp4', frames: 1 }], 30);
+    expect(list).toBe("file '/c/it'\\''s.mp4'\nduration 0.033333\nfile '/c/b.mp4'\nduration 0.033334\nfile '/c/c.mp4'\nduration 0.033333\n");
   });
 });
 

@@ -14,7 +14,7 @@ import { MEDIA_FOLDERS, type MediaFiles } from '../media-files.port';
 import type { RenderNarrator } from './render-narration';
 import { runPipeline, type PipelineDeps } from './render-pipeline';
 import { createProgressTracker } from './render-progress';
-import { createSegmentCache } from './render-segments';
+import { createSegmentCache } from './render-cache';
 import { freezeRenderSpec, hashFileSha256, renderSpecSchema, type ResolvedAsset } from './render-spec';
 import type { RenderRepo, RenderRow } from './render.repo';
 import { toRender } from './render-view';
@@ -31,8 +31,10 @@ type RenderPayload = z.infer<typeof payloadSchema>;
 
 /** Tuning a test or a benchmark may change. */
 export interface RenderOptions {
-  /** Scenes drawn at once (default 2: the machine's two cores stay busy). */
+  /** Pieces drawn at once (default 2: the machine's two cores stay busy). */
   segmentConcurrency?: number;
+  /** x264 threads of each piece's encode (default: ffmpeg's choice). */
+  segmentThreads?: number;
   /** Crossfade between scenes, seconds (default 0.5). */
   transitionSec?: number;
   /** The profile of a format (tests: a scaled one, 320×180). */
@@ -77,6 +79,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     fontsDir: deps.fontsDir,
     fontName: RENDER_FONT.family,
     segmentConcurrency: options.segmentConcurrency ?? 2,
+    ...(options.segmentThreads === undefined ? {} : { segmentThreads: options.segmentThreads }),
     now: () => clock.now(),
   };
   let closing = false;

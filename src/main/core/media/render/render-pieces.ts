@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Cue } from '../captions';
+import type { VideoEncoding } from '../ffmpeg/ffmpeg-args';
+import type { RenderSpec, SpecScene } from './render-spec';
+import type { SceneSlot } from './render-timeline';
+
+/**
+ * Bump when the drawing of a piece changes (filters, motion, text layout, encoder use): cached
+ * pieces made by older code stop matching and are drawn again.
+ */
+export const SEGMENT_CODE_VERSION = 2;
+/**
+ * Ken Burns oversampling. Measured at 1080p with the final encode (bench/media-render.ts): 2× is
+ * smooth; 1× steps visibly (zoompan moves its window by whole input pixels) for little saving.
+ */
+export const OVERSAMPLE = 2;
+
+/** A run of one scene's frames: `frames` frames from frame `from` of its `of`. */
+export interface SceneSpan {
+  scene: SpecScene;
+  from: number;
+  frames: number;
+  of: number;
+}
+
+/**
+ * One piece of the final video, encoded once with the final settings; the pieces are joined by
+ * stream copy. A body is the part of a scene no transition covers; a window is the end of one
+ * scene crossfaded into the start of the next.
+ */
+export interface PiecePlan {
+  kind: 'body' | 'window';
+  /** A body's one span; a window's two (the scene before, the scene after). */
+  spans: SceneSpan[];
+  frames: number;
+  /** Where the piece starts in the final video, in frames. */
+  startFrame: number;
+  /** Burned captions inside the piece, times relative to its start (none unless burned). */
+  cues: Cue[];
+  /** The font file for title cards and on-screen captions. */
+  fontFile: string;
+  /** libass's font (burned captions) and its folder (not in the key: where the fonts live does not change the frames). */
+  fontName: string;
+  fontsDir: string;
+  profile: RenderSpec['profile'];
+  /** The final encode's settings: every piece has the same, so their streams join by copy. */
+  video: VideoEncoding;
+}
+
+/** What the pieces of one render share. */
+export interface PieceSettings {
+  fontFile: string;
+  fontName: string;
+  fontsDir: string;
+  video: VideoEncoding;
+  /** Every cue of the video; only burned captions go into the pieces. */
+  cues: readonly Cue[];
+  captions: RenderSpec['captions'];
+}
+
+/** Frames a crossfade lasts: whole frames, so pieces meet on frame boundaries. */
+export function transitionFrames(spec: Pick<RenderSpec, 'transitionSec' | 'profile'>): number {
+  return Math.round(spec.transitionSec * spec.profile.fps);
+}
+
+/** The cues that show during `[start, end)` seconds, moved to the piece's time and cut to it. */
+export function cuesWithin(cues: readonly Cue[], startSec: number, endSec: number): Cue[] {
+  const round = (s: number) => Math.round(s * 1000) / 1000;
+  return cues
+    .filter((c) => c.endSec > startSec && c.startSec < endSec)
+    .map((c) => ({ lines: c.lines, startSec: round(Math.max(0, c.startSec - startSec)), endSec: round(Math.min(endSec, c.endSec) - startSec) }));
+}
+
+/** The spans of the final video in order: body, window, body, window… body. */
+function spansInOrder(scenes: readonly SpecScene[], slots: readonly SceneSlot[], overlap: number): Array<Pick<PiecePlan, 'kind' | 'spans' | 'frames'>> {
+  const pieces: Array<Pick<PiecePlan, 'kind' | 'spans' | 'frames'>> = [];
+  scenes.forEach((scene, i) => {
+    const of = (slots[i] as SceneSlot).frames;
+    const from = i === 0 ? 0 : overlap;
+    const to = i === scenes.length - 1 ? of : of - overlap;
+    pieces.push({ kind: 'body', spans: [{ scene, from, frames: to - from, of }], frames: to - from });
+    const next = scenes[i + 1];
+    if (next === undefined || overlap === 0) return;
+    const spans = [
+      { scene, from: of - overlap, frames: overlap, of },
+      { scene: next, from: 0, frames: overlap, of: (slots[i + 1] as SceneSlot).frames },
+    ];
+    pieces.push({ kind: 'window', spans, frames: overlap });
+  });
+  return pieces;
+}
+
+/** The pieces of a spec on its timeline, in the order they play. */
+export function planPieces(spec: RenderSpec, slots: readonly SceneSlot[], settings: PieceSettings): PiecePlan[] {
+  const { fps } = spec.profile;
+  let start = 0;
+  return spansInOrder(spec.scenes, slots, transitionFrames(spec)).map((piece) => {
+    const startFrame = start;
+    start += piece.frames;
+    const cues = settings.captions === 'burned' ? cuesWithin(settings.cues, startFrame / fps, (startFrame + piece.frames) / fps) : [];
+    return { ...piece, startFrame, cues, fontFile: settings.fontFile, fontName: settings.fontName, fontsDir: settings.fontsDir, profile: spec.profile, video: settings.video };
+  });
+}
+
+/** A title card's text: its own, or the scene's caption when it has none. */
+export function cardText(scene: SpecScene): string {
+  return scene.visual.kind === 'title-card' && scene.visual.text.trim() !== '' ? scene.visual.text : scene.caption;
+}
+
+/** The caption drawn over an image (a title card with no text shows the caption as its text instead). */
+export function onScreenCaption(scene: SpecScene): string {
+  if (scene.visual.kind === 'title-card' && scene.visual.text.trim() === '') return '';
+  return scene.caption.trim();
+}
+
+function spanShape(span: SceneSpan): unknown {
+  const { scene } = span;
+  const visual = scene.visual.kind === 'image' ? { image: scene.visual.hash } : { card: cardText(scene), background: scene.visual.background };
+  return { visual, caption: onScreenCaption(scene), seed: scene.id, from: span.from, frames: span.frames, of: span.of };
+}
+
+/** The content hash naming a piece in the cache: everything that shapes its frames and its encode. */
+export function pieceKey(plan: PiecePlan): string {
+  const shape = {
+    v: SEGMENT_CODE_VERSION,
+    kind: plan.kind,
+    spans: plan.spans.map(spanShape),
+    profile: plan.profile,
+    oversample: OVERSAMPLE,
+    encoder: plan.video,
+    cues: plan.cues,
+    font: path.basename(plan.fontFile),
+    captionFont: plan.cues.length > 0 ? plan.fontName : null,
+  };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 40);
+}
