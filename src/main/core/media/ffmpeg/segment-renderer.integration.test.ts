@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFfmpegArgs } from './ffmpeg-args';
 import { createFfmpegService } from './ffmpeg.service';
-import { filter, renderFilter } from './filter-graph';
+import { createFilterGraph, filter, renderFilter } from './filter-graph';
+import { kenBurnsFilters, kenBurnsMotion, type MotionFrame } from './ken-burns';
 import type { FfmpegProgress } from './progress-parser';
-import { RENDER_PROFILES, scaledProfile } from './render-profiles';
+import { INTERMEDIATE_VIDEO, RENDER_PROFILES, scaledProfile } from './render-profiles';
 
 // Real ffmpeg: stills made by lavfi, rendered at 320×180 with 2× oversampling to stay quick.
 const service = createFfmpegService();
@@ -79,5 +80,24 @@ describe('segment renderer on real ffmpeg', () => {
     const info = await service.probe(output);
     expect(info.durationS).toBeCloseTo(2.5, 1);
     expect(info.streams[0]).toMatchObject({ type: 'video', codec: 'h264', width: 320, height: 180, fps: 30 });
+  });
+
+  it('draws part of a motion (from, of) with exactly the frames the whole motion has there', async () => {
+    const draw = async (name: string, frame: MotionFrame) => {
+      const output = path.join(dir, name);
+      const graph = createFilterGraph();
+      const [out] = graph.chain(['0:v'], kenBurnsFilters(kenBurnsMotion('part'), frame), [graph.label('v')]);
+      const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: still('a.png') }], filterGraph: graph, output: { path: output, maps: [out as string], video: { ...INTERMEDIATE_VIDEO, fps: 30 }, frames: frame.frames } });
+      await service.runner.ffmpeg({ stage: 'drawing a motion', args });
+      return frameHashes(output);
+    };
+    const size = { width: 160, height: 90, fps: 30, oversample: 2 };
+    const whole = await draw('whole.mkv', { ...size, frames: 45 });
+    const middle = await draw('middle.mkv', { ...size, frames: 15, from: 15, of: 45 });
+    const end = await draw('end.mkv', { ...size, frames: 10, from: 35, of: 45 });
+    expect(middle).toEqual(whole.slice(15, 30));
+    expect(end).toEqual(whole.slice(35));
+    // Not trivially equal: the motion moves through the middle.
+    expect(new Set(middle).size).toBe(15);
   });
 });
