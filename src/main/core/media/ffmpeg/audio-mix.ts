@@ -26,7 +26,7 @@ export interface FinalMixRequest {
   readonly durationS: number;
   /** Where the normalised mix goes (48 kHz 16-bit PCM WAV). */
   readonly output: string;
-  /** Loudness of the result; {@link FINAL_MIX_TARGET} (−14 LUFS, −1.5 dBTP) when absent. */
+  /** Loudness of the result; {@link FINAL_MIX_TARGET} (−14 LUFS, −1 dBTP) when absent. */
   readonly target?: LoudnessTarget;
   readonly signal?: AbortSignal;
   /** 0–1 over the whole mix: mixing is the first half, the two loudness passes the second. */
@@ -81,7 +81,7 @@ export function buildMixGraph(request: Pick<FinalMixRequest, 'music' | 'duration
 
 /**
  * Mixes the final soundtrack: narration plus optional looped, faded, ducked music, then the
- * two-pass loudness normalisation to −14 LUFS / −1.5 dBTP. The unnormalised mix is a temporary
+ * two-pass loudness normalisation to −14 LUFS / −1 dBTP. The unnormalised mix is a temporary
  * WAV beside the output, removed afterwards.
  */
 export async function mixFinalAudio(runner: FfmpegRunner, request: FinalMixRequest): Promise<void> {

@@ -16,7 +16,7 @@ export interface FfmpegService {
   normaliseLoudness(input: string, output: string, options: NormaliseOptions): Promise<void>;
   renderStillSegment(request: StillSegmentRequest): Promise<void>;
   crossfadeSegments(request: CrossfadeRequest): Promise<void>;
-  /** Narration + ducked music, normalised to −14 LUFS / −1.5 dBTP (under −1 after AAC). */
+  /** Narration + ducked music, normalised to −14 LUFS / −1 dBTP. */
   mixFinalAudio(request: FinalMixRequest): Promise<void>;
   /** The one lossy encode: joined scenes + soundtrack + captions → MP4 with faststart. */
   assembleFinal(request: FinalAssemblyRequest): Promise<void>;

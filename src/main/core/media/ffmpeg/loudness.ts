@@ -22,12 +22,8 @@ export interface LoudnessTarget {
   readonly lraLu: number;
 }
 
-/**
- * The final mix: what YouTube and most platforms play back at (−14 LUFS) with its peaks under
- * −1.5 dBTP, so the delivered file is under −1 dBTP: the AAC encode raises true peaks (measured
- * here: a mix at −1 dBTP came out at −0.6 after AAC 192k).
- */
-export const FINAL_MIX_TARGET: LoudnessTarget = { integratedLufs: -14, truePeakDbtp: -1.5, lraLu: 11 };
+/** The final mix: what YouTube and most platforms play back at (−14 LUFS, −1 dBTP). */
+export const FINAL_MIX_TARGET: LoudnessTarget = { integratedLufs: -14, truePeakDbtp: -1, lraLu: 11 };
 
 // The summary is ~13 lines after whatever else ffmpeg logs at the end; 40 keeps it whole.
 const SUMMARY_LINES = 40;
