@@ -55,6 +55,11 @@ describe('buildFfmpegArgs', () => {
     expect(args.slice(3, 7)).toEqual(['-threads', '1', '-i', 'a.mkv']);
   });
 
+  it('places demuxer options before the input\'s -i, after its format', () => {
+    const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: '/w/list.txt', format: 'concat', demuxerOptions: ['-safe', '0'] }], progress: false, output: { path: 'b.mp4', maps: ['0:v'] } });
+    expect(args.slice(3, 9)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/w/list.txt']);
+  });
+
   it('refuses negative or non-finite numbers', () => {
     expect(() => buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a', durationS: -1 }], output: { path: 'b', maps: [] } })).toThrow();
     expect(() => buildFfmpegArgs({ inputs: [], output: { path: 'b', maps: [], durationS: Infinity } })).toThrow();
