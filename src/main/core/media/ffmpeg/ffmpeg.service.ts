@@ -1,11 +1,10 @@
 import { mixFinalAudio, type FinalMixRequest } from './audio-mix';
-import { assembleFinal, type FinalAssemblyRequest } from './final-assembly';
 import { createFfmpegLocator, defaultFfmpegLocatorDeps, type FfmpegLocator } from './ffmpeg-locator';
 import { createFfmpegRunner, type FfmpegRunner, type FfmpegRunnerDeps } from './ffmpeg-runner';
 import { probeMedia, type MediaInfo } from './ffprobe-reader';
 import { measureLoudness, normaliseLoudness, type LoudnessMeasurement, type NormaliseOptions } from './loudness';
 import { renderThumbnail, type ThumbnailRequest } from './thumbnail';
-import { crossfadeSegments, renderStillSegment, type CrossfadeRequest, type StillSegmentRequest } from './segment-renderer';
+import { renderStillSegment, type StillSegmentRequest } from './segment-renderer';
 
 /** The media pipeline's use of ffmpeg: probing, loudness, segments. Every call can be cancelled. */
 export interface FfmpegService {
@@ -15,11 +14,8 @@ export interface FfmpegService {
   measureLoudness(file: string, signal?: AbortSignal): Promise<LoudnessMeasurement>;
   normaliseLoudness(input: string, output: string, options: NormaliseOptions): Promise<void>;
   renderStillSegment(request: StillSegmentRequest): Promise<void>;
-  crossfadeSegments(request: CrossfadeRequest): Promise<void>;
   /** Narration + ducked music, normalised to −14 LUFS / −1 dBTP. */
   mixFinalAudio(request: FinalMixRequest): Promise<void>;
-  /** The one lossy encode: joined scenes + soundtrack + captions → MP4 with faststart. */
-  assembleFinal(request: FinalAssemblyRequest): Promise<void>;
   /** A frame with the title in a readable box, PNG or JPEG at the profile's size. */
   renderThumbnail(request: ThumbnailRequest): Promise<void>;
 }
@@ -42,9 +38,7 @@ export function createFfmpegService(deps: FfmpegServiceDeps = {}): FfmpegService
     measureLoudness: (file, signal) => measureLoudness(runner, file, signal),
     normaliseLoudness: (input, output, options) => normaliseLoudness(runner, input, output, options),
     renderStillSegment: (request) => renderStillSegment(runner, request),
-    crossfadeSegments: (request) => crossfadeSegments(runner, request),
     mixFinalAudio: (request) => mixFinalAudio(runner, request),
-    assembleFinal: (request) => assembleFinal(runner, request),
     renderThumbnail: (request) => renderThumbnail(runner, request),
   };
 }

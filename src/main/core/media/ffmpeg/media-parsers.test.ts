@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parseProbeJson, parseRate } from './ffprobe-reader';
 import { kenBurnsMotion } from './ken-burns';
 import { parseEbur128Summary } from './loudness';
-import { crossfadedDuration } from './segment-renderer';
 
 describe('parseProbeJson', () => {
   it('reads duration and typed streams', () => {
@@ -59,8 +58,4 @@ describe('kenBurnsMotion', () => {
     }
   });
 
-  it('crossfaded length is the sum minus one transition per join', () => {
-    expect(crossfadedDuration([{ path: 'a', durationS: 3 }, { path: 'b', durationS: 2 }, { path: 'c', durationS: 4 }], 0.5)).toBe(8);
-    expect(crossfadedDuration([{ path: 'a', durationS: 3 }], 0.5)).toBe(3);
-  });
 });

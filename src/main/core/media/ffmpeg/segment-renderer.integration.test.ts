@@ -70,18 +70,6 @@ describe('segment renderer on real ffmpeg', () => {
     expect(await render('s3.mkv', 'scene-8')).not.toBe(first);
   });
 
-  it('joins segments with a crossfade into the profile’s final encode, lasting the sum minus the overlaps', async () => {
-    const a = path.join(dir, 'join-a.mkv');
-    const b = path.join(dir, 'join-b.mkv');
-    await service.renderStillSegment({ image: still('a.png'), output: a, profile: small, durationS: 1.5, seed: 'a', oversample: 2 });
-    await service.renderStillSegment({ image: still('b.png'), output: b, profile: small, durationS: 1.5, seed: 'b', oversample: 2 });
-    const output = path.join(dir, 'joined.mp4');
-    await service.crossfadeSegments({ segments: [{ path: a, durationS: 1.5 }, { path: b, durationS: 1.5 }], output, profile: small, transitionS: 0.5, encoding: 'final' });
-    const info = await service.probe(output);
-    expect(info.durationS).toBeCloseTo(2.5, 1);
-    expect(info.streams[0]).toMatchObject({ type: 'video', codec: 'h264', width: 320, height: 180, fps: 30 });
-  });
-
   it('draws part of a motion (from, of) with exactly the frames the whole motion has there', async () => {
     const draw = async (name: string, frame: MotionFrame) => {
       const output = path.join(dir, name);

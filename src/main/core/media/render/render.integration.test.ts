@@ -67,6 +67,12 @@ function expectContinuous(file: string, frames: number): void {
   expect(pts.map((p, i) => p - i * tick).filter((d) => d !== 0)).toEqual([]);
 }
 
+/** The MD5 of the decoded frame at a time (ffmpeg's framemd5). */
+function frameMd5(file: string, atSec: number): string {
+  const out = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-ss', String(atSec), '-i', file, '-map', '0:v', '-frames:v', '1', '-f', 'framemd5', '-'], { encoding: 'utf8' });
+  return out.trim().split('\n').at(-1)?.split(',').at(-1)?.trim() ?? '';
+}
+
 const TWO_SCENES = ['The road was long. It was made of salt.', 'Nobody walked it twice.'];
 
 describe('renders on real ffmpeg and espeak-ng', () => {
@@ -167,6 +173,22 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(render.files?.srt?.name).toBe('captions.srt');
     expect(render.notices).toHaveLength(1);
     expect(render.notices[0]).toMatch(/OpenAI/);
+  }, 60_000);
+
+  it('burns the captions into the frames: under a cue a frame differs from the same video without captions', async () => {
+    const { test, sources, projectId } = setUp();
+    const scenes = [{ narration: 'The lamp burned all night long.', image: { kind: 'title-card' as const, text: 'Night', background: '#102030' } }];
+    const frameAt = async (captions: 'burned' | 'none') => {
+      const render = await finished(test, await test.call('media.renders.start', { id: sources.addVideo(testVideo(projectId, scenes, { captions })) }));
+      expect(render.status).toBe('done');
+      const file = path.join(test.dataDir, 'media', 'renders', render.id, 'video.mp4');
+      // faststart: the index (moov) comes before the media data (mdat), so players start at once.
+      const bytes = await readFile(file);
+      expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
+      return frameMd5(file, LEAD_SEC + 0.5);
+    };
+    // The same scene, drawn without and with its captions (narration cues start after the lead).
+    expect(await frameAt('burned')).not.toBe(await frameAt('none'));
   }, 60_000);
 
   it('takes unchanged scenes from the segment cache on a second render; a changed scene alone is drawn again', async () => {
