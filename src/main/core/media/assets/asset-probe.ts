@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { MediaAssetKind } from '../../../../shared/models/media';
-import type { MediaInfo } from '../ffmpeg/ffprobe-reader';
+import type { MediaInfo } from '../ffmpeg';
 
 /** What an imported file turned out to be, read from ffprobe's answer. */
 export interface AssetFacts {

@@ -7,7 +7,7 @@ import type { EventBus } from '../../events';
 import type { Clock, IdGenerator } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { ProjectRepo } from '../../projects';
-import type { MediaInfo } from '../ffmpeg/ffprobe-reader';
+import type { MediaInfo } from '../ffmpeg';
 import { MEDIA_FOLDERS, type MediaFiles } from '../media-files.port';
 import { classifyAsset, notMediaMessage } from './asset-probe';
 import { createUploadTable, UPLOAD_ABANDONED_MS } from './asset-uploads';

@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { MethodName } from '../../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../handlers';
 import type { IdGenerator } from '../../platform/clock';
-import type { FfmpegLocator } from '../ffmpeg/ffmpeg-locator';
+import type { FfmpegLocator } from '../ffmpeg';
 import { defaultExportFolder, exportRenderFiles } from './render-export';
 import { computeWaveform } from './waveform';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { waveformSchema, type Waveform } from '../../../../shared/models/media';
-import type { FfmpegLocator } from '../ffmpeg/ffmpeg-locator';
+import type { FfmpegLocator } from '../ffmpeg';
 import { createPeakAccumulator } from './peak-accumulator';
 
 /** The most peaks a waveform has (the shared model's limit). */

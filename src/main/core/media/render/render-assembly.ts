@@ -1,9 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toSrt, type Cue } from '../captions';
-import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg/ffmpeg-args';
-import type { FfmpegRunner } from '../ffmpeg/ffmpeg-runner';
-import type { RenderProfile } from '../ffmpeg/render-profiles';
+import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
+import type { FfmpegRunner } from '../ffmpeg';
+import type { RenderProfile } from '../ffmpeg';
 
 /** The final MP4's inputs and settings. */
 export interface FinalMux {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Cue } from '../captions';
-import type { VideoEncoding } from '../ffmpeg/ffmpeg-args';
+import type { VideoEncoding } from '../ffmpeg';
 import type { RenderSpec, SpecScene } from './render-spec';
 import type { SceneSlot } from './render-timeline';
 

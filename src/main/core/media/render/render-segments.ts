@@ -1,10 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
-import { captionStyleFor, toAss } from '../ffmpeg/caption-style';
-import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg/ffmpeg-args';
-import type { FfmpegRunner } from '../ffmpeg/ffmpeg-runner';
-import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterSpec, type PadName } from '../ffmpeg/filter-graph';
-import { kenBurnsFilters, kenBurnsMotion } from '../ffmpeg/ken-burns';
-import { wrapTitle } from '../ffmpeg/thumbnail';
+import { captionStyleFor, toAss } from '../ffmpeg';
+import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
+import type { FfmpegRunner } from '../ffmpeg';
+import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterSpec, type PadName } from '../ffmpeg';
+import { kenBurnsFilters, kenBurnsMotion } from '../ffmpeg';
+import { wrapTitle } from '../ffmpeg';
 import type { SegmentCache } from './render-cache';
 import { cardText, OVERSAMPLE, onScreenCaption, pieceKey, type PiecePlan, type SceneSpan } from './render-pieces';
 

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { captionModeSchema, videoFormatSchema, voiceProfileSchema, type Video } from '../../../../shared/models/media';
-import type { RenderProfile } from '../ffmpeg/render-profiles';
+import type { RenderProfile } from '../ffmpeg';
 
 /** Where a scene's picture comes from, resolved to a file (with its content hash) or a card to draw. */
 const specVisualSchema = z.discriminatedUnion('kind', [

@@ -8,8 +8,8 @@ import { RENDER_STAGE_LABELS, type Render, type RenderStage, type RenderStatus, 
 import type { EventBus } from '../../events';
 import { CategorisedFailure, type JobContext, type JobRunner } from '../../jobs';
 import type { Clock, IdGenerator } from '../../platform/clock';
-import type { FfmpegService } from '../ffmpeg/ffmpeg.service';
-import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg/render-profiles';
+import type { FfmpegService } from '../ffmpeg';
+import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg';
 import { MEDIA_FOLDERS, type MediaFiles } from '../media-files.port';
 import type { RenderNarrator } from './render-narration';
 import { runPipeline, type PipelineDeps } from './render-pipeline';

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../../handlers';
-import type { AssetService } from '../assets/asset.service';
+import type { AssetService } from '../assets';
 import type { VideoService } from './video.service';
 
 export type VideoMethods =
