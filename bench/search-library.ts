@@ -1,3 +1,4 @@
+import { generateNKeysBetween } from 'fractional-indexing';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../src/main/core';
@@ -35,11 +36,12 @@ export function seedSearchLibrary(dataDir: string, random: () => number, options
       projectIds.push(projectId);
       projects.insert({ id: projectId, title: `Library novel ${p + 1}`, createdAt: now, updatedAt: now });
       const chapterId = randomUUID();
-      chapters.insert({ id: chapterId, projectId, title: 'Chapter 1', synopsis: '', position: 0, createdAt: now, updatedAt: now });
+      chapters.insert({ id: chapterId, projectId, title: 'Chapter 1', synopsis: '', position: 'a0', createdAt: now, updatedAt: now });
+      const keys = generateNKeysBetween(null, null, options.scenesPerProject);
       for (let s = 0; s < options.scenesPerProject; s += 1) {
         const text = measureDocument(generateScene(random, options.wordsPerScene));
         if (s === 0) texts.set(p, text.plainText);
-        scenes.insert({ id: randomUUID(), projectId, chapterId, title: `Scene ${s + 1}`, position: s, ...text, createdAt: now, updatedAt: now });
+        scenes.insert({ id: randomUUID(), projectId, chapterId, title: `Scene ${s + 1}`, position: keys[s] as string, ...text, createdAt: now, updatedAt: now });
       }
     }
   })();

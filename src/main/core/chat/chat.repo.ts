@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
 import type { AppErrorShape } from '../../../shared/ipc/errors';
 import type { ChatMessage, ChatMessageStatus, ChatRole, ChatSession } from '../../../shared/models/chat';
 import { contextSourcesSchema, type ContextSource } from '../../../shared/models/context-source';
 import type { Db } from '../db/connection';
+import { nextSortKey } from '../db/sort-key';
 import { chatMessages, chatSessions } from '../db/schema';
 
 type SessionRow = typeof chatSessions.$inferSelect;
@@ -12,11 +13,12 @@ function toSession(row: SessionRow): ChatSession {
   return { id: row.id, projectId: row.projectId, title: row.title, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-function toMessage(row: MessageRow): ChatMessage {
+/** A stored message as the contract's; `seq` is its ordinal in the session's (sort_key, id) order. */
+function toMessage(row: MessageRow, seq: number): ChatMessage {
   return {
     id: row.id,
     sessionId: row.sessionId,
-    seq: row.seq,
+    seq,
     role: row.role as ChatRole,
     content: row.content,
     status: row.status as ChatMessageStatus,
@@ -75,20 +77,34 @@ export function createChatRepo(db: Db) {
         .where(eq(chatSessions.id, id))
         .run();
     },
+    /** A session's messages in order: by creation key, then id (the same on every device). */
     listMessages(sessionId: string): ChatMessage[] {
-      return db.select().from(chatMessages).where(eq(chatMessages.sessionId, sessionId)).orderBy(asc(chatMessages.seq)).all().map(toMessage);
+      return db
+        .select()
+        .from(chatMessages)
+        .where(eq(chatMessages.sessionId, sessionId))
+        .orderBy(asc(chatMessages.sortKey), asc(chatMessages.id))
+        .all()
+        .map((row, index) => toMessage(row, index));
     },
-    appendMessage(row: Omit<typeof chatMessages.$inferInsert, 'seq'>): ChatMessage {
-      const last = db
-        .select({ seq: max(chatMessages.seq) })
+    /**
+     * Adds a message after every message of the session this device has: its key is made from
+     * `createdAt` and the newest key (db/sort-key.ts), so a reply never sorts before its question
+     * even if the clock went back, and a message appended on another device never collides.
+     */
+    appendMessage(row: Omit<typeof chatMessages.$inferInsert, 'sortKey'>): ChatMessage {
+      const newest = db
+        .select({ sortKey: chatMessages.sortKey })
         .from(chatMessages)
         .where(eq(chatMessages.sessionId, row.sessionId))
+        .orderBy(desc(chatMessages.sortKey), desc(chatMessages.id))
+        .limit(1)
         .get();
-      const seq = (last?.seq ?? -1) + 1;
       db.insert(chatMessages)
-        .values({ ...row, seq })
+        .values({ ...row, sortKey: nextSortKey(row.createdAt, newest?.sortKey) })
         .run();
-      return toMessage(db.select().from(chatMessages).where(eq(chatMessages.id, row.id)).get() as MessageRow);
+      const before = db.select({ n: count() }).from(chatMessages).where(eq(chatMessages.sessionId, row.sessionId)).get()?.n ?? 1;
+      return toMessage(db.select().from(chatMessages).where(eq(chatMessages.id, row.id)).get() as MessageRow, before - 1);
     },
     updateMessage(id: string, changes: { content?: string; status?: ChatMessageStatus; model?: string | null; error?: AppErrorShape | null }): void {
       const { error, ...rest } = changes;

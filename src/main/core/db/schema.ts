@@ -42,11 +42,12 @@ export const chapters = sqliteTable(
       .references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     synopsis: text('synopsis').notNull().default(''),
-    position: integer('position').notNull(),
+    /** Fractional key among the project's chapters (manuscript/positions.ts); order is (position, id). */
+    position: text('position').notNull(),
     deletedAt: integer('deleted_at'),
     ...timestamps,
   },
-  (t) => [index('chapters_project_idx').on(t.projectId, t.position)],
+  (t) => [index('chapters_project_idx').on(t.projectId, t.position, t.id)],
 );
 
 export const scenes = sqliteTable(
@@ -63,7 +64,8 @@ export const scenes = sqliteTable(
     synopsis: text('synopsis').notNull().default(''),
     status: text('status').notNull().default('draft'),
     pov: text('pov').notNull().default(''),
-    position: integer('position').notNull(),
+    /** Fractional key among the chapter's scenes (manuscript/positions.ts); order is (position, id). */
+    position: text('position').notNull(),
     /** The editor's document as JSON text. */
     content: text('content').notNull(),
     /** Plain text extracted from `content`, for counting, search and previews. */
@@ -74,7 +76,7 @@ export const scenes = sqliteTable(
     deletedAt: integer('deleted_at'),
     ...timestamps,
   },
-  (t) => [index('scenes_chapter_idx').on(t.chapterId, t.position), index('scenes_project_idx').on(t.projectId)],
+  (t) => [index('scenes_chapter_idx').on(t.chapterId, t.position, t.id), index('scenes_project_idx').on(t.projectId)],
 );
 
 export const codexEntries = sqliteTable(
@@ -129,14 +131,16 @@ export const settings = sqliteTable('settings', {
 /**
  * Every version of every prompt: the shipped YAML files are imported as `builtin` versions,
  * user edits add `user` versions. Rows are never changed, so any version can be diffed,
- * pinned or reverted to.
+ * pinned or reverted to. A version is its id; its number (1, 2, …) is its place in the
+ * prompt's (sort_key, id) order, counted when read, so versions made on two devices never collide.
  */
 export const promptVersions = sqliteTable(
   'prompt_versions',
   {
     id: text('id').primaryKey(),
     promptId: text('prompt_id').notNull(),
-    version: integer('version').notNull(),
+    /** Creation order: an HLC-shaped key (db/sort-key.ts), after every version this device had seen. */
+    sortKey: text('sort_key').notNull(),
     /** The whole prompt definition (YAML fields as JSON). */
     definition: text('definition').notNull(),
     /** sha256 of the canonical definition. */
@@ -144,7 +148,7 @@ export const promptVersions = sqliteTable(
     source: text('source').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('prompt_versions_unique').on(t.promptId, t.version), index('prompt_versions_hash_idx').on(t.promptId, t.hash)],
+  (t) => [index('prompt_versions_order_idx').on(t.promptId, t.sortKey, t.id), index('prompt_versions_hash_idx').on(t.promptId, t.hash)],
 );
 
 /** The audit trail of prompt changes: who changed what, when, from which hash to which. */
@@ -154,8 +158,9 @@ export const promptAudit = sqliteTable(
     id: text('id').primaryKey(),
     promptId: text('prompt_id').notNull(),
     action: text('action').notNull(),
-    fromVersion: integer('from_version'),
-    toVersion: integer('to_version'),
+    /** The versions (prompt_versions ids) the change went from and to. */
+    fromVersionId: text('from_version_id'),
+    toVersionId: text('to_version_id'),
     oldHash: text('old_hash'),
     newHash: text('new_hash'),
     summary: text('summary').notNull().default(''),
@@ -164,10 +169,10 @@ export const promptAudit = sqliteTable(
   (t) => [index('prompt_audit_prompt_idx').on(t.promptId, t.at)],
 );
 
-/** A pinned prompt version; without a row the newest version is used. */
+/** A pinned prompt version (its id); without a row the newest version is used. */
 export const promptPins = sqliteTable('prompt_pins', {
   promptId: text('prompt_id').primaryKey(),
-  version: integer('version').notNull(),
+  versionId: text('version_id').notNull(),
   pinnedAt: integer('pinned_at').notNull(),
 });
 
@@ -178,8 +183,8 @@ export const promptPins = sqliteTable('prompt_pins', {
  */
 export const promptUpdateChoices = sqliteTable('prompt_update_choices', {
   promptId: text('prompt_id').primaryKey(),
-  adoptedVersion: integer('adopted_version'),
-  dismissedVersion: integer('dismissed_version'),
+  adoptedVersionId: text('adopted_version_id'),
+  dismissedVersionId: text('dismissed_version_id'),
   updatedAt: integer('updated_at').notNull(),
 });
 
@@ -204,8 +209,11 @@ export const chatMessages = sqliteTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => chatSessions.id, { onDelete: 'cascade' }),
-    /** Order within the session. */
-    seq: integer('seq').notNull(),
+    /**
+     * Order within the session: an HLC-shaped key (db/sort-key.ts) after every message this device
+     * had seen; messages order by (sort_key, id), so two devices appending offline never collide.
+     */
+    sortKey: text('sort_key').notNull(),
     role: text('role').notNull(),
     content: text('content').notNull().default(''),
     /** streaming | complete | cancelled | error */
@@ -223,7 +231,7 @@ export const chatMessages = sqliteTable(
     runId: text('run_id'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('chat_messages_seq').on(t.sessionId, t.seq)],
+  (t) => [index('chat_messages_order_idx').on(t.sessionId, t.sortKey, t.id)],
 );
 
 /** The writer's copies of playbooks (shipped ones are files in resources/playbooks). */

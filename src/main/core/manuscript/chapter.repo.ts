@@ -5,19 +5,20 @@ import { chapters } from '../db/schema';
 
 type ChapterRow = typeof chapters.$inferSelect;
 
-export function toChapter(row: ChapterRow): Chapter {
+/** A stored chapter as the contract's, with its ordinal among the live chapters (its key stays inside). */
+export function toChapter(row: ChapterRow, position: number): Chapter {
   return {
     id: row.id,
     projectId: row.projectId,
     title: row.title,
     synopsis: row.synopsis,
-    position: row.position,
+    position,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-/** Storage of chapters; positions are kept dense (0..n-1) among the live chapters of a project. */
+/** Storage of chapters; a chapter's `position` is its fractional key among its project's chapters (positions.ts). */
 export function createChapterRepo(db: Db) {
   return {
     insert(row: typeof chapters.$inferInsert): void {
@@ -34,12 +35,13 @@ export function createChapterRepo(db: Db) {
     findAny(id: string): ChapterRow | undefined {
       return db.select().from(chapters).where(eq(chapters.id, id)).get();
     },
+    /** Live chapters of a project in order. */
     listLive(projectId: string): ChapterRow[] {
       return db
         .select()
         .from(chapters)
         .where(and(eq(chapters.projectId, projectId), isNull(chapters.deletedAt)))
-        .orderBy(asc(chapters.position))
+        .orderBy(asc(chapters.position), asc(chapters.id))
         .all();
     },
     update(id: string, changes: { title?: string; synopsis?: string }, now: number): void {
@@ -48,7 +50,8 @@ export function createChapterRepo(db: Db) {
         .where(eq(chapters.id, id))
         .run();
     },
-    setPosition(id: string, position: number): void {
+    /** Writes the chapter's key only: a move touches no other chapter. */
+    setPosition(id: string, position: string): void {
       db.update(chapters).set({ position }).where(eq(chapters.id, id)).run();
     },
     setDeleted(id: string, deletedAt: number | null): void {

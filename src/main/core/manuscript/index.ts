@@ -8,4 +8,4 @@ export { recountWordsIfStale } from './word-recount';
 export { createManuscriptHandlers } from './handlers';
 export { plainTextToDocument } from './document-text';
 export { documentToPlainText } from '../../../shared/text/document-text';
-export { reorder } from './positions';
+export { comparePlaced, keyAfter, keysForOrder, placeAt, type Placed, type Placement } from './positions';

@@ -9,7 +9,7 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import type { ProjectRepo } from '../projects';
 import { toChapter, type ChapterRepo } from './chapter.repo';
 import { measureDocument, measureForStorage, unwrapMeasured, type MeasuredDocument } from './document-measure';
-import { reorder } from './positions';
+import { keyAfter, placeAt, type Placed } from './positions';
 import { toScene, toSceneMeta, type SceneRepo } from './scene.repo';
 
 /** Where autosaves report the words they add or remove (the stats domain's session counter). */
@@ -61,19 +61,20 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     return chapter;
   };
 
-  const renumberChapters = (projectId: string, order: string[]) => {
-    const current = new Map(chapters.listLive(projectId).map((c) => [c.id, c.position]));
-    order.forEach((id, position) => {
-      if (current.get(id) !== position) chapters.setPosition(id, position);
-    });
+  /**
+   * The key that puts a row at `index` among `siblings` (in order, without the row): one write
+   * for the row; neighbours move only when two of them share a key (positions.ts).
+   */
+  const keyAt = (siblings: readonly Placed[], index: number | undefined, shift: (row: Placed) => void): string => {
+    if (index === undefined) return keyAfter(siblings);
+    const { position, shifted } = placeAt(siblings, index);
+    shifted.forEach(shift);
+    return position;
   };
-  const renumberScenes = (chapterId: string, order: string[]) => {
-    const current = new Map(scenes.listLiveMeta(chapterId).map((s) => [s.id, { position: s.position, chapterId: s.chapterId }]));
-    order.forEach((id, position) => {
-      const before = current.get(id);
-      if (!before || before.position !== position) scenes.place(id, chapterId, position);
-    });
-  };
+  /** A chapter's ordinal among the live chapters of its project. */
+  const chapterOrdinal = (projectId: string, id: string) => chapters.listLive(projectId).findIndex((c) => c.id === id);
+  /** A scene's ordinal among the live scenes of its chapter. */
+  const sceneOrdinal = (chapterId: string, id: string) => scenes.listLiveMeta(chapterId).findIndex((s) => s.id === id);
 
   /**
    * Runs an outline change in one transaction that also marks the project as edited, and tells
@@ -94,13 +95,14 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       let wordCount = 0;
       for (const row of scenes.listLiveMetaByProject(projectId)) {
         const list = byChapter.get(row.chapterId) ?? [];
-        list.push(toSceneMeta(row));
+        list.push(toSceneMeta(row, list.length));
         byChapter.set(row.chapterId, list);
       }
-      const outlineChapters = chapters.listLive(projectId).map((row) => {
-        const chapterScenes = (byChapter.get(row.id) ?? []).sort((a, b) => a.position - b.position);
+      const outlineChapters = chapters.listLive(projectId).map((row, position) => {
+        // The rows come in (chapter, key, id) order: a scene's ordinal is its place in its list.
+        const chapterScenes = byChapter.get(row.id) ?? [];
         for (const scene of chapterScenes) wordCount += scene.wordCount;
-        return { ...toChapter(row), scenes: chapterScenes };
+        return { ...toChapter(row, position), scenes: chapterScenes };
       });
       return { projectId, chapters: outlineChapters, wordCount };
     },
@@ -110,11 +112,10 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const id = ids.newId();
       edit(input.projectId, now, () => {
         liveProject(input.projectId);
-        const siblings = chapters.listLive(input.projectId).map((c) => c.id);
-        chapters.insert({ id, projectId: input.projectId, title: input.title, synopsis: input.synopsis, position: siblings.length, createdAt: now, updatedAt: now });
-        if (input.position !== undefined) renumberChapters(input.projectId, reorder(siblings, id, input.position));
+        const position = keyAt(chapters.listLive(input.projectId), input.position, (row) => chapters.setPosition(row.id, row.position));
+        chapters.insert({ id, projectId: input.projectId, title: input.title, synopsis: input.synopsis, position, createdAt: now, updatedAt: now });
       });
-      return toChapter(chapters.findAny(id) as NonNullable<ReturnType<typeof chapters.findAny>>);
+      return toChapter(chapters.findAny(id) as NonNullable<ReturnType<typeof chapters.findAny>>, chapterOrdinal(input.projectId, id));
     },
 
     updateChapter(input: { id: string; title?: string | undefined; synopsis?: string | undefined }): Chapter {
@@ -123,14 +124,16 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       edit(chapter.projectId, now, () => {
         chapters.update(input.id, { ...(input.title !== undefined && { title: input.title }), ...(input.synopsis !== undefined && { synopsis: input.synopsis }) }, now);
       });
-      return toChapter(chapters.findAny(input.id) as NonNullable<ReturnType<typeof chapters.findAny>>);
+      return toChapter(chapters.findAny(input.id) as NonNullable<ReturnType<typeof chapters.findAny>>, chapterOrdinal(chapter.projectId, input.id));
     },
 
     moveChapter(input: { id: string; position: number }): Outline {
       const chapter = liveChapter(input.id);
       edit(chapter.projectId, clock.now(), () => {
-        const siblings = chapters.listLive(chapter.projectId).map((c) => c.id);
-        renumberChapters(chapter.projectId, reorder(siblings, chapter.id, input.position));
+        const live = chapters.listLive(chapter.projectId);
+        if (live.findIndex((c) => c.id === chapter.id) === Math.min(input.position, live.length - 1)) return;
+        const siblings = live.filter((c) => c.id !== chapter.id);
+        chapters.setPosition(chapter.id, keyAt(siblings, input.position, (row) => chapters.setPosition(row.id, row.position)));
       });
       return service.outline(chapter.projectId);
     },
@@ -139,8 +142,8 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const chapter = liveChapter(id);
       const now = clock.now();
       edit(chapter.projectId, now, () => {
+        // Its key stays: restored from the trash, it comes back between the same neighbours.
         chapters.setDeleted(id, now);
-        renumberChapters(chapter.projectId, chapters.listLive(chapter.projectId).map((c) => c.id));
       });
     },
 
@@ -150,16 +153,15 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const id = ids.newId();
       const text = measureDocument(input.content ?? emptyDocument());
       edit(chapter.projectId, now, () => {
-        const siblings = scenes.listLiveMeta(chapter.id).map((s) => s.id);
-        scenes.insert({ id, projectId: chapter.projectId, chapterId: chapter.id, title: input.title, position: siblings.length, ...text, createdAt: now, updatedAt: now });
-        if (input.position !== undefined) renumberScenes(chapter.id, reorder(siblings, id, input.position));
+        const position = keyAt(scenes.listLiveMeta(chapter.id), input.position, (row) => scenes.place(row.id, chapter.id, row.position));
+        scenes.insert({ id, projectId: chapter.projectId, chapterId: chapter.id, title: input.title, position, ...text, createdAt: now, updatedAt: now });
       });
-      return toSceneMeta(scenes.findMeta(id) as NonNullable<ReturnType<typeof scenes.findMeta>>);
+      return toSceneMeta(scenes.findMeta(id) as NonNullable<ReturnType<typeof scenes.findMeta>>, sceneOrdinal(chapter.id, id));
     },
 
     getScene(id: string): Scene {
-      liveScene(id);
-      return toScene(scenes.findAny(id) as NonNullable<ReturnType<typeof scenes.findAny>>);
+      const scene = liveScene(id);
+      return toScene(scenes.findAny(id) as NonNullable<ReturnType<typeof scenes.findAny>>, sceneOrdinal(scene.chapterId, id));
     },
 
     updateScene(input: { id: string; title?: string | undefined; synopsis?: string | undefined; status?: SceneStatus | undefined; pov?: string | undefined }): SceneMeta {
@@ -170,7 +172,7 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       edit(scene.projectId, now, () => {
         scenes.update(scene, changes, now);
       });
-      return toSceneMeta(scenes.findMeta(input.id) as NonNullable<ReturnType<typeof scenes.findMeta>>);
+      return toSceneMeta(scenes.findMeta(input.id) as NonNullable<ReturnType<typeof scenes.findMeta>>, sceneOrdinal(scene.chapterId, input.id));
     },
 
     moveScene(input: { id: string; chapterId: string; position: number }): Outline {
@@ -180,12 +182,11 @@ export function createManuscriptService(deps: ManuscriptDeps) {
         throw new AppError(ErrorCode.INVALID_INPUT, 'A scene can only move to a chapter of the same project.');
       }
       edit(scene.projectId, clock.now(), () => {
-        const targetSiblings = scenes.listLiveMeta(target.id).map((s) => s.id);
-        if (scene.chapterId !== target.id) {
-          // Close the gap in the chapter the scene leaves.
-          renumberScenes(scene.chapterId, scenes.listLiveMeta(scene.chapterId).map((s) => s.id).filter((sid) => sid !== scene.id));
-        }
-        renumberScenes(target.id, reorder(targetSiblings, scene.id, input.position));
+        const live = scenes.listLiveMeta(target.id);
+        if (scene.chapterId === target.id && live.findIndex((s) => s.id === scene.id) === Math.min(input.position, live.length - 1)) return;
+        // The chapter it leaves keeps its keys: a gap in fractional keys is no gap in the order.
+        const siblings = live.filter((s) => s.id !== scene.id);
+        scenes.place(scene.id, target.id, keyAt(siblings, input.position, (row) => scenes.place(row.id, target.id, row.position)));
       });
       return service.outline(scene.projectId);
     },
@@ -250,7 +251,6 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       const now = clock.now();
       edit(scene.projectId, now, () => {
         scenes.setDeleted(id, now);
-        renumberScenes(scene.chapterId, scenes.listLiveMeta(scene.chapterId).map((s) => s.id));
       });
     },
   };

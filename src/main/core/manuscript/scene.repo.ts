@@ -8,7 +8,8 @@ import type { SceneIndex } from './scene-index.repo';
 type SceneRow = typeof scenes.$inferSelect;
 type SceneMetaRow = Omit<SceneRow, 'content' | 'plainText'>;
 
-export function toSceneMeta(row: SceneMetaRow): SceneMeta {
+/** A stored scene as the contract's, with its ordinal among its chapter's live scenes. */
+export function toSceneMeta(row: SceneMetaRow, position: number): SceneMeta {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -17,7 +18,7 @@ export function toSceneMeta(row: SceneMetaRow): SceneMeta {
     synopsis: row.synopsis,
     status: row.status as SceneMeta['status'],
     pov: row.pov,
-    position: row.position,
+    position,
     wordCount: row.wordCount,
     revision: row.revision,
     createdAt: row.createdAt,
@@ -25,8 +26,8 @@ export function toSceneMeta(row: SceneMetaRow): SceneMeta {
   };
 }
 
-export function toScene(row: SceneRow): Scene {
-  return { ...toSceneMeta(row), content: JSON.parse(row.content) as DocNode };
+export function toScene(row: SceneRow, position: number): Scene {
+  return { ...toSceneMeta(row, position), content: JSON.parse(row.content) as DocNode };
 }
 
 /** Every column but the text, for listings that must stay cheap on a 150,000-word manuscript. */
@@ -86,7 +87,7 @@ export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
         .select(metaColumns)
         .from(scenes)
         .where(and(eq(scenes.chapterId, chapterId), isNull(scenes.deletedAt)))
-        .orderBy(asc(scenes.position))
+        .orderBy(asc(scenes.position), asc(scenes.id))
         .all();
     },
     /** Live scenes of a project in order, without their text. */
@@ -95,7 +96,7 @@ export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
         .select(metaColumns)
         .from(scenes)
         .where(and(eq(scenes.projectId, projectId), isNull(scenes.deletedAt)))
-        .orderBy(asc(scenes.chapterId), asc(scenes.position))
+        .orderBy(asc(scenes.chapterId), asc(scenes.position), asc(scenes.id))
         .all();
     },
     listLive(chapterId: string): SceneRow[] {
@@ -103,7 +104,7 @@ export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
         .select()
         .from(scenes)
         .where(and(eq(scenes.chapterId, chapterId), isNull(scenes.deletedAt)))
-        .orderBy(asc(scenes.position))
+        .orderBy(asc(scenes.position), asc(scenes.id))
         .all();
     },
     /** Stores new text if the scene is still at `baseRevision`; returns false otherwise. */
@@ -131,7 +132,8 @@ export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
         if (full) index.put(full.id, full.projectId, full.title, full.plainText);
       }
     },
-    place(id: string, chapterId: string, position: number): void {
+    /** Puts the scene in a chapter under a fractional key: writes this scene only. */
+    place(id: string, chapterId: string, position: string): void {
       db.update(scenes).set({ chapterId, position }).where(eq(scenes.id, id)).run();
     },
     setDeleted(id: string, deletedAt: number | null): void {

@@ -25,7 +25,7 @@ interface CodexRow {
 export function createIndexSources(sqlite: Database.Database) {
   const liveScenes = sqlite.prepare<[string], SourceText>(
     `select s.id, s.project_id as projectId, s.plain_text as text from scenes s join chapters c on c.id = s.chapter_id
-     where s.project_id = ? and s.deleted_at is null and c.deleted_at is null order by c.position, s.position`,
+     where s.project_id = ? and s.deleted_at is null and c.deleted_at is null order by c.position, c.id, s.position, s.id`,
   );
   const liveScene = sqlite.prepare<[string], SourceText>(
     `select s.id, s.project_id as projectId, s.plain_text as text from scenes s join chapters c on c.id = s.chapter_id

@@ -37,7 +37,7 @@ const JOINS = `from memory_chunks ch
 
 const COLUMNS = `ch.id, ch.chunk_key as chunkKey, ch.source_type as sourceType, ch.source_id as sourceId,
   ch.range_from as rangeFrom, ch.range_to as rangeTo, ch.text, s.chapter_id as chapterId,
-  case when c.id is null then null else (select count(*) from chapters c2 where c2.project_id = c.project_id and c2.deleted_at is null and c2.position <= c.position) end as chapterNumber,
+  case when c.id is null then null else (select count(*) from chapters c2 where c2.project_id = c.project_id and c2.deleted_at is null and (c2.position, c2.id) <= (c.position, c.id)) end as chapterNumber,
   c.title as chapterTitle, s.title as sceneTitle, x.name as codexName, e.pinned`;
 
 /**

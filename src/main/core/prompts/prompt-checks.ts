@@ -90,3 +90,13 @@ function sortKeys(value: unknown): unknown {
 export function hashDefinition(definition: PromptDefinition): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
 }
+
+/**
+ * The id of a shipped version: a UUID-shaped digest of the prompt id and the definition's hash,
+ * the same on every device that imports the file, so their imports are one record when synced.
+ */
+export function builtinVersionId(promptId: string, hash: string): string {
+  const hex = createHash('sha256').update(`prompt-version\0${promptId}\0${hash}`).digest('hex');
+  // Version 8 (custom) and the RFC 4122 variant, so it passes for a UUID wherever one is expected.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}

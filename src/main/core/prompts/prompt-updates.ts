@@ -19,8 +19,8 @@ export interface PromptUpdate {
 export function editInUse(repo: PromptRepo, promptId: string): PromptVersionRow | undefined {
   const edit = repo.latestFrom(promptId, 'user');
   if (!edit) return undefined;
-  const adopted = repo.updateChoice(promptId)?.adoptedVersion ?? null;
-  return adopted !== null && adopted > edit.version ? undefined : edit;
+  const adopted = repo.findById(promptId, repo.updateChoice(promptId)?.adoptedVersionId);
+  return adopted !== undefined && adopted.version > edit.version ? undefined : edit;
 }
 
 /**
@@ -30,6 +30,6 @@ export function editInUse(repo: PromptRepo, promptId: string): PromptVersionRow 
 export function availableUpdate(repo: PromptRepo, promptId: string, active: PromptVersionRow): PromptUpdate | null {
   const shipped = repo.latestFrom(promptId, 'builtin');
   if (!shipped || shipped.version <= active.version || shipped.hash === active.hash) return null;
-  if (repo.updateChoice(promptId)?.dismissedVersion === shipped.version) return null;
+  if (repo.updateChoice(promptId)?.dismissedVersionId === shipped.id) return null;
   return { version: shipped.version, fileVersion: toPromptVersion(shipped).definition.version };
 }

@@ -4,9 +4,10 @@ import type { TaskClass } from '../../../shared/models/llm';
 import type { PromptAuditEntry, PromptDefinition, promptEditSchema, PromptSummary, PromptVersion } from '../../../shared/models/prompts';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { Clock, IdGenerator } from '../platform/clock';
-import { canonicalJson, checkTemplates, hashDefinition, parseTemplates } from './prompt-checks';
+import { nextSortKey } from '../db/sort-key';
+import { builtinVersionId, canonicalJson, checkTemplates, hashDefinition, parseTemplates } from './prompt-checks';
 import { diffDefinitions, type DiffLine } from './prompt-diff';
-import { createPromptRepo, toPromptVersion, type AuditInsert, type PromptVersionRow } from './prompt.repo';
+import { createPromptRepo, toPromptVersion, type PromptVersionRow } from './prompt.repo';
 import { availableUpdate, editInUse } from './prompt-updates';
 import { isPresent, renderTemplate } from './template';
 
@@ -53,21 +54,40 @@ export function createPromptService(deps: PromptServiceDeps) {
   const repo = createPromptRepo(database.orm);
   const known = new Set(deps.definitions.map((d) => d.id));
 
-  const audit = (promptId: string, entry: Omit<AuditInsert, 'id' | 'promptId' | 'at'>) =>
-    repo.insertAudit({ id: ids.newId(), promptId, at: clock.now(), ...entry });
-
-  const append = (definition: PromptDefinition, source: 'builtin' | 'user'): PromptVersionRow => {
-    const row: PromptVersionRow = {
+  /** Records a change from one version to another (by id, so a merge cannot repoint it). */
+  const audit = (promptId: string, action: PromptAuditEntry['action'], from: PromptVersionRow | undefined, to: PromptVersionRow | undefined, summary: string) =>
+    repo.insertAudit({
       id: ids.newId(),
+      promptId,
+      action,
+      fromVersionId: from?.id ?? null,
+      toVersionId: to?.id ?? null,
+      oldHash: from?.hash ?? null,
+      newHash: to?.hash ?? null,
+      summary,
+      at: clock.now(),
+    });
+
+  /**
+   * Adds a version after every version this device has (its key, db/sort-key.ts). A shipped
+   * version's id comes from its prompt and hash, so two devices importing the same file make
+   * the same record rather than two copies.
+   */
+  const append = (definition: PromptDefinition, source: 'builtin' | 'user'): PromptVersionRow => {
+    const now = clock.now();
+    const hash = hashDefinition(definition);
+    const latest = repo.latest(definition.id);
+    const row = {
+      id: source === 'builtin' ? builtinVersionId(definition.id, hash) : ids.newId(),
       promptId: definition.id,
-      version: repo.latestNumber(definition.id) + 1,
+      sortKey: nextSortKey(now, latest?.sortKey),
       definition: canonicalJson(definition),
-      hash: hashDefinition(definition),
+      hash,
       source,
-      createdAt: clock.now(),
+      createdAt: now,
     };
     repo.insertVersion(row);
-    return row;
+    return { ...row, version: (latest?.version ?? 0) + 1 };
   };
 
   const requireKnown = (id: string) => {
@@ -81,8 +101,7 @@ export function createPromptService(deps: PromptServiceDeps) {
   };
   const activeRow = (id: string): PromptVersionRow => {
     const latest = latestRow(id);
-    const pinned = repo.pinnedVersion(id);
-    return (pinned !== undefined && repo.findVersion(id, pinned)) || editInUse(repo, id) || latest;
+    return repo.pinned(id) ?? editInUse(repo, id) ?? latest;
   };
   const versionRow = (id: string, version: number): PromptVersionRow => {
     requireKnown(id);
@@ -97,9 +116,9 @@ export function createPromptService(deps: PromptServiceDeps) {
   };
   /** An edit or a revert makes the new version the one in use, so a pin must not hide it. */
   const unpinFor = (id: string, active: PromptVersionRow, next: PromptVersionRow, why: string) => {
-    if (repo.pinnedVersion(id) === undefined) return;
+    if (!repo.hasPin(id)) return;
     repo.clearPin(id);
-    audit(id, { action: 'unpin', fromVersion: active.version, toVersion: next.version, oldHash: active.hash, newHash: next.hash, summary: why });
+    audit(id, 'unpin', active, next, why);
   };
 
   /** The newest shipped version, when `version` is it and is newer than the version in use. */
@@ -127,7 +146,7 @@ export function createPromptService(deps: PromptServiceDeps) {
       locked: toPromptVersion(latest).definition.locked,
       latestVersion: latest.version,
       activeVersion: active.version,
-      pinned: repo.pinnedVersion(id) !== undefined,
+      pinned: repo.pinned(id) !== undefined,
       customized: editInUse(repo, id) !== undefined,
       update: availableUpdate(repo, id, active),
     };
@@ -138,14 +157,7 @@ export function createPromptService(deps: PromptServiceDeps) {
       if (repo.hasHash(definition.id, hashDefinition(definition))) continue;
       const previous = repo.latest(definition.id);
       const row = append(definition, 'builtin');
-      audit(definition.id, {
-        action: 'import',
-        fromVersion: previous?.version ?? null,
-        toVersion: row.version,
-        oldHash: previous?.hash ?? null,
-        newHash: row.hash,
-        summary: `Imported the shipped prompt (file version ${definition.version}).`,
-      });
+      audit(definition.id, 'import', previous, row, `Imported the shipped prompt (file version ${definition.version}).`);
     }
   });
 
@@ -180,7 +192,7 @@ export function createPromptService(deps: PromptServiceDeps) {
         if (problems.length > 0) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
         if (hashDefinition(next) === active.hash) throw invalid('This edit changes nothing: the templates are the same as the version in use.');
         const row = append(next, 'user');
-        audit(input.id, { action: 'edit', fromVersion: active.version, toVersion: row.version, oldHash: active.hash, newHash: row.hash, summary: input.summary });
+        audit(input.id, 'edit', active, row, input.summary);
         unpinFor(input.id, active, row, 'Unpinned by an edit, so the edit is in use.');
         return toPromptVersion(row);
       });
@@ -195,19 +207,18 @@ export function createPromptService(deps: PromptServiceDeps) {
     pin(id: string, version: number | null): PromptSummary {
       inTransaction(database, () => {
         const active = activeRow(id);
-        const pinned = repo.pinnedVersion(id);
         if (version === null) {
-          if (pinned === undefined) return;
+          if (!repo.hasPin(id)) return;
           repo.clearPin(id);
           const next = activeRow(id);
-          audit(id, { action: 'unpin', fromVersion: active.version, toVersion: next.version, oldHash: active.hash, newHash: next.hash, summary: `Unpinned version ${active.version}; version ${next.version} is in use.` });
+          audit(id, 'unpin', active, next, `Unpinned version ${active.version}; version ${next.version} is in use.`);
           return;
         }
         refuseLocked(id, 'pinned to another version');
         const target = versionRow(id, version);
-        if (pinned === version) return;
-        repo.setPin(id, version, clock.now());
-        audit(id, { action: 'pin', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: target.hash, summary: `Pinned version ${version}.` });
+        if (repo.pinned(id)?.id === target.id) return;
+        repo.setPin(id, target.id, clock.now());
+        audit(id, 'pin', active, target, `Pinned version ${version}.`);
       });
       return summary(id);
     },
@@ -217,9 +228,9 @@ export function createPromptService(deps: PromptServiceDeps) {
       inTransaction(database, () => {
         const { active, shipped } = requireUpdate(id, version);
         unpinFor(id, active, shipped, 'Unpinned by choosing the shipped version.');
-        repo.setUpdateChoice(id, { adoptedVersion: version }, clock.now());
+        repo.setUpdateChoice(id, { adoptedVersionId: shipped.id }, clock.now());
         const fileVersion = toPromptVersion(shipped).definition.version;
-        audit(id, { action: 'adopt', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: shipped.hash, summary: `Switched to the shipped version ${version} (file version ${fileVersion}).` });
+        audit(id, 'adopt', active, shipped, `Switched to the shipped version ${version} (file version ${fileVersion}).`);
       });
       return summary(id);
     },
@@ -228,9 +239,9 @@ export function createPromptService(deps: PromptServiceDeps) {
     dismissUpdate(id: string, version: number): PromptSummary {
       inTransaction(database, () => {
         const { active, shipped } = requireUpdate(id, version);
-        if (repo.updateChoice(id)?.dismissedVersion === version) return;
-        repo.setUpdateChoice(id, { dismissedVersion: version }, clock.now());
-        audit(id, { action: 'dismiss', fromVersion: active.version, toVersion: version, oldHash: active.hash, newHash: shipped.hash, summary: `Kept version ${active.version} over the shipped version ${version}.` });
+        if (repo.updateChoice(id)?.dismissedVersionId === shipped.id) return;
+        repo.setUpdateChoice(id, { dismissedVersionId: shipped.id }, clock.now());
+        audit(id, 'dismiss', active, shipped, `Kept version ${active.version} over the shipped version ${version}.`);
       });
       return summary(id);
     },
@@ -244,7 +255,7 @@ export function createPromptService(deps: PromptServiceDeps) {
         if (target.hash === latest.hash) throw invalid(`Version ${version} has the same content as the newest version (${latest.version}); there is nothing to revert.`);
         const active = activeRow(id);
         const row = append(toPromptVersion(target).definition, 'user');
-        audit(id, { action: 'revert', fromVersion: active.version, toVersion: row.version, oldHash: active.hash, newHash: row.hash, summary: `Reverted to version ${version}.` });
+        audit(id, 'revert', active, row, `Reverted to version ${version}.`);
         unpinFor(id, active, row, 'Unpinned by a revert, so the reverted version is in use.');
         return toPromptVersion(row);
       });

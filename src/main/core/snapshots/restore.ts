@@ -1,5 +1,5 @@
 import type { SnapshotScope } from '../../../shared/models/snapshot';
-import { type ChapterRepo, measureDocument, type SceneRepo } from '../manuscript';
+import { type ChapterRepo, keysForOrder, measureDocument, type SceneRepo } from '../manuscript';
 import type { ChapterCapture, SceneCapture, SnapshotPayload } from './snapshot-payload';
 
 type SceneRow = NonNullable<ReturnType<SceneRepo['findAny']>>;
@@ -44,17 +44,20 @@ function restoreChapterList(repos: RestoreRepos, projectId: string, captures: Ch
   const wanted = new Set(captures.map((c) => c.id));
   // Chapters made after the snapshot go to the trash whole, with whatever scenes they hold.
   for (const live of chapters.listLive(projectId)) if (!wanted.has(live.id)) chapters.setDeleted(live.id, now);
-  captures.forEach((capture, position) => {
+  // Chapters whose keys already run in the captured order keep them; only the others are written.
+  const keys = keysForOrder(captures.map((c) => ({ id: c.id, position: chapters.findAny(c.id)?.position ?? null })));
+  for (const capture of captures) {
     const existing = chapters.findAny(capture.id);
+    const position = keys.get(capture.id) as string;
     if (!existing) {
       // Emptied from the trash since: the snapshot brings it back under its old id.
       chapters.insert({ id: capture.id, projectId, title: capture.title, synopsis: capture.synopsis, position, createdAt: capture.createdAt, updatedAt: now });
-      return;
+      continue;
     }
     if (existing.deletedAt !== null) chapters.setDeleted(capture.id, null);
     restoreChapterFields(repos, capture, now);
     if (existing.position !== position) chapters.setPosition(capture.id, position);
-  });
+  }
 }
 
 function restoreChapterFields(repos: RestoreRepos, capture: ChapterCapture, now: number): void {
@@ -70,33 +73,31 @@ function restoreChapterFields(repos: RestoreRepos, capture: ChapterCapture, now:
  */
 function restoreChapterContents(repos: RestoreRepos, projectId: string, captures: ChapterCapture[], now: number): RestoredScene[] {
   const { scenes } = repos;
+  // Each chapter's live order before: a scene whose place differs from the capture was put back, even when only its neighbours' keys changed.
+  const ordinals = new Map(captures.flatMap((c) => scenes.listLiveMeta(c.id).map((s, ordinal): [string, string] => [s.id, `${c.id}@${ordinal}`])));
   const wanted = new Set(captures.flatMap((c) => c.scenes.map((s) => s.id)));
-  const capturedChapters = new Set(captures.map((c) => c.id));
   for (const capture of captures) {
     for (const live of scenes.listLiveMeta(capture.id)) if (!wanted.has(live.id)) scenes.setDeleted(live.id, now);
   }
-  const leftChapters = new Set<string>();
   const restored: RestoredScene[] = [];
   for (const capture of captures) {
-    capture.scenes.forEach((scene, position) => {
-      const existing = scenes.findAny(scene.id);
+    // Scenes whose keys already run in the captured order keep them (even one pulled back from
+    // another chapter); a chapter a scene leaves keeps its other keys, so nothing there moves.
+    const rows = capture.scenes.map((scene) => ({ scene, existing: scenes.findAny(scene.id) }));
+    const keys = keysForOrder(rows.map(({ scene, existing }) => ({ id: scene.id, position: existing?.position ?? null })));
+    rows.forEach(({ scene, existing }, ordinal) => {
+      const position = keys.get(scene.id) as string;
       if (!existing) {
         restored.push(reinsertScene(repos, projectId, capture.id, position, scene, now));
         return;
       }
-      const moved = existing.chapterId !== capture.id || existing.position !== position;
-      if (existing.chapterId !== capture.id && !capturedChapters.has(existing.chapterId)) leftChapters.add(existing.chapterId);
+      const rekeyed = existing.chapterId !== capture.id || existing.position !== position;
+      const moved = rekeyed || ordinals.get(scene.id) !== `${capture.id}@${ordinal}`;
       if (existing.deletedAt !== null) scenes.setDeleted(scene.id, null);
-      if (moved) scenes.place(scene.id, capture.id, position);
+      if (rekeyed) scenes.place(scene.id, capture.id, position);
       const result = restoreScene(repos, scene, existing, now);
       if (result) restored.push(result);
       else if (moved || existing.deletedAt !== null) restored.push({ id: scene.id, revision: existing.revision, wordCount: existing.wordCount, textChanged: false });
-    });
-  }
-  // Close the gaps in chapters that scenes were pulled out of.
-  for (const chapterId of leftChapters) {
-    scenes.listLiveMeta(chapterId).forEach((s, position) => {
-      if (s.position !== position) scenes.place(s.id, chapterId, position);
     });
   }
   return restored;
@@ -123,7 +124,7 @@ function restoreScene(repos: RestoreRepos, scene: SceneCapture, before: SceneRow
   return { id: scene.id, revision: before.revision + 1, wordCount: text.wordCount, textChanged: true };
 }
 
-function reinsertScene(repos: RestoreRepos, projectId: string, chapterId: string, position: number, scene: SceneCapture, now: number): RestoredScene {
+function reinsertScene(repos: RestoreRepos, projectId: string, chapterId: string, position: string, scene: SceneCapture, now: number): RestoredScene {
   const text = measureDocument(scene.content);
   repos.scenes.insert({
     id: scene.id,

@@ -180,7 +180,8 @@ describe('snapshots (real SQLite)', () => {
     expect(manuscript()).toEqual(original);
     expect(fx.chapters.findAny(a.chapterId)).toMatchObject({ title: 'Arrival', synopsis: '' });
     expect(result.restoredSceneIds).toEqual([one, two, three]);
-    expect(fx.scenes.findAny(one)).toMatchObject({ chapterId: a.chapterId, position: 0, plainText: 'alpha words', deletedAt: null });
+    expect(fx.scenes.findAny(one)).toMatchObject({ chapterId: a.chapterId, plainText: 'alpha words', deletedAt: null });
+    expect(fx.manuscript.outline(projectId).chapters[0]?.scenes[0]).toMatchObject({ id: one, position: 0 });
     expect(fx.scenes.findAny(added)?.deletedAt).toBe(fx.clock.now());
     expect(search('alpha')).toEqual([one]);
     expect(search('delta')).toEqual([]);

@@ -26,7 +26,8 @@ describe('trash (real SQLite)', () => {
   afterEach(() => fx.close());
 
   const chapterOrder = (id = projectId) => fx.manuscript.outline(id).chapters.map((c) => `${c.title}@${c.position}`);
-  const sceneOrder = (chapterId: string) => fx.scenes.listLiveMeta(chapterId).map((s) => `${s.title}@${s.position}`);
+  // Titles with their ordinal among the chapter's live scenes (the stored key is fractional).
+  const sceneOrder = (chapterId: string) => fx.scenes.listLiveMeta(chapterId).map((s, ordinal) => `${s.title}@${ordinal}`);
   const indexed = (sceneId: string) =>
     (fx.database.sqlite.prepare('select count(*) as n from scene_fts where scene_id = ?').get(sceneId) as { n: number }).n;
   const addEntry = (name: string, id = projectId) => codex.create({ projectId: id, kind: 'lore', name, aliases: [], description: '', profile: {} }).id;

@@ -3,7 +3,7 @@ import type { TrashItem, TrashKind } from '../../../shared/models/trash';
 import type { CodexRepo } from '../codex';
 import { inTransaction, type AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
-import { type ChapterRepo, reorder, type SceneIndex, type SceneRepo } from '../manuscript';
+import type { ChapterRepo, SceneIndex, SceneRepo } from '../manuscript';
 import type { Clock } from '../platform/clock';
 import type { ProjectRepo } from '../projects';
 import type { TrashedRow, TrashRepo } from './trash.repo';
@@ -47,24 +47,13 @@ export function createTrashService(deps: TrashDeps) {
     if (!projects.findLive(projectId)) throw projectInTrash();
   };
 
-  /** Un-trashes a chapter at its old place among the live chapters (clamped to the end). */
-  const putBackChapter = (chapter: ChapterRow) => {
-    const order = reorder(chapters.listLive(chapter.projectId).map((c) => c.id), chapter.id, chapter.position);
-    chapters.setDeleted(chapter.id, null);
-    const positions = new Map(chapters.listLive(chapter.projectId).map((c) => [c.id, c.position]));
-    order.forEach((id, position) => {
-      if (positions.get(id) !== position) chapters.setPosition(id, position);
-    });
-  };
-
-  const putBackScene = (sceneId: string, chapterId: string, oldPosition: number) => {
-    const order = reorder(scenes.listLiveMeta(chapterId).map((s) => s.id), sceneId, oldPosition);
-    scenes.setDeleted(sceneId, null);
-    const positions = new Map(scenes.listLiveMeta(chapterId).map((s) => [s.id, s.position]));
-    order.forEach((id, position) => {
-      if (positions.get(id) !== position) scenes.place(id, chapterId, position);
-    });
-  };
+  /*
+   * An item comes back under the fractional key it had (a delete leaves its siblings' keys as
+   * they were), so it lands between the neighbours it had — after the one before it, if that one
+   * is still there — and no other row is written.
+   */
+  const putBackChapter = (chapter: ChapterRow) => chapters.setDeleted(chapter.id, null);
+  const putBackScene = (sceneId: string) => scenes.setDeleted(sceneId, null);
 
   /*
    * Each restore returns the project it touched, or null when the item was already back: a
@@ -91,7 +80,7 @@ export function createTrashService(deps: TrashDeps) {
     // A scene of a trashed chapter comes back with its chapter rather than into some other
     // chapter: the writer sees it where it was, and the chapter's other live scenes return too.
     if (chapter && chapterTrashed) putBackChapter(chapter);
-    if (scene.deletedAt !== null) putBackScene(scene.id, scene.chapterId, scene.position);
+    if (scene.deletedAt !== null) putBackScene(scene.id);
     projects.touch(scene.projectId, now);
     return scene.projectId;
   };
