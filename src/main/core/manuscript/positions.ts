@@ -57,11 +57,6 @@ export function placeAt(siblings: readonly Placed[], index: number): Placement {
   return { position: position as string, shifted };
 }
 
-/** The ordinal of each row (0..n-1) in sibling order: what the outline shows and moves by. */
-export function ordinals(rows: readonly Placed[]): Map<string, number> {
-  return new Map([...rows].sort(comparePlaced).map((row, index) => [row.id, index]));
-}
-
 /**
  * New keys that put `rows` in the order given, rewriting as few rows as possible: the rows whose
  * keys already increase along the order (a longest increasing run, by key alone) keep them; the
