@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The plans the cloud endpoint sells. `free` stores nothing: backup and sync need a paid plan. */
+export const TIERS = ['free', 'pro', 'power', 'team'] as const;
+export const TierSchema = z.enum(TIERS);
+export type Tier = z.infer<typeof TierSchema>;
+
+const GIB = 1024 ** 3;
+
+/**
+ * Bytes each plan may store (current record versions + blobs, open uploads counted at their
+ * announced size); `null` is unlimited. Enforced by the server on every write.
+ */
+export const TIER_QUOTA_BYTES: Readonly<Record<Tier, number | null>> = {
+  free: 0,
+  pro: 5 * GIB,
+  power: 25 * GIB,
+  team: null,
+};
+
+/** The plans a checkout session can be opened for. */
+export const PAID_TIERS = ['pro', 'power', 'team'] as const;
+export const PaidTierSchema = z.enum(PAID_TIERS);
+export type PaidTier = z.infer<typeof PaidTierSchema>;
