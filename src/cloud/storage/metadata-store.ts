@@ -73,12 +73,18 @@ export interface MetadataStore {
   createBackup(row: BackupRow, quotaBytes: number | null): Promise<'created' | 'blob-missing' | 'parent-missing' | 'quota-exceeded'>;
   listBackups(accountId: string): Promise<BackupRow[]>;
   getBackup(accountId: string, backupId: string): Promise<BackupRow | null>;
-  /** Deletes the backup and its blob's row (returns the blob id so its bytes can be removed). */
-  deleteBackup(accountId: string, backupId: string): Promise<{ blobId: string } | null>;
+  /**
+   * Deletes the backup, and its blob's row when no other backup uses it (`blobRemoved`: the
+   * caller then removes the bytes from the blob store). Null when unknown.
+   */
+  deleteBackup(accountId: string, backupId: string): Promise<{ blobId: string; blobRemoved: boolean } | null>;
 
   // — Stripe —
-  /** Records a webhook event id; false when it was seen before (the event is then ignored). */
-  rememberStripeEvent(eventId: string, at: number): Promise<boolean>;
+  /**
+   * Records a webhook event id and applies its billing change in one transaction, so an event
+   * is applied exactly once even when Stripe delivers it again; `duplicate` changes nothing.
+   */
+  applyStripeEvent(eventId: string, at: number, change: { accountId: string; billing: BillingChange } | null): Promise<'applied' | 'duplicate'>;
 }
 
 export interface NewAccount {

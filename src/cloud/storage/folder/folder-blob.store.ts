@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type BlobStore, ChecksumMismatchError, ChunkTooLargeError, OffsetMismatchError } from '../blob-store';
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}$/;
+const CHUNK_SUFFIX = '.chunk';
+/** Chunk files are named by their start offset, zero-padded so a name sort is an offset sort. */
+const OFFSET_DIGITS = 16;
+
+/**
+ * The blob store on a folder: `uploads/<account>/<upload>/<offset>.chunk` while an upload is
+ * open, `blobs/<account>/<blob>` once complete. Every file is written to a temporary name,
+ * fsynced and renamed, so a crash (even SIGKILL mid-chunk) leaves whole chunks or none.
+ */
+export function createFolderBlobStore(root: string): BlobStore {
+  const uploadDir = (key: string): string => path.join(root, 'uploads', checkKey(key));
+  const blobPath = (key: string): string => path.join(root, 'blobs', checkKey(key));
+  // Appends to one upload are serialised in this process, so two racing chunks cannot both
+  // pass the offset check.
+  const locks = new Map<string, Promise<unknown>>();
+  const withLock = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = locks.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    locks.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (locks.get(key) === next) locks.delete(key);
+    }
+  };
+
+  const chunksOf = async (key: string): Promise<Array<{ file: string; start: number; size: number }>> => {
+    const dir = uploadDir(key);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(CHUNK_SUFFIX)).sort();
+    const chunks: Array<{ file: string; start: number; size: number }> = [];
+    let expected = 0;
+    for (const name of names) {
+      const start = Number(name.slice(0, -CHUNK_SUFFIX.length));
+      const file = path.join(dir, name);
+      // A chunk that does not start where the previous ended cannot have been written by us; stop there.
+      if (start !== expected) break;
+      const { size } = await stat(file);
+      chunks.push({ file, start, size });
+      expected = start + size;
+    }
+    return chunks;
+  };
+  const offsetOf = async (key: string): Promise<number> => {
+    const chunks = await chunksOf(key);
+    const last = chunks.at(-1);
+    return last ? last.start + last.size : 0;
+  };
+
+  return {
+    async ping() {
+      await mkdir(root, { recursive: true });
+      const probe = path.join(root, `.probe-${randomBytes(6).toString('hex')}`);
+      await writeDurably(probe, async (file) => {
+        await file.write('ok');
+      });
+      await rm(probe, { force: true });
+    },
+    uploadOffset: (key) => offsetOf(key),
+    appendChunk: (key, offset, body, maxBytes) =>
+      withLock(key, async () => {
+        const current = await offsetOf(key);
+        if (offset !== current) {
+          body.resume();
+          throw new OffsetMismatchError(current);
+        }
+        const dir = uploadDir(key);
+        await mkdir(dir, { recursive: true });
+        const temporary = path.join(dir, `${randomBytes(6).toString('hex')}.tmp`);
+        try {
+          const size = await streamToFile(body, temporary, maxBytes);
+          if (size === 0) {
+            await rm(temporary, { force: true });
+            return current;
+          }
+          await rename(temporary, path.join(dir, `${String(offset).padStart(OFFSET_DIGITS, '0')}${CHUNK_SUFFIX}`));
+          return current + size;
+        } catch (error) {
+          await rm(temporary, { force: true });
+          throw error;
+        }
+      }),
+    complete: (key, blobKey, expectedSha256) =>
+      withLock(key, async () => {
+        const target = blobPath(blobKey);
+        await mkdir(path.dirname(target), { recursive: true });
+        const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+        const hash = createHash('sha256');
+        let size = 0;
+        try {
+          const out = createWriteStream(temporary);
+          for (const chunk of await chunksOf(key)) {
+            await pipeline(createReadStream(chunk.file), tap((bytes) => {
+              hash.update(bytes);
+              size += bytes.byteLength;
+            }), out, { end: false });
+          }
+          await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          await fsyncFile(temporary);
+          const sha256 = hash.digest('hex');
+          if (sha256 !== expectedSha256) throw new ChecksumMismatchError(sha256);
+          await rename(temporary, target);
+          return { size, sha256 };
+        } catch (error) {
+          await rm(temporary, { force: true });
+          throw error;
+        }
+      }),
+    discardUpload: async (key) => {
+      await rm(uploadDir(key), { recursive: true, force: true });
+    },
+    read: async (blobKey, range) => {
+      const file = blobPath(blobKey);
+      await stat(file);
+      return createReadStream(file, range ? { start: range.start, end: range.end } : {});
+    },
+    delete: async (blobKey) => {
+      await rm(blobPath(blobKey), { force: true });
+    },
+  };
+}
+
+function checkKey(key: string): string {
+  if (!KEY_PATTERN.test(key)) throw new Error(`Not a blob key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+function tap(onChunk: (bytes: Buffer) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onChunk(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** Writes a stream to `file` (at most `maxBytes`), fsyncs it, and returns the byte count. */
+async function streamToFile(body: Readable, file: string, maxBytes: number): Promise<number> {
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.byteLength;
+      if (size > maxBytes) callback(new ChunkTooLargeError(maxBytes));
+      else callback(null, chunk);
+    },
+  });
+  await pipeline(body, limit, createWriteStream(file));
+  await fsyncFile(file);
+  return size;
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeDurably(file: string, write: (handle: Awaited<ReturnType<typeof open>>) => Promise<void>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    await write(handle);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
