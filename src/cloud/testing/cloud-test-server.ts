@@ -72,7 +72,7 @@ export async function callCloud(baseUrl: string, method: string, route: string, 
   const response = await fetch(`${baseUrl}${route}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
   const bytes = new Uint8Array(await response.arrayBuffer());
   let json: unknown = null;
-  if ((response.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  if (bytes.length > 0 && (response.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(Buffer.from(bytes).toString('utf8'));
   return { status: response.status, headers: response.headers, json, bytes };
 }
 
