@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema } from '../shared/cloud/accounts';
 import { BlobSchema, UploadStatusSchema } from '../shared/cloud/blobs';
-import { callCloud } from './testing/cloud-test-server';
+import { callCloud } from './testing/cloud-http';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;

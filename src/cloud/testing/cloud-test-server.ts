@@ -9,6 +9,7 @@ import { createArgon2idHasher, MINIMUM_COST } from '../auth/passwords';
 import type { CloudConfig, StripeConfig } from '../config';
 import { createManualClock, type ManualClock } from '../platform/clock';
 import { startCloudServer, type RunningCloud } from '../server';
+import { callCloud, type CallOptions, type CallResult } from './cloud-http';
 
 /** A logger that keeps what was logged, for assertions, and prints nothing. */
 export function memoryLogger(): CloudLogger & { lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> } {
@@ -30,21 +31,6 @@ export interface TestCloud extends RunningCloud {
   dispose(): Promise<void>;
 }
 
-export interface CallOptions {
-  token?: string;
-  json?: unknown;
-  body?: RequestInit['body'];
-  headers?: Record<string, string>;
-}
-
-export interface CallResult {
-  status: number;
-  headers: Headers;
-  /** The parsed JSON body, or null when the body is not JSON. */
-  json: unknown;
-  bytes: Uint8Array;
-}
-
 /** A configuration for tests: port 0, loopback, a temp data folder, generous rate limits. */
 export function testConfig(dataDir: string, overrides: Partial<CloudConfig> = {}): CloudConfig {
   return {
@@ -58,22 +44,6 @@ export function testConfig(dataDir: string, overrides: Partial<CloudConfig> = {}
     stripe: null,
     ...overrides,
   };
-}
-
-/** Plain HTTP to a cloud endpoint (tests and the benchmark). */
-export async function callCloud(baseUrl: string, method: string, route: string, options: CallOptions = {}): Promise<CallResult> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body = options.body;
-  if (options.json !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.json);
-  }
-  const response = await fetch(`${baseUrl}${route}`, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  let json: unknown = null;
-  if (bytes.length > 0 && (response.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  return { status: response.status, headers: response.headers, json, bytes };
 }
 
 /** Starts a real endpoint on 127.0.0.1 with a manual clock, cheap Argon2id and a temp folder. */
