@@ -71,6 +71,7 @@ export interface MetadataStore {
   // — backups —
   /** Registers a backup; refuses a missing blob or parent, or a manifest over quota. */
   createBackup(row: BackupRow, quotaBytes: number | null): Promise<'created' | 'blob-missing' | 'parent-missing' | 'quota-exceeded'>;
+  /** The account's backups, oldest first (insertion order at equal times). */
   listBackups(accountId: string): Promise<BackupRow[]>;
   getBackup(accountId: string, backupId: string): Promise<BackupRow | null>;
   /**

@@ -135,7 +135,7 @@ export function sqliteBlobs(db: Database.Database): BlobPart {
     deleteBlob: async (accountId, blobId) => deleteBlob.immediate(accountId, blobId),
     createBackup: async (row, quotaBytes) => createBackup.immediate(row, quotaBytes),
     listBackups: async (accountId) =>
-      (db.prepare('SELECT * FROM backups WHERE account_id = ? ORDER BY created_at, id').all(accountId) as BackupDbRow[]).map(toBackup),
+      (db.prepare('SELECT * FROM backups WHERE account_id = ? ORDER BY created_at, rowid').all(accountId) as BackupDbRow[]).map(toBackup),
     getBackup: async (accountId, backupId) => {
       const row = backupOf.get(accountId, backupId) as BackupDbRow | undefined;
       return row ? toBackup(row) : null;
