@@ -64,6 +64,10 @@ const forbidden: [layer: string, file: string, code: string][] = [
   ['renderer feature → a transport of its own', 'src/renderer/src/features/x.ts', "import { createTransport } from '../lib/transport';\nexport const t = createTransport();"],
   ['renderer store → a client of its own', 'src/renderer/src/features/codex/x.store.ts', "import { createApi } from '../../lib/api';\nexport const a = createApi;"],
   ['domain → compose-ai', 'src/main/core/chat/x.ts', "import { composeAi } from '../compose-ai';\nexport const c = composeAi;"],
+  ['cloud → main/core', 'src/cloud/x.ts', "import { createEventBus } from '../main/core/events';\nexport const e = createEventBus;"],
+  ['cloud → main/ipc', 'src/cloud/x.ts', "import { createRouter } from '../main/ipc/router';\nexport const r = createRouter;"],
+  ['cloud → renderer', 'src/cloud/x.ts', "import { createTransport } from '../renderer/src/lib/transport';\nexport const t = createTransport;"],
+  ['cloud → electron', 'src/cloud/x.ts', "import { app } from 'electron';\nexport const a = app;"],
 ];
 
 const allowed: [layer: string, file: string, code: string][] = [
@@ -85,6 +89,7 @@ const allowed: [layer: string, file: string, code: string][] = [
   ['domain → db and platform files', 'src/main/core/chat/x.ts', "import { chatSessions } from '../db/schema';\nimport type { Clock } from '../platform/clock';\nexport const x: [typeof chatSessions, Clock?] = [chatSessions];"],
   ['domain → core kernel files', 'src/main/core/chat/x.ts', "import type { EventBus } from '../events';\nimport type { DomainHandlers } from '../handlers';\nexport type X = [EventBus, DomainHandlers<'chat.list'>];"],
   ['composition root → a domain’s index', 'src/main/core/x.ts', "import { createLlmService } from './llm';\nexport const c = createLlmService;"],
+  ['cloud → shared, itself and npm', 'src/cloud/x.ts', "import { Hono } from 'hono';\nimport { TierSchema } from '../shared/cloud/tiers';\nimport { createMetrics } from './observability/metrics';\nexport const x = [Hono, TierSchema, createMetrics];"],
   ['shell → a platform file', 'src/main/web/x.ts', "import { createLogger } from '../core/platform/logger';\nexport const c = createLogger;"],
 ];
 

@@ -77,6 +77,9 @@ describe('cloud accounts, tokens and devices', () => {
       json: { email: 'a@example.com', password: 'long enough password', device: { id: '../etc', name: 'x' } },
     });
     expect(badDevice.status).toBe(400);
+    const huge = await cloud.call('POST', '/v1/accounts/sign-in', { json: credentials('a@example.com', 'x'.repeat(20_000)) });
+    expect(huge.status).toBe(413);
+    expect(CloudErrorSchema.parse(huge.json).code).toBe('TOO_LARGE');
   });
 
   it('refuses missing, unknown and expired tokens', async () => {

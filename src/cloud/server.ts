@@ -28,7 +28,7 @@ export interface StartCloudOptions {
   log: CloudLogger;
   clock?: Clock;
   passwords?: PasswordHasher;
-  /** Defaults to SQLite + a folder under `config.dataDir`. */
+  /** Both given, or neither: then SQLite + a folder under `config.dataDir`. */
   store?: MetadataStore;
   blobs?: BlobStore;
 }
@@ -57,11 +57,11 @@ export function createLocalStorage(dataDir: string): { store: MetadataStore; blo
 /** Starts the endpoint and resolves once it listens. */
 export async function startCloudServer(options: StartCloudOptions): Promise<RunningCloud> {
   const clock = options.clock ?? systemClock;
-  const local = options.store && options.blobs ? null : createLocalStorage(options.config.dataDir);
+  const storage = options.store && options.blobs ? { store: options.store, blobs: options.blobs } : createLocalStorage(options.config.dataDir);
   const deps: CloudDeps = {
     config: options.config,
-    store: options.store ?? local!.store,
-    blobs: options.blobs ?? local!.blobs,
+    store: storage.store,
+    blobs: storage.blobs,
     clock,
     passwords: options.passwords ?? createArgon2idHasher(),
     stripe: options.config.stripe ? createStripeClient(options.config.stripe) : null,

@@ -2,10 +2,14 @@ import type { Context, Hono } from 'hono';
 import { CredentialsRequestSchema, CursorRequestSchema, type DeviceListResponse } from '../../shared/cloud/accounts';
 import { OpaqueIdSchema } from '../../shared/cloud/common';
 import type { CloudDeps, CloudEnv } from '../app-deps';
+import { bodyLimit } from 'hono/body-limit';
 import { issueSession, rateLimited } from '../auth/session';
 import { fail } from '../http/errors';
 import { jsonBody, paramOf } from '../http/validate';
 import { AUTH_RATE_LIMIT, scaled } from '../limits/rate-limiter';
+
+/** Sign-in bodies are small: anything bigger is refused before it is read. */
+const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: () => fail('TOO_LARGE', 'The request body is larger than this route accepts.') });
 
 /** The client's address for per-IP limits (the proxy's header only when configured to trust it). */
 function clientAddress(c: Context<CloudEnv>, trustProxy: boolean): string {
@@ -28,7 +32,7 @@ export function registerSignInRoutes(routes: Hono<CloudEnv>, deps: CloudDeps): v
     await next();
   };
 
-  routes.post('/accounts/sign-up', limitByAddress, async (c) => {
+  routes.post('/accounts/sign-up', limitByAddress, smallBody, async (c) => {
     const body = await jsonBody(c, CredentialsRequestSchema);
     // Hash before looking the email up, so "taken" and "new" take the same time.
     const passwordHash = await deps.passwords.hash(body.password);
@@ -49,7 +53,7 @@ export function registerSignInRoutes(routes: Hono<CloudEnv>, deps: CloudDeps): v
     return c.json(await issueSession(deps, account.id, body.device.id, account.tier), created === 'created' ? 201 : 200);
   });
 
-  routes.post('/accounts/sign-in', limitByAddress, async (c) => {
+  routes.post('/accounts/sign-in', limitByAddress, smallBody, async (c) => {
     const body = await jsonBody(c, CredentialsRequestSchema);
     const account = await deps.store.findAccountByEmail(body.email);
     const matches = await deps.passwords.verify(account?.passwordHash ?? (await decoy()), body.password);
@@ -93,7 +97,7 @@ export function registerAccountRoutes(authed: Hono<CloudEnv>, deps: CloudDeps): 
     if (!revoked) fail('NOT_FOUND', 'No device by that id on this account.');
     return c.body(null, 204);
   });
-  authed.put('/cursor', async (c) => {
+  authed.put('/cursor', smallBody, async (c) => {
     const { seq } = await jsonBody(c, CursorRequestSchema);
     const auth = c.get('auth');
     const head = await deps.store.readFeed(auth.accountId, Number.MAX_SAFE_INTEGER, 1);
