@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { SYNC_TIERS, syncTierSchema, type SyncTier } from '../models/sync';
 
-/** The plans the cloud endpoint sells. `free` stores nothing: backup and sync need a paid plan. */
-export const TIERS = ['free', 'pro', 'power', 'team'] as const;
-export const TierSchema = z.enum(TIERS);
-export type Tier = z.infer<typeof TierSchema>;
+/**
+ * The plans the cloud endpoint sells: the app's list (models/sync.ts), so the two never drift.
+ * `free` stores nothing: backup and sync need a paid plan.
+ */
+export const TIERS = SYNC_TIERS;
+export const TierSchema = syncTierSchema;
+export type Tier = SyncTier;
 
 const GIB = 1024 ** 3;
 
