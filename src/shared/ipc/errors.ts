@@ -53,6 +53,19 @@ export const ErrorCode = {
   FFMPEG_MISSING: 'FFMPEG_MISSING',
   /** ffmpeg or ffprobe failed on a media stage; the message names the stage and ends with ffmpeg's last log lines. */
   FFMPEG_FAILED: 'FFMPEG_FAILED',
+  // — Sync crypto (issue 10, src/main/core/sync/crypto) —
+  /** The passphrase does not unlock the sync keys. */
+  WRONG_PASSPHRASE: 'WRONG_PASSPHRASE',
+  /** The recovery key does not unlock the sync keys (it parsed, so it is another key, not a typo). */
+  WRONG_RECOVERY_KEY: 'WRONG_RECOVERY_KEY',
+  /** The recovery key as typed has a typo (its checksum does not match) or is not a recovery key at all. */
+  INVALID_RECOVERY_KEY: 'INVALID_RECOVERY_KEY',
+  /** Encrypted data was changed, or does not belong where it was found (another record, collection or version): it was not opened. */
+  TAMPERED: 'TAMPERED',
+  /** Encrypted data ends early: part of it is missing. */
+  TRUNCATED: 'TRUNCATED',
+  /** The sync keys are locked: the passphrase (or the recovery key) unlocks them. */
+  KEYS_LOCKED: 'KEYS_LOCKED',
   /** The transport to the core is down (renderer-side only). */
   DISCONNECTED: 'DISCONNECTED',
   /** Anything unexpected: logged in full on the core side, summarised for the user. */

@@ -1,0 +1,177 @@
+import { createByteReader } from './byte-reader';
+import { cryptoErrors } from './crypto-errors';
+import { paddedLength } from './padding';
+import { SODIUM_SIZES, STREAM_TAG, type SodiumPort } from './sodium.port';
+
+/**
+ * Large blobs (backups, media) as crypto_secretstream_xchacha20poly1305, streamed in fixed
+ * chunks so a 256 MB backup never sits in memory. Layout:
+ *
+ *     "NVBS" ‖ format 1 ‖ log2(chunk size) ‖ secretstream header (24)      — 30 bytes
+ *     chunk 1 … chunk n: chunk size + 17 bytes each, the last 18 … chunk size + 17, tagged FINAL
+ *
+ * The plaintext is padded (0x80, zeros) to its Padmé bucket before chunking, so the server
+ * learns the size only to within ~3% (1 MiB+) — the padding may span several chunks. The first
+ * chunk's associated data is the 6 bytes before the secretstream header plus the caller's
+ * `context` (say, the backup's id), so the chunk size cannot be altered and a blob cannot be
+ * passed off as another; secretstream chains the chunks, so a reordered, duplicated or dropped
+ * chunk fails, and a stream without its FINAL chunk is reported as cut short.
+ */
+export const BLOB_MAGIC = new TextEncoder().encode('NVBS');
+const FORMAT = 1;
+const PREFIX = BLOB_MAGIC.length + 2;
+export const BLOB_HEADER_BYTES = PREFIX + SODIUM_SIZES.STREAM_HEADER;
+/** 1 MiB chunks: large enough that per-chunk overhead is noise, small enough to stream. */
+export const DEFAULT_CHUNK_LOG2 = 20;
+const MIN_CHUNK_LOG2 = 12;
+const MAX_CHUNK_LOG2 = 24;
+/** Blobs below 4 KiB all pad to 4 KiB. */
+export const BLOB_PAD_FLOOR = 4096;
+
+export interface BlobStreamOptions {
+  sodium: SodiumPort;
+  /** A 32-byte key, e.g. `keyring.collectionKey('backup')`. */
+  key: Uint8Array;
+  /** Bytes the blob is bound to (its id, its kind): opening needs the same. */
+  context?: Uint8Array;
+}
+
+/** Encrypts a byte stream; yields the header, then one array per chunk. */
+export async function* encryptBlobStream(source: AsyncIterable<Uint8Array>, options: BlobStreamOptions & { chunkLog2?: number }): AsyncGenerator<Uint8Array> {
+  const chunkLog2 = options.chunkLog2 ?? DEFAULT_CHUNK_LOG2;
+  if (!Number.isInteger(chunkLog2) || chunkLog2 < MIN_CHUNK_LOG2 || chunkLog2 > MAX_CHUNK_LOG2) throw new RangeError(`chunkLog2 must be ${MIN_CHUNK_LOG2}…${MAX_CHUNK_LOG2}`);
+  const size = 2 ** chunkLog2;
+  const prefix = prefixBytes(chunkLog2);
+  const pusher = options.sodium.streamPusher(options.key);
+  yield concat(prefix, pusher.header);
+
+  let firstAd: Uint8Array | null = concat(prefix, options.context ?? new Uint8Array(0));
+  const push = (message: Uint8Array, final: boolean) => {
+    const out = pusher.push(message, firstAd, final);
+    firstAd = null;
+    return out;
+  };
+  const buffer = new Uint8Array(size);
+  let fill = 0;
+  let total = 0;
+  const reader = createByteReader(source);
+  // A full chunk of data is never the last: at least the 0x80 padding byte follows it.
+  for (;;) {
+    const piece = await reader.read(size - fill);
+    if (piece.length === 0) break;
+    total += piece.length;
+    if (fill === 0 && piece.length === size) {
+      yield push(piece, false);
+      continue;
+    }
+    buffer.set(piece, fill);
+    fill += piece.length;
+    if (fill === size) {
+      yield push(buffer, false);
+      fill = 0;
+    }
+  }
+  let padding = paddedLength(total, BLOB_PAD_FLOOR) - total;
+  buffer[fill] = 0x80;
+  fill += 1;
+  padding -= 1;
+  for (;;) {
+    const take = Math.min(size - fill, padding);
+    buffer.fill(0, fill, fill + take);
+    fill += take;
+    padding -= take;
+    if (padding === 0) {
+      yield push(buffer.subarray(0, fill), true);
+      return;
+    }
+    yield push(buffer, false);
+    fill = 0;
+  }
+}
+
+/**
+ * Decrypts what {@link encryptBlobStream} wrote, yielding plaintext as each chunk
+ * authenticates. TAMPERED when a byte changed, chunks were reordered or duplicated, the key or
+ * context is not the one used, or data follows the FINAL chunk; TRUNCATED when the stream ends
+ * before its FINAL chunk. Plaintext already yielded before an error must be discarded.
+ */
+export async function* decryptBlobStream(source: AsyncIterable<Uint8Array>, options: BlobStreamOptions): AsyncGenerator<Uint8Array> {
+  const what = 'The encrypted file';
+  const reader = createByteReader(source);
+  const header = await reader.read(BLOB_HEADER_BYTES);
+  if (header.length >= BLOB_MAGIC.length && !BLOB_MAGIC.every((byte, i) => header[i] === byte)) throw cryptoErrors.tampered(what);
+  if (header.length < BLOB_HEADER_BYTES) throw cryptoErrors.truncated(what);
+  const chunkLog2 = header[BLOB_MAGIC.length + 1] ?? 0;
+  if (header[BLOB_MAGIC.length] !== FORMAT || chunkLog2 < MIN_CHUNK_LOG2 || chunkLog2 > MAX_CHUNK_LOG2) throw cryptoErrors.tampered(what);
+  const puller = options.sodium.streamPuller(header.slice(PREFIX), options.key);
+  let ad: Uint8Array | null = concat(header.subarray(0, PREFIX), options.context ?? new Uint8Array(0));
+  const unpadder = createStreamUnpadder(2 ** chunkLog2);
+
+  for (;;) {
+    const cipher = await reader.read(2 ** chunkLog2 + SODIUM_SIZES.STREAM_OVERHEAD);
+    // Ended on a chunk boundary with no FINAL chunk yet (or a stub too short to be a chunk): cut short.
+    if (cipher.length <= SODIUM_SIZES.STREAM_OVERHEAD) throw cryptoErrors.truncated(what);
+    const chunk = puller.pull(cipher, ad);
+    ad = null;
+    if (!chunk || (chunk.tag !== STREAM_TAG.MESSAGE && chunk.tag !== STREAM_TAG.FINAL)) throw cryptoErrors.tampered(what);
+    yield* unpadder.take(chunk.message);
+    if (chunk.tag === STREAM_TAG.FINAL) {
+      if (!(await reader.atEnd())) throw cryptoErrors.tampered(what);
+      if (!unpadder.finish()) throw cryptoErrors.tampered(what);
+      return;
+    }
+  }
+}
+
+/**
+ * Removes the trailing 0x80-then-zeros padding from a stream without knowing where it starts:
+ * everything before the last non-zero byte seen is data; that byte and the zeros after it are
+ * held back (as a count, not as bytes, since the padding may span chunks) until either another
+ * non-zero byte proves them data or the stream ends and the held byte must be the 0x80 marker.
+ */
+function createStreamUnpadder(maxPiece: number) {
+  let marker: number | null = null;
+  let zeros = 0;
+  const heldBack = function* (): Generator<Uint8Array> {
+    let left = zeros + (marker === null ? 0 : 1);
+    let first = true;
+    while (left > 0) {
+      const piece = new Uint8Array(Math.min(left, maxPiece));
+      if (first && marker !== null) piece[0] = marker;
+      first = false;
+      left -= piece.length;
+      yield piece;
+    }
+  };
+  return {
+    *take(message: Uint8Array): Generator<Uint8Array> {
+      let last = message.length - 1;
+      while (last >= 0 && message[last] === 0) last -= 1;
+      if (last < 0) {
+        zeros += message.length;
+        return;
+      }
+      // A non-zero byte: what was held back (zeros before it included) is data after all.
+      yield* heldBack();
+      if (last > 0) yield message.subarray(0, last);
+      marker = message[last] ?? null;
+      zeros = message.length - last - 1;
+    },
+    finish: () => marker === 0x80,
+  };
+}
+
+function prefixBytes(chunkLog2: number): Uint8Array {
+  const out = new Uint8Array(PREFIX);
+  out.set(BLOB_MAGIC);
+  out[BLOB_MAGIC.length] = FORMAT;
+  out[BLOB_MAGIC.length + 1] = chunkLog2;
+  return out;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
