@@ -70,7 +70,8 @@ export function createKeyringService(deps: KeyringDeps): KeyringService {
     }
   };
   const recoveryKek = (recovery: Uint8Array) => sodium.genericHash(SODIUM_SIZES.KEY, label('recovery-kek'), recovery);
-  const keyIdOf = (master: Uint8Array) => toBase64(sodium.genericHash(8, label('key-id'), master));
+  // BLAKE2b's smallest output is 16 bytes (sodium-native enforces it): the id is its first 8.
+  const keyIdOf = (master: Uint8Array) => toBase64(sodium.genericHash(16, label('key-id'), master).subarray(0, 8));
   const wrapAd = (slot: Slot, keyId: string) => text.encode(`nova-keyring v1 ${slot} ${keyId}`);
 
   const wrap = (slot: Slot, kek: Uint8Array, master: Uint8Array, keyId: string): KeyWrap => {
