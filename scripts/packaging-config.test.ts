@@ -10,7 +10,14 @@ import { describe, expect, it } from 'vitest';
  */
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const config = parse(readFileSync(`${repoRoot}electron-builder.yml`, 'utf8')) as { asar?: unknown; asarUnpack?: string[]; electronFuses?: Record<string, unknown> };
+const config = parse(readFileSync(`${repoRoot}electron-builder.yml`, 'utf8')) as {
+  asar?: unknown;
+  asarUnpack?: string[];
+  electronFuses?: Record<string, unknown>;
+  mac?: { files?: string[] };
+  win?: { files?: string[] };
+  linux?: { files?: string[] };
+};
 /** The fuse names electron-builder knows (its own configuration schema), so a misspelt fuse cannot pass unnoticed. */
 const schema = JSON.parse(readFileSync(`${repoRoot}node_modules/app-builder-lib/scheme.json`, 'utf8')) as {
   definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
@@ -45,5 +52,12 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/onnxruntime-node/**', 'node_modules/ffmpeg-static/**']),
     );
+  });
+
+  it('unpacks sodium-native, and each installer keeps only its own platform’s prebuilds', () => {
+    expect(config.asarUnpack).toContain('node_modules/sodium-native/**');
+    expect(config.mac?.files).toContain('!node_modules/sodium-native/prebuilds/{linux,win32}-*/**');
+    expect(config.win?.files).toContain('!node_modules/sodium-native/prebuilds/{linux,darwin}-*/**');
+    expect(config.linux?.files).toContain('!node_modules/sodium-native/prebuilds/{darwin,win32}-*/**');
   });
 });

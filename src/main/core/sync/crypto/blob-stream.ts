@@ -55,21 +55,18 @@ export async function* encryptBlobStream(source: AsyncIterable<Uint8Array>, opti
   let fill = 0;
   let total = 0;
   const reader = createByteReader(source);
-  // A full chunk of data is never the last: at least the 0x80 padding byte follows it.
+  // Input arriving in arrays of a chunk or more is encrypted in place; smaller arrays are copied
+  // once into one reused buffer. A full chunk of data is never the last: at least the 0x80
+  // padding byte follows it.
   for (;;) {
-    const piece = await reader.read(size - fill);
-    if (piece.length === 0) break;
-    total += piece.length;
-    if (fill === 0 && piece.length === size) {
-      yield push(piece, false);
-      continue;
+    const data = await reader.readChunk(buffer);
+    total += data.length;
+    if (data.length < size) {
+      if (data.buffer !== buffer.buffer) buffer.set(data);
+      fill = data.length;
+      break;
     }
-    buffer.set(piece, fill);
-    fill += piece.length;
-    if (fill === size) {
-      yield push(buffer, false);
-      fill = 0;
-    }
+    yield push(data, false);
   }
   let padding = paddedLength(total, BLOB_PAD_FLOOR) - total;
   buffer[fill] = 0x80;
@@ -107,8 +104,9 @@ export async function* decryptBlobStream(source: AsyncIterable<Uint8Array>, opti
   let ad: Uint8Array | null = concat(header.subarray(0, PREFIX), options.context ?? new Uint8Array(0));
   const unpadder = createStreamUnpadder(2 ** chunkLog2);
 
+  const record = new Uint8Array(2 ** chunkLog2 + SODIUM_SIZES.STREAM_OVERHEAD);
   for (;;) {
-    const cipher = await reader.read(2 ** chunkLog2 + SODIUM_SIZES.STREAM_OVERHEAD);
+    const cipher = await reader.readChunk(record);
     // Ended on a chunk boundary with no FINAL chunk yet (or a stub too short to be a chunk): cut short.
     if (cipher.length <= SODIUM_SIZES.STREAM_OVERHEAD) throw cryptoErrors.truncated(what);
     const chunk = puller.pull(cipher, ad);

@@ -6,6 +6,12 @@
 export interface ByteReader {
   /** Exactly `length` bytes, or fewer only at the end of the input (an empty array at its end). */
   read(length: number): Promise<Uint8Array>;
+  /**
+   * Up to `scratch.length` bytes (fewer only at the end of the input): a view of the input when
+   * one incoming array holds them all — no copy — otherwise copied once into `scratch` (which
+   * the caller reuses) and a view of it. Either view is valid until the next call.
+   */
+  readChunk(scratch: Uint8Array): Promise<Uint8Array>;
   /** Whether the input has ended (reads ahead at most one array to know). */
   atEnd(): Promise<boolean>;
 }
@@ -57,6 +63,33 @@ export function createByteReader(source: AsyncIterable<Uint8Array>): ByteReader 
       }
       pendingLength -= take;
       return out;
+    },
+    async readChunk(scratch) {
+      const length = scratch.length;
+      if (pending.length === 0 && !done) await pullOne();
+      const head = pending[0];
+      if (head && head.length >= length) {
+        pending[0] = head.subarray(length);
+        if (head.length === length) pending.shift();
+        pendingLength -= length;
+        return head.subarray(0, length);
+      }
+      let filled = 0;
+      while (filled < length) {
+        const part = pending[0];
+        if (!part) {
+          if (done) break;
+          await pullOne();
+          continue;
+        }
+        const used = Math.min(part.length, length - filled);
+        scratch.set(used === part.length ? part : part.subarray(0, used), filled);
+        filled += used;
+        pendingLength -= used;
+        if (used === part.length) pending.shift();
+        else pending[0] = part.subarray(used);
+      }
+      return scratch.subarray(0, filled);
     },
     async atEnd() {
       while (pendingLength === 0 && !done) await pullOne();
