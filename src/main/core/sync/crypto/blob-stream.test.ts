@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
-import { BLOB_HEADER_BYTES, BLOB_PAD_FLOOR, decryptBlobStream, encryptBlobStream } from './blob-stream';
-import { paddedLength } from './padding';
+import { BLOB_HEADER_BYTES, decryptBlobStream, encryptBlobStream, encryptedBlobSize } from './blob-stream';
 import { createWasmSodium } from './sodium-wasm.adapter';
 
 const sodium = await createWasmSodium();
@@ -54,7 +53,7 @@ describe('blob streams: crypto_secretstream in fixed chunks', () => {
       const data = sample(length, length + 1);
       for (const [inPiece, outPiece] of [[1000, 777], [CHUNK, RECORD], [1, 100_000]] as const) {
         const cipher = await encrypt(data, inPiece);
-        expect(cipher.length).toBe(BLOB_HEADER_BYTES + paddedLength(length, BLOB_PAD_FLOOR) + 17 * Math.ceil(paddedLength(length, BLOB_PAD_FLOOR) / CHUNK));
+        expect(cipher.length).toBe(encryptedBlobSize(length, CHUNK_LOG2));
         expect(Buffer.from(await decrypt(cipher, outPiece)).equals(Buffer.from(data))).toBe(true);
       }
     }
@@ -75,6 +74,9 @@ describe('blob streams: crypto_secretstream in fixed chunks', () => {
     const b = await encrypt(sample(99_000));
     expect(a.length).toBe(b.length);
     expect((await encrypt(new Uint8Array(10))).length).toBe((await encrypt(new Uint8Array(4000))).length);
+    expect(encryptedBlobSize(10, CHUNK_LOG2)).toBe(BLOB_HEADER_BYTES + 4096 + 17);
+    // 256 MB in 1 MiB chunks: within 3.2% of the plaintext (Padmé) plus 17 bytes a chunk.
+    expect(encryptedBlobSize(256e6) / 256e6).toBeLessThan(1.032);
   });
 
   it('refuses a bit flip in the magic, format, chunk size, secretstream header, and the first, a middle and the last chunk', async () => {
@@ -103,6 +105,8 @@ describe('blob streams: crypto_secretstream in fixed chunks', () => {
     await expectCode(decrypt(cipher, 777, { key: sodium.randomBytes(32) }), ErrorCode.TAMPERED);
     await expectCode(decrypt(cipher, 777, { context: new TextEncoder().encode('backup:b-2') }), ErrorCode.TAMPERED);
     await expectCode(decrypt(new TextEncoder().encode('not an encrypted file at all, just text')), ErrorCode.TAMPERED);
+    const named = collect(decryptBlobStream(piecesOf(join([c1, c0]), 999), { sodium, key, context, description: 'The backup of 12 March' }));
+    await expect(named).rejects.toThrow('The backup of 12 March was changed, cut short, or does not belong here, so it was not used.');
   });
 
   it('reports a stream cut short (no FINAL chunk) as TRUNCATED', async () => {

@@ -64,7 +64,7 @@ export interface SodiumPort {
   aeadEncrypt(message: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array;
   /** The plaintext, or `null` when the tag does not verify. */
   aeadDecrypt(cipher: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): Uint8Array | null;
-  /** BLAKE2b (crypto_generichash), keyed when `key` is given (16–64 bytes). */
+  /** BLAKE2b (crypto_generichash) of 16–64 bytes (sodium-native refuses shorter), keyed when `key` is given (16–64 bytes). */
   genericHash(length: number, message: Uint8Array, key: Uint8Array | null): Uint8Array;
   /** Argon2id v1.3 (crypto_pwhash). Native runs it on the libuv pool; WASM blocks while it runs. */
   pwhash(length: number, password: Uint8Array, salt: Uint8Array, opsLimit: number, memLimit: number): Promise<Uint8Array>;
