@@ -71,7 +71,10 @@ describe('recovery key', () => {
 
     const key = formatRecoveryKey(sodium, keys[1] ?? new Uint8Array(20));
     const groups = recoveryKeyGroups(key);
-    expect(checkRecoveryKeyAnswers(key, new Map([[0, (groups[0] ?? '').toLowerCase()], [4, ` ${groups[4] ?? ''} `], [7, groups[7] ?? '']]))).toEqual([]);
-    expect(checkRecoveryKeyAnswers(key, new Map([[0, groups[1] ?? ''], [4, groups[4] ?? ''], [7, '']]))).toEqual([0, 7]);
+    expect(checkRecoveryKeyAnswers(key, [0, 4, 7], [(groups[0] ?? '').toLowerCase(), ` ${groups[4] ?? ''} `, groups[7] ?? ''])).toEqual([]);
+    expect(checkRecoveryKeyAnswers(key, [0, 4, 7], [groups[1] ?? '', groups[4] ?? '', ''])).toEqual([0, 7]);
+    // An answer missing, or a group the key does not have, is wrong too.
+    expect(checkRecoveryKeyAnswers(key, [0, 4, 7], [groups[0] ?? ''])).toEqual([4, 7]);
+    expect(checkRecoveryKeyAnswers(key, [12], ['AAAA'])).toEqual([12]);
   });
 });

@@ -67,10 +67,17 @@ export function recoveryKeyChallenge(random: { next(): number }, count = 3): num
   return picked.sort((a, b) => a - b);
 }
 
-/** Checks the groups typed back: the indexes whose answer differs from the key (empty when all match). */
-export function checkRecoveryKeyAnswers(key: string, answers: ReadonlyMap<number, string>): number[] {
+/**
+ * Checks the groups typed back (`answers[i]` for group `challenge[i]`, as `sync.keys.confirm`
+ * receives them): the indexes whose answer differs from the key, empty when all match. Case,
+ * spaces and O/0, I/L/1 do not count as differences.
+ */
+export function checkRecoveryKeyAnswers(key: string, challenge: readonly number[], answers: readonly string[]): number[] {
   const groups = recoveryKeyGroups(key);
-  return [...answers].filter(([index, typed]) => groups[index] === undefined || normalise(typed) !== groups[index]).map(([index]) => index);
+  return challenge.filter((index, i) => {
+    const typed = answers[i];
+    return typed === undefined || groups[index] === undefined || normalise(typed) !== groups[index];
+  });
 }
 
 function normalise(typed: string): string {
