@@ -11,8 +11,9 @@ export interface KdfParams {
 
 /**
  * The production default: libsodium's MODERATE (3 passes over 256 MiB). Measured here
- * (`bench/sync-crypto.ts`): ~0.5 s native, ~1.3 s WASM, once per unlock or passphrase change;
- * an attacker who stole the envelope pays the same 256 MiB and ~0.5 s of a core per guess.
+ * (`bench/sync-crypto.ts`, CPU time on a busy 2-core machine): 0.5–0.9 s native, 0.9–1.3 s WASM,
+ * once per unlock or passphrase change — acceptable for a step the writer takes rarely, while
+ * INTERACTIVE (64 MiB) would make each guess by someone holding the envelope ~4× cheaper.
  */
 export const DEFAULT_KDF: KdfParams = { ops: PWHASH_LIMITS.OPS_MODERATE, mem: PWHASH_LIMITS.MEM_MODERATE };
 /** libsodium's minimum: for tests only, where Argon2id's cost is not what is tested. */

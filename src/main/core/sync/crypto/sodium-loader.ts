@@ -13,8 +13,9 @@ export interface LoadSodiumOptions {
 }
 
 /**
- * The libsodium the main side uses: the native binding when it loads (~5× faster for
- * secretstream and ~3× for Argon2id, see `bench/sync-crypto.ts`), otherwise the WASM build with a
+ * The libsodium the main side uses: the native binding when it loads (measured by
+ * `bench/sync-crypto.ts` here: ~2.5× the WASM build's secretstream throughput, ~3.5× its records
+ * a second, Argon2id in ~0.7× the time, run off the main thread), otherwise the WASM build with a
  * logged notice. Both write the same bytes, so which one ran never shows in the data.
  */
 export async function loadSodium(options: LoadSodiumOptions): Promise<SodiumPort> {
