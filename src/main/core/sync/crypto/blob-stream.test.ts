@@ -136,6 +136,23 @@ describe('blob streams: crypto_secretstream in fixed chunks', () => {
     expect(produced).toBeLessThanOrEqual(20 * CHUNK + 1000);
   });
 
+  it('decrypts as it reads too: a long stream yields plaintext before its end arrives', async () => {
+    const cipher = await encrypt(sample(20 * CHUNK));
+    let delivered = 0;
+    async function* slow(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < cipher.length; at += 1000) {
+        delivered = at + 1000;
+        yield cipher.subarray(at, at + 1000);
+      }
+    }
+    const plain = decryptBlobStream(slow(), { sodium, key, context });
+    const first = await plain.next();
+    expect(first.done).toBe(false);
+    // The first chunk's plaintext came out after about one chunk of ciphertext, not the whole file.
+    expect(delivered).toBeLessThanOrEqual(BLOB_HEADER_BYTES + 2 * RECORD + 1000);
+    await plain.return(undefined);
+  });
+
   it('refuses input that is not bytes, and a chunk size outside 4 KiB…16 MiB', async () => {
     async function* strings(): AsyncGenerator<Uint8Array> {
       yield 'text' as unknown as Uint8Array;
