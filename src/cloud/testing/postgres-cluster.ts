@@ -23,12 +23,12 @@ export interface TestPostgres {
  * the `postgres` user when this process is root (initdb refuses root). `pg_ctl -w` returns once
  * the server accepts connections; a failed start (a port taken meanwhile) retries on another.
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const external = process.env.NOVA_TEST_DATABASE_URL;
-  return external ? databasesOn(external, async () => undefined) : startCluster();
+  return external ? databasesOn(external, async () => undefined) : startCluster(options.durable ?? false);
 }
 
-async function startCluster(): Promise<TestPostgres> {
+async function startCluster(durable: boolean): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nova-pg-'));
@@ -44,8 +44,10 @@ async function startCluster(): Promise<TestPostgres> {
   let port = 0;
   for (let attempt = 1; ; attempt += 1) {
     port = await freePort();
-    // Durability is off: a test cluster is thrown away, and fsyncs would only slow the tests.
-    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    // Durability is off for tests (the cluster is thrown away; fsyncs would only slow them) and
+    // on for benchmarks, which compare with SQLite's synchronous=FULL.
+    const unsafe = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${unsafe}`;
     try {
       await command('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start']);
       break;
