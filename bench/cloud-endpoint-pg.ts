@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { SessionResponseSchema } from '../src/shared/cloud/accounts';
 import { BlobSchema, UploadStatusSchema } from '../src/shared/cloud/blobs';
 import { FeedResponseSchema, PutRecordsResponseSchema } from '../src/shared/cloud/records';
-import { callCloud } from '../src/cloud/testing/cloud-test-server';
+import { callCloud } from '../src/cloud/testing/cloud-http';
 import { startTestPostgres } from '../src/cloud/testing/postgres-cluster';
 import { startTestS3 } from '../src/cloud/testing/s3-stand-in';
 import { percentile } from './stats';

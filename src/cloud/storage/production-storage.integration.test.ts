@@ -9,7 +9,8 @@ import { FeedResponseSchema, PutRecordsResponseSchema } from '../../shared/cloud
 import { createArgon2idHasher, MINIMUM_COST } from '../auth/passwords';
 import { createManualClock } from '../platform/clock';
 import { startCloudServer, type RunningCloud } from '../server';
-import { callCloud, memoryLogger, testConfig, type CallOptions } from '../testing/cloud-test-server';
+import { callCloud, type CallOptions } from '../testing/cloud-http';
+import { memoryLogger, testConfig } from '../testing/cloud-test-server';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres-cluster';
 import { startTestS3, type TestS3 } from '../testing/s3-stand-in';
 import { openConfiguredStorage, type ConfiguredStorage } from './configured-storage';

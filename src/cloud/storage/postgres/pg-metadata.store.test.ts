@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeMetadataStore } from '../../testing/metadata-store.conformance';
 import { startTestPostgres, type TestPostgres } from '../../testing/postgres-cluster';
+import { describeMetadataStoreContract } from '../testing/metadata-store.contract';
 import { createPgMetadataStore } from './pg-metadata.store';
 import { migratePg, PG_MIGRATIONS } from './pg-migrations';
 import { createPgPool } from './pg-pool';
@@ -17,6 +18,12 @@ afterAll(async () => {
 });
 
 describeMetadataStore('PostgreSQL', () => createPgMetadataStore({ connectionString: url, poolSize: 12 }));
+
+// The cloud endpoint's own contract, each case on a fresh database.
+describeMetadataStoreContract('postgres', async () => {
+  const store = await createPgMetadataStore({ connectionString: await cluster.createDatabase(), poolSize: 4 });
+  return { store, dispose: () => store.close() };
+});
 
 describe('PostgreSQL migrations', () => {
   it('run once when two instances start together (advisory lock), and not again on the next start', async () => {

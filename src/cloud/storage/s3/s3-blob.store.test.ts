@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeBlobStore } from '../../testing/blob-store.conformance';
 import { startTestS3, type TestS3 } from '../../testing/s3-stand-in';
+import { describeBlobStoreContract } from '../testing/blob-store.contract';
 import { createS3BlobStore, S3_MIN_PART_BYTES } from './s3-blob.store';
 
 const MiB = 1024 * 1024;
@@ -41,6 +42,12 @@ const open = (client: S3Client = s3.client()) => createS3BlobStore({ client, buc
 
 // 2 MiB client chunks over 5 MiB parts: chunks are held as pending objects and folded into parts.
 describeBlobStore('S3 (s3rver)', async () => open(), { chunkBytes: 2 * MiB, largeBytes: 13 * MiB + 5 });
+
+// The cloud endpoint's own contract, each case under a fresh key prefix (an empty store).
+describeBlobStoreContract('s3', async () => ({
+  store: createS3BlobStore({ client: s3.client(), bucket: s3.bucket, prefix: `t${randomBytes(6).toString('hex')}/`, partBytes: S3_MIN_PART_BYTES, spoolDir }),
+  dispose: async () => undefined,
+}));
 
 describe('S3 blob store', () => {
   it('sends parts of at least 5 MiB except the last, whatever the client chunk size', async () => {
@@ -98,6 +105,18 @@ describe('S3 blob store', () => {
     const done = await store.complete(upload, upload, sha(bytes));
     expect(await store.complete(upload, upload, sha(bytes))).toEqual(done);
     await expect(store.complete(upload, upload, sha(new Uint8Array(2)))).rejects.toMatchObject({ actualSha256: sha(bytes) });
+  });
+
+  it('publishes a multipart upload under another blob key when asked (a server-side copy)', async () => {
+    const store = open();
+    const bytes = randomBytes(5 * MiB + 99);
+    const upload = `acct/${randomBytes(6).toString('hex')}`;
+    const blob = `acct/${randomBytes(6).toString('hex')}`;
+    await store.appendChunk(upload, 0, body(bytes), bytes.byteLength);
+    expect(await store.complete(upload, blob, sha(bytes))).toEqual({ size: bytes.byteLength, sha256: sha(bytes) });
+    expect(await store.complete(upload, blob, sha(bytes))).toEqual({ size: bytes.byteLength, sha256: sha(bytes) });
+    expect(sha(Buffer.concat(await (await store.read(blob)).toArray()))).toBe(sha(bytes));
+    await expect(store.read(upload)).rejects.toThrow();
   });
 
   it('aborts uploads left untouched, with their multipart uploads, and keeps fresh ones', async () => {

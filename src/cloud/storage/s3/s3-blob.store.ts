@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
@@ -45,7 +46,7 @@ export interface S3BlobStore extends BlobStore {
 
 /**
  * The blob store on S3-compatible object storage. An upload is an S3 multipart upload of the
- * blob's own key: a client chunk smaller than a part is kept as a `pending/<offset>` object until
+ * object under its own key (the endpoint publishes a blob under its upload's key): a client chunk smaller than a part is kept as a `pending/<offset>` object until
  * the pending bytes reach `partBytes`, then they and the new chunk go up as one part, so the
  * client's chunk size need not match S3's part rules. The SHA-256 is computed while the bytes
  * stream into parts (its state saved with the parts in `state.json`, so it survives a restart);
@@ -86,9 +87,24 @@ export function createS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
   };
   const pendingSources = (upload: LoadedUpload): Array<() => Promise<Readable>> =>
     upload.pending.map((chunk) => () => getStream(client, bucket, chunk.key));
-  const finish = async (key: string, state: UploadState): Promise<{ size: number; sha256: string }> => {
-    const done = state.completing!;
+  const exists = async (objectKey: string, size: number): Promise<boolean> => {
     try {
+      return (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey }))).ContentLength === size;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  };
+  /**
+   * Completes the multipart upload (the bytes already matched the checksum). Idempotent: a
+   * completion retried after a crash finds the object there and does not complete again. A blob
+   * key other than the upload's (the endpoint always uses the same) is a server-side copy, which
+   * S3 allows up to 5 GiB.
+   */
+  const finish = async (key: string, blobKey: string, state: UploadState): Promise<{ size: number; sha256: string }> => {
+    const done = state.completing!;
+    if (await exists(blobObject(blobKey), done.size)) return done;
+    if (!(await exists(blobObject(key), done.size))) {
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
@@ -97,10 +113,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
           MultipartUpload: { Parts: state.parts.map((part) => ({ PartNumber: part.number, ETag: part.etag })) },
         }),
       );
-    } catch (error) {
-      // A completion retried after a crash finds the multipart upload gone and the object there.
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: blobObject(key) })).catch(() => null);
-      if (head?.ContentLength !== done.size) throw error;
+    }
+    if (blobKey !== key) {
+      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: blobObject(blobKey), CopySource: `${bucket}/${blobObject(key)}` }));
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: blobObject(key) }));
     }
     return done;
   };
@@ -157,13 +173,12 @@ export function createS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
       }),
     complete: (key, blobKey, expectedSha256) =>
       withLock(key, async () => {
-        if (blobKey !== key) throw new Error('The S3 blob store publishes a blob under its upload key (the multipart upload targets it from the first part).');
         const upload = await load(key);
         if (upload.state.completing) {
           if (upload.state.completing.sha256 !== expectedSha256) throw new ChecksumMismatchError(upload.state.completing.sha256);
-          return finish(key, upload.state);
+          return finish(key, blobKey, upload.state);
         }
-        if (!upload.state.multipartId) return putSmall(key, upload, expectedSha256);
+        if (!upload.state.multipartId) return putSmall(blobKey, upload, expectedSha256);
         let state = upload.state;
         if (upload.pending.length > 0) state = await sendPart(key, upload, pendingSources(upload), upload.offset - upload.partsEnd);
         const sha256 = new ResumableSha256(state.hash ?? undefined).digestHex();
@@ -171,7 +186,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
         if (sha256 !== expectedSha256) throw new ChecksumMismatchError(sha256);
         state = { ...state, completing: { sha256, size: upload.offset } };
         await save(key, state);
-        return finish(key, state);
+        return finish(key, blobKey, state);
       }),
     discardUpload: (key) => withLock(key, () => discard(key)),
     read: async (blobKey, range) => getStream(client, bucket, blobObject(blobKey), range ? `bytes=${range.start}-${range.end}` : undefined),
@@ -192,13 +207,13 @@ export function createS3BlobStore(options: S3BlobStoreOptions): S3BlobStore {
   };
 
   /** An upload that never reached a part's size: its pending chunks become the object in one put. */
-  async function putSmall(key: string, upload: LoadedUpload, expectedSha256: string): Promise<{ size: number; sha256: string }> {
+  async function putSmall(blobKey: string, upload: LoadedUpload, expectedSha256: string): Promise<{ size: number; sha256: string }> {
     const pieces: Buffer[] = [];
     for (const source of pendingSources(upload)) pieces.push(Buffer.concat(await (await source()).toArray()));
     const bytes = Buffer.concat(pieces);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== expectedSha256) throw new ChecksumMismatchError(sha256);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: blobObject(key), Body: bytes, ContentLength: bytes.byteLength }));
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: blobObject(blobKey), Body: bytes, ContentLength: bytes.byteLength }));
     return { size: bytes.byteLength, sha256 };
   }
 }
