@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BlobStore } from './blob-store';
 import { createFolderBlobStore } from './folder/folder-blob.store';
@@ -36,12 +36,15 @@ export async function openConfiguredStorage(config: StorageConfig, dataDir: stri
     return { store, blobs: createFolderBlobStore(path.join(dataDir, 'blobs')), kind: { metadata: config.postgres ? 'postgres' : 'sqlite', blobs: 'folder' }, stop: () => undefined };
   }
   const s3 = config.s3;
+  const spoolDir = path.join(dataDir, 's3-spool');
+  // Chunks half-received when a previous run died: never sent, so nothing refers to them.
+  rmSync(spoolDir, { recursive: true, force: true });
   const blobs = createS3BlobStore({
     client: createS3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: s3.forcePathStyle, credentials: s3.credentials }),
     bucket: s3.bucket,
     prefix: s3.prefix,
     partBytes: s3.partBytes,
-    spoolDir: path.join(dataDir, 's3-spool'),
+    spoolDir,
   });
   const sweep = setInterval(() => {
     blobs.abortStaleUploads(s3.staleUploadMs, Date.now()).catch(onSweepError);
