@@ -128,7 +128,7 @@ export function pgAccounts(pool: pg.Pool): AccountPart {
       const { rows } = await pool.query<{ found: number }>(
         `WITH device AS (
            UPDATE devices SET revoked_at = COALESCE(revoked_at, $3) WHERE account_id = $1 AND device_id = $2 RETURNING 1),
-         tokens AS (
+         revoked_tokens AS (
            UPDATE tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE account_id = $1 AND device_id = $2 RETURNING 1)
          SELECT (SELECT count(*) FROM device)::int AS found`,
         [accountId, deviceId, at],

@@ -2,7 +2,7 @@ import type { MetadataStore } from '../metadata-store';
 import { pgAccounts } from './pg-accounts';
 import { pgBlobs } from './pg-blobs';
 import { migratePg } from './pg-migrations';
-import { createPgPool, toUsage } from './pg-pool';
+import { createPgPool, toUsage, type UsageDbRow } from './pg-pool';
 import { pgRecords } from './pg-records';
 
 export interface PgMetadataOptions {
@@ -34,7 +34,7 @@ export async function createPgMetadataStore(options: PgMetadataOptions): Promise
     ...pgBlobs(pool),
     getUsage: async (accountId) =>
       toUsage(
-        (await pool.query('SELECT record_bytes, blob_bytes, reserved_bytes, backup_bytes FROM usage WHERE account_id = $1', [accountId])).rows[0],
+        (await pool.query<UsageDbRow>('SELECT record_bytes, blob_bytes, reserved_bytes, backup_bytes FROM usage WHERE account_id = $1', [accountId])).rows[0],
       ),
     totalStoredBytes: async () => {
       const { rows } = await pool.query<{ total: number }>('SELECT COALESCE(SUM(record_bytes + blob_bytes + backup_bytes), 0)::bigint AS total FROM usage');

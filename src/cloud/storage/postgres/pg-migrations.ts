@@ -117,6 +117,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
 ];
 
+/** The advisory lock the migrations take: a fixed number of this program's own ("nova" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x6e6f7661;
+
 /**
  * Applies the migrations the database has not seen, all in one transaction under a
  * transaction-scoped advisory lock: two endpoint instances starting together take turns, and
@@ -124,7 +127,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
  */
 export async function migratePg(pool: pg.Pool, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
   return inTransaction(pool, async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('nova-cloud:migrations'))");
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
     );

@@ -32,7 +32,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
-interface UsageDbRow {
+export interface UsageDbRow {
   record_bytes: number;
   blob_bytes: number;
   reserved_bytes: number;
