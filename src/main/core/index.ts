@@ -42,6 +42,7 @@ import { createProposalHandlers, createProposalService, type ProposalService } f
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
+import { createSyncChanges, type SyncChanges } from './sync/changes';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';
@@ -75,6 +76,8 @@ export interface Core {
     agents: AgentsServices;
     /** Agent runs: start, list, the run view, recovery. */
     runs: RunService;
+    /** Captured changes as record states, and remote states merged in (the sync layer's local side). */
+    syncChanges: SyncChanges;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -125,6 +128,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const recounted = recountWordsIfStale(database, clock.now());
   if (recounted > 0) logger.info({ scenes: recounted }, 'word counts updated to the current counter');
   const events = createEventBus((error) => logger.error({ err: error }, 'event listener failed'));
+  // Before any service writes: from here on every change of a synced table is captured.
+  const syncChanges = createSyncChanges({ database, clock, ids, events });
   // Created early so every domain can register its kinds; started once they all have.
   const jobs = createJobRunner({ database, events, clock, ids, logger, timers: config.timers ?? systemTimers, random: config.random ?? mathRandom });
 
@@ -364,7 +369,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     media: media.surface,
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       continuity.close();

@@ -46,6 +46,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const vecVersion = loadVectorExtension(sqlite);
+    registerInertSyncFunctions(sqlite);
     const orm = drizzle(sqlite, { schema });
     migrate(orm, { migrationsFolder: options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER });
     const { version } = sqlite.prepare('select sqlite_version() as version').get() as { version: string };
@@ -55,6 +56,19 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     if (cause instanceof AppError) throw cause;
     throw new AppError(ErrorCode.STORAGE_FAILED, 'The database could not be prepared (migration failed).', { cause });
   }
+}
+
+/**
+ * The sync layer's capture triggers (installed by sync/changes on the core's connection) call
+ * these functions. Every connection gets an inert version, so a second connection of a test, a
+ * migration rebuilding a table or a tool opening the file through here can still write the synced
+ * tables: with mode 0 the triggers capture nothing. The core's connection replaces them.
+ */
+export const SYNC_FUNCTIONS = { mode: 'nova_sync_mode', hlc: 'nova_sync_hlc', last: 'nova_sync_last', seq: 'nova_sync_seq' } as const;
+
+function registerInertSyncFunctions(sqlite: Database.Database): void {
+  sqlite.function(SYNC_FUNCTIONS.mode, { deterministic: false }, () => 0);
+  for (const name of [SYNC_FUNCTIONS.hlc, SYNC_FUNCTIONS.last, SYNC_FUNCTIONS.seq]) sqlite.function(name, { deterministic: false }, () => null);
 }
 
 function loadVectorExtension(sqlite: Database.Database): string {

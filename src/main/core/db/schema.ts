@@ -777,3 +777,51 @@ export const mediaRenders = sqliteTable(
   },
   (t) => [index('media_renders_video_idx').on(t.videoId, t.createdAt), index('media_renders_project_idx').on(t.projectId)],
 );
+
+/* ─── Sync: change capture (issue 10) ──────────────────────────────────────────────────── */
+
+/** Small key → text store of the sync layer: this data folder's device id, the last clock issued. */
+export const syncMeta = sqliteTable('sync_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * One row per synced record (see sync/changes/sync-registry.ts), written by the capture triggers:
+ * the hybrid logical clock of each synced field (a JSON object field → HLC, one row per record so a
+ * write costs one upsert), the tombstone clock of a record deleted for good, and `changeSeq`, a
+ * local sequence that marks the record dirty until `uploadedSeq` catches up.
+ */
+export const syncRecords = sqliteTable(
+  'sync_records',
+  {
+    collection: text('collection').notNull(),
+    recordId: text('record_id').notNull(),
+    /** JSON object: field name → HLC. */
+    clocks: text('clocks').notNull().default('{}'),
+    /** The HLC of the deletion, when the record was deleted for good (wins over every field). */
+    tombstone: text('tombstone'),
+    /** For collections keyed by a natural key (present/absent records): the field values when the row was deleted. */
+    deadValues: text('dead_values'),
+    changeSeq: integer('change_seq').notNull(),
+    uploadedSeq: integer('uploaded_seq').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.collection, t.recordId] }), index('sync_records_change_idx').on(t.changeSeq)],
+);
+
+/** Remote record states that wait for their parent record (foreign keys) to arrive. */
+export const syncParked = sqliteTable(
+  'sync_parked',
+  {
+    collection: text('collection').notNull(),
+    recordId: text('record_id').notNull(),
+    /** JSON RecordState. */
+    state: text('state').notNull(),
+    /** Why it waits: `parent` (with the parent named) or `conflict` (a unique constraint). */
+    reason: text('reason').notNull(),
+    parentCollection: text('parent_collection'),
+    parentId: text('parent_id'),
+    parkedAt: integer('parked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collection, t.recordId] })],
+);
