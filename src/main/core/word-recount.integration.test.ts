@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countWords } from '../../shared/text/word-count';
 import { createCore, type Core } from '.';
+import { openDatabase } from './db/connection';
 import { plainTextToDocument } from './manuscript';
 import { silentLogger } from './platform/logger';
 
@@ -23,11 +23,14 @@ afterEach(() => {
 
 const start = () => createCore({ dataDir: dir, logger: silentLogger(), textWorker: null });
 
-/** Rewrites the stored count as an older release would have left it, outside the core. */
+/**
+ * Rewrites the stored count as an older release would have left it, outside the core (through
+ * openDatabase: it gives the connection the functions the sync triggers call).
+ */
 function storeCount(words: number, options: { forgetCounter: boolean }) {
-  const db = new Database(path.join(dir, 'nova.db'));
-  db.prepare('update scenes set word_count = ?').run(words);
-  if (options.forgetCounter) db.prepare("delete from settings where key = 'manuscript.wordCounter'").run();
+  const db = openDatabase({ file: path.join(dir, 'nova.db') });
+  db.sqlite.prepare('update scenes set word_count = ?').run(words);
+  if (options.forgetCounter) db.sqlite.prepare("delete from settings where key = 'manuscript.wordCounter'").run();
   db.close();
 }
 

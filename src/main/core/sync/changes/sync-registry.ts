@@ -139,6 +139,10 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     deletion: 'tombstone',
     fields: ['prompt_id', 'version', 'definition', 'hash', 'source', 'created_at'],
     local: {},
+    // The writer's versions only: every device imports the shipped prompt files itself (same
+    // definitions, its own ids), so syncing those would duplicate each shipped version per device.
+    // Version numbers are made conflict-free across devices by the ordering part of the sync layer.
+    captureWhen: (row) => `${row}.source = 'user'`,
     initialClock: column('created_at'),
     notice: 'none',
   },
@@ -149,6 +153,8 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     deletion: 'tombstone',
     fields: ['prompt_id', 'action', 'from_version', 'to_version', 'old_hash', 'new_hash', 'summary', 'at'],
     local: {},
+    // Not the imports of shipped files, which every device records for itself.
+    captureWhen: (row) => `${row}.action <> 'import'`,
     initialClock: column('at'),
     notice: 'none',
   },

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalRecordState, mergeRecordStates, type RecordState } from './record-state';
+
+/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n) };
+}
+
+const FIELDS = ['title', 'synopsis', 'position', 'deleted_at'];
+const VALUES = ['a', 'b', 'c', 1, 2, null];
+const DEVICES = ['devicea1', 'deviceb2', 'devicec3'];
+
+function randomState(random: ReturnType<typeof seeded>): RecordState {
+  const clock = () => `${String(random.int(6)).padStart(15, '0')}-${String(random.int(3)).padStart(6, '0')}-${DEVICES[random.int(3)]}`;
+  const fields: RecordState['fields'] = {};
+  for (const name of FIELDS) if (random.next() < 0.7) fields[name] = { value: VALUES[random.int(VALUES.length)] ?? null, hlc: clock() };
+  return { collection: 'chapters', id: 'c1', fields, ...(random.next() < 0.15 && { tombstone: clock() }) };
+}
+
+const same = (a: RecordState, b: RecordState) => expect(canonicalRecordState(a)).toBe(canonicalRecordState(b));
+
+describe('merging record states', () => {
+  it('keeps per field the value of the greater clock, and only the tombstone once deleted', () => {
+    const a: RecordState = { collection: 'scenes', id: 's', fields: { title: { value: 'Old', hlc: '1-a' }, pov: { value: 'Mara', hlc: '3-a' } } };
+    const b: RecordState = { collection: 'scenes', id: 's', fields: { title: { value: 'New', hlc: '2-b' } } };
+    expect(mergeRecordStates(a, b).fields).toEqual({ title: { value: 'New', hlc: '2-b' }, pov: { value: 'Mara', hlc: '3-a' } });
+    expect(mergeRecordStates(a, { ...b, tombstone: '0-b' })).toEqual({ collection: 'scenes', id: 's', fields: {}, tombstone: '0-b' });
+  });
+
+  it('refuses states of two different records', () => {
+    expect(() => mergeRecordStates({ collection: 'a', id: '1', fields: {} }, { collection: 'a', id: '2', fields: {} })).toThrow(/different records/);
+  });
+
+  it('is commutative, associative and idempotent (2,000 seeded random triples)', () => {
+    for (let seed = 1; seed <= 2_000; seed += 1) {
+      const random = seeded(seed);
+      const [x, y, z] = [randomState(random), randomState(random), randomState(random)];
+      same(mergeRecordStates(x, y), mergeRecordStates(y, x));
+      same(mergeRecordStates(mergeRecordStates(x, y), z), mergeRecordStates(x, mergeRecordStates(y, z)));
+      same(mergeRecordStates(x, x), mergeRecordStates(x, mergeRecordStates(x, x)));
+      same(mergeRecordStates(mergeRecordStates(x, y), y), mergeRecordStates(x, y));
+    }
+  });
+});
