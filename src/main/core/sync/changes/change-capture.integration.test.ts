@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
 import { createTestCore, doc, type TestCore } from '../../../testing/test-core';
 import type { RecordState } from './index';
 
@@ -107,5 +111,43 @@ describe('change capture', () => {
     t = createTestCore({ dataDir, config: { clock } });
     await t.call('project.update', { id: project.id, title: 'Later' });
     expect(clockOf('projects', project.id, 'title') > first).toBe(true);
+  });
+
+  it('gives rows written before capture existed their first clocks (from their own last change) and marks them for upload', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-sync-old-'));
+    const old = openDatabase({ file: path.join(dataDir, 'nova.db') });
+    // As a release before capture left it: the row, no sync record (openDatabase alone installs no triggers).
+    old.sqlite.prepare('insert into projects (id, title, created_at, updated_at) values (?, ?, ?, ?)').run('11111111-1111-4111-8111-111111111111', 'Old novel', 1_000, 1_700_000_000_000);
+    old.close();
+    t = createTestCore({ dataDir });
+    const restored = state('projects', '11111111-1111-4111-8111-111111111111');
+    expect(restored.fields.title).toEqual({ value: 'Old novel', hlc: `001700000000000-000000-${sync().deviceId}` });
+    expect(sync().dirtyRecordsSince(0, 10_000).records.map((record) => record.state.id)).toContain('11111111-1111-4111-8111-111111111111');
+  });
+
+  it('puts back a capture trigger a table rebuild dropped, at the next start', async () => {
+    t = createTestCore();
+    const { project } = await book();
+    const dataDir = t.dataDir;
+    t.core.close();
+    const rebuilt = openDatabase({ file: path.join(dataDir, 'nova.db') });
+    const names = rebuilt.sqlite.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'projects' and name like 'sync_capture_%'").pluck().all() as string[];
+    expect(names).toHaveLength(3);
+    for (const name of names) rebuilt.sqlite.exec(`drop trigger ${name}`);
+    rebuilt.close();
+    t = createTestCore({ dataDir });
+    const before = clockOf('projects', project.id, 'title');
+    await t.call('project.update', { id: project.id, title: 'Captured again' });
+    expect(clockOf('projects', project.id, 'title') > before).toBe(true);
+  });
+
+  it('keeps the device id of the data folder across restarts', () => {
+    t = createTestCore();
+    const id = sync().deviceId;
+    expect(id).toMatch(/^[A-Za-z0-9]{8,64}$/);
+    const dataDir = t.dataDir;
+    t.core.close();
+    t = createTestCore({ dataDir });
+    expect(sync().deviceId).toBe(id);
   });
 });

@@ -114,8 +114,10 @@ export function createRemoteApplier(deps: { database: AppDatabase; store: Record
     const merged = local ? mergeRecordStates(local, remote) : remote;
     // Clean when the remote side already has exactly this; otherwise this device knows more: upload it.
     const clean = sameRecordState(merged, remote);
-    if (local && sameRecordState(merged, local)) {
-      if (clean && sync) store.markUploaded(collection.name, incoming.id, sync.change_seq);
+    if (local && sync && sameRecordState(merged, local)) {
+      if (clean) store.markUploaded(collection.name, incoming.id, sync.change_seq);
+      // What came in is older than what this device has: whoever sent it needs ours.
+      else store.prepared('update sync_records set change_seq = ? where collection = ? and record_id = ?').run(capture.nextSeq(), collection.name, incoming.id);
       return 'unchanged';
     }
     if (merged.tombstone !== undefined) {
