@@ -51,7 +51,12 @@ export interface FuzzReport {
   parked: number[];
 }
 
-type Server = Map<string, RecordState>;
+/** The stand-in server: merged states in a feed (a sequence number per change), a cursor per device. */
+interface Server {
+  records: Map<string, { state: RecordState; seq: number }>;
+  seq: number;
+  cursors: Map<TestCore, number>;
+}
 const key = (state: { collection: string; id: string }) => `${state.collection}\u0000${state.id}`;
 
 function upload(device: TestCore, server: Server, acknowledged: Map<string, RecordState[]>): void {
@@ -60,8 +65,9 @@ function upload(device: TestCore, server: Server, acknowledged: Map<string, Reco
     const batch = sync.dirtyRecordsSince(cursor, 500);
     if (batch.records.length === 0) return;
     for (const { state } of batch.records) {
-      const seen = server.get(key(state));
-      server.set(key(state), seen ? mergeRecordStates(seen, state) : state);
+      const seen = server.records.get(key(state));
+      server.seq += 1;
+      server.records.set(key(state), { state: seen ? mergeRecordStates(seen.state, state) : state, seq: server.seq });
       const list = acknowledged.get(key(state)) ?? [];
       list.push(state);
       acknowledged.set(key(state), list);
@@ -71,16 +77,24 @@ function upload(device: TestCore, server: Server, acknowledged: Map<string, Reco
   }
 }
 
-function pull(device: TestCore, server: Server, random: Random, everything: boolean): void {
-  const all = [...server.values()];
-  const chosen = everything ? all : all.filter(() => random.next() < 0.5);
-  // Duplicates and any order: merge must not care.
-  const withDuplicates = [...chosen, ...chosen.filter(() => random.next() < 0.2)];
-  for (let i = withDuplicates.length - 1; i > 0; i -= 1) {
+/** What changed on the server since the device's cursor, shuffled, with some states (old and new) sent twice. */
+function pull(device: TestCore, server: Server, random: Random): void {
+  const cursor = server.cursors.get(device) ?? 0;
+  const all = [...server.records.values()];
+  const fresh = all.filter((entry) => entry.seq > cursor).map((entry) => entry.state);
+  const again = all.filter(() => random.next() < 0.01).map((entry) => entry.state);
+  const batch = [...fresh, ...fresh.filter(() => random.next() < 0.2), ...again];
+  for (let i = batch.length - 1; i > 0; i -= 1) {
     const j = random.int(i + 1);
-    [withDuplicates[i], withDuplicates[j]] = [withDuplicates[j] as RecordState, withDuplicates[i] as RecordState];
+    [batch[i], batch[j]] = [batch[j] as RecordState, batch[i] as RecordState];
   }
-  for (let start = 0; start < withDuplicates.length; start += 400) device.core.services.syncChanges.applyRemoteStates(withDuplicates.slice(start, start + 400));
+  // Delivered in batches of random sizes, as pages of a feed would be.
+  for (let start = 0; start < batch.length; ) {
+    const size = 1 + random.int(400);
+    device.core.services.syncChanges.applyRemoteStates(batch.slice(start, start + size));
+    start += size;
+  }
+  server.cursors.set(device, server.seq);
 }
 
 const TITLES = ['North', 'Salt', 'Ember', 'Harbour', 'Glass', 'Orchard', 'Lantern', 'Tide'];
@@ -192,7 +206,7 @@ function lostValues(final: (collection: string, id: string) => RecordState | nul
 export async function runConvergenceFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const random = seededRandom(options.seed);
   const devices = Array.from({ length: options.devices }, () => createTestCore({ config: { textWorker: null } }));
-  const server: Server = new Map();
+  const server: Server = { records: new Map(), seq: 0, cursors: new Map() };
   const acknowledged = new Map<string, RecordState[]>();
   let failedOperations = 0;
   let syncs = 0;
@@ -207,19 +221,19 @@ export async function runConvergenceFuzz(options: FuzzOptions): Promise<FuzzRepo
       if (random.next() < (options.syncChance ?? 0.1)) {
         const syncing = devices[random.int(devices.length)] as TestCore;
         upload(syncing, server, acknowledged);
-        pull(syncing, server, random, false);
+        pull(syncing, server, random);
         syncs += 1;
       }
     }
     // Everyone comes online: exchange until nothing is dirty anywhere.
     for (let round = 0; round < 6; round += 1) {
       for (const device of devices) upload(device, server, acknowledged);
-      for (const device of devices) pull(device, server, random, true);
+      for (const device of devices) pull(device, server, random);
       const dirty = devices.some((device) => device.core.services.syncChanges.dirtyRecordsSince(0, 1).records.length > 0);
       if (!dirty) break;
     }
     const first = devices[0] as TestCore;
-    const records = [...server.values()];
+    const records = [...server.records.values()].map((entry) => entry.state);
     const contents = devices.map(syncedContents);
     return {
       operations: options.operations,

@@ -64,11 +64,12 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
  * migration rebuilding a table or a tool opening the file through here can still write the synced
  * tables: with mode 0 the triggers capture nothing. The core's connection replaces them.
  */
-export const SYNC_FUNCTIONS = { mode: 'nova_sync_mode', hlc: 'nova_sync_hlc', last: 'nova_sync_last', seq: 'nova_sync_seq' } as const;
+export const SYNC_FUNCTIONS = { mode: 'nova_sync_mode', hlc: 'nova_sync_hlc', clocks: 'nova_sync_clocks', last: 'nova_sync_last', seq: 'nova_sync_seq' } as const;
 
 function registerInertSyncFunctions(sqlite: Database.Database): void {
   sqlite.function(SYNC_FUNCTIONS.mode, { deterministic: false }, () => 0);
   for (const name of [SYNC_FUNCTIONS.hlc, SYNC_FUNCTIONS.last, SYNC_FUNCTIONS.seq]) sqlite.function(name, { deterministic: false }, () => null);
+  sqlite.function(SYNC_FUNCTIONS.clocks, { deterministic: false }, () => null);
 }
 
 function loadVectorExtension(sqlite: Database.Database): string {

@@ -9,7 +9,7 @@ import { EXISTS_FIELD, type SyncedCollection } from './sync-registry';
  * deletions cascading from an applied tombstone are captured), mode 0 captures nothing.
  */
 
-const { mode, hlc, last, seq } = SYNC_FUNCTIONS;
+const { mode, hlc, clocks: clocksOf, last, seq } = SYNC_FUNCTIONS;
 
 /** Mode numbers as the triggers read them. */
 export const CaptureMode = { off: 0, capture: 1, apply: 2 } as const;
@@ -34,7 +34,8 @@ const persistLast = `update sync_meta set value = ${last}() where key = 'hlc';`;
 
 function insertTrigger(collection: SyncedCollection, name: string): string {
   const names = [...collection.fields, ...(collection.deletion === 'presence' ? [EXISTS_FIELD] : [])];
-  const clocks = `json_object(${names.map((field) => `${quote(field)}, ${hlc}()`).join(', ')})`;
+  // One clock for the whole insert, made in one call: the JSON object of every field → that clock.
+  const clocks = `${clocksOf}(${quote(names.join(','))})`;
   return `create trigger ${name} after insert on ${collection.table} when ${when(collection, 'new', '= 1')} begin
   insert into sync_records (collection, record_id, clocks, change_seq) values (${quote(collection.name)}, ${recordIdSql(collection, 'new')}, ${clocks}, ${seq}())
     on conflict (collection, record_id) do update set clocks = json_patch(sync_records.clocks, excluded.clocks), change_seq = excluded.change_seq, dead_values = null;
@@ -44,8 +45,8 @@ end`;
 
 function updateTrigger(collection: SyncedCollection, name: string): string {
   const changed = (field: string) => `old.${field} is not new.${field}`;
-  // json_patch drops the null members: the object holds a fresh clock for each changed field only.
-  const clocks = `json_patch('{}', json_object(${collection.fields.map((field) => `${quote(field)}, case when ${changed(field)} then ${hlc}() end`).join(', ')}))`;
+  // One clock for the row's changed fields (concat_ws skips the unchanged ones' nulls).
+  const clocks = `${clocksOf}(concat_ws(',', ${collection.fields.map((field) => `case when ${changed(field)} then ${quote(field)} end`).join(', ')}))`;
   const anyChanged = collection.fields.map(changed).join(' or ');
   return `create trigger ${name} after update of ${collection.fields.join(', ')} on ${collection.table} when ${when(collection, 'new', '= 1')} and (${anyChanged}) begin
   insert into sync_records (collection, record_id, clocks, change_seq) values (${quote(collection.name)}, ${recordIdSql(collection, 'new')}, ${clocks}, ${seq}())
@@ -59,7 +60,7 @@ function deleteTrigger(collection: SyncedCollection, name: string): string {
   if (collection.deletion === 'presence') {
     const values = `json_object(${collection.fields.map((field) => `${quote(field)}, old.${field}`).join(', ')})`;
     return `create trigger ${name} after delete on ${collection.table} when ${when(collection, 'old', '= 1')} begin
-  insert into sync_records (collection, record_id, clocks, change_seq, dead_values) values (${quote(collection.name)}, ${id}, json_object(${quote(EXISTS_FIELD)}, ${hlc}()), ${seq}(), ${values})
+  insert into sync_records (collection, record_id, clocks, change_seq, dead_values) values (${quote(collection.name)}, ${id}, ${clocksOf}(${quote(EXISTS_FIELD)}), ${seq}(), ${values})
     on conflict (collection, record_id) do update set clocks = json_patch(sync_records.clocks, excluded.clocks), change_seq = excluded.change_seq, dead_values = excluded.dead_values;
   ${persistLast}
 end`;

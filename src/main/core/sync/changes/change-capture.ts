@@ -57,6 +57,18 @@ export function attachChangeCapture(
   sqlite.function(SYNC_FUNCTIONS.mode, { deterministic: false }, () => mode);
   sqlite.function(SYNC_FUNCTIONS.hlc, { deterministic: false }, () => hlc.now());
   sqlite.function(SYNC_FUNCTIONS.last, { deterministic: false }, () => hlc.last());
+  // Field lists repeat (one per trigger): split and quote each once.
+  const fieldLists = new Map<string, string[]>();
+  sqlite.function(SYNC_FUNCTIONS.clocks, { deterministic: false }, (fields: unknown) => {
+    const list = typeof fields === 'string' ? fields : '';
+    let quoted = fieldLists.get(list);
+    if (!quoted) {
+      quoted = list === '' ? [] : list.split(',').map((field) => JSON.stringify(field));
+      fieldLists.set(list, quoted);
+    }
+    const clock = JSON.stringify(hlc.now());
+    return `{${quoted.map((field) => `${field}:${clock}`).join(',')}}`;
+  });
   sqlite.function(SYNC_FUNCTIONS.seq, { deterministic: false }, () => ++seq);
 
   const persistClock = () => {

@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { LOCAL_TABLES, SYNCED_COLLECTIONS, collectionRank } from './sync-registry';
 
-const tables = Object.values(schema)
-  .filter((value): value is SQLiteTable => value instanceof SQLiteTable)
-  .map((table) => getTableConfig(table));
+const tables = (Object.values(schema) as unknown[]).flatMap((value) => (value instanceof SQLiteTable ? [getTableConfig(value)] : []));
 
 describe('the registry of synced collections', () => {
   it('names every table of the schema as synced or local (a new table must be decided on)', () => {
