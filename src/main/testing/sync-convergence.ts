@@ -130,7 +130,8 @@ async function operate(device: TestCore, random: Random): Promise<void> {
     return;
   }
   if (roll < 26) {
-    await device.call('trash.empty', { confirm: true });
+    // Deletes for good: trashed projects with everything in them, or one project's trashed items.
+    await device.call('trash.empty', { confirm: true, ...(random.next() < 0.6 && { projectId: project.id }) });
     return;
   }
   if (roll < 27) {

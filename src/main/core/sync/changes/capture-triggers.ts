@@ -33,7 +33,7 @@ const when = (collection: SyncedCollection, row: string, modes: string) =>
 const persistLast = `update sync_meta set value = ${last}() where key = 'hlc';`;
 
 function insertTrigger(collection: SyncedCollection, name: string): string {
-  const names = [...collection.fields, ...(collection.deletion === 'presence' ? [EXISTS_FIELD] : [])];
+  const names = [...collection.fields, EXISTS_FIELD];
   // One clock for the whole insert, made in one call: the JSON object of every field → that clock.
   const clocks = `${clocksOf}(${quote(names.join(','))})`;
   return `create trigger ${name} after insert on ${collection.table} when ${when(collection, 'new', '= 1')} begin
@@ -66,11 +66,12 @@ function deleteTrigger(collection: SyncedCollection, name: string): string {
 end`;
   }
   // Also in apply mode: children removed by the cascade of an applied tombstone get their own
-  // tombstone here; the applied record already has its tombstone, which the `where` keeps.
+  // tombstone here. The applied record already has its tombstone and no `_exists` newer than it
+  // (see isDead in record-state.ts), which the `where` keeps.
   return `create trigger ${name} after delete on ${collection.table} when ${when(collection, 'old', 'in (1, 2)')} begin
   insert into sync_records (collection, record_id, clocks, change_seq, tombstone) values (${quote(collection.name)}, ${id}, '{}', ${seq}(), ${hlc}())
     on conflict (collection, record_id) do update set clocks = '{}', change_seq = excluded.change_seq, tombstone = excluded.tombstone, dead_values = null
-    where sync_records.tombstone is null;
+    where sync_records.tombstone is null or json_extract(sync_records.clocks, '$.${EXISTS_FIELD}') > sync_records.tombstone;
   ${persistLast}
 end`;
 }
@@ -103,7 +104,7 @@ export function captureTriggers(collections: readonly SyncedCollection[]): Trigg
  * The rows become dirty: they are uploaded once.
  */
 export function initialClocksSql(collection: SyncedCollection): string {
-  const names = [...collection.fields, ...(collection.deletion === 'presence' ? [EXISTS_FIELD] : [])];
+  const names = [...collection.fields, EXISTS_FIELD];
   const clock = `printf('%015d-000000-%s', max(coalesce(${collection.initialClock('t')}, 0), 0), @device)`;
   const filter = collection.captureWhen ? `(${collection.captureWhen('t')}) and ` : '';
   return `insert into sync_records (collection, record_id, clocks, change_seq)
@@ -117,7 +118,7 @@ export function initialClocksSql(collection: SyncedCollection): string {
  * zero clock, so any real edit on any device wins over the column's default.
  */
 export function missingClocksSql(collection: SyncedCollection): string {
-  const names = [...collection.fields, ...(collection.deletion === 'presence' ? [EXISTS_FIELD] : [])];
+  const names = [...collection.fields, EXISTS_FIELD];
   const zero = `printf('%015d-000000-%s', 0, @device)`;
   return `update sync_records set clocks = json_patch(json_object(${names.map((field) => `${quote(field)}, ${zero}`).join(', ')}), clocks)
   where collection = ${quote(collection.name)} and tombstone is null`;

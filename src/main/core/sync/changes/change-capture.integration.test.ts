@@ -34,7 +34,7 @@ describe('change capture', () => {
     expect(projectState.fields.title).toMatchObject({ value: 'The Salt Road' });
     expect(projectState.fields.title?.hlc).toMatch(new RegExp(`^\\d{15}-\\d{6}-${sync().deviceId}$`));
     const scene = state('scenes', sceneId);
-    expect(Object.keys(scene.fields).sort()).toEqual(['chapter_id', 'created_at', 'deleted_at', 'position', 'pov', 'project_id', 'status', 'synopsis', 'title']);
+    expect(Object.keys(scene.fields).sort()).toEqual(['_exists', 'chapter_id', 'created_at', 'deleted_at', 'position', 'pov', 'project_id', 'status', 'synopsis', 'title']);
     expect(scene.fields.content).toBeUndefined();
   });
 

@@ -14,7 +14,7 @@ function seeded(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n) };
 }
 
-const FIELDS = ['title', 'synopsis', 'position', 'deleted_at'];
+const FIELDS = ['title', 'synopsis', 'position', 'deleted_at', '_exists'];
 const VALUES = ['a', 'b', 'c', 1, 2, null];
 const DEVICES = ['devicea1', 'deviceb2', 'devicec3'];
 
@@ -32,7 +32,9 @@ describe('merging record states', () => {
     const a: RecordState = { collection: 'scenes', id: 's', fields: { title: { value: 'Old', hlc: '1-a' }, pov: { value: 'Mara', hlc: '3-a' } } };
     const b: RecordState = { collection: 'scenes', id: 's', fields: { title: { value: 'New', hlc: '2-b' } } };
     expect(mergeRecordStates(a, b).fields).toEqual({ title: { value: 'New', hlc: '2-b' }, pov: { value: 'Mara', hlc: '3-a' } });
-    expect(mergeRecordStates(a, { ...b, tombstone: '0-b' })).toEqual({ collection: 'scenes', id: 's', fields: {}, tombstone: '0-b' });
+    expect(mergeRecordStates(a, { ...b, tombstone: '4-b' })).toEqual({ collection: 'scenes', id: 's', fields: {}, tombstone: '4-b' });
+    // Written after the deletion: kept (a snapshot restore inserting the record again).
+    expect(mergeRecordStates(a, { ...b, tombstone: '2-c' }).fields).toEqual({ pov: { value: 'Mara', hlc: '3-a' } });
   });
 
   it('refuses states of two different records', () => {

@@ -8,7 +8,9 @@ export interface FieldState {
 
 /**
  * The state of a record as a CRDT: an LWW map of its fields, and the tombstone clock once it was
- * deleted for good (the tombstone wins over every field; a tombstoned state keeps no fields).
+ * deleted for good. The tombstone wins over every field written before it (those are dropped).
+ * Only a whole new insert of the record after it — a snapshot restore of something deleted for
+ * good — brings it back: its `_exists` field then has a clock newer than the tombstone.
  */
 export interface RecordState {
   collection: string;
@@ -39,15 +41,29 @@ export function mergeRecordStates(a: RecordState, b: RecordState): RecordState {
     throw new Error(`Cannot merge states of different records: ${a.collection}/${a.id} and ${b.collection}/${b.id}`);
   }
   const tombstone = a.tombstone === undefined ? b.tombstone : b.tombstone === undefined || a.tombstone >= b.tombstone ? a.tombstone : b.tombstone;
-  if (tombstone !== undefined) return { collection: a.collection, id: a.id, fields: {}, tombstone };
   const fields: Record<string, FieldState> = {};
   for (const name of [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])].sort()) {
     const left = a.fields[name];
     const right = b.fields[name];
     const chosen = left && right ? newer(left, right) : (left ?? right);
-    if (chosen) fields[name] = { value: chosen.value, hlc: chosen.hlc };
+    // Writes the deletion came after are gone for good (dropping them keeps merge associative:
+    // whatever a later merge brings for the field, it is either newer than the tombstone or dropped too).
+    if (chosen && (tombstone === undefined || chosen.hlc > tombstone)) fields[name] = { value: chosen.value, hlc: chosen.hlc };
   }
-  return { collection: a.collection, id: a.id, fields };
+  return { collection: a.collection, id: a.id, fields, ...(tombstone !== undefined && { tombstone }) };
+}
+
+/** Existence of a record, as a field: 1 present, 0 removed (see RecordState). */
+export const EXISTS_FIELD = '_exists';
+
+/**
+ * Whether the record does not exist in this state: deleted for good and not inserted again since,
+ * or (natural-key collections) removed by its newest `_exists` write.
+ */
+export function isDead(state: RecordState): boolean {
+  const exists = state.fields[EXISTS_FIELD];
+  if (state.tombstone !== undefined && (exists === undefined || exists.hlc < state.tombstone)) return true;
+  return exists?.value === 0;
 }
 
 /** Whether two states are the same (same fields, values, clocks and tombstone). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { RecordState } from './record-state';
-import { EXISTS_FIELD, findCollection, type SqlValue, type SyncedCollection } from './sync-registry';
+import { EXISTS_FIELD, type RecordState } from './record-state';
+import { findCollection, type SqlValue, type SyncedCollection } from './sync-registry';
 
 /** The sync layer's row of a record. */
 export interface SyncRecordRow {
@@ -57,16 +57,15 @@ export function createRecordStore(sqlite: Database.Database) {
 
   /** A record's state from its sync row and its table row. */
   const stateOf = (collection: SyncedCollection, sync: SyncRecordRow): RecordState => {
-    if (sync.tombstone !== null) return { collection: collection.name, id: sync.record_id, fields: {}, tombstone: sync.tombstone };
-    const clocks = JSON.parse(sync.clocks) as Record<string, string>;
-    const row = tableRow(collection, sync.record_id);
+    const clocks = Object.entries(JSON.parse(sync.clocks) as Record<string, string>).filter(([, hlc]) => sync.tombstone === null || hlc > sync.tombstone);
+    const row = clocks.length > 0 ? tableRow(collection, sync.record_id) : undefined;
     const values: RowValues = row ?? (sync.dead_values ? (JSON.parse(sync.dead_values) as RowValues) : {});
     const fields: RecordState['fields'] = {};
-    for (const [name, hlc] of Object.entries(clocks)) {
+    for (const [name, hlc] of clocks) {
       const value = name === EXISTS_FIELD ? (row ? 1 : 0) : (values[name] ?? null);
       fields[name] = { value, hlc };
     }
-    return { collection: collection.name, id: sync.record_id, fields };
+    return { collection: collection.name, id: sync.record_id, fields, ...(sync.tombstone !== null && { tombstone: sync.tombstone }) };
   };
 
   return {

@@ -115,4 +115,24 @@ describe('applying remote states', () => {
     sync(b).applyRemoteStates(states);
     expect((await b.call('prefs.get', {})).sessionGoal).toBe(2500);
   });
+
+  it('brings back, on every device, a record deleted for good that a snapshot restore inserts again', async () => {
+    const [a, b] = [device(), device()];
+    const project = await a.call('project.create', { title: 'Restored' });
+    const sceneId = (await a.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id ?? '';
+    const snapshot = await a.call('snapshot.create', { scope: 'project', targetId: project.id });
+    exchange(a, b);
+    await a.call('scene.delete', { id: sceneId });
+    await a.call('trash.empty', { projectId: project.id, confirm: true });
+    expect(sync(a).recordState('scenes', sceneId)).toMatchObject({ fields: {}, tombstone: expect.any(String) });
+    exchange(a, b);
+    await expect(b.call('scene.get', { id: sceneId })).rejects.toThrow(/NOT_FOUND/);
+    await a.call('snapshot.restore', { id: snapshot.id });
+    const back = sync(a).recordState('scenes', sceneId);
+    expect(back?.tombstone).toBeDefined();
+    expect((back?.fields._exists?.hlc ?? '') > (back?.tombstone ?? '')).toBe(true);
+    exchange(a, b);
+    expect((await b.call('scene.get', { id: sceneId })).id).toBe(sceneId);
+    expect(sync(b).recordState('scenes', sceneId)).toEqual(sync(a).recordState('scenes', sceneId));
+  });
 });

@@ -3,9 +3,9 @@ import type { Clock } from '../../platform/clock';
 import { CaptureMode } from './capture-triggers';
 import type { ChangeCapture } from './change-capture';
 import type { ChangeNotifier } from './change-notifier';
-import { maxClock, mergeRecordStates, sameRecordState, type RecordState } from './record-state';
+import { isDead, maxClock, mergeRecordStates, sameRecordState, type RecordState } from './record-state';
 import { keyValues, keyWhere, type RecordStore, type RowValues } from './record-store';
-import { EXISTS_FIELD, collectionRank, findCollection, type SqlValue, type SyncedCollection } from './sync-registry';
+import { collectionRank, findCollection, type SqlValue, type SyncedCollection } from './sync-registry';
 
 /** What happened to each incoming record. */
 export interface ApplyResult {
@@ -70,7 +70,7 @@ export function createRemoteApplier(deps: { database: AppDatabase; store: Record
       if (!parent || id === null) continue;
       if (store.tableRow(parent, String(id))) continue;
       const sync = store.syncRow(parent.name, String(id));
-      const gone = sync !== undefined && (sync.tombstone !== null || (parent.deletion === 'presence' && sync.dead_values !== null));
+      const gone = sync !== undefined && isDead(store.stateOf(parent, sync));
       return { status: gone ? 'gone' : 'missing', parent: { collection: parent.name, id: String(id) } };
     }
     return { status: 'present' };
@@ -120,12 +120,12 @@ export function createRemoteApplier(deps: { database: AppDatabase; store: Record
       else store.prepared('update sync_records set change_seq = ? where collection = ? and record_id = ?').run(capture.nextSeq(), collection.name, incoming.id);
       return 'unchanged';
     }
-    if (merged.tombstone !== undefined) {
+    if (isDead(merged) && collection.deletion === 'tombstone') {
       writeSync(collection, merged, null, clean);
       deleteRow(collection, merged.id);
       return 'applied';
     }
-    if (collection.deletion === 'presence' && merged.fields[EXISTS_FIELD]?.value === 0) {
+    if (isDead(merged)) {
       const values = Object.fromEntries(collection.fields.map((name) => [name, merged.fields[name]?.value ?? null]));
       writeSync(collection, merged, values, clean);
       deleteRow(collection, merged.id);

@@ -25,9 +25,11 @@ export interface SyncedCollection {
   /** The id column(s). One column: the id is its value; several: a JSON array of their values. */
   key: readonly string[];
   /**
-   * `tombstone`: rows with random ids, deleted for good once (emptying the trash); the deletion
-   * wins over every field, forever. `presence`: rows keyed by a natural key that may come back
-   * (a pin removed then set again, a marker re-added): existence is the LWW field `_exists`.
+   * `tombstone`: rows with random ids, deleted for good (emptying the trash); the deletion wins
+   * over every field written before it, and only a whole new insert (a snapshot restore) brings
+   * the record back. `presence`: rows keyed by a natural key that come and go (a pin removed then
+   * set again, a marker re-added): existence is the LWW field `_exists`, and the values of a
+   * removed row are kept so its state stays whole.
    */
   deletion: 'tombstone' | 'presence';
   /** Columns that sync, each an LWW register. */
@@ -45,8 +47,7 @@ export interface SyncedCollection {
   notice: ChangeNotice;
 }
 
-/** Existence of a `presence` record, as a field: 1 present, 0 removed. */
-export const EXISTS_FIELD = '_exists';
+export { EXISTS_FIELD } from './record-state';
 
 const EMPTY_DOC_JSON = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph' }] });
 const column = (name: string) => (row: string) => `${row}.${name}`;
