@@ -138,11 +138,11 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     table: 'prompt_versions',
     key: ['id'],
     deletion: 'tombstone',
-    fields: ['prompt_id', 'version', 'definition', 'hash', 'source', 'created_at'],
+    fields: ['prompt_id', 'sort_key', 'definition', 'hash', 'source', 'created_at'],
     local: {},
     // The writer's versions only: every device imports the shipped prompt files itself (same
     // definitions, its own ids), so syncing those would duplicate each shipped version per device.
-    // Version numbers are made conflict-free across devices by the ordering part of the sync layer.
+    // Shipped versions have ids derived from prompt and hash, so a pin of one names the same row everywhere.
     captureWhen: (row) => `${row}.source = 'user'`,
     initialClock: column('created_at'),
     notice: 'none',
@@ -152,7 +152,7 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     table: 'prompt_audit',
     key: ['id'],
     deletion: 'tombstone',
-    fields: ['prompt_id', 'action', 'from_version', 'to_version', 'old_hash', 'new_hash', 'summary', 'at'],
+    fields: ['prompt_id', 'action', 'from_version_id', 'to_version_id', 'old_hash', 'new_hash', 'summary', 'at'],
     local: {},
     // Not the imports of shipped files, which every device records for itself.
     captureWhen: (row) => `${row}.action <> 'import'`,
@@ -164,7 +164,7 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     table: 'prompt_pins',
     key: ['prompt_id'],
     deletion: 'presence',
-    fields: ['version', 'pinned_at'],
+    fields: ['version_id', 'pinned_at'],
     local: {},
     initialClock: column('pinned_at'),
     notice: 'none',
@@ -174,7 +174,7 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     table: 'prompt_update_choices',
     key: ['prompt_id'],
     deletion: 'presence',
-    fields: ['adopted_version', 'dismissed_version', 'updated_at'],
+    fields: ['adopted_version_id', 'dismissed_version_id', 'updated_at'],
     local: {},
     initialClock: column('updated_at'),
     notice: 'none',
@@ -197,7 +197,7 @@ export const SYNCED_COLLECTIONS: readonly SyncedCollection[] = [
     deletion: 'tombstone',
     // run_id and context_scene_id are plain references without foreign keys: a run stays on the
     // device that ran it, and the chat shows a missing run or scene as gone.
-    fields: ['session_id', 'seq', 'role', 'content', 'status', 'model', 'error', 'context_scene_id', 'context_selection', 'sources', 'run_id', 'created_at'],
+    fields: ['session_id', 'sort_key', 'role', 'content', 'status', 'model', 'error', 'context_scene_id', 'context_selection', 'sources', 'run_id', 'created_at'],
     local: {},
     parents: [{ column: 'session_id', collection: 'chat-sessions' }],
     initialClock: column('created_at'),
