@@ -69,7 +69,8 @@ export const SYNC_FUNCTIONS = { mode: 'nova_sync_mode', hlc: 'nova_sync_hlc', cl
 function registerInertSyncFunctions(sqlite: Database.Database): void {
   sqlite.function(SYNC_FUNCTIONS.mode, { deterministic: false }, () => 0);
   for (const name of [SYNC_FUNCTIONS.hlc, SYNC_FUNCTIONS.last, SYNC_FUNCTIONS.seq]) sqlite.function(name, { deterministic: false }, () => null);
-  sqlite.function(SYNC_FUNCTIONS.clocks, { deterministic: false }, () => null);
+  // Arity counts in SQLite: the triggers call it with the list of fields.
+  sqlite.function(SYNC_FUNCTIONS.clocks, { deterministic: false }, (_fields: unknown) => null);
 }
 
 function loadVectorExtension(sqlite: Database.Database): string {

@@ -150,4 +150,16 @@ describe('change capture', () => {
     t = createTestCore({ dataDir });
     expect(sync().deviceId).toBe(id);
   });
+
+  it('lets another connection opened through openDatabase write the synced tables, capturing nothing', async () => {
+    t = createTestCore();
+    const { project } = await book();
+    const other = openDatabase({ file: t.core.info.dbFile });
+    other.sqlite.prepare("insert into codex_entries (id, project_id, kind, name, created_at, updated_at) values ('c1', ?, 'lore', 'Salt', 1, 1)").run(project.id);
+    other.sqlite.prepare("update codex_entries set name = 'Sea salt' where id = 'c1'").run();
+    other.sqlite.prepare("delete from settings where key = 'prefs'").run();
+    other.sqlite.prepare("delete from codex_entries where id = 'c1'").run();
+    other.close();
+    expect(sync().recordState('codex-entries', 'c1')).toBeNull();
+  });
 });
