@@ -44,6 +44,8 @@ import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } fro
 import { createStatsHandlers, createWritingSessionService } from './stats';
 // eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge (the sync parts of issue 10 land separately)
 import { createSyncChanges, type SyncChanges } from './sync/changes';
+// eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge
+import { createSceneDocs, type SceneDocs } from './sync/scene-docs';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';
@@ -79,6 +81,8 @@ export interface Core {
     runs: RunService;
     /** Captured changes as record states, and remote states merged in (the sync layer's local side). */
     syncChanges: SyncChanges;
+    /** Scene text as Yjs documents: the state, remote updates, the update log, compaction. */
+    sceneDocs: SceneDocs;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -143,7 +147,8 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const sessions = createWritingSessionService({ database, projects, clock });
   const workerUrl = config.textWorker === undefined ? defaultTextWorkerUrl() : config.textWorker;
   const textWorker = createTextWorker({ start: workerUrl === null ? null : () => startModuleWorker(workerUrl), logger });
-  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions, measure: (content) => textWorker.measure(content) });
+  const sceneDocs = createSceneDocs({ ...base, scenes });
+  const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions, sceneText: sceneDocs, measure: (content) => textWorker.measure(content) });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);
   const codex = createCodexService({ ...base, projects, codex: codexEntries });
@@ -362,6 +367,16 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   config.jobKinds?.(jobs, { database });
   runs.service.recover();
   jobs.start();
+  // Scene documents' old update history is folded into their bases once per start (and every
+  // 100 updates of a scene as it is saved), after the first screen has had the database.
+  const cancelCompaction = (config.timers ?? systemTimers).schedule(() => {
+    try {
+      const result = sceneDocs.compactAll();
+      if (result.folded > 0) logger.info(result, 'scene document history compacted');
+    } catch (error) {
+      logger.warn({ err: error }, 'compacting scene documents failed; it is tried again at the next start');
+    }
+  }, 10_000);
 
   logger.info({ dbFile, sqlite: database.sqliteVersion, vec: database.vecVersion }, 'core started');
   return {
@@ -370,9 +385,10 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     media: media.surface,
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges, sceneDocs },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
+      cancelCompaction();
       continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.

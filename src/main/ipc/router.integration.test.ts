@@ -70,7 +70,8 @@ describe('contract and router', () => {
       ['scene.save', { id: scene.id, content: { type: 'paragraph' }, baseRevision: 1 }, 'INVALID_INPUT'],
       ['scene.save', { id: scene.id, content: { type: 'doc', content: [{ type: 'script', text: 'x' }] }, baseRevision: 1 }, 'INVALID_INPUT'],
       ['scene.save', { id: scene.id, content: doc('y'.repeat(Limits.documentBytes)), baseRevision: 1 }, 'SCENE_TOO_LARGE'],
-      ['scene.save', { id: scene.id, content: doc('stale'), baseRevision: 0 }, 'CONFLICT'],
+      // A stale revision merges (scene text is a CRDT); one the scene never had cannot.
+      ['scene.save', { id: scene.id, content: doc('from the future'), baseRevision: 2 }, 'CONFLICT'],
       ['scene.save', { id: MISSING_ID, content: doc('lost?'), baseRevision: 0 }, 'NOT_FOUND'],
       ['scene.save', { id: scene.id, content: doc('no revision') }, 'INVALID_INPUT'],
       ['scene.move', { id: scene.id, chapterId: MISSING_ID, position: 0 }, 'NOT_FOUND'],

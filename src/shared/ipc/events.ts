@@ -17,8 +17,11 @@ export const events = {
   'project.changed': z.object({ projectId: idSchema.nullable() }),
   /** Chapters or scenes were added, moved, renamed, deleted or restored. */
   'outline.changed': z.object({ projectId: idSchema }),
-  /** A scene's text was saved; an autosave also carries the project's writing session after it. */
-  'scene.saved': sceneSavedSchema.extend({ projectId: idSchema, session: writingSessionSchema.optional() }),
+  /**
+   * A scene's text was saved (here, or merged from another device); an autosave also carries the
+   * project's writing session after it. Never the text itself: a window re-reads it.
+   */
+  'scene.saved': sceneSavedSchema.omit({ content: true }).extend({ projectId: idSchema, session: writingSessionSchema.optional() }),
   /** Codex entries changed. */
   'codex.changed': z.object({ projectId: idSchema }),
   /** A snapshot was made, restored or deleted. */

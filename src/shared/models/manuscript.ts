@@ -79,16 +79,27 @@ export const sceneMoveSchema = z
   .strict();
 
 /**
- * An autosave. `baseRevision` is the revision the editor last saw; a save against an older
- * revision is refused with CONFLICT rather than silently overwriting newer text.
+ * An autosave. `baseRevision` is the revision the editor's text descends from. A save against
+ * an older revision is merged (the scene's text is a CRDT): the editor's changes since
+ * `baseRevision` are applied on top of the newer text, keeping both. CONFLICT only when that
+ * revision's history was compacted away (or is in the future).
+ *
+ * `ownBase`: the editor's text descends from what it SENT for `baseRevision`, not from the
+ * merged text that revision stored — it got a merged answer while the writer kept typing and
+ * has not shown the merge yet.
  */
 export const sceneSaveSchema = z
-  .object({ id: idSchema, content: documentSchema, baseRevision: z.number().int().nonnegative() })
+  .object({ id: idSchema, content: documentSchema, baseRevision: z.number().int().nonnegative(), ownBase: z.boolean().optional() })
   .strict();
 export const sceneSavedSchema = z.object({
   id: idSchema,
   revision: z.number().int().nonnegative(),
   wordCount: z.number().int().nonnegative(),
   savedAt: timestampSchema,
+  /**
+   * Present when the stored text differs from what was sent (the save was merged with edits
+   * made elsewhere): the text the editor should show for `revision`. Never on events.
+   */
+  content: documentSchema.optional(),
 });
 export type SceneSaved = z.infer<typeof sceneSavedSchema>;

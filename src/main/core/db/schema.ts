@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * The local database. Times are epoch milliseconds. `deletedAt` marks soft deletion (the
@@ -824,4 +824,62 @@ export const syncParked = sqliteTable(
     parkedAt: integer('parked_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.collection, t.recordId] })],
+);
+
+/* ─── Sync: scene text as Yjs documents (issue 10) ─────────────────────────────────────── */
+
+/**
+ * A scene's text as a Yjs document (the `scene-doc` sync collection). `scenes.content` stays
+ * the materialised editor JSON; this is the mergeable truth behind it. `base` is the compacted
+ * state: every update up to `baseRevision` folded into one; later updates are in
+ * {@link sceneDocUpdates}. `revision` is the scene revision the document last materialised to:
+ * when `scenes.revision` is ahead (a snapshot restore wrote the column), the document catches up.
+ */
+export const sceneDocs = sqliteTable('scene_docs', {
+  sceneId: text('scene_id')
+    .primaryKey()
+    .references(() => scenes.id, { onDelete: 'cascade' }),
+  base: blob('base', { mode: 'buffer' }).notNull(),
+  baseRevision: integer('base_revision').notNull(),
+  revision: integer('revision').notNull(),
+  ...timestamps,
+});
+
+/**
+ * The update log of scene documents, in local order: `seq` is the cursor an uploader reads
+ * ("what changed since"); `revision` is the scene revision the update produced, so the document
+ * as of any revision after the base can be rebuilt (a stale autosave merges on that fork).
+ */
+export const sceneDocUpdates = sqliteTable(
+  'scene_doc_updates',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    sceneId: text('scene_id')
+      .notNull()
+      .references(() => scenes.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    /** 'local' (a save here, or a catch-up) or 'remote' (merged from another device). */
+    origin: text('origin').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('scene_doc_updates_scene_idx').on(t.sceneId, t.revision)],
+);
+
+/**
+ * What an editor saw after a save that was merged with other edits it had not shown yet: the
+ * fork it was diffed into. Its next save (made before it showed the merge) is diffed against
+ * this, not against the merged revision. Pruned with the update history.
+ */
+export const sceneDocViews = sqliteTable(
+  'scene_doc_views',
+  {
+    sceneId: text('scene_id')
+      .notNull()
+      .references(() => scenes.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sceneId, t.revision] })],
 );

@@ -1,7 +1,15 @@
 export { createChapterRepo, toChapter, type ChapterRepo } from './chapter.repo';
 export { createSceneRepo, toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
 export { createSceneIndex, projectToken, toMatchExpression, type SceneIndex } from './scene-index.repo';
-export { createManuscriptService, type ManuscriptService, type ManuscriptDeps, type WritingSessionRecorder } from './manuscript.service';
+export {
+  createManuscriptService,
+  type ManuscriptService,
+  type ManuscriptDeps,
+  type WritingSessionRecorder,
+  type SceneTextStore,
+  type SceneTextSave,
+  type SceneTextSaved,
+} from './manuscript.service';
 export { measureDocument } from './document-measure';
 export { createTextWorker, defaultTextWorkerUrl, type TextWorker } from './text-worker';
 export { recountWordsIfStale } from './word-recount';

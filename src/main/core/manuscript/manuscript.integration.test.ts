@@ -36,12 +36,15 @@ describe('manuscript', () => {
     expect(summary).toMatchObject({ id: project.id, wordCount: 7, chapterCount: 1, sceneCount: 1 });
   });
 
-  it('refuses a save based on a stale revision instead of overwriting newer text', async () => {
+  it('merges a save based on a stale revision with the newer text instead of overwriting it', async () => {
     const { scene } = await newProject();
-    await t.call('scene.save', { id: scene.id, content: doc('newer text'), baseRevision: scene.revision });
-    const stale = await t.raw('scene.save', { id: scene.id, content: doc('older text'), baseRevision: scene.revision });
-    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect((await t.call('scene.get', { id: scene.id })).content).toEqual(doc('newer text'));
+    await t.call('scene.save', { id: scene.id, content: doc('Newer text.'), baseRevision: scene.revision });
+    const stale = await t.call('scene.save', { id: scene.id, content: doc('Older text.'), baseRevision: scene.revision });
+    // Both windows started from an empty scene and each typed a paragraph: both are kept.
+    expect(stale.content?.content).toHaveLength(2);
+    expect((await t.call('scene.get', { id: scene.id })).content).toEqual(stale.content);
+    expect(JSON.stringify(stale.content)).toContain('Newer text.');
+    expect(JSON.stringify(stale.content)).toContain('Older text.');
   });
 
   it('orders chapters and moves scenes within and between chapters', async () => {

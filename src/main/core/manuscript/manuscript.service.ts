@@ -10,12 +10,41 @@ import type { ProjectRepo } from '../projects';
 import { toChapter, type ChapterRepo } from './chapter.repo';
 import { measureDocument, measureForStorage, unwrapMeasured, type MeasuredDocument } from './document-measure';
 import { keyAfter, placeAt, type Placed } from './positions';
-import { toScene, toSceneMeta, type SceneRepo } from './scene.repo';
+import { toScene, toSceneMeta, type SceneRepo, type SceneTextUpdate } from './scene.repo';
 
 /** Where autosaves report the words they add or remove (the stats domain's session counter). */
 export interface WritingSessionRecorder {
   /** Runs inside the save's transaction; returns the day's session after it. */
   record(projectId: string, deltaWords: number, now: number): WritingSession;
+}
+
+/** A scene save handed to the {@link SceneTextStore}. */
+export interface SceneTextSave {
+  scene: { id: string; projectId: string; title: string };
+  content: DocNode;
+  baseRevision: number;
+  /** The editor's text descends from what it sent for `baseRevision`, not from what was stored (see sceneSaveSchema). */
+  ownBase: boolean;
+  /** `content` measured for storage (used as is when the stored text is exactly `content`). */
+  measured: SceneTextUpdate;
+  now: number;
+}
+
+/** What a {@link SceneTextStore} stored. */
+export interface SceneTextSaved {
+  revision: number;
+  text: SceneTextUpdate;
+  /** The stored text when it differs from what was sent (merged with other edits); null otherwise. */
+  content: DocNode | null;
+}
+
+/**
+ * Where scene text is stored when it is more than a column: the scene documents of the sync
+ * domain (a CRDT that merges a stale save instead of refusing it). Runs inside the save's
+ * transaction; returns null when the save cannot be merged (its base is gone or unknown).
+ */
+export interface SceneTextStore {
+  save(input: SceneTextSave): SceneTextSaved | null;
 }
 
 export interface ManuscriptDeps {
@@ -32,6 +61,8 @@ export interface ManuscriptDeps {
    * documents off the event loop (text-worker.ts). Inline when absent.
    */
   measure?: (content: DocNode) => Promise<MeasuredDocument>;
+  /** Scene text as a CRDT; without it a stale save is refused (CONFLICT) and the column is the only copy. */
+  sceneText?: SceneTextStore;
 }
 
 /** Chapters and scenes: the manuscript's structure and text. */
@@ -86,6 +117,20 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       projects.touch(projectId, now);
     });
     events.emit('outline.changed', { projectId });
+  };
+
+  /** The save's write: through the scene documents when there are some, else guarded by the revision. */
+  const storeText = (
+    scene: { id: string; projectId: string; title: string },
+    input: { content: DocNode; baseRevision: number; ownBase?: boolean | undefined },
+    measured: SceneTextUpdate,
+    now: number,
+  ): SceneTextSaved | null => {
+    if (deps.sceneText) {
+      return deps.sceneText.save({ scene, content: input.content, baseRevision: input.baseRevision, ownBase: input.ownBase === true, measured, now });
+    }
+    if (!scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, measured, now)) return null;
+    return { revision: input.baseRevision + 1, text: measured, content: null };
   };
 
   const service = {
@@ -193,28 +238,32 @@ export function createManuscriptService(deps: ManuscriptDeps) {
 
     /**
      * Autosave. Durable when it resolves: the transaction has committed with synchronous=FULL.
-     * A document above the scene size limit is refused with SCENE_TOO_LARGE.
+     * A save based on an older revision is merged with the newer text when the scene text is a
+     * CRDT (the answer then carries the merged text); CONFLICT when it cannot be. A document
+     * above the scene size limit is refused with SCENE_TOO_LARGE.
      */
-    async saveScene(input: { id: string; content: DocNode; baseRevision: number }): Promise<SceneSaved> {
+    async saveScene(input: { id: string; content: DocNode; baseRevision: number; ownBase?: boolean | undefined }): Promise<SceneSaved> {
       liveScene(input.id);
-      const text = unwrapMeasured(await measure(input.content));
+      const measured = unwrapMeasured(await measure(input.content));
       // Measuring a big document takes a while: the scene may have been renamed or trashed meanwhile.
       const scene = liveScene(input.id);
       const now = clock.now();
-      const session = inTransaction(database, () => {
-        if (!scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, text, now)) return null;
+      const outcome = inTransaction(database, () => {
+        const stored = storeText(scene, input, measured, now);
+        if (!stored) return null;
         projects.touch(scene.projectId, now);
-        return sessions.record(scene.projectId, text.wordCount - scene.wordCount, now);
+        return { stored, session: sessions.record(scene.projectId, stored.text.wordCount - scene.wordCount, now) };
       });
-      if (!session) {
+      if (!outcome) {
         throw new AppError(
           ErrorCode.CONFLICT,
           'This scene was changed somewhere else (another window?) since you opened it. Choose which version to keep.',
         );
       }
-      const result: SceneSaved = { id: scene.id, revision: input.baseRevision + 1, wordCount: text.wordCount, savedAt: now };
+      const { stored, session } = outcome;
+      const result: SceneSaved = { id: scene.id, revision: stored.revision, wordCount: stored.text.wordCount, savedAt: now };
       events.emit('scene.saved', { ...result, projectId: scene.projectId, session });
-      return result;
+      return stored.content ? { ...result, content: stored.content } : result;
     },
 
     /**

@@ -28,6 +28,6 @@ export const manuscriptContract = {
   'scene.get': method({ input: byId, output: sceneSchema, doc: 'A scene with its text.' }),
   'scene.update': method({ input: sceneUpdateSchema, output: sceneMetaSchema, doc: 'Changes a scene’s title, synopsis, status or POV.' }),
   'scene.move': method({ input: sceneMoveSchema, output: outlineSchema, doc: 'Moves a scene within or between chapters.' }),
-  'scene.save': method({ input: sceneSaveSchema, output: sceneSavedSchema, doc: 'Autosave: stores a scene’s text durably.', frame: 'large' }),
+  'scene.save': method({ input: sceneSaveSchema, output: sceneSavedSchema, doc: 'Autosave: stores a scene’s text durably, merging it with edits made since its base revision.', frame: 'large' }),
   'scene.delete': method({ input: byId, output: okSchema, doc: 'Moves a scene to the trash.' }),
 } as const;

@@ -284,6 +284,9 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_meta: 'the sync layer itself',
   sync_records: 'the sync layer itself',
   sync_parked: 'the sync layer itself',
+  scene_docs: 'scene text syncs as the `scene-doc` collection (its Yjs state), not as table rows',
+  scene_doc_updates: 'the local update log behind the `scene-doc` collection',
+  scene_doc_views: "what this device's editors saw after a merged save",
 };
 
 /** The collection named `name`, or undefined. */
