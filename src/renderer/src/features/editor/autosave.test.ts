@@ -234,3 +234,61 @@ describe('createAutosave', () => {
     expect(autosave.hasUnsaved()).toBe(true);
   });
 });
+
+describe('createAutosave: merged saves', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A save answered by hand with a revision and, when merged, the merged text. */
+  function mergingSetup() {
+    const calls: Array<{ content: string; base: number; ownBase: boolean; answer(revision: number, merged?: string): void }> = [];
+    const adopted: string[] = [];
+    const autosave = createAutosave<string, { revision: number; content?: string }>({
+      initialRevision: 1,
+      save: (content, base, ownBase) =>
+        new Promise((resolve) => {
+          calls.push({ content, base, ownBase, answer: (revision, merged) => resolve(merged === undefined ? { revision } : { revision, content: merged }) });
+        }),
+      classify: () => 'fatal',
+      delayMs: 700,
+      mergedOf: (result) => result.content,
+      adopt: (content) => adopted.push(content),
+    });
+    return { calls, adopted, autosave };
+  }
+
+  it('shows a merged answer when nothing was typed meanwhile, and bases the next save on it', async () => {
+    const { calls, adopted, autosave } = mergingSetup();
+    autosave.change('mine');
+    await vi.advanceTimersByTimeAsync(700);
+    calls[0]?.answer(3, 'theirs + mine');
+    await settle();
+    expect(adopted).toEqual(['theirs + mine']);
+    expect(autosave.ownBase()).toBe(false);
+    autosave.change('theirs + mine + more');
+    await vi.advanceTimersByTimeAsync(700);
+    expect(calls[1]).toMatchObject({ content: 'theirs + mine + more', base: 3, ownBase: false });
+  });
+
+  it('keeps the typed text when a merged answer arrives mid-typing, saves it as descending from its own save, then shows the merge', async () => {
+    const { calls, adopted, autosave } = mergingSetup();
+    autosave.change('mine');
+    await vi.advanceTimersByTimeAsync(700);
+    autosave.change('mine and more');
+    calls[0]?.answer(3, 'theirs + mine');
+    await settle();
+    expect(adopted).toEqual([]);
+    expect(autosave.ownBase()).toBe(true);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(calls[1]).toMatchObject({ content: 'mine and more', base: 3, ownBase: true });
+    calls[1]?.answer(4, 'theirs + mine and more');
+    await settle();
+    expect(adopted).toEqual(['theirs + mine and more']);
+    expect(autosave.ownBase()).toBe(false);
+    expect(autosave.status()).toBe('saved');
+  });
+});

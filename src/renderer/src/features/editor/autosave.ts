@@ -18,8 +18,12 @@ export interface SavedRevision {
 export interface AutosaveOptions<C, R extends SavedRevision = SavedRevision> {
   /** The revision of the text the editor was loaded with. */
   initialRevision: number;
-  /** Stores `content` on top of `baseRevision`; rejects on failure. */
-  save(content: C, baseRevision: number): Promise<R>;
+  /**
+   * Stores `content` on top of `baseRevision`; rejects on failure. `ownBase`: the content
+   * descends from what was last sent, not from the merged text the core answered with (see
+   * {@link AutosaveOptions.adopt}).
+   */
+  save(content: C, baseRevision: number, ownBase: boolean): Promise<R>;
   /** Decides what a rejection of `save` means. */
   classify(error: unknown): SaveFailure;
   /** Quiet time after the last change before saving. */
@@ -30,6 +34,14 @@ export interface AutosaveOptions<C, R extends SavedRevision = SavedRevision> {
   onStatus?(status: AutosaveStatus, error: unknown): void;
   /** Called after each successful save; `upToDate` is false when newer changes are waiting. */
   onSaved?(result: R, content: C, upToDate: boolean): void;
+  /** The text the core stored when it differs from what was sent (the save was merged with edits made elsewhere). */
+  mergedOf?(result: R): C | undefined;
+  /**
+   * Shows merged text in the editor. Called only when nothing was typed since the save was
+   * sent; otherwise the typed text is saved next, marked as descending from what was sent
+   * (`ownBase`), and the merge is shown after a later save.
+   */
+  adopt?(content: C, result: R): void;
 }
 
 export interface Autosave<C> {
@@ -42,6 +54,8 @@ export interface Autosave<C> {
   status(): AutosaveStatus;
   /** The revision the next save is based on. */
   revision(): number;
+  /** True while the editor's text descends from its own last save rather than the merged text stored for {@link revision}. */
+  ownBase(): boolean;
   /** After a conflict: save the waiting content on top of `revision` (the newest one). */
   overwrite(revision: number): Promise<void>;
   /** Forget waiting content; the editor now shows the stored text at `revision`. */
@@ -59,6 +73,7 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
   const maxRetryMs = options.maxRetryMs ?? DEFAULTS.maxRetryMs;
 
   let baseRevision = options.initialRevision;
+  let ownBase = false;
   let latest: C | undefined;
   let dirty = false;
   let blocked = false; // a conflict waits for the user's choice
@@ -116,10 +131,16 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
       // While retrying, keep saying "offline" rather than flickering between two states.
       setStatus(attempt > 0 ? 'offline' : 'saving');
       try {
-        const result = await options.save(content, baseRevision);
+        const result = await options.save(content, baseRevision, ownBase);
         if (started !== generation) return;
         baseRevision = result.revision;
         attempt = 0;
+        const merged = options.mergedOf?.(result);
+        if (merged === undefined) ownBase = false;
+        else if (!dirty && options.adopt) {
+          options.adopt(merged, result);
+          ownBase = false;
+        } else ownBase = true;
         options.onSaved?.(result, content, !dirty);
       } catch (error) {
         if (started === generation) fail(error);
@@ -160,8 +181,10 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
     hasUnsaved: () => dirty || running !== null,
     status: () => current,
     revision: () => baseRevision,
+    ownBase: () => ownBase,
     async overwrite(revision) {
       baseRevision = revision;
+      ownBase = false;
       blocked = false;
       attempt = 0;
       if (latest !== undefined) dirty = true;
@@ -172,6 +195,7 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
       clearTimers();
       generation += 1;
       baseRevision = revision;
+      ownBase = false;
       latest = undefined;
       dirty = false;
       blocked = false;

@@ -9,7 +9,7 @@ import { ApiError, errorMessage, type Api } from '../../lib/api';
 import { createAutosave, type Autosave, type AutosaveStatus, type SaveFailure } from './autosave';
 import type { CrashJournal } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
-import { showExternalContent } from './external-change';
+import { adoptMergedContent, showExternalContent } from './external-change';
 
 /** Offline and timeouts retry; a stale revision is a conflict; anything else waits for the next change. */
 export function classifySaveError(error: unknown): SaveFailure {
@@ -71,13 +71,13 @@ export function useSceneAutosave(
     let lastSent: DocNode | null = null;
     const autosave: Autosave<DocNode> = createAutosave<DocNode, SceneSaved>({
       initialRevision: scene.revision,
-      save: (content, baseRevision) => {
+      save: (content, baseRevision, ownBase) => {
         // A scene the core would refuse is not sent at all: past the transport's frame cap it
         // would get no answer, only a dropped connection and retries.
         const refusal = checkSceneSize(JSON.stringify(content));
         if (refusal) return Promise.reject(new ApiError(refusal.code, refusal.message, refusal.retryable));
         lastSent = content;
-        return api.call('scene.save', { id: sceneId, content, baseRevision });
+        return api.call('scene.save', { id: sceneId, content, baseRevision, ...(ownBase && { ownBase }) });
       },
       classify: classifySaveError,
       onStatus: (next, failure) => {
@@ -94,6 +94,11 @@ export function useSceneAutosave(
       },
       onSaved: (_result, _content, upToDate) => {
         if (upToDate) journal.clear(sceneId);
+      },
+      // A save merged with another window's or device's edits: show them, caret kept with its text.
+      mergedOf: (result) => result.content,
+      adopt: (content) => {
+        if (!editor.isDestroyed) adoptMergedContent(editor, content);
       },
     });
     autosaveRef.current = autosave;
@@ -199,9 +204,10 @@ async function settleConflict(api: Api, autosave: Autosave<DocNode>, lastSent: D
 }
 
 /**
- * Keeps an idle editor in step with the core: when another window saves this scene, or a
- * snapshot restore rewrites it, and nothing is waiting to be saved here, show the new text.
- * With unsaved text here, nothing is replaced: the next save meets a CONFLICT and asks.
+ * Keeps an idle editor in step with the core: when another window saves this scene, another
+ * device's edits are merged into it, or a snapshot restore rewrites it, and nothing is waiting
+ * to be saved here, show the new text. With unsaved text here, nothing is replaced: the next
+ * save is merged with the newer text and its answer brings the merge.
  * Title, status and the rest (renamed in the tree, say) are passed to `onMetaRef`.
  */
 function useCoreSync(
