@@ -44,7 +44,7 @@ export interface CoreConfig {
   continuityIdleMs?: number;
   /** Timers (job back-offs, debounces, progress throttling); real ones when absent. */
   timers?: Timers;
-  /** Randomness (back-off jitter); Math.random when absent. */
+  /** Randomness (back-off jitter, the Yjs client ids of scene documents); Math.random when absent. */
   random?: Random;
   /**
    * Registers extra job kinds before the runner starts. Only tests and the test server use

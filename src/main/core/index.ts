@@ -147,7 +147,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
   const sessions = createWritingSessionService({ database, projects, clock });
   const workerUrl = config.textWorker === undefined ? defaultTextWorkerUrl() : config.textWorker;
   const textWorker = createTextWorker({ start: workerUrl === null ? null : () => startModuleWorker(workerUrl), logger });
-  const sceneDocs = createSceneDocs({ ...base, scenes });
+  const sceneDocs = createSceneDocs({ ...base, scenes, random: config.random ?? mathRandom });
   const manuscript = createManuscriptService({ ...base, projects, chapters, scenes, sessions, sceneText: sceneDocs, measure: (content) => textWorker.measure(content) });
   const projectService = createProjectService({ ...base, projects, manuscript });
   const codexEntries = createCodexRepo(database.orm);

@@ -1,5 +1,5 @@
 import type { DocMark, DocNode } from '../../shared/models/document';
-import type { Clock } from '../core/platform/clock';
+import type { Clock, Random } from '../core/platform/clock';
 import { sequentialIds } from '../core/testing/domain-fixture';
 import { createTestCore, type TestCore } from './test-core';
 
@@ -14,9 +14,24 @@ export interface Device extends TestCore {
   clock: ReturnType<typeof manualClock>;
 }
 
-export function createDevice(): Device {
+/** mulberry32: a seeded source for a device's Yjs client ids, so a run repeats exactly. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
+
+/** A device; `seed` (different per device) fixes its Yjs client ids. */
+export function createDevice(seed: number): Device {
   const clock = manualClock();
-  const core = createTestCore({ config: { ids: sequentialIds(), clock, textWorker: null } });
+  const core = createTestCore({ config: { ids: sequentialIds(), clock, textWorker: null, random: seededRandom(seed) } });
   return Object.assign(core, { clock });
 }
 

@@ -42,8 +42,15 @@ export interface FuzzResult {
   contents: string[];
   /** Every token a tab inserted and saved. */
   tokens: string[];
-  /** How often each token appears in the converged text. */
+  /** How often each token appears intact in the converged text. */
   counts: Map<string, number>;
+  /**
+   * How many token openings (⟦) the converged text holds. Equal to the number of tokens when no
+   * insertion was lost or duplicated, even where two insertions made at the same spot at the
+   * same time interleave (a save is a text diff: where it repeats characters, Yjs may place the
+   * other side's insertion between them).
+   */
+  openings: number;
   saves: number;
   merges: number;
   exchanges: number;
@@ -143,7 +150,7 @@ function editParagraph(tab: Tab, index: number, rng: Rng, token: () => string, s
 /** Runs a fuzz session; call `dispose` on the result. */
 export async function runSceneDocFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const rng = prng(options.seed);
-  const devices = Array.from({ length: options.replicas }, () => createDevice());
+  const devices = Array.from({ length: options.replicas }, (_, i) => createDevice(options.seed * 100 + i + 1));
   const result = { saves: 0, merges: 0, exchanges: 0 };
   const tokens: string[] = [];
   try {
@@ -217,7 +224,8 @@ export async function runSceneDocFuzz(options: FuzzOptions): Promise<FuzzResult>
     for (const replica of replicas) contents.push(JSON.stringify((await replica.device.call('scene.get', { id: sceneId })).content));
     const text = fromDoc(JSON.parse(contents[0] ?? '{}') as DocNode).map(plain).join('\n');
     const counts = new Map(tokens.map((token) => [token, text.split(token).length - 1]));
-    return { contents, tokens, counts, ...result, dispose: () => devices.forEach((d) => d.dispose()) };
+    const openings = [...text].filter((c) => c === '⟦').length;
+    return { contents, tokens, counts, openings, ...result, dispose: () => devices.forEach((d) => d.dispose()) };
   } catch (error) {
     devices.forEach((d) => d.dispose());
     throw error;

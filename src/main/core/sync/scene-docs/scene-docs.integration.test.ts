@@ -7,7 +7,7 @@ import { createDevice, docOf, para, paragraphsOf, run, sameScene, sendState, typ
 
 const devices: Device[] = [];
 const device = () => {
-  const created = createDevice();
+  const created = createDevice(devices.length + 1);
   devices.push(created);
   return created;
 };

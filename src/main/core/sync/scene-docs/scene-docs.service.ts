@@ -4,7 +4,7 @@ import type { DocNode } from '../../../../shared/models/document';
 import { inTransaction, type AppDatabase } from '../../db/connection';
 import type { EventBus } from '../../events';
 import { measureDocument, type SceneRepo, type SceneTextSave, type SceneTextSaved, type SceneTextStore } from '../../manuscript';
-import type { Clock } from '../../platform/clock';
+import { mathRandom, type Clock, type Random } from '../../platform/clock';
 import { compactScene, DEFAULT_HISTORY, type CompactionResult, type HistoryPolicy } from './compaction';
 import { createSceneDocRepo, type SceneDocRow } from './scene-doc.repo';
 import { createDocumentSchema, diffInto, docFrom, hasPending, materialise, seedState, toProseMirror } from './yjs-text';
@@ -20,6 +20,8 @@ export interface SceneDocsDeps {
   compactEvery?: number;
   /** How many scenes' live documents stay in memory between saves. */
   cacheSize?: number;
+  /** Draws the Yjs client id of each document this device builds (tests seed it, so runs repeat). */
+  random?: Random;
 }
 
 /** One entry of the local update log, for an uploader. */
@@ -54,6 +56,9 @@ export function createSceneDocs(deps: SceneDocsDeps) {
   const history = deps.history ?? DEFAULT_HISTORY;
   const compactEvery = deps.compactEvery ?? 100;
   const cacheSize = deps.cacheSize ?? 16;
+  const random = deps.random ?? mathRandom;
+  /** A fresh client id per document built here: ids are never shared by two documents that diverge. */
+  const clientId = () => Math.floor(random.next() * 0xffff_fffe) + 1;
   const repo = createSceneDocRepo(database);
   const schema = createDocumentSchema();
   /** Live documents by scene, least recently used first; valid while their revision matches the row's. */
@@ -66,8 +71,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
   };
 
-  const rebuild = (row: SceneDocRow, upTo: number, clientId?: number) =>
-    docFrom([row.base, ...repo.updatesUpTo(row.sceneId, upTo).map((u) => u.data)], clientId);
+  const rebuild = (row: SceneDocRow, upTo: number) => docFrom([row.base, ...repo.updatesUpTo(row.sceneId, upTo).map((u) => u.data)], clientId());
 
   /**
    * The scene's current document, seeded on first use (deterministically, see `seedState`) and
@@ -112,7 +116,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
   const forkAt = (row: SceneDocRow, baseRevision: number, ownBase: boolean): Y.Doc | null => {
     if (baseRevision < row.baseRevision) return null;
     const view = ownBase ? repo.view(row.sceneId, baseRevision) : undefined;
-    return view ? docFrom([view]) : rebuild(row, baseRevision);
+    return view ? docFrom([view], clientId()) : rebuild(row, baseRevision);
   };
 
   /** Stores the merged text of `doc` as the scene's next revision. */

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { getSchema } from '@tiptap/core';
 import type { Node as PmNode, Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { emptyDocument, type DocNode } from '../../../../shared/models/document';
+import { diffDocumentInto } from './block-diff';
 
 /** The Y.XmlFragment holding the text: TipTap's Collaboration default, so an editor could bind it directly. */
 export const FRAGMENT_NAME = 'default';
@@ -44,10 +45,10 @@ export function materialise(schema: Schema, doc: Y.Doc): PmNode {
 }
 
 /**
- * Diffs `node` into the document's fragment (y-prosemirror's `updateYFragment`: unchanged
- * children are kept, changed text is edited in place), so the update holds only what changed —
- * never a full replace, which would duplicate or drop text when merged with a concurrent edit.
- * Returns the update, or null when the document already had this text.
+ * Diffs `node` into the document's fragment (blocks aligned, changed text edited in place, see
+ * block-diff.ts), so the update holds only what changed — never a full replace, which would
+ * duplicate or drop text when merged with a concurrent edit. Returns the update, or null when
+ * the document already had this text.
  */
 export function diffInto(doc: Y.Doc, node: PmNode): Uint8Array | null {
   let update: Uint8Array | null = null;
@@ -56,7 +57,7 @@ export function diffInto(doc: Y.Doc, node: PmNode): Uint8Array | null {
   };
   doc.on('update', capture);
   try {
-    updateYFragment(doc, doc.getXmlFragment(FRAGMENT_NAME), node, { mapping: new Map(), isOMark: new Map() });
+    diffDocumentInto(doc, doc.getXmlFragment(FRAGMENT_NAME), node, node.type.schema);
   } finally {
     doc.off('update', capture);
   }
