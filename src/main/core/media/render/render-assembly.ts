@@ -3,12 +3,13 @@ import path from 'node:path';
 import { toSrt, type Cue } from '../captions';
 import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
 import type { FfmpegRunner } from '../ffmpeg';
-import type { RenderProfile } from '../ffmpeg';
+import type { AudioEncoding, RenderProfile } from '../ffmpeg';
 
 /** The final MP4's inputs and settings. */
 export interface FinalMux {
   /** The encoded pieces in playing order (same encoder settings, each starting on a keyframe). */
   pieces: readonly EncodedPiece[];
+  /** The soundtrack, already encoded as delivered (see encodeAudio): copied, not re-encoded. */
   audio: string;
   durationSec: number;
   profile: RenderProfile;
@@ -43,9 +44,15 @@ export function concatList(pieces: readonly EncodedPiece[], fps: number): string
     .join('');
 }
 
+/** The soundtrack encoded once with the profile's audio settings (AAC in an M4A), ready to be copied into the video. */
+export async function encodeAudio(runner: FfmpegRunner, request: { input: string; output: string; audio: AudioEncoding; signal: AbortSignal }): Promise<void> {
+  const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: request.input }], output: { path: request.output, maps: ['0:a'], video: null, audio: request.audio, format: 'mp4' } });
+  await runner.ffmpeg({ stage: 'encoding the soundtrack', args, outputPath: request.output, signal: request.signal });
+}
+
 /**
- * The final MP4 without re-encoding the picture: the pieces' H.264 joined by the concat demuxer
- * and stream copy, the soundtrack encoded to AAC, soft captions as a mov_text track, `+faststart`.
+ * The final MP4 without re-encoding anything: the pieces' H.264 joined by the concat demuxer and
+ * the encoded soundtrack, both by stream copy, soft captions as a mov_text track, `+faststart`.
  * The list and caption files are written beside the output and removed afterwards.
  */
 export async function muxFinal(runner: FfmpegRunner, request: FinalMux): Promise<void> {
@@ -65,7 +72,7 @@ export async function muxFinal(runner: FfmpegRunner, request: FinalMux): Promise
   }
   const args = buildFfmpegArgs({
     inputs,
-    output: { path: request.output, maps, video: { codec: 'copy' }, audio: request.profile.audio, durationS: request.durationSec, faststart: true, extra },
+    output: { path: request.output, maps, video: { codec: 'copy' }, audio: { codec: 'copy' }, faststart: true, extra },
   });
   try {
     await writeFile(list, concatList(request.pieces, request.profile.fps), 'utf8');

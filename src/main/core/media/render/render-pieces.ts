@@ -9,7 +9,7 @@ import type { SceneSlot } from './render-timeline';
  * Bump when the drawing of a piece changes (filters, motion, text layout, encoder use): cached
  * pieces made by older code stop matching and are drawn again.
  */
-export const SEGMENT_CODE_VERSION = 2;
+export const SEGMENT_CODE_VERSION = 3;
 /**
  * Ken Burns oversampling: 2× keeps the motion smooth (zoompan moves its window by whole input
  * pixels, so at 1× the picture steps). Its price, measured on a 60 s 1080p render with the final
@@ -28,14 +28,17 @@ export interface SceneSpan {
 
 /**
  * One piece of the final video, encoded once with the final settings; the pieces are joined by
- * stream copy. A body is the part of a scene no transition covers; a window is the end of one
- * scene crossfaded into the start of the next.
+ * stream copy. A piece is one scene from where the crossfade into it ends to its own end: its
+ * last `fadeFrames` frames are crossfaded into the first frames of the next scene (the second
+ * span), drawn in the same ffmpeg process — one process, one x264 start and one decode of each
+ * still per scene.
  */
 export interface PiecePlan {
-  kind: 'body' | 'window';
-  /** A body's one span; a window's two (the scene before, the scene after). */
+  /** The scene's span, then (when a crossfade ends the piece) the next scene's first `fadeFrames` frames. */
   spans: SceneSpan[];
   frames: number;
+  /** The crossfade at the piece's end, in frames; 0 for the last scene or without transitions. */
+  fadeFrames: number;
   /** Where the piece starts in the final video, in frames. */
   startFrame: number;
   /** Burned captions inside the piece, times relative to its start (none unless burned). */
@@ -74,23 +77,19 @@ export function cuesWithin(cues: readonly Cue[], startSec: number, endSec: numbe
     .map((c) => ({ lines: c.lines, startSec: round(Math.max(0, c.startSec - startSec)), endSec: round(Math.min(endSec, c.endSec) - startSec) }));
 }
 
-/** The spans of the final video in order: body, window, body, window… body. */
-function spansInOrder(scenes: readonly SpecScene[], slots: readonly SceneSlot[], overlap: number): Array<Pick<PiecePlan, 'kind' | 'spans' | 'frames'>> {
-  const pieces: Array<Pick<PiecePlan, 'kind' | 'spans' | 'frames'>> = [];
-  scenes.forEach((scene, i) => {
+/**
+ * The pieces in order, one per scene: scene i from frame `overlap` (where the crossfade into it
+ * ends; 0 for the first) to its end, its last `overlap` frames crossfaded into scene i+1's first.
+ */
+function spansInOrder(scenes: readonly SpecScene[], slots: readonly SceneSlot[], overlap: number): Array<Pick<PiecePlan, 'spans' | 'frames' | 'fadeFrames'>> {
+  return scenes.map((scene, i) => {
     const of = (slots[i] as SceneSlot).frames;
     const from = i === 0 ? 0 : overlap;
-    const to = i === scenes.length - 1 ? of : of - overlap;
-    pieces.push({ kind: 'body', spans: [{ scene, from, frames: to - from, of }], frames: to - from });
+    const own = { scene, from, frames: of - from, of };
     const next = scenes[i + 1];
-    if (next === undefined || overlap === 0) return;
-    const spans = [
-      { scene, from: of - overlap, frames: overlap, of },
-      { scene: next, from: 0, frames: overlap, of: (slots[i + 1] as SceneSlot).frames },
-    ];
-    pieces.push({ kind: 'window', spans, frames: overlap });
+    if (next === undefined || overlap === 0) return { spans: [own], frames: own.frames, fadeFrames: 0 };
+    return { spans: [own, { scene: next, from: 0, frames: overlap, of: (slots[i + 1] as SceneSlot).frames }], frames: own.frames, fadeFrames: overlap };
   });
-  return pieces;
 }
 
 /** The pieces of a spec on its timeline, in the order they play. */
@@ -126,8 +125,8 @@ function spanShape(span: SceneSpan): unknown {
 export function pieceKey(plan: PiecePlan): string {
   const shape = {
     v: SEGMENT_CODE_VERSION,
-    kind: plan.kind,
     spans: plan.spans.map(spanShape),
+    fade: plan.fadeFrames,
     profile: plan.profile,
     oversample: OVERSAMPLE,
     encoder: plan.video,

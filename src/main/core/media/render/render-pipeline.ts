@@ -5,7 +5,7 @@ import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg';
 import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg';
 import type { Cue } from '../captions';
-import { muxFinal, type EncodedPiece } from './render-assembly';
+import { encodeAudio, muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
 import { planPieces, type PiecePlan } from './render-pieces';
@@ -119,13 +119,19 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   const cues = cuesFor(spec, narration.sentences);
   await ctx.stage('captions', () => (cues.length > 0 ? writeCaptionFiles(cues, ctx.file(RENDER_FILE_NAMES.srt), ctx.file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
   const pieces = planPieces(spec, narration.timeline.slots, { fontFile: deps.fontFile, fontName: deps.fontName, fontsDir: deps.fontsDir, video: ctx.profile.video, cues, captions: spec.captions });
-  // Scene bodies first (a scene's error names the scene), then the crossfade windows between them.
-  const bodies = await ctx.stage('segments', () => drawPieces(ctx, pieces.filter((p) => p.kind === 'body'), 'segments'));
-  const windows = await ctx.stage('transitions', () => drawPieces(ctx, pieces.filter((p) => p.kind === 'window'), 'transitions'));
   const durationSec = narration.timeline.durationSec;
-  const soundtrack = await ctx.stage('audio', () => mixSoundtrack(ctx, narrationWav, durationSec));
-  const files = inPlayingOrder(pieces, bodies.files, windows.files);
-  const loudness = await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack, durationSec, cues }));
+  // The soundtrack needs only the narration: it is mixed, AAC-encoded and measured while the
+  // pieces are drawn (its ffmpeg fills the cores the pieces' encodes leave idle), so the
+  // assembly after the pieces is a stream copy of both.
+  const soundtrack = inBackground(run.signal, (signal) => produceSoundtrack(ctx, narrationWav, durationSec, signal));
+  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, 'segments')).catch(async (error: unknown) => {
+    await soundtrack.cancel(error);
+    throw error;
+  });
+  const audio = await ctx.stage('audio', () => soundtrack.result);
+  const files = pieces.map((p, i) => ({ path: drawn.files[i] as string, frames: p.frames }));
+  await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack: audio.file, durationSec, cues }));
+  const loudness = audio.loudness;
   await ctx.stage('thumbnail', () => thumbnail(ctx, durationSec));
   const withCaptionFiles = cues.length > 0;
   return {
@@ -133,28 +139,53 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
     loudness,
     files: { video: RENDER_FILE_NAMES.video, thumbnail: RENDER_FILE_NAMES.thumbnail, srt: withCaptionFiles ? RENDER_FILE_NAMES.srt : null, vtt: withCaptionFiles ? RENDER_FILE_NAMES.vtt : null },
     timings,
-    drawnSegments: bodies.drawn + windows.drawn,
+    drawnSegments: drawn.drawn,
     ttsSec: narration.ttsSec,
   };
 }
 
-/** Narration and music, ducked and normalised (see mixFinalAudio). */
-async function mixSoundtrack(ctx: StageContext, narrationWav: string, durationSec: number): Promise<string> {
-  const { spec, signal } = ctx.run;
-  const output = path.join(ctx.work, 'soundtrack.wav');
+/** Work started now and awaited later; `cancel` stops it (its ffmpeg killed) and waits for it to end. */
+interface Background<T> {
+  result: Promise<T>;
+  cancel(reason: unknown): Promise<void>;
+}
+
+function inBackground<T>(parent: AbortSignal, body: (signal: AbortSignal) => Promise<T>): Background<T> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  const result = body(stop.signal).finally(() => parent.removeEventListener('abort', onAbort));
+  // Awaited by the stage that needs it; until then a failure must not count as unhandled.
+  result.catch(() => undefined);
+  return {
+    result,
+    async cancel(reason) {
+      stop.abort(reason);
+      await result.catch(() => undefined);
+    },
+  };
+}
+
+/** The soundtrack as delivered: narration and music ducked and normalised (see mixFinalAudio), AAC-encoded, its loudness measured. */
+async function produceSoundtrack(ctx: StageContext, narrationWav: string, durationSec: number, signal: AbortSignal): Promise<{ file: string; loudness: PipelineResult['loudness'] }> {
+  const { spec } = ctx.run;
+  const wav = path.join(ctx.work, 'soundtrack.wav');
   await ctx.deps.ffmpeg.mixFinalAudio({
     narration: narrationWav,
     ...(spec.music === null ? {} : { music: { path: spec.music.path, gainDb: spec.music.gainDb } }),
     durationS: durationSec,
-    output,
+    output: wav,
     signal,
-    onProgress: (f) => ctx.run.onProgress('audio', f),
   });
-  return output;
+  const file = path.join(ctx.work, 'soundtrack.m4a');
+  await encodeAudio(ctx.deps.ffmpeg.runner, { input: wav, output: file, audio: ctx.profile.audio, signal });
+  // Measured on the AAC stream the video carries (the assembly copies it), not on the PCM before it.
+  const measured = await ctx.deps.ffmpeg.measureLoudness(file, signal);
+  return { file, loudness: { integratedLufs: measured.integratedLufs, truePeakDb: measured.truePeakDbtp } };
 }
 
-/** The pieces joined by stream copy with the soundtrack, its loudness measured, then moved into place under its final name. */
-async function assemble(ctx: StageContext, input: { pieces: EncodedPiece[]; soundtrack: string; durationSec: number; cues: Cue[] }): Promise<PipelineResult['loudness']> {
+/** The pieces and the encoded soundtrack joined by stream copy, then moved into place under its final name. */
+async function assemble(ctx: StageContext, input: { pieces: EncodedPiece[]; soundtrack: string; durationSec: number; cues: Cue[] }): Promise<void> {
   const { spec, signal } = ctx.run;
   const partial = path.join(ctx.work, 'video.partial.mp4');
   await muxFinal(ctx.deps.ffmpeg.runner, {
@@ -165,12 +196,9 @@ async function assemble(ctx: StageContext, input: { pieces: EncodedPiece[]; soun
     softCues: spec.captions === 'soft' ? input.cues : [],
     output: partial,
     signal,
-    onProgress: (f) => ctx.run.onProgress('assembly', f * 0.8),
+    onProgress: (f) => ctx.run.onProgress('assembly', f),
   });
-  // Measured on the file as delivered, after the AAC encode.
-  const measured = await ctx.deps.ffmpeg.measureLoudness(partial, signal);
   await rename(partial, ctx.file(RENDER_FILE_NAMES.video));
-  return { integratedLufs: measured.integratedLufs, truePeakDb: measured.truePeakDbtp };
 }
 
 /** The frame at the chosen moment (kept inside the video) with the title. */
@@ -198,11 +226,4 @@ function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage): 
     signal: run.signal,
     onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
   });
-}
-
-/** The drawn files back in playing order: body, window, body… */
-function inPlayingOrder(pieces: readonly PiecePlan[], bodies: readonly string[], windows: readonly string[]): EncodedPiece[] {
-  let b = 0;
-  let w = 0;
-  return pieces.map((p) => ({ path: (p.kind === 'body' ? bodies[b++] : windows[w++]) as string, frames: p.frames }));
 }

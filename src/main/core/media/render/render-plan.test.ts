@@ -78,9 +78,9 @@ describe('the piece cache key', () => {
   type Scene = PiecePlan['spans'][number]['scene'];
   const scene = (patch: Partial<Scene> = {}): Scene => ({ id: 's1', number: 1, narration: 'Words.', caption: 'Cap', durationHintSec: null, visual: { kind: 'image', path: '/a.png', hash: 'h1' }, ...patch });
   const plan = (patch: Partial<PiecePlan> = {}, scenePatch: Partial<Scene> = {}): PiecePlan => ({
-    kind: 'body',
     spans: [{ scene: scene(scenePatch), from: 15, frames: 60, of: 90 }],
     frames: 60,
+    fadeFrames: 0,
     startFrame: 75,
     cues: [],
     fontFile: '/fonts/LiberationSerif-Bold.ttf',
@@ -105,7 +105,8 @@ describe('the piece cache key', () => {
       plan({ fontFile: '/fonts/Other.ttf' }),
       plan({ video: { ...RENDER_PROFILES['youtube-720p'].video, crf: 18 } }),
       plan({ cues: [{ startSec: 0, endSec: 1, lines: ['Hello'] }] }),
-      plan({ kind: 'window' }),
+      plan({ fadeFrames: 15, spans: [{ scene: scene(), from: 15, frames: 60, of: 90 }, { scene: scene({ id: 's2' }), from: 0, frames: 15, of: 60 }] }),
+      plan({ fadeFrames: 15, spans: [{ scene: scene(), from: 15, frames: 60, of: 90 }, { scene: scene({ id: 's3' }), from: 0, frames: 15, of: 60 }] }),
     ].map(pieceKey);
     expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
   });
@@ -120,20 +121,19 @@ describe('the pieces of a render', () => {
   });
   const settings = (captions: 'burned' | 'soft') => ({ fontFile: '/f.ttf', fontName: 'F', fontsDir: '/', video: RENDER_PROFILES['youtube-720p'].video, cues: [{ startSec: 1.9, endSec: 2.6, lines: ['Across'] }], captions });
 
-  it('are the scenes’ bodies and the crossfade windows between them, frame-exact, with the burned cues moved into each', () => {
+  it('are one per scene, each ending in its crossfade into the next, frame-exact, with the burned cues moved into each', () => {
     const timeline = layOutScenes([{ narrationSec: 0, durationHintSec: 2 }, { narrationSec: 0, durationHintSec: 3 }, { narrationSec: 0, durationHintSec: 2 }], 30, 0.5);
     const pieces = planPieces(spec('burned', 3) as unknown as RenderSpec, timeline.slots, settings('burned'));
-    expect(pieces.map((p) => [p.kind, p.startFrame, p.frames, p.spans.map((s) => [s.scene.number, s.from, s.frames, s.of])])).toEqual([
-      ['body', 0, 45, [[1, 0, 45, 60]]],
-      ['window', 45, 15, [[1, 45, 15, 60], [2, 0, 15, 90]]],
-      ['body', 60, 60, [[2, 15, 60, 90]]],
-      ['window', 120, 15, [[2, 75, 15, 90], [3, 0, 15, 60]]],
-      ['body', 135, 45, [[3, 15, 45, 60]]],
+    // A scene from where the crossfade into it ends to its own end; its last 15 frames fade into the next scene's first 15.
+    expect(pieces.map((p) => [p.startFrame, p.frames, p.fadeFrames, p.spans.map((s) => [s.scene.number, s.from, s.frames, s.of])])).toEqual([
+      [0, 60, 15, [[1, 0, 60, 60], [2, 0, 15, 90]]],
+      [60, 75, 15, [[2, 15, 75, 90], [3, 0, 15, 60]]],
+      [135, 45, 0, [[3, 15, 45, 60]]],
     ]);
     // Frames in all equal the timeline's length: the pieces join end to end.
     expect(pieces.reduce((sum, p) => sum + p.frames, 0)).toBe(Math.round(timeline.durationSec * 30));
     // A cue across a join shows in both pieces, in each one's own time.
-    expect(pieces.map((p) => p.cues)).toEqual([[], [{ startSec: 0.4, endSec: 0.5, lines: ['Across'] }], [{ startSec: 0, endSec: 0.6, lines: ['Across'] }], [], []]);
+    expect(pieces.map((p) => p.cues)).toEqual([[{ startSec: 1.9, endSec: 2, lines: ['Across'] }], [{ startSec: 0, endSec: 0.6, lines: ['Across'] }], []]);
     expect(planPieces(spec('soft', 3) as unknown as RenderSpec, timeline.slots, settings('soft')).every((p) => p.cues.length === 0)).toBe(true);
   });
 

@@ -2,16 +2,18 @@ import { RENDER_STAGES, type RenderStage } from '../../../../shared/models/media
 
 /**
  * Each stage's share of a render's time, as measured on a 60 s 1080p render (bench/media-render.ts):
- * drawing and encoding the pieces is nearly all of it (scene bodies ~0.78, crossfade windows
- * ~0.13); joining them by stream copy with the soundtrack is small, narration small with espeak-ng.
+ * drawing and encoding the pieces is nearly all of it; the soundtrack is made while they are
+ * drawn (the audio stage only waits for it), the assembly is a stream copy, narration is small
+ * with espeak-ng. `transitions` is no stage of its own any more (each scene's piece draws its
+ * crossfade) and stays in the list for renders stored by older versions.
  */
 export const STAGE_WEIGHTS: Readonly<Record<RenderStage, number>> = {
-  narration: 0.05,
+  narration: 0.04,
   captions: 0.01,
-  segments: 0.7,
-  transitions: 0.12,
-  audio: 0.05,
-  assembly: 0.05,
+  segments: 0.9,
+  transitions: 0,
+  audio: 0.01,
+  assembly: 0.02,
   thumbnail: 0.02,
 };
 

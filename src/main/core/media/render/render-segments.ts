@@ -49,22 +49,25 @@ function spanCommand(span: SceneSpan, plan: PiecePlan): { input: FfmpegInput; ch
   };
 }
 
-/** The piece's picture: its span, or its two spans crossfaded over the whole window. */
+/**
+ * The piece's picture: its scene, and when a crossfade ends the piece, the next scene's first
+ * frames faded in over its last ones (xfade passes the scene's frames through until the fade).
+ */
 function pictureOf(graph: FilterGraph, plan: PiecePlan): { inputs: FfmpegInput[]; pad: PadName } {
   const commands = plan.spans.map((span) => spanCommand(span, plan));
   // xfade wants one time base and timestamps from zero on both inputs.
-  const align = plan.kind === 'window' ? [filter('settb', ['AVTB']), filter('setpts', ['PTS-STARTPTS'])] : [];
+  const align = plan.fadeFrames > 0 ? [filter('settb', ['AVTB']), filter('setpts', ['PTS-STARTPTS'])] : [];
   const pads = commands.map((c, i) => graph.chain([`${i}:v`], [...c.chain, ...align], [graph.label('s')])[0] as PadName);
   const inputs = commands.map((c) => c.input);
-  if (plan.kind === 'body') return { inputs, pad: pads[0] as PadName };
-  const xfade = filter('xfade', { transition: 'fade', duration: plan.frames / plan.profile.fps, offset: 0 });
+  if (plan.fadeFrames === 0) return { inputs, pad: pads[0] as PadName };
+  const { fps } = plan.profile;
+  const xfade = filter('xfade', { transition: 'fade', duration: plan.fadeFrames / fps, offset: (plan.frames - plan.fadeFrames) / fps });
   return { inputs, pad: graph.chain([pads[0] as PadName, pads[1] as PadName], [xfade], [graph.label('x')])[0] as PadName };
 }
 
-/** What names a piece in errors and progress: its scene, or the two scenes it joins. */
+/** What names a piece in errors and progress: its scene. */
 function pieceStage(plan: PiecePlan): string {
-  const [a, b] = plan.spans;
-  return plan.kind === 'body' || b === undefined ? `rendering scene ${a?.scene.number ?? 0}` : `rendering the transition from scene ${a?.scene.number ?? 0} to scene ${b.scene.number}`;
+  return `rendering scene ${plan.spans[0]?.scene.number ?? 0}`;
 }
 
 /**

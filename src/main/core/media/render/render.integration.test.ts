@@ -99,7 +99,7 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const render = await finished(test, started);
     expect(render.error).toBeNull();
     expect(render).toMatchObject({ status: 'done', progress: 1, stage: null });
-    expect(Object.keys(render.timings).sort()).toEqual(['assembly', 'audio', 'captions', 'narration', 'segments', 'thumbnail', 'transitions']);
+    expect(Object.keys(render.timings).sort()).toEqual(['assembly', 'audio', 'captions', 'narration', 'segments', 'thumbnail']);
 
     const dir = path.join(test.dataDir, 'media', 'renders', render.id);
     expect((await readdir(dir)).sort()).toEqual(['captions.srt', 'captions.vtt', 'thumbnail.jpg', 'video.mp4']);
@@ -203,8 +203,8 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const first = await finished(test, await test.call('media.renders.start', { id: video.id }));
     expect(first.status).toBe('done');
     const before = await cacheState(test.dataDir);
-    // Three scene bodies and the two crossfade windows between them.
-    expect(before.size).toBe(5);
+    // One piece per scene, each ending in its crossfade into the next.
+    expect(before.size).toBe(3);
 
     sources.addVideo({ ...video, revision: 2 });
     const second = await finished(test, await test.call('media.renders.start', { id: video.id }));
@@ -217,8 +217,8 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const third = await finished(test, await test.call('media.renders.start', { id: video.id }));
     expect(third.status).toBe('done');
     const after = await cacheState(test.dataDir);
-    // The changed scene's body and the window into it; nothing else.
-    expect(after.size).toBe(7);
+    // The changed scene's piece and the one that fades into it (it draws the scene's first frames, caption included); nothing else.
+    expect(after.size).toBe(5);
     for (const [name, state] of before) expect(after.get(name), name).toBe(state);
     const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', third.id, 'video.mp4'));
     expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(0);
@@ -231,7 +231,6 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     const videoId = sources.addVideo(testVideo(projectId, scenes, { captions: 'none' }));
     const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
     expect(render.status).toBe('done');
-    expect(render.timings.transitions ?? 0).toBeGreaterThan(0);
     const file = path.join(test.dataDir, 'media', 'renders', render.id, 'video.mp4');
     const info = await ffmpeg.probe(file);
     expect(info.durationS).toBeCloseTo(render.durationSec ?? 0, 1);
@@ -265,7 +264,7 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(render).toMatchObject({ status: 'cancelled', files: null, error: null });
     expect(existsSync(path.join(test.dataDir, 'media', 'renders', started.id))).toBe(false);
     const cached = await readdir(path.join(test.dataDir, SEGMENT_CACHE_FOLDER));
-    // The short scene's body is finished; the long one was being drawn.
+    // The short scene's piece is finished; the long one was being drawn.
     expect(cached.filter((n) => n.endsWith('.mp4') && !n.startsWith('.'))).toHaveLength(1);
     expect(cached.filter((n) => n.includes('partial'))).toEqual([]);
     // A finished render can be deleted; a cancelled one too.
