@@ -132,7 +132,7 @@ export function composeMedia(deps: MediaDeps): { handlers: DomainHandlers<MediaM
     // Videos, scripts and assets.
     ...videos.handlers,
     // Voices.
-    'media.voices.list': () => voices.list(),
+    'media.voices.list': (input) => voices.list(input),
     'media.voices.install': ({ voiceId }) => voices.install(voiceId),
     'media.voices.preview': ({ voice, text }) => voices.preview(voice, text),
     // Renders.

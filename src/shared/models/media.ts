@@ -62,6 +62,21 @@ export const voiceEntrySchema = z.object({
 });
 export type VoiceEntry = z.infer<typeof voiceEntrySchema>;
 
+/**
+ * Where the Piper catalogue in a voice list came from: downloaded now, the copy saved earlier
+ * (the download failed), or nowhere (it failed and was never saved); `problem` says why, with
+ * what to do, so the voice picker can show it.
+ */
+export const voiceCatalogueStatusSchema = z.object({
+  source: z.enum(['network', 'cache', 'none']),
+  problem: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type VoiceCatalogueStatus = z.infer<typeof voiceCatalogueStatusSchema>;
+
+/** `media.voices.list`: the voices and how the catalogue of downloadable ones was read. */
+export const voiceListSchema = z.object({ voices: z.array(voiceEntrySchema), catalogue: voiceCatalogueStatusSchema });
+export type VoiceList = z.infer<typeof voiceListSchema>;
+
 /** A voice download in flight or finished (`media.voice.changed`). */
 export const voiceInstallSchema = z.object({
   voiceId: z.string(),

@@ -10,7 +10,7 @@ import {
   videoCreateSchema,
   videoSchema,
   videoUpdateSchema,
-  voiceEntrySchema,
+  voiceListSchema,
   voiceInstallSchema,
   voiceProfileSchema,
   waveformSchema,
@@ -84,7 +84,7 @@ export const mediaContract = {
   }),
   'media.assets.delete': method({ input: byId, output: okSchema, doc: 'Removes an asset no video uses any more.' }),
 
-  'media.voices.list': method({ input: z.object({}).strict(), output: z.array(voiceEntrySchema), doc: 'Installed voices and the Piper catalogue.' }),
+  'media.voices.list': method({ input: z.object({ refresh: z.boolean().optional() }).strict(), output: voiceListSchema, doc: 'Installed voices and the Piper catalogue, with where the catalogue came from and why it could not be downloaded.' }),
   'media.voices.install': method({
     input: z.object({ voiceId: z.string().min(1).max(200) }).strict(),
     output: voiceInstallSchema,

@@ -34,7 +34,8 @@ afterAll(async () => {
 
 describe('media.voices.* through the core', () => {
   it('lists espeak-ng’s voices and the catalogue’s Piper voices to download, no OpenAI voices without a key', async () => {
-    const voices = await t.call('media.voices.list', {});
+    const { voices, catalogue } = await t.call('media.voices.list', {});
+    expect(catalogue).toEqual({ source: 'network' });
     expect(voices.filter((v) => v.engine === 'piper')).toEqual([
       { engine: 'piper', id: TEST_VOICE.multiKey, name: 'Multi (English (United States), x low)', language: 'en-US', quality: 'x_low', installed: false, sizeBytes: expect.any(Number) as number },
       { engine: 'piper', id: TEST_VOICE.key, name: 'Test (English (United States), x low)', language: 'en-US', quality: 'x_low', installed: false, sizeBytes: expect.any(Number) as number },
@@ -49,7 +50,7 @@ describe('media.voices.* through the core', () => {
     await vi.waitFor(() => expect(installs.at(-1)?.status).toBe('installed'));
     expect(installs[0]).toEqual(started);
     expect(installs.at(-1)).toMatchObject({ receivedBytes: started.totalBytes });
-    const voices = await t.call('media.voices.list', {});
+    const { voices } = await t.call('media.voices.list', {});
     expect(voices[0]).toEqual({ engine: 'piper', id: TEST_VOICE.key, name: 'Test (English (United States), x low)', language: 'en-US', quality: 'x_low', installed: true });
     expect(voices.filter((v) => v.id === TEST_VOICE.key)).toHaveLength(1);
     expect(await t.call('media.voices.install', { voiceId: TEST_VOICE.key })).toMatchObject({ status: 'installed' });

@@ -31,15 +31,16 @@ const serviceWith = (key: string | null, catalogueUrl = server.baseUrl) =>
 
 describe('the voices service', () => {
   it('lists OpenAI’s voices only when a key is stored, after local installed voices and before espeak-ng', async () => {
-    const withKey = await serviceWith('sk-test').list();
+    const { voices: withKey, catalogue } = await serviceWith('sk-test').list();
+    expect(catalogue).toEqual({ source: 'network' });
     const engines = withKey.filter((v) => v.installed).map((v) => v.engine);
     expect(engines.indexOf('openai')).toBeGreaterThanOrEqual(0);
     expect(engines.lastIndexOf('openai')).toBeLessThan(engines.indexOf('espeak-ng'));
     expect(withKey.find((v) => v.engine === 'openai' && v.id === 'alloy')).toEqual({ engine: 'openai', id: 'alloy', name: 'Alloy', language: 'en', installed: true });
-    expect((await serviceWith(null).list()).some((v) => v.engine === 'openai')).toBe(false);
+    expect((await serviceWith(null).list()).voices.some((v) => v.engine === 'openai')).toBe(false);
   });
 
-  it('still lists the local voices when the catalogue cannot be fetched and was never saved', async () => {
+  it('still lists the local voices when the catalogue cannot be fetched and was never saved, and says why with what to do', async () => {
     const fresh = await mkdtemp(path.join(os.tmpdir(), 'nova-voices-offline-'));
     const offline = createVoicesService({
       dataDir: fresh,
@@ -49,7 +50,8 @@ describe('the voices service', () => {
       onInstallChange: () => undefined,
       catalogueUrl: 'http://127.0.0.1:9/',
     });
-    const voices = await offline.list();
+    const { voices, catalogue } = await offline.list();
+    expect(catalogue).toEqual({ source: 'none', problem: { code: 'PROVIDER_UNREACHABLE', message: expect.stringMatching(/could not be downloaded .*connect to the internet/) as string } });
     expect(voices.length).toBeGreaterThan(20);
     expect(voices.every((v) => v.engine === 'espeak-ng' && v.installed)).toBe(true);
     await rm(fresh, { recursive: true, force: true });

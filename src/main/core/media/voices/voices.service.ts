@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { VoiceEntry, VoiceInstall, VoiceProfile } from '../../../../shared/models/media';
+import { ErrorCode } from '../../../../shared/ipc/errors';
+import type { VoiceEntry, VoiceInstall, VoiceList, VoiceProfile } from '../../../../shared/models/media';
 import type { Clock } from '../../platform/clock';
 import { MEDIA_FOLDERS, type MediaFiles } from '../media-files.port';
 import { bcp47, createVoiceCatalogue, createVoiceInstaller, encodeWav, piperVoiceName, splitVoiceId, type CatalogueVoice, type TtsStack, type TtsVoice } from '../tts';
@@ -76,10 +77,11 @@ export function createVoicesService(deps: VoicesServiceDeps) {
     /**
      * Installed voices of every engine that can run now (Piper's, espeak-ng's, OpenAI's when a
      * key is stored), then the Piper catalogue's other voices. Offline, the catalogue is the copy
-     * saved last time; never fetched, only installed voices are listed (and the reason logged).
+     * saved last time; never fetched, only installed voices are listed. Either way `catalogue`
+     * says so (logged too), for the voice picker to show; `refresh` tries the network again at once.
      */
-    async list(): Promise<VoiceEntry[]> {
-      const [voices, snapshot] = await Promise.all([tts.tts.voices(), catalogue.load()]);
+    async list(options: { refresh?: boolean } = {}): Promise<VoiceList> {
+      const [voices, snapshot] = await Promise.all([tts.tts.voices(), catalogue.load({ refresh: options.refresh === true })]);
       if (snapshot.problem) deps.logger?.warn({ source: snapshot.source }, snapshot.problem);
       const installed = new Set(voices.filter((v) => v.engine === 'piper').map((v) => v.id));
       const byKey = new Map(snapshot.voices.map((v) => [v.key, v]));
@@ -91,7 +93,8 @@ export function createVoicesService(deps: VoicesServiceDeps) {
       const rank = { piper: 0, openai: 1, 'espeak-ng': 2 } as const;
       entries.sort((a, b) => rank[a.engine] - rank[b.engine]);
       const downloadable = snapshot.voices.filter((v) => !installed.has(v.key)).map(catalogueEntry);
-      return [...entries, ...downloadable];
+      const problem = snapshot.problem === null ? {} : { problem: { code: ErrorCode.PROVIDER_UNREACHABLE, message: snapshot.problem } };
+      return { voices: [...entries, ...downloadable], catalogue: { source: snapshot.source, ...problem } };
     },
 
     install: (voiceId: string) => installer.install(voiceId),

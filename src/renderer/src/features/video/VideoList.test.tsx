@@ -18,7 +18,7 @@ function listApi(videos: Video[] = []) {
   const api = createFakeApi({
     'media.videos.list': () => stored,
     'media.assets.list': [],
-    'media.voices.list': TEST_VOICES,
+    'media.voices.list': { voices: TEST_VOICES, catalogue: { source: 'network' } },
     'media.renders.list': [],
     'outline.get': { projectId: VIDEO_PROJECT, wordCount: 12, chapters: [{ id: CHAPTER, projectId: VIDEO_PROJECT, title: 'The Storm', synopsis: '', position: 0, createdAt: 1, updatedAt: 1, scenes: [] }] },
   });

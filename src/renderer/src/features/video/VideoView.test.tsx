@@ -17,7 +17,7 @@ const SAVE_WAIT = { timeout: 4_000 };
 /** A fake core with one video; updates on a stale revision are conflicts. */
 function videoApi(initial: Video = testVideo(), renders: Render[] = []): FakeApi & { stored(): Video; elsewhere(patch: Partial<Video>): Video } {
   let stored = initial;
-  const api = createFakeApi({ 'media.videos.list': () => [stored], 'media.assets.list': [], 'media.voices.list': TEST_VOICES, 'media.renders.list': renders });
+  const api = createFakeApi({ 'media.videos.list': () => [stored], 'media.assets.list': [], 'media.voices.list': { voices: TEST_VOICES, catalogue: { source: 'network' } }, 'media.renders.list': renders });
   api.answer('media.videos.get', () => stored);
   api.answer('media.videos.update', (input: MethodInput<'media.videos.update'>) => {
     if (input.baseRevision !== stored.revision) throw new ApiError(ErrorCode.CONFLICT, 'Changed elsewhere.', false);
@@ -185,6 +185,20 @@ describe('the video view', () => {
     act(() => api.emit('media.voice.changed', { voiceId: 'en_US-lessac-medium', status: 'downloading', receivedBytes: 420, totalBytes: 1000, error: null }));
     expect(screen.getByTestId('voice-install-progress').textContent).toBe('42%');
     expect(screen.getByRole('progressbar', { name: 'Downloading Lessac' }).getAttribute('aria-valuenow')).toBe('420');
+  });
+
+  it('says why the Piper voices to download are missing, and asks the network again on Try again', async () => {
+    const api = videoApi(testVideo({ voice: { engine: 'piper', voice: 'en_US-lessac-medium', speed: 1, pitch: 0 } }));
+    const offline = 'The Piper voice catalogue could not be downloaded (fetch failed), and it has never been downloaded: connect to the internet to see the voices you can add.';
+    api.answer('media.voices.list', { voices: TEST_VOICES.filter((v) => v.engine !== 'piper'), catalogue: { source: 'none', problem: { code: ErrorCode.PROVIDER_UNREACHABLE, message: offline } } });
+    open(api);
+    const problem = await screen.findByTestId('voice-catalogue-problem');
+    expect(problem.textContent).toContain(offline);
+    api.answer('media.voices.list', { voices: TEST_VOICES, catalogue: { source: 'network' } });
+    fireEvent.click(within(problem).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByTestId('voice-catalogue-problem')).toBeNull());
+    expect(api.inputsOf('media.voices.list').at(-1)).toEqual({ refresh: true });
+    expect(screen.getByTestId('voice-catalogue-item').textContent).toContain('Lessac');
   });
 });
 

@@ -51,6 +51,11 @@ export function VoicePicker({ voice, sample, onChange }: { voice: VoiceProfile; 
         hint={installed.length === 0 && voice.engine === 'piper' ? (forEngine.some((v) => !v.installed) ? 'No Piper voice is installed yet: install one from the list below, or pick eSpeak NG.' : 'No Piper voice is installed, and the list of voices to download could not be fetched (offline?). eSpeak NG speaks without one.') : undefined}
         data-testid="voice-voice"
       />
+      {voice.engine === 'piper' && store.catalogue?.problem && (
+        <p className="video-note" role="status" data-testid="voice-catalogue-problem">
+          {store.catalogue.problem.message} <Button size="sm" onClick={() => void store.load({ refresh: true })}>Try again</Button>
+        </p>
+      )}
       {voice.engine === 'piper' && (forEngine.some((v) => !v.installed) || filter) && <Catalogue voices={catalogue} filter={filter} onFilter={setFilter} onUse={(id) => onChange({ ...voice, voice: id })} />}
       <div className="voice-sliders">
         <label className="video-slider">

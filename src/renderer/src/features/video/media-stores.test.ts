@@ -25,7 +25,7 @@ describe('the voices store', () => {
   });
 
   it('follows a download’s progress from media.voice.changed, ignores a late report, and reads the list again once installed', async () => {
-    const api = createFakeApi({ 'media.voices.list': TEST_VOICES, 'media.voices.install': { voiceId: VOICE, status: 'downloading', receivedBytes: 0, totalBytes: 100, error: null } });
+    const api = createFakeApi({ 'media.voices.list': { voices: TEST_VOICES, catalogue: { source: 'network' } }, 'media.voices.install': { voiceId: VOICE, status: 'downloading', receivedBytes: 0, totalBytes: 100, error: null } });
     const store = createVoicesStore(api);
     await store.getState().load();
     await store.getState().install(VOICE);
@@ -33,7 +33,7 @@ describe('the voices store', () => {
     store.getState().voiceChanged({ voiceId: VOICE, status: 'downloading', receivedBytes: 40, totalBytes: 100, error: null });
     expect(store.getState().installs[VOICE]?.receivedBytes).toBe(60);
 
-    api.answer('media.voices.list', TEST_VOICES.map((v) => (v.id === VOICE ? { ...v, installed: true } : v)));
+    api.answer('media.voices.list', { voices: TEST_VOICES.map((v) => (v.id === VOICE ? { ...v, installed: true } : v)), catalogue: { source: 'network' } });
     store.getState().voiceChanged({ voiceId: VOICE, status: 'installed', receivedBytes: 100, totalBytes: 100, error: null });
     store.getState().voiceChanged({ voiceId: VOICE, status: 'downloading', receivedBytes: 90, totalBytes: 100, error: null });
     await settle();
@@ -43,7 +43,7 @@ describe('the voices store', () => {
   });
 
   it('keeps a refused download as a sentence and a preview’s URL and notice', async () => {
-    const api = createFakeApi({ 'media.voices.list': TEST_VOICES });
+    const api = createFakeApi({ 'media.voices.list': { voices: TEST_VOICES, catalogue: { source: 'network' } } });
     api.answer('media.voices.install', () => {
       throw new Error('offline');
     });

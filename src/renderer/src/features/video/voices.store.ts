@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { TtsEngineId, VoiceEntry, VoiceInstall, VoiceProfile } from '../../../../shared/models/media';
+import type { TtsEngineId, VoiceCatalogueStatus, VoiceEntry, VoiceInstall, VoiceProfile } from '../../../../shared/models/media';
 import { errorMessage, type Api } from '../../lib/api';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -13,6 +13,8 @@ export interface VoicePreview {
 
 interface VoicesState {
   voices: VoiceEntry[];
+  /** Where the list of Piper voices to download came from, and why it could not be downloaded. */
+  catalogue: VoiceCatalogueStatus | null;
   status: LoadStatus;
   error: string | null;
   /** Downloads in flight or just finished, by voice id. */
@@ -20,7 +22,8 @@ interface VoicesState {
   preview: VoicePreview | null;
   previewBusy: boolean;
   previewError: string | null;
-  load(): Promise<void>;
+  /** Reads the voices; `refresh` asks for the catalogue again now (the picker's Try again). */
+  load(options?: { refresh?: boolean }): Promise<void>;
   install(voiceId: string): Promise<void>;
   /** A `media.voice.changed` event: a download's progress; once installed, the list is read again. */
   voiceChanged(install: VoiceInstall): void;
@@ -58,16 +61,18 @@ export function defaultVoiceFor(voices: readonly VoiceEntry[], engine: TtsEngine
 export const createVoicesStore = (api: Api) =>
   create<VoicesState>()((set, get) => ({
     voices: [],
+    catalogue: null,
     status: 'idle',
     error: null,
     installs: {},
     preview: null,
     previewBusy: false,
     previewError: null,
-    async load() {
+    async load(options = {}) {
       if (get().status !== 'ready') set({ status: 'loading', error: null });
       try {
-        set({ voices: await api.call('media.voices.list', {}), status: 'ready', error: null });
+        const { voices, catalogue } = await api.call('media.voices.list', options.refresh === true ? { refresh: true } : {});
+        set({ voices, catalogue, status: 'ready', error: null });
       } catch (error) {
         set({ status: 'error', error: errorMessage(error) });
       }
