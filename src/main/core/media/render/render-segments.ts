@@ -65,9 +65,11 @@ function pictureOf(graph: FilterGraph, plan: PiecePlan): { inputs: FfmpegInput[]
   return { inputs, pad: graph.chain([pads[0] as PadName, pads[1] as PadName], [xfade], [graph.label('x')])[0] as PadName };
 }
 
-/** What names a piece in errors and progress: its scene. */
+/** What names a piece in errors and progress: its scene, and the next one when it draws the crossfade's first frames of it. */
 function pieceStage(plan: PiecePlan): string {
-  return `rendering scene ${plan.spans[0]?.scene.number ?? 0}`;
+  const [own, next] = plan.spans;
+  const scene = `rendering scene ${own?.scene.number ?? 0}`;
+  return next === undefined ? scene : `${scene} and its crossfade into scene ${next.scene.number}`;
 }
 
 /**
