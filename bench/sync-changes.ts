@@ -11,8 +11,7 @@ import { createCore } from '../src/main/core';
 import { openDatabase, type AppDatabase } from '../src/main/core/db/connection';
 import { silentLogger } from '../src/main/core/platform/logger';
 import { createEventBus } from '../src/main/core/events';
-// eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge (the sync parts of issue 10 land separately)
-import { createSyncChanges, type SyncChanges } from '../src/main/core/sync/changes';
+import { createSyncChanges, type SyncChanges } from '../src/main/core/sync';
 import { runConvergenceFuzz } from '../src/main/testing/sync-convergence';
 import { percentile } from './stats';
 

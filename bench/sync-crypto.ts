@@ -27,8 +27,7 @@ import {
   encryptBlobStream,
   MIN_KDF,
   type SodiumPort,
-  // eslint-disable-next-line nova/domain-boundaries -- sync/index.ts is the lead's to write (issue 10); import from '../src/main/core/sync' once it re-exports the crypto surface
-} from '../src/main/core/sync/crypto';
+} from '../src/main/core/sync';
 import { seededRandom } from './manuscript-generator';
 import { percentile } from './stats';
 

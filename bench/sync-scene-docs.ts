@@ -7,9 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { createManuscriptService } from '../src/main/core/manuscript';
-// The sync domain's parts are reached one by one until its index.ts lands.
-// eslint-disable-next-line nova/domain-boundaries
-import { createDocumentSchema, createSceneDocs, DEFAULT_HISTORY, FRAGMENT_NAME, seedState } from '../src/main/core/sync/scene-docs';
+import { createDocumentSchema, createSceneDocs, DEFAULT_HISTORY, FRAGMENT_NAME, seedState } from '../src/main/core/sync';
 import { createFixture } from '../src/main/core/testing/domain-fixture';
 import { createWritingSessionService } from '../src/main/core/stats';
 import { runSceneDocFuzz } from '../src/main/testing/scene-doc-fuzz';

@@ -42,10 +42,7 @@ import { createProposalHandlers, createProposalService, type ProposalService } f
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
-// eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge (the sync parts of issue 10 land separately)
-import { createSyncChanges, type SyncChanges } from './sync/changes';
-// eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge
-import { createSceneDocs, type SceneDocs } from './sync/scene-docs';
+import { createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges } from './sync';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-// eslint-disable-next-line nova/domain-boundaries -- until the lead adds src/main/core/sync/index.ts at merge (the sync parts of issue 10 land separately)
-import { canonicalRecordState, mergeRecordStates, SYNCED_COLLECTIONS, type RecordState } from '../core/sync/changes';
+import { canonicalRecordState, mergeRecordStates, SYNCED_COLLECTIONS, type RecordState } from '../core/sync';
 import { createTestCore, type TestCore } from './test-core';
 
 /*
