@@ -1,7 +1,8 @@
 import type { DocMark, DocNode } from '../../shared/models/document';
-import type { Clock, Random } from '../core/platform/clock';
+import type { Clock } from '../core/platform/clock';
 import { sequentialIds } from '../core/testing/domain-fixture';
 import { createTestCore, type TestCore } from './test-core';
+import { seededRandom } from '../core/platform/seeded-random';
 
 /** A clock the test moves. */
 export function manualClock(start = 1_800_000_000_000): Clock & { advance(ms: number): void } {
@@ -14,19 +15,6 @@ export interface Device extends TestCore {
   clock: ReturnType<typeof manualClock>;
 }
 
-/** mulberry32: a seeded source for a device's Yjs client ids, so a run repeats exactly. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
 
 /** A device; `seed` (different per device) fixes its Yjs client ids. */
 export function createDevice(seed: number): Device {

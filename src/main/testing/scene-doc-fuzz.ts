@@ -1,5 +1,6 @@
 import type { DocNode } from '../../shared/models/document';
 import { createDevice, sameScene, sendState, type Device } from './scene-doc-devices';
+import { seededRandom, type SeededRandom } from '../core/platform/seeded-random';
 
 /**
  * A seeded fuzzer of concurrent scene edits: replicas (devices, each with editor tabs) edit one
@@ -57,19 +58,7 @@ export interface FuzzResult {
   dispose(): void;
 }
 
-/** mulberry32: small, seeded, good enough to pick edits. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
+type Rng = SeededRandom;
 
 const TOKEN = /⟦[^⟧]*⟧/g;
 const FILLER = 'the tide came in over the grey stones while gulls wheeled above the harbour wall';
@@ -149,7 +138,7 @@ function editParagraph(tab: Tab, index: number, rng: Rng, token: () => string, s
 
 /** Runs a fuzz session; call `dispose` on the result. */
 export async function runSceneDocFuzz(options: FuzzOptions): Promise<FuzzResult> {
-  const rng = prng(options.seed);
+  const rng = seededRandom(options.seed);
   const devices = Array.from({ length: options.replicas }, (_, i) => createDevice(options.seed * 100 + i + 1));
   const result = { saves: 0, merges: 0, exchanges: 0 };
   const tokens: string[] = [];

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { canonicalRecordState, mergeRecordStates, SYNCED_COLLECTIONS, type RecordState } from '../core/sync';
 import { createTestCore, type TestCore } from './test-core';
+import { seededRandom, type SeededRandom } from '../core/platform/seeded-random';
 
 /*
  * The convergence fuzzer of the sync layer's local side, shared by its test (small) and its
@@ -11,20 +12,7 @@ import { createTestCore, type TestCore } from './test-core';
  * lost unless a later clock superseded it or the record was deleted for good.
  */
 
-/** mulberry32: small, seeded, good enough to shuffle operations reproducibly. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(items: readonly T[]): T | undefined => items[int(items.length)] };
-}
-type Random = ReturnType<typeof seededRandom>;
+type Random = SeededRandom;
 
 export interface FuzzOptions {
   seed: number;

@@ -1,4 +1,5 @@
 import { filter, type FilterSpec } from './filter-graph';
+import { seededRandom } from '../../platform/seeded-random';
 
 /** A slow zoom and pan over a still: where it starts and ends. */
 export interface KenBurnsMotion {
@@ -22,17 +23,6 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast and the same on every machine — a render must not change between runs. */
-function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -42,7 +32,8 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
  * unchanged scene produces the same frames and its cached segment stays valid.
  */
 export function kenBurnsMotion(seed: string): KenBurnsMotion {
-  const next = seededRandom(hash32(seed));
+  const random = seededRandom(hash32(seed));
+  const next = () => random.next();
   const zoomed = round3(1.1 + next() * 0.12);
   const zoomIn = next() < 0.5;
   const point = () => round3(0.15 + next() * 0.7);

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalRecordState, mergeRecordStates, type RecordState } from './record-state';
+import { seededRandom, type SeededRandom } from '../../platform/seeded-random';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
 
 const FIELDS = ['title', 'synopsis', 'position', 'deleted_at', '_exists'];
 const VALUES = ['a', 'b', 'c', 1, 2, null];
 const DEVICES = ['devicea1', 'deviceb2', 'devicec3'];
 
-function randomState(random: ReturnType<typeof seeded>): RecordState {
+function randomState(random: SeededRandom): RecordState {
   const clock = () => `${String(random.int(6)).padStart(15, '0')}-${String(random.int(3)).padStart(6, '0')}-${DEVICES[random.int(3)]}`;
   const fields: RecordState['fields'] = {};
   for (const name of FIELDS) if (random.next() < 0.7) fields[name] = { value: VALUES[random.int(VALUES.length)] ?? null, hlc: clock() };
@@ -43,7 +32,7 @@ describe('merging record states', () => {
 
   it('is commutative, associative and idempotent (2,000 seeded random triples)', () => {
     for (let seed = 1; seed <= 2_000; seed += 1) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const [x, y, z] = [randomState(random), randomState(random), randomState(random)];
       same(mergeRecordStates(x, y), mergeRecordStates(y, x));
       same(mergeRecordStates(mergeRecordStates(x, y), z), mergeRecordStates(x, mergeRecordStates(y, z)));
