@@ -1,36 +1,7 @@
 import type pg from 'pg';
-import type { Tier } from '../../../shared/cloud/tiers';
-import type { AccountRow, BillingChange, DeviceRow, MetadataStore, TokenRow } from '../metadata-store';
+import type { AccountRow, BillingChange, DeviceRow, TokenRow } from '../metadata-store';
 import { fromBytea, inTransaction, toBuffer } from './pg-pool';
-
-type AccountPart = Pick<
-  MetadataStore,
-  | 'createAccount'
-  | 'findAccountByEmail'
-  | 'getAccount'
-  | 'findAccountByStripeCustomer'
-  | 'updateBilling'
-  | 'upsertDevice'
-  | 'listDevices'
-  | 'revokeDevice'
-  | 'insertToken'
-  | 'useToken'
-  | 'revokeToken'
-  | 'setDeviceCursor'
-  | 'getKeyring'
-  | 'swapKeyring'
-  | 'applyStripeEvent'
->;
-
-interface AccountDbRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  tier: string;
-  created_at: number;
-  stripe_customer_id: string | null;
-  stripe_subscription_id: string | null;
-}
+import { LAST_SEEN_RESOLUTION_MS, toAccount, type AccountDbRow, type AccountPart } from '../sql-rows';
 
 interface TokenDbRow {
   token_hash: string;
@@ -39,22 +10,6 @@ interface TokenDbRow {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
-}
-
-/** A device's last-seen time is written at most this often, so reads do not each cost a write (as on SQLite). */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
-function toAccount(row: AccountDbRow | undefined): AccountRow | null {
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    tier: row.tier as Tier,
-    createdAt: row.created_at,
-    stripeCustomerId: row.stripe_customer_id,
-    stripeSubscriptionId: row.stripe_subscription_id,
-  };
 }
 
 const BILLING_UPDATE = `UPDATE accounts SET tier = $2,

@@ -1,42 +1,7 @@
 import type pg from 'pg';
-import type { BackupRow, BlobRow, MetadataStore, UploadRow } from '../metadata-store';
-import { fromBytea, inTransaction, lockAccount, toBuffer, wouldExceed } from './pg-pool';
-
-type BlobPart = Pick<
-  MetadataStore,
-  | 'createUpload'
-  | 'getUpload'
-  | 'completeUpload'
-  | 'deleteUpload'
-  | 'getBlob'
-  | 'deleteBlob'
-  | 'createBackup'
-  | 'listBackups'
-  | 'getBackup'
-  | 'deleteBackup'
->;
-
-interface BackupDbRow {
-  id: string;
-  account_id: string;
-  blob_id: string;
-  kind: 'full' | 'incremental';
-  parent_id: string | null;
-  manifest: Buffer;
-  created_at: number;
-}
-
-function toBackup(row: BackupDbRow): BackupRow {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    blobId: row.blob_id,
-    kind: row.kind,
-    parentId: row.parent_id,
-    manifestCiphertext: fromBytea(row.manifest),
-    createdAt: row.created_at,
-  };
-}
+import type { BlobRow, UploadRow } from '../metadata-store';
+import { inTransaction, lockAccount, toBuffer, wouldExceed } from './pg-pool';
+import { toBackup, type BackupDbRow, type BlobPart } from '../sql-rows';
 
 type UsageColumn = 'record_bytes' | 'blob_bytes' | 'reserved_bytes' | 'backup_bytes';
 

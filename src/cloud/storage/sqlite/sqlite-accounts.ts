@@ -1,51 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Tier } from '../../../shared/cloud/tiers';
-import type { AccountRow, BillingChange, DeviceRow, KeyringRow, MetadataStore, TokenRow } from '../metadata-store';
-
-type AccountPart = Pick<
-  MetadataStore,
-  | 'createAccount'
-  | 'findAccountByEmail'
-  | 'getAccount'
-  | 'findAccountByStripeCustomer'
-  | 'updateBilling'
-  | 'upsertDevice'
-  | 'listDevices'
-  | 'revokeDevice'
-  | 'insertToken'
-  | 'useToken'
-  | 'revokeToken'
-  | 'setDeviceCursor'
-  | 'getKeyring'
-  | 'swapKeyring'
-  | 'applyStripeEvent'
->;
-
-interface AccountDbRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  tier: string;
-  created_at: number;
-  stripe_customer_id: string | null;
-  stripe_subscription_id: string | null;
-}
-
-/** A device's last-seen time is written at most this often, so reads do not each cost a write. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
-function toAccount(row: AccountDbRow | undefined): AccountRow | null {
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    tier: row.tier as Tier,
-    createdAt: row.created_at,
-    stripeCustomerId: row.stripe_customer_id,
-    stripeSubscriptionId: row.stripe_subscription_id,
-  };
-}
+import type { BillingChange, DeviceRow, KeyringRow, TokenRow } from '../metadata-store';
+import { LAST_SEEN_RESOLUTION_MS, toAccount, type AccountDbRow, type AccountPart } from '../sql-rows';
 
 /** Accounts, devices, tokens, keyrings and Stripe event ids on SQLite. */
 export function sqliteAccounts(db: Database.Database): AccountPart {

@@ -1,42 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { BackupRow, BlobRow, MetadataStore, UploadRow } from '../metadata-store';
+import type { BackupRow, BlobRow, UploadRow } from '../metadata-store';
 import { addUsage, readUsage, wouldExceed } from './sqlite-usage';
-
-type BlobPart = Pick<
-  MetadataStore,
-  | 'createUpload'
-  | 'getUpload'
-  | 'completeUpload'
-  | 'deleteUpload'
-  | 'getBlob'
-  | 'deleteBlob'
-  | 'createBackup'
-  | 'listBackups'
-  | 'getBackup'
-  | 'deleteBackup'
->;
-
-interface BackupDbRow {
-  id: string;
-  account_id: string;
-  blob_id: string;
-  kind: 'full' | 'incremental';
-  parent_id: string | null;
-  manifest: Buffer;
-  created_at: number;
-}
-
-function toBackup(row: BackupDbRow): BackupRow {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    blobId: row.blob_id,
-    kind: row.kind,
-    parentId: row.parent_id,
-    manifestCiphertext: new Uint8Array(row.manifest),
-    createdAt: row.created_at,
-  };
-}
+import { toBackup, type BackupDbRow, type BlobPart } from '../sql-rows';
 
 /** Uploads, blobs and backups on SQLite (the bytes live in the blob store). */
 export function sqliteBlobs(db: Database.Database): BlobPart {
