@@ -44,11 +44,11 @@ export function loadStorageConfig(env: Record<string, string | undefined>): Stor
   const parsed = StorageEnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`The cloud endpoint's storage settings are not valid: ${problems}`);
+    throw new Error(`The cloud endpoint's storage configuration is not valid: ${problems}`);
   }
   const e = parsed.data;
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
-    throw new Error("The cloud endpoint's storage settings are not valid: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together.");
+    throw new Error("The cloud endpoint's storage configuration is not valid: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together.");
   }
   return {
     postgres: e.DATABASE_URL ? { connectionString: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : null,

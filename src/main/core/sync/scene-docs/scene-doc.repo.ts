@@ -1,4 +1,9 @@
+import { getTableName } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/connection';
+import { settings } from '../../db/schema';
+
+/** The key → value table the acknowledged cursor is kept in (local: only its `prefs` row syncs). */
+const KEY_VALUE_TABLE = getTableName(settings);
 
 /** A scene's document row: the compacted base and the revision it materialised to. */
 export interface SceneDocRow {
@@ -47,9 +52,9 @@ export function createSceneDocRepo(database: AppDatabase) {
     putView: sqlite.prepare('insert or replace into scene_doc_views (scene_id, revision, state, created_at) values (?, ?, ?, ?)'),
     dropViews: sqlite.prepare('delete from scene_doc_views where scene_id = ? and revision <= ?'),
     docs: sqlite.prepare('select scene_id as sceneId from scene_docs order by scene_id'),
-    ack: sqlite.prepare('select value from settings where key = ?'),
+    ack: sqlite.prepare(`select value from ${KEY_VALUE_TABLE} where key = ?`),
     setAck: sqlite.prepare(
-      'insert into settings (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at',
+      `insert into ${KEY_VALUE_TABLE} (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`,
     ),
     sizes: sqlite.prepare(
       `select coalesce((select sum(length(base)) from scene_docs), 0) as base,
