@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type BlobStore, ChecksumMismatchError, ChunkTooLargeError, OffsetMismatchError } from '../blob-store';
+import { keyedLock } from '../keyed-lock';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,128}\/[A-Za-z0-9_-]{1,128}$/;
 const CHUNK_SUFFIX = '.chunk';
@@ -21,17 +22,7 @@ export function createFolderBlobStore(root: string): BlobStore {
   const blobPath = (key: string): string => path.join(root, 'blobs', checkKey(key));
   // Appends to one upload are serialised in this process, so two racing chunks cannot both
   // pass the offset check.
-  const locks = new Map<string, Promise<unknown>>();
-  const withLock = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    locks.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (locks.get(key) === next) locks.delete(key);
-    }
-  };
+  const withLock = keyedLock();
 
   const chunksOf = async (key: string): Promise<Array<{ file: string; start: number; size: number }>> => {
     const dir = uploadDir(key);

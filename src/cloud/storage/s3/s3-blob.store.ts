@@ -20,6 +20,7 @@ import { type BlobStore, ChecksumMismatchError, ChunkTooLargeError, OffsetMismat
 import { ResumableSha256 } from './resumable-sha256';
 import { deleteKeys, getStream, isMissing, listAll } from './s3-objects';
 import { type LoadedUpload, loadUpload, saveUploadState, uploadLayout, type UploadState } from './s3-upload-state';
+import { keyedLock } from '../keyed-lock';
 
 /** S3's smallest part (all but the last part of a multipart upload). */
 export const S3_MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -254,17 +255,3 @@ async function spool(body: Readable, dir: string, maxBytes: number): Promise<{ f
   return { file, size };
 }
 
-/** Runs work for one key at a time, in order of arrival. */
-function keyedLock(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
-  const locks = new Map<string, Promise<unknown>>();
-  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    locks.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (locks.get(key) === next) locks.delete(key);
-    }
-  };
-}
