@@ -1,5 +1,5 @@
 import type { Tier } from '../../shared/cloud/tiers';
-import type { AccountRow, BackupRow, MetadataStore } from './metadata-store';
+import type { AccountRow, BackupRow, MetadataStore, TokenRow } from './metadata-store';
 
 /*
  * What the SQL adapters (SQLite and PostgreSQL) share: the parts of the metadata store each file
@@ -32,6 +32,26 @@ export interface AccountDbRow {
   created_at: number;
   stripe_customer_id: string | null;
   stripe_subscription_id: string | null;
+}
+
+export interface TokenDbRow {
+  token_hash: string;
+  account_id: string;
+  device_id: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export function toToken(row: TokenDbRow): TokenRow {
+  return {
+    tokenHash: row.token_hash,
+    accountId: row.account_id,
+    deviceId: row.device_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /** A device's last-seen time is written at most this often, so reads do not each cost a write. */

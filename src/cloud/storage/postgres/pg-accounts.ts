@@ -1,16 +1,7 @@
 import type pg from 'pg';
-import type { AccountRow, BillingChange, DeviceRow, TokenRow } from '../metadata-store';
+import type { AccountRow, BillingChange, DeviceRow } from '../metadata-store';
 import { fromBytea, inTransaction, toBuffer } from './pg-pool';
-import { LAST_SEEN_RESOLUTION_MS, toAccount, type AccountDbRow, type AccountPart } from '../sql-rows';
-
-interface TokenDbRow {
-  token_hash: string;
-  account_id: string;
-  device_id: string;
-  created_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-}
+import { LAST_SEEN_RESOLUTION_MS, toAccount, toToken, type AccountDbRow, type AccountPart, type TokenDbRow } from '../sql-rows';
 
 const BILLING_UPDATE = `UPDATE accounts SET tier = $2,
     stripe_customer_id = CASE WHEN $3::boolean THEN $4 ELSE stripe_customer_id END,
@@ -107,14 +98,7 @@ export function pgAccounts(pool: pg.Pool): AccountPart {
       );
       const row = rows[0];
       if (!row) return null;
-      return {
-        tokenHash: row.token_hash,
-        accountId: row.account_id,
-        deviceId: row.device_id,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-        revokedAt: row.revoked_at,
-      } satisfies TokenRow;
+      return toToken(row);
     },
     revokeToken: async (tokenHash, at) => {
       await pool.query('UPDATE tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE token_hash = $1', [tokenHash, at]);

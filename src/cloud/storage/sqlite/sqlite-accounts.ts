@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { BillingChange, DeviceRow, KeyringRow, TokenRow } from '../metadata-store';
-import { LAST_SEEN_RESOLUTION_MS, toAccount, type AccountDbRow, type AccountPart } from '../sql-rows';
+import type { BillingChange, DeviceRow, KeyringRow } from '../metadata-store';
+import { LAST_SEEN_RESOLUTION_MS, toAccount, toToken, type AccountDbRow, type AccountPart, type TokenDbRow } from '../sql-rows';
 
 /** Accounts, devices, tokens, keyrings and Stripe event ids on SQLite. */
 export function sqliteAccounts(db: Database.Database): AccountPart {
@@ -25,9 +25,7 @@ export function sqliteAccounts(db: Database.Database): AccountPart {
     return changed > 0;
   });
   const useToken = db.transaction((tokenHash: string, at: number) => {
-    const row = db.prepare('SELECT * FROM tokens WHERE token_hash = ?').get(tokenHash) as
-      | { token_hash: string; account_id: string; device_id: string; created_at: number; expires_at: number; revoked_at: number | null }
-      | undefined;
+    const row = db.prepare('SELECT * FROM tokens WHERE token_hash = ?').get(tokenHash) as TokenDbRow | undefined;
     if (!row) return null;
     db.prepare('UPDATE devices SET last_seen_at = ? WHERE account_id = ? AND device_id = ? AND last_seen_at < ?').run(
       at,
@@ -35,14 +33,7 @@ export function sqliteAccounts(db: Database.Database): AccountPart {
       row.device_id,
       at - LAST_SEEN_RESOLUTION_MS,
     );
-    return {
-      tokenHash: row.token_hash,
-      accountId: row.account_id,
-      deviceId: row.device_id,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-    } satisfies TokenRow;
+    return toToken(row);
   });
   const swapKeyring = db.transaction((accountId: string, baseVersion: number, blob: Uint8Array, at: number) => {
     const row = db.prepare('SELECT version FROM keyrings WHERE account_id = ?').get(accountId) as { version: number } | undefined;
