@@ -8,6 +8,7 @@ import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
 import type { RunStarter } from './crew-routing';
+import type { SyncEngineConfig } from './sync';
 import type { EpisodicMemories } from './summaries';
 import type { CrewParts } from './runs';
 import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
@@ -75,6 +76,8 @@ export interface CoreConfig {
   crew?: Partial<CrewParts>;
   /** Media settings: the speech stand-in, the voice catalogue (tests point both at local servers). */
   media?: MediaConfig;
+  /** Sync: the round interval, the debounce after a change, retries, Argon2id work (tests lower it), libsodium. */
+  sync?: SyncEngineConfig;
   /** Step retry tuning of agent runs (tests use short waits). */
   runs?: { retry?: { maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } } };
 }

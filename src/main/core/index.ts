@@ -10,6 +10,7 @@ import { createCodexHandlers, createCodexRepo, createCodexService } from './code
 import { composeContinuity, createMemoryLinks } from './continuity';
 import { composeAi } from './compose-ai';
 import { composeMedia, type MediaSurface } from './compose-media';
+import { composeSync } from './compose-sync';
 import { createMemorySecretStore } from './platform/secrets';
 import type { CoreConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -42,7 +43,7 @@ import { createProposalHandlers, createProposalService, type ProposalService } f
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
-import { createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges } from './sync';
+import { createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges, type SyncEngine } from './sync';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';
@@ -80,6 +81,8 @@ export interface Core {
     syncChanges: SyncChanges;
     /** Scene text as Yjs documents: the state, remote updates, the update log, compaction. */
     sceneDocs: SceneDocs;
+    /** The sync engine: session, keys, rounds, status (the backup part reaches the server through it). */
+    sync: SyncEngine;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -169,8 +172,9 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...(config.fontsFolder !== undefined && { fontsFolder: config.fontsFolder }),
   });
 
+  const secrets = config.secrets ?? createMemorySecretStore();
   const ai = composeAi(
-    { dataDir: config.dataDir, secrets: config.secrets ?? createMemorySecretStore(), ...config.ai },
+    { dataDir: config.dataDir, secrets, ...config.ai },
     {
       database,
       events,
@@ -330,6 +334,21 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     config: config.media ?? {},
   });
 
+  const sync = composeSync({
+    database,
+    changes: syncChanges,
+    sceneDocs,
+    jobs,
+    events,
+    secrets,
+    clock,
+    timers: config.timers ?? systemTimers,
+    random: config.random ?? mathRandom,
+    logger,
+    dataDir: dbFile === ':memory:' ? null : config.dataDir,
+    ...(config.sync !== undefined && { config: config.sync }),
+  });
+
   const info: AppInfo = {
     version: config.version ?? '0.0.0-dev',
     dataDir: config.dataDir,
@@ -359,6 +378,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     ...runs.handlers,
     ...createPlaybookHandlers(playbooks),
     ...media.handlers,
+    ...sync.handlers,
   }, logger);
 
   config.jobKinds?.(jobs, { database });
@@ -382,10 +402,11 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     media: media.surface,
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges, sceneDocs },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges, sceneDocs, sync: sync.engine },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       cancelCompaction();
+      sync.engine.close();
       continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.

@@ -88,7 +88,7 @@ function pull(device: TestCore, server: Server, random: Random): void {
 const TITLES = ['North', 'Salt', 'Ember', 'Harbour', 'Glass', 'Orchard', 'Lantern', 'Tide'];
 
 /** One random change through the router, as the UI would make it; errors (a record deleted meanwhile) are expected. */
-async function operate(device: TestCore, random: Random): Promise<void> {
+export async function operate(device: TestCore, random: Random): Promise<void> {
   const word = () => `${random.pick(TITLES)} ${random.int(1000)}`;
   const projects = await device.call('project.list', { includeArchived: true });
   const project = random.pick(projects);
@@ -145,7 +145,7 @@ async function operate(device: TestCore, random: Random): Promise<void> {
 }
 
 /** The synced columns of every synced table, rows sorted by key: what must be equal everywhere. */
-function syncedContents(device: TestCore): Record<string, string[]> {
+export function syncedContents(device: TestCore): Record<string, string[]> {
   const sqlite = new Database(device.core.info.dbFile, { readonly: true });
   try {
     const tables = SYNCED_COLLECTIONS.map((collection) => {
@@ -160,7 +160,7 @@ function syncedContents(device: TestCore): Record<string, string[]> {
   }
 }
 
-function differences(contents: Array<Record<string, string[]>>): string[] {
+export function differences(contents: Array<Record<string, string[]>>): string[] {
   const [first, ...others] = contents;
   if (!first) return [];
   return others.flatMap((other, index) =>

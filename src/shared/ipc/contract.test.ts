@@ -54,4 +54,5 @@ const contractOwners: Record<string, keyof typeof contractParts> = {
   runs: 'runs',
   proposals: 'runs',
   audit: 'runs',
+  sync: 'sync',
 };

@@ -18,6 +18,7 @@ import { promptsContract } from './contract/prompts.contract';
 import { searchContract } from './contract/search.contract';
 import { snapshotContract } from './contract/snapshot.contract';
 import { statsContract } from './contract/stats.contract';
+import { syncContract } from './contract/sync.contract';
 import { trashContract } from './contract/trash.contract';
 import { usageContract } from './contract/usage.contract';
 import { writingAiContract } from './contract/writing-ai.contract';
@@ -49,6 +50,7 @@ export const contractParts = {
   agents: agentsContract,
   runs: runsContract,
   media: mediaContract,
+  sync: syncContract,
 } as const;
 
 /**
@@ -80,6 +82,7 @@ export const contract = {
   ...agentsContract,
   ...runsContract,
   ...mediaContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -66,6 +66,21 @@ export const ErrorCode = {
   TRUNCATED: 'TRUNCATED',
   /** The sync keys are locked: the passphrase (or the recovery key) unlocks them. */
   KEYS_LOCKED: 'KEYS_LOCKED',
+  // — Sync engine (issue 10, src/main/core/sync/engine) —
+  /** The sync server cannot be reached (no network, server down, too slow): changes wait on this device. */
+  SYNC_OFFLINE: 'SYNC_OFFLINE',
+  /** The sync server refused the request (wrong password, email taken, revoked device): the message says which. */
+  SYNC_REJECTED: 'SYNC_REJECTED',
+  /** This device's sign-in expired or was revoked: sign in again. */
+  SYNC_SIGNED_OUT: 'SYNC_SIGNED_OUT',
+  /** The account's storage is full: upgrade the plan or free space. */
+  SYNC_QUOTA_EXCEEDED: 'SYNC_QUOTA_EXCEEDED',
+  /** The sync server failed or answered something this version does not understand. */
+  SYNC_SERVER_FAILED: 'SYNC_SERVER_FAILED',
+  /** The sync server's data is not what this device knows it sent (rolled back, reordered, dropped, altered): nothing was applied. */
+  SYNC_SERVER_TAMPERED: 'SYNC_SERVER_TAMPERED',
+  /** The feature is not available in this build yet. */
+  NOT_AVAILABLE: 'NOT_AVAILABLE',
   /** The transport to the core is down (renderer-side only). */
   DISCONNECTED: 'DISCONNECTED',
   /** Anything unexpected: logged in full on the core side, summarised for the user. */

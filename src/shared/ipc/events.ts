@@ -7,6 +7,7 @@ import { pullProgressSchema, streamNoticeKindSchema, streamSeqSchema, streamUsag
 import { jobSchema } from '../models/jobs';
 import { runStatusSchema } from '../models/runs';
 import { renderSchema, voiceInstallSchema } from '../models/media';
+import { syncStatusSchema } from '../models/sync';
 
 /**
  * Push events from the core to every connected UI. A window that did not cause a change still
@@ -58,6 +59,8 @@ export const events = {
   'run.changed': z.object({ projectId: idSchema, runId: idSchema, status: runStatusSchema, seq: z.number().int().nonnegative() }),
   /** The writer's playbooks or the content policy changed. */
   'playbooks.changed': z.object({}),
+  /** Where sync stands changed (phase, progress, pending changes, a problem): the whole status, as `sync.status` answers. */
+  'sync.changed': syncStatusSchema,
   /** A project's videos or media assets changed (re-read media.videos.* / media.assets.list). */
   'media.changed': z.object({ projectId: idSchema, videoId: idSchema.nullable() }),
   /** A render's status, stage, progress or files changed (the whole render: it is small). */

@@ -883,3 +883,31 @@ export const sceneDocViews = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.sceneId, t.revision] })],
 );
+
+/* ─── Sync: the engine (issue 10) ───────────────────────────────────────────────────────── */
+
+/** The sync engine's small state: feed cursor, trusted chain head, account (never the token or keys). */
+export const syncEngineState = sqliteTable('sync_engine_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * What this device knows of each record on the server, by its opaque id: which record it is, the
+ * version last seen, the highest version this device uploaded and the server accepted (a lower
+ * one coming back is a rollback), and the last state seen there (merged into what is pushed, and
+ * kept while it waits to apply: `pending`).
+ */
+export const syncServerRecords = sqliteTable(
+  'sync_server_records',
+  {
+    serverId: text('server_id').primaryKey(),
+    collection: text('collection').notNull(),
+    recordId: text('record_id').notNull(),
+    version: integer('version').notNull(),
+    ackedVersion: integer('acked_version').notNull().default(0),
+    state: blob('state', { mode: 'buffer' }),
+    pending: integer('pending').notNull().default(0),
+  },
+  (t) => [uniqueIndex('sync_server_records_record_idx').on(t.collection, t.recordId), index('sync_server_records_pending_idx').on(t.pending)],
+);

@@ -2,7 +2,8 @@
  * The sync domain (issue 10): the device's side of end-to-end encrypted backup and sync.
  * - `crypto/`: libsodium (native or WASM), the key envelope and keyring, sealed records, blob streams;
  * - `changes/`: change capture into per-field HLC clocks and tombstones, record states, merge, remote apply;
- * - `scene-docs/`: scene text as Yjs documents (the `scene-doc` collection).
+ * - `scene-docs/`: scene text as Yjs documents (the `scene-doc` collection);
+ * - `engine/`: the cloud client, account session, keys' lifecycle and sync rounds.
  * Other domains and the composition root import the sync domain through this file only.
  */
 export {
@@ -81,3 +82,20 @@ export {
   type SceneDocs,
   type SceneDocsDeps,
 } from './scene-docs';
+export {
+  CloudCallError,
+  DEFAULT_RETRY,
+  SNAPSHOT_FOLDER,
+  appErrorOfCloud,
+  createCloudApi,
+  createCloudClient,
+  createSyncEngine,
+  type CloudApi,
+  type CloudClient,
+  type CloudClientDeps,
+  type CloudRequest,
+  type RetryPolicy,
+  type SyncEngine,
+  type SyncEngineConfig,
+  type SyncEngineDeps,
+} from './engine';

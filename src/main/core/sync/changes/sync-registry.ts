@@ -284,6 +284,8 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   sync_meta: 'the sync layer itself',
   sync_records: 'the sync layer itself',
   sync_parked: 'the sync layer itself',
+  sync_engine_state: 'the sync engine itself (cursor, trusted head, account)',
+  sync_server_records: 'the sync engine itself (what this device knows of the server)',
   scene_docs: 'scene text syncs as the `scene-doc` collection (its Yjs state), not as table rows',
   scene_doc_updates: 'the local update log behind the `scene-doc` collection',
   scene_doc_views: "what this device's editors saw after a merged save",

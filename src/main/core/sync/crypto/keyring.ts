@@ -45,6 +45,13 @@ export interface KeyringService {
   changePassphrase(keyring: Keyring, next: string): Promise<KeyEnvelope>;
   /** A new recovery key replaces the old one, which stops working. The master key stays. */
   rotateRecoveryKey(keyring: Keyring): Promise<KeyringWithRecoveryKey>;
+  /**
+   * A copy of the master key, for the OS keychain (the secrets port) so the device unlocks
+   * silently at the next start. The caller zeroes it once stored.
+   */
+  exportMasterKey(keyring: Keyring): Uint8Array;
+  /** Opens a keyring from a master key kept by {@link exportMasterKey}; TAMPERED when it is not this envelope's key. */
+  openWithMasterKey(envelope: unknown, master: Uint8Array): Keyring;
 }
 
 export interface KeyringDeps {
@@ -160,6 +167,18 @@ export function createKeyringService(deps: KeyringDeps): KeyringService {
       const envelope: KeyEnvelope = { ...keyring.envelope, recovery };
       setEnvelope(envelope);
       return { keyring, envelope, recoveryKey };
+    },
+    exportMasterKey(keyring) {
+      return new Uint8Array(internalsOf(keyring).master);
+    },
+    openWithMasterKey(input, given) {
+      const envelope = parseKeyEnvelope(input);
+      const master = new Uint8Array(given);
+      if (master.length !== SODIUM_SIZES.KEY || keyIdOf(master) !== envelope.keyId || !sodium.equal(keyCheckOf(sodium, master), fromBase64(envelope.keyCheck))) {
+        sodium.memzero(master);
+        throw cryptoErrors.tampered('The stored key');
+      }
+      return open(master, envelope);
     },
   };
 }
