@@ -29,14 +29,25 @@ export const HEAD = 'head';
  * hashing to its entry, and every record's versions only going up (an acknowledged upload never
  * comes back older).
  */
-function verifyPage(entries: readonly FeedEntry[], from: { seq: number; hash: string }, head: { seq: number; hash: string }, known: (id: string) => ServerRecordRow | null) {
-  if (head.seq < from.seq) throw tampered(`the server's history went back in time (it had ${from.seq} changes, now says ${head.seq})`);
+function verifyPage(
+  entries: readonly FeedEntry[],
+  from: { seq: number; hash: string },
+  head: { seq: number; hash: string },
+  known: (id: string) => ServerRecordRow | null,
+  acks: Map<number, { id: string; version: number }>,
+) {
+  const floor = Math.max(from.seq, ...acks.keys());
+  if (head.seq < floor) throw tampered(`the server's history went back in time (it had ${floor} changes, now says ${head.seq})`);
   if (head.seq === from.seq && head.hash !== from.hash) throw tampered('the server rewrote history this device already verified');
   if (entries.length === 0 && head.seq > from.seq) throw tampered(`the server says it has ${head.seq - from.seq} more changes but sent none`);
   let previous = from;
   const seen = new Map<string, number>();
   for (const entry of entries) {
-    if (entry.seq <= previous.seq) throw tampered('the server sent its changes out of order');
+    // The feed numbers an account's changes 1, 2, 3…: a gap is a change withheld, a step back a reordering.
+    if (entry.seq !== previous.seq + 1) {
+      const reordered = entry.seq < previous.seq || entries.some((other) => other.seq === previous.seq + 1);
+      throw tampered(reordered ? 'the server sent its changes out of order' : `the server withheld change ${previous.seq + 1}`);
+    }
     const expected = sha256Hex(chainPreimage(previous.hash, entry.seq, entry.id, entry.version, entry.ciphertextHash));
     if (expected !== entry.chainHash) throw tampered(`the server's history does not chain at change ${entry.seq} (changes reordered, dropped or replayed)`);
     if (entry.ciphertext !== null && sha256Hex(Buffer.from(entry.ciphertext, 'base64')) !== entry.ciphertextHash) {
@@ -49,8 +60,15 @@ function verifyPage(entries: readonly FeedEntry[], from: { seq: number; hash: st
       const acked = row !== null && row.ackedVersion > entry.version;
       throw tampered(acked ? 'a record this device uploaded came back at an older version' : `the server replayed an old version of a record (change ${entry.seq})`);
     }
+    const ack = acks.get(entry.seq);
+    if (ack && (ack.id !== entry.id || ack.version !== entry.version)) throw tampered('a record this device uploaded is not where the server said it stored it');
     seen.set(entry.id, entry.version);
     previous = { seq: entry.seq, hash: entry.chainHash };
+  }
+  for (const [seq, ack] of acks) {
+    if (seq <= previous.seq && !entries.some((entry) => entry.seq === seq && entry.id === ack.id)) {
+      throw tampered('a record this device uploaded and the server acknowledged is missing from its history');
+    }
   }
   if (previous.seq === head.seq && previous.hash !== head.hash) throw tampered('the server’s head does not match its own history');
   if (previous.seq > head.seq) throw tampered('the server sent changes past its own head');
@@ -65,7 +83,8 @@ export async function pullFeed(deps: PullDeps): Promise<number> {
   for (;;) {
     const from = { seq: store.number(CURSOR), hash: store.get(HEAD) ?? GENESIS_HASH };
     const page = await api.feed(from.seq, pageSize);
-    verifyPage(page.entries, from, page.head, (id) => store.byServerId(id));
+    const acks = store.unverifiedAcks();
+    verifyPage(page.entries, from, page.head, (id) => store.byServerId(id), acks);
     if (page.entries.length === 0) break;
     const rows: ServerRecordRow[] = [];
     const states: RecordState[] = [];
@@ -105,6 +124,8 @@ export async function pullFeed(deps: PullDeps): Promise<number> {
       for (const row of rows) store.put(row);
       store.set(CURSOR, String(last.seq));
       store.set(HEAD, last.chainHash);
+      for (const seq of acks.keys()) if (seq <= last.seq) acks.delete(seq);
+      store.setUnverifiedAcks(acks);
     });
     deps.progress(last.seq, page.head.seq);
     if (last.seq >= page.head.seq) break;

@@ -115,6 +115,7 @@ async function sendBatch(deps: PushDeps, outgoing: Outgoing[]): Promise<PushResu
   let pushed = 0;
   let conflicts = 0;
   store.transaction(() => {
+    const acks = store.unverifiedAcks();
     planned.forEach((p, index) => {
       const answer = response.results[index];
       if (answer?.status !== 'accepted' || answer.id !== p.serverId) {
@@ -124,9 +125,12 @@ async function sendBatch(deps: PushDeps, outgoing: Outgoing[]): Promise<PushResu
       const state = p.item.record.kind === 'state' ? Buffer.from(JSON.stringify(p.item.record.state)) : null;
       const next: ServerRecordRow = { serverId: p.serverId, collection: p.item.collection, recordId: p.item.recordId, version: p.version, ackedVersion: p.version, state, pending: 0 };
       store.put(next);
+      // The feed must show this write at this seq when this device next pulls past it.
+      acks.set(answer.seq, { id: p.serverId, version: p.version });
       p.item.accepted();
       pushed += 1;
     });
+    store.setUnverifiedAcks(acks);
   });
   return { pushed, conflicts };
 }

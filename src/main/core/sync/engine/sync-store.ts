@@ -69,6 +69,15 @@ export function createSyncStore(database: AppDatabase) {
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },
+    /** Uploads the server accepted and this device has not yet seen in the feed: seq → (server id, version). */
+    unverifiedAcks(): Map<number, { id: string; version: number }> {
+      const raw = getValue.get('acks')?.value;
+      const list = raw ? (JSON.parse(raw) as Array<[number, string, number]>) : [];
+      return new Map(list.map(([seq, id, version]) => [seq, { id, version }]));
+    },
+    setUnverifiedAcks(acks: Map<number, { id: string; version: number }>): void {
+      setValue.run('acks', JSON.stringify([...acks].map(([seq, ack]) => [seq, ack.id, ack.version])));
+    },
     /** Forgets everything about the server (sign-out, another account). */
     reset(): void {
       db.exec('DELETE FROM sync_server_records; DELETE FROM sync_engine_state;');
