@@ -141,7 +141,8 @@ export function createCloudClient(deps: CloudClientDeps): CloudClient {
       const waitSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
       return { ok: false, error, waitMs: waitSeconds <= retry.maxRetryAfterSeconds ? waitSeconds * 1000 : null };
     }
-    return { ok: false, error, waitMs: response.status >= 500 ? 0 : null };
+    // A failing server may recover in a moment; a full account (507) or a refusal will not.
+    return { ok: false, error, waitMs: error.retryable ? 0 : null };
   };
 
   return {
