@@ -175,7 +175,7 @@ export function differences(contents: Array<Record<string, string[]>>): string[]
 }
 
 /** A value acknowledged by the server is in the final state, or superseded by a later clock or a tombstone. */
-function lostValues(final: (collection: string, id: string) => RecordState | null, acknowledged: Map<string, RecordState[]>): string[] {
+export function lostValues(final: (collection: string, id: string) => RecordState | null, acknowledged: Map<string, RecordState[]>): string[] {
   const lost: string[] = [];
   for (const states of acknowledged.values()) {
     for (const state of states) {
