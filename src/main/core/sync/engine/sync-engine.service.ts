@@ -32,6 +32,8 @@ export interface SyncEngineConfig {
   sodium?: () => Promise<SodiumPort>;
   /** Local snapshots before a pull applies others' changes: how many are kept. Default 3. */
   snapshotsKept?: number;
+  /** Records per upload request (at most the endpoint's 1000; tests lower it to see several). */
+  batchSize?: number;
   /** Where Stripe sends the browser back after a checkout. */
   checkoutReturnUrl?: string;
 }
@@ -148,7 +150,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     progress = { stage: 'pull', done: 0, total: null, unit: 'records' };
     changed();
     try {
-      await runRound({ api: api(), store, sealer, changes: deps.changes, sceneDocs: deps.sceneDocs, beforeApply: () => snapshots.take(), onPull: report('pull'), onPush: report('push') });
+      await runRound({ api: api(), store, sealer, changes: deps.changes, sceneDocs: deps.sceneDocs, beforeApply: () => snapshots.take(), onPull: report('pull'), onPush: report('push'), ...(config.batchSize !== undefined && { batchSize: config.batchSize }) });
       store.set('lastSyncedAt', String(deps.clock.now()));
       problem = null;
     } catch (error) {

@@ -15,6 +15,8 @@ export interface RoundDeps {
   beforeApply: () => Promise<void>;
   onPull: (done: number, total: number | null) => void;
   onPush: (done: number, total: number | null) => void;
+  /** Records per upload request. */
+  batchSize?: number;
   /** Pull → push passes when pushes keep losing compare-and-swaps to other devices. Default 5. */
   maxPasses?: number;
 }
