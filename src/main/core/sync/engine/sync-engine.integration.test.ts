@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../../shared/models/sync';
 import { doc } from '../../../testing/test-core';
 import { syncedContents } from '../../../testing/sync-convergence';
 import {
@@ -25,8 +28,8 @@ afterEach(async () => {
   await cloud.dispose();
 });
 
-const client = (name: string) => {
-  const made = createSyncClient(name);
+const client = (name: string, options: Parameters<typeof createSyncClient>[1] = {}) => {
+  const made = createSyncClient(name, options);
   clients.push(made);
   return made;
 };
@@ -64,6 +67,8 @@ describe('the sync engine through the real endpoint', () => {
     await syncAll([a, b]);
 
     expect(syncedContents(b)).toEqual(syncedContents(a));
+    // b took a whole-database snapshot before applying a's changes.
+    expect(readdirSync(path.join(b.dataDir, 'sync-snapshots')).filter((name) => name.endsWith('.db')).length).toBeGreaterThan(0);
     expect(await sceneText(b, book.scene.id)).toEqual(await sceneText(a, book.scene.id));
     expect(await sceneText(b, book.scene.id)).toContain('Waves at dusk.');
     expect(syncedContents(b).chat_messages?.join()).toContain('What if the ship sinks?');
@@ -109,5 +114,27 @@ describe('the sync engine through the real endpoint', () => {
     await syncAll([a, b]);
     expect(JSON.stringify(syncedContents(b))).toContain(marks.title);
     expect(scanStoredBytes(cloud.dataDir, [...Object.values(marks), 'writer@example.com'.replace('@example.com', '-never')])).toEqual([]);
+  }, 60_000);
+
+  it('syncs by itself after a local change (debounced) and says so with sync.changed', async () => {
+    const a = client('A', { sync: { debounceMs: 10 } });
+    await setUpFirstDevice(a, cloud.url, email);
+    await a.call('sync.now', {});
+    const seen: SyncStatus[] = [];
+    const synced = new Promise<void>((resolve) => {
+      a.core.events.subscribe((name, payload) => {
+        if (name !== 'sync.changed') return;
+        const status = payload as SyncStatus;
+        seen.push(status);
+        if (status.phase === 'synced' && status.pendingChanges === 0 && seen.some((s) => s.phase === 'syncing')) resolve();
+      });
+    });
+    await a.call('project.create', { title: 'Picked up without sync.now' });
+    await synced;
+    expect(seen.some((status) => status.progress?.stage === 'push')).toBe(true);
+    const b = client('B');
+    await joinAccount(b, cloud.url, email);
+    await syncAll([b], 1);
+    expect(JSON.stringify(syncedContents(b).projects)).toContain('Picked up without sync.now');
   }, 60_000);
 });

@@ -160,6 +160,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       progress = null;
       changed();
     }
+    // Changes made while the round ran (their events were ignored meanwhile) go in the next one.
+    if (problem === null && store.pendingChanges(store.number('sceneDocCursor')) > 0) schedule(config.debounceMs ?? 3_000);
   };
 
   deps.jobs.register<Record<string, never>>({
