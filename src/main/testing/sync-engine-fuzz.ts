@@ -1,5 +1,6 @@
 import type { RecordState } from '../core/sync';
-import { differences, lostValues, operate, seededRandom, syncedContents } from './sync-convergence';
+import { seededRandom } from '../core/platform/seeded-random';
+import { differences, lostValues, operate, syncedContents } from './sync-convergence';
 import { createSyncClient, joinAccount, setUpFirstDevice, startTestCloud, type SyncClient } from './sync-clients';
 import { doc } from './test-core';
 
