@@ -131,4 +131,25 @@ describe('the sync account and keys', () => {
     expect(status.problem?.code).toBe(ErrorCode.SYNC_OFFLINE);
     expect(status.pendingChanges).toBeGreaterThan(0);
   }, 60_000);
+
+  it('lists and revokes devices, shows the plan, and says backups are not available yet', async () => {
+    const a = client('Laptop');
+    const { answers } = await startKeys(a);
+    await a.call('sync.keys.confirm', { answers });
+    const b = client('Desktop');
+    await joinAccount(b, cloud.url, email);
+    await a.call('project.create', { title: 'Counted' });
+    await syncAll([a, b], 1);
+    const devices = await a.call('sync.devices.list', {});
+    expect(devices).toHaveLength(2);
+    expect(devices.find((device) => device.current)).toMatchObject({ id: a.core.services.syncChanges.deviceId, name: 'Laptop' });
+    const plan = await a.call('sync.plan.get', {});
+    expect(plan).toMatchObject({ tier: 'team', quotaBytes: null });
+    expect(plan.usedBytes).toBeGreaterThan(0);
+    expect((await errorOf(a, 'sync.devices.revoke', { id: a.core.services.syncChanges.deviceId })).code).toBe(ErrorCode.INVALID_INPUT);
+    await a.call('sync.devices.revoke', { id: b.core.services.syncChanges.deviceId });
+    const revoked = await b.call('sync.now', {});
+    expect(revoked).toMatchObject({ phase: 'error', problem: { code: ErrorCode.SYNC_SIGNED_OUT } });
+    expect((await errorOf(a, 'sync.backups.list', {})).code).toBe(ErrorCode.NOT_AVAILABLE);
+  }, 60_000);
 });
