@@ -134,3 +134,21 @@ describe('keyring: passphrase → Argon2id → KEK → master key', () => {
     await expectCode(() => sealer.sealRecord({ collection: 'scenes', id: 's', version: 0, plaintext: bytes('x') }), ErrorCode.KEYS_LOCKED);
   });
 });
+
+describe('keyring: the master key kept in the OS keychain', () => {
+  it('opens the same keys from an exported master key, and refuses another key or a locked keyring', async () => {
+    const { keyring, envelope } = await service.createKeyring('correct horse battery staple');
+    const master = service.exportMasterKey(keyring);
+    const reopened = service.openWithMasterKey(envelope, master);
+    expect(reopened.keyId).toBe(keyring.keyId);
+    expect(Buffer.from(reopened.collectionKey('scenes'))).toEqual(Buffer.from(keyring.collectionKey('scenes')));
+    // The copy is the caller's: zeroing it leaves the reopened keyring working.
+    master.fill(0);
+    expect(reopened.isLocked()).toBe(false);
+    expect(Buffer.from(reopened.idKey())).toEqual(Buffer.from(keyring.idKey()));
+    const other = await service.createKeyring('another passphrase entirely');
+    await expectCode(() => service.openWithMasterKey(envelope, service.exportMasterKey(other.keyring)), ErrorCode.TAMPERED);
+    keyring.lock();
+    await expectCode(() => service.exportMasterKey(keyring), ErrorCode.KEYS_LOCKED);
+  });
+});
