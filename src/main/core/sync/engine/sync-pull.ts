@@ -116,8 +116,8 @@ export async function pullFeed(deps: PullDeps): Promise<number> {
       }
     }
     applied += states.length + docs.length;
-    // Texts waiting for their scene can only apply once scenes arrived.
-    if (states.some((state) => state.collection === 'scenes')) retryPending(store, sceneDocs);
+    // Texts waiting for their scene apply once it exists (it may come with this page, or be unparked by its chapter).
+    if (states.length > 0) retryPending(store, sceneDocs);
     const last = page.entries.at(-1) as FeedEntry;
     // The cursor and the trusted head move only once everything before them is applied: a crash
     // before this repeats the page, and applying a page twice changes nothing.

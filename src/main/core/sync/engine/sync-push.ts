@@ -63,13 +63,19 @@ export async function pushChanges(deps: PushDeps): Promise<PushResult> {
   for (const id of store.scenesWithoutDoc()) sceneIds.add(id);
   let docsAccepted = 0;
   const docs: Outgoing[] = [];
+  let held = false;
   for (const sceneId of sceneIds) {
+    // A text whose remote state still waits to apply here is not pushed: this device's state lacks it.
+    if (store.byRecord(SCENE_DOC, sceneId)?.pending === 1) {
+      held = true;
+      continue;
+    }
     const update = encodeIfPresent(sceneDocs, sceneId);
     if (update === null) continue;
     docs.push({ record: { kind: 'scene-doc', sceneId, update }, collection: SCENE_DOC, recordId: sceneId, accepted: () => (docsAccepted += 1) });
   }
   await send(docs);
-  if (docsAccepted === docs.length && logEnd > docCursor) {
+  if (!held && docsAccepted === docs.length && logEnd > docCursor) {
     sceneDocs.acknowledge(logEnd);
     store.set(SCENE_DOC_CURSOR, String(logEnd));
   }
