@@ -56,6 +56,18 @@ export async function joinAccount(client: SyncClient, serverUrl: string, email: 
   await client.call('sync.keys.unlock', { passphrase: TEST_PASSPHRASE });
 }
 
+/**
+ * Waits until `client` has no job left to run (the memory index, summaries and continuity checks a
+ * sync or a big write starts in the background), so a benchmark can time a quiet device.
+ */
+export async function drainJobs(client: SyncClient): Promise<void> {
+  for (;;) {
+    const waiting = client.core.services.jobs.list({ statuses: ['queued', 'running', 'retrying'], limit: 500 });
+    if (waiting.length === 0) return;
+    for (const job of waiting) await client.core.services.jobs.whenFinished(job.id);
+  }
+}
+
 /** Syncs every client in turn, `rounds` times (twice is enough for all to see everything). */
 export async function syncAll(clients: readonly SyncClient[], rounds = 2): Promise<void> {
   for (let round = 0; round < rounds; round += 1) {
