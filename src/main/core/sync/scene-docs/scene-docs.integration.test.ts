@@ -117,6 +117,23 @@ describe('scene documents: saving through Yjs', () => {
     other.core.services.sceneDocs.applyRemoteUpdate(sceneId, state);
     expect(await paragraphsOf(other, sceneId)).toEqual(['Before the snapshot.', 'A new line.']);
   });
+
+  it('materialises text that reaches a scene in the trash, so restoring it shows every edit and later ones still land', async () => {
+    const a = device();
+    const b = device();
+    const sceneId = await sameScene(a, b);
+    await write(a, sceneId, doc('Written on A.'));
+    await b.call('scene.delete', { id: sceneId });
+    expect(sendState(a, b, sceneId).changed).toBe(true);
+    await b.call('trash.restore', { kind: 'scene', id: sceneId });
+    expect(await paragraphsOf(b, sceneId)).toEqual(['Written on A.']);
+    await write(a, sceneId, doc('Written on A.', 'Then more.'));
+    sendState(a, b, sceneId);
+    expect(await paragraphsOf(b, sceneId)).toEqual(['Written on A.', 'Then more.']);
+    // The writer on B carries on from what B shows.
+    await write(b, sceneId, doc('Written on A.', 'Then more.', 'And B.'));
+    expect(await paragraphsOf(b, sceneId)).toEqual(['Written on A.', 'Then more.', 'And B.']);
+  });
 });
 
 describe('scene documents: two devices', () => {

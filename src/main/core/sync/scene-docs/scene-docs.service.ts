@@ -126,8 +126,12 @@ export function createSceneDocs(deps: SceneDocsDeps) {
     const node = materialise(schema, current.doc);
     const content = node.toJSON() as DocNode;
     const text = measuredInput ?? measureDocument(content);
-    const revision = current.row.revision + 1;
-    scenes.saveText(sceneId, scene.projectId, scene.title, current.row.revision, text, now);
+    // Unguarded on purpose: a scene in the trash still takes other devices' text (restoring it
+    // shows every edit), and the row's counter may trail the document's (text that reached a
+    // trashed scene). The next revision is past both, so the two never drift apart.
+    const at = Math.max(scene.revision, current.row.revision);
+    scenes.replaceText({ ...scene, revision: at }, text, now);
+    const revision = at + 1;
     repo.setRevision(sceneId, revision, now);
     return { node, content, text, revision, projectId: scene.projectId };
   };
