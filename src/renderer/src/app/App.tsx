@@ -5,6 +5,7 @@ import { Onboarding } from '../features/onboarding';
 import { useNavigation } from '../features/project/navigation.store';
 import { ProjectView } from '../features/project/ProjectView';
 import { PreferencesDialog } from '../features/settings';
+import { SyncPanel } from '../features/sync';
 import { Toaster } from '../ui';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useShell } from './shell.store';
@@ -32,6 +33,7 @@ export function App() {
       <JobsDialog open={dialog === 'jobs'} onClose={closeDialog} />
       <Onboarding />
       <AiSettingsDialog />
+      <SyncPanel />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { createAuditStore, type AuditStore } from '../features/audit/audit.store
 import { createPlaybooksStore, type PlaybooksStore } from '../features/playbooks/playbooks.store';
 import { createProposalsStore, type ProposalsStore } from '../features/proposals/proposals.store';
 import { createRunsStore, type RunsStore } from '../features/runs/runs.store';
+import { createSyncAccountStore, createSyncStore, type SyncAccountStore, type SyncStore } from '../features/sync';
 import { createAssetsStore, createRendersStore, createVideoEditorStore, createVideosStore, createVoicesStore, type AssetsStore, type RendersStore, type VideoEditorStore, type VideosStore, type VoicesStore } from '../features/video/stores';
 
 /**
@@ -58,6 +59,8 @@ export interface Stores {
   useRenders: RendersStore;
   useVoices: VoicesStore;
   useMediaAssets: AssetsStore;
+  useSync: SyncStore;
+  useSyncAccount: SyncAccountStore;
 }
 
 /** The stores' composition root: called once at start-up with the app's client, or in a test with a fake one. */
@@ -95,5 +98,7 @@ export function createStores(api: Api): Stores {
     useRenders: createRendersStore(api),
     useVoices: createVoicesStore(api),
     useMediaAssets: createAssetsStore(api),
+    useSync: createSyncStore(api),
+    useSyncAccount: createSyncAccountStore(api),
   };
 }

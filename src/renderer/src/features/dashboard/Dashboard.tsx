@@ -8,6 +8,7 @@ import { shortcutLabel } from '../../app/platform';
 import { useNavigation } from '../project/navigation.store';
 import { ThemeToggle } from '../settings';
 import { AiStatusIndicator } from '../ai-settings';
+import { SyncStatusIndicator } from '../sync';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { DashboardTrash } from './DashboardTrash';
 import { ProjectCard } from './ProjectCard';
@@ -50,6 +51,7 @@ export function Dashboard() {
           </button>
         </nav>
         <div className="dashboard-header__actions">
+          <SyncStatusIndicator />
           <AiStatusIndicator />
           <ThemeToggle />
           <IconButton label="Preferences" shortcut={shortcutLabel('Mod+,')} icon={<Settings size={17} />} onClick={() => openDialog('preferences')} data-testid="open-preferences" />

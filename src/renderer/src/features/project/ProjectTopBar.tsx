@@ -4,6 +4,7 @@ import { useShell } from '../../app/shell.store';
 import { useStores } from '../../app/services';
 import { Button, IconButton } from '../../ui';
 import { AiStatusIndicator } from '../ai-settings';
+import { SyncStatusIndicator } from '../sync';
 import { WritingStats } from '../editor/WritingStats';
 import { ThemeToggle } from '../settings';
 import { togglePanel, useLayout } from './layout.store';
@@ -48,6 +49,7 @@ export function ProjectTopBar({ projectId }: { projectId: string }) {
         </Button>
         <span className="project-topbar__divider" aria-hidden="true" />
         <IconButton label={panelOpen ? 'Hide panel' : 'Show panel'} shortcut={shortcutLabel('Mod+Shift+\\')} icon={<PanelRight size={17} />} active={panelOpen} onClick={() => togglePanel()} data-testid="toggle-panel" />
+        <SyncStatusIndicator />
         <AiStatusIndicator />
         <ThemeToggle />
         <IconButton label="Preferences" shortcut={shortcutLabel('Mod+,')} icon={<Settings size={17} />} onClick={() => openShellDialog('preferences')} data-testid="open-preferences" />

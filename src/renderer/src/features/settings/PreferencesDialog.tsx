@@ -3,6 +3,7 @@ import type { Prefs, Theme } from '../../../../shared/models/app';
 import { useStores } from '../../app/services';
 import { Button, Dialog, Select, TextField } from '../../ui';
 import { AiSettingsLink } from '../ai-settings';
+import { SyncLink } from '../sync';
 import './settings.css';
 
 export interface PreferencesDialogProps {
@@ -85,6 +86,7 @@ function PreferencesForm({ onClose }: { onClose: () => void }) {
         </p>
       </div>
       <AiSettingsLink onOpen={onClose} />
+      <SyncLink onOpen={onClose} />
     </Dialog>
   );
 }
