@@ -112,7 +112,7 @@ export function describeSyncError(error: unknown): SyncProblemView {
 export const FIX_LABELS: Record<Exclude<SyncFix, null>, string> = {
   unlock: 'Unlock',
   recover: 'Use the recovery key',
-  'sign-in': 'Sign in again',
+  'sign-in': 'Sign in',
   upgrade: 'Upgrade',
   retry: 'Try again',
   wait: 'Try again',

@@ -1,0 +1,205 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RecoveryKeyCeremony, SyncStatus } from '../../../../shared/models/sync';
+import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { ApiError } from '../../lib/api';
+import { createFakeApi, type FakeApi } from '../../testing/fake-api';
+import { renderWithServices } from '../../testing/render-with-services';
+import { testSyncStatus } from '../../testing/sync-fixture';
+import { useSyncPanel } from './sync-panel.store';
+import { SyncPanel } from './SyncPanel';
+
+const OFF: SyncStatus = testSyncStatus({ phase: 'off', account: null, keysOnServer: null });
+const NEEDS_SETUP: SyncStatus = testSyncStatus({ phase: 'needs-keys', keysOnServer: false });
+const CEREMONY: RecoveryKeyCeremony = { groups: ['K7QF', 'M2XA', 'P9LD', 'W4RT', 'B8NC', 'H3VE', 'Z6JU', 'T5GY'], challenge: [2, 6] };
+const STRONG = 'lantern meadow quartz bicycle ferrous';
+
+beforeEach(() => useSyncPanel.setState({ open: true, section: 'overview' }));
+afterEach(() => {
+  cleanup();
+  useSyncPanel.setState({ open: false, section: 'overview' });
+});
+
+function open(first: SyncStatus): FakeApi {
+  const api = createFakeApi({ 'sync.status': first });
+  renderWithServices(<SyncPanel />, api);
+  act(() => api.setStatus('open'));
+  return api;
+}
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+describe('sign up', () => {
+  it('checks the fields by the contract’s schema, proposes a device name, and goes on to the passphrase', async () => {
+    const api = open(OFF);
+    api.answer('sync.account.signUp', NEEDS_SETUP);
+    const panel = await screen.findByRole('dialog', { name: 'Backup & sync' });
+    expect((within(panel).getByTestId('sync-device-name') as HTMLInputElement).value).not.toBe('');
+
+    fireEvent.click(within(panel).getByTestId('sync-account-submit'));
+    expect(within(panel).getByText(/Expected the address of a sync server/)).toBeTruthy();
+    expect(within(panel).getByText('Expected an email address.')).toBeTruthy();
+    expect(within(panel).getByText('A password has at least 10 characters.')).toBeTruthy();
+    expect(api.inputsOf('sync.account.signUp')).toEqual([]);
+
+    type('sync-server-url', ' https://sync.example.com ');
+    type('sync-email', 'ada@example.com');
+    type('sync-password', 'correct horse 42');
+    type('sync-device-name', 'Study desktop');
+    fireEvent.click(within(panel).getByTestId('sync-account-submit'));
+    await screen.findByTestId('sync-keys-setup');
+    expect(api.inputsOf('sync.account.signUp')).toEqual([{ serverUrl: 'https://sync.example.com', email: 'ada@example.com', password: 'correct horse 42', deviceName: 'Study desktop' }]);
+  });
+
+  it('an email with an account already: says so and offers to sign in instead', async () => {
+    const api = open(OFF);
+    // The engine's code for it is not in ErrorCode yet; the UI knows it by name when it lands.
+    api.answer('sync.account.signUp', () => {
+      throw new ApiError('EMAIL_TAKEN' as ErrorCode, 'email taken', false);
+    });
+    await screen.findByTestId('sync-account');
+    type('sync-server-url', 'https://sync.example.com');
+    type('sync-email', 'ada@example.com');
+    type('sync-password', 'correct horse 42');
+    fireEvent.click(screen.getByTestId('sync-account-submit'));
+    const problem = await screen.findByTestId('sync-problem');
+    expect(problem.textContent).toContain('There is already an account with this email on that server. Sign in instead.');
+    fireEvent.click(screen.getByTestId('sync-fix-sign-in'));
+    expect(screen.getByRole('heading', { name: 'Sign in to your sync account' })).toBeTruthy();
+  });
+
+  it('a failure the UI has no words for keeps the core’s sentence', async () => {
+    const api = open(OFF);
+    api.answer('sync.account.signIn', () => {
+      throw new ApiError('INVALID_INPUT', 'The sync server at that address is not a Nova Studio sync server.', false);
+    });
+    await screen.findByTestId('sync-account');
+    fireEvent.click(screen.getByTestId('sync-mode-sign-in'));
+    type('sync-server-url', 'https://example.com');
+    type('sync-email', 'ada@example.com');
+    type('sync-password', 'correct horse 42');
+    fireEvent.click(screen.getByTestId('sync-account-submit'));
+    expect((await screen.findByTestId('sync-problem')).textContent).toContain('is not a Nova Studio sync server.');
+    expect(api.inputsOf('sync.account.signIn')).toHaveLength(1);
+  });
+});
+
+describe('passphrase', () => {
+  it('shows strength with what to change, blocks a weak or unconfirmed one, and makes the keys from a good one', async () => {
+    const api = open(NEEDS_SETUP);
+    api.answer('sync.keys.create', CEREMONY);
+    await screen.findByTestId('sync-keys-setup');
+    const meter = screen.getByRole('meter', { name: 'Passphrase strength (simple estimate)' });
+
+    type('sync-passphrase', 'password1234');
+    expect(meter.getAttribute('aria-valuetext')).toBe('Very weak');
+    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('“password” is among the first things an attacker tries');
+    type('sync-passphrase-confirm', 'password1234');
+    fireEvent.click(screen.getByTestId('sync-keys-create'));
+    expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('This passphrase is too easy to guess. Follow the tips under it.');
+
+    type('sync-passphrase', 'ada lantern meadow quartz');
+    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('Leave out your email address');
+
+    type('sync-passphrase', STRONG);
+    expect(meter.getAttribute('aria-valuetext')).toBe('Good');
+    expect(screen.getByText('The two passphrases differ.')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('sync-keys-create'));
+    expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('The two passphrases differ. Type the same passphrase twice.');
+    expect(api.inputsOf('sync.keys.create')).toEqual([]);
+
+    type('sync-passphrase-confirm', STRONG);
+    fireEvent.click(screen.getByTestId('sync-keys-create'));
+    await screen.findByTestId('sync-recovery-show');
+    expect(api.inputsOf('sync.keys.create')).toEqual([{ passphrase: STRONG }]);
+  });
+
+  it('the minimum length is the schema’s', async () => {
+    open(NEEDS_SETUP);
+    await screen.findByTestId('sync-keys-setup');
+    type('sync-passphrase', 'x7#Qp2!vLm9');
+    type('sync-passphrase-confirm', 'x7#Qp2!vLm9');
+    fireEvent.click(screen.getByTestId('sync-keys-create'));
+    expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('Use at least 12 characters.');
+  });
+});
+
+async function toCeremony(): Promise<FakeApi> {
+  const api = open(NEEDS_SETUP);
+  api.answer('sync.keys.create', CEREMONY);
+  await screen.findByTestId('sync-keys-setup');
+  type('sync-passphrase', STRONG);
+  type('sync-passphrase-confirm', STRONG);
+  fireEvent.click(screen.getByTestId('sync-keys-create'));
+  await screen.findByTestId('sync-recovery-show');
+  return api;
+}
+
+describe('recovery key ceremony', () => {
+  it('shows the groups once, large and numbered; Continue waits for “I have written it down”; there is no skip', async () => {
+    await toCeremony();
+    const key = screen.getByRole('list', { name: 'Recovery key' });
+    expect(within(key).getAllByRole('listitem').map((li) => li.textContent)).toEqual(CEREMONY.groups.map((g, i) => `${i + 1}${g}`));
+    expect(screen.getByRole('button', { name: 'Print' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /skip|later/i })).toBeNull();
+
+    const next = screen.getByTestId('sync-recovery-next') as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('sync-recovery-written'));
+    expect(next.disabled).toBe(false);
+    fireEvent.click(next);
+    expect(screen.getByTestId('sync-recovery-check')).toBeTruthy();
+    expect(screen.getByLabelText('Group 3')).toBeTruthy();
+    expect(screen.getByLabelText('Group 7')).toBeTruthy();
+  });
+
+  it('closing the panel mid-ceremony does not skip it: reopened, it is still there, and status stays “needs keys”', async () => {
+    const api = await toCeremony();
+    act(() => useSyncPanel.getState().close());
+    expect(screen.queryByTestId('sync-recovery-show')).toBeNull();
+    act(() => useSyncPanel.getState().openPanel());
+    expect(await screen.findByTestId('sync-recovery-show')).toBeTruthy();
+    expect(api.inputsOf('sync.keys.confirm')).toEqual([]);
+  });
+
+  it('explains wrong groups by number without asking the core; right ones (any case, spaces) confirm and sync starts', async () => {
+    const api = await toCeremony();
+    api.answer('sync.keys.confirm', testSyncStatus({ phase: 'synced', lastSyncedAt: Date.now() }));
+    fireEvent.click(screen.getByTestId('sync-recovery-written'));
+    fireEvent.click(screen.getByTestId('sync-recovery-next'));
+
+    type('sync-challenge-3', 'P9LD');
+    type('sync-challenge-7', 'Z6UJ');
+    fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
+    expect(screen.getByTestId('sync-challenge-wrong').textContent).toContain('Group 7 does not match the key shown.');
+    expect(screen.getByTestId('sync-challenge-wrong').textContent).toContain('Start over');
+    expect(api.inputsOf('sync.keys.confirm')).toEqual([]);
+
+    type('sync-challenge-3', 'p9 ld');
+    type('sync-challenge-7', 'z6ju');
+    fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
+    await screen.findByTestId('sync-overview');
+    expect(api.inputsOf('sync.keys.confirm')).toEqual([{ answers: ['P9LD', 'Z6JU'] }]);
+    expect(screen.getByTestId('sync-overview-label').textContent).toBe('Synced just now');
+  });
+
+  it('a refusal from the core is explained too, and Start over makes new keys from a new passphrase', async () => {
+    const api = await toCeremony();
+    api.answer('sync.keys.confirm', () => {
+      throw new ApiError('WRONG_RECOVERY_KEY', 'The answers do not match the recovery key.', false);
+    });
+    fireEvent.click(screen.getByTestId('sync-recovery-written'));
+    fireEvent.click(screen.getByTestId('sync-recovery-next'));
+    type('sync-challenge-3', 'P9LD');
+    type('sync-challenge-7', 'Z6JU');
+    fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
+    const problem = await screen.findByTestId('sync-problem');
+    expect(problem.dataset['code']).toBe('WRONG_RECOVERY_KEY');
+    expect(problem.textContent).toContain('Another recovery key');
+
+    fireEvent.click(screen.getByTestId('sync-recovery-restart'));
+    expect(await screen.findByTestId('sync-keys-setup')).toBeTruthy();
+  });
+});
