@@ -70,12 +70,12 @@ export function OverviewSection({ status }: { status: SyncStatus }) {
       {status.account && (
         <section className="sync-section" aria-labelledby="sync-account-title">
           <h3 id="sync-account-title">Account</h3>
-          <dl className="sync-muted" style={{ margin: 0 }}>
+          <div className="sync-muted">
             <div>
               Signed in as <strong data-testid="sync-account-email">{status.account.email}</strong> on {status.account.serverUrl}
             </div>
             <div>This device: {status.account.deviceName}</div>
-          </dl>
+          </div>
           <div className="sync-row">
             <Button size="sm" onClick={() => setInline(inline === 'change-passphrase' ? null : 'change-passphrase')} aria-expanded={inline === 'change-passphrase'} data-testid="sync-change-passphrase-open">
               Change passphrase

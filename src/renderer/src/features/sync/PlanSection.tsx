@@ -14,8 +14,20 @@ const TIER_NAMES: Record<SyncTier, string> = { free: 'Free', pro: 'Pro', power: 
 const ORDER: readonly SyncTier[] = ['free', 'pro', 'power', 'team'];
 const PAID: readonly PaidTier[] = ['pro', 'power', 'team'];
 
+const GIB = 1024 ** 3;
+
+/**
+ * Storage in the plan's own units: quotas are whole GiB (5, 25), shown as "5 GB" the way plans are
+ * sold; below 1 GiB the decimal size.
+ */
+export function formatStorage(bytes: number): string {
+  if (bytes < GIB) return formatBytes(bytes);
+  const gib = bytes / GIB;
+  return `${Number.isInteger(gib) || gib >= 100 ? Math.round(gib) : gib.toFixed(1)} GB`;
+}
+
 function quotaWords(bytes: number | null): string {
-  return bytes === null ? 'Unlimited storage' : `${formatBytes(bytes)} of storage`;
+  return bytes === null ? 'Unlimited storage' : `${formatStorage(bytes)} of storage`;
 }
 
 /** The plan, storage used against its quota, and Upgrade through a checkout in the browser. */
@@ -53,7 +65,7 @@ export function PlanSection() {
             <span data-testid="sync-plan-tier">
               {TIER_NAMES[current.tier]} plan · {quotaWords(current.quotaBytes)}
             </span>
-            <span data-testid="sync-plan-usage">{current.quotaBytes === null ? `${formatBytes(current.usedBytes)} used` : `${formatBytes(current.usedBytes)} of ${formatBytes(current.quotaBytes)} used`}</span>
+            <span data-testid="sync-plan-usage">{current.quotaBytes === null ? `${formatStorage(current.usedBytes)} used` : `${formatStorage(current.usedBytes)} of ${formatStorage(current.quotaBytes)} used`}</span>
           </div>
           {current.quotaBytes !== null && <ProgressBar value={current.usedBytes} max={current.quotaBytes} label="Storage used" />}
           {current.tier === 'free' && <p className="sync-note sync-note--warn">The free plan stores nothing on the server: backup and sync start once you choose a paid plan.</p>}

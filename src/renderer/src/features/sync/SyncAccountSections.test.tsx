@@ -115,11 +115,13 @@ describe('backups', () => {
 
 describe('plan', () => {
   it('shows the tier and storage used; Upgrade opens the checkout address in the browser', async () => {
-    const api = open('plan', createFakeApi({ 'sync.plan.get': { tier: 'pro', usedBytes: 1_250_000_000, quotaBytes: 5_000_000_000 }, 'sync.plan.checkout': { url: 'https://checkout.stripe.com/c/pay/cs_test_1' } }));
+    const api = open('plan', createFakeApi({ 'sync.plan.get': { tier: 'pro', usedBytes: 1.25 * 1024 ** 3, quotaBytes: 5 * 1024 ** 3 }, 'sync.plan.checkout': { url: 'https://checkout.stripe.com/c/pay/cs_test_1' } }));
     const opened = vi.spyOn(window, 'open').mockReturnValue(null);
     expect((await screen.findByTestId('sync-plan-tier')).textContent).toContain('Pro plan');
-    expect(screen.getByTestId('sync-plan-usage').textContent).toBe('1.3 GB of 5.0 GB used');
-    expect(screen.getByRole('progressbar', { name: 'Storage used' }).getAttribute('aria-valuenow')).toBe('1250000000');
+    expect(screen.getByTestId('sync-plan-tier').textContent).toContain('5 GB of storage');
+    expect(screen.getByTestId('sync-plan-usage').textContent).toBe('1.3 GB of 5 GB used');
+    expect(screen.getByRole('progressbar', { name: 'Storage used' }).getAttribute('aria-valuenow')).toBe(String(1.25 * 1024 ** 3));
+    expect(screen.getByTestId('sync-plan').textContent).toContain('25 GB of storage');
     expect(screen.queryByTestId('sync-upgrade-pro')).toBeNull();
 
     fireEvent.click(screen.getByTestId('sync-upgrade-power'));
