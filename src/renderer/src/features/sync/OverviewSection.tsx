@@ -1,5 +1,5 @@
 import { LogOut, RefreshCw } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../../shared/models/sync';
 import { useStores } from '../../app/services';
 import { Button, ConfirmDialog, formatDateTime, ProgressBar } from '../../ui';
@@ -24,6 +24,11 @@ export function OverviewSection({ status }: { status: SyncStatus }) {
   const [actionProblem, setActionProblem] = useState<SyncProblemView | null>(null);
   const [confirmSignOut, setConfirmSignOut] = useState(false);
   const summary = summarizeSync(status, now);
+  const healthy = status.phase === 'synced' || status.phase === 'syncing';
+  // Once sync works again, the form that fixed it (unlock, sign in) has done its job.
+  useEffect(() => {
+    if (healthy) setInline((shown) => (shown === 'change-passphrase' ? shown : null));
+  }, [healthy]);
   const statusProblem = status.problem && (status.phase === 'error' || status.phase === 'offline') ? describeSyncError(status.problem) : null;
 
   const syncNow = async () => {

@@ -52,11 +52,11 @@ describe('sign up', () => {
     expect(api.inputsOf('sync.account.signUp')).toEqual([{ serverUrl: 'https://sync.example.com', email: 'ada@example.com', password: 'correct horse 42', deviceName: 'Study desktop' }]);
   });
 
-  it('an email with an account already: says so and offers to sign in instead', async () => {
+  it('a refusal from the server (an email with an account already) is shown in the core’s words', async () => {
     const api = open(OFF);
-    // The engine's code for it is not in ErrorCode yet; the UI knows it by name when it lands.
+    // The engine's code (SYNC_REJECTED) is added to ErrorCode on its branch.
     api.answer('sync.account.signUp', () => {
-      throw new ApiError('EMAIL_TAKEN' as ErrorCode, 'email taken', false);
+      throw new ApiError('SYNC_REJECTED' as ErrorCode, 'There is already an account for ada@example.com on this server. Sign in instead.', false);
     });
     await screen.findByTestId('sync-account');
     type('sync-server-url', 'https://sync.example.com');
@@ -64,8 +64,9 @@ describe('sign up', () => {
     type('sync-password', 'correct horse 42');
     fireEvent.click(screen.getByTestId('sync-account-submit'));
     const problem = await screen.findByTestId('sync-problem');
-    expect(problem.textContent).toContain('There is already an account with this email on that server. Sign in instead.');
-    fireEvent.click(screen.getByTestId('sync-fix-sign-in'));
+    expect(problem.textContent).toContain('Refused by the server');
+    expect(problem.textContent).toContain('There is already an account for ada@example.com on this server. Sign in instead.');
+    fireEvent.click(screen.getByTestId('sync-mode-sign-in'));
     expect(screen.getByRole('heading', { name: 'Sign in to your sync account' })).toBeTruthy();
   });
 

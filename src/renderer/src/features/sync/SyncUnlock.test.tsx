@@ -112,7 +112,7 @@ describe('signed in', () => {
     fireEvent.click(await screen.findByTestId('sync-fix-unlock'));
     expect(screen.getByTestId('sync-unlock')).toBeTruthy();
 
-    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'offline', pendingChanges: 4, problem: { code: 'PROVIDER_UNREACHABLE', message: 'fetch failed', retryable: true } })));
+    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'offline', pendingChanges: 4, problem: { code: 'SYNC_OFFLINE' as ErrorCode, message: 'fetch failed', retryable: true } })));
     api.answer('sync.now', SYNCED);
     expect(screen.getByTestId('sync-status-problem').textContent).toContain('The sync server cannot be reached.');
     expect(screen.getByTestId('sync-overview').textContent).toContain('4 local changes are waiting to be sent.');
@@ -120,12 +120,27 @@ describe('signed in', () => {
     await expect.poll(() => api.inputsOf('sync.now')).toHaveLength(1);
 
     // The engine's quota code is not in ErrorCode yet; the UI knows it by name.
-    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'error', problem: { code: 'QUOTA_EXCEEDED' as ErrorCode, message: 'quota', retryable: false } })));
+    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'error', problem: { code: 'SYNC_QUOTA_EXCEEDED' as ErrorCode, message: 'quota', retryable: false } })));
     api.answer('sync.plan.get', { tier: 'pro', usedBytes: 5e9, quotaBytes: 5e9 });
     expect(screen.getByTestId('sync-status-problem').textContent).toContain('Your plan’s storage is full, so new changes wait on this device.');
     fireEvent.click(screen.getByTestId('sync-fix-upgrade'));
     expect(useSyncPanel.getState().section).toBe('plan');
     expect(await screen.findByTestId('sync-upgrade-power')).toBeTruthy();
+  });
+
+  it('signed out by the server: “Sign in” shows the sign-in form filled with this account', async () => {
+    const api = open(testSyncStatus({ phase: 'error', problem: { code: 'SYNC_SIGNED_OUT' as ErrorCode, message: 'expired', retryable: false } }));
+    api.answer('sync.account.signIn', SYNCED);
+    expect((await screen.findByTestId('sync-status-problem')).textContent).toContain('Sign in again; your writing here is safe.');
+    fireEvent.click(screen.getByTestId('sync-fix-sign-in'));
+    expect((screen.getByTestId('sync-server-url') as HTMLInputElement).value).toBe('https://sync.example.com');
+    expect((screen.getByTestId('sync-email') as HTMLInputElement).value).toBe('ada@example.com');
+    expect((screen.getByTestId('sync-device-name') as HTMLInputElement).value).toBe('Mac');
+    fireEvent.change(screen.getByTestId('sync-password'), { target: { value: 'correct horse 42' } });
+    fireEvent.click(screen.getByTestId('sync-account-submit'));
+    await expect.poll(() => api.inputsOf('sync.account.signIn')).toEqual([{ serverUrl: 'https://sync.example.com', email: 'ada@example.com', password: 'correct horse 42', deviceName: 'Mac' }]);
+    await expect.poll(() => screen.queryByTestId('sync-account')).toBeNull();
+    expect(screen.queryByTestId('sync-status-problem')).toBeNull();
   });
 
   it('sign out asks first and says the writing stays on this device', async () => {

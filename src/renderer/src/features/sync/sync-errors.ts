@@ -43,9 +43,9 @@ const TAMPERED: Known = {
 };
 
 /**
- * Codes the sync engine and the cloud endpoint use, by name. Keyed by string on purpose: a code
- * the engine adds later (QUOTA_EXCEEDED, SYNC_SERVER_TAMPERED…) is recognised by its name, and an
- * unknown one still shows the core's sentence — never nothing.
+ * Codes the sync engine and the cloud endpoint use, by name (the engine's SYNC_* codes are added
+ * to ErrorCode on its branch). Keyed by string on purpose: an unknown code still shows the core's
+ * sentence and a Retry when retryable — never nothing.
  */
 const KNOWN: Record<string, Known> = {
   WRONG_PASSPHRASE: {
@@ -65,21 +65,21 @@ const KNOWN: Record<string, Known> = {
   },
   KEYS_LOCKED: LOCKED,
   UNAUTHORIZED: SIGNED_OUT,
-  SYNC_UNAUTHORIZED: SIGNED_OUT,
+  SYNC_SIGNED_OUT: SIGNED_OUT,
+  // The server's refusal (wrong password, email taken, revoked device): the core's sentence says which.
+  SYNC_REJECTED: { title: 'Refused by the server', message: null, fix: null },
+  SYNC_SERVER_FAILED: { title: 'Server problem', message: null, fix: 'retry' },
+  NOT_AVAILABLE: { title: 'Not available yet', message: null, fix: null },
   INVALID_CREDENTIALS: { title: 'Wrong email or password', message: 'The email or the password is wrong. Check both and try again.', fix: null },
   EMAIL_TAKEN: { title: 'Account exists', message: 'There is already an account with this email on that server. Sign in instead.', fix: 'sign-in' },
   QUOTA_EXCEEDED: QUOTA,
   SYNC_QUOTA_EXCEEDED: QUOTA,
   PROVIDER_UNREACHABLE: OFFLINE,
   SYNC_OFFLINE: OFFLINE,
-  SYNC_UNREACHABLE: OFFLINE,
   DISCONNECTED: { title: 'Core not answering', message: 'Nova Studio’s core is not answering right now. Try again in a moment.', fix: 'retry' },
   TAMPERED,
   TRUNCATED: TAMPERED,
   SYNC_SERVER_TAMPERED: TAMPERED,
-  SYNC_ROLLBACK: TAMPERED,
-  SYNC_SERVER_ROLLBACK: TAMPERED,
-  SYNC_WITHHELD: TAMPERED,
   RATE_LIMITED: { title: 'Server busy', message: null, fix: 'wait' },
   BILLING_UNAVAILABLE: { title: 'No plans here', message: 'This sync server does not sell plans. Ask its operator for more storage.', fix: null },
   BILLING_FAILED: { title: 'Checkout failed', message: 'The checkout could not be started (the payment service did not answer). Try again in a moment.', fix: 'retry' },
