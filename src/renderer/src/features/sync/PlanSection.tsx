@@ -49,7 +49,7 @@ export function PlanSection() {
     setPending(null);
     if ('problem' in answer) return setProblem(answer.problem);
     if (openExternal(answer.url)) setOpened(tier);
-    else setProblem({ code: 'INVALID_INPUT', title: 'Checkout not opened', message: 'The server answered with an address that is not a web page, so it was not opened.', fix: null });
+    else setProblem({ code: 'INVALID_INPUT', title: 'Checkout not opened', message: 'The server answered with an address that is not a web page, so it was not opened.', fix: null, coreMessage: '' });
   };
 
   const current = plan.items;

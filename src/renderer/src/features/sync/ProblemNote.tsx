@@ -8,11 +8,13 @@ export interface ProblemNoteProps {
   onFix?: (fix: Exclude<SyncFix, null>) => void;
   /** Fixes this place offers (a form can retry but not upgrade). Default: every one. */
   offers?: readonly Exclude<SyncFix, null>[];
+  /** Show the core's sentence instead of the UI's (where the core names the specifics). */
+  coreWords?: boolean;
   'data-testid'?: string;
 }
 
 /** A sync problem in words, with the one action that fixes it. Announced to screen readers. */
-export function ProblemNote({ problem, onFix, offers, 'data-testid': testId }: ProblemNoteProps) {
+export function ProblemNote({ problem, onFix, offers, coreWords = false, 'data-testid': testId }: ProblemNoteProps) {
   if (!problem) return null;
   const fix = problem.fix && onFix && (!offers || offers.includes(problem.fix)) ? problem.fix : null;
   return (
@@ -20,7 +22,7 @@ export function ProblemNote({ problem, onFix, offers, 'data-testid': testId }: P
       <AlertTriangle size={15} aria-hidden="true" />
       <div>
         <strong>{problem.title}</strong>
-        <span>{problem.message}</span>
+        <span>{coreWords ? problem.coreMessage : problem.message}</span>
       </div>
       {fix && onFix && (
         <Button size="sm" onClick={() => onFix(fix)} data-testid={`sync-fix-${fix}`}>

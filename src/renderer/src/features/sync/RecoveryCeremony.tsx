@@ -161,7 +161,7 @@ function CheckKey({ ceremony }: { ceremony: RecoveryKeyCeremony }) {
             down afresh.
           </p>
         )}
-        <ProblemNote problem={problem} />
+        <ProblemNote problem={problem} coreWords />
         <div className="sync-row">
           <Button type="submit" variant="primary" busy={busy} icon={<ShieldCheck size={15} />} data-testid="sync-recovery-confirm">
             Confirm and turn on sync

@@ -7,6 +7,7 @@ import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
 import { testSyncStatus } from '../../testing/sync-fixture';
+import { useToasts } from '../../ui';
 import { useSyncPanel } from './sync-panel.store';
 import { SyncPanel } from './SyncPanel';
 
@@ -189,7 +190,7 @@ describe('recovery key ceremony', () => {
   it('a refusal from the core is explained too, and Start over makes new keys from a new passphrase', async () => {
     const api = await toCeremony();
     api.answer('sync.keys.confirm', () => {
-      throw new ApiError('WRONG_RECOVERY_KEY', 'The answers do not match the recovery key.', false);
+      throw new ApiError('INVALID_RECOVERY_KEY', 'Group 7 of the recovery key does not match what was shown. Check what you wrote down and type it again.', false);
     });
     fireEvent.click(screen.getByTestId('sync-recovery-written'));
     fireEvent.click(screen.getByTestId('sync-recovery-next'));
@@ -197,10 +198,25 @@ describe('recovery key ceremony', () => {
     type('sync-challenge-7', 'Z6JU');
     fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
     const problem = await screen.findByTestId('sync-problem');
-    expect(problem.dataset['code']).toBe('WRONG_RECOVERY_KEY');
-    expect(problem.textContent).toContain('Another recovery key');
+    expect(problem.dataset['code']).toBe('INVALID_RECOVERY_KEY');
+    expect(problem.textContent).toContain('Group 7 of the recovery key does not match what was shown.');
 
     fireEvent.click(screen.getByTestId('sync-recovery-restart'));
     expect(await screen.findByTestId('sync-keys-setup')).toBeTruthy();
+  });
+
+  it('keys set up meanwhile by another device: the ceremony ends, a toast says why, and the panel asks to unlock', async () => {
+    const api = await toCeremony();
+    api.answer('sync.keys.confirm', () => {
+      throw new ApiError('CONFLICT', 'Another device set up this account’s keys meanwhile: unlock with that passphrase instead.', false);
+    });
+    api.answer('sync.status', testSyncStatus({ phase: 'needs-keys', keysOnServer: true }));
+    fireEvent.click(screen.getByTestId('sync-recovery-written'));
+    fireEvent.click(screen.getByTestId('sync-recovery-next'));
+    type('sync-challenge-3', 'P9LD');
+    type('sync-challenge-7', 'Z6JU');
+    fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
+    expect(await screen.findByRole('heading', { name: 'Unlock with your passphrase' })).toBeTruthy();
+    expect(useToasts.getState().toasts.map((t) => t.message)).toContain('Another device set up this account’s keys meanwhile: unlock with that passphrase instead.');
   });
 });

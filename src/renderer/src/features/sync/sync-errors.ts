@@ -10,6 +10,8 @@ export interface SyncProblemView {
   title: string;
   message: string;
   fix: SyncFix;
+  /** The core's own sentence (where it names specifics the UI's words leave out: which group). */
+  coreMessage: string;
 }
 
 interface Known {
@@ -104,8 +106,8 @@ export const GENERIC_TITLE = 'Sync problem';
 export function describeSyncError(error: unknown): SyncProblemView {
   const shape = shapeOf(error);
   const known = KNOWN[shape.code];
-  if (known) return { code: shape.code, title: known.title, message: known.message ?? shape.message, fix: known.fix };
-  return { code: shape.code, title: GENERIC_TITLE, message: shape.message, fix: shape.retryable ? 'retry' : null };
+  if (known) return { code: shape.code, title: known.title, message: known.message ?? shape.message, fix: known.fix, coreMessage: shape.message };
+  return { code: shape.code, title: GENERIC_TITLE, message: shape.message, fix: shape.retryable ? 'retry' : null, coreMessage: shape.message };
 }
 
 /** The label of the button each fix puts beside the problem. */

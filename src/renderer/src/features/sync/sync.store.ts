@@ -3,6 +3,7 @@ import type { MethodInput } from '../../../../shared/ipc/contract';
 import type { RecoveryKeyCeremony, SyncCredentials, SyncStatus } from '../../../../shared/models/sync';
 import type { Api } from '../../lib/api';
 import { createSharedSubscription } from '../../lib/shared-subscription';
+import { notify } from '../../ui';
 import { describeSyncError, type SyncProblemView } from './sync-errors';
 
 /** An action's answer for the form that started it: null when it worked, else what went wrong. */
@@ -64,6 +65,19 @@ export const createSyncStore = (api: Api) =>
       }
     };
 
+    /**
+     * The account's keys changed under the setup (another device set them up, or the core lost
+     * the pending ceremony): the setup is over; say why and show what the status now asks for.
+     */
+    const keysProblem = (error: unknown): SyncOutcome => {
+      const problem = describeSyncError(error);
+      if (problem.code !== 'CONFLICT') return problem;
+      set({ ceremony: null });
+      notify.error(error, { title: 'Key setup not finished' });
+      void get().load();
+      return problem;
+    };
+
     return {
       status: null,
       loadError: null,
@@ -87,13 +101,16 @@ export const createSyncStore = (api: Api) =>
           set({ ceremony: await api.call('sync.keys.create', { passphrase }) });
           return null;
         } catch (error) {
-          return describeSyncError(error);
+          return keysProblem(error);
         }
       },
       async confirmKeys(answers) {
-        const outcome = await withStatus(() => api.call('sync.keys.confirm', { answers }));
-        if (!outcome) set({ ceremony: null });
-        return outcome;
+        try {
+          set({ status: await api.call('sync.keys.confirm', { answers }), loadError: null, ceremony: null });
+          return null;
+        } catch (error) {
+          return keysProblem(error);
+        }
       },
       discardCeremony: () => set({ ceremony: null }),
       unlock: (input) => withStatus(() => api.call('sync.keys.unlock', input)),
