@@ -66,8 +66,9 @@ export const createSyncStore = (api: Api) =>
     };
 
     /**
-     * The account's keys changed under the setup (another device set them up, or the core lost
-     * the pending ceremony): the setup is over; say why and show what the status now asks for.
+     * A key setup's problem, for its form. CONFLICT means the account's keys changed under the
+     * setup (another device set them up, or the core lost the pending ceremony): the setup is
+     * over, so a toast says why and the panel shows what the re-read status now asks for.
      */
     const keysProblem = (error: unknown): SyncOutcome => {
       const problem = describeSyncError(error);
