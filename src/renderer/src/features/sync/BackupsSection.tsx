@@ -1,6 +1,6 @@
 import { ArchiveRestore, DatabaseBackup } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncBackup } from '../../../../shared/models/sync';
+import type { SyncBackup, SyncRestore } from '../../../../shared/models/sync';
 import { useStores } from '../../app/services';
 import { Button, formatCount, formatDateTime, Spinner } from '../../ui';
 import { formatBytes } from '../ai-settings/ai-format';
@@ -10,12 +10,19 @@ import { RestoreDialog } from './RestoreDialog';
 import type { SyncFix, SyncProblemView } from './sync-errors';
 import { useSyncPanel } from './sync-panel.store';
 
+/** What a finished restore asks of the writer: a restart (in place), or where the copy is. */
+export function restoreDoneText(target: SyncRestore | null): string {
+  if (target?.target === 'new-folder') return `Restored into ${target.folder ?? 'the new folder'}. Start Nova Studio with that data folder to open it; this one is unchanged.`;
+  return 'Restore ready. Restart Nova Studio to open the restored writing (the snapshot of what was here is kept in the data folder).';
+}
+
 /** The account's encrypted backups, newest first: Back up now, and Restore any of them. */
 export function BackupsSection() {
   const { useSyncAccount } = useStores();
   const backups = useSyncAccount((s) => s.backups);
   const backupJobId = useSyncAccount((s) => s.backupJobId);
   const restoreJobId = useSyncAccount((s) => s.restoreJobId);
+  const restoreTarget = useSyncAccount((s) => s.restoreTarget);
   const [restoring, setRestoring] = useState<SyncBackup | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
@@ -44,7 +51,7 @@ export function BackupsSection() {
       <p className="sync-muted">Encrypted copies of everything in this data folder, kept on the server. Restore one into this folder or into a new one.</p>
       <ProblemNote problem={problem} onFix={fix} offers={['upgrade', 'retry']} data-testid="sync-backup-problem" />
       {backupJobId && <JobProgress jobId={backupJobId} label="Backup" onFinished={reload} />}
-      {restoreJobId && <JobProgress jobId={restoreJobId} label="Restore" />}
+      {restoreJobId && <JobProgress jobId={restoreJobId} label="Restore" doneText={restoreDoneText(restoreTarget)} />}
       <ProblemNote problem={backups.error} onFix={reload} offers={['retry']} />
       {backups.items === null ? (
         !backups.error && <Spinner label="Reading your backups…" />

@@ -8,12 +8,14 @@ export interface JobProgressProps {
   jobId: string;
   /** What the job is, for the bar's accessible name ("Backup", "Restore"). */
   label: string;
+  /** What to say once it succeeded (default: "<label> finished."). */
+  doneText?: string;
   /** Called once when the job finishes (any way). */
   onFinished?: (job: Job) => void;
 }
 
 /** A backup's or restore's progress as the jobs store follows it (`job.changed`), with its outcome. */
-export function JobProgress({ jobId, label, onFinished }: JobProgressProps) {
+export function JobProgress({ jobId, label, doneText, onFinished }: JobProgressProps) {
   const { useJobs } = useStores();
   const job = useJobs((s) => s.jobs[jobId]);
   const reported = useRef<string | null>(null);
@@ -38,7 +40,7 @@ export function JobProgress({ jobId, label, onFinished }: JobProgressProps) {
   if (job.status === 'succeeded') {
     return (
       <p className="sync-note sync-note--success" role="status" data-testid="sync-job-done">
-        {label} finished.
+        {doneText ?? `${label} finished.`}
       </p>
     );
   }

@@ -60,8 +60,8 @@ export function RestoreDialog({ backup, onClose }: { backup: SyncBackup; onClose
           <span>
             <strong>Replace what is here</strong>
             <span className="sync-muted">
-              Nova Studio first takes a snapshot of everything in this data folder, so what you have now can be brought back. Then the backup replaces it
-              and your other devices receive it.
+              Nova Studio first takes a snapshot of everything in this data folder (kept inside it, so what you have now can be brought back). The
+              backup replaces it the next time Nova Studio starts: restart once the restore is ready.
             </span>
           </span>
         </label>

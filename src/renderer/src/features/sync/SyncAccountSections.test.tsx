@@ -89,6 +89,7 @@ describe('backups', () => {
     const dialog = screen.getByRole('dialog', { name: 'Restore this backup?' });
     expect((within(dialog).getByTestId('sync-restore-in-place') as HTMLInputElement).checked).toBe(true);
     expect(dialog.textContent).toContain('first takes a snapshot of everything in this data folder');
+    expect(dialog.textContent).toContain('restart once the restore is ready');
 
     fireEvent.click(within(dialog).getByTestId('sync-restore-new-folder'));
     fireEvent.change(within(dialog).getByTestId('sync-restore-folder'), { target: { value: 'Restored novel' } });
@@ -105,11 +106,13 @@ describe('backups', () => {
     expect(screen.getByTestId('sync-job-failed').textContent).toContain('Restore failed: The backup was changed on the server; nothing was restored.');
   });
 
-  it('in place sends no folder', async () => {
+  it('in place sends no folder, and once ready asks for a restart', async () => {
     const api = open('backups', createFakeApi({ 'sync.backups.list': [BACKUP], 'sync.backups.restore': { jobId: JOB } }));
     fireEvent.click(await screen.findByTestId('sync-backup-restore'));
     fireEvent.click(screen.getByTestId('sync-restore-start'));
     await expect.poll(() => api.inputsOf('sync.backups.restore')).toEqual([{ backupId: 'b-1', target: 'in-place' }]);
+    act(() => api.emit('job.changed', testJob({ id: JOB, kind: 'sync.restore', title: 'Restore', status: 'succeeded', seq: 2 })));
+    expect(screen.getByTestId('sync-job-done').textContent).toContain('Restart Nova Studio to open the restored writing');
   });
 });
 

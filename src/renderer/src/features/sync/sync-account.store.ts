@@ -19,6 +19,8 @@ interface SyncAccountState {
   /** The backup and the restore started from this window, followed through the jobs store. */
   backupJobId: string | null;
   restoreJobId: string | null;
+  /** Where that restore goes (what to say when it is done). */
+  restoreTarget: SyncRestore | null;
   loadDevices(): Promise<void>;
   revokeDevice(id: string): Promise<SyncOutcome>;
   loadBackups(): Promise<void>;
@@ -49,6 +51,7 @@ export const createSyncAccountStore = (api: Api) =>
       plan: empty,
       backupJobId: null,
       restoreJobId: null,
+      restoreTarget: null,
       async loadDevices() {
         try {
           set({ devices: { items: await api.call('sync.devices.list', {}), error: null } });
@@ -76,7 +79,7 @@ export const createSyncAccountStore = (api: Api) =>
       restore: (input) =>
         attempt(async () => {
           const { jobId } = await api.call('sync.backups.restore', input);
-          set({ restoreJobId: jobId });
+          set({ restoreJobId: jobId, restoreTarget: input });
         }),
       async loadPlan() {
         try {
