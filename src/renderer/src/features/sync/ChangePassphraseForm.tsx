@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form, notify, TextField } from '../../ui';
-import { PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import type { SyncProblemView } from './sync-errors';
 
@@ -16,12 +16,18 @@ export function ChangePassphraseForm({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
   const personal = account ? [account.email, account.deviceName] : [];
-  const blocked = passphraseProblem(next, confirm, usePassphraseStrength(next, personal));
+  const strength = usePassphraseStrength(next, personal);
+  const blocked = passphraseProblem(next, confirm, strength.strength, strength.unavailable);
 
   const submit = async () => {
     setTried(true);
-    if (!current || blocked) return;
+    if (!current) return;
     setBusy(true);
+    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
+    if (await checkNewPassphrase(next, confirm, personal)) {
+      setBusy(false);
+      return;
+    }
     const outcome = await useSync.getState().changePassphrase(current, next);
     setBusy(false);
     setProblem(outcome);
@@ -43,7 +49,7 @@ export function ChangePassphraseForm({ onDone }: { onDone: () => void }) {
         error={tried && !current ? 'Type your current passphrase.' : null}
         data-testid="sync-current-passphrase"
       />
-      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} personal={personal} showErrors={tried} label="New passphrase" testIdPrefix="sync-new-passphrase" />
+      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} strength={strength} showErrors={tried} label="New passphrase" testIdPrefix="sync-new-passphrase" />
       {tried && blocked && (
         <p className="sync-note sync-note--warn" role="alert">
           {blocked}

@@ -2,7 +2,7 @@ import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form } from '../../ui';
-import { PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import { RecoveryCeremony } from './RecoveryCeremony';
 import type { SyncProblemView } from './sync-errors';
@@ -27,12 +27,16 @@ function PassphraseStep() {
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
   const personal = account ? [account.email, account.deviceName] : [];
   const strength = usePassphraseStrength(passphrase, personal);
-  const blocked = passphraseProblem(passphrase, confirm, strength);
+  const blocked = passphraseProblem(passphrase, confirm, strength.strength, strength.unavailable);
 
   const submit = async () => {
     setTried(true);
-    if (blocked) return;
     setBusy(true);
+    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
+    if (await checkNewPassphrase(passphrase, confirm, personal)) {
+      setBusy(false);
+      return;
+    }
     setProblem(await useSync.getState().createKeys(passphrase));
     setBusy(false);
   };
@@ -45,7 +49,7 @@ function PassphraseStep() {
         or the recovery key you get next. You will type it once on each of your other devices.
       </p>
       <Form className="sync-form" onSubmit={submit} noValidate>
-        <PassphraseFields value={passphrase} confirm={confirm} onChange={setPassphrase} onConfirmChange={setConfirm} personal={personal} showErrors={tried} />
+        <PassphraseFields value={passphrase} confirm={confirm} onChange={setPassphrase} onConfirmChange={setConfirm} strength={strength} showErrors={tried} />
         {tried && blocked && (
           <p className="sync-note sync-note--warn" role="alert" data-testid="sync-passphrase-blocked">
             {blocked}

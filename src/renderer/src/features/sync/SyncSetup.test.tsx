@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecoveryKeyCeremony, SyncStatus } from '../../../../shared/models/sync';
 import type { ErrorCode } from '../../../../shared/ipc/errors';
@@ -88,27 +88,40 @@ describe('sign up', () => {
 });
 
 describe('passphrase', () => {
-  it('shows strength with what to change, blocks a weak or unconfirmed one, and makes the keys from a good one', async () => {
+  it('shows zxcvbn’s strength, time to guess and advice; blocks a weak, a Moderate or an unconfirmed one; makes the keys from a Strong one', async () => {
     const api = open(NEEDS_SETUP);
     api.answer('sync.keys.create', CEREMONY);
     await screen.findByTestId('sync-keys-setup');
-    const meter = screen.getByRole('meter', { name: 'Passphrase strength (simple estimate)' });
+    const meter = screen.getByRole('meter', { name: 'Passphrase strength' });
+    expect(meter.getAttribute('aria-valuetext')).toBe('No passphrase yet');
 
     type('sync-passphrase', 'password1234');
-    expect(meter.getAttribute('aria-valuetext')).toBe('Very weak');
-    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('“password” is among the first things an attacker tries');
+    // The dictionaries load on first use: the meter says so until they are there.
+    await waitFor(() => expect(meter.getAttribute('aria-valuetext')).toBe('Weak'));
+    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('This is close to a commonly used password.');
+    expect(screen.getByTestId('sync-strength-time').textContent).toMatch(/^An attacker with a copy of your locked keys would need \d+ seconds? to guess it\.$/);
     type('sync-passphrase-confirm', 'password1234');
     fireEvent.click(screen.getByTestId('sync-keys-create'));
-    expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('This passphrase is too easy to guess. Follow the tips under it.');
+    const tooEasy = 'This passphrase is too easy to guess: it needs to be Strong. Follow the tips under it.';
+    expect((await screen.findByTestId('sync-passphrase-blocked')).textContent).toBe(tooEasy);
 
-    type('sync-passphrase', 'ada lantern meadow quartz');
-    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('Leave out your email address');
+    type('sync-passphrase', 'lantern meadow');
+    expect(meter.getAttribute('aria-valuetext')).toBe('Moderate');
+    expect(screen.getByTestId('sync-strength-tips').textContent).toBe('Add another unusual word.');
+    expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe(tooEasy);
+
+    // The account's email (ada@example.com) is among an attacker's first guesses.
+    type('sync-passphrase', 'ada@example.com');
+    expect(screen.getByTestId('sync-strength-tips').textContent).toContain('It contains your email address or this device’s name');
 
     type('sync-passphrase', STRONG);
-    expect(meter.getAttribute('aria-valuetext')).toBe('Good');
+    expect(meter.getAttribute('aria-valuetext')).toBe('Strong');
+    expect(screen.getByTestId('sync-strength-time').textContent).toBe('An attacker with a copy of your locked keys would need centuries to guess it.');
+    expect(screen.queryByTestId('sync-strength-tips')).toBeNull();
     expect(screen.getByText('The two passphrases differ.')).toBeTruthy();
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('The two passphrases differ. Type the same passphrase twice.');
+    await act(async () => {});
     expect(api.inputsOf('sync.keys.create')).toEqual([]);
 
     type('sync-passphrase-confirm', STRONG);

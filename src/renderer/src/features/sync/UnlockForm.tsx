@@ -2,7 +2,7 @@ import { LockOpen } from 'lucide-react';
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form, TextField } from '../../ui';
-import { PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import type { SyncProblemView } from './sync-errors';
 
@@ -83,11 +83,17 @@ function RecoverFields() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
   const personal = account ? [account.email, account.deviceName] : [];
-  const blocked = passphraseProblem(next, confirm, usePassphraseStrength(next, personal));
+  const strength = usePassphraseStrength(next, personal);
+  const blocked = passphraseProblem(next, confirm, strength.strength, strength.unavailable);
   const submit = async () => {
     setTried(true);
-    if (!recoveryKey.trim() || blocked) return;
+    if (!recoveryKey.trim()) return;
     setBusy(true);
+    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
+    if (await checkNewPassphrase(next, confirm, personal)) {
+      setBusy(false);
+      return;
+    }
     setProblem(await useSync.getState().recover(recoveryKey.trim(), next));
     setBusy(false);
   };
@@ -102,7 +108,7 @@ function RecoverFields() {
         error={tried && !recoveryKey.trim() ? 'Type the recovery key you wrote down.' : null}
         data-testid="sync-recover-key"
       />
-      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} personal={personal} showErrors={tried} label="New passphrase" testIdPrefix="sync-recover-passphrase" />
+      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} strength={strength} showErrors={tried} label="New passphrase" testIdPrefix="sync-recover-passphrase" />
       {tried && blocked && (
         <p className="sync-note sync-note--warn" role="alert">
           {blocked}

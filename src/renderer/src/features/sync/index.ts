@@ -5,7 +5,7 @@
  * Test ids: `sync-status` (data-phase, data-tone); panel `sync-panel`, tabs `sync-tab-<section>`;
  * account `sync-server-url`, `sync-email`, `sync-password`, `sync-device-name`,
  * `sync-mode-sign-up|sign-in`, `sync-account-submit`; keys `sync-passphrase(-confirm)`,
- * `sync-strength` (`-label`, `-tips`), `sync-keys-create`; ceremony `sync-recovery-key`,
+ * `sync-strength` (`-label`, `-time`, `-tips`, `-retry`), `sync-keys-create`; ceremony `sync-recovery-key`,
  * `sync-recovery-print|copy|written|next`, `sync-challenge-<n>`, `sync-recovery-confirm`,
  * `sync-recovery-restart`; unlock `sync-unlock-mode-<mode>`, `sync-unlock-passphrase`,
  * `sync-unlock-recovery-key`, `sync-unlock-submit`, `sync-recover-*`; overview `sync-now`,

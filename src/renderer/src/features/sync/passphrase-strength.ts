@@ -1,130 +1,113 @@
+import type { OptionsType, ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { PASSPHRASE_WORDS } from './passphrase-words';
+
 /**
- * A simple, local estimate of how hard a passphrase is to guess. No well-kept estimator
- * (`@zxcvbn-ts/core`, `zxcvbn`) is installed here, so this one models the common guesses —
- * dictionary-like words, most-used passwords, years, sequences, repeats, the writer's own email —
- * and says which to avoid. The UI labels it "simple estimate". Replace with zxcvbn-ts when added.
+ * How hard a new passphrase is to guess, by zxcvbn (`@zxcvbn-ts/core` with its common and
+ * English dictionaries). The dictionaries are large (~1.5 MB), so they load on first use through
+ * dynamic imports — their own chunks — never with the app's first paint.
  */
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 
 export interface PassphraseStrength {
+  /** zxcvbn's score: 0 (guessed within ~10³ tries) … 4 (needs ≥ 10¹⁰). */
   score: StrengthScore;
   /** "Very weak" … "Strong". */
   label: string;
-  /** Estimated bits of guessing work (rounded). */
-  bits: number;
+  /** How long an attacker with the server's copy of the locked keys would need, in words. */
+  crackTime: string;
+  /** log₁₀ of the guesses zxcvbn expects an attacker to need. */
+  guessesLog10: number;
+  /** What makes it guessable, or null. */
+  warning: string | null;
   /** What to change, most useful first; empty when nothing needs changing. */
-  feedback: string[];
+  suggestions: string[];
 }
 
-export const STRENGTH_LABELS: Record<StrengthScore, string> = { 0: 'Very weak', 1: 'Weak', 2: 'Fair', 3: 'Good', 4: 'Strong' };
-
-/** The lowest score a passphrase may have to protect the keys (the schema's minimum length comes first). */
-export const MIN_ACCEPTED_SCORE: StrengthScore = 2;
-
-/** A few of the most-guessed passwords and words; any of them is among an attacker's first guesses. */
-const COMMON = new Set(
-  'password passw0rd passphrase letmein welcome qwerty qwertyuiop asdfgh asdf zxcvbn iloveyou admin login secret dragon monkey sunshine princess football baseball master shadow superman batman trustno1 whatever freedom hello abc abcdef 123456 12345678 123456789 1234567890 111111 000000 nova novastudio studio writer sync backup'.split(
-    ' ',
-  ),
-);
-
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiopasdfghjklzxcvbnm'];
-
-function isSequence(token: string): boolean {
-  if (token.length < 3) return false;
-  const lower = token.toLowerCase();
-  return SEQUENCES.some((seq) => seq.includes(lower) || [...seq].reverse().join('').includes(lower));
-}
-
-interface Token {
-  text: string;
-  kind: 'letters' | 'digits' | 'other';
-}
-
-function tokenize(value: string): Token[] {
-  return [...value.matchAll(/[\p{L}]+|\d+|[^\p{L}\d\s]+/gu)].map((m) => {
-    const text = m[0];
-    return { text, kind: /^\p{L}/u.test(text) ? 'letters' : /^\d/.test(text) ? 'digits' : 'other' };
-  });
-}
-
-interface Findings {
-  common: string | null;
-  sequence: boolean;
-  repeat: boolean;
-  year: boolean;
-  personal: boolean;
-}
-
-/** Bits of one token, noting what made it cheap to guess. */
-function tokenBits(token: Token, seen: Set<string>, personal: readonly string[], found: Findings): number {
-  const lower = token.text.toLowerCase();
-  if (seen.has(lower)) {
-    found.repeat = true;
-    return 1;
-  }
-  seen.add(lower);
-  if (/^(.)\1+$/u.test(token.text) && token.text.length > 2) {
-    found.repeat = true;
-    return 3;
-  }
-  if (COMMON.has(lower)) {
-    found.common ??= token.text;
-    return 3;
-  }
-  if (personal.some((p) => p.length >= 3 && lower.includes(p))) {
-    found.personal = true;
-    return 3;
-  }
-  if (isSequence(token.text)) {
-    found.sequence = true;
-    return 3;
-  }
-  if (token.kind === 'digits') {
-    if (/^(19|20)\d\d$/.test(token.text)) {
-      found.year = true;
-      return 7;
-    }
-    return token.text.length * Math.log2(10);
-  }
-  if (token.kind === 'other') return token.text.length * 5;
-  // Letters: a word from a dictionary costs ~11–15 bits; mixed case inside it reads as random letters.
-  const mixedInside = /\p{Lu}/u.test(token.text.slice(1));
-  if (mixedInside) return token.text.length * Math.log2(52);
-  const capital = /^\p{Lu}/u.test(token.text) ? 1 : 0;
-  if (token.text.length <= 2) return token.text.length * Math.log2(26) + capital;
-  return Math.min(token.text.length * Math.log2(26), 11 + Math.max(0, token.text.length - 7) * 2) + capital;
-}
-
-function scoreOf(bits: number): StrengthScore {
-  if (bits < 28) return 0;
-  if (bits < 40) return 1;
-  if (bits < 52) return 2;
-  if (bits < 66) return 3;
-  return 4;
-}
+export const STRENGTH_LABELS: Record<StrengthScore, string> = { 0: 'Very weak', 1: 'Weak', 2: 'Fair', 3: 'Moderate', 4: 'Strong' };
 
 /**
- * Estimates a passphrase's strength. `personal` are things an attacker knows about the writer
- * (the email address, the device's name); using them makes a guess cheap.
+ * The lowest score a passphrase may have to protect the keys (the schema's minimum length comes
+ * first). Strong: the server keeps the passphrase-wrapped master key, so a breach allows offline
+ * guessing against a copy that a later passphrase change does not replace; zxcvbn puts score 3
+ * within days of such guessing, score 4 beyond its reach.
  */
-export function estimatePassphrase(value: string, personal: readonly string[] = []): PassphraseStrength {
-  const personalParts = personal.flatMap((p) => p.toLowerCase().split(/[^\p{L}\d]+/u)).filter((p) => p.length >= 3);
-  const found: Findings = { common: null, sequence: false, repeat: false, year: false, personal: false };
-  const seen = new Set<string>();
-  const tokens = tokenize(value);
-  const bits = Math.round(tokens.reduce((sum, token) => sum + tokenBits(token, seen, personalParts, found), 0));
-  const score = value.length === 0 ? 0 : scoreOf(bits);
-  const words = tokens.filter((t) => t.kind === 'letters' && t.text.length >= 3).length;
+export const MIN_ACCEPTED_SCORE: StrengthScore = 4;
 
-  const feedback: string[] = [];
-  if (value.length < 12) feedback.push('Use at least 12 characters.');
-  if (found.common) feedback.push(`“${found.common}” is among the first things an attacker tries: leave it out.`);
-  if (found.personal) feedback.push('Leave out your email address and names linked to you.');
-  if (found.sequence) feedback.push('Avoid sequences like “abc”, “1234” or “qwerty”.');
-  if (found.repeat) feedback.push('Avoid repeated characters and words.');
-  if (found.year) feedback.push('Years are easy to guess; leave them out or add another word instead.');
-  if (score < 3) feedback.push(words >= 4 ? 'Add one more unusual word.' : 'Add words: four or more unrelated words are easy to remember and hard to guess.');
-  return { score, label: STRENGTH_LABELS[score], bits, feedback };
+const MORE_WORDS = 'Add another unusual word.';
+
+/** Estimates a passphrase; `personal` are things an attacker knows (email, device name). */
+export type PassphraseEstimator = (value: string, personal?: readonly string[]) => PassphraseStrength;
+
+/** Email and names split into the parts an attacker would try (`ada.lovelace@example.com` → ada, lovelace, example…). */
+function personalInputs(personal: readonly string[]): string[] {
+  const parts = personal.flatMap((p) => [p.toLowerCase(), ...p.toLowerCase().split(/[^\p{L}\d]+/u)]);
+  return [...new Set(parts.filter((p) => p.length >= 3))];
 }
+
+/** The estimator over a made zxcvbn instance (the app's dictionaries and words). */
+export function estimatorOf(zxcvbn: Pick<ZxcvbnFactory, 'check'>): PassphraseEstimator {
+  return (value, personal = []) => {
+    const result = zxcvbn.check(value, personalInputs(personal));
+    const suggestions = [...result.feedback.suggestions];
+    // zxcvbn has no advice above score 2; below our bar the writer still needs to know what to do.
+    if (result.score < MIN_ACCEPTED_SCORE && !suggestions.includes(MORE_WORDS)) suggestions.push(MORE_WORDS);
+    return {
+      score: result.score,
+      label: STRENGTH_LABELS[result.score],
+      crackTime: `An attacker with a copy of your locked keys would need ${result.crackTimes.offlineSlowHashingXPerSecond.display} to guess it.`,
+      guessesLog10: result.guessesLog10,
+      warning: result.feedback.warning || null,
+      suggestions,
+    };
+  };
+}
+
+/** What a loader fetches: the three packages, each its own chunk. */
+export interface EstimatorModules {
+  core: () => Promise<{ ZxcvbnFactory: typeof ZxcvbnFactory }>;
+  common: () => Promise<{ dictionary: OptionsType['dictionary']; adjacencyGraphs: OptionsType['graphs'] }>;
+  en: () => Promise<{ dictionary: OptionsType['dictionary'] }>;
+}
+
+const BUNDLED: EstimatorModules = {
+  core: () => import('@zxcvbn-ts/core'),
+  common: () => import('@zxcvbn-ts/language-common'),
+  en: () => import('@zxcvbn-ts/language-en'),
+};
+
+/**
+ * A loader that fetches the modules once and builds the estimator once; a failed load (a chunk
+ * gone after an update of the browser mode) is forgotten, so the next call tries again.
+ */
+export function createEstimatorLoader(modules: EstimatorModules = BUNDLED) {
+  let loading: Promise<PassphraseEstimator> | null = null;
+  let ready: PassphraseEstimator | null = null;
+  const load = (): Promise<PassphraseEstimator> => {
+    loading ??= Promise.all([modules.core(), modules.common(), modules.en()]).then(
+      ([core, common, en]) => {
+        // No Levenshtein matching: it costs 100–700 ms per keystroke and adds little to a passphrase.
+        const zxcvbn = new core.ZxcvbnFactory({
+          dictionary: { ...common.dictionary, ...en.dictionary },
+          graphs: common.adjacencyGraphs,
+          translations: PASSPHRASE_WORDS,
+        });
+        ready = estimatorOf(zxcvbn);
+        return ready;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return { load, peek: (): PassphraseEstimator | null => ready };
+}
+
+const appLoader = createEstimatorLoader();
+
+/** Loads (once) the app's estimator. */
+export const loadPassphraseEstimator = appLoader.load;
+/** The app's estimator if already loaded, else null (for a first render without a flash of "checking"). */
+export const peekPassphraseEstimator = appLoader.peek;
