@@ -15,5 +15,11 @@ export const E2E_AI_CONTROL_PORT = portBase;
 /** A browser mode a flow starts and restarts itself (e.g. to play an app update), on its own data folder. */
 export const E2E_RESTART_PORT = portBase + 5;
 
+/** A second such browser mode, for flows with two devices (sync). */
+export const E2E_SECOND_APP_PORT = portBase + 6;
+
+/** The cloud endpoint a sync flow starts itself (`src/cloud/main.ts`, as `npm run cloud`). */
+export const E2E_CLOUD_PORT = portBase + 7;
+
 /** A fixed launch token (NOVA_WEB_TOKEN) so tests can open the app; not a secret. */
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789';

@@ -7,13 +7,16 @@ export const RESTARTABLE_APP_URL = `http://127.0.0.1:${E2E_RESTART_PORT}/?token=
 /**
  * A browser mode with fake providers (`scripts/web-fake-ai.ts`) that a flow starts, stops and
  * starts again on one data folder: to play an app update, or a crash (SIGKILL) and a restart.
+ * `port` puts a second one beside it (two devices); its page opens at `url`.
  */
-export function createRestartableApp(dataDir: string) {
+export function createRestartableApp(dataDir: string, port: number = E2E_RESTART_PORT) {
   let server: ChildProcess | null = null;
   return {
+    /** The app's address with the launch token. */
+    url: `http://127.0.0.1:${port}/?token=${E2E_TOKEN}`,
     /** Starts the app with extra `web-fake-ai.ts` arguments; resolves once it serves. */
     async start(extraArgs: readonly string[] = []): Promise<void> {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web-fake-ai.ts', '--data', dataDir, '--port', String(E2E_RESTART_PORT), ...extraArgs], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web-fake-ai.ts', '--data', dataDir, '--port', String(port), ...extraArgs], {
         env: { ...process.env, NOVA_WEB_TOKEN: E2E_TOKEN },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
