@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecoveryKeyCeremony, SyncStatus } from '../../../../shared/models/sync';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
@@ -55,9 +55,8 @@ describe('sign up', () => {
 
   it('a refusal from the server (an email with an account already) is shown in the core’s words', async () => {
     const api = open(OFF);
-    // The engine's code (SYNC_REJECTED) is added to ErrorCode on its branch.
     api.answer('sync.account.signUp', () => {
-      throw new ApiError('SYNC_REJECTED' as ErrorCode, 'There is already an account for ada@example.com on this server. Sign in instead.', false);
+      throw new ApiError(ErrorCode.SYNC_REJECTED, 'There is already an account for ada@example.com on this server. Sign in instead.', false);
     });
     await screen.findByTestId('sync-account');
     type('sync-server-url', 'https://sync.example.com');

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/models/sync';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
@@ -51,7 +51,7 @@ describe('sync in the status bar', () => {
     expect(label()).toBe('Syncing…');
     expect(detail()).toContain('Backing up… 1.5 MB');
 
-    act(() => api.emit('sync.changed', status({ phase: 'offline', pendingChanges: 3, problem: { code: 'SYNC_OFFLINE' as ErrorCode, message: 'fetch failed', retryable: true } })));
+    act(() => api.emit('sync.changed', status({ phase: 'offline', pendingChanges: 3, problem: { code: ErrorCode.SYNC_OFFLINE, message: 'fetch failed', retryable: true } })));
     expect(label()).toBe('Offline · 3 waiting');
     expect(detail()).toContain('Your changes are kept on this device');
     expect(detail()).toContain('3 changes wait on this device.');
@@ -64,7 +64,7 @@ describe('sync in the status bar', () => {
     expect(screen.getByTestId('sync-status').dataset['tone']).toBe('danger');
     expect(detail()).toContain('Unlock them with your passphrase');
 
-    act(() => api.emit('sync.changed', status({ phase: 'error', pendingChanges: 12, problem: { code: 'SYNC_SERVER_TAMPERED' as ErrorCode, message: 'x', retryable: false } })));
+    act(() => api.emit('sync.changed', status({ phase: 'error', pendingChanges: 12, problem: { code: ErrorCode.SYNC_SERVER_TAMPERED, message: 'x', retryable: false } })));
     expect(label()).toBe('Sync: server data refused');
     expect(detail()).toContain('Nothing from it was applied');
     expect(detail()).toContain('12 changes wait on this device.');

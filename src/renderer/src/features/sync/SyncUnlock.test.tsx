@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/models/sync';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
@@ -112,15 +112,14 @@ describe('signed in', () => {
     fireEvent.click(await screen.findByTestId('sync-fix-unlock'));
     expect(screen.getByTestId('sync-unlock')).toBeTruthy();
 
-    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'offline', pendingChanges: 4, problem: { code: 'SYNC_OFFLINE' as ErrorCode, message: 'fetch failed', retryable: true } })));
+    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'offline', pendingChanges: 4, problem: { code: ErrorCode.SYNC_OFFLINE, message: 'fetch failed', retryable: true } })));
     api.answer('sync.now', SYNCED);
     expect(screen.getByTestId('sync-status-problem').textContent).toContain('The sync server cannot be reached.');
     expect(screen.getByTestId('sync-overview').textContent).toContain('4 local changes are waiting to be sent.');
     fireEvent.click(screen.getByTestId('sync-fix-retry'));
     await expect.poll(() => api.inputsOf('sync.now')).toHaveLength(1);
 
-    // The engine's quota code is not in ErrorCode yet; the UI knows it by name.
-    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'error', problem: { code: 'SYNC_QUOTA_EXCEEDED' as ErrorCode, message: 'quota', retryable: false } })));
+    act(() => api.emit('sync.changed', testSyncStatus({ phase: 'error', problem: { code: ErrorCode.SYNC_QUOTA_EXCEEDED, message: 'quota', retryable: false } })));
     api.answer('sync.plan.get', { tier: 'pro', usedBytes: 5e9, quotaBytes: 5e9 });
     expect(screen.getByTestId('sync-status-problem').textContent).toContain('Your plan’s storage is full, so new changes wait on this device.');
     fireEvent.click(screen.getByTestId('sync-fix-upgrade'));
@@ -129,7 +128,7 @@ describe('signed in', () => {
   });
 
   it('signed out by the server: “Sign in” shows the sign-in form filled with this account', async () => {
-    const api = open(testSyncStatus({ phase: 'error', problem: { code: 'SYNC_SIGNED_OUT' as ErrorCode, message: 'expired', retryable: false } }));
+    const api = open(testSyncStatus({ phase: 'error', problem: { code: ErrorCode.SYNC_SIGNED_OUT, message: 'expired', retryable: false } }));
     api.answer('sync.account.signIn', SYNCED);
     expect((await screen.findByTestId('sync-status-problem')).textContent).toContain('Sign in again; your writing here is safe.');
     fireEvent.click(screen.getByTestId('sync-fix-sign-in'));

@@ -45,9 +45,9 @@ const TAMPERED: Known = {
 };
 
 /**
- * Codes the sync engine and the cloud endpoint use, by name (the engine's SYNC_* codes are added
- * to ErrorCode on its branch). Keyed by string on purpose: an unknown code still shows the core's
- * sentence and a Retry when retryable — never nothing.
+ * Codes the sync engine (ErrorCode's SYNC_* and key codes) and the cloud endpoint use, by name.
+ * Keyed by string on purpose: the endpoint's own codes are not ErrorCodes, and an unknown code
+ * still shows the core's sentence and a Retry when retryable — never nothing.
  */
 const KNOWN: Record<string, Known> = {
   WRONG_PASSPHRASE: {
