@@ -43,7 +43,7 @@ import { createProposalHandlers, createProposalService, type ProposalService } f
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
-import { createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges, type SyncEngine } from './sync';
+import { applyPendingRestore, createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges, type SyncEngine } from './sync';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';
@@ -128,6 +128,9 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     securePrivateFolder(config.dataDir);
     // Created private before SQLite opens it: SQLite gives its WAL and shared-memory files the database's mode.
     ensurePrivateFile(dbFile);
+    // An in-place restore of a backup is swapped in here, before the database opens (sync/backup).
+    const restored = dbFile === path.join(config.dataDir, DB_FILE_NAME) ? applyPendingRestore(config.dataDir) : null;
+    if (restored) logger.info({ backupId: restored.backupId, snapshot: restored.snapshot }, 'restored a backup in place');
   }
   const database = openDatabase({ file: dbFile, ...(config.migrationsFolder !== undefined && { migrationsFolder: config.migrationsFolder }) });
   const recounted = recountWordsIfStale(database, clock.now());

@@ -3,7 +3,8 @@
  * - `crypto/`: libsodium (native or WASM), the key envelope and keyring, sealed records, blob streams;
  * - `changes/`: change capture into per-field HLC clocks and tombstones, record states, merge, remote apply;
  * - `scene-docs/`: scene text as Yjs documents (the `scene-doc` collection);
- * - `engine/`: the cloud client, account session, keys' lifecycle and sync rounds.
+ * - `engine/`: the cloud client, account session, keys' lifecycle and sync rounds;
+ * - `backup/`: encrypted full and incremental backups, restore into a new folder or in place.
  * Other domains and the composition root import the sync domain through this file only.
  */
 export {
@@ -99,3 +100,22 @@ export {
   type SyncEngineConfig,
   type SyncEngineDeps,
 } from './engine';
+export {
+  BACKED_UP_FOLDERS,
+  BACKUP_JOB_KIND,
+  CHUNK_BYTES,
+  OffsetMismatch,
+  PENDING_RESTORE_FILE,
+  RESTORE_JOB_KIND,
+  RESTORE_SNAPSHOTS_FOLDER,
+  applyPendingRestore,
+  createBackupHandlers,
+  createBackupService,
+  createHttpBackupTransport,
+  readPendingRestore,
+  type BackupKeys,
+  type BackupService,
+  type BackupServiceDeps,
+  type BackupTransport,
+  type PendingRestore,
+} from './backup';

@@ -1,0 +1,46 @@
+import type { Backup } from '../../../../shared/cloud/blobs';
+import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
+import { backupErrors } from './backup-errors';
+import { openManifest, type BackupManifest } from './backup-manifest';
+import type { BackupTransport } from './backup-ports';
+
+export interface VerifiedChain {
+  backup: Backup;
+  manifest: BackupManifest;
+  /** Each pack the manifest names, checked against the backup that wrote it: its blob size too. */
+  packs: Array<{ blobId: string; backupKey: string; size: number }>;
+}
+
+/** Longest chain of incrementals followed (a loop in a hostile server's answers ends here). */
+const MAX_CHAIN = 10_000;
+
+/**
+ * Opens the backup's manifest and every ancestor's (each sealed at its own blob id, so a
+ * manifest moved between backups fails), checks that each parent is the one its child names,
+ * and that every pack the chunk table uses was written by a backup of this chain under the
+ * context its manifest gives — so no piece of a restore comes from outside the chain.
+ */
+export async function verifyChain(deps: { transport: BackupTransport; keyring: Keyring; sodium: SodiumPort }, backupId: string): Promise<VerifiedChain> {
+  const sealer = createRecordSealer({ sodium: deps.sodium, keyring: deps.keyring });
+  const open = (backup: Backup) => openManifest(sealer, deps.keyring.keyId, backup.blobId, Buffer.from(backup.manifest, 'base64'));
+  const backup = await deps.transport.getBackup(backupId);
+  const manifest = open(backup);
+  const written = new Map<string, { backupKey: string; size: number }>([[backup.blobId, { backupKey: manifest.backupKey, size: backup.size }]]);
+  let link = manifest.parent;
+  const seen = new Set([backup.backupId]);
+  while (link) {
+    if (seen.has(link.backupId) || seen.size > MAX_CHAIN) throw backupErrors.chainBroken('a backup is its own ancestor');
+    seen.add(link.backupId);
+    const parent = await deps.transport.getBackup(link.backupId);
+    if (parent.blobId !== link.blobId) throw backupErrors.chainBroken('a parent backup is not the one its child names');
+    const parentManifest = open(parent);
+    written.set(parent.blobId, { backupKey: parentManifest.backupKey, size: parent.size });
+    link = parentManifest.parent;
+  }
+  const packs = manifest.packs.map((pack) => {
+    const writer = written.get(pack.blobId);
+    if (!writer || writer.backupKey !== pack.backupKey) throw backupErrors.chainBroken('a piece is not from this backup or its ancestors');
+    return { ...pack, size: writer.size };
+  });
+  return { backup, manifest, packs };
+}

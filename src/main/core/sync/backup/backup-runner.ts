@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { JobProgress } from '../../../../shared/models/jobs';
+import type { Clock } from '../../platform/clock';
+import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
+import { decodeChunkTable, encodeChunkTable, openManifest, sealManifest, type BackupManifest, type ChunkEntry } from './backup-manifest';
+import type { BackupKeys, BackupTransport } from './backup-ports';
+import { copyDatabase, countBook, DB_ENTRY, mediaSources } from './backup-sources';
+import { backupKeysOf } from './backup-keys';
+import { createStaging, type BackupState } from './backup-staging';
+import { CHUNK_BYTES, writePack } from './pack-writer';
+import { uploadFrom } from './resumable-upload';
+
+export interface BackupRunnerDeps {
+  dataDir: string;
+  /** The core's live connection: copied with SQLite's online backup. */
+  sqlite: Database.Database;
+  sodium: SodiumPort;
+  keys: BackupKeys;
+  transport: () => BackupTransport;
+  clock: Clock;
+  /** The name this device goes by (for the history list). */
+  deviceName: () => string;
+  /** Bytes per upload request (8 MiB, `UPLOAD_PIECE_BYTES`, unless a test makes them small). */
+  uploadPieceBytes?: number;
+}
+
+export interface BackupRun {
+  jobId: string;
+  kind: 'full' | 'incremental';
+  signal: AbortSignal;
+  progress(progress: JobProgress): void;
+}
+
+/** Where a backup job keeps its staged files: `<dataDir>/sync-backup/<jobId>/`. */
+export const BACKUP_STAGING_FOLDER = 'sync-backup';
+
+/**
+ * One backup, in three durable steps a restarted job resumes from: pack (copy the database,
+ * read it and the media in chunks, encrypt the chunks the parent does not hold into a staged
+ * pack; the state file is written only once the pack is whole), upload (from the server's
+ * offset), register (the sealed manifest; skipped when a backup of that blob already exists).
+ */
+export function createBackupRunner(deps: BackupRunnerDeps) {
+  const { sodium } = deps;
+
+  const newestBackup = async (transport: BackupTransport, keyring: Keyring) => {
+    const backups = (await transport.listBackups()).sort((a, b) => b.createdAt - a.createdAt);
+    const newest = backups[0];
+    if (!newest) return null;
+    const manifest = openManifest(createRecordSealer({ sodium, keyring }), keyring.keyId, newest.blobId, Buffer.from(newest.manifest, 'base64'));
+    return { backup: newest, manifest };
+  };
+
+  const pack = async (run: BackupRun, staging: ReturnType<typeof createStaging>, keyring: Keyring): Promise<BackupState> => {
+    const transport = deps.transport();
+    const parent = run.kind === 'incremental' ? await newestBackup(transport, keyring) : null;
+    const known = new Map<string, ChunkEntry>();
+    if (parent) for (const entry of decodeChunkTable(parent.manifest.chunks)) known.set(Buffer.from(entry.id).toString('hex'), entry);
+    const packs = parent ? [...parent.manifest.packs] : [];
+    const backupKey = Buffer.from(sodium.randomBytes(16)).toString('base64url');
+
+    const dbCopy = staging.file(DB_ENTRY);
+    await copyDatabase(deps.sqlite, dbCopy);
+    const book = countBook(deps.sqlite);
+    const sources = [{ path: DB_ENTRY, file: dbCopy }, ...(await mediaSources(deps.dataDir))];
+    const sizes = await Promise.all(sources.map(async (source) => (await stat(source.file)).size));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    let read = 0;
+    const keys = backupKeysOf(keyring);
+    const result = await writePack({
+      sodium,
+      sources,
+      known,
+      packIndex: packs.length,
+      chunkIdKey: keys.chunkId,
+      packKey: keys.pack,
+      context: keys.context(backupKey),
+      out: staging.file('pack.nvbs'),
+      signal: run.signal,
+      onRead(bytes) {
+        read += bytes;
+        run.progress({ done: read, total, message: 'Reading and encrypting' });
+      },
+    });
+    // Only the packs the chunk table still uses stay named (older ones drop out of the chain).
+    packs.push({ blobId: '', backupKey });
+    const used = [...new Set(result.entries.map((entry) => entry.pack))].sort((a, b) => a - b);
+    const remap = new Map(used.map((old, i) => [old, i]));
+    const manifest: BackupManifest = {
+      format: 'nova-backup',
+      version: 1,
+      backupKey,
+      kind: parent ? 'incremental' : 'full',
+      parent: parent ? { backupId: parent.backup.backupId, blobId: parent.backup.blobId } : null,
+      createdAt: deps.clock.now(),
+      deviceName: deps.deviceName(),
+      ...book,
+      chunkBytes: CHUNK_BYTES,
+      packs: used.map((index) => packs[index] ?? { blobId: '', backupKey }),
+      files: result.files,
+      chunks: encodeChunkTable(result.entries.map((entry) => ({ ...entry, pack: remap.get(entry.pack) ?? 0 }))),
+    };
+    const state: BackupState = { phase: 'packed', manifest, ownPack: remap.get(packs.length - 1) ?? null, cipherBytes: result.cipherBytes, sha256: result.sha256, packedBytes: result.packedBytes, uploadId: null, offset: 0 };
+    await staging.remove(DB_ENTRY);
+    await staging.save(state);
+    return state;
+  };
+
+  return {
+    /** Runs (or resumes) the backup of job `run.jobId`; resolves with the server's backup id. */
+    async run(run: BackupRun): Promise<{ backupId: string; uploadedBytes: number }> {
+      const keyring = deps.keys.keyring();
+      const staging = createStaging(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId));
+      let state = (await staging.load()) ?? (await pack(run, staging, keyring));
+      const transport = deps.transport();
+      if (state.uploadId === null) {
+        state = { ...state, uploadId: (await transport.createUpload(state.cipherBytes)).uploadId };
+        await staging.save(state);
+      }
+      const uploadId = state.uploadId as string;
+      let uploadedNow = 0;
+      const status = await transport.uploadStatus(uploadId);
+      if (status.blobId === null) {
+        const from = status.offset;
+        await uploadFrom({
+          transport,
+          uploadId,
+          file: staging.file('pack.nvbs'),
+          size: state.cipherBytes,
+          signal: run.signal,
+          ...(deps.uploadPieceBytes !== undefined && { pieceBytes: deps.uploadPieceBytes }),
+          onOffset(offset) {
+            uploadedNow = offset - from;
+            state = { ...state, offset };
+            staging.saveSoon(state);
+            run.progress({ done: offset, total: state.cipherBytes, message: 'Uploading' });
+          },
+        });
+        await transport.completeUpload(uploadId, state.sha256);
+      }
+      run.signal.throwIfAborted();
+      const existing = (await transport.listBackups()).find((backup) => backup.blobId === uploadId);
+      const backupId = existing ? existing.backupId : await register(transport, keyring, state, uploadId);
+      await staging.discard();
+      return { backupId, uploadedBytes: uploadedNow };
+    },
+  };
+
+  async function register(transport: BackupTransport, keyring: Keyring, state: BackupState, blobId: string): Promise<string> {
+    const manifest = { ...state.manifest, packs: state.manifest.packs.map((pack, i) => (i === state.ownPack ? { ...pack, blobId } : pack)) };
+    const sealed = sealManifest(createRecordSealer({ sodium, keyring }), keyring.keyId, blobId, manifest);
+    const backup = await transport.createBackup({ blobId, kind: manifest.kind, parentId: manifest.parent?.backupId ?? null, manifest: sealed });
+    return backup.backupId;
+  }
+}
+
+export type BackupRunner = ReturnType<typeof createBackupRunner>;

@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import { z as zod } from 'zod';
+import type { syncContract } from '../../../../shared/ipc/contract/sync.contract';
+import type { SyncBackup, SyncRestore } from '../../../../shared/models/sync';
+import { syncRestoreSchema } from '../../../../shared/models/sync';
+import type { JobRunner } from '../../jobs';
+import { createRecordSealer } from '../crypto';
+import { openManifest } from './backup-manifest';
+import { createBackupRunner, type BackupRunnerDeps } from './backup-runner';
+import { createRestoreRunner } from './restore-runner';
+
+/** The job kinds of backups and restores (durable, resumable, cancellable; progress in bytes). */
+export const BACKUP_JOB_KIND = 'sync.backup';
+export const RESTORE_JOB_KIND = 'sync.restore';
+
+const backupPayload = zod.object({ kind: zod.enum(['full', 'incremental']) });
+
+export interface BackupServiceDeps extends BackupRunnerDeps {
+  jobs: JobRunner;
+}
+
+export interface BackupService {
+  /** The account's backups with what their manifests say, newest first. */
+  list(): Promise<SyncBackup[]>;
+  /** Enqueues a backup job (one at a time: asking again while one runs returns it). */
+  startBackup(kind?: 'full' | 'incremental'): { jobId: string };
+  /** Enqueues a restore job. */
+  startRestore(input: SyncRestore): { jobId: string };
+}
+
+/** Registers `sync.backup` and `sync.restore` with the job runner and answers the `sync.backups.*` methods. */
+export function createBackupService(deps: BackupServiceDeps): BackupService {
+  const backups = createBackupRunner(deps);
+  const restores = createRestoreRunner(deps);
+  const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+  deps.jobs.register({
+    kind: BACKUP_JOB_KIND,
+    payload: backupPayload,
+    // Transient failures (the server unreachable) retry with back-off and resume the upload.
+    maxAttempts: 8,
+    title: (payload) => (payload.kind === 'full' ? 'Full encrypted backup' : 'Encrypted backup'),
+    async run(context) {
+      const outcome = await backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) });
+      context.progress({ done: 1, total: 1, message: `Backed up (${megabytes(outcome.uploadedBytes)} uploaded)` });
+    },
+  });
+  deps.jobs.register({
+    kind: RESTORE_JOB_KIND,
+    payload: syncRestoreSchema,
+    maxAttempts: 5,
+    title: (payload) => (payload.target === 'in-place' ? 'Restore backup into this data folder' : 'Restore backup into a new folder'),
+    async run(context) {
+      const outcome = await restores.run({ jobId: context.jobId, ...context.payload, signal: context.signal, progress: (p) => context.progress(p) });
+      context.progress({
+        done: 1,
+        total: 1,
+        message: outcome.appliesAtNextStart ? 'Restored: restart Nova Studio to open the restored data (a snapshot of the previous data was kept).' : `Restored into ${outcome.folder}`,
+      });
+    },
+  });
+
+  return {
+    async list() {
+      const keyring = deps.keys.keyring();
+      const sealer = createRecordSealer({ sodium: deps.sodium, keyring });
+      const rows = await deps.transport().listBackups();
+      return rows
+        .map((row): SyncBackup => {
+          const manifest = openManifest(sealer, keyring.keyId, row.blobId, Buffer.from(row.manifest, 'base64'));
+          return {
+            id: row.backupId,
+            kind: row.kind,
+            parentId: row.parentId,
+            createdAt: row.createdAt,
+            bytes: row.size,
+            deviceName: manifest.deviceName,
+            projects: manifest.projects,
+            words: manifest.words,
+          };
+        })
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+    },
+    startBackup(kind = 'incremental') {
+      const job = deps.jobs.enqueue({ kind: BACKUP_JOB_KIND, payload: { kind }, idempotencyKey: BACKUP_JOB_KIND });
+      return { jobId: job.id };
+    },
+    startRestore(input) {
+      const job = deps.jobs.enqueue({ kind: RESTORE_JOB_KIND, payload: input, idempotencyKey: RESTORE_JOB_KIND });
+      return { jobId: job.id };
+    },
+  };
+}
+
+type SyncContract = typeof syncContract;
+type BackupMethod = 'sync.backups.list' | 'sync.backups.create' | 'sync.backups.restore';
+type BackupHandler<M extends BackupMethod> = (input: z.output<SyncContract[M]['input']>) => z.input<SyncContract[M]['output']> | Promise<z.input<SyncContract[M]['output']>>;
+
+/**
+ * The `sync.backups.*` handlers, typed against `syncContract` directly (compose-sync.ts spreads
+ * them in with the rest of `sync.*`).
+ */
+export function createBackupHandlers(service: BackupService): { [M in BackupMethod]: BackupHandler<M> } {
+  return {
+    'sync.backups.list': () => service.list(),
+    'sync.backups.create': (input) => service.startBackup(input.kind),
+    'sync.backups.restore': (input) => service.startRestore(input),
+  };
+}

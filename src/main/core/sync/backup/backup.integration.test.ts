@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scanStoredBytes } from '../../../../cloud/testing/canary-scan';
+import type { Job } from '../../../../shared/models/jobs';
+import { startBackupCore, startBackupWorld, storedBlobBytes, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { createTestCore, doc, type TestCore } from '../../../testing/test-core';
+import { PENDING_RESTORE_FILE, RESTORE_SNAPSHOTS_FOLDER } from '..';
+
+let world: BackupWorld;
+const cleanup: Array<() => void> = [];
+const tempFolder = (prefix: string) => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+};
+
+beforeEach(async () => {
+  world = await startBackupWorld();
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) step();
+  await world.dispose();
+});
+
+function track(core: BackupCore): BackupCore {
+  cleanup.push(() => core.t.dispose());
+  return core;
+}
+
+/** A book with a scene, a codex entry and two media files (one over a chunk). */
+async function writeBook(t: TestCore, marker = 'lighthouse') {
+  const project = await t.call('project.create', { title: `The ${marker} keeper` });
+  const sceneId = (await t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
+  await t.call('scene.save', { id: sceneId, content: doc(`The ${marker} turned all night.`, 'Mara counted the ships.'), baseRevision: 0 });
+  await t.call('codex.create', { projectId: project.id, kind: 'character', name: `Mara of the ${marker}` });
+  const assets = path.join(t.dataDir, 'media', 'assets', project.id);
+  mkdirSync(assets, { recursive: true });
+  writeFileSync(path.join(assets, 'cover.png'), randomBytes(700 * 1024));
+  writeFileSync(path.join(assets, 'theme.mp3'), randomBytes(90 * 1024));
+  return { projectId: project.id, sceneId };
+}
+
+async function bookOf(t: TestCore, projectId: string) {
+  const outline = await t.call('outline.get', { projectId });
+  const scenes = await Promise.all(outline.chapters.flatMap((chapter) => chapter.scenes).map((scene) => t.call('scene.get', { id: scene.id })));
+  const codex = await t.call('codex.list', { projectId });
+  return {
+    title: (await t.call('project.get', { id: projectId })).title,
+    scenes: scenes.map((scene) => ({ id: scene.id, title: scene.title, content: scene.content })),
+    codex: codex.map((entry) => ({ id: entry.id, name: entry.name, kind: entry.kind })),
+  };
+}
+
+const mediaOf = (dataDir: string, projectId: string) =>
+  ['cover.png', 'theme.mp3'].map((name) => readFileSync(path.join(dataDir, 'media', 'assets', projectId, name)).toString('base64'));
+
+async function succeeded(core: BackupCore, jobId: string): Promise<Job> {
+  const job = await core.finish(jobId);
+  expect(job.error).toBeNull();
+  expect(job.status).toBe('succeeded');
+  return job;
+}
+
+describe('full backup and restore into a new folder', () => {
+  it('restores identical projects, scenes, codex and media files; the history says what the manifest says', async () => {
+    const source = track(startBackupCore(world));
+    const { projectId } = await writeBook(source.t);
+    const progress: Job[] = [];
+    source.t.core.events.subscribe((name, payload) => {
+      if (name === 'job.changed') progress.push(payload as Job);
+    });
+    await succeeded(source, source.service.startBackup('full').jobId);
+    expect(progress.some((job) => job.progress.message === 'Uploading' && job.progress.total > 0)).toBe(true);
+
+    const [listed] = await source.service.list();
+    expect(listed).toMatchObject({ kind: 'full', parentId: null, deviceName: 'Test laptop', projects: 1, words: 9 });
+
+    const folder = path.join(tempFolder('nova-restore-'), 'restored');
+    await succeeded(source, source.service.startRestore({ backupId: listed?.id as string, target: 'new-folder', folder }).jobId);
+    const restored = createTestCore({ dataDir: folder });
+    cleanup.push(() => restored.dispose());
+    expect(await bookOf(restored, projectId)).toEqual(await bookOf(source.t, projectId));
+    expect(mediaOf(folder, projectId)).toEqual(mediaOf(source.t.dataDir, projectId));
+    // A restored folder is a new device: it made its own device id.
+    expect(restored.core.services.syncChanges.deviceId).not.toBe(source.t.core.services.syncChanges.deviceId);
+  });
+
+  it('leaves no plaintext on the server (canary scan of every stored byte)', async () => {
+    const source = track(startBackupCore(world));
+    const canaries = ['canary-title-7f3a', 'canary-scene-91bc', 'canary-codex-55de', 'canary-media-0a1e'];
+    const project = await source.t.call('project.create', { title: canaries[0] as string });
+    const sceneId = (await source.t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
+    await source.t.call('scene.save', { id: sceneId, content: doc(`It began with ${canaries[1]}.`), baseRevision: 0 });
+    await source.t.call('codex.create', { projectId: project.id, kind: 'location', name: canaries[2] as string });
+    mkdirSync(path.join(source.t.dataDir, 'media', 'assets', project.id), { recursive: true });
+    writeFileSync(path.join(source.t.dataDir, 'media', 'assets', project.id, 'notes.txt'), `media ${canaries[3]}`);
+    await succeeded(source, source.service.startBackup('full').jobId);
+    expect(scanStoredBytes(world.cloud.dataDir, canaries)).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Job } from '../../shared/models/jobs';
+import { startTestCloud, type TestCloud } from '../../cloud/testing/cloud-test-server';
+import { silentLogger } from '../core/platform/logger';
+import { systemClock } from '../core/platform/clock';
+import {
+  createBackupService,
+  createHttpBackupTransport,
+  createKeyringService,
+  loadSodium,
+  MIN_KDF,
+  type BackupService,
+  type BackupTransport,
+  type Keyring,
+  type SodiumPort,
+} from '../core/sync';
+import { createTestCore, type TestCore } from './test-core';
+
+/** A cloud account with a real endpoint, libsodium and an unlocked keyring. */
+export interface BackupWorld {
+  cloud: TestCloud;
+  token: string;
+  accountId: string;
+  sodium: SodiumPort;
+  keyring: Keyring;
+  http: BackupTransport;
+  dispose(): Promise<void>;
+}
+
+export async function startBackupWorld(): Promise<BackupWorld> {
+  const cloud = await startTestCloud();
+  const session = await cloud.signUp();
+  const sodium = await loadSodium({ logger: silentLogger() });
+  const { keyring } = await createKeyringService({ sodium, kdf: MIN_KDF }).createKeyring('a long test passphrase');
+  const http = createHttpBackupTransport({ serverUrl: cloud.url, token: () => session.token });
+  return { cloud, token: session.token, accountId: session.accountId, sodium, keyring, http, dispose: () => cloud.dispose() };
+}
+
+export interface BackupCore {
+  t: TestCore;
+  service: BackupService;
+  /** Resolves when the job ends; throws with its error when it did not succeed. */
+  finish(jobId: string): Promise<Job>;
+}
+
+/** A real core on `dataDir` (a new temp folder by default) with the backup jobs registered over `transport`. */
+export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number } = {}): BackupCore {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nova-backup-'));
+  let service: BackupService | null = null;
+  const t = createTestCore({
+    dataDir,
+    config: {
+      jobKinds: (jobs, { database }) => {
+        service = createBackupService({
+          jobs,
+          dataDir,
+          sqlite: database.sqlite,
+          sodium: world.sodium,
+          keys: { keyring: () => options.keyring ?? world.keyring },
+          transport: () => options.transport ?? world.http,
+          clock: systemClock,
+          deviceName: () => 'Test laptop',
+          ...(options.uploadPieceBytes !== undefined && { uploadPieceBytes: options.uploadPieceBytes }),
+        });
+      },
+    },
+  });
+  if (!service) throw new Error('the backup service was not registered');
+  return {
+    t,
+    service,
+    async finish(jobId) {
+      return t.core.services.jobs.whenFinished(jobId);
+    },
+  };
+}
+
+/** Bytes of every blob the endpoint stores for the account (its folder store on disk). */
+export function storedBlobBytes(world: BackupWorld): number {
+  const root = path.join(world.cloud.dataDir, 'blobs', 'blobs', world.accountId);
+  try {
+    return readdirSync(root).reduce((sum, name) => sum + statSync(path.join(root, name)).size, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The file of one stored blob on the endpoint's disk. */
+export function storedBlobFile(world: BackupWorld, blobId: string): string {
+  return path.join(world.cloud.dataDir, 'blobs', 'blobs', world.accountId, blobId);
+}
