@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Job } from '../../shared/models/jobs';
@@ -16,7 +17,7 @@ import {
   type Keyring,
   type SodiumPort,
 } from '../core/sync';
-import { createTestCore, type TestCore } from './test-core';
+import { createTestCore, doc, type TestCore } from './test-core';
 
 /** A cloud account with a real endpoint, libsodium and an unlocked keyring. */
 export interface BackupWorld {
@@ -91,3 +92,33 @@ export function storedBlobBytes(world: BackupWorld): number {
 export function storedBlobFile(world: BackupWorld, blobId: string): string {
   return path.join(world.cloud.dataDir, 'blobs', 'blobs', world.accountId, blobId);
 }
+
+/** A book with a scene, a codex entry and two media files (one over a chunk). */
+export async function writeBook(t: TestCore, marker = 'lighthouse') {
+  const project = await t.call('project.create', { title: `The ${marker} keeper` });
+  const sceneId = (await t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
+  await t.call('scene.save', { id: sceneId, content: doc(`The ${marker} turned all night.`, 'Mara counted the ships.'), baseRevision: 0 });
+  await t.call('codex.create', { projectId: project.id, kind: 'character', name: `Mara of the ${marker}` });
+  const assets = path.join(t.dataDir, 'media', 'assets', project.id);
+  mkdirSync(assets, { recursive: true });
+  writeFileSync(path.join(assets, 'cover.png'), randomBytes(700 * 1024));
+  writeFileSync(path.join(assets, 'theme.mp3'), randomBytes(90 * 1024));
+  return { projectId: project.id, sceneId };
+}
+
+/** What a restore must bring back identically. */
+export async function bookOf(t: TestCore, projectId: string) {
+  const outline = await t.call('outline.get', { projectId });
+  const scenes = await Promise.all(outline.chapters.flatMap((chapter) => chapter.scenes).map((scene) => t.call('scene.get', { id: scene.id })));
+  const codex = await t.call('codex.list', { projectId });
+  return {
+    title: (await t.call('project.get', { id: projectId })).title,
+    scenes: scenes.map((scene) => ({ id: scene.id, title: scene.title, content: scene.content })),
+    codex: codex.map((entry) => ({ id: entry.id, name: entry.name, kind: entry.kind })),
+  };
+}
+
+/** The two media files of {@link writeBook}, base64. */
+export const mediaOf = (dataDir: string, projectId: string) =>
+  ['cover.png', 'theme.mp3'].map((name) => readFileSync(path.join(dataDir, 'media', 'assets', projectId, name)).toString('base64'));
+

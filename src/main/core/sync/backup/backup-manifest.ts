@@ -44,7 +44,6 @@ export const backupManifestSchema = z.object({
   deviceName: z.string(),
   projects: z.number().int().nonnegative(),
   words: z.number().int().nonnegative(),
-  chunkBytes: z.number().int().positive(),
   packs: z.array(packSchema),
   files: z.array(fileSchema),
   /** The chunk table, {@link CHUNK_ENTRY_BYTES} per entry, base64. */

@@ -64,7 +64,7 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     const dbCopy = staging.file(DB_ENTRY);
     await copyDatabase(deps.sqlite, dbCopy);
     const book = countBook(deps.sqlite);
-    const sources = [{ path: DB_ENTRY, file: dbCopy }, ...(await mediaSources(deps.dataDir))];
+    const sources = [{ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }, ...(await mediaSources(deps.dataDir))];
     const sizes = await Promise.all(sources.map(async (source) => (await stat(source.file)).size));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     let read = 0;
@@ -97,7 +97,6 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       createdAt: deps.clock.now(),
       deviceName: deps.deviceName(),
       ...book,
-      chunkBytes: CHUNK_BYTES,
       packs: used.map((index) => packs[index] ?? { blobId: '', backupKey }),
       files: result.files,
       chunks: encodeChunkTable(result.entries.map((entry) => ({ ...entry, pack: remap.get(entry.pack) ?? 0 }))),

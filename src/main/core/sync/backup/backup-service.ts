@@ -3,7 +3,8 @@ import { z as zod } from 'zod';
 import type { syncContract } from '../../../../shared/ipc/contract/sync.contract';
 import type { SyncBackup, SyncRestore } from '../../../../shared/models/sync';
 import { syncRestoreSchema } from '../../../../shared/models/sync';
-import type { JobRunner } from '../../jobs';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import { CategorisedFailure, type JobRunner } from '../../jobs';
 import { createRecordSealer } from '../crypto';
 import { openManifest } from './backup-manifest';
 import { createBackupRunner, type BackupRunnerDeps } from './backup-runner';
@@ -41,7 +42,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     maxAttempts: 8,
     title: (payload) => (payload.kind === 'full' ? 'Full encrypted backup' : 'Encrypted backup'),
     async run(context) {
-      const outcome = await backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) });
+      const outcome = await final(backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) }));
       context.progress({ done: 1, total: 1, message: `Backed up (${megabytes(outcome.uploadedBytes)} uploaded)` });
     },
   });
@@ -51,7 +52,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     maxAttempts: 5,
     title: (payload) => (payload.target === 'in-place' ? 'Restore backup into this data folder' : 'Restore backup into a new folder'),
     async run(context) {
-      const outcome = await restores.run({ jobId: context.jobId, ...context.payload, signal: context.signal, progress: (p) => context.progress(p) });
+      const outcome = await final(restores.run({ jobId: context.jobId, ...context.payload, signal: context.signal, progress: (p) => context.progress(p) }));
       context.progress({
         done: 1,
         total: 1,
@@ -90,6 +91,18 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       return { jobId: job.id };
     },
   };
+}
+
+/** What trying again cannot change (changed or cut data, other keys, locked keys) fails at once instead of after a retry. */
+const NOT_RETRIED: readonly string[] = [ErrorCode.TAMPERED, ErrorCode.TRUNCATED, ErrorCode.WRONG_PASSPHRASE, ErrorCode.KEYS_LOCKED, ErrorCode.UNAUTHORIZED, ErrorCode.TOO_LARGE];
+
+async function final<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError && NOT_RETRIED.includes(error.code)) throw new CategorisedFailure(error.code, error.message, 'permanent', { cause: error });
+    throw error;
+  }
 }
 
 type SyncContract = typeof syncContract;

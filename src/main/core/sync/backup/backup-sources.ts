@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MEDIA_FOLDERS } from '../../media';
-import type { PackSource } from './pack-writer';
+import { CHUNK_BYTES, type PackSource } from './pack-writer';
 
 /** The database's name in a backup (and in a data folder). */
 export const DB_ENTRY = 'nova.db';
@@ -35,7 +35,7 @@ export async function mediaSources(dataDir: string): Promise<PackSource[]> {
     for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath, entry.name);
-      out.push({ path: path.relative(dataDir, file).split(path.sep).join('/'), file });
+      out.push({ path: path.relative(dataDir, file).split(path.sep).join('/'), file, chunkBytes: CHUNK_BYTES.media });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

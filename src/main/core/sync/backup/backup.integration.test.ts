@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanStoredBytes } from '../../../../cloud/testing/canary-scan';
 import type { Job } from '../../../../shared/models/jobs';
-import { startBackupCore, startBackupWorld, storedBlobBytes, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
-import { createTestCore, doc, type TestCore } from '../../../testing/test-core';
-import { PENDING_RESTORE_FILE, RESTORE_SNAPSHOTS_FOLDER } from '..';
+import { bookOf, mediaOf, startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { createTestCore, doc } from '../../../testing/test-core';
 
 let world: BackupWorld;
 const cleanup: Array<() => void> = [];
@@ -29,33 +27,6 @@ function track(core: BackupCore): BackupCore {
   cleanup.push(() => core.t.dispose());
   return core;
 }
-
-/** A book with a scene, a codex entry and two media files (one over a chunk). */
-async function writeBook(t: TestCore, marker = 'lighthouse') {
-  const project = await t.call('project.create', { title: `The ${marker} keeper` });
-  const sceneId = (await t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
-  await t.call('scene.save', { id: sceneId, content: doc(`The ${marker} turned all night.`, 'Mara counted the ships.'), baseRevision: 0 });
-  await t.call('codex.create', { projectId: project.id, kind: 'character', name: `Mara of the ${marker}` });
-  const assets = path.join(t.dataDir, 'media', 'assets', project.id);
-  mkdirSync(assets, { recursive: true });
-  writeFileSync(path.join(assets, 'cover.png'), randomBytes(700 * 1024));
-  writeFileSync(path.join(assets, 'theme.mp3'), randomBytes(90 * 1024));
-  return { projectId: project.id, sceneId };
-}
-
-async function bookOf(t: TestCore, projectId: string) {
-  const outline = await t.call('outline.get', { projectId });
-  const scenes = await Promise.all(outline.chapters.flatMap((chapter) => chapter.scenes).map((scene) => t.call('scene.get', { id: scene.id })));
-  const codex = await t.call('codex.list', { projectId });
-  return {
-    title: (await t.call('project.get', { id: projectId })).title,
-    scenes: scenes.map((scene) => ({ id: scene.id, title: scene.title, content: scene.content })),
-    codex: codex.map((entry) => ({ id: entry.id, name: entry.name, kind: entry.kind })),
-  };
-}
-
-const mediaOf = (dataDir: string, projectId: string) =>
-  ['cover.png', 'theme.mp3'].map((name) => readFileSync(path.join(dataDir, 'media', 'assets', projectId, name)).toString('base64'));
 
 async function succeeded(core: BackupCore, jobId: string): Promise<Job> {
   const job = await core.finish(jobId);

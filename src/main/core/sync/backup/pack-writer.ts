@@ -4,17 +4,18 @@ import { BLOB_READ_BYTES, encryptBlobStream, type SodiumPort } from '../crypto';
 import { CHUNK_ID_BYTES, type ChunkEntry, type ManifestFile } from './backup-manifest';
 
 /**
- * Dedup granularity: 256 KiB. SQLite changes pages in place and `backup()` copies page n to page
- * n, so a small edit changes a few chunks of the database copy; smaller chunks would find fewer
- * changed bytes but grow the manifest (30 bytes a chunk; the server takes manifests up to 1 MiB,
- * ~35,000 chunks ≈ 8 GB of data).
+ * Dedup granularity. The database copy is cut in 64 KiB chunks: SQLite changes 4 KiB pages in
+ * place and `backup()` copies page n to page n, so a small edit changes a few scattered pages —
+ * a few small chunks. Media files change whole or not at all: 1 MiB chunks keep the manifest
+ * small (30 bytes a chunk; the server takes manifests up to 1 MiB, ~35,000 chunks).
  */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = { database: 64 * 1024, media: 1024 * 1024 } as const;
 
-/** One file to back up: its name in the backup and where to read it now. */
+/** One file to back up: its name in the backup, where to read it now, and its chunk size (divides 1 MiB). */
 export interface PackSource {
   path: string;
   file: string;
+  chunkBytes: number;
 }
 
 export interface PackInput {
@@ -49,7 +50,7 @@ export interface PackResult {
 
 /**
  * Reads every source in 1 MiB pieces (the size the crypto part measured to matter), cuts each
- * piece into {@link CHUNK_BYTES} chunks named by a keyed BLAKE2b-128, and streams the chunks not
+ * piece into chunks ({@link CHUNK_BYTES}) named by a keyed BLAKE2b-128, and streams the chunks not
  * already stored through `encryptBlobStream` into the staged pack file — one pass over the data.
  * A run of new chunks goes to the encryptor as one slice of the piece, so a full backup hands it
  * whole 1 MiB pieces (encrypted where they lie).
@@ -75,8 +76,8 @@ export async function writePack(input: PackInput): Promise<PackResult> {
           if (bytesRead === 0) break;
           size += bytesRead;
           let runStart = -1;
-          for (let at = 0; at < bytesRead; at += CHUNK_BYTES) {
-            const chunk = piece.subarray(at, Math.min(at + CHUNK_BYTES, bytesRead));
+          for (let at = 0; at < bytesRead; at += source.chunkBytes) {
+            const chunk = piece.subarray(at, Math.min(at + source.chunkBytes, bytesRead));
             const id = sodium.genericHash(CHUNK_ID_BYTES, chunk, chunkIdKey);
             const hex = Buffer.from(id).toString('hex');
             const existing = input.known.get(hex) ?? packed.get(hex);
