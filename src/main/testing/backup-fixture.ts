@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import type { Job } from '../../shared/models/jobs';
+import { scanStoredBytes, type CanaryHit } from '../../cloud/testing/canary-scan';
 import { startTestCloud, type TestCloud } from '../../cloud/testing/cloud-test-server';
 import { silentLogger } from '../core/platform/logger';
 import { systemClock } from '../core/platform/clock';
@@ -86,6 +87,11 @@ export function storedBlobBytes(world: BackupWorld): number {
   } catch {
     return 0;
   }
+}
+
+/** Every stored byte of the endpoint (database, blobs, uploads) searched for each needle. */
+export function scanServer(world: BackupWorld, needles: readonly string[]): CanaryHit[] {
+  return scanStoredBytes(world.cloud.dataDir, needles);
 }
 
 /** The file of one stored blob on the endpoint's disk. */

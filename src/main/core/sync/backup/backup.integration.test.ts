@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanStoredBytes } from '../../../../cloud/testing/canary-scan';
 import type { Job } from '../../../../shared/models/jobs';
-import { bookOf, mediaOf, startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { bookOf, mediaOf, scanServer, startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
 import { createTestCore, doc } from '../../../testing/test-core';
 
 let world: BackupWorld;
@@ -69,6 +68,6 @@ describe('full backup and restore into a new folder', () => {
     mkdirSync(path.join(source.t.dataDir, 'media', 'assets', project.id), { recursive: true });
     writeFileSync(path.join(source.t.dataDir, 'media', 'assets', project.id, 'notes.txt'), `media ${canaries[3]}`);
     await succeeded(source, source.service.startBackup('full').jobId);
-    expect(scanStoredBytes(world.cloud.dataDir, canaries)).toEqual([]);
+    expect(scanServer(world, canaries)).toEqual([]);
   });
 });
