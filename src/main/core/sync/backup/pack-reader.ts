@@ -2,10 +2,10 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { decryptBlobStream, type Keyring, type SodiumPort } from '../crypto';
-import { CHUNK_ID_BYTES, decodeChunkTable, type BackupManifest } from './backup-manifest';
+import { decodeChunkTable, type BackupManifest } from './backup-manifest';
 import type { BackupTransport } from './backup-ports';
 import type { VerifiedChain } from './backup-chain';
-import { backupKeysOf } from './backup-keys';
+import { backupKeysOf, chunkIdOf } from './backup-keys';
 import { fileHash } from './pack-writer';
 
 interface Need {
@@ -64,7 +64,7 @@ export async function assembleBackup(input: AssembleInput): Promise<void> {
         await cursor.skipTo(need.offset);
         const bytes = await cursor.take(need.length);
         if (bytes.length !== need.length) throw new AppError(ErrorCode.TRUNCATED, 'The backup ends early: part of it is missing, so nothing was restored.');
-        const id = input.sodium.genericHash(CHUNK_ID_BYTES, bytes, keys.chunkId);
+        const id = chunkIdOf(keys.chunkId, bytes);
         if (!input.sodium.equal(id, need.id)) throw tampered('a piece does not match its name');
         for (const target of need.targets) await handles[target.file]?.write(bytes, 0, bytes.length, target.position);
       }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { BLOB_READ_BYTES, encryptBlobStream, type SodiumPort } from '../crypto';
 import { CHUNK_ID_BYTES, type ChunkEntry, type ManifestFile } from './backup-manifest';
+import { chunkIdOf } from './backup-keys';
 
 /**
  * Dedup granularity. The database copy is cut in 64 KiB chunks: SQLite changes 4 KiB pages in
@@ -50,7 +51,7 @@ export interface PackResult {
 
 /**
  * Reads every source in 1 MiB pieces (the size the crypto part measured to matter), cuts each
- * piece into chunks ({@link CHUNK_BYTES}) named by a keyed BLAKE2b-128, and streams the chunks not
+ * piece into chunks ({@link CHUNK_BYTES}) named by a keyed hash ({@link chunkIdOf}), and streams the chunks not
  * already stored through `encryptBlobStream` into the staged pack file — one pass over the data.
  * A run of new chunks goes to the encryptor as one slice of the piece, so a full backup hands it
  * whole 1 MiB pieces (encrypted where they lie).
@@ -78,7 +79,7 @@ export async function writePack(input: PackInput): Promise<PackResult> {
           let runStart = -1;
           for (let at = 0; at < bytesRead; at += source.chunkBytes) {
             const chunk = piece.subarray(at, Math.min(at + source.chunkBytes, bytesRead));
-            const id = sodium.genericHash(CHUNK_ID_BYTES, chunk, chunkIdKey);
+            const id = chunkIdOf(chunkIdKey, chunk);
             const hex = Buffer.from(id).toString('hex');
             const existing = input.known.get(hex) ?? packed.get(hex);
             if (existing) {
