@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
+import { startBackupCore, startBackupWorld, storedBlobBytes, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { applyPendingRestore, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport } from '.';
+
+let world: BackupWorld;
+const cleanup: Array<() => void> = [];
+
+beforeEach(async () => {
+  world = await startBackupWorld();
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) step();
+  await world.dispose();
+});
+
+function started(options: Parameters<typeof startBackupCore>[1] = {}): BackupCore {
+  const core = startBackupCore(world, options);
+  cleanup.push(() => core.t.dispose());
+  return core;
+}
+
+describe('the sync.backups.* handlers', () => {
+  it('start jobs and list backups in the contract’s shapes', async () => {
+    const source = started();
+    await writeBook(source.t);
+    const handlers = createBackupHandlers(source.service);
+    const create = syncContract['sync.backups.create'];
+    const { jobId } = create.output.parse(await handlers['sync.backups.create'](create.input.parse({ kind: 'full' })));
+    const job = await source.finish(jobId);
+    expect(job).toMatchObject({ kind: 'sync.backup', status: 'succeeded', title: 'Full encrypted backup' });
+    const listed = syncContract['sync.backups.list'].output.parse(await handlers['sync.backups.list']({}));
+    expect(listed).toHaveLength(1);
+    const restore = syncContract['sync.backups.restore'];
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-restore-')), 'to');
+    cleanup.push(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
+    const restoring = restore.output.parse(await handlers['sync.backups.restore'](restore.input.parse({ backupId: listed[0]?.id, target: 'new-folder', folder })));
+    expect((await source.finish(restoring.jobId)).status).toBe('succeeded');
+  });
+
+  it('refuses a new folder that is not empty, before downloading anything', async () => {
+    const source = started();
+    await writeBook(source.t);
+    await source.finish(source.service.startBackup('full').jobId);
+    const [backup] = await source.service.list();
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'nova-restore-'));
+    cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
+    writeFileSync(path.join(folder, 'keep.txt'), 'mine');
+    const job = await source.finish(source.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder }).jobId);
+    expect(job.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('not empty') });
+    expect(readFileSync(path.join(folder, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('a cancelled backup', () => {
+  it('stops mid-upload; run again, it resumes from the server’s offset', async () => {
+    const piece = 64 * 1024;
+    const offsets: number[] = [];
+    let source: BackupCore | null = null;
+    let jobId = '';
+    let cancelled = false;
+    const cancelling: BackupTransport = {
+      ...world.http,
+      async appendChunk(uploadId, offset, bytes, signal) {
+        offsets.push(offset);
+        if (offset >= 2 * piece && !cancelled) {
+          cancelled = true;
+          source?.t.core.services.jobs.cancel(jobId);
+          signal?.throwIfAborted();
+        }
+        return world.http.appendChunk(uploadId, offset, bytes, signal);
+      },
+    };
+    source = started({ transport: cancelling, uploadPieceBytes: piece });
+    await writeBook(source.t);
+    jobId = source.service.startBackup('full').jobId;
+    expect((await source.finish(jobId)).status).toBe('cancelled');
+    expect(await world.http.listBackups()).toEqual([]);
+    const sentBefore = storedBlobBytes(world);
+
+    offsets.length = 0;
+    source.t.core.services.jobs.retry(jobId);
+    expect((await source.finish(jobId)).status).toBe('succeeded');
+    expect(offsets[0]).toBe(2 * piece);
+    expect(await world.http.listBackups()).toHaveLength(1);
+    expect(storedBlobBytes(world)).toBeGreaterThan(sentBefore);
+  });
+});
+
+describe('a pending in-place restore', () => {
+  it('finishes at the next start when a crash stopped it part-way (each step repeatable)', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-pending-'));
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const staged = path.join(dataDir, 'sync-restore', 'job');
+    mkdirSync(path.join(staged, 'media', 'assets', 'p'), { recursive: true });
+    writeFileSync(path.join(staged, 'media', 'assets', 'p', 'cover.png'), 'restored cover');
+    // The database was already swapped in before the crash; the old media are still in place.
+    writeFileSync(path.join(dataDir, 'nova.db'), 'restored database');
+    mkdirSync(path.join(dataDir, 'media', 'assets', 'p'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'media', 'assets', 'p', 'old.png'), 'old');
+    writeFileSync(path.join(dataDir, PENDING_RESTORE_FILE), JSON.stringify({ backupId: 'b1', staged: 'sync-restore/job', snapshot: 'restore-snapshots/x', createdAt: 1 }));
+
+    expect(applyPendingRestore(dataDir)?.backupId).toBe('b1');
+    expect(readFileSync(path.join(dataDir, 'nova.db'), 'utf8')).toBe('restored database');
+    expect(readFileSync(path.join(dataDir, 'media', 'assets', 'p', 'cover.png'), 'utf8')).toBe('restored cover');
+    expect(existsSync(path.join(dataDir, 'media', 'assets', 'p', 'old.png'))).toBe(false);
+    expect(existsSync(path.join(dataDir, PENDING_RESTORE_FILE))).toBe(false);
+    expect(existsSync(staged)).toBe(false);
+    expect(applyPendingRestore(dataDir)).toBeNull();
+  });
+});
