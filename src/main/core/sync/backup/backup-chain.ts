@@ -1,5 +1,6 @@
 import type { Backup } from '../../../../shared/cloud/blobs';
 import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { backupErrors } from './backup-errors';
 import { openManifest, type BackupManifest } from './backup-manifest';
 import type { BackupTransport } from './backup-ports';
@@ -43,4 +44,26 @@ export async function verifyChain(deps: { transport: BackupTransport; keyring: K
     return { ...pack, size: writer.size };
   });
   return { backup, manifest, packs };
+}
+
+/**
+ * The account's backups whose manifests these keys open, newest first. Backups made with other
+ * keys (before the keys were set up again) are left out while at least one opens; when none
+ * does, WRONG_PASSPHRASE says so. A changed manifest is TAMPERED, never skipped.
+ */
+export async function readableBackups(deps: { transport: BackupTransport; keyring: Keyring; sodium: SodiumPort }): Promise<Array<{ backup: Backup; manifest: BackupManifest }>> {
+  const sealer = createRecordSealer({ sodium: deps.sodium, keyring: deps.keyring });
+  const rows = (await deps.transport.listBackups()).sort((a, b) => b.createdAt - a.createdAt || (a.backupId < b.backupId ? 1 : -1));
+  const readable: Array<{ backup: Backup; manifest: BackupManifest }> = [];
+  let otherKeys: AppError | null = null;
+  for (const backup of rows) {
+    try {
+      readable.push({ backup, manifest: openManifest(sealer, deps.keyring.keyId, backup.blobId, Buffer.from(backup.manifest, 'base64')) });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== ErrorCode.WRONG_PASSPHRASE) throw error;
+      otherKeys = error;
+    }
+  }
+  if (readable.length === 0 && otherKeys) throw otherKeys;
+  return readable;
 }

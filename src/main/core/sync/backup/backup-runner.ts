@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { JobProgress } from '../../../../shared/models/jobs';
 import type { Clock } from '../../platform/clock';
 import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
-import { decodeChunkTable, encodeChunkTable, openManifest, sealManifest, type BackupManifest, type ChunkEntry } from './backup-manifest';
+import { readableBackups } from './backup-chain';
+import { decodeChunkTable, encodeChunkTable, sealManifest, type BackupManifest, type ChunkEntry } from './backup-manifest';
 import type { BackupKeys, BackupTransport } from './backup-ports';
 import { copyDatabase, countBook, DB_ENTRY, mediaSources } from './backup-sources';
 import { backupKeysOf } from './backup-keys';
@@ -45,12 +47,15 @@ export const BACKUP_STAGING_FOLDER = 'sync-backup';
 export function createBackupRunner(deps: BackupRunnerDeps) {
   const { sodium } = deps;
 
+  /** The newest backup these keys open: the parent of an incremental one (none: a full one). */
   const newestBackup = async (transport: BackupTransport, keyring: Keyring) => {
-    const backups = (await transport.listBackups()).sort((a, b) => b.createdAt - a.createdAt);
-    const newest = backups[0];
-    if (!newest) return null;
-    const manifest = openManifest(createRecordSealer({ sodium, keyring }), keyring.keyId, newest.blobId, Buffer.from(newest.manifest, 'base64'));
-    return { backup: newest, manifest };
+    try {
+      return (await readableBackups({ transport, keyring, sodium }))[0] ?? null;
+    } catch (error) {
+      // Only backups made with other keys: this one starts a chain of its own.
+      if (error instanceof AppError && error.code === ErrorCode.WRONG_PASSPHRASE) return null;
+      throw error;
+    }
   };
 
   const pack = async (run: BackupRun, staging: ReturnType<typeof createStaging>, keyring: Keyring): Promise<BackupState> => {

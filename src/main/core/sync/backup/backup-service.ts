@@ -5,8 +5,7 @@ import type { SyncBackup, SyncRestore } from '../../../../shared/models/sync';
 import { syncRestoreSchema } from '../../../../shared/models/sync';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { CategorisedFailure, type JobRunner } from '../../jobs';
-import { createRecordSealer } from '../crypto';
-import { openManifest } from './backup-manifest';
+import { readableBackups } from './backup-chain';
 import { createBackupRunner, type BackupRunnerDeps } from './backup-runner';
 import { createRestoreRunner } from './restore-runner';
 
@@ -63,24 +62,19 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 
   return {
     async list() {
-      const keyring = deps.keys.keyring();
-      const sealer = createRecordSealer({ sodium: deps.sodium, keyring });
-      const rows = await deps.transport().listBackups();
-      return rows
-        .map((row): SyncBackup => {
-          const manifest = openManifest(sealer, keyring.keyId, row.blobId, Buffer.from(row.manifest, 'base64'));
-          return {
-            id: row.backupId,
-            kind: row.kind,
-            parentId: row.parentId,
-            createdAt: row.createdAt,
-            bytes: row.size,
-            deviceName: manifest.deviceName,
-            projects: manifest.projects,
-            words: manifest.words,
-          };
-        })
-        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+      const readable = await readableBackups({ transport: deps.transport(), keyring: deps.keys.keyring(), sodium: deps.sodium });
+      return readable.map(
+        ({ backup, manifest }): SyncBackup => ({
+          id: backup.backupId,
+          kind: backup.kind,
+          parentId: backup.parentId,
+          createdAt: backup.createdAt,
+          bytes: backup.size,
+          deviceName: manifest.deviceName,
+          projects: manifest.projects,
+          words: manifest.words,
+        }),
+      );
     },
     startBackup(kind = 'incremental') {
       const job = deps.jobs.enqueue({ kind: BACKUP_JOB_KIND, payload: { kind }, idempotencyKey: BACKUP_JOB_KIND });

@@ -173,6 +173,11 @@ describe('damaged backups', () => {
     await expect(stranger.service.list()).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     const job = await ended(stranger, stranger.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder: path.join(tempFolder(), 'x') }).jobId, 'failed');
     expect(job.error).toMatchObject({ code: 'WRONG_PASSPHRASE', message: expect.stringContaining('other keys') });
+    // Keys set up again start a chain of their own; the history shows what they can open.
+    await ended(stranger, stranger.service.startBackup('incremental').jobId);
+    const mine = await stranger.service.list();
+    expect(mine.map((listed) => [listed.kind, listed.parentId])).toEqual([['full', null]]);
+    expect(mine[0]?.id).not.toBe(backup?.id);
   });
 });
 
