@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
 import { startBackupCore, startBackupWorld, storedBlobBytes, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
-import { applyPendingRestore, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport } from '.';
+import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import { applyPendingRestore, BACKUP_STAGING_FOLDER, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport } from '.';
 
 let world: BackupWorld;
 const cleanup: Array<() => void> = [];
@@ -87,6 +88,21 @@ describe('a cancelled backup', () => {
     expect(offsets[0]).toBe(2 * piece);
     expect(await world.http.listBackups()).toHaveLength(1);
     expect(storedBlobBytes(world)).toBeGreaterThan(sentBefore);
+  });
+});
+
+describe('a backup that cannot fit', () => {
+  it('fails at once with the plan’s sentence and frees its staged pack', async () => {
+    const full: BackupTransport = {
+      ...world.http,
+      createUpload: () => Promise.reject(new AppError(ErrorCode.TOO_LARGE, 'An upload of 2 MB does not fit in what the free plan has left: upgrade, or free space.')),
+    };
+    const source = started({ transport: full });
+    await writeBook(source.t);
+    const jobId = source.service.startBackup('full').jobId;
+    const job = await source.finish(jobId);
+    expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'TOO_LARGE', message: expect.stringContaining('free plan') } });
+    expect(existsSync(path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId))).toBe(false);
   });
 });
 

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import type { syncContract } from '../../../../shared/ipc/contract/sync.contract';
@@ -6,7 +8,7 @@ import { syncRestoreSchema } from '../../../../shared/models/sync';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { CategorisedFailure, type JobRunner } from '../../jobs';
 import { readableBackups } from './backup-chain';
-import { createBackupRunner, type BackupRunnerDeps } from './backup-runner';
+import { BACKUP_STAGING_FOLDER, createBackupRunner, type BackupRunnerDeps } from './backup-runner';
 import { createRestoreRunner } from './restore-runner';
 
 /** The job kinds of backups and restores (durable, resumable, cancellable; progress in bytes). */
@@ -41,7 +43,11 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     maxAttempts: 8,
     title: (payload) => (payload.kind === 'full' ? 'Full encrypted backup' : 'Encrypted backup'),
     async run(context) {
-      const outcome = await final(backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) }));
+      const outcome = await final(backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) }), async (code) => {
+        // A backup that cannot succeed by trying again frees its staged pack — unless signing in
+        // or unlocking is all it needs, when Try again resumes the same upload.
+        if (code !== ErrorCode.KEYS_LOCKED && code !== ErrorCode.UNAUTHORIZED) await rm(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, context.jobId), { recursive: true, force: true });
+      });
       context.progress({ done: 1, total: 1, message: `Backed up (${megabytes(outcome.uploadedBytes)} uploaded)` });
     },
   });
@@ -90,11 +96,14 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 /** What trying again cannot change (changed or cut data, other keys, locked keys) fails at once instead of after a retry. */
 const NOT_RETRIED: readonly string[] = [ErrorCode.TAMPERED, ErrorCode.TRUNCATED, ErrorCode.WRONG_PASSPHRASE, ErrorCode.KEYS_LOCKED, ErrorCode.UNAUTHORIZED, ErrorCode.TOO_LARGE];
 
-async function final<T>(work: Promise<T>): Promise<T> {
+async function final<T>(work: Promise<T>, onPermanent?: (code: string) => Promise<void>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof AppError && NOT_RETRIED.includes(error.code)) throw new CategorisedFailure(error.code, error.message, 'permanent', { cause: error });
+    if (error instanceof AppError && NOT_RETRIED.includes(error.code)) {
+      await onPermanent?.(error.code);
+      throw new CategorisedFailure(error.code, error.message, 'permanent', { cause: error });
+    }
     throw error;
   }
 }
