@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
 import { startBackupCore, startBackupWorld, storedBlobBytes, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import { createKeyringService, MIN_KDF } from '../crypto';
 import { applyPendingRestore, BACKUP_STAGING_FOLDER, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport } from '.';
 
 let world: BackupWorld;
@@ -88,6 +89,17 @@ describe('a cancelled backup', () => {
     expect(offsets[0]).toBe(2 * piece);
     expect(await world.http.listBackups()).toHaveLength(1);
     expect(storedBlobBytes(world)).toBeGreaterThan(sentBefore);
+  });
+});
+
+describe('locked keys', () => {
+  it('are said at once when a backup or a restore is asked for', async () => {
+    const locked = await createKeyringService({ sodium: world.sodium, kdf: MIN_KDF }).createKeyring('a long test passphrase');
+    locked.keyring.lock();
+    const source = started({ keyring: locked.keyring });
+    expect(() => source.service.startBackup()).toThrow(expect.objectContaining({ code: 'KEYS_LOCKED' }));
+    expect(() => source.service.startRestore({ backupId: 'b', target: 'in-place' })).toThrow(expect.objectContaining({ code: 'KEYS_LOCKED' }));
+    await expect(source.service.list()).rejects.toMatchObject({ code: 'KEYS_LOCKED' });
   });
 });
 

@@ -31,7 +31,16 @@ export interface BackupService {
 }
 
 /** Registers `sync.backup` and `sync.restore` with the job runner and answers the `sync.backups.*` methods. */
-export function createBackupService(deps: BackupServiceDeps): BackupService {
+export function createBackupService(input: BackupServiceDeps): BackupService {
+  // A keyring handed over locked is refused like a missing one.
+  const keys = {
+    keyring() {
+      const keyring = input.keys.keyring();
+      if (keyring.isLocked()) throw new AppError(ErrorCode.KEYS_LOCKED, 'Encrypted backup and sync is locked: enter your passphrase to unlock it.');
+      return keyring;
+    },
+  };
+  const deps = { ...input, keys };
   const backups = createBackupRunner(deps);
   const restores = createRestoreRunner(deps);
   const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -68,6 +77,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 
   return {
     async list() {
+      keys.keyring();
       const readable = await readableBackups({ transport: deps.transport(), keyring: deps.keys.keyring(), sodium: deps.sodium });
       return readable.map(
         ({ backup, manifest }): SyncBackup => ({
@@ -83,10 +93,13 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       );
     },
     startBackup(kind = 'incremental') {
+      // Locked keys are said at once, not as a failed job.
+      deps.keys.keyring();
       const job = deps.jobs.enqueue({ kind: BACKUP_JOB_KIND, payload: { kind }, idempotencyKey: BACKUP_JOB_KIND });
       return { jobId: job.id };
     },
     startRestore(input) {
+      deps.keys.keyring();
       const job = deps.jobs.enqueue({ kind: RESTORE_JOB_KIND, payload: input, idempotencyKey: RESTORE_JOB_KIND });
       return { jobId: job.id };
     },

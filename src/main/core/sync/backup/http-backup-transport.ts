@@ -35,7 +35,8 @@ export function createHttpBackupTransport(deps: HttpBackupTransportDeps): Backup
       body = JSON.stringify(init.json);
     } else if (init.body) {
       headers['content-type'] = 'application/offset+octet-stream';
-      body = init.body;
+      // Our arrays never sit on a SharedArrayBuffer; the DOM typing of fetch wants that said.
+      body = init.body as Uint8Array<ArrayBuffer>;
     }
     let response: Response;
     try {
@@ -94,11 +95,21 @@ export function createHttpBackupTransport(deps: HttpBackupTransportDeps): Backup
       const response = await request('GET', `/blobs/${encodeURIComponent(blobId)}`, { headers: start > 0 ? { range: `bytes=${start}-` } : {}, ...(signal && { signal }) });
       if (!response.ok) return failed(response);
       if (!response.body) return;
+      const reader = response.body.getReader();
+      let finished = false;
       try {
-        for await (const piece of response.body) yield piece;
+        for (;;) {
+          const { done, value } = await reader.read();
+          finished = done;
+          if (done) return;
+          yield value;
+        }
       } catch (error) {
         if (signal?.aborted) throw error;
         throw backupErrors.unreachable(error);
+      } finally {
+        // A reader that stopped early (a failed check) lets the connection go.
+        if (!finished) await reader.cancel().catch(() => undefined);
       }
     },
   };
