@@ -71,8 +71,8 @@ export async function writePack(input: PackInput): Promise<PackResult> {
       try {
         for (;;) {
           input.signal.throwIfAborted();
-          // A fresh array per piece: the encryptor may still hold the previous one.
-          const piece = new Uint8Array(BLOB_READ_BYTES);
+          // A fresh array per piece (the encryptor may still hold the previous one), not zero-filled: the read fills it.
+          const piece = Buffer.allocUnsafeSlow(BLOB_READ_BYTES);
           const { bytesRead } = await handle.read(piece, 0, piece.length, null);
           if (bytesRead === 0) break;
           size += bytesRead;
