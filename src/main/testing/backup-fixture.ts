@@ -17,6 +17,7 @@ import {
   type BackupTransport,
   type Keyring,
   type SodiumPort,
+  type StartHashWorker,
 } from '../core/sync';
 import { createTestCore, doc, type TestCore } from './test-core';
 
@@ -48,7 +49,7 @@ export interface BackupCore {
 }
 
 /** A real core on `dataDir` (a new temp folder by default) with the backup jobs registered over `transport`. */
-export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number } = {}): BackupCore {
+export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number; startHashWorker?: StartHashWorker | null } = {}): BackupCore {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nova-backup-'));
   let service: BackupService | null = null;
   const t = createTestCore({
@@ -65,6 +66,7 @@ export function startBackupCore(world: BackupWorld, options: { dataDir?: string;
           clock: systemClock,
           deviceName: () => 'Test laptop',
           ...(options.uploadPieceBytes !== undefined && { uploadPieceBytes: options.uploadPieceBytes }),
+          ...(options.startHashWorker !== undefined && { startHashWorker: options.startHashWorker }),
         });
       },
     },

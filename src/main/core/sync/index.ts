@@ -118,4 +118,5 @@ export {
   type BackupServiceDeps,
   type BackupTransport,
   type PendingRestore,
+  type StartHashWorker,
 } from './backup';

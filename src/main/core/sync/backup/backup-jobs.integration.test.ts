@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
 import { startBackupCore, startBackupWorld, storedBlobBytes, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { createKeyringService, MIN_KDF } from '../crypto';
-import { applyPendingRestore, BACKUP_STAGING_FOLDER, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport } from '.';
+import { applyPendingRestore, BACKUP_STAGING_FOLDER, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport, type StartHashWorker } from '.';
 
 let world: BackupWorld;
 const cleanup: Array<() => void> = [];
@@ -115,6 +116,20 @@ describe('a backup that cannot fit', () => {
     const job = await source.finish(jobId);
     expect(job).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'TOO_LARGE', message: expect.stringContaining('free plan') } });
     expect(existsSync(path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId))).toBe(false);
+  });
+});
+
+describe('a backup whose hashing thread dies', () => {
+  it('fails with a sentence saying so and leaves no staged files', async () => {
+    const dying: StartHashWorker = (_source, options) => new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(7));", { ...options, eval: true });
+    const source = started({ startHashWorker: dying });
+    await writeBook(source.t);
+    const jobId = source.service.startBackup('full').jobId;
+    const job = await source.finish(jobId);
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'INTERNAL', message: expect.stringContaining('the hashing thread stopped with code 7') } });
+    expect(job.error?.message).not.toMatch(/\bat \S+:\d+/);
+    expect(existsSync(path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId))).toBe(false);
+    expect(await world.http.listBackups()).toEqual([]);
   });
 });
 

@@ -8,10 +8,11 @@ import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
 import { readableBackups } from './backup-chain';
 import { decodeChunkTable, encodeChunkTable, sealManifest, type BackupManifest, type ChunkEntry } from './backup-manifest';
 import type { BackupKeys, BackupTransport } from './backup-ports';
-import { copyDatabase, countBook, DB_ENTRY, mediaSources } from './backup-sources';
+import { copyDatabase, countBook, databaseBytes, DB_ENTRY, mediaSources } from './backup-sources';
 import { backupKeysOf } from './backup-keys';
 import { createStaging, type BackupState } from './backup-staging';
-import { CHUNK_BYTES, writePack } from './pack-writer';
+import { createInlineHasher, createWorkerHasher, type StartHashWorker } from './pack-hasher';
+import { CHUNK_BYTES, writePack, type PackSource } from './pack-writer';
 import { uploadFrom } from './resumable-upload';
 
 export interface BackupRunnerDeps {
@@ -26,7 +27,15 @@ export interface BackupRunnerDeps {
   deviceName: () => string;
   /** Bytes per upload request (8 MiB, `UPLOAD_PIECE_BYTES`, unless a test makes them small). */
   uploadPieceBytes?: number;
+  /**
+   * Starts the thread that reads and hashes the files beside the encryption (default: a worker
+   * thread, see pack-hasher.ts); null reads and hashes on the core's thread.
+   */
+  startHashWorker?: StartHashWorker | null;
 }
+
+/** The staged pack's name in a job's staging folder. */
+const PACK_FILE = 'pack.nvbs';
 
 export interface BackupRun {
   jobId: string;
@@ -41,8 +50,8 @@ export const BACKUP_STAGING_FOLDER = 'sync-backup';
 /**
  * One backup, in three durable steps a restarted job resumes from: pack (copy the database,
  * read it and the media in chunks, encrypt the chunks the parent does not hold into a staged
- * pack; the state file is written only once the pack is whole), upload (from the server's
- * offset), register (the sealed manifest; skipped when a backup of that blob already exists).
+ * pack; the state file is written only once the pack is whole and flushed), upload (from the
+ * server's offset, hashing the pack as it is read), register (the sealed manifest; skipped when a backup of that blob already exists).
  */
 export function createBackupRunner(deps: BackupRunnerDeps) {
   const { sodium } = deps;
@@ -66,27 +75,31 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     const packs = parent ? [...parent.manifest.packs] : [];
     const backupKey = Buffer.from(sodium.randomBytes(16)).toString('base64url');
 
-    const dbCopy = staging.file(DB_ENTRY);
-    await copyDatabase(deps.sqlite, dbCopy);
-    const book = countBook(deps.sqlite);
-    const sources = [{ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }, ...(await mediaSources(deps.dataDir))];
-    const sizes = await Promise.all(sources.map(async (source) => (await stat(source.file)).size));
-    const total = sizes.reduce((sum, size) => sum + size, 0);
-    let read = 0;
     const keys = backupKeysOf(keyring);
+    const media = await mediaSources(deps.dataDir);
+    const sizes = await Promise.all(media.map(async (source) => (await stat(source.file)).size));
+    const total = sizes.reduce((sum, size) => sum + size, databaseBytes(deps.sqlite));
+    const book = countBook(deps.sqlite);
+    // The hashing thread starts and reads the media while the database is copied; the copy
+    // follows them in the pack (see pack-writer.ts).
+    const hasher = deps.startHashWorker === null ? createInlineHasher(keys.chunkId) : createWorkerHasher(keys.chunkId, deps.startHashWorker);
+    const dbCopy = staging.file(DB_ENTRY);
+    const copied = copyDatabase(deps.sqlite, dbCopy).then((): PackSource => ({ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }));
+    let read = 0;
     const result = await writePack({
       sodium,
-      sources,
+      sources: [...media, copied],
+      hasher,
       known,
       packIndex: packs.length,
       chunkIdKey: keys.chunkId,
       packKey: keys.pack,
       context: keys.context(backupKey),
-      out: staging.file('pack.nvbs'),
+      out: staging.file(PACK_FILE),
       signal: run.signal,
       onRead(bytes) {
         read += bytes;
-        run.progress({ done: read, total, message: 'Reading and encrypting' });
+        run.progress({ done: read, total: Math.max(total, read), message: 'Reading and encrypting' });
       },
     });
     // Only the packs the chunk table still uses stay named (older ones drop out of the chain).
@@ -106,10 +119,20 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       files: result.files,
       chunks: encodeChunkTable(result.entries.map((entry) => ({ ...entry, pack: remap.get(entry.pack) ?? 0 }))),
     };
-    const state: BackupState = { phase: 'packed', manifest, ownPack: remap.get(packs.length - 1) ?? null, cipherBytes: result.cipherBytes, sha256: result.sha256, packedBytes: result.packedBytes, uploadId: null, offset: 0 };
+    const state: BackupState = { phase: 'packed', manifest, ownPack: remap.get(packs.length - 1) ?? null, cipherBytes: result.cipherBytes, packedBytes: result.packedBytes, uploadId: null, offset: 0 };
     await staging.remove(DB_ENTRY);
     await staging.save(state);
     return state;
+  };
+
+  /** Nothing is resumable until the state file is written: a pack that fails leaves no staged files behind. */
+  const packOrDiscard = async (run: BackupRun, staging: ReturnType<typeof createStaging>, keyring: Keyring): Promise<BackupState> => {
+    try {
+      return await pack(run, staging, keyring);
+    } catch (error) {
+      await staging.discard();
+      throw error;
+    }
   };
 
   return {
@@ -117,7 +140,7 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     async run(run: BackupRun): Promise<{ backupId: string; uploadedBytes: number }> {
       const keyring = deps.keys.keyring();
       const staging = createStaging(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId));
-      let state = (await staging.load()) ?? (await pack(run, staging, keyring));
+      let state = (await staging.load()) ?? (await packOrDiscard(run, staging, keyring));
       const transport = deps.transport();
       if (state.uploadId === null) {
         state = { ...state, uploadId: (await transport.createUpload(state.cipherBytes)).uploadId };
@@ -128,10 +151,10 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       const status = await transport.uploadStatus(uploadId);
       if (status.blobId === null) {
         const from = status.offset;
-        await uploadFrom({
+        const sha256 = await uploadFrom({
           transport,
           uploadId,
-          file: staging.file('pack.nvbs'),
+          file: staging.file(PACK_FILE),
           size: state.cipherBytes,
           signal: run.signal,
           ...(deps.uploadPieceBytes !== undefined && { pieceBytes: deps.uploadPieceBytes }),
@@ -142,7 +165,7 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
             run.progress({ done: offset, total: state.cipherBytes, message: 'Uploading' });
           },
         });
-        await transport.completeUpload(uploadId, state.sha256);
+        await transport.completeUpload(uploadId, sha256);
       }
       run.signal.throwIfAborted();
       const existing = (await transport.listBackups()).find((backup) => backup.blobId === uploadId);

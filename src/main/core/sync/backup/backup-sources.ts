@@ -26,6 +26,11 @@ export async function copyDatabase(sqlite: Database.Database, file: string): Pro
   await rename(partial, file);
 }
 
+/** The live database's size in bytes: what its online copy will be (the progress total before the copy is made). */
+export function databaseBytes(sqlite: Database.Database): number {
+  return (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
+}
+
 /** Every file under the backed-up folders, sorted (a stable order keeps chunk tables comparable). */
 export async function mediaSources(dataDir: string): Promise<PackSource[]> {
   const out: PackSource[] = [];

@@ -11,7 +11,6 @@ export const backupStateSchema = z.object({
   /** The index of this backup's own pack in `manifest.packs` (its blob id is filled in at registration); null when every chunk was already stored. */
   ownPack: z.number().int().nonnegative().nullable(),
   cipherBytes: z.number().int().positive(),
-  sha256: z.string(),
   packedBytes: z.number().int().nonnegative(),
   uploadId: z.string().nullable(),
   /** The last durable offset the server answered (the server's own is asked again on resume). */

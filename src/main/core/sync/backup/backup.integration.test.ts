@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
 import { bookOf, mediaOf, scanServer, startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
 import { createTestCore, doc } from '../../../testing/test-core';
+import type { BackupTransport } from '.';
 
 let world: BackupWorld;
 const cleanup: Array<() => void> = [];
@@ -36,14 +37,34 @@ async function succeeded(core: BackupCore, jobId: string): Promise<Job> {
 
 describe('full backup and restore into a new folder', () => {
   it('restores identical projects, scenes, codex and media files; the history says what the manifest says', async () => {
-    const source = track(startBackupCore(world));
+    // The second piece of the upload waits until the UI has seen the upload's progress (progress
+    // is pushed at most every 250 ms, so a quick upload would otherwise show only its end).
+    let uploadShown: () => void = () => undefined;
+    const shown = new Promise<void>((resolve) => (uploadShown = resolve));
+    let pieces = 0;
+    const transport: BackupTransport = {
+      ...world.http,
+      async appendChunk(uploadId, offset, bytes, signal) {
+        pieces += 1;
+        if (pieces === 2) await shown;
+        return world.http.appendChunk(uploadId, offset, bytes, signal);
+      },
+    };
+    const source = track(startBackupCore(world, { transport, uploadPieceBytes: 64 * 1024 }));
     const { projectId } = await writeBook(source.t);
     const progress: Job[] = [];
     source.t.core.events.subscribe((name, payload) => {
-      if (name === 'job.changed') progress.push(payload as Job);
+      if (name !== 'job.changed') return;
+      const job = payload as Job;
+      progress.push(job);
+      if (job.progress.message === 'Uploading' && job.progress.total > 0) uploadShown();
     });
     await succeeded(source, source.service.startBackup('full').jobId);
-    expect(progress.some((job) => job.progress.message === 'Uploading' && job.progress.total > 0)).toBe(true);
+    const messages = progress.map((job) => job.progress.message);
+    expect(messages).toContain('Reading and encrypting');
+    expect(messages).toContain('Uploading');
+    expect(progress.at(-1)?.progress).toMatchObject({ done: 1, total: 1 });
+    expect(progress.at(-1)?.progress.message).toMatch(/^Backed up \(/);
 
     const [listed] = await source.service.list();
     expect(listed).toMatchObject({ kind: 'full', parentId: null, deviceName: 'Test laptop', projects: 1, words: 9 });

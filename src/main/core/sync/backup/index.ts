@@ -12,6 +12,7 @@ export { createRestoreRunner, RESTORE_SNAPSHOTS_FOLDER, RESTORE_STAGING_FOLDER, 
 export { applyPendingRestore, readPendingRestore, PENDING_RESTORE_FILE, type PendingRestore } from './pending-restore';
 export { BACKED_UP_FOLDERS, DB_ENTRY } from './backup-sources';
 export { CHUNK_BYTES } from './pack-writer';
+export { HASH_PIECE_BYTES, type StartHashWorker } from './pack-hasher';
 export { UPLOAD_PIECE_BYTES } from './resumable-upload';
 export {
   BACKUP_JOB_KIND,

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { BLOB_READ_BYTES, encryptBlobStream, type SodiumPort } from '../crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { createBlobEncryptor, type SodiumPort } from '../crypto';
 import { CHUNK_ID_BYTES, type ChunkEntry, type ManifestFile } from './backup-manifest';
-import { chunkIdOf } from './backup-keys';
+import type { PieceHasher } from './pack-hasher';
 
 /**
  * Dedup granularity. The database copy is cut in 64 KiB chunks: SQLite changes 4 KiB pages in
@@ -21,12 +20,18 @@ export interface PackSource {
 
 export interface PackInput {
   sodium: SodiumPort;
-  sources: readonly PackSource[];
+  /**
+   * The files, in the order the manifest lists them. A promise is waited for in its turn while
+   * the files before it are read (the database copy, made meanwhile).
+   */
+  sources: ReadonlyArray<PackSource | Promise<PackSource>>;
+  /** Reads the files and names their chunks ahead of the encryption (see pack-hasher.ts); closed when the pack ends. */
+  hasher: PieceHasher;
   /** Chunks the parent backup already stores (hex id → entry): referenced, not packed again. */
   known: ReadonlyMap<string, ChunkEntry>;
   /** The index this backup's own pack gets in the manifest's `packs`. */
   packIndex: number;
-  /** Keys the chunk ids (so equal data in two accounts has unrelated ids) and the file hashes. */
+  /** Keys the file hashes (the hasher has the same key for the chunk ids). */
   chunkIdKey: Uint8Array;
   /** Encrypts the pack. */
   packKey: Uint8Array;
@@ -44,81 +49,134 @@ export interface PackResult {
   entries: ChunkEntry[];
   /** Plaintext bytes put in the pack (the new chunks). */
   packedBytes: number;
-  /** The encrypted pack's size and SHA-256 (what the upload announces and completes with). */
+  /** The encrypted pack's size (what the upload announces). */
   cipherBytes: number;
-  sha256: string;
 }
 
+/** Ciphertext bytes handed to the file system and not yet written, at most. */
+const WRITES_IN_FLIGHT_BYTES = 16 * 1024 * 1024;
+
 /**
- * Reads every source in 1 MiB pieces (the size the crypto part measured to matter), cuts each
- * piece into chunks ({@link CHUNK_BYTES}) named by a keyed hash ({@link chunkIdOf}), and streams the chunks not
- * already stored through `encryptBlobStream` into the staged pack file — one pass over the data.
- * A run of new chunks goes to the encryptor as one slice of the piece, so a full backup hands it
- * whole 1 MiB pieces (encrypted where they lie).
+ * Writes the staged pack as a pipeline over three threads: the hasher reads each file once in
+ * 4 MiB pieces and names its chunks ({@link CHUNK_BYTES}; a worker thread by default), this
+ * thread encrypts the chunks the parent does not hold (`createBlobEncryptor`: runs of new chunks
+ * are encrypted where they lie) while the hasher reads ahead, and the file system's threads
+ * write the ciphertext at its offsets. Each byte is read once and hashed once; the pack is the
+ * blob format of `encryptBlobStream`, flushed to disk before it counts as staged. On any failure
+ * the partial pack is removed.
  */
 export async function writePack(input: PackInput): Promise<PackResult> {
-  const { sodium, chunkIdKey } = input;
+  const { hasher } = input;
+  const resolved: PackSource[] = [];
+  const feeding = (async () => {
+    for (const source of input.sources) {
+      const file = await source;
+      resolved.push(file);
+      hasher.add({ file: file.file, chunkBytes: file.chunkBytes });
+    }
+    hasher.end();
+  })();
+  feeding.catch((error: unknown) => hasher.fail(error));
+  const out = await open(input.out, 'w', 0o600);
+  try {
+    const result = await encryptInto(input, out, resolved);
+    await out.sync();
+    return result;
+  } catch (error) {
+    await feeding.catch(() => undefined);
+    await out.close().catch(() => undefined);
+    await rm(input.out, { force: true });
+    throw error;
+  } finally {
+    await hasher.close();
+    await out.close().catch(() => undefined);
+  }
+}
+
+async function encryptInto(input: PackInput, out: FileHandle, sources: readonly PackSource[]): Promise<PackResult> {
   const files: ManifestFile[] = [];
   const entries: ChunkEntry[] = [];
   const packed = new Map<string, ChunkEntry>();
-  let packOffset = 0;
-
-  async function* newChunks(): AsyncGenerator<Uint8Array> {
-    for (const source of input.sources) {
-      const handle = await open(source.file, 'r');
-      const first = entries.length;
-      let size = 0;
-      try {
-        for (;;) {
-          input.signal.throwIfAborted();
-          // A fresh array per piece (the encryptor may still hold the previous one), not zero-filled: the read fills it.
-          const piece = Buffer.allocUnsafeSlow(BLOB_READ_BYTES);
-          const { bytesRead } = await handle.read(piece, 0, piece.length, null);
-          if (bytesRead === 0) break;
-          size += bytesRead;
-          let runStart = -1;
-          for (let at = 0; at < bytesRead; at += source.chunkBytes) {
-            const chunk = piece.subarray(at, Math.min(at + source.chunkBytes, bytesRead));
-            const id = chunkIdOf(chunkIdKey, chunk);
-            const hex = Buffer.from(id).toString('hex');
-            const existing = input.known.get(hex) ?? packed.get(hex);
-            if (existing) {
-              entries.push({ ...existing, id });
-              if (runStart >= 0) yield piece.subarray(runStart, at);
-              runStart = -1;
-              continue;
-            }
-            const entry = { id, pack: input.packIndex, offset: packOffset, length: chunk.length };
-            packOffset += chunk.length;
-            packed.set(hex, entry);
-            entries.push(entry);
-            if (runStart < 0) runStart = at;
-          }
-          if (runStart >= 0) yield piece.subarray(runStart, bytesRead);
-          input.onRead(bytesRead);
-          if (bytesRead < piece.length) break;
-        }
-      } finally {
-        await handle.close();
+  const encryptor = createBlobEncryptor({ sodium: input.sodium, key: input.packKey, context: input.context });
+  const writer = createPositionalWriter(out);
+  await writer.write(encryptor.header);
+  let first = 0;
+  for (;;) {
+    input.signal.throwIfAborted();
+    const event = await input.hasher.next();
+    if (!event) break;
+    const source = sources[event.source];
+    if (!source) throw new Error(`the hasher named source ${event.source}, which was not given`);
+    if (event.type === 'done') {
+      files.push({ path: source.path, size: event.size, first, count: entries.length - first, hash: fileHash(input.sodium, input.chunkIdKey, entries.slice(first), event.size) });
+      first = entries.length;
+      continue;
+    }
+    const { bytes, ids } = event;
+    const cipher: Uint8Array[] = [];
+    let runStart = -1;
+    for (let at = 0, i = 0; at < bytes.length; at += source.chunkBytes, i += 1) {
+      const id = ids.slice(i * CHUNK_ID_BYTES, (i + 1) * CHUNK_ID_BYTES);
+      const hex = Buffer.from(id.buffer, id.byteOffset, id.length).toString('hex');
+      const existing = input.known.get(hex) ?? packed.get(hex);
+      if (existing) {
+        entries.push({ ...existing, id });
+        if (runStart >= 0) cipher.push(...encryptor.write(bytes.subarray(runStart, at)));
+        runStart = -1;
+        continue;
       }
-      files.push({ path: source.path, size, first, count: entries.length - first, hash: fileHash(sodium, chunkIdKey, entries.slice(first), size) });
+      const length = Math.min(source.chunkBytes, bytes.length - at);
+      const entry = { id, pack: input.packIndex, offset: encryptor.written + (runStart >= 0 ? at - runStart : 0), length };
+      packed.set(hex, entry);
+      entries.push(entry);
+      if (runStart < 0) runStart = at;
     }
+    if (runStart >= 0) cipher.push(...encryptor.write(bytes.subarray(runStart)));
+    // Encrypted (into fresh arrays): the piece goes back to the hasher before the writes are waited for.
+    input.hasher.release(bytes);
+    input.onRead(bytes.length);
+    for (const chunk of cipher) await writer.write(chunk);
   }
+  for (const chunk of encryptor.end()) await writer.write(chunk);
+  await writer.flush();
+  return { files, entries, packedBytes: encryptor.written, cipherBytes: writer.position() };
+}
 
-  const out = await open(input.out, 'w');
-  const sha = createHash('sha256');
-  let cipherBytes = 0;
-  try {
-    for await (const cipher of encryptBlobStream(newChunks(), { sodium, key: input.packKey, context: input.context })) {
-      sha.update(cipher);
-      cipherBytes += cipher.length;
-      await out.write(cipher);
-    }
-    await out.sync();
-  } finally {
-    await out.close();
-  }
-  return { files, entries, packedBytes: packOffset, cipherBytes, sha256: sha.digest('hex') };
+/** Writes arrays one after another at their offsets, several in flight on the file system's threads. */
+function createPositionalWriter(handle: FileHandle) {
+  let position = 0;
+  let inFlightBytes = 0;
+  let failure: unknown = null;
+  const inFlight = new Set<Promise<void>>();
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    position: () => position,
+    async write(bytes: Uint8Array): Promise<void> {
+      check();
+      const length = bytes.length;
+      const pending: Promise<void> = handle.write(bytes, 0, length, position).then(
+        () => {
+          inFlight.delete(pending);
+          inFlightBytes -= length;
+        },
+        (error: unknown) => {
+          inFlight.delete(pending);
+          failure ??= error;
+        },
+      );
+      inFlight.add(pending);
+      inFlightBytes += length;
+      position += length;
+      while (inFlightBytes > WRITES_IN_FLIGHT_BYTES && inFlight.size > 0 && !failure) await Promise.race(inFlight);
+      check();
+    },
+    async flush(): Promise<void> {
+      await Promise.all(inFlight);
+      check();
+    },
+  };
 }
 
 /** Keyed BLAKE2b-256 of a file's size and chunk ids (hex): checks a restored file as a whole. */

@@ -53,15 +53,31 @@ export function encryptedBlobSize(length: number, chunkLog2 = DEFAULT_CHUNK_LOG2
   return BLOB_HEADER_BYTES + padded + SODIUM_SIZES.STREAM_OVERHEAD * Math.ceil(padded / 2 ** chunkLog2);
 }
 
-/** Encrypts a byte stream; yields the header, then one array per chunk. */
-export async function* encryptBlobStream(source: AsyncIterable<Uint8Array>, options: BlobStreamOptions & { chunkLog2?: number }): AsyncGenerator<Uint8Array> {
+/**
+ * The encrypting end of a blob as a push API, for callers that produce the plaintext themselves
+ * (the backup packer). `write` takes arrays of any size and returns the chunks they completed —
+ * whole chunks of an array are encrypted where they lie, a partial one is copied once into a
+ * reused buffer — and `end` pads and returns the last ones. The chunk boundaries depend only on
+ * the bytes written, never on the sizes they were written in: the same layout as
+ * {@link encryptBlobStream}, which is built on this.
+ */
+export interface BlobEncryptor {
+  /** The first bytes of the blob: prefix and secretstream header ({@link BLOB_HEADER_BYTES}). */
+  readonly header: Uint8Array;
+  /** Plaintext bytes written so far. */
+  readonly written: number;
+  /** Encrypts what `data` completes; the returned chunks are fresh arrays, `data` is not kept. */
+  write(data: Uint8Array): Uint8Array[];
+  /** Pads the plaintext to its bucket and returns the remaining chunks, the last tagged FINAL. */
+  end(): Uint8Array[];
+}
+
+export function createBlobEncryptor(options: BlobStreamOptions & { chunkLog2?: number }): BlobEncryptor {
   const chunkLog2 = options.chunkLog2 ?? DEFAULT_CHUNK_LOG2;
   if (!Number.isInteger(chunkLog2) || chunkLog2 < MIN_CHUNK_LOG2 || chunkLog2 > MAX_CHUNK_LOG2) throw new RangeError(`chunkLog2 must be ${MIN_CHUNK_LOG2}…${MAX_CHUNK_LOG2}`);
   const size = 2 ** chunkLog2;
   const prefix = prefixBytes(chunkLog2);
   const pusher = options.sodium.streamPusher(options.key);
-  yield concat(prefix, pusher.header);
-
   let firstAd: Uint8Array | null = concat(prefix, options.context ?? new Uint8Array(0));
   const push = (message: Uint8Array, final: boolean) => {
     const out = pusher.push(message, firstAd, final);
@@ -70,37 +86,73 @@ export async function* encryptBlobStream(source: AsyncIterable<Uint8Array>, opti
   };
   const buffer = new Uint8Array(size);
   let fill = 0;
-  let total = 0;
+  let written = 0;
+  let ended = false;
+  return {
+    header: concat(prefix, pusher.header),
+    get written() {
+      return written;
+    },
+    write(data) {
+      if (ended) throw new Error('the blob was already ended');
+      written += data.length;
+      const out: Uint8Array[] = [];
+      let at = 0;
+      if (fill > 0) {
+        const take = Math.min(size - fill, data.length);
+        buffer.set(data.subarray(0, take), fill);
+        fill += take;
+        at = take;
+        // A full chunk of data is never the last: at least the 0x80 padding byte follows it.
+        if (fill === size) {
+          out.push(push(buffer, false));
+          fill = 0;
+        }
+      }
+      for (; data.length - at >= size; at += size) out.push(push(data.subarray(at, at + size), false));
+      if (at < data.length) {
+        buffer.set(data.subarray(at), fill);
+        fill += data.length - at;
+      }
+      return out;
+    },
+    end() {
+      if (ended) throw new Error('the blob was already ended');
+      ended = true;
+      const out: Uint8Array[] = [];
+      let padding = paddedLength(written, BLOB_PAD_FLOOR) - written;
+      buffer[fill] = 0x80;
+      fill += 1;
+      padding -= 1;
+      for (;;) {
+        const take = Math.min(size - fill, padding);
+        buffer.fill(0, fill, fill + take);
+        fill += take;
+        padding -= take;
+        if (padding === 0) {
+          out.push(push(buffer.subarray(0, fill), true));
+          return out;
+        }
+        out.push(push(buffer, false));
+        fill = 0;
+      }
+    },
+  };
+}
+
+/** Encrypts a byte stream; yields the header, then one array per chunk. */
+export async function* encryptBlobStream(source: AsyncIterable<Uint8Array>, options: BlobStreamOptions & { chunkLog2?: number }): AsyncGenerator<Uint8Array> {
+  const encryptor = createBlobEncryptor(options);
+  yield encryptor.header;
   const reader = createByteReader(source);
-  // Input arriving in arrays of a chunk or more is encrypted in place; smaller arrays are copied
-  // once into one reused buffer. A full chunk of data is never the last: at least the 0x80
-  // padding byte follows it.
+  // Read in chunk-sized pieces: arrays of a chunk or more arrive as views (encrypted in place).
+  const scratch = new Uint8Array(2 ** (options.chunkLog2 ?? DEFAULT_CHUNK_LOG2));
   for (;;) {
-    const data = await reader.readChunk(buffer);
-    total += data.length;
-    if (data.length < size) {
-      if (data.buffer !== buffer.buffer) buffer.set(data);
-      fill = data.length;
-      break;
-    }
-    yield push(data, false);
+    const data = await reader.readChunk(scratch);
+    yield* encryptor.write(data);
+    if (data.length < scratch.length) break;
   }
-  let padding = paddedLength(total, BLOB_PAD_FLOOR) - total;
-  buffer[fill] = 0x80;
-  fill += 1;
-  padding -= 1;
-  for (;;) {
-    const take = Math.min(size - fill, padding);
-    buffer.fill(0, fill, fill + take);
-    fill += take;
-    padding -= take;
-    if (padding === 0) {
-      yield push(buffer.subarray(0, fill), true);
-      return;
-    }
-    yield push(buffer, false);
-    fill = 0;
-  }
+  yield* encryptor.end();
 }
 
 /**

@@ -10,5 +10,5 @@ export { DEFAULT_KDF, MIN_KDF, keyEnvelopeSchema, parseKeyEnvelope, serializeKey
 export { createKeyringService, type Keyring, type KeyringDeps, type KeyringService, type KeyringWithRecoveryKey } from './keyring';
 export { checkRecoveryKeyAnswers, parseRecoveryKey, recoveryKeyChallenge, recoveryKeyGroups, RECOVERY_KEY_GROUPS } from './recovery-key';
 export { createRecordSealer, RECORD_PAD_FLOOR, type RecordAddress, type RecordSealer } from './record-seal';
-export { BLOB_PAD_FLOOR, BLOB_READ_BYTES, decryptBlobStream, encryptBlobStream, encryptedBlobSize, type BlobStreamOptions } from './blob-stream';
+export { BLOB_HEADER_BYTES, BLOB_PAD_FLOOR, BLOB_READ_BYTES, createBlobEncryptor, decryptBlobStream, encryptBlobStream, encryptedBlobSize, type BlobEncryptor, type BlobStreamOptions } from './blob-stream';
 export { padme, paddedLength } from './padding';
