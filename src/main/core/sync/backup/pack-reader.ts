@@ -49,6 +49,7 @@ export async function assembleBackup(input: AssembleInput): Promise<void> {
       await handle.truncate(file.size);
     }
     const needs = planNeeds(manifest, entries);
+    const writes = createWriteWindow();
     const total = packs.reduce((sum, pack, i) => sum + (needs.has(i) ? pack.size : 0), 0);
     let done = 0;
     for (const [packIndex, list] of needs) {
@@ -66,10 +67,15 @@ export async function assembleBackup(input: AssembleInput): Promise<void> {
         if (bytes.length !== need.length) throw new AppError(ErrorCode.TRUNCATED, 'The backup ends early: part of it is missing, so nothing was restored.');
         const id = chunkIdOf(keys.chunkId, bytes);
         if (!input.sodium.equal(id, need.id)) throw tampered('a piece does not match its name');
-        for (const target of need.targets) await handles[target.file]?.write(bytes, 0, bytes.length, target.position);
+        // Written on the file system's threads while the next chunk is decrypted and checked.
+        for (const target of need.targets) {
+          const handle = handles[target.file];
+          if (handle) await writes.add(handle.write(bytes, 0, bytes.length, target.position), bytes.length);
+        }
       }
       await cursor.drain();
     }
+    await writes.flush();
     manifest.files.forEach((file, i) => {
       const chunks = entries.slice(file.first, file.first + file.count);
       const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
@@ -124,6 +130,42 @@ async function* resumableDownload(transport: BackupTransport, blobId: string, si
   }
 }
 
+/** Bytes being written at most: the next writes wait for earlier ones beyond this. */
+const WRITES_IN_FLIGHT_BYTES = 16 * 1024 * 1024;
+
+/** Positional writes in flight together, bounded; the first failure is thrown by the next `add` or by `flush`. */
+function createWriteWindow() {
+  const inFlight = new Set<Promise<unknown>>();
+  let bytesInFlight = 0;
+  let failure: unknown = null;
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    async add(write: Promise<unknown>, bytes: number): Promise<void> {
+      check();
+      const tracked: Promise<unknown> = write.then(
+        () => {
+          inFlight.delete(tracked);
+          bytesInFlight -= bytes;
+        },
+        (error: unknown) => {
+          inFlight.delete(tracked);
+          failure ??= error;
+        },
+      );
+      inFlight.add(tracked);
+      bytesInFlight += bytes;
+      while (bytesInFlight > WRITES_IN_FLIGHT_BYTES && inFlight.size > 0 && !failure) await Promise.race(inFlight);
+      check();
+    },
+    async flush(): Promise<void> {
+      await Promise.all(inFlight);
+      check();
+    },
+  };
+}
+
 /** Reads exact byte ranges from a stream of arrays. */
 function createCursor(source: AsyncIterable<Uint8Array>) {
   const iterator = source[Symbol.asyncIterator]();
@@ -146,6 +188,13 @@ function createCursor(source: AsyncIterable<Uint8Array>) {
       }
     },
     async take(length: number): Promise<Uint8Array> {
+      // Within one decrypted array (each is fresh, never reused): a view, no copy.
+      if ((await fill()) && current.length >= length) {
+        const view = current.subarray(0, length);
+        current = current.subarray(length);
+        position += length;
+        return view;
+      }
       const out = new Uint8Array(length);
       let filled = 0;
       while (filled < length && (await fill())) {
