@@ -53,7 +53,7 @@ export async function verifyChain(deps: { transport: BackupTransport; keyring: K
  */
 export async function readableBackups(deps: { transport: BackupTransport; keyring: Keyring; sodium: SodiumPort }): Promise<Array<{ backup: Backup; manifest: BackupManifest }>> {
   const sealer = createRecordSealer({ sodium: deps.sodium, keyring: deps.keyring });
-  const rows = (await deps.transport.listBackups()).sort((a, b) => b.createdAt - a.createdAt || (a.backupId < b.backupId ? 1 : -1));
+  const rows = await deps.transport.listBackups();
   const readable: Array<{ backup: Backup; manifest: BackupManifest }> = [];
   let otherKeys: AppError | null = null;
   for (const backup of rows) {
@@ -65,5 +65,12 @@ export async function readableBackups(deps: { transport: BackupTransport; keyrin
     }
   }
   if (readable.length === 0 && otherKeys) throw otherKeys;
-  return readable;
+  // Newest first by the device's own time in the manifest (the server's may tie or be coarse),
+  // then the server's; a backup built on another is newer than it.
+  return readable.sort(
+    (a, b) =>
+      b.manifest.createdAt - a.manifest.createdAt ||
+      b.backup.createdAt - a.backup.createdAt ||
+      (a.manifest.parent?.backupId === b.backup.backupId ? -1 : b.manifest.parent?.backupId === a.backup.backupId ? 1 : 0),
+  );
 }
