@@ -7,7 +7,7 @@ import type { DomainHandlers } from './handlers';
 import type { JobRunner } from './jobs';
 import type { Clock, Random, Timers } from './platform/clock';
 import type { SecretStore } from './platform/secrets';
-import { createSyncEngine, type SceneDocs, type SyncChanges, type SyncEngine, type SyncEngineConfig } from './sync';
+import { createBackupHandlers, createBackupService, createHttpBackupTransport, createSyncEngine, type BackupOverrides, type BackupService, type SceneDocs, type SyncChanges, type SyncEngine, type SyncEngineConfig } from './sync';
 
 type SyncMethods = Extract<MethodName, `sync.${string}`>;
 type BackupMethods = Extract<SyncMethods, `sync.backups.${string}`>;
@@ -25,26 +25,55 @@ export interface SyncComposeDeps {
   logger: Logger;
   dataDir: string | null;
   config?: SyncEngineConfig;
+  /** Backup ports instead of the engine's session (tests, benchmarks). */
+  backup?: BackupOverrides;
 }
 
 /**
- * ── Backups (issue 10, the backup part fills this) ──────────────────────────────────────────
- * Replace with the backup service's handlers; it reaches the server through `engine.cloud()`
- * (the request core: token, retries, errors) and seals with `engine.keyring()`.
+ * Backups (sync/backup): the `sync.backup` and `sync.restore` jobs and the `sync.backups.*`
+ * handlers, on the engine's session — its server and token (binary uploads and ranged
+ * downloads), its unlocked keyring and its libsodium. Progress reaches the UI as job progress.
  */
-function backupHandlers(engine: SyncEngine): DomainHandlers<BackupMethods> {
-  void engine;
-  const notYet = () => new AppError(ErrorCode.NOT_AVAILABLE, 'Encrypted backups are not available in this build yet. Sync keeps your work on the server meanwhile.');
-  return {
-    'sync.backups.list': () => Promise.reject(notYet()),
-    'sync.backups.create': () => Promise.reject(notYet()),
-    'sync.backups.restore': () => Promise.reject(notYet()),
+function composeBackups(engine: SyncEngine, deps: SyncComposeDeps): { service: BackupService | null; handlers: DomainHandlers<BackupMethods> } {
+  const signedOut = () => new AppError(ErrorCode.SYNC_SIGNED_OUT, 'Sign in to sync to back up to the server or restore from it.');
+  if (deps.dataDir === null) {
+    // Only an in-memory core (some tests): there is no data folder to back up or restore into.
+    const noFolder = () => new AppError(ErrorCode.NOT_AVAILABLE, 'Backups need a data folder on disk.');
+    return {
+      service: null,
+      handlers: { 'sync.backups.list': () => Promise.reject(noFolder()), 'sync.backups.create': () => Promise.reject(noFolder()), 'sync.backups.restore': () => Promise.reject(noFolder()) },
+    };
+  }
+  const session = () => {
+    const current = engine.session();
+    if (!current) throw signedOut();
+    return current;
   };
+  const service = createBackupService({
+    jobs: deps.jobs,
+    dataDir: deps.dataDir,
+    sqlite: deps.database.sqlite,
+    sodium: () => engine.sodium(),
+    keys: {
+      keyring() {
+        const keyring = engine.keyring();
+        if (keyring) return keyring;
+        if (!engine.session()) throw signedOut();
+        throw new AppError(ErrorCode.KEYS_LOCKED, 'Encrypted backup and sync is locked: enter your passphrase to unlock it.');
+      },
+    },
+    transport: () => createHttpBackupTransport({ serverUrl: session().serverUrl, token: () => session().token }),
+    clock: deps.clock,
+    deviceName: () => engine.status().account?.deviceName ?? 'This device',
+    ...deps.backup,
+  });
+  return { service, handlers: createBackupHandlers(service) };
 }
 
 /** The sync engine and every `sync.*` handler. */
-export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; handlers: DomainHandlers<SyncMethods> } {
+export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; backups: BackupService | null; handlers: DomainHandlers<SyncMethods> } {
   const engine = createSyncEngine(deps);
+  const backups = composeBackups(engine, deps);
   const handlers: DomainHandlers<SyncMethods> = {
     'sync.status': async () => {
       await engine.ready;
@@ -67,9 +96,9 @@ export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; handle
       await engine.revokeDevice(input.id);
       return { ok: true as const };
     },
-    ...backupHandlers(engine),
+    ...backups.handlers,
     'sync.plan.get': () => engine.plan(),
     'sync.plan.checkout': (input) => engine.checkout(input.tier),
   };
-  return { engine, handlers };
+  return { engine, backups: backups.service, handlers };
 }

@@ -8,7 +8,7 @@ import type { Clock, IdGenerator, Random, Timers } from './platform/clock';
 import type { DataFolderLock } from './platform/data-folder-lock';
 import type { SecretStore } from './platform/secrets';
 import type { RunStarter } from './crew-routing';
-import type { SyncEngineConfig } from './sync';
+import type { BackupOverrides, SyncEngineConfig } from './sync';
 import type { EpisodicMemories } from './summaries';
 import type { CrewParts } from './runs';
 import type { PassageRetriever, PinnedMemorySource } from './writing-ai';
@@ -78,6 +78,8 @@ export interface CoreConfig {
   media?: MediaConfig;
   /** Sync: the round interval, the debounce after a change, retries, Argon2id work (tests lower it), libsodium. */
   sync?: SyncEngineConfig;
+  /** Backups: ports instead of the sync engine's session (tests and benchmarks use a test endpoint and keyring). */
+  syncBackup?: BackupOverrides;
   /** Step retry tuning of agent runs (tests use short waits). */
   runs?: { retry?: { maxAttempts?: number; backoff?: { baseMs: number; maxMs: number } } };
 }

@@ -43,7 +43,7 @@ import { createProposalHandlers, createProposalService, type ProposalService } f
 import { createSearchHandlers, createSearchService } from './search';
 import { createSnapshotHandlers, createSnapshotRepo, createSnapshotService } from './snapshots';
 import { createStatsHandlers, createWritingSessionService } from './stats';
-import { applyPendingRestore, createSceneDocs, createSyncChanges, type SceneDocs, type SyncChanges, type SyncEngine } from './sync';
+import { applyPendingRestore, createSceneDocs, createSyncChanges, type BackupService, type SceneDocs, type SyncChanges, type SyncEngine } from './sync';
 import { createTrashHandlers, createTrashRepo, createTrashService } from './trash';
 import { episodicFromMemory } from './summaries';
 import { pinnedFromMemory } from './writing-ai';
@@ -83,6 +83,8 @@ export interface Core {
     sceneDocs: SceneDocs;
     /** The sync engine: session, keys, rounds, status (the backup part reaches the server through it). */
     sync: SyncEngine;
+    /** Encrypted backups and restores (null for an in-memory database). */
+    backups: BackupService | null;
   };
   /**
    * A transport's connection (see {@link CallContext.connectionId}) went away. What it started
@@ -350,6 +352,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     dataDir: dbFile === ':memory:' ? null : config.dataDir,
     ...(config.sync !== undefined && { config: config.sync }),
+    ...(config.syncBackup !== undefined && { backup: config.syncBackup }),
   });
 
   const info: AppInfo = {
@@ -405,7 +408,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     logger,
     info: { dataDir: config.dataDir, dbFile },
     media: media.surface,
-    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges, sceneDocs, sync: sync.engine },
+    services: { projects: projectService, manuscript, ai: ai.services, jobs, memory, proposals, audit, agents: agents.services, runs: runs.service, syncChanges, sceneDocs, sync: sync.engine, backups: sync.backups },
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       cancelCompaction();

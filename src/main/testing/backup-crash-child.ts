@@ -9,9 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createCore } from '../core';
-import { systemClock } from '../core/platform/clock';
 import { silentLogger } from '../core/platform/logger';
-import { createBackupService, createHttpBackupTransport, createKeyringService, loadSodium, MIN_KDF, type BackupService, type BackupTransport } from '../core/sync';
+import { createHttpBackupTransport, createKeyringService, loadSodium, MIN_KDF, type BackupTransport } from '../core/sync';
 
 const [dataDir, url, token, envelopeFile] = process.argv.slice(2);
 if (!dataDir || !url || !token || !envelopeFile) throw new Error('usage: backup-crash-child.ts DIR URL TOKEN ENVELOPE_FILE');
@@ -27,23 +26,10 @@ const slow: BackupTransport = {
     return next;
   },
 };
-let service: BackupService | null = null;
-createCore({
+const core = createCore({
   dataDir,
   logger: silentLogger(),
-  jobKinds: (jobs, { database }) => {
-    service = createBackupService({
-      jobs,
-      dataDir,
-      sqlite: database.sqlite,
-      sodium,
-      keys: { keyring: () => keyring },
-      transport: () => slow,
-      clock: systemClock,
-      deviceName: () => 'Crash child',
-      uploadPieceBytes: 64 * 1024,
-    });
-  },
+  syncBackup: { sodium, keys: { keyring: () => keyring }, transport: () => slow, deviceName: () => 'Crash child', uploadPieceBytes: 64 * 1024 },
 });
-const started = (service as BackupService | null)?.startBackup('full');
+const started = core.services.backups?.startBackup('full');
 process.stdout.write(`job ${started?.jobId}\n`);

@@ -6,9 +6,7 @@ import type { Job } from '../../shared/models/jobs';
 import { scanStoredBytes, type CanaryHit } from '../../cloud/testing/canary-scan';
 import { startTestCloud, type TestCloud } from '../../cloud/testing/cloud-test-server';
 import { silentLogger } from '../core/platform/logger';
-import { systemClock } from '../core/platform/clock';
 import {
-  createBackupService,
   createHttpBackupTransport,
   createKeyringService,
   loadSodium,
@@ -48,30 +46,24 @@ export interface BackupCore {
   finish(jobId: string): Promise<Job>;
 }
 
-/** A real core on `dataDir` (a new temp folder by default) with the backup jobs registered over `transport`. */
+/** A real core on `dataDir` (a new temp folder by default) whose backups use this world's endpoint and keyring instead of a sync session. */
 export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number; startHashWorker?: StartHashWorker | null } = {}): BackupCore {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nova-backup-'));
-  let service: BackupService | null = null;
   const t = createTestCore({
     dataDir,
     config: {
-      jobKinds: (jobs, { database }) => {
-        service = createBackupService({
-          jobs,
-          dataDir,
-          sqlite: database.sqlite,
-          sodium: world.sodium,
-          keys: { keyring: () => options.keyring ?? world.keyring },
-          transport: () => options.transport ?? world.http,
-          clock: systemClock,
-          deviceName: () => 'Test laptop',
-          ...(options.uploadPieceBytes !== undefined && { uploadPieceBytes: options.uploadPieceBytes }),
-          ...(options.startHashWorker !== undefined && { startHashWorker: options.startHashWorker }),
-        });
+      syncBackup: {
+        sodium: world.sodium,
+        keys: { keyring: () => options.keyring ?? world.keyring },
+        transport: () => options.transport ?? world.http,
+        deviceName: () => 'Test laptop',
+        ...(options.uploadPieceBytes !== undefined && { uploadPieceBytes: options.uploadPieceBytes }),
+        ...(options.startHashWorker !== undefined && { startHashWorker: options.startHashWorker }),
       },
     },
   });
-  if (!service) throw new Error('the backup service was not registered');
+  const service = t.core.services.backups;
+  if (!service) throw new Error('the core made no backup service');
   return {
     t,
     service,

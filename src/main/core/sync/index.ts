@@ -114,6 +114,7 @@ export {
   createHttpBackupTransport,
   readPendingRestore,
   type BackupKeys,
+  type BackupOverrides,
   type BackupService,
   type BackupServiceDeps,
   type BackupTransport,

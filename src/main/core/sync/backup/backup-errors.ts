@@ -1,39 +1,25 @@
 import { CloudErrorSchema } from '../../../../shared/cloud/errors';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import { appErrorOfCloud } from '../engine';
 
 /**
- * The errors of backup and restore, one sentence each a writer can act on. Cloud error codes
- * map onto the app's: a lost connection or a rate limit is retryable (the job runner retries it
- * with back-off); a full plan, a missing backup or a refused token is not.
+ * The errors of backup and restore, one sentence each a writer can act on. The endpoint's
+ * answers map onto the app's codes as the sync engine maps them (`appErrorOfCloud`:
+ * SYNC_SIGNED_OUT, SYNC_QUOTA_EXCEEDED, RATE_LIMITED, SYNC_SERVER_FAILED…), so the UI offers
+ * the same action whichever part met it; a missing backup stays NOT_FOUND. A lost connection,
+ * a rate limit or a failing server is retryable (the job runner retries with back-off).
  */
 export const backupErrors = {
   unreachable: (cause?: unknown) =>
-    new AppError(ErrorCode.PROVIDER_UNREACHABLE, 'The sync server could not be reached. The backup continues where it stopped once it can be.', {
+    new AppError(ErrorCode.SYNC_OFFLINE, 'The sync server cannot be reached. The backup continues where it stopped once it can be.', {
       retryable: true,
       cause,
     }),
   fromCloud(status: number, body: unknown): AppError {
     const parsed = CloudErrorSchema.safeParse(body);
-    const message = parsed.success ? parsed.data.message : `The sync server answered ${status}.`;
-    switch (parsed.success ? parsed.data.code : null) {
-      case 'UNAUTHORIZED':
-        return new AppError(ErrorCode.UNAUTHORIZED, 'This device is signed out of the sync server: sign in again to back up or restore.');
-      case 'NOT_FOUND':
-        return new AppError(ErrorCode.NOT_FOUND, message);
-      case 'QUOTA_EXCEEDED':
-      case 'TOO_LARGE':
-        return new AppError(ErrorCode.TOO_LARGE, message);
-      case 'RATE_LIMITED':
-        return new AppError(ErrorCode.RATE_LIMITED, message, { retryable: true });
-      case 'INVALID_INPUT':
-        return new AppError(ErrorCode.INVALID_INPUT, message);
-      case 'CONFLICT':
-      case 'IN_USE':
-        return new AppError(ErrorCode.CONFLICT, message);
-      default:
-        // 5xx, a checksum refused, storage down: worth another try.
-        return new AppError(ErrorCode.PROVIDER_FAILED, `The sync server could not finish the request: ${message}`, { retryable: true });
-    }
+    const cloud = parsed.success ? parsed.data : null;
+    if (cloud?.code === 'NOT_FOUND') return new AppError(ErrorCode.NOT_FOUND, cloud.message);
+    return appErrorOfCloud(status, cloud);
   },
   chainBroken: (why: string) => new AppError(ErrorCode.TAMPERED, `The backup's history does not hold together (${why}), so nothing was restored.`),
   badFolder: (why: string) => new AppError(ErrorCode.INVALID_INPUT, why),

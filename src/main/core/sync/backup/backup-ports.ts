@@ -4,8 +4,8 @@ import type { Keyring } from '../crypto';
 /**
  * What the backup part needs from the cloud endpoint. {@link createHttpBackupTransport} speaks
  * the real routes; the sync engine's client may implement it instead (the lead's choice).
- * Failures are `AppError`s (see backup-errors.ts): NOT_FOUND, UNAUTHORIZED, TOO_LARGE (quota),
- * RATE_LIMITED, PROVIDER_UNREACHABLE (the server could not be reached), and
+ * Failures are `AppError`s (see backup-errors.ts): NOT_FOUND, SYNC_SIGNED_OUT, SYNC_QUOTA_EXCEEDED,
+ * RATE_LIMITED, SYNC_SERVER_FAILED, SYNC_OFFLINE (the server could not be reached), and
  * {@link OffsetMismatch} when a chunk's offset is not the upload's.
  */
 export interface BackupTransport {

@@ -8,8 +8,9 @@ import { syncRestoreSchema } from '../../../../shared/models/sync';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { CategorisedFailure, type JobRunner } from '../../jobs';
 import { readableBackups } from './backup-chain';
-import { BACKUP_STAGING_FOLDER, createBackupRunner, type BackupRunnerDeps } from './backup-runner';
-import { createRestoreRunner } from './restore-runner';
+import type { SodiumPort } from '../crypto';
+import { BACKUP_STAGING_FOLDER, createBackupRunner, type BackupRunner, type BackupRunnerDeps } from './backup-runner';
+import { createRestoreRunner, type RestoreRunner } from './restore-runner';
 
 /** The job kinds of backups and restores (durable, resumable, cancellable; progress in bytes). */
 export const BACKUP_JOB_KIND = 'sync.backup';
@@ -17,9 +18,17 @@ export const RESTORE_JOB_KIND = 'sync.restore';
 
 const backupPayload = zod.object({ kind: zod.enum(['full', 'incremental']) });
 
-export interface BackupServiceDeps extends BackupRunnerDeps {
+export interface BackupServiceDeps extends Omit<BackupRunnerDeps, 'sodium'> {
   jobs: JobRunner;
+  /** libsodium, or how to load it (the sync engine loads it on first use). */
+  sodium: SodiumPort | (() => Promise<SodiumPort>);
 }
+
+/**
+ * The backup part's ports a shell, a test or a benchmark may set instead of the sync engine's
+ * session (a test endpoint and keyring, small upload pieces, hashing on the core's thread).
+ */
+export type BackupOverrides = Partial<Pick<BackupServiceDeps, 'sodium' | 'keys' | 'transport' | 'deviceName' | 'uploadPieceBytes' | 'startHashWorker'>>;
 
 export interface BackupService {
   /** The account's backups with what their manifests say, newest first. */
@@ -40,9 +49,13 @@ export function createBackupService(input: BackupServiceDeps): BackupService {
       return keyring;
     },
   };
+  let parts: Promise<{ sodium: SodiumPort; backups: BackupRunner; restores: RestoreRunner }> | null = null;
+  const ready = () =>
+    (parts ??= (typeof input.sodium === 'function' ? input.sodium() : Promise.resolve(input.sodium)).then((sodium) => {
+      const runnerDeps = { ...input, keys, sodium };
+      return { sodium, backups: createBackupRunner(runnerDeps), restores: createRestoreRunner(runnerDeps) };
+    }));
   const deps = { ...input, keys };
-  const backups = createBackupRunner(deps);
-  const restores = createRestoreRunner(deps);
   const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
   deps.jobs.register({
@@ -52,10 +65,11 @@ export function createBackupService(input: BackupServiceDeps): BackupService {
     maxAttempts: 8,
     title: (payload) => (payload.kind === 'full' ? 'Full encrypted backup' : 'Encrypted backup'),
     async run(context) {
+      const { backups } = await ready();
       const outcome = await final(backups.run({ jobId: context.jobId, kind: context.payload.kind, signal: context.signal, progress: (p) => context.progress(p) }), async (code) => {
         // A backup that cannot succeed by trying again frees its staged pack — unless signing in
         // or unlocking is all it needs, when Try again resumes the same upload.
-        if (code !== ErrorCode.KEYS_LOCKED && code !== ErrorCode.UNAUTHORIZED) await rm(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, context.jobId), { recursive: true, force: true });
+        if (!KEEPS_STAGED.includes(code)) await rm(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, context.jobId), { recursive: true, force: true });
       });
       context.progress({ done: 1, total: 1, message: `Backed up (${megabytes(outcome.uploadedBytes)} uploaded)` });
     },
@@ -66,6 +80,7 @@ export function createBackupService(input: BackupServiceDeps): BackupService {
     maxAttempts: 5,
     title: (payload) => (payload.target === 'in-place' ? 'Restore backup into this data folder' : 'Restore backup into a new folder'),
     async run(context) {
+      const { restores } = await ready();
       const outcome = await final(restores.run({ jobId: context.jobId, ...context.payload, signal: context.signal, progress: (p) => context.progress(p) }));
       context.progress({
         done: 1,
@@ -77,8 +92,9 @@ export function createBackupService(input: BackupServiceDeps): BackupService {
 
   return {
     async list() {
-      keys.keyring();
-      const readable = await readableBackups({ transport: deps.transport(), keyring: deps.keys.keyring(), sodium: deps.sodium });
+      const keyring = keys.keyring();
+      const { sodium } = await ready();
+      const readable = await readableBackups({ transport: deps.transport(), keyring, sodium });
       return readable.map(
         ({ backup, manifest }): SyncBackup => ({
           id: backup.backupId,
@@ -106,8 +122,20 @@ export function createBackupService(input: BackupServiceDeps): BackupService {
   };
 }
 
-/** What trying again cannot change (changed or cut data, other keys, locked keys) fails at once instead of after a retry. */
-const NOT_RETRIED: readonly string[] = [ErrorCode.TAMPERED, ErrorCode.TRUNCATED, ErrorCode.WRONG_PASSPHRASE, ErrorCode.KEYS_LOCKED, ErrorCode.UNAUTHORIZED, ErrorCode.TOO_LARGE];
+/** What trying again cannot change (changed or cut data, other keys, locked keys, signed out, a full plan) fails at once instead of after a retry. */
+const NOT_RETRIED: readonly string[] = [
+  ErrorCode.TAMPERED,
+  ErrorCode.TRUNCATED,
+  ErrorCode.WRONG_PASSPHRASE,
+  ErrorCode.KEYS_LOCKED,
+  ErrorCode.UNAUTHORIZED,
+  ErrorCode.SYNC_SIGNED_OUT,
+  ErrorCode.TOO_LARGE,
+  ErrorCode.SYNC_QUOTA_EXCEEDED,
+  ErrorCode.SYNC_REJECTED,
+];
+/** Failures that unlocking or signing in again fixes: the staged pack is kept, so Try again resumes the same upload. */
+const KEEPS_STAGED: readonly string[] = [ErrorCode.KEYS_LOCKED, ErrorCode.UNAUTHORIZED, ErrorCode.SYNC_SIGNED_OUT];
 
 async function final<T>(work: Promise<T>, onPermanent?: (code: string) => Promise<void>): Promise<T> {
   try {
@@ -117,6 +145,8 @@ async function final<T>(work: Promise<T>, onPermanent?: (code: string) => Promis
       await onPermanent?.(error.code);
       throw new CategorisedFailure(error.code, error.message, 'permanent', { cause: error });
     }
+    // The server unreachable, failing or asking to slow down: retried with back-off (the job's attempts), the upload resumed.
+    if (error instanceof AppError && error.retryable) throw new CategorisedFailure(error.code, error.message, 'transient', { cause: error });
     throw error;
   }
 }

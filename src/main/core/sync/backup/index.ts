@@ -19,6 +19,7 @@ export {
   RESTORE_JOB_KIND,
   createBackupHandlers,
   createBackupService,
+  type BackupOverrides,
   type BackupService,
   type BackupServiceDeps,
 } from './backup-service';

@@ -125,7 +125,7 @@ async function* resumableDownload(transport: BackupTransport, blobId: string, si
       return;
     } catch (error) {
       failures += 1;
-      if (signal.aborted || !(error instanceof AppError) || error.code !== ErrorCode.PROVIDER_UNREACHABLE || failures > 3) throw error;
+      if (signal.aborted || !(error instanceof AppError) || error.code !== ErrorCode.SYNC_OFFLINE || failures > 3) throw error;
     }
   }
 }

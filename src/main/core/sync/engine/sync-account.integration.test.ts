@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../../../shared/models/jobs';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { syncedContents } from '../../../testing/sync-convergence';
+import { createTestCore } from '../../../testing/test-core';
 import {
   createSyncClient,
   joinAccount,
@@ -132,7 +137,7 @@ describe('the sync account and keys', () => {
     expect(status.pendingChanges).toBeGreaterThan(0);
   }, 60_000);
 
-  it('lists and revokes devices, shows the plan, and says backups are not available yet', async () => {
+  it('lists and revokes devices, shows the plan, and backs up and restores through the session', async () => {
     const a = client('Laptop');
     const { answers } = await startKeys(a);
     await a.call('sync.keys.confirm', { answers });
@@ -150,6 +155,28 @@ describe('the sync account and keys', () => {
     await a.call('sync.devices.revoke', { id: b.core.services.syncChanges.deviceId });
     const revoked = await b.call('sync.now', {});
     expect(revoked).toMatchObject({ phase: 'error', problem: { code: ErrorCode.SYNC_SIGNED_OUT } });
-    expect((await errorOf(a, 'sync.backups.list', {})).code).toBe(ErrorCode.NOT_AVAILABLE);
+
+    // Backups go through a's session (its server, token and unlocked keys); progress is job progress.
+    expect(await a.call('sync.backups.list', {})).toEqual([]);
+    const messages: string[] = [];
+    a.core.events.subscribe((name, payload) => {
+      const job = payload as Job;
+      if (name === 'job.changed' && job.kind === 'sync.backup' && job.progress.message) messages.push(job.progress.message);
+    });
+    const { jobId } = await a.call('sync.backups.create', { kind: 'full' });
+    expect(await a.core.services.jobs.whenFinished(jobId)).toMatchObject({ status: 'succeeded', error: null });
+    expect(messages[0]).toBe('Reading and encrypting');
+    expect(messages.at(-1)).toMatch(/^Backed up \(/);
+    const [backup] = await a.call('sync.backups.list', {});
+    expect(backup).toMatchObject({ kind: 'full', parentId: null, deviceName: 'Laptop', projects: 1 });
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-engine-restore-')), 'restored');
+    const restore = await a.call('sync.backups.restore', { backupId: backup?.id as string, target: 'new-folder', folder });
+    expect(await a.core.services.jobs.whenFinished(restore.jobId)).toMatchObject({ status: 'succeeded' });
+    const restored = createTestCore({ dataDir: folder, config: { textWorker: null } });
+    expect((await restored.call('project.list', {})).map((project) => project.title)).toEqual(['Counted']);
+    restored.dispose();
+    rmSync(path.dirname(folder), { recursive: true, force: true });
+    // The revoked device is signed out for backups too.
+    expect((await errorOf(b, 'sync.backups.list', {})).code).toBe(ErrorCode.SYNC_SIGNED_OUT);
   }, 60_000);
 });

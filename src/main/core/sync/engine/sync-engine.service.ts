@@ -319,6 +319,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     cloud: (): CloudApi | null => (account && token ? api() : null),
     /** The unlocked keyring (backups seal with it), or null. */
     keyring: () => keyring,
+    /** The server and this device's bearer token while signed in, or null: the backup part's binary uploads and ranged downloads. */
+    session: (): { serverUrl: string; token: string } | null => (account && token ? { serverUrl: account.serverUrl, token } : null),
     sodium: loadSodiumOnce,
     close(): void {
       closed = true;
