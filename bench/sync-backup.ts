@@ -13,7 +13,7 @@
  * - restore into a new folder (download, decrypt, check every chunk and file, write).
  *
  * Wall-clock time (the upload and restore are I/O as much as CPU). BENCH_BACKUP_MB sets the size
- * (default 256; a quarter is database).
+ * (default 256; a quarter is database); BENCH_BACKUP_HASHER=inline hashes on the core's thread.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,8 @@ const timing: BackupTransport = {
     return world.http.createUpload(size);
   },
 };
-const source = startBackupCore(world, { transport: timing });
+// BENCH_BACKUP_HASHER=inline reads and hashes on the core's thread (the worker is the default).
+const source = startBackupCore(world, { transport: timing, ...(process.env.BENCH_BACKUP_HASHER === 'inline' && { startHashWorker: null }) });
 
 // The book: one project with a scene, a filler table making the database a quarter of the bytes,
 // and media files (random, so nothing compresses or deduplicates) for the rest.
@@ -113,7 +114,7 @@ const raw = (() => {
 })();
 const rawMs = raw.wall;
 
-console.log(`Encrypted backup of ${MB} MB (database ${MB / 4} MB + ${mediaFiles} media files), native libsodium, endpoint on 127.0.0.1:\n`);
+console.log(`Encrypted backup of ${MB} MB (database ${MB / 4} MB + ${mediaFiles} media files), libsodium ${world.sodium.kind}, endpoint on 127.0.0.1:\n`);
 const row = (name: string, ms: number, bytes: number, extra = '') =>
   console.log(`  ${name.padEnd(34)}${ms.toFixed(0).padStart(8)} ms${mbps(bytes, ms).toFixed(0).padStart(8)} MB/s${extra}`);
 row('raw secretstream, same bytes in memory', rawMs, TOTAL);

@@ -41,7 +41,8 @@ export interface PieceHasher {
 /** Starts the hashing thread; a test passes one that fails to check the error path. */
 export type StartHashWorker = (source: string, options: WorkerOptions) => Worker;
 
-export const startEvalWorker: StartHashWorker = (source, options) => new Worker(source, { ...options, eval: true });
+/** The default: an `eval`'d worker without the parent's flags (a tsx or test loader would only slow its start: it needs Node's own modules). */
+export const startEvalWorker: StartHashWorker = (source, options) => new Worker(source, { ...options, eval: true, execArgv: [] });
 
 const hashFailed = (why: string) =>
   new AppError(ErrorCode.INTERNAL, `The backup stopped: reading and checking your files failed (${why}). Nothing was uploaded; it starts again on the next try.`);
