@@ -61,23 +61,35 @@ export interface MotionFrame {
   readonly of?: number;
 }
 
-/**
- * The filters that turn one still frame into `frames` frames of motion: cover-fit to the
- * oversampled size, then zoompan with an eased (smoothstep) path so motion starts and stops gently.
- */
-export function kenBurnsFilters(motion: KenBurnsMotion, frame: MotionFrame): FilterSpec[] {
+/** The oversampled frame the motion crops from: the output size times the oversampling. */
+export function oversampledSize(frame: Pick<MotionFrame, 'width' | 'height' | 'oversample'>): { width: number; height: number } {
   const k = frame.oversample ?? 2;
-  const bigW = frame.width * k;
-  const bigH = frame.height * k;
+  return { width: frame.width * k, height: frame.height * k };
+}
+
+/**
+ * A still cover-fitted to the oversampled size, in the pixel format zoompan works in (the scale
+ * converts to yuv420p itself, so this is exactly the frame zoompan receives in one graph).
+ * Renders run it once per still and keep the result (see render-stills.ts).
+ */
+export function kenBurnsPrescale(frame: Pick<MotionFrame, 'width' | 'height' | 'oversample'>): FilterSpec[] {
+  const big = oversampledSize(frame);
+  return [
+    filter('scale', { w: big.width, h: big.height, force_original_aspect_ratio: 'increase', flags: 'lanczos' }),
+    filter('crop', { w: big.width, h: big.height }),
+    filter('setsar', ['1']),
+    filter('format', ['yuv420p']),
+  ];
+}
+
+/** The motion over an already oversampled still (see {@link kenBurnsPrescale}): zoompan on an eased path. */
+export function kenBurnsZoom(motion: KenBurnsMotion, frame: MotionFrame): FilterSpec[] {
   const last = Math.max(1, (frame.of ?? frame.frames) - 1);
   const from = frame.from ?? 0;
   const t = `min(${from > 0 ? `(on+${from})` : 'on'}/${last},1)`;
   const ease = `(3*pow(${t},2)-2*pow(${t},3))`;
   const lerp = (a: number, b: number) => `(${a}+${round3(b - a)}*${ease})`;
   return [
-    filter('scale', { w: bigW, h: bigH, force_original_aspect_ratio: 'increase', flags: 'lanczos' }),
-    filter('crop', { w: bigW, h: bigH }),
-    filter('setsar', ['1']),
     filter('zoompan', {
       z: lerp(motion.startZoom, motion.endZoom),
       x: `(iw-iw/zoom)*${lerp(motion.startX, motion.endX)}`,
@@ -88,4 +100,12 @@ export function kenBurnsFilters(motion: KenBurnsMotion, frame: MotionFrame): Fil
     }),
     filter('format', ['yuv420p']),
   ];
+}
+
+/**
+ * The filters that turn one still frame into `frames` frames of motion: cover-fit to the
+ * oversampled size, then zoompan with an eased (smoothstep) path so motion starts and stops gently.
+ */
+export function kenBurnsFilters(motion: KenBurnsMotion, frame: MotionFrame): FilterSpec[] {
+  return [...kenBurnsPrescale(frame), ...kenBurnsZoom(motion, frame)];
 }

@@ -8,8 +8,10 @@ import type { Cue } from '../captions';
 import { encodeAudio, muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
-import { planPieces, type PiecePlan } from './render-pieces';
+import { OVERSAMPLE, planPieces, type PiecePlan } from './render-pieces';
+import { pieceParallelism } from './render-budget';
 import { renderPieces } from './render-segments';
+import { createStillStore, stillUses } from './render-stills';
 import type { RenderSpec } from './render-spec';
 
 /** The finished render's files, by name inside its folder. */
@@ -25,10 +27,16 @@ export interface PipelineDeps {
   /** Its folder and family name, for libass (burned captions). */
   fontsDir: string;
   fontName: string;
-  /** Pieces drawn at once. */
-  segmentConcurrency: number;
-  /** x264 threads of each piece's encode; ffmpeg's choice (every core) when absent. */
+  /** Pieces drawn at once; chosen from the memory budget when absent (see render-budget.ts). */
+  segmentConcurrency?: number;
+  /** x264 threads of each piece's encode; an equal share of the cores when absent. */
   segmentThreads?: number;
+  /** What the whole render (core + its ffmpeg processes) may hold in memory, bytes. */
+  memoryBudgetBytes: number;
+  /** The machine's cores. */
+  cores: number;
+  /** The core's resident memory now, bytes. */
+  residentBytes(): number;
   now(): number;
 }
 
@@ -215,15 +223,29 @@ function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
   });
 }
 
-/** Draws pieces through the cache, reporting the stage's progress in frames. */
-function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage): ReturnType<typeof renderPieces> {
+/** How many pieces at once and x264 threads in each: as asked, or what fits the memory budget. */
+export function parallelismOf(deps: PipelineDeps, frame: { width: number; height: number }): { concurrency: number; threads: number } {
+  const fit = pieceParallelism({ frame, cores: deps.cores, budgetBytes: deps.memoryBudgetBytes, residentBytes: deps.residentBytes() });
+  const concurrency = deps.segmentConcurrency ?? fit.concurrency;
+  return { concurrency, threads: deps.segmentThreads ?? Math.max(1, Math.floor(deps.cores / concurrency)) };
+}
+
+/** Draws pieces through the cache, reporting the stage's progress in frames; the prescaled stills live in the work folder meanwhile. */
+async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage): ReturnType<typeof renderPieces> {
   const { deps, run } = ctx;
-  return renderPieces(plans, {
-    runner: deps.ffmpeg.runner,
-    cache: deps.cache,
-    concurrency: deps.segmentConcurrency,
-    ...(deps.segmentThreads === undefined ? {} : { threads: deps.segmentThreads }),
-    signal: run.signal,
-    onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
-  });
+  const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
+  const { concurrency, threads } = parallelismOf(deps, ctx.profile);
+  try {
+    return await renderPieces(plans, {
+      runner: deps.ffmpeg.runner,
+      cache: deps.cache,
+      stills,
+      concurrency,
+      threads,
+      signal: run.signal,
+      onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
+    });
+  } finally {
+    await stills.clear();
+  }
 }

@@ -3,10 +3,11 @@ import { captionStyleFor, toAss } from '../ffmpeg';
 import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
 import type { FfmpegRunner } from '../ffmpeg';
 import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterSpec, type PadName } from '../ffmpeg';
-import { kenBurnsFilters, kenBurnsMotion } from '../ffmpeg';
+import { kenBurnsMotion, kenBurnsZoom } from '../ffmpeg';
 import { wrapTitle } from '../ffmpeg';
 import type { SegmentCache } from './render-cache';
 import { cardText, OVERSAMPLE, onScreenCaption, pieceKey, type PiecePlan, type SceneSpan } from './render-pieces';
+import { stillsOfPiece, type StillStore } from './render-stills';
 
 /** Text drawn with the bundled font; `expansion=none` keeps the writer's `%{…}` as written. */
 function textFilter(fontFile: string, lines: readonly string[], options: { fontPx: number; y: string; box: boolean }): FilterSpec {
@@ -33,13 +34,19 @@ function captionOverlay(span: SceneSpan, plan: PiecePlan): FilterSpec[] {
   return [textFilter(plan.fontFile, wrapTitle(text, maxCharsFor(width, fontPx)), { fontPx, y: `${Math.round(height * 0.07)}`, box: true })];
 }
 
-/** One scene's frames of a piece: an image in Ken Burns motion with its caption, or a title card. */
-function spanCommand(span: SceneSpan, plan: PiecePlan): { input: FfmpegInput; chain: FilterSpec[] } {
+/**
+ * One scene's frames of a piece: an image in Ken Burns motion with its caption, or a title card.
+ * The image is read already scaled to the oversampled size (`stills`, by image hash; see
+ * render-stills.ts), so the piece's ffmpeg only crops and moves it.
+ */
+function spanCommand(span: SceneSpan, plan: PiecePlan, stills: ReadonlyMap<string, string>): { input: FfmpegInput; chain: FilterSpec[] } {
   const { scene, frames } = span;
   const { width, height, fps } = plan.profile;
   if (scene.visual.kind === 'image') {
-    const motion = kenBurnsFilters(kenBurnsMotion(scene.id), { width, height, fps, frames, oversample: OVERSAMPLE, from: span.from, of: span.of });
-    return { input: { kind: 'file', path: scene.visual.path }, chain: [...motion, ...captionOverlay(span, plan)] };
+    const still = stills.get(scene.visual.hash);
+    if (still === undefined) throw new Error(`No prescaled still for scene ${scene.number}.`);
+    const motion = kenBurnsZoom(kenBurnsMotion(scene.id), { width, height, fps, frames, oversample: OVERSAMPLE, from: span.from, of: span.of });
+    return { input: { kind: 'file', path: still }, chain: [...motion, ...captionOverlay(span, plan)] };
   }
   const fontPx = Math.round(height > width ? width * 0.09 : height * 0.085);
   const source = filter('color', { c: `0x${scene.visual.background.slice(1)}`, s: `${width}x${height}`, r: fps, d: frames / fps });
@@ -53,8 +60,8 @@ function spanCommand(span: SceneSpan, plan: PiecePlan): { input: FfmpegInput; ch
  * The piece's picture: its scene, and when a crossfade ends the piece, the next scene's first
  * frames faded in over its last ones (xfade passes the scene's frames through until the fade).
  */
-function pictureOf(graph: FilterGraph, plan: PiecePlan): { inputs: FfmpegInput[]; pad: PadName } {
-  const commands = plan.spans.map((span) => spanCommand(span, plan));
+function pictureOf(graph: FilterGraph, plan: PiecePlan, stills: ReadonlyMap<string, string>): { inputs: FfmpegInput[]; pad: PadName } {
+  const commands = plan.spans.map((span) => spanCommand(span, plan, stills));
   // xfade wants one time base and timestamps from zero on both inputs.
   const align = plan.fadeFrames > 0 ? [filter('settb', ['AVTB']), filter('setpts', ['PTS-STARTPTS'])] : [];
   const pads = commands.map((c, i) => graph.chain([`${i}:v`], [...c.chain, ...align], [graph.label('s')])[0] as PadName);
@@ -77,9 +84,14 @@ function pieceStage(plan: PiecePlan): string {
  * encode its frames get): the picture, the burned captions inside it (from an ASS written beside
  * the output and removed after), yuv420p, exactly `frames` frames, starting on a keyframe.
  */
-export async function drawPiece(runner: FfmpegRunner, plan: PiecePlan, output: string, call: { signal: AbortSignal; threads?: number; onFrames: (done: number) => void }): Promise<void> {
+export async function drawPiece(
+  runner: FfmpegRunner,
+  plan: PiecePlan,
+  output: string,
+  call: { signal: AbortSignal; stills: ReadonlyMap<string, string>; threads?: number; onFrames: (done: number) => void },
+): Promise<void> {
   const graph = createFilterGraph();
-  const { inputs, pad } = pictureOf(graph, plan);
+  const { inputs, pad } = pictureOf(graph, plan, call.stills);
   const ass = plan.cues.length > 0 ? `${output}.ass` : null;
   const finish = [filter('setsar', [1]), ...(ass === null ? [] : [filter('subtitles', { filename: ass, fontsdir: plan.fontsDir })]), filter('format', ['yuv420p'])];
   const [out] = graph.chain([pad], finish, [graph.label('v')]);
@@ -114,6 +126,8 @@ export interface RenderedPieces {
 export interface PieceDrawing {
   runner: FfmpegRunner;
   cache: SegmentCache;
+  /** The prescaled stills; every piece releases its own once, drawn or found in the cache. */
+  stills: StillStore;
   concurrency: number;
   threads?: number;
   signal: AbortSignal;
@@ -139,14 +153,18 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
       const index = next++;
       const plan = plans[index] as PiecePlan;
       const key = pieceKey(plan);
+      const stills = stillsOfPiece(plan, OVERSAMPLE);
       if (!(await deps.cache.has(key))) {
         drawn++;
         const onFrames = (frames: number) => {
           done[index] = frames;
           report();
         };
-        await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, onFrames, ...(deps.threads === undefined ? {} : { threads: deps.threads }) }));
+        const files = await deps.stills.acquire(stills, stop.signal);
+        const threads = deps.threads === undefined ? {} : { threads: deps.threads };
+        await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads }));
       }
+      await deps.stills.release(stills);
       done[index] = plan.frames;
       report();
       files[index] = deps.cache.pathOf(key);

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -31,10 +32,14 @@ type RenderPayload = z.infer<typeof payloadSchema>;
 
 /** Tuning a test or a benchmark may change. */
 export interface RenderOptions {
-  /** Pieces drawn at once (default 2: the machine's two cores stay busy). */
+  /** Pieces drawn at once (default: as many as cores while they fit the memory budget). */
   segmentConcurrency?: number;
-  /** x264 threads of each piece's encode (default: ffmpeg's choice). */
+  /** x264 threads of each piece's encode (default: the cores shared equally between the pieces). */
   segmentThreads?: number;
+  /** What a render (core + ffmpeg) may hold in memory, MB (default 1024). */
+  memoryBudgetMb?: number;
+  /** The machine's cores (default: `os.availableParallelism()`). */
+  cores?: number;
   /** Crossfade between scenes, seconds (default 0.5). */
   transitionSec?: number;
   /** The profile of a format (tests: a scaled one, 320×180). */
@@ -78,8 +83,11 @@ export function createRenderService(deps: RenderServiceDeps) {
     fontFile: path.join(deps.fontsDir, RENDER_FONT.file),
     fontsDir: deps.fontsDir,
     fontName: RENDER_FONT.family,
-    segmentConcurrency: options.segmentConcurrency ?? 2,
+    ...(options.segmentConcurrency === undefined ? {} : { segmentConcurrency: options.segmentConcurrency }),
     ...(options.segmentThreads === undefined ? {} : { segmentThreads: options.segmentThreads }),
+    memoryBudgetBytes: (options.memoryBudgetMb ?? 1024) * 1024 * 1024,
+    cores: options.cores ?? os.availableParallelism(),
+    residentBytes: () => process.memoryUsage.rss(),
     now: () => clock.now(),
   };
   let closing = false;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { pieceMemoryBytes, pieceParallelism, SOUNDTRACK_BYTES } from './render-budget';
+
+const MB = 1024 * 1024;
+const HD = { width: 1920, height: 1080 };
+
+describe('pieces drawn at once, from the memory budget', () => {
+  it('draws one single-threaded piece per core at 1080p when the core is light', () => {
+    expect(pieceParallelism({ frame: HD, cores: 2, budgetBytes: 1024 * MB, residentBytes: 300 * MB })).toEqual({ concurrency: 2, threads: 1 });
+  });
+
+  it('draws fewer pieces when they would not fit beside the core and the soundtrack, but never none', () => {
+    const heavy = pieceParallelism({ frame: HD, cores: 2, budgetBytes: 1024 * MB, residentBytes: 600 * MB });
+    expect(heavy.concurrency).toBe(1);
+    // Over the budget even alone: one thread, the least a piece can take.
+    expect(pieceParallelism({ frame: HD, cores: 2, budgetBytes: 1024 * MB, residentBytes: 1000 * MB })).toEqual({ concurrency: 1, threads: 1 });
+    // 720p on 8 cores: as many as fit, each with a share of the cores.
+    const frame = { width: 1280, height: 720 };
+    const many = pieceParallelism({ frame, cores: 8, budgetBytes: 1024 * MB, residentBytes: 300 * MB });
+    expect(many.concurrency).toBeGreaterThan(1);
+    expect(many.concurrency).toBeLessThan(8);
+    expect(many.threads).toBe(Math.floor(8 / many.concurrency));
+    expect(many.concurrency * pieceMemoryBytes(frame, many.threads)).toBeLessThanOrEqual(1024 * MB - 300 * MB - SOUNDTRACK_BYTES);
+  });
+
+  it('fits every piece the budget allows, and its choice stays within it, at each profile size', () => {
+    for (const frame of [HD, { width: 1280, height: 720 }, { width: 1080, height: 1920 }]) {
+      for (const resident of [200, 300, 400, 500]) {
+        const { concurrency, threads } = pieceParallelism({ frame, cores: 2, budgetBytes: 1024 * MB, residentBytes: resident * MB });
+        const used = resident * MB + SOUNDTRACK_BYTES + concurrency * pieceMemoryBytes(frame, threads);
+        if (concurrency > 1) expect(used).toBeLessThanOrEqual(1024 * MB);
+        expect(concurrency * threads).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('expects more memory of a bigger frame and of more x264 threads', () => {
+    expect(pieceMemoryBytes(HD)).toBeGreaterThan(pieceMemoryBytes({ width: 1280, height: 720 }));
+    expect(pieceMemoryBytes(HD, 2)).toBeGreaterThan(pieceMemoryBytes(HD, 1));
+    // Calibrated on the measured ~270–295 MB of a 1080p piece with one thread: not below it.
+    expect(pieceMemoryBytes(HD)).toBeGreaterThanOrEqual(290 * MB);
+  });
+});
