@@ -1,17 +1,22 @@
 /**
  * `npx tsx bench/media-render.ts`: the final render of a 60 s 1080p video (stills with Ken Burns
  * motion, crossfades, burned captions, ducked music, espeak-ng narration) through the real
- * render job, against a bare x264 encode with the profile's settings measured in the same run
- * (target ≤ 1.15×): of the render's own frames (decoded beforehand to a raw dump, so the timed
- * encode only reads and encodes), and of testsrc2 frames of the same length. Also: each stage's
- * time, the narration's share of the render (target < 5 %), the machine's load average at start
- * and end (the machine is shared: absolute times move with the load, the ratios less so), and
- * the peak memory of a 30-minute chapter's render, this process and its ffmpeg children
- * together (target < 1 GB).
+ * render job, against a bare x264 encode of the render's own frames with the profile's settings
+ * (veryfast, the profile's CRF, yuv420p, 30 fps; decoded beforehand to a raw dump, so the timed
+ * encode only reads and encodes), measured right after it. Target ≤ 1.15×, with the narration
+ * (TTS, cold cache) < 5 % of the render and memory < 1 GB.
  *
- * The chapter renders at 480×270 by default (it takes a few minutes); `BENCH_FULL=1` renders it
- * at 1080p, `BENCH_CHAPTER=0` skips it. `BENCH_RENDER_SECONDS` changes the short video's length;
- * `BENCH_CONCURRENCY` and `BENCH_THREADS` set the pieces drawn at once and each one's x264 threads.
+ * Each run prints wall time, CPU seconds of the child processes (ffmpeg, ffprobe, espeak-ng:
+ * from /proc, less sensitive to the machine's load than wall time), the peak memory of this
+ * process and all its children together (sampled from /proc every 200 ms), and the load average
+ * before and after. `BENCH_RENDER_RUNS` (default 1) repeats the 60 s render and prints medians.
+ * `BENCH_RENDER_SECONDS` changes its length.
+ *
+ * `BENCH_RENDER_CHAPTER_MINUTES=30` also renders a chapter of that length (off by default: on 2
+ * cores it takes from tens of minutes to hours) and prints its wall time, real-time factor, CPU
+ * seconds and peak memory; `BENCH_RENDER_CHAPTER_SIZE=720p` renders it at 1280×720 instead of
+ * 1080p. `BENCH_CONCURRENCY` and `BENCH_THREADS` force the pieces drawn at once and their x264
+ * threads (by default the render chooses them from its memory budget).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -19,21 +24,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../src/main/core';
-import { buildFfmpegArgs, createFfmpegService, filter, RENDER_PROFILES, renderFilter, type FfmpegInput, type RenderOptions } from '../src/main/core/media';
+import { buildFfmpegArgs, createFfmpegService, RENDER_PROFILES, type RenderOptions } from '../src/main/core/media';
 import { silentLogger } from '../src/main/core/platform/logger';
 import { createFakeSources, makeTestMusic, testVideo } from '../src/main/testing/render-doubles';
 import type { Render, ScriptScene } from '../src/shared/models/media';
 import { projectCreateSchema } from '../src/shared/models/project';
 
 const SHORT_SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 60);
-const FULL = process.env.BENCH_FULL === '1';
-const CHAPTER_SECONDS = 30 * 60;
-const CHAPTER = process.env.BENCH_CHAPTER !== '0';
+const RUNS = Math.max(1, Number(process.env.BENCH_RENDER_RUNS ?? 1));
+const CHAPTER_MINUTES = Number(process.env.BENCH_RENDER_CHAPTER_MINUTES ?? 0);
+const CHAPTER_720P = process.env.BENCH_RENDER_CHAPTER_SIZE === '720p';
 const TUNING: RenderOptions = {
   ...(process.env.BENCH_CONCURRENCY ? { segmentConcurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
   ...(process.env.BENCH_THREADS ? { segmentThreads: Number(process.env.BENCH_THREADS) } : {}),
 };
 const ffmpeg = createFfmpegService();
+const profile = RENDER_PROFILES['youtube-1080p'];
 
 // About 2.6 spoken words a second with espeak-ng at speed 1: scenes of ~7 s.
 const SENTENCES = [
@@ -43,15 +49,21 @@ const SENTENCES = [
   'The old map showed a village where now there was only wind and a broken gate.',
 ];
 
-/** VmRSS of this process and every descendant, in bytes (Linux /proc). */
-function treeRss(root: number): number {
+/** CPU seconds of this process's finished (waited-for) children: fields cutime + cstime of /proc/self/stat. */
+function childCpuSec(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** VmRSS of this process and every descendant together, and of this process alone, in bytes. */
+function treeRss(root: number): { total: number; node: number } {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(name), ppid);
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
       // The process ended between the listing and the read.
     }
@@ -61,16 +73,18 @@ function treeRss(root: number): number {
     return false;
   };
   let total = 0;
+  let node = 0;
   for (const pid of parents.keys()) {
     if (!inTree(pid)) continue;
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += Number(match?.[1] ?? 0) * 1024;
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      total += rss;
+      if (pid === root) node = rss;
     } catch {
       // Gone already.
     }
   }
-  return total;
+  return { total, node };
 }
 
 function makeStill(file: string, pattern: string, index: number): string {
@@ -78,11 +92,20 @@ function makeStill(file: string, pattern: string, index: number): string {
   return file;
 }
 
-/** Renders a video of about `seconds` through a fresh core; returns the render, its wall time and the peak memory. */
-async function renderVideo(seconds: number, options: RenderOptions, label: string): Promise<{ render: Render; wallSec: number; peakRss: number; bareSameFramesSec: number }> {
+interface Measured {
+  render: Render;
+  wallSec: number;
+  cpuSec: number;
+  peakRss: number;
+  peakCoreRss: number;
+  bare: { wallSec: number; cpuSec: number } | null;
+}
+
+/** Renders a video of about `seconds` through a fresh core (cold caches); with `bare`, then times the bare encode of its frames. */
+async function renderVideo(seconds: number, options: RenderOptions, label: string, bare: boolean): Promise<Measured> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-bench-render-'));
   const sources = createFakeSources();
-  const core = createCore({ dataDir, logger: silentLogger(), media: { render: options, renderSources: sources} });
+  const core = createCore({ dataDir, logger: silentLogger(), media: { render: options, renderSources: sources } });
   try {
     const project = core.services.projects.create(projectCreateSchema.parse({ title: 'Bench' }));
     const stills = ['testsrc2', 'smptehdbars', 'mandelbrot', 'cellauto'].map((pattern, i) => sources.addAsset(makeStill(path.join(dataDir, `still-${i}.png`), pattern, i), 'image'));
@@ -95,79 +118,89 @@ async function renderVideo(seconds: number, options: RenderOptions, label: strin
     }));
     const videoId = sources.addVideo(testVideo(project.id, scenes, { format: 'youtube-1080p', captions: 'burned', music: { assetId: music, gainDb: -18 }, title: label }));
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(process.pid))), 200);
+    let peakCoreRss = 0;
+    const sampler = setInterval(() => {
+      const rss = treeRss(process.pid);
+      peakRss = Math.max(peakRss, rss.total);
+      peakCoreRss = Math.max(peakCoreRss, rss.node);
+    }, 200);
+    const cpuBefore = childCpuSec();
     const started = performance.now();
     const render = await core.handlers['media.renders.start']({ id: videoId }, { transport: 'direct' });
     await core.services.jobs.whenFinished(render.jobId ?? '');
     const wallSec = (performance.now() - started) / 1000;
+    const cpuSec = childCpuSec() - cpuBefore;
     clearInterval(sampler);
     const done = await core.handlers['media.renders.get']({ id: render.id }, { transport: 'direct' });
     if (done.status !== 'done') throw new Error(`the render ${done.status}: ${done.error?.message ?? ''}`);
-    const bareSameFramesSec = await bareEncode(done.durationSec ?? seconds, path.join(dataDir, 'media', 'renders', done.id, 'video.mp4'));
-    return { render: done, wallSec, peakRss, bareSameFramesSec };
+    const video = path.join(dataDir, 'media', 'renders', done.id, 'video.mp4');
+    return { render: done, wallSec, cpuSec, peakRss, peakCoreRss, bare: bare ? await bareEncode(video) : null };
   } finally {
     core.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const profile = RENDER_PROFILES['youtube-1080p'];
-const rawFrames = { format: 'rawvideo', demuxerOptions: ['-pix_fmt', 'yuv420p', '-video_size', `${profile.width}x${profile.height}`, '-framerate', String(profile.fps)] };
-
-/** Times one encode of `input` with the 1080p profile's settings (the one lossy encode of a render). */
-async function timedEncode(input: FfmpegInput, dir: string): Promise<number> {
-  const started = performance.now();
-  await ffmpeg.runner.ffmpeg({
-    stage: 'bare encode',
-    args: buildFfmpegArgs({ inputs: [input], output: { path: path.join(dir, 'bare.mp4'), maps: ['0:v'], video: { ...profile.video, fps: profile.fps } } }),
-  });
-  return (performance.now() - started) / 1000;
-}
-
 /**
- * A bare encode with the profile's settings: of `seconds` of testsrc2's frames, or of the frames
- * of `source` (the render itself: the same pictures, so x264 has the same work), decoded first to
- * a raw dump so the timed encode does no decoding.
+ * The bare encode the render is held to: the render's own frames (the same pictures, so x264
+ * has the same work), decoded first to a raw dump, encoded with exactly the profile's settings
+ * (`profile.video`: libx264 veryfast, CRF 20, yuv420p, 30 fps) and x264's default threads.
  */
-async function bareEncode(seconds: number, source?: string): Promise<number> {
+async function bareEncode(source: string): Promise<{ wallSec: number; cpuSec: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nova-bench-bare-'));
   try {
-    if (source === undefined) {
-      const frames = renderFilter(filter('testsrc2', { size: `${profile.width}x${profile.height}`, rate: profile.fps }));
-      return await timedEncode({ kind: 'lavfi', graph: frames, durationS: seconds }, dir);
-    }
     const raw = path.join(dir, 'frames.yuv');
     execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', source, '-map', '0:v', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', raw]);
-    return await timedEncode({ kind: 'file', path: raw, ...rawFrames }, dir);
+    const input = { kind: 'file' as const, path: raw, format: 'rawvideo', demuxerOptions: ['-pix_fmt', 'yuv420p', '-video_size', `${profile.width}x${profile.height}`, '-framerate', String(profile.fps)] };
+    const cpuBefore = childCpuSec();
+    const started = performance.now();
+    await ffmpeg.runner.ffmpeg({
+      stage: 'bare encode',
+      args: buildFfmpegArgs({ inputs: [input], output: { path: path.join(dir, 'bare.mp4'), maps: ['0:v'], video: { ...profile.video, fps: profile.fps } } }),
+    });
+    return { wallSec: (performance.now() - started) / 1000, cpuSec: childCpuSec() - cpuBefore };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const stages = (render: Render) => Object.entries(render.timings).map(([stage, s]) => `${stage} ${(s ?? 0).toFixed(1)} s`).join(', ');
-
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`load average at start: ${load()} (${os.cpus().length} cores; the machine is shared with other work: absolute times move with its load)`);
-// The bare encode of testsrc2 is measured just before and just after the render, and averaged.
-const bareBefore = await bareEncode(SHORT_SECONDS);
-const short = await renderVideo(SHORT_SECONDS, TUNING, 'Bench 60 s');
-const lengthSec = short.render.durationSec ?? SHORT_SECONDS;
-const bareAfter = await bareEncode(lengthSec);
-const bare = (bareBefore * (lengthSec / SHORT_SECONDS) + bareAfter) / 2;
-const ttsShare = (short.render.timings.narration ?? 0) / short.wallSec;
-console.log(`render of ${lengthSec.toFixed(1)} s of 1080p (stills + motion + crossfades + burned captions + ducked music + espeak-ng) ${JSON.stringify(TUNING)}: ${short.wallSec.toFixed(1)} s`);
-console.log(`  stages: ${stages(short.render)}`);
-console.log(`  bare encode (profile settings) of the render's own frames from a raw dump: ${short.bareSameFramesSec.toFixed(1)} s → ratio ${(short.wallSec / short.bareSameFramesSec).toFixed(2)}× (target ≤ 1.15×)`);
-console.log(`  bare encode of testsrc2 frames of the same length: ${bare.toFixed(1)} s (before ${bareBefore.toFixed(1)} s for ${SHORT_SECONDS} s, after ${bareAfter.toFixed(1)} s) → ratio ${(short.wallSec / bare).toFixed(2)}×`);
-console.log(`  narration (TTS, cold cache) ${(ttsShare * 100).toFixed(1)} % of the render (target < 5 %); peak memory ${mb(short.peakRss)}`);
-console.log(`  loudness ${short.render.loudness?.integratedLufs.toFixed(1)} LUFS, true peak ${short.render.loudness?.truePeakDb.toFixed(1)} dBTP (target ≤ −1)`);
 
-if (CHAPTER) {
-  const chapterProfile: RenderOptions = FULL ? TUNING : { ...TUNING, profileFor: (format) => ({ ...RENDER_PROFILES[format], width: 480, height: 270 }) };
-  const chapter = await renderVideo(CHAPTER_SECONDS, chapterProfile, 'Bench chapter');
+console.log(`load average at start: ${load()} (${os.cpus().length} cores, shared with other work: wall times move with the load, CPU seconds much less)`);
+const runs: Measured[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const loadBefore = load();
+  const run = await renderVideo(SHORT_SECONDS, TUNING, `Bench ${SHORT_SECONDS} s`, true);
+  runs.push(run);
+  const bare = run.bare ?? { wallSec: Number.NaN, cpuSec: Number.NaN };
+  const tts = ((run.render.timings.narration ?? 0) / run.wallSec) * 100;
   console.log(
-    `30-minute chapter (${(chapter.render.durationSec ?? 0).toFixed(0)} s, ${FULL ? '1080p' : '480×270; BENCH_FULL=1 for 1080p'}): ${chapter.wallSec.toFixed(0)} s, peak memory (core + ffmpeg) ${mb(chapter.peakRss)} (target < 1 GB)`,
+    `run ${i + 1}/${RUNS} (load ${loadBefore} → ${load()}): render of ${(run.render.durationSec ?? 0).toFixed(1)} s of 1080p ${run.wallSec.toFixed(1)} s (child CPU ${run.cpuSec.toFixed(1)} s), bare encode of its frames ${bare.wallSec.toFixed(1)} s (CPU ${bare.cpuSec.toFixed(1)} s) → ratio ${(run.wallSec / bare.wallSec).toFixed(2)}× wall, ${(run.cpuSec / bare.cpuSec).toFixed(2)}× CPU; TTS ${tts.toFixed(1)} %; peak memory ${mb(run.peakRss)} (core ${mb(run.peakCoreRss)})`,
+  );
+  console.log(`  stages: ${stages(run.render)}; loudness ${run.render.loudness?.integratedLufs.toFixed(1)} LUFS, true peak ${run.render.loudness?.truePeakDb.toFixed(1)} dBTP`);
+}
+const ratios = runs.map((r) => r.wallSec / (r.bare?.wallSec ?? Number.NaN));
+const cpuRatios = runs.map((r) => r.cpuSec / (r.bare?.cpuSec ?? Number.NaN));
+console.log(
+  `${SHORT_SECONDS} s 1080p, median of ${RUNS}: render ${median(runs.map((r) => r.wallSec)).toFixed(1)} s / bare ${median(runs.map((r) => r.bare?.wallSec ?? Number.NaN)).toFixed(1)} s → ratio ${median(ratios).toFixed(2)}× wall (target ≤ 1.15×), ${median(cpuRatios).toFixed(2)}× CPU; ` +
+    `TTS ${(median(runs.map((r) => (r.render.timings.narration ?? 0) / r.wallSec)) * 100).toFixed(1)} % (target < 5 %); peak memory ${mb(Math.max(...runs.map((r) => r.peakRss)))} (target < 1 GB)`,
+);
+
+if (CHAPTER_MINUTES > 0) {
+  const options: RenderOptions = CHAPTER_720P ? { ...TUNING, profileFor: (format) => ({ ...RENDER_PROFILES[format], width: 1280, height: 720 }) } : TUNING;
+  const loadBefore = load();
+  const chapter = await renderVideo(CHAPTER_MINUTES * 60, options, 'Bench chapter', false);
+  const length = chapter.render.durationSec ?? 0;
+  console.log(
+    `${CHAPTER_MINUTES}-minute chapter at ${CHAPTER_720P ? '720p' : '1080p'} (${length.toFixed(0)} s of video; load ${loadBefore} → ${load()}): ${chapter.wallSec.toFixed(0)} s, ` +
+      `${(length / chapter.wallSec).toFixed(2)}× real time, child CPU ${chapter.cpuSec.toFixed(0)} s (${(chapter.cpuSec / length).toFixed(2)} CPU-s per second of video), peak memory ${mb(chapter.peakRss)} (core ${mb(chapter.peakCoreRss)}; target < 1 GB)`,
   );
   console.log(`  stages: ${stages(chapter.render)}`);
 }
