@@ -64,7 +64,7 @@ export function checkFrameSize(method: string, bytes: number): AppErrorShape | n
   const limit = frameLimitFor(method);
   if (bytes <= limit) return null;
   const message =
-    method === 'scene.save'
+    method === 'scene.save' || method === 'scene.doc.push'
       ? `This scene is too large to save (${mb(bytes)} MB; at most ${mb(limit)} MB can be saved at once). Split it into smaller scenes.`
       : `This request is too large for Nova Studio (${mb(bytes)} MB; the limit is ${mb(limit)} MB).`;
   return { code: ErrorCode.TOO_LARGE, message, retryable: false };

@@ -9,6 +9,8 @@ export {
   type SceneTextStore,
   type SceneTextSave,
   type SceneTextSaved,
+  type SceneTextUpdateInput,
+  type SceneDocPushed,
 } from './manuscript.service';
 export { measureDocument } from './document-measure';
 export { createTextWorker, defaultTextWorkerUrl, type TextWorker } from './text-worker';

@@ -30,6 +30,17 @@ export interface SceneTextSave {
   now: number;
 }
 
+/** What scene.doc.push answers (bytes here; the handler carries them as base64). */
+export interface SceneDocPushed {
+  id: string;
+  revision: number;
+  wordCount: number;
+  /** When this update was stored; null when it held nothing new. */
+  savedAt: number | null;
+  /** What the editor lacks of the document. */
+  update: Uint8Array;
+}
+
 /** What a {@link SceneTextStore} stored. */
 export interface SceneTextSaved {
   revision: number;
@@ -45,6 +56,17 @@ export interface SceneTextSaved {
  */
 export interface SceneTextStore {
   save(input: SceneTextSave): SceneTextSaved | null;
+  /** Merges an editor's own Yjs update; null when it held nothing new. Runs inside the transaction. */
+  applyUpdate(input: SceneTextUpdateInput): SceneTextSaved | null;
+  /** What a holder of `stateVector` lacks of the scene's document (all of it without one), at which revision. */
+  pull(sceneId: string, stateVector?: Uint8Array): { update: Uint8Array; revision: number };
+}
+
+/** An editor's update handed to {@link SceneTextStore.applyUpdate}. */
+export interface SceneTextUpdateInput {
+  scene: { id: string; projectId: string; title: string };
+  update: Uint8Array;
+  now: number;
 }
 
 export interface ManuscriptDeps {
@@ -131,6 +153,30 @@ export function createManuscriptService(deps: ManuscriptDeps) {
     }
     if (!scenes.saveText(scene.id, scene.projectId, scene.title, input.baseRevision, measured, now)) return null;
     return { revision: input.baseRevision + 1, text: measured, content: null };
+  };
+
+  /**
+   * A text write and everything that follows it: the project marked as edited and the day's
+   * writing session in the same transaction; then `scene.saved`, which the search index's
+   * neighbours (memory indexing, summaries, continuity, open editors) listen to. `store`
+   * answers null when nothing was stored (a stale save with no merge, an update already held).
+   */
+  const commitText = (scene: { id: string; projectId: string; title: string; wordCount: number }, now: number, store: () => SceneTextSaved | null): SceneTextSaved | null => {
+    const outcome = inTransaction(database, () => {
+      const stored = store();
+      if (!stored) return null;
+      projects.touch(scene.projectId, now);
+      return { stored, session: sessions.record(scene.projectId, stored.text.wordCount - scene.wordCount, now) };
+    });
+    if (!outcome) return null;
+    const { stored, session } = outcome;
+    events.emit('scene.saved', { id: scene.id, revision: stored.revision, wordCount: stored.text.wordCount, savedAt: now, projectId: scene.projectId, session });
+    return stored;
+  };
+
+  const sceneTextStore = (): SceneTextStore => {
+    if (!deps.sceneText) throw new AppError(ErrorCode.INVALID_INPUT, 'Scene documents are not available in this build.');
+    return deps.sceneText;
   };
 
   const service = {
@@ -248,22 +294,40 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       // Measuring a big document takes a while: the scene may have been renamed or trashed meanwhile.
       const scene = liveScene(input.id);
       const now = clock.now();
-      const outcome = inTransaction(database, () => {
-        const stored = storeText(scene, input, measured, now);
-        if (!stored) return null;
-        projects.touch(scene.projectId, now);
-        return { stored, session: sessions.record(scene.projectId, stored.text.wordCount - scene.wordCount, now) };
-      });
-      if (!outcome) {
+      const stored = commitText(scene, now, () => storeText(scene, input, measured, now));
+      if (!stored) {
         throw new AppError(
           ErrorCode.CONFLICT,
           'This scene was changed somewhere else (another window?) since you opened it. Choose which version to keep.',
         );
       }
-      const { stored, session } = outcome;
       const result: SceneSaved = { id: scene.id, revision: stored.revision, wordCount: stored.text.wordCount, savedAt: now };
-      events.emit('scene.saved', { ...result, projectId: scene.projectId, session });
       return stored.content ? { ...result, content: stored.content } : result;
+    },
+
+    /**
+     * An open editor's own edits, as a Yjs update of the scene's document (scene.doc.push):
+     * merged and stored durably like a save (revision, word count, search index, writing
+     * session, `scene.saved`). Idempotent: an update already merged stores nothing. Answers
+     * with what the editor lacks of the document (given its `stateVector`), so edits made
+     * elsewhere meanwhile come back in the same round trip.
+     */
+    pushSceneUpdate(input: { id: string; update: Uint8Array; stateVector: Uint8Array }): SceneDocPushed {
+      const store = sceneTextStore();
+      const scene = liveScene(input.id);
+      const now = clock.now();
+      const stored = commitText(scene, now, () => store.applyUpdate({ scene, update: input.update, now }));
+      const missing = store.pull(scene.id, input.stateVector);
+      const wordCount = stored ? stored.text.wordCount : (scenes.findMeta(scene.id)?.wordCount ?? scene.wordCount);
+      return { id: scene.id, revision: missing.revision, wordCount, savedAt: stored ? now : null, update: missing.update };
+    },
+
+    /** The scene's document as a Yjs update: all of it, or what a holder of `stateVector` lacks. */
+    pullSceneDoc(input: { id: string; stateVector?: Uint8Array | undefined }): { id: string; revision: number; update: Uint8Array } {
+      const store = sceneTextStore();
+      liveScene(input.id);
+      const pulled = store.pull(input.id, input.stateVector);
+      return { id: input.id, ...pulled };
     },
 
     /**

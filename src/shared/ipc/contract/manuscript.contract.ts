@@ -13,6 +13,7 @@ import {
   sceneSchema,
   sceneUpdateSchema,
 } from '../../models/manuscript';
+import { sceneDocPullSchema, sceneDocPushedSchema, sceneDocPushSchema, sceneDocStateSchema } from '../../models/scene-doc';
 import { byId, byProject, method } from './method';
 
 /** The manuscript domain: a project's outline, its chapters and scenes. */
@@ -29,5 +30,13 @@ export const manuscriptContract = {
   'scene.update': method({ input: sceneUpdateSchema, output: sceneMetaSchema, doc: 'Changes a scene’s title, synopsis, status or POV.' }),
   'scene.move': method({ input: sceneMoveSchema, output: outlineSchema, doc: 'Moves a scene within or between chapters.' }),
   'scene.save': method({ input: sceneSaveSchema, output: sceneSavedSchema, doc: 'Autosave: stores a scene’s text durably, merging it with edits made since its base revision.', frame: 'large' }),
+  'scene.doc.open': method({ input: byId, output: sceneDocStateSchema, doc: 'The scene’s Yjs document, whole (base64), for an editor to bind to.' }),
+  'scene.doc.push': method({
+    input: sceneDocPushSchema,
+    output: sceneDocPushedSchema,
+    doc: 'An open editor’s own edits as a Yjs update: merged and stored durably like a save (idempotent); answers with what the editor lacks.',
+    frame: 'large',
+  }),
+  'scene.doc.pull': method({ input: sceneDocPullSchema, output: sceneDocStateSchema, doc: 'What an editor holding this state vector lacks of the scene’s Yjs document.' }),
   'scene.delete': method({ input: byId, output: okSchema, doc: 'Moves a scene to the trash.' }),
 } as const;

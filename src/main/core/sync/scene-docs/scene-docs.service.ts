@@ -1,9 +1,16 @@
 import * as Y from 'yjs';
-import { notFound } from '../../../../shared/ipc/errors';
+import { AppError, ErrorCode, notFound } from '../../../../shared/ipc/errors';
 import type { DocNode } from '../../../../shared/models/document';
 import { inTransaction, type AppDatabase } from '../../db/connection';
 import type { EventBus } from '../../events';
-import { measureDocument, type SceneRepo, type SceneTextSave, type SceneTextSaved, type SceneTextStore } from '../../manuscript';
+import {
+  measureDocument,
+  type SceneRepo,
+  type SceneTextSave,
+  type SceneTextSaved,
+  type SceneTextStore,
+  type SceneTextUpdateInput,
+} from '../../manuscript';
 import { mathRandom, type Clock, type Random } from '../../platform/clock';
 import { compactScene, DEFAULT_HISTORY, type CompactionResult, type HistoryPolicy } from './compaction';
 import { createSceneDocRepo, type SceneDocRow } from './scene-doc.repo';
@@ -45,6 +52,42 @@ interface Live {
 }
 
 const MISSING = 'The scene';
+
+const unreadableVector = (cause: unknown) => new AppError(ErrorCode.INVALID_INPUT, 'The editor’s document state could not be read.', { cause });
+
+function encodeOrInvalid(doc: Y.Doc, stateVector: Uint8Array | undefined): Uint8Array {
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } catch (cause) {
+    throw unreadableVector(cause);
+  }
+}
+
+function diffOrInvalid(update: Uint8Array, stateVector: Uint8Array): Uint8Array {
+  try {
+    return Y.diffUpdate(update, stateVector);
+  } catch (cause) {
+    throw unreadableVector(cause);
+  }
+}
+
+/** Applies an update; true when the document changed (false: already merged, or waiting for predecessors). */
+function applyTracked(doc: Y.Doc, update: Uint8Array, origin: string): boolean {
+  let changed = false;
+  const onUpdate = () => {
+    changed = true;
+  };
+  doc.on('update', onUpdate);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } catch (cause) {
+    // Bytes that do not decode as a Yjs update: the caller's mistake, and the transaction rolls back.
+    throw new AppError(ErrorCode.INVALID_INPUT, 'The scene’s changes could not be read.', { cause });
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return changed;
+}
 
 /**
  * Scene text as Yjs documents (the `scene-doc` sync collection): saves become minimal updates,
@@ -157,6 +200,44 @@ export function createSceneDocs(deps: SceneDocsDeps) {
       return { revision: stored.revision, text: stored.text, content: merged ? stored.content : null };
     },
 
+    /**
+     * An editor's own edits (a Yjs update made by its bound document, see the `scene.doc.*`
+     * methods): merged into the scene's document and stored as its next revision, like a save.
+     * Idempotent: an update already merged changes nothing and answers null. Runs inside the
+     * manuscript's transaction; SCENE_TOO_LARGE (thrown by measuring) rolls it back.
+     */
+    applyUpdate(input: SceneTextUpdateInput): SceneTextSaved | null {
+      const { scene, update, now } = input;
+      const current = live(scene.id);
+      const changed = applyTracked(current.doc, update, 'editor');
+      if (!changed) {
+        if (hasPending(current.doc)) append(scene.id, current.row.revision, 'local', update, now);
+        remember(scene.id, current.doc, current.row.revision);
+        return null;
+      }
+      const stored = materialiseInto(scene.id, current, null, now);
+      append(scene.id, stored.revision, 'local', update, now);
+      remember(scene.id, current.doc, stored.revision);
+      compactIfDue(scene.id, stored.revision, now);
+      return { revision: stored.revision, text: stored.text, content: null };
+    },
+
+    /**
+     * What a holder of `stateVector` lacks of the scene's document (all of it without one), and
+     * the revision that is. An open editor reads it on `scene.saved`: a missed or reordered
+     * event cannot lose an update, the next read brings everything since its state.
+     */
+    pull(sceneId: string, stateVector?: Uint8Array): { update: Uint8Array; revision: number } {
+      return inTransaction(database, () => {
+        const current = live(sceneId);
+        remember(sceneId, current.doc, current.row.revision);
+        if (!hasPending(current.doc)) return { update: encodeOrInvalid(current.doc, stateVector), revision: current.row.revision };
+        const row = repo.find(sceneId) as SceneDocRow;
+        const merged = Y.mergeUpdates([row.base, ...repo.updatesUpTo(sceneId, Infinity).map((u) => u.data)]);
+        return { update: stateVector ? diffOrInvalid(merged, stateVector) : merged, revision: current.row.revision };
+      });
+    },
+
     /** The scene's whole document as one Yjs update: the record state of the `scene-doc` collection. */
     encodeState(sceneId: string): Uint8Array {
       return inTransaction(database, () => {
@@ -178,16 +259,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
       const now = clock.now();
       const outcome = inTransaction(database, () => {
         const current = live(sceneId);
-        let changed = false;
-        const onUpdate = () => {
-          changed = true;
-        };
-        current.doc.on('update', onUpdate);
-        try {
-          Y.applyUpdate(current.doc, update, 'remote');
-        } finally {
-          current.doc.off('update', onUpdate);
-        }
+        const changed = applyTracked(current.doc, update, 'remote');
         if (!changed) {
           // Structs still waiting for their predecessors must be kept: the document's encoding would drop them.
           if (hasPending(current.doc)) append(sceneId, current.row.revision, 'remote', update, now);

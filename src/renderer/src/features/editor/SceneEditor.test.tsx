@@ -3,24 +3,31 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import type { DocNode } from '../../../../shared/models/document';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
 import { ApiError } from '../../lib/api';
+import { base64ToBytes } from '../../lib/base64';
 import { editorIn, typeAfter } from '../../testing/editor-dom';
 import { renderWithServices } from '../../testing/render-with-services';
 import { createSceneCore, paragraphsOf, PROJECT_ID, sceneFixture, type SceneCore } from '../../testing/scene-core';
 import { createCrashJournal } from './crash-journal';
+import { SCENE_FRAGMENT } from './scene-doc-binding';
 import { useEditorSession } from './editor-session.store';
 import { SceneEditor } from './SceneEditor';
 
 /**
- * Autosave as the writer meets it: the real editor (TipTap under happy-dom), its workspace,
- * the autosave hook and the crash journal, against a fake core that holds every save until the
- * test answers it. The clock is fake, so the debounce and the retries run on the test's word.
+ * Saving as the writer meets it: the real editor (TipTap under happy-dom) bound to the scene's
+ * Yjs document, its workspace, the push loop and the crash journal, against a fake core that
+ * keeps a Yjs document per scene and holds every push until the test answers it. The clock is
+ * fake, so the debounce and the retries run on the test's word.
  */
 
 const SCENE = '00000000-0000-4000-8000-0000000000b1';
 const OTHER = '00000000-0000-4000-8000-0000000000b2';
-/** The autosave's quiet time after the last keystroke (autosave.ts). */
+/** The quiet time after the last keystroke before a push (scene-doc-sync.ts). */
 const DEBOUNCE_MS = 700;
+/** The longest continuous typing waits for a push (scene-doc-sync.ts). */
+const MAX_WAIT_MS = 2_000;
 /** The first retry after a failed save (autosave.ts). */
 const FIRST_RETRY_MS = 500;
 
@@ -35,13 +42,20 @@ function open(core: SceneCore, sceneId = SCENE) {
 }
 
 const saveStatus = () => screen.getByTestId('save-status').dataset['state'];
-const savesSent = (core: SceneCore) => core.saves.map((save) => ({ text: paragraphsOf(save.input.content), baseRevision: save.input.baseRevision }));
+const storedText = (core: SceneCore, sceneId = SCENE) => paragraphsOf(core.stored(sceneId).content);
 /** The crash journal of this window (the app's is over localStorage). */
 const journalEntry = async (sceneId = SCENE) => await createCrashJournal(window.localStorage).read(sceneId);
-/** The text the crash journal holds for a scene, if any. */
-const journalText = async (sceneId = SCENE) => {
+/**
+ * The text the scene would have with the crash journal's unsent changes merged into what the
+ * core stores (as the next open does), or null when the journal holds none.
+ */
+const journalText = async (core: SceneCore, sceneId = SCENE) => {
   const entry = await journalEntry(sceneId);
-  return entry && paragraphsOf(entry.content);
+  if (entry?.updates === undefined) return null;
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(core.docOf(sceneId)));
+  Y.applyUpdate(copy, base64ToBytes(entry.updates));
+  return paragraphsOf(yXmlFragmentToProsemirrorJSON(copy.getXmlFragment(SCENE_FRAGMENT)) as DocNode);
 };
 const editorText = () => paragraphsOf(editorIn().getJSON() as DocNode);
 
@@ -53,12 +67,12 @@ afterEach(async () => {
   await vi.runOnlyPendingTimersAsync();
   vi.useRealTimers();
   window.localStorage.clear();
-  // A save a test left unanswered would make the next test's editor wait for it (a reopen waits for the last save).
+  // A push a test left unanswered would make the next test's editor wait for it (a reopen waits for the last push).
   useEditorSession.setState({ pendingSaves: new Map() });
 });
 
-describe('scene autosave in the editor', () => {
-  it('saves once the writer pauses, on top of the revision the scene was loaded at', async () => {
+describe('scene text bound to its Yjs document, sent to the core', () => {
+  it('pushes once the writer pauses: a small update, stored as the next revision', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['It was late.'], 4)]);
     open(core);
     await elapse();
@@ -68,20 +82,43 @@ describe('scene autosave in the editor', () => {
     await elapse(DEBOUNCE_MS - 200);
     await typeAfter(editor, 'The', ' lamp');
     await elapse(DEBOUNCE_MS - 1);
-    expect(core.saves).toHaveLength(0);
+    expect(core.pushes).toHaveLength(0);
     expect(saveStatus()).toBe('dirty');
 
     await elapse(1);
-    expect(savesSent(core)).toEqual([{ text: ['It was late. The lamp'], baseRevision: 4 }]);
+    expect(core.pushes).toHaveLength(1);
+    // The typed characters and their ids: not the document.
+    expect(core.pushes[0]?.bytes).toBeLessThan(40);
     expect(saveStatus()).toBe('saving');
 
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
     expect(saveStatus()).toBe('saved');
-    expect(core.stored(SCENE)).toMatchObject({ revision: 5, content: { content: [{ content: [{ text: 'It was late. The lamp' }] }] } });
+    expect(core.stored(SCENE).revision).toBe(5);
+    expect(storedText(core)).toEqual(['It was late. The lamp']);
   });
 
-  it('sends a change made while a save is in flight after it, on the revision that save returned', async () => {
+  it('pushes continuous typing at least every two seconds, without waiting for a pause', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Go.'], 1)]);
+    open(core);
+    await elapse();
+    const editor = editorIn();
+    let last = 'Go.';
+    for (let i = 0; i < 6; i += 1) {
+      const typed = ` w${String(i)}`;
+      await typeAfter(editor, last, typed);
+      last = typed.trim();
+      await elapse(DEBOUNCE_MS - 300);
+    }
+    // 2,400 ms of typing with no pause as long as the debounce: one push went at the two-second mark.
+    expect(6 * (DEBOUNCE_MS - 300)).toBeGreaterThan(MAX_WAIT_MS);
+    expect(core.pushes).toHaveLength(1);
+    core.pushes[0]?.land();
+    await elapse();
+    expect(storedText(core)[0]).toMatch(/^Go\. w0 w1 w2/);
+  });
+
+  it('sends a change made while a push is in flight after it', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['One.'], 4)]);
     open(core);
     await elapse();
@@ -91,86 +128,48 @@ describe('scene autosave in the editor', () => {
     await elapse(DEBOUNCE_MS);
     await typeAfter(editor, 'Two.', ' Three.');
     await elapse(DEBOUNCE_MS * 3);
-    expect(savesSent(core)).toEqual([{ text: ['One. Two.'], baseRevision: 4 }]);
+    expect(core.pushes).toHaveLength(1);
 
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
-    expect(savesSent(core)).toEqual([
-      { text: ['One. Two.'], baseRevision: 4 },
-      { text: ['One. Two. Three.'], baseRevision: 5 },
-    ]);
+    expect(core.pushes).toHaveLength(2);
     expect(saveStatus()).toBe('saving');
-
-    core.saves[1]?.land();
+    core.pushes[1]?.land();
     await elapse();
     expect(saveStatus()).toBe('saved');
-    expect(core.stored(SCENE)).toMatchObject({ revision: 6 });
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['One. Two. Three.']);
+    expect(core.stored(SCENE).revision).toBe(6);
+    expect(storedText(core)).toEqual(['One. Two. Three.']);
   });
 
-  it('says it is offline when a save fails for now, and retries the same text until it lands', async () => {
+  it('says it is offline when a push fails for now, and retries until it lands', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Rain.'], 2)]);
     open(core);
     await elapse();
 
     await typeAfter(editorIn(), 'Rain.', ' Wind.');
     await elapse(DEBOUNCE_MS);
-    core.saves[0]?.fail(offline());
+    core.pushes[0]?.fail(offline());
     await elapse();
     expect(saveStatus()).toBe('offline');
     expect(screen.getByTestId('save-status').textContent).toBe('Offline — will retry');
-    expect(await journalText()).toEqual(['Rain. Wind.']);
+    expect(await journalText(core)).toEqual(['Rain. Wind.']);
 
     await elapse(FIRST_RETRY_MS - 1);
-    expect(core.saves).toHaveLength(1);
+    expect(core.pushes).toHaveLength(1);
     await elapse(1);
-    expect(savesSent(core)).toEqual([
-      { text: ['Rain. Wind.'], baseRevision: 2 },
-      { text: ['Rain. Wind.'], baseRevision: 2 },
-    ]);
+    expect(core.pushes).toHaveLength(2);
+    expect(core.pushes[1]?.input.update).toBe(core.pushes[0]?.input.update);
     // Still offline while the retry is on its way, rather than flickering to "Saving…".
     expect(saveStatus()).toBe('offline');
 
-    core.saves[1]?.land();
+    core.pushes[1]?.land();
     await elapse();
     expect(saveStatus()).toBe('saved');
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Rain. Wind.']);
-    expect(await journalText()).toBeNull();
+    expect(storedText(core)).toEqual(['Rain. Wind.']);
+    expect(await journalEntry()).toBeNull();
   });
 
-  it('on CONFLICT asks the writer, saves nothing over the other text, and keeps theirs only when told', async () => {
-    const core = createSceneCore([sceneFixture(SCENE, ['Mine.'], 3)]);
-    open(core);
-    await elapse();
-    core.saveElsewhere(SCENE, ['Theirs.']);
-
-    await typeAfter(editorIn(), 'Mine.', ' More.');
-    await elapse(DEBOUNCE_MS);
-    core.saves[0]?.land();
-    await elapse();
-    expect(screen.getByTestId('save-conflict').textContent).toContain('This scene was changed in another window.');
-    expect(saveStatus()).toBe('conflict');
-
-    // Typing on does not save over the other window's text, however long the writer waits.
-    await typeAfter(editorIn(), 'More.', ' Still.');
-    await elapse(60_000);
-    expect(core.saves).toHaveLength(1);
-    expect(core.stored(SCENE)).toMatchObject({ revision: 4 });
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Theirs.']);
-    expect(editorText()).toEqual(['Mine. More. Still.']);
-    expect(await journalText()).toEqual(['Mine. More. Still.']);
-
-    fireEvent.click(screen.getByTestId('conflict-keep-mine'));
-    await elapse();
-    expect(savesSent(core)[1]).toEqual({ text: ['Mine. More. Still.'], baseRevision: 4 });
-    core.saves[1]?.land();
-    await elapse();
-    expect(screen.queryByTestId('save-conflict')).toBeNull();
-    expect(saveStatus()).toBe('saved');
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Mine. More. Still.']);
-  });
-
-  it('says offline, not "Saving…", while a save waits for the connection to come back', async () => {
+  it('says offline, not "Saving…", while a push waits for the connection to come back', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Night.'], 1)]);
     open(core);
     await elapse();
@@ -183,89 +182,36 @@ describe('scene autosave in the editor', () => {
 
     act(() => core.api.setStatus('open'));
     expect(saveStatus()).toBe('saving');
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
     expect(saveStatus()).toBe('saved');
   });
 
-  it('a save whose answer was lost is recognised when its retry meets CONFLICT, and is not shown as a conflict', async () => {
+  it('a push whose answer was lost is sent again, and the text is stored once (Yjs updates are idempotent)', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Stored.'], 8)]);
     open(core);
     await elapse();
 
     await typeAfter(editorIn(), 'Stored.', ' Sent.');
     await elapse(DEBOUNCE_MS);
-    core.saves[0]?.land({ answerLost: true });
+    core.pushes[0]?.land({ answerLost: true });
     await elapse();
     expect(saveStatus()).toBe('offline');
-    expect(core.stored(SCENE)).toMatchObject({ revision: 9 });
+    expect(core.stored(SCENE).revision).toBe(9);
 
     await elapse(FIRST_RETRY_MS);
-    expect(savesSent(core)[1]).toEqual({ text: ['Stored. Sent.'], baseRevision: 8 });
-    core.saves[1]?.land();
+    expect(core.pushes[1]?.input.update).toBe(core.pushes[0]?.input.update);
+    core.pushes[1]?.land();
     await elapse();
-    // Whatever it sends from here on is answered; none of it may ask the writer about a conflict.
-    for (let answered = 2; answered < core.saves.length; answered += 1) {
-      core.saves[answered]?.land();
-      await elapse();
-    }
-    expect(screen.queryByTestId('save-conflict')).toBeNull();
     expect(saveStatus()).toBe('saved');
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Stored. Sent.']);
-    expect(await journalText()).toBeNull();
-
-    const sent = core.saves.length;
-    await typeAfter(editorIn(), 'Sent.', ' Next.');
-    await elapse(DEBOUNCE_MS);
-    expect(savesSent(core).slice(sent)).toEqual([{ text: ['Stored. Sent. Next.'], baseRevision: core.stored(SCENE).revision }]);
+    // The second copy changed nothing: no new revision, no repeated words.
+    expect(core.stored(SCENE).revision).toBe(9);
+    expect(storedText(core)).toEqual(['Stored. Sent.']);
+    expect(editorText()).toEqual(['Stored. Sent.']);
+    expect(await journalEntry()).toBeNull();
   });
 
-  it('on CONFLICT, "Load the saved version" shows the other text and saves nothing', async () => {
-    const core = createSceneCore([sceneFixture(SCENE, ['Mine.'], 3)]);
-    open(core);
-    await elapse();
-    core.saveElsewhere(SCENE, ['Theirs.']);
-    await typeAfter(editorIn(), 'Mine.', ' More.');
-    await elapse(DEBOUNCE_MS);
-    core.saves[0]?.land();
-    await elapse();
-
-    fireEvent.click(screen.getByTestId('conflict-load-saved'));
-    await elapse(DEBOUNCE_MS * 2);
-    expect(editorText()).toEqual(['Theirs.']);
-    expect(screen.queryByTestId('save-conflict')).toBeNull();
-    expect(saveStatus()).toBe('saved');
-    expect(core.saves).toHaveLength(1);
-    expect(await journalText()).toBeNull();
-  });
-
-  it('text left in a conflict is offered back when the scene is opened again', async () => {
-    const core = createSceneCore([sceneFixture(SCENE, ['Shared.'], 3), sceneFixture(OTHER, ['Second scene.'], 2)]);
-    const view = open(core);
-    await elapse();
-
-    await typeAfter(editorIn(), 'Shared.', ' Mine.');
-    await elapse(100);
-    core.saveElsewhere(SCENE, ['Shared. Theirs.']);
-    await elapse(DEBOUNCE_MS);
-    core.saves[0]?.land();
-    await elapse();
-    expect(screen.getByTestId('save-conflict')).toBeTruthy();
-
-    // The writer goes to another scene without choosing, and comes back.
-    view.show(OTHER);
-    await elapse();
-    view.show(SCENE);
-    await elapse();
-    expect(editorText()).toEqual(['Shared. Theirs.']);
-    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
-    fireEvent.click(screen.getByTestId('recovery-restore'));
-    await elapse();
-    expect(editorText()).toEqual(['Shared. Mine.']);
-    expect(core.saves).toHaveLength(1);
-  });
-
-  it('text typed while a save was on its way is offered back if it never reached the disk', async () => {
+  it('text typed while a push was on its way is merged back in by itself if it never reached the disk', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Start.'], 1)]);
     const view = open(core);
     await elapse();
@@ -275,21 +221,48 @@ describe('scene autosave in the editor', () => {
     await elapse(50);
     await typeAfter(editorIn(), 'A.', ' B.');
     await elapse(50);
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
-    // The window goes away before " B." is stored (here its last save fails; a crash sends none).
+    // The window goes away before " B." is stored (here its last push fails; a crash sends none).
     view.unmount();
     await elapse();
-    core.saves[1]?.fail(offline());
+    core.pushes[1]?.fail(offline());
     await elapse();
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Start. A.']);
+    expect(storedText(core)).toEqual(['Start. A.']);
+    expect(await journalText(core)).toEqual(['Start. A. B.']);
 
     open(core);
     await elapse();
-    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
-    fireEvent.click(screen.getByTestId('recovery-restore'));
-    await elapse();
+    expect(screen.queryByTestId('recovery-notice')).toBeNull();
     expect(editorText()).toEqual(['Start. A. B.']);
+    expect(saveStatus()).toBe('dirty');
+    await elapse(DEBOUNCE_MS);
+    core.pushes[2]?.land();
+    await elapse();
+    expect(storedText(core)).toEqual(['Start. A. B.']);
+    expect(await journalEntry()).toBeNull();
+  });
+
+  it('merges journal changes the core already stored without sending anything, and drops the copy', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Start.'], 1)]);
+    const view = open(core);
+    await elapse();
+    await typeAfter(editorIn(), 'Start.', ' Kept.');
+    await elapse(DEBOUNCE_MS);
+    // Stored, but the window is gone before the answer clears the journal.
+    core.pushes[0]?.land({ answerLost: true });
+    view.unmount();
+    await elapse();
+    core.pushes[1]?.land({ answerLost: true });
+    await elapse();
+    expect(await journalEntry()).not.toBeNull();
+
+    open(core);
+    await elapse(DEBOUNCE_MS * 2);
+    expect(editorText()).toEqual(['Start. Kept.']);
+    expect(core.pushes).toHaveLength(2);
+    expect(saveStatus()).toBe('saved');
+    expect(await journalEntry()).toBeNull();
   });
 
   it('saves at once when the text loses the focus', async () => {
@@ -302,10 +275,13 @@ describe('scene autosave in the editor', () => {
     await typeAfter(editor, 'Quiet.', ' Loud.');
     act(() => editor.view.dom.blur());
     await elapse();
-    expect(savesSent(core)).toEqual([{ text: ['Quiet. Loud.'], baseRevision: 1 }]);
+    expect(core.pushes).toHaveLength(1);
+    core.pushes[0]?.land();
+    await elapse();
+    expect(storedText(core)).toEqual(['Quiet. Loud.']);
   });
 
-  it('saves the open scene before showing another one', async () => {
+  it('sends the open scene’s changes before showing another one', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['First scene.'], 7), sceneFixture(OTHER, ['Second scene.'], 2)]);
     const view = open(core);
     await elapse();
@@ -313,22 +289,22 @@ describe('scene autosave in the editor', () => {
     await typeAfter(editorIn(), 'First scene.', ' Last words.');
     view.show(OTHER);
     await elapse();
-    expect(savesSent(core)).toEqual([{ text: ['First scene. Last words.'], baseRevision: 7 }]);
+    expect(core.pushes.map((push) => push.input.id)).toEqual([SCENE]);
     expect(editorText()).toEqual(['Second scene.']);
 
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse(DEBOUNCE_MS * 2);
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['First scene. Last words.']);
-    expect(await journalText(SCENE)).toBeNull();
-    // The newly shown scene has nothing to save.
-    expect(core.saves).toHaveLength(1);
+    expect(storedText(core)).toEqual(['First scene. Last words.']);
+    expect(await journalEntry(SCENE)).toBeNull();
+    // The newly shown scene has nothing to send.
+    expect(core.pushes).toHaveLength(1);
   });
 
-  it('reopening a scene whose last save is still on its way waits for it, then shows the saved text', async () => {
+  it('reopening a scene whose last push is still on its way waits for it, then shows the stored text', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['First scene.'], 7), sceneFixture(OTHER, ['Second scene.'], 2)]);
     const view = open(core);
     await elapse();
-    const loads = () => core.api.inputsOf('scene.get').filter((input) => input.id === SCENE).length;
+    const loads = () => core.api.inputsOf('scene.doc.open').filter((input) => input.id === SCENE).length;
 
     await typeAfter(editorIn(), 'First scene.', ' Last words.');
     view.show(OTHER);
@@ -338,15 +314,15 @@ describe('scene autosave in the editor', () => {
     expect(loads()).toBe(1);
     expect(screen.getByTestId('scene-editor-loading')).toBeTruthy();
 
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
     expect(loads()).toBe(2);
     expect(editorText()).toEqual(['First scene. Last words.']);
-    expect(screen.queryByTestId('recovery-notice')).toBeNull();
     expect(saveStatus()).toBe('saved');
+    expect(core.pushes).toHaveLength(1);
   });
 
-  it('keeps unsaved text in the crash journal until the core has stored the newest of it', async () => {
+  it('keeps unsent changes in the crash journal until the core has stored the newest of them', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Begin.'], 1)]);
     open(core);
     await elapse();
@@ -354,62 +330,105 @@ describe('scene autosave in the editor', () => {
 
     await typeAfter(editor, 'Begin.', ' A');
     expect(await journalEntry()).toMatchObject({ sceneId: SCENE, baseRevision: 1 });
-    expect(await journalText()).toEqual(['Begin. A']);
+    expect(await journalText(core)).toEqual(['Begin. A']);
 
     await elapse(DEBOUNCE_MS);
-    expect(core.saves).toHaveLength(1);
-    expect(await journalText()).toEqual(['Begin. A']);
+    expect(core.pushes).toHaveLength(1);
+    expect(await journalText(core)).toEqual(['Begin. A']);
 
-    // A newer change while the first save is in flight: that save landing must not drop it.
+    // A newer change while the first push is in flight: that push landing must not drop it.
     await typeAfter(editor, ' A', ' B');
-    core.saves[0]?.land();
+    core.pushes[0]?.land();
     await elapse();
-    expect(await journalText()).toEqual(['Begin. A B']);
+    expect(storedText(core)).toEqual(['Begin. A']);
+    expect(await journalText(core)).toEqual(['Begin. A B']);
 
     await elapse(DEBOUNCE_MS);
-    expect(savesSent(core)[1]).toEqual({ text: ['Begin. A B'], baseRevision: 2 });
-    expect(await journalText()).toEqual(['Begin. A B']);
-    core.saves[1]?.land();
+    core.pushes[1]?.land();
     await elapse();
-    expect(await journalText()).toBeNull();
+    expect(storedText(core)).toEqual(['Begin. A B']);
+    expect(await journalEntry()).toBeNull();
   });
 
-  it('never loses text the core refuses: it stays in the editor and the journal, and a reopen offers it back', async () => {
+  it('never loses text the core refuses: it stays in the editor and the journal, and a reopen sends it again', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Draft.'], 5)]);
     const view = open(core);
     await elapse();
 
     await typeAfter(editorIn(), 'Draft.', ' Precious line.');
     await elapse(DEBOUNCE_MS);
-    core.saves[0]?.fail(new ApiError(ErrorCode.STORAGE_FAILED, 'The disk is full.', false));
+    core.pushes[0]?.fail(new ApiError(ErrorCode.STORAGE_FAILED, 'The disk is full.', false));
     await elapse();
     expect(saveStatus()).toBe('error');
     expect(screen.getByTestId('save-status').parentElement?.getAttribute('title')).toBe('The disk is full.');
     expect(editorText()).toEqual(['Draft. Precious line.']);
-    expect(await journalText()).toEqual(['Draft. Precious line.']);
+    expect(await journalText(core)).toEqual(['Draft. Precious line.']);
 
-    // The window closes: its last save attempt fails too.
+    // The window closes: its last attempt fails too.
     view.unmount();
     await elapse();
-    expect(core.saves).toHaveLength(2);
-    core.saves[1]?.fail(new ApiError(ErrorCode.STORAGE_FAILED, 'The disk is full.', false));
+    expect(core.pushes).toHaveLength(2);
+    core.pushes[1]?.fail(new ApiError(ErrorCode.STORAGE_FAILED, 'The disk is full.', false));
     await elapse();
-    expect(await journalText()).toEqual(['Draft. Precious line.']);
+    expect(await journalText(core)).toEqual(['Draft. Precious line.']);
 
-    // Opened again (the disk has room now): the text is offered back, then saved.
+    // Opened again (the disk has room now): the text is back and sent.
     open(core);
-    await elapse();
-    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
-    expect(editorText()).toEqual(['Draft.']);
-    fireEvent.click(screen.getByTestId('recovery-restore'));
     await elapse();
     expect(editorText()).toEqual(['Draft. Precious line.']);
     await elapse(DEBOUNCE_MS);
-    expect(savesSent(core)[2]).toEqual({ text: ['Draft. Precious line.'], baseRevision: 5 });
-    core.saves[2]?.land();
+    core.pushes[2]?.land();
     await elapse();
     expect(saveStatus()).toBe('saved');
-    expect(paragraphsOf(core.stored(SCENE).content)).toEqual(['Draft. Precious line.']);
-    expect(await journalText()).toBeNull();
+    expect(storedText(core)).toEqual(['Draft. Precious line.']);
+    expect(await journalEntry()).toBeNull();
+  });
+
+  it('offers back a whole-text copy left by an earlier version of the editor, and sends it when recovered', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Saved.'], 3)]);
+    createCrashJournal(window.localStorage).write({
+      sceneId: SCENE,
+      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Saved. Never stored.' }] }] },
+      baseRevision: 3,
+      writtenAt: Date.now(),
+    });
+    open(core);
+    await elapse();
+    expect(screen.getByTestId('recovery-notice').textContent).toContain('Unsaved text found.');
+    expect(editorText()).toEqual(['Saved.']);
+
+    fireEvent.click(screen.getByTestId('recovery-restore'));
+    await elapse();
+    expect(editorText()).toEqual(['Saved. Never stored.']);
+    expect(core.api.inputsOf('snapshot.create')).toHaveLength(1);
+    await elapse(DEBOUNCE_MS);
+    core.pushes[0]?.land();
+    await elapse();
+    expect(storedText(core)).toEqual(['Saved. Never stored.']);
+    expect(await journalEntry()).toBeNull();
+  });
+
+  it('shows SCENE_TOO_LARGE from the core and keeps the text; undoing the change sends the smaller text', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['Small.'], 1)]);
+    open(core);
+    await elapse();
+    const editor = editorIn();
+    act(() => editor.view.dom.focus());
+    await typeAfter(editor, 'Small.', ' Huge paste.');
+    await elapse(DEBOUNCE_MS);
+    core.pushes[0]?.fail(new ApiError(ErrorCode.SCENE_TOO_LARGE, 'This scene is too large to save.', false));
+    await elapse();
+    expect(screen.getByTestId('scene-too-large').textContent).toContain('This scene is too large to save.');
+    expect(editorText()).toEqual(['Small. Huge paste.']);
+
+    fireEvent.click(screen.getByTestId('scene-too-large-undo'));
+    await elapse();
+    expect(editorText()).toEqual(['Small.']);
+    await elapse(DEBOUNCE_MS);
+    core.pushes.at(-1)?.land();
+    await elapse();
+    expect(screen.queryByTestId('scene-too-large')).toBeNull();
+    expect(storedText(core)).toEqual(['Small.']);
+    expect(saveStatus()).toBe('saved');
   });
 });

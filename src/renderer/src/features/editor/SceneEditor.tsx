@@ -4,10 +4,11 @@ import type { Scene } from '../../../../shared/models/manuscript';
 import { useApi } from '../../app/services';
 import { errorMessage, type Api } from '../../lib/api';
 import { Button, EmptyState } from '../../ui';
-import { browserJournal, journalIsNewer, type CrashJournal, type JournalEntry } from './crash-journal';
+import { browserJournal, journalIsNewer, type CrashJournal, type TextCopy } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
 import { SceneWorkspace } from './SceneWorkspace';
-import { PENDING_SAVE_WAIT_MS } from './use-scene-autosave';
+import { PENDING_SAVE_WAIT_MS, type LoadedDoc } from './use-scene-doc-sync';
+import { base64ToBytes } from '../../lib/base64';
 import './SceneEditor.css';
 
 export interface SceneEditorProps {
@@ -16,8 +17,9 @@ export interface SceneEditorProps {
 }
 
 /**
- * The writing surface for one scene: it loads the scene, then edits it with autosave, live
- * word count, codex highlights and formatting. Switching `sceneId` saves the old scene first.
+ * The writing surface for one scene: it loads the scene and its Yjs document, then edits it
+ * bound to that document (every change is sent to the core), with live word count, codex
+ * highlights and formatting. Switching `sceneId` sends what waits of the old scene first.
  */
 export function SceneEditor({ projectId, sceneId }: SceneEditorProps): JSX.Element {
   // A restore (or another reason to reload) bumps this and remounts the editor on fresh text.
@@ -28,7 +30,7 @@ export function SceneEditor({ projectId, sceneId }: SceneEditorProps): JSX.Eleme
 type LoadState =
   | { phase: 'loading' }
   | { phase: 'error'; message: string }
-  | { phase: 'ready'; scene: Scene; recovery: JournalEntry | null };
+  | { phase: 'ready'; scene: Scene; doc: LoadedDoc; recovery: TextCopy | null };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -37,8 +39,21 @@ async function loadScene(api: Api, sceneId: string, journal: CrashJournal): Prom
   const pending = useEditorSession.getState().pendingSaves.get(sceneId);
   if (pending) await Promise.race([pending.catch(() => undefined), wait(PENDING_SAVE_WAIT_MS)]);
   const scene = await api.call('scene.get', { id: sceneId });
+  const state = await api.call('scene.doc.open', { id: sceneId });
   const copy = await journal.read(sceneId);
-  return { phase: 'ready', scene, recovery: journalIsNewer(copy, scene) ? copy : null };
+  // Changes this window typed that never reached the core: merged back in (Yjs updates apply on any newer text).
+  const unsent = copy?.updates === undefined ? null : decodeCopy(copy.updates);
+  const doc: LoadedDoc = { revision: state.revision, state: base64ToBytes(state.update), unsent };
+  return { phase: 'ready', scene, doc, recovery: journalIsNewer(copy, scene) ? copy : null };
+}
+
+/** A journal copy's bytes; null when it is damaged (it could not be applied anyway). */
+function decodeCopy(base64: string): Uint8Array | null {
+  try {
+    return base64ToBytes(base64);
+  } catch {
+    return null;
+  }
 }
 
 function SceneLoader({ sceneId }: SceneEditorProps): JSX.Element {
@@ -82,7 +97,7 @@ function SceneLoader({ sceneId }: SceneEditorProps): JSX.Element {
       </div>
     );
   }
-  return <SceneWorkspace scene={state.scene} journal={journal} recovery={state.recovery} />;
+  return <SceneWorkspace scene={state.scene} loaded={state.doc} journal={journal} recovery={state.recovery} />;
 }
 
 /** Placeholder shapes while the scene loads, so the page does not jump when text arrives. */

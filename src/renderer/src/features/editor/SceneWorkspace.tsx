@@ -7,7 +7,7 @@ import { Button, formatRelativeTime, notify } from '../../ui';
 import type { CodexStore } from '../codex';
 import { InlineAiLayer } from '../inline-ai';
 import { useNavigation } from '../project/navigation.store';
-import type { CrashJournal, JournalEntry } from './crash-journal';
+import type { CrashJournal, TextCopy } from './crash-journal';
 import { editorExtensions } from './editor-extensions';
 import { usePublishSelection } from './editor-selection.store';
 import { useCodexMentions, useConnectionStatus, useLiveWordCount, usePendingFind } from './editor-hooks';
@@ -17,14 +17,17 @@ import { RecoveryPreview } from './RecoveryPreview';
 import { SaveStatus } from './SaveStatus';
 import type { SceneMetaPatch } from './SceneDetails';
 import { SceneHeader } from './SceneHeader';
-import { useSceneAutosave } from './use-scene-autosave';
+import { SCENE_FRAGMENT } from './scene-doc-binding';
+import { useSceneDoc, useSceneDocSync, type LoadedDoc } from './use-scene-doc-sync';
 import './ScenePage.css';
 
 export interface SceneWorkspaceProps {
   scene: Scene;
+  /** The scene's Yjs document as the core holds it (and this window's unsent changes). */
+  loaded: LoadedDoc;
   journal: CrashJournal;
-  /** Unsaved text from an earlier session, newer than the stored scene. */
-  recovery: JournalEntry | null;
+  /** Unsaved whole text from an earlier session (before the editor was bound to Yjs), unlike the stored scene. */
+  recovery: TextCopy | null;
 }
 
 /** Ctrl/Cmd-click on a highlighted name opens its codex entry. */
@@ -35,17 +38,18 @@ function openCodexEntry(useCodexStore: CodexStore, id: string): void {
 
 const metaOf = ({ content: _content, ...meta }: Scene): SceneMeta => meta;
 
-/** A loaded scene: header, toolbar and the page, wired to autosave. */
-export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: SceneWorkspaceProps): JSX.Element {
+/** A loaded scene: header, toolbar and the page, bound to the scene's Yjs document. */
+export function SceneWorkspace({ scene, loaded, journal, recovery: initialRecovery }: SceneWorkspaceProps): JSX.Element {
   const api = useApi();
   const { usePrefs, useCodexStore } = useStores();
   const [meta, setMeta] = useState<SceneMeta>(() => metaOf(scene));
   const [recovery, setRecovery] = useState(initialRecovery);
   const fontSize = usePrefs((state) => state.prefs.editorFontSize);
+  const doc = useSceneDoc(loaded);
 
   const editor = useEditor({
-    extensions: editorExtensions((id) => openCodexEntry(useCodexStore, id)),
-    content: scene.content,
+    // The text comes from the document: the sync plugin renders its fragment when the view starts.
+    extensions: editorExtensions((id) => openCodexEntry(useCodexStore, id), doc.getXmlFragment(SCENE_FRAGMENT)),
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
     editable: initialRecovery === null,
@@ -55,7 +59,7 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
   });
 
   const onMeta = useCallback((latest: Scene) => setMeta(metaOf(latest)), []);
-  const save = useSceneAutosave(editor, scene, journal, onMeta);
+  const save = useSceneDocSync(editor, doc, scene, loaded, journal, onMeta);
   const words = useLiveWordCount(editor, scene.id, scene.wordCount);
   useCodexMentions(editor, scene.projectId);
   usePendingFind(editor, scene.id);
@@ -97,8 +101,8 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
       setRecovering(false);
     }
     editor.setEditable(true);
-    editor.commands.setContent(recovery.content, { emitUpdate: false });
-    save.markChanged();
+    // Through the binding, the recovered text becomes this editor's own change, sent like typing.
+    editor.commands.setContent(recovery.content);
     setRecovery(null);
     editor.commands.focus('end');
   };
@@ -127,27 +131,6 @@ export function SceneWorkspace({ scene, journal, recovery: initialRecovery }: Sc
         saveStatus={<SaveStatus status={shownStatus} error={save.error} onRetry={() => void save.flush()} />}
       />
       {editor && <EditorToolbar editor={editor} />}
-      {save.status === 'conflict' && (
-        <EditorNotice
-          tone="warning"
-          icon={<TriangleAlert size={18} />}
-          title="This scene was changed in another window."
-          data-testid="save-conflict"
-          actions={
-            <>
-              <Button size="sm" onClick={() => void save.loadSaved()} data-testid="conflict-load-saved">
-                Load the saved version
-              </Button>
-              <Button size="sm" variant="primary" onClick={() => void save.keepMine()} data-testid="conflict-keep-mine">
-                Keep my version
-              </Button>
-            </>
-          }
-        >
-          Your text here has not been saved over it. Keep yours to save it on top, or load the saved version and drop your
-          changes.
-        </EditorNotice>
-      )}
       {save.tooLarge !== null && (
         <EditorNotice
           tone="warning"

@@ -5,6 +5,19 @@
  * The editor owns the text; this module only decides when to hand it to `save`.
  */
 
+import { ErrorCode } from '../../../../shared/ipc/errors';
+import { ApiError } from '../../lib/api';
+
+/** Offline and timeouts retry; a stale revision is a conflict; anything else waits for the next change. */
+export function classifySaveError(error: unknown): SaveFailure {
+  if (error instanceof ApiError) {
+    if (error.code === ErrorCode.CONFLICT) return 'conflict';
+    if (error.retryable || error.code === ErrorCode.DISCONNECTED) return 'retry';
+    return 'fatal';
+  }
+  return 'retry';
+}
+
 /** What the user sees next to the text. */
 export type AutosaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -28,6 +41,11 @@ export interface AutosaveOptions<C, R extends SavedRevision = SavedRevision> {
   classify(error: unknown): SaveFailure;
   /** Quiet time after the last change before saving. */
   delayMs?: number;
+  /**
+   * The longest a change waits while changes keep coming (no pause in typing): after this
+   * long since the first change that is waiting, it is saved anyway. Unbounded when absent.
+   */
+  maxWaitMs?: number;
   /** First retry delay while offline; doubles up to `maxRetryMs`. */
   retryBaseMs?: number;
   maxRetryMs?: number;
@@ -80,6 +98,8 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
   let disposed = false;
   let current: AutosaveStatus = 'saved';
   let debounce: ReturnType<typeof setTimeout> | null = null;
+  /** When the debounce first started since the last save began (for `maxWaitMs`). */
+  let waitingSince: number | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let attempt = 0;
   let running: Promise<void> | null = null;
@@ -97,9 +117,12 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
     if (retry !== null) clearTimeout(retry);
     debounce = null;
     retry = null;
+    waitingSince = null;
   };
 
   const scheduleRetry = () => {
+    // One retry at a time: a handle overwritten here could no longer be cleared by flush or dispose.
+    if (retry !== null) clearTimeout(retry);
     const wait = Math.min(maxRetryMs, retryBaseMs * 2 ** attempt);
     attempt += 1;
     retry = setTimeout(() => {
@@ -166,16 +189,22 @@ export function createAutosave<C, R extends SavedRevision = SavedRevision>(optio
       dirty = true;
       if (disposed) return;
       if (debounce !== null) clearTimeout(debounce);
+      const now = Date.now();
+      waitingSince ??= now;
+      const wait = options.maxWaitMs === undefined ? delayMs : Math.max(0, Math.min(delayMs, waitingSince + options.maxWaitMs - now));
       debounce = setTimeout(() => {
         debounce = null;
+        waitingSince = null;
         void pump();
-      }, delayMs);
+      }, wait);
       if (current === 'saved') setStatus('dirty');
     },
     async flush() {
       clearTimers();
       // A save in flight may finish with newer content waiting; pump until both are done.
       while (running) await running;
+      // A save that failed meanwhile scheduled its retry: this flush is that retry.
+      clearTimers();
       await pump();
     },
     hasUnsaved: () => dirty || running !== null,

@@ -2,17 +2,32 @@ import type { DocNode } from '../../../../shared/models/document';
 import { indexedDbBlobs } from './journal-blobs';
 
 /**
- * A copy of a scene's unsaved text in localStorage, written on every change and removed once
- * the core has stored that text. If the window crashes or closes before a save lands, the next
- * open of the scene finds the copy and offers to recover it.
+ * A copy of a scene's unsaved changes in localStorage, written on every change and removed once
+ * the core has stored them. The editor, bound to the scene's Yjs document, writes `updates`:
+ * its edits the core has not stored yet, which the next open of the scene merges in by itself
+ * (Yjs updates apply on top of any newer text and twice is harmless). A copy with `content`
+ * (whole text, written before the editor was bound to Yjs) is offered back to the writer.
  */
-export interface JournalEntry {
+export type JournalEntry = TextCopy | UpdatesCopy;
+
+interface CopyBase {
   sceneId: string;
-  content: DocNode;
   /** The revision the unsaved text was typed on top of. */
   baseRevision: number;
   /** When the copy was written (ms since the epoch). */
   writtenAt: number;
+}
+
+/** A whole-text copy: offered back with a preview (journalIsNewer). */
+export interface TextCopy extends CopyBase {
+  content: DocNode;
+  updates?: undefined;
+}
+
+/** The editor's unsent Yjs updates, merged into one (base64): merged back in on the next open. */
+export interface UpdatesCopy extends CopyBase {
+  updates: string;
+  content?: undefined;
 }
 
 /** The part of the Web Storage API the journal needs (tests pass a fake). */
@@ -44,8 +59,9 @@ function parseEntry(raw: string | null, sceneId: string): JournalEntry | null {
   try {
     const parsed = JSON.parse(raw) as Partial<JournalEntry>;
     if (parsed.sceneId !== sceneId || typeof parsed.writtenAt !== 'number' || typeof parsed.baseRevision !== 'number') return null;
+    if (typeof parsed.updates === 'string') return parsed as UpdatesCopy;
     if (!parsed.content || parsed.content.type !== 'doc') return null;
-    return parsed as JournalEntry;
+    return parsed as TextCopy;
   } catch {
     return null;
   }
@@ -152,8 +168,8 @@ export interface StoredScene {
  * words before the last ones typed during a save. Comparing times hid such copies, and the next
  * keystroke overwrote them.
  */
-export function journalIsNewer(entry: JournalEntry | null, scene: StoredScene): entry is JournalEntry {
-  if (!entry) return false;
+export function journalIsNewer(entry: JournalEntry | null, scene: StoredScene): entry is TextCopy {
+  if (!entry?.content) return false;
   return JSON.stringify(entry.content) !== JSON.stringify(scene.content);
 }
 

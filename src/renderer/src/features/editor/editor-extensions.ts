@@ -3,16 +3,20 @@ import { Plugin } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import StarterKit from '@tiptap/starter-kit';
 import { InlineAiExtension } from '../inline-ai/inline-ai.extension';
+import type * as Y from 'yjs';
 import { CodexMentions } from './codex-mentions';
+import { SceneDocBinding } from './scene-doc-binding';
 
 /**
  * StarterKit's nodes and marks are exactly the set the core stores (shared/models/document.ts),
  * so every saved document can be exported. Links are kept but never opened by a click inside
  * the editor, where a click means "put the caret here".
  */
-export function documentExtensions(): Extensions {
+export function documentExtensions(options: { history?: boolean } = {}): Extensions {
   return [
     StarterKit.configure({
+      // Bound to the scene's Yjs document, undo is the Yjs undo manager's (scene-doc-binding.ts).
+      ...(options.history === false && { undoRedo: false }),
       heading: { levels: [1, 2, 3] },
       link: { openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: 'https' },
       // The trailing node is a paragraph: it keeps a place to type after a quote or a rule.
@@ -47,7 +51,17 @@ const EmptyScenePrompt = Extension.create({
   },
 });
 
-/** The editor's extensions: the document schema, the codex highlighter and inline AI suggestions. */
-export function editorExtensions(onOpenEntry: (id: string) => void): Extensions {
-  return [...documentExtensions(), SceneBreakShortcut, EmptyScenePrompt, CodexMentions.configure({ onOpenEntry }), InlineAiExtension];
+/**
+ * The editor's extensions: the document schema bound to the scene's Yjs document (`fragment`),
+ * the codex highlighter and inline AI suggestions.
+ */
+export function editorExtensions(onOpenEntry: (id: string) => void, fragment: Y.XmlFragment): Extensions {
+  return [
+    ...documentExtensions({ history: false }),
+    SceneDocBinding.configure({ fragment }),
+    SceneBreakShortcut,
+    EmptyScenePrompt,
+    CodexMentions.configure({ onOpenEntry }),
+    InlineAiExtension,
+  ];
 }

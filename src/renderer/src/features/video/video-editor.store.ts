@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../shared/ipc/errors';
 import type { Video, VideoScript } from '../../../../shared/models/media';
 import { ApiError, errorMessage, isNotFound, type Api } from '../../lib/api';
 import { createAutosave, type Autosave, type AutosaveStatus } from '../editor/autosave';
-import { classifySaveError } from '../editor/use-scene-autosave';
+import { classifySaveError } from '../editor/autosave';
 import { changedEdits, clashes, editsOf, rebaseEdits, type VideoEdits } from './video-edits';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';

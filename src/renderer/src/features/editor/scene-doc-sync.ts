@@ -1,0 +1,137 @@
+import * as Y from 'yjs';
+import { createAutosave, type AutosaveStatus, type SaveFailure } from './autosave';
+
+/** The origin of updates this module applies to the document (from the core): they are never sent back. */
+export const FROM_CORE = Symbol('scene-doc:from-core');
+
+/** What the core answers to a push or a pull: what the editor lacks, and the scene's revision after it. */
+export interface CoreState {
+  revision: number;
+  update: Uint8Array;
+}
+
+export interface SceneDocSyncOptions {
+  /** The editor's document, loaded with the core's state. */
+  doc: Y.Doc;
+  /** The scene's revision when `doc` was loaded. */
+  initialRevision: number;
+  /** Sends this editor's own updates (merged into one) with the document's state vector. */
+  push(update: Uint8Array, stateVector: Uint8Array): Promise<CoreState>;
+  /** Asks for what the document lacks. */
+  pull(stateVector: Uint8Array): Promise<CoreState>;
+  /** Decides what a failed push means (retry while the core is unreachable, else wait for the next change). */
+  classify(error: unknown): SaveFailure;
+  /** Refuses a push before it is sent (a scene over the size limit); throws the error to report. */
+  check?(): void;
+  /** Every change not yet stored, after each change and each stored push (empty: all stored). */
+  onUnsent?(unsent: Uint8Array | null): void;
+  onStatus?(status: AutosaveStatus, error: unknown): void;
+  delayMs?: number;
+  maxWaitMs?: number;
+  retryBaseMs?: number;
+}
+
+export interface SceneDocSync {
+  /** Sends what waits now; resolves once it is stored or sending has failed for now. */
+  flush(): Promise<void>;
+  /** Brings in what the core holds and this document lacks (another window's edits, a save, a restore). */
+  pull(): Promise<void>;
+  /** True while some change of this editor has not been stored. */
+  hasUnsaved(): boolean;
+  status(): AutosaveStatus;
+  /** The newest revision of the scene this document is known to hold. */
+  revision(): number;
+  /** Stops listening and the timers; call {@link flush} first to keep the text. */
+  dispose(): void;
+}
+
+/** Typing pauses this long before a push; continuous typing is pushed at least this often. */
+export const PUSH_DELAY_MS = 700;
+export const PUSH_MAX_WAIT_MS = 2_000;
+
+/**
+ * The editor's side of the scene document: every update the editor makes (anything not applied
+ * by this module) is queued, kept (for the crash journal) until the core has stored it, and
+ * pushed after a pause in typing, one push at a time, retried with backoff while the core is
+ * unreachable. Yjs updates are idempotent, so a push whose answer was lost is simply sent
+ * again. Each answer brings what the core holds that the editor lacks, applied as
+ * {@link FROM_CORE}. Timing, statuses and retries are the autosave's (autosave.ts).
+ */
+export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
+  const { doc } = options;
+  /** Updates made here and not yet stored by the core, oldest first. */
+  const unsent: Uint8Array[] = [];
+  /** How many updates were ever queued, and how many of those the core has stored. */
+  let queued = 0;
+  let stored = 0;
+  let revision = options.initialRevision;
+  let disposed = false;
+
+  const apply = (answer: CoreState) => {
+    if (!disposed && answer.update.byteLength > 0) Y.applyUpdate(doc, answer.update, FROM_CORE);
+    revision = Math.max(revision, answer.revision);
+  };
+  const merged = () => (unsent.length === 0 ? null : unsent.length === 1 ? (unsent[0] as Uint8Array) : Y.mergeUpdates(unsent));
+
+  const autosave = createAutosave<number, CoreState>({
+    initialRevision: options.initialRevision,
+    ...(options.delayMs !== undefined && { delayMs: options.delayMs }),
+    maxWaitMs: options.maxWaitMs ?? PUSH_MAX_WAIT_MS,
+    ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+    async save(target) {
+      options.check?.();
+      const count = target - stored;
+      const batch = unsent.slice(0, count);
+      const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+      const answer = await options.push(update, Y.encodeStateVector(doc));
+      unsent.splice(0, count);
+      stored = target;
+      apply(answer);
+      options.onUnsent?.(merged());
+      return answer;
+    },
+    classify: options.classify,
+    ...(options.onStatus && { onStatus: options.onStatus }),
+  });
+
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === FROM_CORE) return;
+    unsent.push(update);
+    queued += 1;
+    options.onUnsent?.(merged());
+    autosave.change(queued);
+  };
+  doc.on('update', onUpdate);
+
+  let pulling: Promise<void> | null = null;
+  let pullAgain = false;
+  const pullLoop = async () => {
+    do {
+      pullAgain = false;
+      apply(await options.pull(Y.encodeStateVector(doc)));
+    } while (pullAgain && !disposed);
+  };
+
+  return {
+    flush: () => autosave.flush(),
+    pull() {
+      // A change announced while a pull is on its way may be newer than what it brings: pull again after it.
+      if (pulling) {
+        pullAgain = true;
+        return pulling;
+      }
+      pulling = pullLoop().finally(() => {
+        pulling = null;
+      });
+      return pulling;
+    },
+    hasUnsaved: () => autosave.hasUnsaved(),
+    status: () => autosave.status(),
+    revision: () => revision,
+    dispose() {
+      disposed = true;
+      doc.off('update', onUpdate);
+      autosave.dispose();
+    },
+  };
+}
