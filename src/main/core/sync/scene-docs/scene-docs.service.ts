@@ -13,6 +13,7 @@ import {
 } from '../../manuscript';
 import { mathRandom, type Clock, type Random } from '../../platform/clock';
 import { compactScene, DEFAULT_HISTORY, type CompactionResult, type HistoryPolicy } from './compaction';
+import { applyWithRescue } from './orphan-rescue';
 import { createSceneDocRepo, type SceneDocRow } from './scene-doc.repo';
 import { createDocumentSchema, diffInto, docFrom, hasPending, materialise, seedState, toProseMirror } from './yjs-text';
 
@@ -71,22 +72,9 @@ function diffOrInvalid(update: Uint8Array, stateVector: Uint8Array): Uint8Array 
   }
 }
 
-/** Applies an update; true when the document changed (false: already merged, or waiting for predecessors). */
-function applyTracked(doc: Y.Doc, update: Uint8Array, origin: string): boolean {
-  let changed = false;
-  const onUpdate = () => {
-    changed = true;
-  };
-  doc.on('update', onUpdate);
-  try {
-    Y.applyUpdate(doc, update, origin);
-  } catch (cause) {
-    // Bytes that do not decode as a Yjs update: the caller's mistake, and the transaction rolls back.
-    throw new AppError(ErrorCode.INVALID_INPUT, 'The scene’s changes could not be read.', { cause });
-  } finally {
-    doc.off('update', onUpdate);
-  }
-  return changed;
+/** The Yjs clients that wrote an update's structs. */
+function clientsOf(update: Uint8Array): Set<number> {
+  return new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
 }
 
 /**
@@ -179,6 +167,29 @@ export function createSceneDocs(deps: SceneDocsDeps) {
     return { node, content, text, revision, projectId: scene.projectId };
   };
 
+  /**
+   * Applies an update, putting back text written here that it orphaned (see orphan-rescue.ts).
+   * Written here: by the clients of an editor's push (`origin` 'editor'), or of a local log entry.
+   */
+  const applyRescuing = (current: Live, update: Uint8Array, origin: 'editor' | 'remote') => {
+    const sceneId = current.row.sceneId;
+    let local: Set<number> | null = null;
+    let pushed: ReadonlySet<number> = new Set();
+    const history = () => [current.row.base, ...repo.updatesUpTo(sceneId, Infinity).map((u) => u.data)];
+    const isLocalClient = (client: number) => {
+      if (pushed.has(client) || client === current.doc.clientID) return true;
+      local ??= new Set(repo.updatesUpTo(sceneId, Infinity).filter((u) => u.origin === 'local').flatMap((u) => [...clientsOf(u.data)]));
+      return local.has(client);
+    };
+    try {
+      if (origin === 'editor') pushed = clientsOf(update);
+      return applyWithRescue(current.doc, update, origin, { isLocalClient, history });
+    } catch (cause) {
+      // Bytes that do not decode as a Yjs update: the caller's mistake, and the transaction rolls back.
+      throw new AppError(ErrorCode.INVALID_INPUT, 'The scene’s changes could not be read.', { cause });
+    }
+  };
+
   const service = {
     /** The manuscript's autosave path; runs inside its transaction. Null when no merge is possible. */
     save(input: SceneTextSave): SceneTextSaved | null {
@@ -209,7 +220,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
     applyUpdate(input: SceneTextUpdateInput): SceneTextSaved | null {
       const { scene, update, now } = input;
       const current = live(scene.id);
-      const changed = applyTracked(current.doc, update, 'editor');
+      const { changed, rescue } = applyRescuing(current, update, 'editor');
       if (!changed) {
         if (hasPending(current.doc)) append(scene.id, current.row.revision, 'local', update, now);
         remember(scene.id, current.doc, current.row.revision);
@@ -217,6 +228,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
       }
       const stored = materialiseInto(scene.id, current, null, now);
       append(scene.id, stored.revision, 'local', update, now);
+      if (rescue) append(scene.id, stored.revision, 'local', rescue, now);
       remember(scene.id, current.doc, stored.revision);
       compactIfDue(scene.id, stored.revision, now);
       return { revision: stored.revision, text: stored.text, content: null };
@@ -259,7 +271,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
       const now = clock.now();
       const outcome = inTransaction(database, () => {
         const current = live(sceneId);
-        const changed = applyTracked(current.doc, update, 'remote');
+        const { changed, rescue } = applyRescuing(current, update, 'remote');
         if (!changed) {
           // Structs still waiting for their predecessors must be kept: the document's encoding would drop them.
           if (hasPending(current.doc)) append(sceneId, current.row.revision, 'remote', update, now);
@@ -268,6 +280,7 @@ export function createSceneDocs(deps: SceneDocsDeps) {
         }
         const stored = materialiseInto(sceneId, current, null, now);
         append(sceneId, stored.revision, 'remote', update, now);
+        if (rescue) append(sceneId, stored.revision, 'local', rescue, now);
         remember(sceneId, current.doc, stored.revision);
         compactIfDue(sceneId, stored.revision, now);
         const event = { id: sceneId, revision: stored.revision, wordCount: stored.text.wordCount, savedAt: now, projectId: stored.projectId };
