@@ -33,11 +33,12 @@ function fakeSave() {
   return { calls, stored, save };
 }
 
-function setup(initialRevision = 1) {
+function setup(initialRevision = 1, maxWaitMs?: number) {
   const fake = fakeSave();
   const statuses: AutosaveStatus[] = [];
   const autosave = createAutosave<string>({
     initialRevision,
+    ...(maxWaitMs !== undefined && { maxWaitMs }),
     save: fake.save,
     classify: (error) => (error instanceof FakeError ? error.kind : 'fatal'),
     delayMs: 700,
@@ -290,5 +291,33 @@ describe('createAutosave: merged saves', () => {
     expect(adopted).toEqual(['theirs + mine and more']);
     expect(autosave.ownBase()).toBe(false);
     expect(autosave.status()).toBe('saved');
+  });
+
+  it('with maxWaitMs, saves changes that keep coming without a pause once the first has waited that long', async () => {
+    const { autosave, calls } = setup(1, 2_000);
+    for (let i = 0; i < 5; i += 1) {
+      autosave.change(`v${String(i)}`);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    // 2,500 ms of changes 500 ms apart: without the cap nothing would have been saved yet.
+    expect(calls.map((call) => call.content)).toEqual(['v3']);
+    calls[0]?.resolve(2);
+    await settle();
+    await vi.advanceTimersByTimeAsync(700);
+    expect(calls.map((call) => call.content)).toEqual(['v3', 'v4']);
+  });
+
+  it('a flush while a failing save is in flight leaves one retry, which dispose clears', async () => {
+    const { autosave, calls } = setup();
+    autosave.change('a');
+    await vi.advanceTimersByTimeAsync(700);
+    const flushed = autosave.flush();
+    calls[0]?.reject(new FakeError('retry'));
+    await settle();
+    calls[1]?.reject(new FakeError('retry'));
+    await flushed;
+    autosave.dispose();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(2);
   });
 });
