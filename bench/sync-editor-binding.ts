@@ -8,7 +8,7 @@
  * Typing is simulated on a clock (keystrokes every 150 ms, a 1.5 s pause after each sentence)
  * so the batches are those the renderer makes; the pushes themselves run for real.
  */
-import { Editor, Extension } from '@tiptap/core';
+import { Editor, Extension, type EditorOptions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { ySyncPlugin } from '@tiptap/y-tiptap';
 import { Window } from 'happy-dom';
@@ -78,7 +78,7 @@ async function run(words: number, chars: number): Promise<void> {
     if (origin !== 'core') pending.push(update);
   });
   const editor = new Editor({
-    element: dom.document.createElement('div') as unknown as HTMLElement,
+    element: dom.document.createElement('div') as unknown as EditorOptions['element'],
     extensions: [
       StarterKit.configure({ undoRedo: false }),
       Extension.create({ name: 'binding', addProseMirrorPlugins: () => [ySyncPlugin(doc.getXmlFragment(FRAGMENT_NAME))] }),

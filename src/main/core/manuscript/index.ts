@@ -6,12 +6,8 @@ export {
   type ManuscriptService,
   type ManuscriptDeps,
   type WritingSessionRecorder,
-  type SceneTextStore,
-  type SceneTextSave,
-  type SceneTextSaved,
-  type SceneTextUpdateInput,
-  type SceneDocPushed,
 } from './manuscript.service';
+export type { SceneTextStore, SceneTextSave, SceneTextSaved, SceneTextUpdateInput, SceneDocPushed } from './scene-text.types';
 export { measureDocument } from './document-measure';
 export { createTextWorker, defaultTextWorkerUrl, type TextWorker } from './text-worker';
 export { recountWordsIfStale } from './word-recount';

@@ -1,4 +1,4 @@
-import { Editor, Extension } from '@tiptap/core';
+import { Editor, Extension, type EditorOptions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { ySyncPlugin, yUndoPlugin } from '@tiptap/y-tiptap';
 import { Window } from 'happy-dom';
@@ -75,7 +75,7 @@ async function bind(device: Device, sceneId: string): Promise<BoundEditor> {
     if (origin !== FROM_CORE) unsent.push(update);
   });
   const editor = new Editor({
-    element: document.createElement('div'),
+    element: dom.document.createElement('div') as unknown as EditorOptions['element'],
     extensions: [
       StarterKit.configure({ heading: { levels: [1, 2, 3] }, trailingNode: { node: 'paragraph' }, undoRedo: false }),
       Extension.create({ name: 'binding', addProseMirrorPlugins: () => [ySyncPlugin(ydoc.getXmlFragment(FRAGMENT_NAME)), yUndoPlugin()] }),

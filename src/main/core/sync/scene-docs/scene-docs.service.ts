@@ -15,7 +15,7 @@ import { mathRandom, type Clock, type Random } from '../../platform/clock';
 import { compactScene, DEFAULT_HISTORY, type CompactionResult, type HistoryPolicy } from './compaction';
 import { applyWithRescue } from './orphan-rescue';
 import { createSceneDocRepo, type SceneDocRow } from './scene-doc.repo';
-import { createDocumentSchema, diffInto, docFrom, hasPending, materialise, seedState, toProseMirror } from './yjs-text';
+import { clientsOf, createDocumentSchema, diffInto, diffOrInvalid, docFrom, encodeOrInvalid, hasPending, materialise, seedState, toProseMirror } from './yjs-text';
 
 export interface SceneDocsDeps {
   database: AppDatabase;
@@ -53,29 +53,6 @@ interface Live {
 }
 
 const MISSING = 'The scene';
-
-const unreadableVector = (cause: unknown) => new AppError(ErrorCode.INVALID_INPUT, 'The editor’s document state could not be read.', { cause });
-
-function encodeOrInvalid(doc: Y.Doc, stateVector: Uint8Array | undefined): Uint8Array {
-  try {
-    return Y.encodeStateAsUpdate(doc, stateVector);
-  } catch (cause) {
-    throw unreadableVector(cause);
-  }
-}
-
-function diffOrInvalid(update: Uint8Array, stateVector: Uint8Array): Uint8Array {
-  try {
-    return Y.diffUpdate(update, stateVector);
-  } catch (cause) {
-    throw unreadableVector(cause);
-  }
-}
-
-/** The Yjs clients that wrote an update's structs. */
-function clientsOf(update: Uint8Array): Set<number> {
-  return new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
-}
 
 /**
  * Scene text as Yjs documents (the `scene-doc` sync collection): saves become minimal updates,

@@ -104,3 +104,28 @@ export function seedState(schema: Schema, sceneId: string, content: DocNode): Ui
 export function hasPending(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
+
+const unreadableVector = (cause: unknown) => new AppError(ErrorCode.INVALID_INPUT, 'The editor’s document state could not be read.', { cause });
+
+/** The document's state as an update, or what a holder of `stateVector` lacks; INVALID_INPUT for an unreadable vector. */
+export function encodeOrInvalid(doc: Y.Doc, stateVector: Uint8Array | undefined): Uint8Array {
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } catch (cause) {
+    throw unreadableVector(cause);
+  }
+}
+
+/** What a holder of `stateVector` lacks of `update`; INVALID_INPUT for an unreadable vector. */
+export function diffOrInvalid(update: Uint8Array, stateVector: Uint8Array): Uint8Array {
+  try {
+    return Y.diffUpdate(update, stateVector);
+  } catch (cause) {
+    throw unreadableVector(cause);
+  }
+}
+
+/** The Yjs clients that wrote an update's structs. */
+export function clientsOf(update: Uint8Array): Set<number> {
+  return new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
+}
