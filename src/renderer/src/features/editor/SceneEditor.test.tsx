@@ -236,6 +236,11 @@ describe('scene text bound to its Yjs document, sent to the core', () => {
     expect(screen.queryByTestId('recovery-notice')).toBeNull();
     expect(editorText()).toEqual(['Start. A. B.']);
     expect(saveStatus()).toBe('dirty');
+    // Merged back as the writer's own typing: undo takes it out, redo brings it back.
+    act(() => void editorIn().commands.undo());
+    expect(editorText()).toEqual(['Start. A.']);
+    act(() => void editorIn().commands.redo());
+    expect(editorText()).toEqual(['Start. A. B.']);
     await elapse(DEBOUNCE_MS);
     core.pushes[2]?.land();
     await elapse();

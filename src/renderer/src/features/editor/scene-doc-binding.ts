@@ -16,6 +16,12 @@ export const SCENE_FRAGMENT = 'default';
  */
 export const CLOSE_HISTORY_META = 'closeHistory$';
 
+/**
+ * The origin of this window's own changes applied to the document from the crash journal (typed
+ * in a window that closed before they were stored): the undo manager tracks them like typing.
+ */
+export const FROM_JOURNAL = Symbol('scene-doc:from-journal');
+
 interface UndoState {
   undoManager: Y.UndoManager;
 }
@@ -99,7 +105,7 @@ export const SceneDocBinding = Extension.create<SceneDocBindingOptions>({
  * extension does, its listeners are put back when the next view starts.
  */
 function restorableUndoPlugin(): Plugin {
-  const plugin = yUndoPlugin();
+  const plugin = yUndoPlugin({ trackedOrigins: [FROM_JOURNAL] });
   const original = plugin.spec.view;
   plugin.spec.view = (view) => {
     const manager = undoManagerOf(view.state) as RestorableManager | null;

@@ -71,7 +71,7 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
     if (!disposed && answer.update.byteLength > 0) Y.applyUpdate(doc, answer.update, FROM_CORE);
     revision = Math.max(revision, answer.revision);
   };
-  const merged = () => (unsent.length === 0 ? null : unsent.length === 1 ? (unsent[0] as Uint8Array) : Y.mergeUpdates(unsent));
+  const merged = () => (unsent.length === 0 ? null : compact(doc, unsent));
 
   const autosave = createAutosave<number, CoreState>({
     initialRevision: options.initialRevision,
@@ -81,8 +81,7 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
     async save(target) {
       options.check?.();
       const count = target - stored;
-      const batch = unsent.slice(0, count);
-      const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+      const update = compact(doc, unsent.slice(0, count));
       const answer = await options.push(update, Y.encodeStateVector(doc));
       unsent.splice(0, count);
       stored = target;
@@ -134,4 +133,22 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
       autosave.dispose();
     },
   };
+}
+
+/** Above this size, updates are re-read from the document in case deleted text can be left out. */
+const COMPACT_FROM_BYTES = 16 * 1024;
+
+/**
+ * The updates as one. Merged updates keep the content of text deleted since (a 10 MB paste and
+ * its undo merge to 10 MB); above {@link COMPACT_FROM_BYTES} the same structs are also read from
+ * the document, where deleted text is already garbage-collected, and the smaller of the two is
+ * sent. Either holds everything the updates did (the document's read may hold more: harmless).
+ */
+export function compact(doc: Y.Doc, updates: readonly Uint8Array[]): Uint8Array {
+  const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
+  if (merged.byteLength <= COMPACT_FROM_BYTES) return merged;
+  const { from } = Y.parseUpdateMeta(merged);
+  if (from.size === 0) return merged;
+  const fromDoc = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(from));
+  return fromDoc.byteLength < merged.byteLength ? fromDoc : merged;
 }

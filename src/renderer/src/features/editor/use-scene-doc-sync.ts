@@ -11,6 +11,7 @@ import { onReconnected } from '../../lib/on-reconnected';
 import type { AutosaveStatus, SaveFailure } from './autosave';
 import type { CrashJournal } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
+import { FROM_JOURNAL } from './scene-doc-binding';
 import { createSceneDocSync, FROM_CORE, PUSH_DELAY_MS, type SceneDocSync } from './scene-doc-sync';
 
 /** What the loader read of the scene's document. */
@@ -175,7 +176,7 @@ export function useSceneDocSync(
 /** Applies journal changes as this editor's own; a copy that does not decode is dropped (it cannot be applied anyway). */
 function applyUnsent(doc: Y.Doc, unsent: Uint8Array): void {
   try {
-    Y.applyUpdate(doc, unsent);
+    Y.applyUpdate(doc, unsent, FROM_JOURNAL);
   } catch {
     // A damaged copy: the text it held cannot be read back.
   }
