@@ -141,7 +141,7 @@ const COMPACT_FROM_BYTES = 16 * 1024;
 /**
  * The updates as one. Merged updates keep the content of text deleted since (a 10 MB paste and
  * its undo merge to 10 MB); above {@link COMPACT_FROM_BYTES} the same structs are also read from
- * the document, where deleted text is already garbage-collected, and the smaller of the two is
+ * a copy of the document, where deleted text is garbage-collected, and the smaller of the two is
  * sent. Either holds everything the updates did (the document's read may hold more: harmless).
  */
 export function compact(doc: Y.Doc, updates: readonly Uint8Array[]): Uint8Array {
@@ -149,6 +149,10 @@ export function compact(doc: Y.Doc, updates: readonly Uint8Array[]): Uint8Array 
   if (merged.byteLength <= COMPACT_FROM_BYTES) return merged;
   const { from } = Y.parseUpdateMeta(merged);
   if (from.size === 0) return merged;
-  const fromDoc = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(from));
+  // Through a scratch copy: the editor's undo manager keeps deleted text (for redo), the copy does not.
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  const fromDoc = Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(from));
+  scratch.destroy();
   return fromDoc.byteLength < merged.byteLength ? fromDoc : merged;
 }
