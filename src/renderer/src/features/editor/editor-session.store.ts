@@ -13,12 +13,21 @@ interface EditorSessionState {
   /** Saves still running for scenes whose editor has closed; a reopen waits for them. */
   pendingSaves: Map<string, Promise<void>>;
   flushActive: (() => Promise<boolean>) | null;
+  /** The open editor's way to take a change stored elsewhere as the writer's own (undoable), by scene. */
+  ownChanges: { sceneId: string; expect: () => () => Promise<void> } | null;
   setLive(sceneId: string, words: number): void;
   clearLive(sceneId: string): void;
   registerFlush(flush: () => Promise<boolean>): () => void;
   /** Saves the open scene now; resolves true once it is stored, false if saving failed for now. */
   flush(): Promise<boolean>;
   requestReload(sceneIds: readonly string[]): void;
+  registerOwnChanges(sceneId: string, expect: () => () => Promise<void>): () => void;
+  /**
+   * The writer is about to store a change to `sceneId` from outside the editor (approving a
+   * proposal): if that scene is open, the editor takes the change as the writer's own, so one
+   * undo takes it back. Call the returned function once the change is stored (or failed).
+   */
+  expectOwnChange(sceneId: string): () => Promise<void>;
   trackPendingSave(sceneId: string, save: Promise<void>): void;
 }
 
@@ -27,6 +36,7 @@ export const useEditorSession = create<EditorSessionState>()((set, get) => ({
   reloads: {},
   pendingSaves: new Map(),
   flushActive: null,
+  ownChanges: null,
   setLive: (sceneId, words) => {
     const current = get().live;
     if (current?.sceneId === sceneId && current.words === words) return;
@@ -42,6 +52,17 @@ export const useEditorSession = create<EditorSessionState>()((set, get) => ({
     };
   },
   flush: async () => (await get().flushActive?.()) ?? true,
+  registerOwnChanges: (sceneId, expect) => {
+    const entry = { sceneId, expect };
+    set({ ownChanges: entry });
+    return () => {
+      if (get().ownChanges === entry) set({ ownChanges: null });
+    };
+  },
+  expectOwnChange: (sceneId) => {
+    const open = get().ownChanges;
+    return open?.sceneId === sceneId ? open.expect() : () => Promise.resolve();
+  },
   requestReload: (sceneIds) => {
     if (sceneIds.length === 0) return;
     const reloads = { ...get().reloads };

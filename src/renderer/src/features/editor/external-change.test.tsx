@@ -117,6 +117,34 @@ describe('a change stored by the core while the scene is open', () => {
     expect(storedText(core)).toEqual(['Mine. Unsent.', 'Second, edited elsewhere.']);
   });
 
+  it('a change the writer approved for the open scene (a proposal) is their own: one undo takes it back, and that is sent', async () => {
+    const core = createSceneCore([sceneFixture(SCENE, ['It was late.'], 4)]);
+    renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);
+    await elapse();
+    // Typed and stored a moment before the approval: within the undo manager's grouping delay.
+    await typeAndSave(core, 'late.', ' The lamp.');
+
+    const stored = useEditorSession.getState().expectOwnChange(SCENE);
+    await storeElsewhere(core, ['The proposal’s text.', 'A second paragraph.']);
+    await act(() => stored());
+    expect(editorText()).toEqual(['The proposal’s text.', 'A second paragraph.']);
+    await typeAfter(editorIn(), 'paragraph.', ' Then mine.');
+    // Nothing is sent for the approved change itself: the core holds it.
+    await elapse(DEBOUNCE_MS);
+    expect(core.pushes).toHaveLength(2);
+    core.pushes[1]?.land();
+    await elapse();
+
+    undo();
+    expect(editorText()).toEqual(['The proposal’s text.', 'A second paragraph.']);
+    undo();
+    expect(editorText()).toEqual(['It was late. The lamp.']);
+    await elapse(DEBOUNCE_MS);
+    core.pushes.at(-1)?.land();
+    await elapse();
+    expect(storedText(core)).toEqual(['It was late. The lamp.']);
+  });
+
   it('pulls again after a change announced while a pull was on its way', async () => {
     const core = createSceneCore([sceneFixture(SCENE, ['Before.'], 2)]);
     renderWithServices(<SceneEditor projectId={PROJECT_ID} sceneId={SCENE} />, core.api);

@@ -17,10 +17,14 @@ export const SCENE_FRAGMENT = 'default';
 export const CLOSE_HISTORY_META = 'closeHistory$';
 
 /**
- * The origin of this window's own changes applied to the document from the crash journal (typed
- * in a window that closed before they were stored): the undo manager tracks them like typing.
+ * The origin of the writer's own changes applied to the document from the crash journal (typed
+ * in a window that closed before they were stored). The undo manager tracks them like typing,
+ * each as an undo step of its own, as it does {@link OWN_FROM_CORE}.
  */
-export const FROM_JOURNAL = Symbol('scene-doc:from-journal');
+export const OWN_CHANGE = Symbol('scene-doc:own-change');
+
+/** The origin of the writer's own change pulled from the core (an approved proposal): undoable, and not sent back. */
+export const OWN_FROM_CORE = Symbol('scene-doc:own-from-core');
 
 interface UndoState {
   undoManager: Y.UndoManager;
@@ -105,16 +109,24 @@ export const SceneDocBinding = Extension.create<SceneDocBindingOptions>({
  * extension does, its listeners are put back when the next view starts.
  */
 function restorableUndoPlugin(): Plugin {
-  const plugin = yUndoPlugin({ trackedOrigins: [FROM_JOURNAL] });
+  const plugin = yUndoPlugin({ trackedOrigins: [OWN_CHANGE, OWN_FROM_CORE] });
   const original = plugin.spec.view;
   plugin.spec.view = (view) => {
     const manager = undoManagerOf(view.state) as RestorableManager | null;
     manager?.restoreAfterDestroy?.();
     if (manager) manager.restoreAfterDestroy = undefined;
     const inner = original?.(view);
+    // An own change from outside is one undo step: typing just before or after it is not merged in.
+    const ownStep = (transaction: Y.Transaction) => {
+      if (transaction.origin === OWN_CHANGE || transaction.origin === OWN_FROM_CORE) manager?.stopCapturing();
+    };
+    manager?.doc.on('beforeTransaction', ownStep);
+    manager?.doc.on('afterTransaction', ownStep);
     return {
       ...inner,
       destroy: () => {
+        manager?.doc.off('beforeTransaction', ownStep);
+        manager?.doc.off('afterTransaction', ownStep);
         if (manager) {
           const tracksItself = manager.trackedOrigins.has(manager);
           const observers = manager._observers;

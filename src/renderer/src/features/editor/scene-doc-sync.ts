@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { createAutosave, type AutosaveStatus, type SaveFailure } from './autosave';
+import { OWN_FROM_CORE } from './scene-doc-binding';
 
 /** The origin of updates this module applies to the document (from the core): they are never sent back. */
 export const FROM_CORE = Symbol('scene-doc:from-core');
@@ -41,6 +42,12 @@ export interface SceneDocSync {
   status(): AutosaveStatus;
   /** The newest revision of the scene this document is known to hold. */
   revision(): number;
+  /**
+   * The writer's own change is about to be stored elsewhere (a proposal they approve): until the
+   * returned function has pulled it, pulled changes are applied as {@link OWN_FROM_CORE}, so undo
+   * takes them back like typing. Call it once the change is stored (or failed).
+   */
+  expectOwn(): () => Promise<void>;
   /** Stops listening and the timers; call {@link flush} first to keep the text. */
   dispose(): void;
 }
@@ -67,8 +74,11 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
   let revision = options.initialRevision;
   let disposed = false;
 
-  const apply = (answer: CoreState) => {
-    if (!disposed && answer.update.byteLength > 0) Y.applyUpdate(doc, answer.update, FROM_CORE);
+  /** How many own changes are expected (see expectOwn): pulls meanwhile apply as the writer's own. */
+  let expectingOwn = 0;
+  const apply = (answer: CoreState, fromPull = false) => {
+    const origin = fromPull && expectingOwn > 0 ? OWN_FROM_CORE : FROM_CORE;
+    if (!disposed && answer.update.byteLength > 0) Y.applyUpdate(doc, answer.update, origin);
     revision = Math.max(revision, answer.revision);
   };
   const merged = () => (unsent.length === 0 ? null : compact(doc, unsent));
@@ -94,7 +104,8 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
   });
 
   const onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === FROM_CORE) return;
+    // What came from the core is not sent back.
+    if (origin === FROM_CORE || origin === OWN_FROM_CORE) return;
     unsent.push(update);
     queued += 1;
     options.onUnsent?.(merged());
@@ -107,22 +118,39 @@ export function createSceneDocSync(options: SceneDocSyncOptions): SceneDocSync {
   const pullLoop = async () => {
     do {
       pullAgain = false;
-      apply(await options.pull(Y.encodeStateVector(doc)));
+      apply(await options.pull(Y.encodeStateVector(doc)), true);
     } while (pullAgain && !disposed);
+  };
+
+  const pull = (): Promise<void> => {
+    // A change announced while a pull is on its way may be newer than what it brings: pull again after it.
+    if (pulling) {
+      pullAgain = true;
+      return pulling;
+    }
+    pulling = pullLoop().finally(() => {
+      pulling = null;
+    });
+    return pulling;
   };
 
   return {
     flush: () => autosave.flush(),
-    pull() {
-      // A change announced while a pull is on its way may be newer than what it brings: pull again after it.
-      if (pulling) {
-        pullAgain = true;
-        return pulling;
-      }
-      pulling = pullLoop().finally(() => {
-        pulling = null;
-      });
-      return pulling;
+    pull,
+    expectOwn() {
+      expectingOwn += 1;
+      let done = false;
+      return async () => {
+        if (done) return;
+        done = true;
+        try {
+          await pull();
+          // A pull already on its way may have read before the change was stored: one more, to be sure.
+          await pull();
+        } finally {
+          expectingOwn -= 1;
+        }
+      };
     },
     hasUnsaved: () => autosave.hasUnsaved(),
     status: () => autosave.status(),

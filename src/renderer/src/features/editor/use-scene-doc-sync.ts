@@ -11,7 +11,7 @@ import { onReconnected } from '../../lib/on-reconnected';
 import type { AutosaveStatus, SaveFailure } from './autosave';
 import type { CrashJournal } from './crash-journal';
 import { useEditorSession } from './editor-session.store';
-import { FROM_JOURNAL } from './scene-doc-binding';
+import { OWN_CHANGE } from './scene-doc-binding';
 import { createSceneDocSync, FROM_CORE, PUSH_DELAY_MS, type SceneDocSync } from './scene-doc-sync';
 
 /** What the loader read of the scene's document. */
@@ -147,6 +147,7 @@ export function useSceneDocSync(
       await sync.flush();
       return !sync.hasUnsaved();
     });
+    const unregisterOwn = useEditorSession.getState().registerOwnChanges(sceneId, () => sync.expectOwn());
 
     return () => {
       editor.off('blur', flush);
@@ -156,6 +157,7 @@ export function useSceneDocSync(
       offSaved();
       offReconnected();
       unregister();
+      unregisterOwn();
       syncRef.current = null;
       // Scene switch or close: send what waits; a reopen of this scene waits for it.
       const last = sync.flush().finally(() => sync.dispose());
@@ -176,7 +178,7 @@ export function useSceneDocSync(
 /** Applies journal changes as this editor's own; a copy that does not decode is dropped (it cannot be applied anyway). */
 function applyUnsent(doc: Y.Doc, unsent: Uint8Array): void {
   try {
-    Y.applyUpdate(doc, unsent, FROM_JOURNAL);
+    Y.applyUpdate(doc, unsent, OWN_CHANGE);
   } catch {
     // A damaged copy: the text it held cannot be read back.
   }

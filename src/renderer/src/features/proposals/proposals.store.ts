@@ -58,7 +58,14 @@ export const createProposalsStore = (api: Api) =>
         if (!saved && target?.type === 'scene-text' && useEditorSession.getState().live?.sceneId === target.sceneId) {
           throw new ApiError(ErrorCode.CONFLICT, `Your latest words in “${target.sceneTitle}” are not saved yet. Approve once the scene says Saved.`, true);
         }
-        const proposal = await api.call('proposals.approve', { id, ...(edited && { edited }) });
+        // The open scene takes the approved text as the writer's own change: one undo takes it back.
+        const ownChangeStored = target?.type === 'scene-text' ? useEditorSession.getState().expectOwnChange(target.sceneId) : null;
+        let proposal: Proposal;
+        try {
+          proposal = await api.call('proposals.approve', { id, ...(edited && { edited }) });
+        } finally {
+          await ownChangeStored?.();
+        }
         // A list read while this was on its way must not bring the pending version back.
         seq += 1;
         set((state) => ({ proposals: replace(state.proposals, proposal) }));
