@@ -1,34 +1,28 @@
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form, notify, TextField } from '../../ui';
-import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { PassphraseBlockedNote, PassphraseFields, useNewPassphrase } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import type { SyncProblemView } from './sync-errors';
 
 /** Change the passphrase: only the wrapped key is re-made and uploaded, not the writing. */
 export function ChangePassphraseForm({ onDone }: { onDone: () => void }) {
   const { useSync } = useStores();
-  const account = useSync((s) => s.status?.account ?? null);
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const next = useNewPassphrase();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
-  const personal = account ? [account.email, account.deviceName] : [];
-  const strength = usePassphraseStrength(next, personal);
-  const blocked = passphraseProblem(next, confirm, strength.strength, strength.unavailable);
 
   const submit = async () => {
     setTried(true);
     if (!current) return;
     setBusy(true);
-    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
-    if (await checkNewPassphrase(next, confirm, personal)) {
+    if (await next.check()) {
       setBusy(false);
       return;
     }
-    const outcome = await useSync.getState().changePassphrase(current, next);
+    const outcome = await useSync.getState().changePassphrase(current, next.value);
     setBusy(false);
     setProblem(outcome);
     if (!outcome) {
@@ -49,12 +43,8 @@ export function ChangePassphraseForm({ onDone }: { onDone: () => void }) {
         error={tried && !current ? 'Type your current passphrase.' : null}
         data-testid="sync-current-passphrase"
       />
-      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} strength={strength} showErrors={tried} label="New passphrase" testIdPrefix="sync-new-passphrase" />
-      {tried && blocked && (
-        <p className="sync-note sync-note--warn" role="alert">
-          {blocked}
-        </p>
-      )}
+      <PassphraseFields {...next.fields} showErrors={tried} label="New passphrase" testIdPrefix="sync-new-passphrase" />
+      <PassphraseBlockedNote text={tried ? next.blocked : null} />
       <ProblemNote problem={problem} data-testid="sync-change-problem" />
       <div className="sync-row">
         <Button onClick={onDone}>Cancel</Button>

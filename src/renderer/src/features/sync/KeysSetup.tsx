@@ -2,7 +2,7 @@ import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form } from '../../ui';
-import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { PassphraseBlockedNote, PassphraseFields, useNewPassphrase } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import { RecoveryCeremony } from './RecoveryCeremony';
 import type { SyncProblemView } from './sync-errors';
@@ -19,25 +19,19 @@ export function KeysSetup() {
 
 function PassphraseStep() {
   const { useSync } = useStores();
-  const account = useSync((s) => s.status?.account ?? null);
-  const [passphrase, setPassphrase] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const passphrase = useNewPassphrase();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
-  const personal = account ? [account.email, account.deviceName] : [];
-  const strength = usePassphraseStrength(passphrase, personal);
-  const blocked = passphraseProblem(passphrase, confirm, strength.strength, strength.unavailable);
 
   const submit = async () => {
     setTried(true);
     setBusy(true);
-    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
-    if (await checkNewPassphrase(passphrase, confirm, personal)) {
+    if (await passphrase.check()) {
       setBusy(false);
       return;
     }
-    setProblem(await useSync.getState().createKeys(passphrase));
+    setProblem(await useSync.getState().createKeys(passphrase.value));
     setBusy(false);
   };
 
@@ -49,12 +43,8 @@ function PassphraseStep() {
         or the recovery key you get next. You will type it once on each of your other devices.
       </p>
       <Form className="sync-form" onSubmit={submit} noValidate>
-        <PassphraseFields value={passphrase} confirm={confirm} onChange={setPassphrase} onConfirmChange={setConfirm} strength={strength} showErrors={tried} />
-        {tried && blocked && (
-          <p className="sync-note sync-note--warn" role="alert" data-testid="sync-passphrase-blocked">
-            {blocked}
-          </p>
-        )}
+        <PassphraseFields {...passphrase.fields} showErrors={tried} />
+        <PassphraseBlockedNote text={tried ? passphrase.blocked : null} testId="sync-passphrase-blocked" />
         <ProblemNote problem={problem} />
         <div className="sync-row">
           <Button type="submit" variant="primary" busy={busy} icon={<KeyRound size={15} />} data-testid="sync-keys-create">

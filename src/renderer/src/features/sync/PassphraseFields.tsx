@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { syncPassphraseSchema } from '../../../../shared/models/sync';
+import { useStores } from '../../app/services';
 import { Button, TextField } from '../../ui';
 import { loadPassphraseEstimator, MIN_ACCEPTED_SCORE, peekPassphraseEstimator, STRENGTH_LABELS, type PassphraseEstimator, type PassphraseStrength } from './passphrase-strength';
 
@@ -72,6 +73,36 @@ export function usePassphraseStrength(value: string, personal: readonly string[]
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `personal` (a new array each render).
   const strength = useMemo(() => (estimate && value ? estimate(value, personal) : null), [estimate, value, key]);
   return { strength, unavailable, retry };
+}
+
+/**
+ * A form's new passphrase: the two fields' state, the estimate (the account's email and device
+ * name count as cheap guesses), why it cannot be used yet, and the submit-time check.
+ */
+export function useNewPassphrase() {
+  const { useSync } = useStores();
+  const account = useSync((s) => s.status?.account ?? null);
+  const [value, setValue] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const personal = account ? [account.email, account.deviceName] : [];
+  const strength = usePassphraseStrength(value, personal);
+  return {
+    value,
+    blocked: passphraseProblem(value, confirm, strength.strength, strength.unavailable),
+    /** For a submit: waits for the estimator, so a quick Continue is checked, not refused. */
+    check: () => checkNewPassphrase(value, confirm, personal),
+    fields: { value, confirm, onChange: setValue, onConfirmChange: setConfirm, strength },
+  };
+}
+
+/** Why the new passphrase cannot be used yet, once the writer has tried to submit. */
+export function PassphraseBlockedNote({ text, testId }: { text: string | null; testId?: string }) {
+  if (!text) return null;
+  return (
+    <p className="sync-note sync-note--warn" role="alert" data-testid={testId}>
+      {text}
+    </p>
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { LockOpen } from 'lucide-react';
 import { useState } from 'react';
 import { useStores } from '../../app/services';
 import { Button, Form, TextField } from '../../ui';
-import { checkNewPassphrase, PassphraseFields, passphraseProblem, usePassphraseStrength } from './PassphraseFields';
+import { PassphraseBlockedNote, PassphraseFields, useNewPassphrase } from './PassphraseFields';
 import { ProblemNote } from './ProblemNote';
 import type { SyncProblemView } from './sync-errors';
 
@@ -75,26 +75,20 @@ function UnlockFields({ mode, onRecover }: { mode: 'passphrase' | 'recovery-key'
 
 function RecoverFields() {
   const { useSync } = useStores();
-  const account = useSync((s) => s.status?.account ?? null);
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const next = useNewPassphrase();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SyncProblemView | null>(null);
-  const personal = account ? [account.email, account.deviceName] : [];
-  const strength = usePassphraseStrength(next, personal);
-  const blocked = passphraseProblem(next, confirm, strength.strength, strength.unavailable);
   const submit = async () => {
     setTried(true);
     if (!recoveryKey.trim()) return;
     setBusy(true);
-    // Checked again here: a Continue pressed before the dictionaries loaded waits for them.
-    if (await checkNewPassphrase(next, confirm, personal)) {
+    if (await next.check()) {
       setBusy(false);
       return;
     }
-    setProblem(await useSync.getState().recover(recoveryKey.trim(), next));
+    setProblem(await useSync.getState().recover(recoveryKey.trim(), next.value));
     setBusy(false);
   };
   return (
@@ -108,12 +102,8 @@ function RecoverFields() {
         error={tried && !recoveryKey.trim() ? 'Type the recovery key you wrote down.' : null}
         data-testid="sync-recover-key"
       />
-      <PassphraseFields value={next} confirm={confirm} onChange={setNext} onConfirmChange={setConfirm} strength={strength} showErrors={tried} label="New passphrase" testIdPrefix="sync-recover-passphrase" />
-      {tried && blocked && (
-        <p className="sync-note sync-note--warn" role="alert">
-          {blocked}
-        </p>
-      )}
+      <PassphraseFields {...next.fields} showErrors={tried} label="New passphrase" testIdPrefix="sync-recover-passphrase" />
+      <PassphraseBlockedNote text={tried ? next.blocked : null} />
       <ProblemNote problem={problem} data-testid="sync-recover-problem" />
       <div className="sync-row">
         <Button type="submit" variant="primary" busy={busy} data-testid="sync-recover-submit">
