@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { syncedContents } from '../../../testing/sync-convergence';
@@ -10,32 +10,17 @@ import {
   createSyncClient,
   joinAccount,
   scanStoredBytes,
-  startTestCloud,
   syncAll,
   TEST_PASSPHRASE,
   TEST_PASSWORD,
   type SyncClient,
-  type TestCloud,
 } from '../../../testing/sync-clients';
+import { syncTestbed } from '../../../testing/sync-testbed';
 
-let cloud: TestCloud;
-let clients: SyncClient[] = [];
+const { cloud, client } = syncTestbed();
 const email = 'writer@example.com';
 
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  clients = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.dispose();
-  await cloud.dispose();
-});
-const client = (name: string, options: Parameters<typeof createSyncClient>[1] = {}) => {
-  const made = createSyncClient(name, options);
-  clients.push(made);
-  return made;
-};
-const credentials = (name: string) => ({ serverUrl: cloud.url, email, password: TEST_PASSWORD, deviceName: name });
+const credentials = (name: string) => ({ serverUrl: cloud().url, email, password: TEST_PASSWORD, deviceName: name });
 const errorOf = async (device: SyncClient, method: string, input: unknown) => {
   const result = await device.raw(method, input);
   if (result.ok) throw new Error(`${method} succeeded`);
@@ -58,7 +43,7 @@ describe('the sync account and keys', () => {
     expect(ceremony.challenge.length).toBeGreaterThan(0);
     const wrong = ceremony.challenge.map(() => 'WRONG');
     expect((await errorOf(a, 'sync.keys.confirm', { answers: wrong })).code).toBe(ErrorCode.INVALID_RECOVERY_KEY);
-    expect((await cloud.call('GET', '/v1/keyring', { token: (await a.secrets.get('sync.token')) ?? '' })).status).toBe(404);
+    expect((await cloud().call('GET', '/v1/keyring', { token: (await a.secrets.get('sync.token')) ?? '' })).status).toBe(404);
     const confirmed = await a.call('sync.keys.confirm', { answers: ceremony.challenge.map((index) => ceremony.groups[index] ?? '') });
     expect(['synced', 'syncing']).toContain(confirmed.phase);
     expect((await a.call('sync.now', {})).phase).toBe('synced');
@@ -74,7 +59,7 @@ describe('the sync account and keys', () => {
     expect((await errorOf(b, 'sync.keys.unlock', { recoveryKey: 'AAAA-BBBB' })).code).toBe(ErrorCode.INVALID_RECOVERY_KEY);
     expect((await b.call('sync.keys.unlock', { recoveryKey })).phase).not.toBe('needs-keys');
     const c = client('C');
-    await joinAccount(c, cloud.url, email);
+    await joinAccount(c, cloud().url, email);
     expect((await c.call('sync.status', {})).phase).not.toBe('needs-keys');
     expect((await errorOf(c, 'sync.keys.create', { passphrase: TEST_PASSPHRASE })).code).toBe(ErrorCode.CONFLICT);
   }, 60_000);
@@ -121,7 +106,7 @@ describe('the sync account and keys', () => {
     const signedOut = await again.call('sync.account.signOut', {});
     expect(signedOut.phase).toBe('off');
     expect(await again.secrets.list()).toEqual([]);
-    expect((await cloud.call('GET', '/v1/keyring', { token })).status).toBe(401);
+    expect((await cloud().call('GET', '/v1/keyring', { token })).status).toBe(401);
   }, 60_000);
 
   it('reports offline when the server is gone, with changes kept waiting', async () => {
@@ -129,7 +114,7 @@ describe('the sync account and keys', () => {
     const { answers } = await startKeys(a);
     await a.call('sync.keys.confirm', { answers });
     await a.call('sync.now', {});
-    await cloud.close();
+    await cloud().close();
     await a.call('project.create', { title: 'Written offline' });
     const status = await a.call('sync.now', {});
     expect(status.phase).toBe('offline');
@@ -142,7 +127,7 @@ describe('the sync account and keys', () => {
     const { answers } = await startKeys(a);
     await a.call('sync.keys.confirm', { answers });
     const b = client('Desktop');
-    await joinAccount(b, cloud.url, email);
+    await joinAccount(b, cloud().url, email);
     await a.call('project.create', { title: 'Counted' });
     await syncAll([a, b], 1);
     const devices = await a.call('sync.devices.list', {});

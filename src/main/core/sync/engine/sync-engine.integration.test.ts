@@ -1,38 +1,21 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/models/sync';
 import { doc } from '../../../testing/test-core';
 import { syncedContents } from '../../../testing/sync-convergence';
 import {
-  createSyncClient,
   joinAccount,
   scanStoredBytes,
   setUpFirstDevice,
-  startTestCloud,
   syncAll,
   type SyncClient,
-  type TestCloud,
 } from '../../../testing/sync-clients';
+import { syncTestbed } from '../../../testing/sync-testbed';
 
-let cloud: TestCloud;
-let clients: SyncClient[] = [];
+const { cloud, client } = syncTestbed();
 const email = 'writer@example.com';
 
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  clients = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.dispose();
-  await cloud.dispose();
-});
-
-const client = (name: string, options: Parameters<typeof createSyncClient>[1] = {}) => {
-  const made = createSyncClient(name, options);
-  clients.push(made);
-  return made;
-};
 
 /** A chat message written as the chat service writes one (chat.send needs a model). */
 function addChatMessage(device: SyncClient, sessionId: string, id: string, content: string) {
@@ -61,9 +44,9 @@ async function writeBook(device: SyncClient, marks: { title: string; text: strin
 describe('the sync engine through the real endpoint', () => {
   it('two devices end with identical projects, chapters, scenes (metadata and text), codex and chat', async () => {
     const [a, b] = [client('Laptop'), client('Desktop')];
-    await setUpFirstDevice(a, cloud.url, email);
+    await setUpFirstDevice(a, cloud().url, email);
     const book = await writeBook(a, { title: 'The Salt Road', text: 'Waves at dusk.', codex: 'A sailor.', chat: 'What if the ship sinks?' });
-    await joinAccount(b, cloud.url, email);
+    await joinAccount(b, cloud().url, email);
     await syncAll([a, b]);
 
     expect(syncedContents(b)).toEqual(syncedContents(a));
@@ -83,10 +66,10 @@ describe('the sync engine through the real endpoint', () => {
 
   it('keeps both sides of concurrent offline edits of one scene, on three devices', async () => {
     const [a, b, c] = [client('A'), client('B'), client('C')];
-    await setUpFirstDevice(a, cloud.url, email);
+    await setUpFirstDevice(a, cloud().url, email);
     const book = await writeBook(a, { title: 'Three', text: 'Middle.', codex: 'x', chat: 'y' });
-    await joinAccount(b, cloud.url, email);
-    await joinAccount(c, cloud.url, email);
+    await joinAccount(b, cloud().url, email);
+    await joinAccount(c, cloud().url, email);
     await syncAll([a, b, c]);
 
     const onA = await a.call('scene.get', { id: book.scene.id });
@@ -107,18 +90,18 @@ describe('the sync engine through the real endpoint', () => {
 
   it('stores only ciphertext: canaries in titles, scene text, codex and chat are nowhere in the server’s bytes', async () => {
     const [a, b] = [client('A'), client('B')];
-    await setUpFirstDevice(a, cloud.url, email);
+    await setUpFirstDevice(a, cloud().url, email);
     const marks = { title: 'CANARY-TITLE-7f3a91', text: 'CANARY-SCENE-TEXT-2b8c44', codex: 'CANARY-CODEX-9d1e07', chat: 'CANARY-CHAT-5a6f22' };
     await writeBook(a, marks);
-    await joinAccount(b, cloud.url, email);
+    await joinAccount(b, cloud().url, email);
     await syncAll([a, b]);
     expect(JSON.stringify(syncedContents(b))).toContain(marks.title);
-    expect(scanStoredBytes(cloud.dataDir, [...Object.values(marks), 'writer@example.com'.replace('@example.com', '-never')])).toEqual([]);
+    expect(scanStoredBytes(cloud().dataDir, [...Object.values(marks), 'writer@example.com'.replace('@example.com', '-never')])).toEqual([]);
   }, 60_000);
 
   it('syncs by itself after a local change (debounced) and says so with sync.changed', async () => {
     const a = client('A', { sync: { debounceMs: 10 } });
-    await setUpFirstDevice(a, cloud.url, email);
+    await setUpFirstDevice(a, cloud().url, email);
     await a.call('sync.now', {});
     const seen: SyncStatus[] = [];
     const synced = new Promise<void>((resolve) => {
@@ -133,7 +116,7 @@ describe('the sync engine through the real endpoint', () => {
     await synced;
     expect(seen.some((status) => status.progress?.stage === 'push')).toBe(true);
     const b = client('B');
-    await joinAccount(b, cloud.url, email);
+    await joinAccount(b, cloud().url, email);
     await syncAll([b], 1);
     expect(JSON.stringify(syncedContents(b).projects)).toContain('Picked up without sync.now');
   }, 60_000);
