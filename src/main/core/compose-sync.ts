@@ -1,30 +1,12 @@
-import type { Logger } from 'pino';
 import type { MethodName } from '../../shared/ipc/contract';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
-import type { AppDatabase } from './db/connection';
-import type { EventBus } from './events';
 import type { DomainHandlers } from './handlers';
-import type { JobRunner } from './jobs';
-import type { Clock, Random, Timers } from './platform/clock';
-import type { SecretStore } from './platform/secrets';
-import { createBackupHandlers, createBackupService, createHttpBackupTransport, createSyncEngine, type BackupOverrides, type BackupService, type SceneDocs, type SyncChanges, type SyncEngine, type SyncEngineConfig } from './sync';
+import { createBackupHandlers, createBackupService, createHttpBackupTransport, createSyncEngine, type BackupOverrides, type BackupService, type SyncEngine, type SyncEngineDeps } from './sync';
 
 type SyncMethods = Extract<MethodName, `sync.${string}`>;
 type BackupMethods = Extract<SyncMethods, `sync.backups.${string}`>;
 
-export interface SyncComposeDeps {
-  database: AppDatabase;
-  changes: SyncChanges;
-  sceneDocs: SceneDocs;
-  jobs: JobRunner;
-  events: EventBus;
-  secrets: SecretStore;
-  clock: Clock;
-  timers: Timers;
-  random: Random;
-  logger: Logger;
-  dataDir: string | null;
-  config?: SyncEngineConfig;
+export interface SyncComposeDeps extends SyncEngineDeps {
   /** Backup ports instead of the engine's session (tests, benchmarks). */
   backup?: BackupOverrides;
 }
