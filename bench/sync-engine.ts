@@ -3,7 +3,7 @@
  * sync of a 150,000-word project of ~10,000 records (upload by one device, download by another;
  * bytes sent against the plaintext), the latency of syncing one edit from one device to another
  * (p50/p95), and the seeded 3-client fuzzer at the issue's size (3 × 10,000 operations;
- * `SYNC_ENGINE_FUZZ_OPS` changes it).
+ * `SYNC_ENGINE_FUZZ_OPS` changes it; `SYNC_ENGINE_PARTS=first` or `=fuzz` runs one part).
  */
 import { createSyncClient, drainJobs, joinAccount, setUpFirstDevice, startTestCloud, type SyncClient } from '../src/main/testing/sync-clients';
 import { runEngineFuzz } from '../src/main/testing/sync-engine-fuzz';
@@ -135,5 +135,7 @@ async function fuzz(): Promise<void> {
   }
 }
 
-await initialAndIncremental();
-await fuzz();
+// SYNC_ENGINE_PARTS=first,fuzz picks parts (both by default): the fuzzer at full size runs long.
+const parts = new Set((process.env.SYNC_ENGINE_PARTS ?? 'first,fuzz').split(','));
+if (parts.has('first')) await initialAndIncremental();
+if (parts.has('fuzz')) await fuzz();

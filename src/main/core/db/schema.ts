@@ -336,7 +336,11 @@ export const jobs = sqliteTable(
     seq: integer('seq').notNull().default(0),
   },
   (t) => [
-    index('jobs_status_idx').on(t.status, t.kind),
+    // The runner's due query walks this in start order and stops at its limit.
+    index('jobs_due_idx').on(t.status, t.kind, t.createdAt, t.id),
+    // When the next debounced or backed-off job wakes (nextDueAt): small, time-ordered.
+    index('jobs_debounced_idx').on(t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
+    index('jobs_retrying_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'retrying' and ${t.nextAttemptAt} is not null`),
     index('jobs_project_idx').on(t.projectId, t.createdAt),
     // At most one unfinished job per idempotency key: enqueueing the same work again returns it.
     uniqueIndex('jobs_active_key_idx')

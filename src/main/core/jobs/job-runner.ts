@@ -53,7 +53,7 @@ type AnyKind = JobKind<unknown>;
  */
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { events, clock, timers, random, ids, logger } = deps;
-  const repo = createJobRepo(deps.database.orm);
+  const repo = createJobRepo(deps.database);
   const kinds = new Map<string, AnyKind>();
   const active = new Map<string, Active>();
   const waiters = new Map<string, ((job: Job) => void)[]>();

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, inArray, isNotNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/connection';
+import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../db/connection';
 import { jobs } from '../db/schema';
 import type { ErrorCategory, Job, JobListQuery, JobStatus } from '../../../shared/models/jobs';
 
@@ -39,11 +39,87 @@ export function toJob(row: JobRow): Job {
   };
 }
 
-/** The jobs table. Every change bumps the row's `seq` in the same statement. */
-export function createJobRepo(db: Db) {
+/** Oldest first, ties by id: the order jobs start in. */
+const byAge = (a: JobRow, b: JobRow) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The jobs table. Every change bumps the row's `seq` in the same statement.
+ *
+ * The runner's hot path (find, update, due, nextDueAt — several calls per job start, per
+ * progress tick and per pump over every registered kind) uses statements prepared once: drizzle
+ * builds and prepares a query anew on every call otherwise, which cost ~10× the query itself and
+ * dominated the CPU of a device working through thousands of queued jobs.
+ */
+export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
+  const db = database.orm;
+  const byId = db.select().from(jobs).where(eq(jobs.id, sql.placeholder('id'))).prepare();
+  const activeByKey = db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.idempotencyKey, sql.placeholder('key')), inArray(jobs.status, ACTIVE_STATUSES)))
+    .prepare();
+  // Statuses as literals, not bound values: SQLite uses a partial index only when the query's
+  // own text implies the index's condition.
+  const isQueued = sql`${jobs.status} = 'queued'`;
+  const isRetrying = sql`${jobs.status} = 'retrying'`;
+  // Queued and retrying jobs are read apart so each walks jobs_due_idx in (created_at, id) order
+  // and stops at the limit, instead of sorting every waiting job of the kind on each pump.
+  const dueQueued = db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        isQueued,
+        eq(jobs.kind, sql.placeholder('kind')),
+        or(sql`${jobs.notBefore} is null`, lte(jobs.notBefore, sql.placeholder('now'))),
+      ),
+    )
+    .orderBy(jobs.createdAt, jobs.id)
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const dueRetrying = db
+    .select()
+    .from(jobs)
+    .where(and(isRetrying, eq(jobs.kind, sql.placeholder('kind')), lte(jobs.nextAttemptAt, sql.placeholder('now'))))
+    .orderBy(jobs.createdAt, jobs.id)
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  // When the next debounced or backed-off job wakes: each query walks its small partial index in
+  // time order to the first job of one of the kinds (a JSON array: one statement for any number
+  // of kinds). Raw SQL for INDEXED BY: left to itself SQLite picks jobs_due_idx, which reads every
+  // waiting job of those kinds and sorts them.
+  const firstWake = (index: string, column: string, status: string) =>
+    database.sqlite
+      .prepare<{ now: number; kinds: string }, number>(
+        `select ${column} from jobs indexed by ${index}
+          where status = '${status}' and ${column} is not null and ${column} > @now
+            and kind in (select value from json_each(@kinds))
+          order by ${column} limit 1`,
+      )
+      .pluck();
+  const nextDebounced = firstWake('jobs_debounced_idx', 'not_before', 'queued');
+  const nextRetry = firstWake('jobs_retrying_idx', 'next_attempt_at', 'retrying');
+  /** One prepared update per set of patched columns (a handful: start, progress, finish, retry…). */
+  const updates = new Map<string, { get(values: Record<string, unknown>): JobRow | undefined }>();
+  const updateFor = (keys: readonly string[]) => {
+    const signature = keys.join(',');
+    let statement = updates.get(signature);
+    if (!statement) {
+      const set = Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`]));
+      statement = db
+        .update(jobs)
+        .set({ ...set, seq: sql`${jobs.seq} + 1` })
+        .where(eq(jobs.id, sql.placeholder('id')))
+        .returning()
+        .prepare();
+      updates.set(signature, statement);
+    }
+    return statement;
+  };
+
   return {
     find(id: string): JobRow | undefined {
-      return db.select().from(jobs).where(eq(jobs.id, id)).get();
+      return byId.get({ id });
     },
 
     insert(row: Omit<JobInsert, 'seq'>): JobRow {
@@ -52,21 +128,17 @@ export function createJobRepo(db: Db) {
 
     /** Applies `patch` and returns the changed row (undefined if the job is gone). */
     update(id: string, patch: JobPatch): JobRow | undefined {
-      return db
-        .update(jobs)
-        .set({ ...patch, seq: sql`${jobs.seq} + 1` })
-        .where(eq(jobs.id, id))
-        .returning()
-        .get();
+      const keys = Object.keys(patch)
+        .filter((key) => patch[key as keyof JobPatch] !== undefined)
+        .sort();
+      const values: Record<string, unknown> = { id };
+      for (const key of keys) values[key] = patch[key as keyof JobPatch];
+      return updateFor(keys).get(values);
     },
 
     /** The unfinished job holding `key`, if any. */
     findActiveByKey(key: string): JobRow | undefined {
-      return db
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.idempotencyKey, key), inArray(jobs.status, ACTIVE_STATUSES)))
-        .get();
+      return activeByKey.get({ key });
     },
 
     withStatus(status: JobStatus): JobRow[] {
@@ -75,11 +147,8 @@ export function createJobRepo(db: Db) {
 
     /** Queued or retrying jobs of `kind` whose time has come, oldest first. */
     due(kind: string, now: number, limit: number): JobRow[] {
-      const ready = or(
-        and(eq(jobs.status, 'queued'), or(sql`${jobs.notBefore} is null`, lte(jobs.notBefore, now))),
-        and(eq(jobs.status, 'retrying'), lte(jobs.nextAttemptAt, now)),
-      );
-      return db.select().from(jobs).where(and(eq(jobs.kind, kind), ready)).orderBy(jobs.createdAt, jobs.id).limit(limit).all();
+      const rows = [...dueQueued.all({ kind, now, limit }), ...dueRetrying.all({ kind, now, limit })];
+      return rows.sort(byAge).slice(0, limit);
     },
 
     /**
@@ -88,20 +157,9 @@ export function createJobRepo(db: Db) {
      */
     nextDueAt(kinds: string[], now: number): number | null {
       if (kinds.length === 0) return null;
-      const waitingAt = sql<number>`case when ${jobs.status} = 'retrying' then ${jobs.nextAttemptAt} else ${jobs.notBefore} end`;
-      const row = db
-        .select({ at: min(waitingAt) })
-        .from(jobs)
-        .where(
-          and(
-            inArray(jobs.kind, kinds),
-            or(and(eq(jobs.status, 'queued'), isNotNull(jobs.notBefore)), eq(jobs.status, 'retrying')),
-            gt(waitingAt, now),
-          ),
-        )
-        .get();
-      // SQLite's min() of integers; drizzle types min() as text.
-      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+      const values = { kinds: JSON.stringify(kinds), now };
+      const times = [nextDebounced.get(values), nextRetry.get(values)].filter((at): at is number => typeof at === 'number');
+      return times.length === 0 ? null : Math.min(...times);
     },
 
     /** Deletes jobs that ended with one of `statuses` before `before`; returns how many. */

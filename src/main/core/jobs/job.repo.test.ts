@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type AppDatabase } from '../db/connection';
+import { createJobRepo, type JobRepo } from './job.repo';
+
+let database: AppDatabase;
+let repo: JobRepo;
+
+beforeEach(() => {
+  database = openDatabase({ file: ':memory:' });
+  repo = createJobRepo(database);
+});
+afterEach(() => database.close());
+
+const job = (id: string, kind: string, createdAt: number, extra: Partial<Parameters<JobRepo['insert']>[0]> = {}) =>
+  repo.insert({ id, kind, title: id, payload: '{}', status: 'queued', createdAt, maxAttempts: 3, ...extra });
+
+describe('the job repository’s prepared hot path', () => {
+  it('gives the due jobs of a kind oldest first across queued and retrying, within the limit', () => {
+    job('new', 'a', 30);
+    job('retry-old', 'a', 10, { status: 'retrying', nextAttemptAt: 100 });
+    job('debounced', 'a', 5, { notBefore: 500 });
+    job('retry-later', 'a', 1, { status: 'retrying', nextAttemptAt: 900 });
+    job('middle', 'a', 20);
+    job('other-kind', 'b', 0);
+    job('done', 'a', 0, { status: 'succeeded' });
+
+    expect(repo.due('a', 200, 10).map((row) => row.id)).toEqual(['retry-old', 'middle', 'new']);
+    expect(repo.due('a', 200, 2).map((row) => row.id)).toEqual(['retry-old', 'middle']);
+    expect(repo.due('a', 1000, 10).map((row) => row.id)).toEqual(['retry-later', 'debounced', 'retry-old', 'middle', 'new']);
+  });
+
+  it('finds the next wake among the given kinds only: the earliest debounce or back-off still ahead', () => {
+    job('debounced', 'a', 1, { notBefore: 700 });
+    job('retrying', 'b', 2, { status: 'retrying', nextAttemptAt: 400 });
+    job('elsewhere', 'c', 3, { notBefore: 100 });
+    job('already-due', 'a', 4, { notBefore: 50 });
+
+    expect(repo.nextDueAt(['a', 'b'], 60)).toBe(400);
+    expect(repo.nextDueAt(['a'], 60)).toBe(700);
+    expect(repo.nextDueAt(['a', 'b'], 800)).toBeNull();
+    expect(repo.nextDueAt([], 0)).toBeNull();
+  });
+
+  it('updates any set of columns (nulls included, undefined left alone) and bumps seq each time', () => {
+    job('j', 'a', 1, { notBefore: 10 });
+    const started = repo.update('j', { status: 'running', attempts: 1, startedAt: 5, notBefore: null, errorCode: undefined });
+    expect(started).toMatchObject({ status: 'running', attempts: 1, startedAt: 5, notBefore: null, seq: 2 });
+    const ticked = repo.update('j', { progressDone: 3, progressTotal: 4 });
+    expect(ticked).toMatchObject({ status: 'running', progressDone: 3, progressTotal: 4, seq: 3 });
+    expect(repo.update('j', { progressDone: 4, progressTotal: 4 })?.seq).toBe(4);
+    expect(repo.update('missing', { progressDone: 1 })).toBeUndefined();
+    expect(repo.find('j')).toMatchObject({ progressDone: 4, seq: 4 });
+  });
+
+  it('finds the unfinished job holding an idempotency key, not a finished one', () => {
+    job('finished', 'a', 1, { idempotencyKey: 'k', status: 'succeeded' });
+    expect(repo.findActiveByKey('k')).toBeUndefined();
+    job('active', 'a', 2, { idempotencyKey: 'k' });
+    expect(repo.findActiveByKey('k')?.id).toBe('active');
+  });
+});
