@@ -1,7 +1,20 @@
 import type { MethodName } from '../../shared/ipc/contract';
 import { AppError, ErrorCode } from '../../shared/ipc/errors';
+import type { Job } from '../../shared/models/jobs';
+import type { SyncProgress } from '../../shared/models/sync';
 import type { DomainHandlers } from './handlers';
-import { createBackupHandlers, createBackupService, createHttpBackupTransport, createSyncEngine, type BackupOverrides, type BackupService, type SyncEngine, type SyncEngineDeps } from './sync';
+import {
+  BACKUP_JOB_KIND,
+  createBackupHandlers,
+  createBackupService,
+  createHttpBackupTransport,
+  createSyncEngine,
+  RESTORE_JOB_KIND,
+  type BackupOverrides,
+  type BackupService,
+  type SyncEngine,
+  type SyncEngineDeps,
+} from './sync';
 
 type SyncMethods = Extract<MethodName, `sync.${string}`>;
 type BackupMethods = Extract<SyncMethods, `sync.backups.${string}`>;
@@ -52,10 +65,34 @@ function composeBackups(engine: SyncEngine, deps: SyncComposeDeps): { service: B
   return { service, handlers: createBackupHandlers(service) };
 }
 
-/** The sync engine and every `sync.*` handler. */
-export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; backups: BackupService | null; handlers: DomainHandlers<SyncMethods> } {
+const TRANSFER_STAGES: Readonly<Record<string, SyncProgress['stage']>> = { [BACKUP_JOB_KIND]: 'backup', [RESTORE_JOB_KIND]: 'restore' };
+
+/**
+ * Running backups and restores show in the sync status, so the status bar says "Backing up 40%"
+ * wherever the writer is (the Backups tab shows the job itself). Several at once: the one that
+ * reported last is shown, and the others again when it ends.
+ */
+function followTransfers(engine: SyncEngine, events: SyncEngineDeps['events']): () => void {
+  const running = new Map<string, SyncProgress>();
+  return events.subscribe((name, payload) => {
+    if (name !== 'job.changed') return;
+    const job = payload as Job;
+    const stage = TRANSFER_STAGES[job.kind];
+    if (!stage) return;
+    running.delete(job.id);
+    if (job.status === 'running') {
+      const total = Math.round(job.progress.total);
+      running.set(job.id, { stage, done: Math.round(job.progress.done), total: total > 0 ? total : null, unit: 'bytes' });
+    }
+    engine.showTransfer([...running.values()].at(-1) ?? null);
+  });
+}
+
+/** The sync engine and every `sync.*` handler; `close` stops them. */
+export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; backups: BackupService | null; handlers: DomainHandlers<SyncMethods>; close(): void } {
   const engine = createSyncEngine(deps);
   const backups = composeBackups(engine, deps);
+  const stopFollowing = followTransfers(engine, deps.events);
   const handlers: DomainHandlers<SyncMethods> = {
     'sync.status': async () => {
       await engine.ready;
@@ -82,5 +119,9 @@ export function composeSync(deps: SyncComposeDeps): { engine: SyncEngine; backup
     'sync.plan.get': () => engine.plan(),
     'sync.plan.checkout': (input) => engine.checkout(input.tier),
   };
-  return { engine, backups: backups.service, handlers };
+  const close = () => {
+    stopFollowing();
+    engine.close();
+  };
+  return { engine, backups: backups.service, handlers, close };
 }

@@ -412,7 +412,7 @@ function buildCore(config: CoreConfig, releaseFolder: () => void): Core {
     connectionClosed: (connectionId, options) => ai.connectionClosed(connectionId, options),
     close() {
       cancelCompaction();
-      sync.engine.close();
+      sync.close();
       continuity.close();
       memory.close();
       // Not awaited (close is synchronous): an index not saved yet is rebuilt from SQLite at the next start.

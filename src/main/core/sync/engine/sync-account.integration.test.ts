@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
+import type { SyncStatus } from '../../../../shared/models/sync';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { syncedContents } from '../../../testing/sync-convergence';
 import { createTestCore } from '../../../testing/test-core';
@@ -141,22 +142,32 @@ describe('the sync account and keys', () => {
     const revoked = await b.call('sync.now', {});
     expect(revoked).toMatchObject({ phase: 'error', problem: { code: ErrorCode.SYNC_SIGNED_OUT } });
 
-    // Backups go through a's session (its server, token and unlocked keys); progress is job progress.
+    // Backups go through a's session (its server, token and unlocked keys); progress is job
+    // progress, and the sync status (the status bar) shows it too while the job runs.
     expect(await a.call('sync.backups.list', {})).toEqual([]);
     const messages: string[] = [];
+    const shown: SyncStatus[] = [];
     a.core.events.subscribe((name, payload) => {
       const job = payload as Job;
       if (name === 'job.changed' && job.kind === 'sync.backup' && job.progress.message) messages.push(job.progress.message);
+      if (name === 'sync.changed') shown.push(payload as SyncStatus);
     });
     const { jobId } = await a.call('sync.backups.create', { kind: 'full' });
     expect(await a.core.services.jobs.whenFinished(jobId)).toMatchObject({ status: 'succeeded', error: null });
     expect(messages[0]).toBe('Reading and encrypting');
     expect(messages.at(-1)).toMatch(/^Backed up \(/);
+    const backingUp = shown.filter((status) => status.progress?.stage === 'backup');
+    expect(backingUp.length).toBeGreaterThan(0);
+    expect(backingUp.every((status) => status.phase === 'syncing' && status.progress?.unit === 'bytes')).toBe(true);
+    expect(backingUp.some((status) => (status.progress?.total ?? 0) > 0)).toBe(true);
+    expect(shown.at(-1)).toMatchObject({ phase: 'synced', progress: null });
     const [backup] = await a.call('sync.backups.list', {});
     expect(backup).toMatchObject({ kind: 'full', parentId: null, deviceName: 'Laptop', projects: 1 });
     const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-engine-restore-')), 'restored');
     const restore = await a.call('sync.backups.restore', { backupId: backup?.id as string, target: 'new-folder', folder });
     expect(await a.core.services.jobs.whenFinished(restore.jobId)).toMatchObject({ status: 'succeeded' });
+    expect(shown.some((status) => status.progress?.stage === 'restore')).toBe(true);
+    expect(shown.at(-1)).toMatchObject({ phase: 'synced', progress: null });
     const restored = createTestCore({ dataDir: folder, config: { textWorker: null } });
     expect((await restored.call('project.list', {})).map((project) => project.title)).toEqual(['Counted']);
     restored.dispose();

@@ -76,6 +76,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let keyring: Keyring | null = null;
   let keysOnServer: boolean | null = null;
   let progress: SyncProgress | null = null;
+  /** A backup's or restore's progress (see `showTransfer`); a round's own progress comes first. */
+  let transfer: SyncProgress | null = null;
   let problem: AppErrorShape | null = null;
   let sodium: Promise<SodiumPort> | null = null;
   let keyringService: Promise<KeyringService> | null = null;
@@ -105,14 +107,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   const status = (): SyncStatus => {
-    const phase: SyncStatus['phase'] = !account || !token ? 'off' : !keyring ? 'needs-keys' : progress ? 'syncing' : problem?.code === ErrorCode.SYNC_OFFLINE ? 'offline' : problem ? 'error' : 'synced';
+    const shown = progress ?? transfer;
+    const phase: SyncStatus['phase'] = !account || !token ? 'off' : !keyring ? 'needs-keys' : shown ? 'syncing' : problem?.code === ErrorCode.SYNC_OFFLINE ? 'offline' : problem ? 'error' : 'synced';
     return {
       phase,
       account: account && token ? { serverUrl: account.serverUrl, email: account.email, deviceId: deps.changes.deviceId, deviceName: account.deviceName } : null,
       keysOnServer: phase === 'needs-keys' ? keysOnServer : null,
       pendingChanges: store.pendingChanges(store.number('sceneDocCursor')),
       lastSyncedAt: store.get('lastSyncedAt') === null ? null : store.number('lastSyncedAt'),
-      progress,
+      progress: phase === 'syncing' ? shown : null,
       problem: phase === 'off' || phase === 'needs-keys' ? null : problem,
     };
   };
@@ -322,6 +325,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     /** The server and this device's bearer token while signed in, or null: the backup part's binary uploads and ranged downloads. */
     session: (): { serverUrl: string; token: string } | null => (account && token ? { serverUrl: account.serverUrl, token } : null),
     sodium: loadSodiumOnce,
+    /** Shows a backup's or restore's progress in the status (the status bar) while it runs; null when it ends. */
+    showTransfer(next: SyncProgress | null): void {
+      transfer = next;
+      changed();
+    },
     close(): void {
       closed = true;
       unsubscribe();

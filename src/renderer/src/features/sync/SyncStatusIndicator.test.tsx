@@ -39,7 +39,7 @@ describe('sync in the status bar', () => {
     expect(useSyncPanel.getState().open).toBe(true);
   });
 
-  it('follows sync.changed live: syncing with progress, synced with the last time, offline with what waits', async () => {
+  it('follows sync.changed live: syncing with progress, backing up and restoring, synced with the last time, offline with what waits', async () => {
     const api = setUp(status({ phase: 'synced', lastSyncedAt: Date.now() - 5 * 60_000 }));
     await expect.poll(label).toBe('Synced 5 minutes ago');
 
@@ -48,8 +48,15 @@ describe('sync in the status bar', () => {
     expect(detail()).toContain('Sending 40 of 100 changes.');
 
     act(() => api.emit('sync.changed', status({ phase: 'syncing', progress: { stage: 'backup', done: 1_500_000, total: null, unit: 'bytes' } })));
-    expect(label()).toBe('Syncing…');
+    expect(label()).toBe('Backing up…');
     expect(detail()).toContain('Backing up… 1.5 MB');
+
+    act(() => api.emit('sync.changed', status({ phase: 'syncing', progress: { stage: 'backup', done: 3_000_000, total: 12_000_000, unit: 'bytes' } })));
+    expect(label()).toBe('Backing up 25%');
+    expect(detail()).toContain('Backing up 3.0 MB of 12.0 MB.');
+
+    act(() => api.emit('sync.changed', status({ phase: 'syncing', progress: { stage: 'restore', done: 9_000_000, total: 12_000_000, unit: 'bytes' } })));
+    expect(label()).toBe('Restoring 75%');
 
     act(() => api.emit('sync.changed', status({ phase: 'offline', pendingChanges: 3, problem: { code: ErrorCode.SYNC_OFFLINE, message: 'fetch failed', retryable: true } })));
     expect(label()).toBe('Offline · 3 waiting');

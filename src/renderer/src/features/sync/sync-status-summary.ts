@@ -47,9 +47,11 @@ export function summarizeSync(status: SyncStatus, now: number): SyncSummary {
       return { tone: 'ok', label: last ? `Synced ${last}` : 'Synced', detail: `Everything is backed up and in sync.${last ? ` Last synced ${last}.` : ''}`, fix: null };
     case 'syncing': {
       const percent = progressPercent(status.progress);
+      // A backup or restore says so; a round's pull and push are both "syncing".
+      const doing = status.progress?.stage === 'backup' ? 'Backing up' : status.progress?.stage === 'restore' ? 'Restoring' : 'Syncing';
       return {
         tone: 'busy',
-        label: percent === null ? 'Syncing…' : `Syncing ${percent}%`,
+        label: percent === null ? `${doing}…` : `${doing} ${percent}%`,
         detail: status.progress ? `${describeProgress(status.progress)}.` : 'Sending and receiving changes.',
         fix: null,
       };
