@@ -24,6 +24,8 @@ export { ProgressBar } from './ProgressBar';
 export type { ProgressBarProps } from './ProgressBar';
 export { Spinner } from './Spinner';
 export type { SpinnerProps } from './Spinner';
+export { StatusPill } from './StatusPill';
+export type { StatusPillProps } from './StatusPill';
 export { StreamNotice, StreamTail } from './Stream';
 export type { StreamNoticeProps, StreamTailProps } from './Stream';
 export { TabPanel, Tabs } from './Tabs';

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useStores } from '../../app/services';
+import { StatusPill } from '../../ui';
 import { useAiSettings } from './ai-settings.store';
 import { useLlmStatusSync } from './llm-status.store';
 import { ProviderStatusList } from './ProviderStatusList';
@@ -17,26 +17,19 @@ export function AiStatusIndicator() {
   const error = useLlmStatus((s) => s.error);
   const openSettings = useAiSettings((s) => s.openSettings);
   const summary = summarizeStatus(status, error);
-  const popoverId = useId();
 
   return (
-    <div className="ai-status">
-      <button
-        type="button"
-        className={`ai-status__button ai-status__button--${summary.tone}`}
-        onClick={() => openSettings('models')}
-        aria-describedby={popoverId}
-        data-testid="ai-status"
-        data-tone={summary.tone}
-      >
-        <span className={`ai-dot ai-dot--${summary.tone}`} aria-hidden="true" />
-        <span className="ai-status__label">{summary.label}</span>
-      </button>
-      <div role="tooltip" id={popoverId} className="ai-status__popover">
-        <p className="ai-status__detail">{summary.detail}</p>
-        {status && <ProviderStatusList status={status} compact />}
-        <p className="ai-status__hint">Click to open AI settings.</p>
-      </div>
-    </div>
+    <StatusPill
+      label={summary.label}
+      detail={summary.detail}
+      hint="Click to open AI settings."
+      icon={<span className={`ai-dot ai-dot--${summary.tone}`} aria-hidden="true" />}
+      tone={summary.tone}
+      className="ai-status"
+      testId="ai-status"
+      onClick={() => openSettings('models')}
+    >
+      {status && <ProviderStatusList status={status} compact />}
+    </StatusPill>
   );
 }

@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RecoveryKeyCeremony } from '../../../../shared/models/sync';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
-import { renderWithServices } from '../../testing/render-with-services';
-import { testSyncStatus } from '../../testing/sync-fixture';
+import { closeSyncPanel, openSyncPanel, STRONG_PASSPHRASE, TEST_CEREMONY, testSyncStatus, typeInto } from '../../testing/sync-fixture';
 import type * as strengthModule from './passphrase-strength';
 import { createEstimatorLoader, type PassphraseEstimator } from './passphrase-strength';
-import { useSyncPanel } from './sync-panel.store';
-import { SyncPanel } from './SyncPanel';
 
 /*
  * The zxcvbn dictionaries load when a passphrase form opens. These tests hold that load (or fail
@@ -21,24 +17,15 @@ vi.mock('./passphrase-strength', async (original) => {
   return { ...actual, loadPassphraseEstimator: () => (loader.load as () => Promise<PassphraseEstimator>)(), peekPassphraseEstimator: () => null };
 });
 
-const CEREMONY: RecoveryKeyCeremony = { groups: ['K7QF', 'M2XA', 'P9LD', 'W4RT', 'B8NC', 'H3VE', 'Z6JU', 'T5GY'], challenge: [2, 6] };
-const STRONG = 'lantern meadow quartz bicycle ferrous';
 const real = createEstimatorLoader();
 
-beforeEach(() => useSyncPanel.setState({ open: true, section: 'overview' }));
-afterEach(() => {
-  cleanup();
-  useSyncPanel.setState({ open: false, section: 'overview' });
-});
+afterEach(closeSyncPanel);
 
 function open(): FakeApi {
   const api = createFakeApi({ 'sync.status': testSyncStatus({ phase: 'needs-keys', keysOnServer: false }) });
-  api.answer('sync.keys.create', CEREMONY);
-  renderWithServices(<SyncPanel />, api);
-  act(() => api.setStatus('open'));
-  return api;
+  api.answer('sync.keys.create', TEST_CEREMONY);
+  return openSyncPanel(api);
 }
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
 describe('while the strength check loads', () => {
   it('the meter says “Checking…”, and a Continue pressed meanwhile waits for it, then goes on', async () => {
@@ -50,15 +37,15 @@ describe('while the strength check loads', () => {
     };
     const api = open();
     await screen.findByTestId('sync-keys-setup');
-    type('sync-passphrase', STRONG);
-    type('sync-passphrase-confirm', STRONG);
+    typeInto('sync-passphrase', STRONG_PASSPHRASE);
+    typeInto('sync-passphrase-confirm', STRONG_PASSPHRASE);
     expect(screen.getByRole('meter', { name: 'Passphrase strength' }).getAttribute('aria-valuetext')).toBe('Checking…');
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     await act(async () => {});
     expect(api.inputsOf('sync.keys.create')).toEqual([]);
     release();
     await screen.findByTestId('sync-recovery-show');
-    expect(api.inputsOf('sync.keys.create')).toEqual([{ passphrase: STRONG }]);
+    expect(api.inputsOf('sync.keys.create')).toEqual([{ passphrase: STRONG_PASSPHRASE }]);
   });
 
   it('a weak passphrase submitted before the check loaded is still refused once it has', async () => {
@@ -70,8 +57,8 @@ describe('while the strength check loads', () => {
     };
     const api = open();
     await screen.findByTestId('sync-keys-setup');
-    type('sync-passphrase', 'password1234');
-    type('sync-passphrase-confirm', 'password1234');
+    typeInto('sync-passphrase', 'password1234');
+    typeInto('sync-passphrase-confirm', 'password1234');
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('Checking the passphrase’s strength…');
     release();
@@ -84,8 +71,8 @@ describe('while the strength check loads', () => {
     loader.load = () => (fail ? Promise.reject(new Error('Failed to fetch dynamically imported module')) : real.load());
     const api = open();
     await screen.findByTestId('sync-keys-setup');
-    type('sync-passphrase', STRONG);
-    type('sync-passphrase-confirm', STRONG);
+    typeInto('sync-passphrase', STRONG_PASSPHRASE);
+    typeInto('sync-passphrase-confirm', STRONG_PASSPHRASE);
     const meter = screen.getByRole('meter', { name: 'Passphrase strength' });
     await waitFor(() => expect(meter.getAttribute('aria-valuetext')).toBe('Not checked'));
     fireEvent.click(screen.getByTestId('sync-keys-create'));

@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncBackup, SyncDevice } from '../../../../shared/models/sync';
 import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { testJob } from '../../testing/job-fixture';
-import { renderWithServices } from '../../testing/render-with-services';
-import { testSyncStatus } from '../../testing/sync-fixture';
-import { useSyncPanel, type SyncSection } from './sync-panel.store';
-import { SyncPanel } from './SyncPanel';
+import { closeSyncPanel, openSyncPanel, testSyncStatus } from '../../testing/sync-fixture';
+import { type SyncSection } from './sync-panel.store';
 
 const JOB = '00000000-0000-4000-8000-0000000000b1';
 const DEVICES: SyncDevice[] = [
@@ -18,18 +16,14 @@ const DEVICES: SyncDevice[] = [
 const BACKUP: SyncBackup = { id: 'b-1', kind: 'full', parentId: null, createdAt: 1_700_000_000_000, bytes: 2_400_000, deviceName: 'Mac', projects: 2, words: 81_250 };
 
 afterEach(() => {
-  cleanup();
+  closeSyncPanel();
   vi.restoreAllMocks();
-  useSyncPanel.setState({ open: false, section: 'overview' });
 });
 
 function open(on: SyncSection, api: FakeApi): FakeApi {
-  useSyncPanel.setState({ open: true, section: on });
   api.answer('sync.status', testSyncStatus());
   api.answer('jobs.list', []);
-  renderWithServices(<SyncPanel />, api);
-  act(() => api.setStatus('open'));
-  return api;
+  return openSyncPanel(api, on);
 }
 
 describe('devices', () => {

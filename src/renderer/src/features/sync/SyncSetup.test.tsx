@@ -1,35 +1,21 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecoveryKeyCeremony, SyncStatus } from '../../../../shared/models/sync';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../../shared/models/sync';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
-import { renderWithServices } from '../../testing/render-with-services';
-import { testSyncStatus } from '../../testing/sync-fixture';
+import { closeSyncPanel, openSyncPanel, STRONG_PASSPHRASE, TEST_CEREMONY, testSyncStatus, typeInto } from '../../testing/sync-fixture';
 import { useToasts } from '../../ui';
 import { useSyncPanel } from './sync-panel.store';
-import { SyncPanel } from './SyncPanel';
 
 const OFF: SyncStatus = testSyncStatus({ phase: 'off', account: null, keysOnServer: null });
 const NEEDS_SETUP: SyncStatus = testSyncStatus({ phase: 'needs-keys', keysOnServer: false });
-const CEREMONY: RecoveryKeyCeremony = { groups: ['K7QF', 'M2XA', 'P9LD', 'W4RT', 'B8NC', 'H3VE', 'Z6JU', 'T5GY'], challenge: [2, 6] };
-const STRONG = 'lantern meadow quartz bicycle ferrous';
 
-beforeEach(() => useSyncPanel.setState({ open: true, section: 'overview' }));
-afterEach(() => {
-  cleanup();
-  useSyncPanel.setState({ open: false, section: 'overview' });
-});
+afterEach(closeSyncPanel);
 
-function open(first: SyncStatus): FakeApi {
-  const api = createFakeApi({ 'sync.status': first });
-  renderWithServices(<SyncPanel />, api);
-  act(() => api.setStatus('open'));
-  return api;
-}
+const open = (first: SyncStatus): FakeApi => openSyncPanel(createFakeApi({ 'sync.status': first }));
 
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
 describe('sign up', () => {
   it('checks the fields by the contract’s schema, proposes a device name, and goes on to the passphrase', async () => {
@@ -44,10 +30,10 @@ describe('sign up', () => {
     expect(within(panel).getByText('A password has at least 10 characters.')).toBeTruthy();
     expect(api.inputsOf('sync.account.signUp')).toEqual([]);
 
-    type('sync-server-url', ' https://sync.example.com ');
-    type('sync-email', 'ada@example.com');
-    type('sync-password', 'correct horse 42');
-    type('sync-device-name', 'Study desktop');
+    typeInto('sync-server-url', ' https://sync.example.com ');
+    typeInto('sync-email', 'ada@example.com');
+    typeInto('sync-password', 'correct horse 42');
+    typeInto('sync-device-name', 'Study desktop');
     fireEvent.click(within(panel).getByTestId('sync-account-submit'));
     await screen.findByTestId('sync-keys-setup');
     expect(api.inputsOf('sync.account.signUp')).toEqual([{ serverUrl: 'https://sync.example.com', email: 'ada@example.com', password: 'correct horse 42', deviceName: 'Study desktop' }]);
@@ -59,9 +45,9 @@ describe('sign up', () => {
       throw new ApiError(ErrorCode.SYNC_REJECTED, 'There is already an account for ada@example.com on this server. Sign in instead.', false);
     });
     await screen.findByTestId('sync-account');
-    type('sync-server-url', 'https://sync.example.com');
-    type('sync-email', 'ada@example.com');
-    type('sync-password', 'correct horse 42');
+    typeInto('sync-server-url', 'https://sync.example.com');
+    typeInto('sync-email', 'ada@example.com');
+    typeInto('sync-password', 'correct horse 42');
     fireEvent.click(screen.getByTestId('sync-account-submit'));
     const problem = await screen.findByTestId('sync-problem');
     expect(problem.textContent).toContain('Refused by the server');
@@ -77,9 +63,9 @@ describe('sign up', () => {
     });
     await screen.findByTestId('sync-account');
     fireEvent.click(screen.getByTestId('sync-mode-sign-in'));
-    type('sync-server-url', 'https://example.com');
-    type('sync-email', 'ada@example.com');
-    type('sync-password', 'correct horse 42');
+    typeInto('sync-server-url', 'https://example.com');
+    typeInto('sync-email', 'ada@example.com');
+    typeInto('sync-password', 'correct horse 42');
     fireEvent.click(screen.getByTestId('sync-account-submit'));
     expect((await screen.findByTestId('sync-problem')).textContent).toContain('is not a Nova Studio sync server.');
     expect(api.inputsOf('sync.account.signIn')).toHaveLength(1);
@@ -89,31 +75,31 @@ describe('sign up', () => {
 describe('passphrase', () => {
   it('shows zxcvbn’s strength, time to guess and advice; blocks a weak, a Moderate or an unconfirmed one; makes the keys from a Strong one', async () => {
     const api = open(NEEDS_SETUP);
-    api.answer('sync.keys.create', CEREMONY);
+    api.answer('sync.keys.create', TEST_CEREMONY);
     await screen.findByTestId('sync-keys-setup');
     const meter = screen.getByRole('meter', { name: 'Passphrase strength' });
     expect(meter.getAttribute('aria-valuetext')).toBe('No passphrase yet');
 
-    type('sync-passphrase', 'password1234');
+    typeInto('sync-passphrase', 'password1234');
     // The dictionaries load on first use: the meter says so until they are there.
     await waitFor(() => expect(meter.getAttribute('aria-valuetext')).toBe('Weak'));
     expect(screen.getByTestId('sync-strength-tips').textContent).toContain('This is close to a commonly used password.');
     expect(screen.getByTestId('sync-strength-time').textContent).toMatch(/^An attacker with a copy of your locked keys would need \d+ seconds? to guess it\.$/);
-    type('sync-passphrase-confirm', 'password1234');
+    typeInto('sync-passphrase-confirm', 'password1234');
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     const tooEasy = 'This passphrase is too easy to guess: it needs to be Strong. Follow the tips under it.';
     expect((await screen.findByTestId('sync-passphrase-blocked')).textContent).toBe(tooEasy);
 
-    type('sync-passphrase', 'lantern meadow');
+    typeInto('sync-passphrase', 'lantern meadow');
     expect(meter.getAttribute('aria-valuetext')).toBe('Moderate');
     expect(screen.getByTestId('sync-strength-tips').textContent).toBe('Add another unusual word.');
     expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe(tooEasy);
 
     // The account's email (ada@example.com) is among an attacker's first guesses.
-    type('sync-passphrase', 'ada@example.com');
+    typeInto('sync-passphrase', 'ada@example.com');
     expect(screen.getByTestId('sync-strength-tips').textContent).toContain('It contains your email address or this device’s name');
 
-    type('sync-passphrase', STRONG);
+    typeInto('sync-passphrase', STRONG_PASSPHRASE);
     expect(meter.getAttribute('aria-valuetext')).toBe('Strong');
     expect(screen.getByTestId('sync-strength-time').textContent).toBe('An attacker with a copy of your locked keys would need centuries to guess it.');
     expect(screen.queryByTestId('sync-strength-tips')).toBeNull();
@@ -123,17 +109,17 @@ describe('passphrase', () => {
     await act(async () => {});
     expect(api.inputsOf('sync.keys.create')).toEqual([]);
 
-    type('sync-passphrase-confirm', STRONG);
+    typeInto('sync-passphrase-confirm', STRONG_PASSPHRASE);
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     await screen.findByTestId('sync-recovery-show');
-    expect(api.inputsOf('sync.keys.create')).toEqual([{ passphrase: STRONG }]);
+    expect(api.inputsOf('sync.keys.create')).toEqual([{ passphrase: STRONG_PASSPHRASE }]);
   });
 
   it('the minimum length is the schema’s', async () => {
     open(NEEDS_SETUP);
     await screen.findByTestId('sync-keys-setup');
-    type('sync-passphrase', 'x7#Qp2!vLm9');
-    type('sync-passphrase-confirm', 'x7#Qp2!vLm9');
+    typeInto('sync-passphrase', 'x7#Qp2!vLm9');
+    typeInto('sync-passphrase-confirm', 'x7#Qp2!vLm9');
     fireEvent.click(screen.getByTestId('sync-keys-create'));
     expect(screen.getByTestId('sync-passphrase-blocked').textContent).toBe('Use at least 12 characters.');
   });
@@ -141,10 +127,10 @@ describe('passphrase', () => {
 
 async function toCeremony(): Promise<FakeApi> {
   const api = open(NEEDS_SETUP);
-  api.answer('sync.keys.create', CEREMONY);
+  api.answer('sync.keys.create', TEST_CEREMONY);
   await screen.findByTestId('sync-keys-setup');
-  type('sync-passphrase', STRONG);
-  type('sync-passphrase-confirm', STRONG);
+  typeInto('sync-passphrase', STRONG_PASSPHRASE);
+  typeInto('sync-passphrase-confirm', STRONG_PASSPHRASE);
   fireEvent.click(screen.getByTestId('sync-keys-create'));
   await screen.findByTestId('sync-recovery-show');
   return api;
@@ -154,7 +140,7 @@ describe('recovery key ceremony', () => {
   it('shows the groups once, large and numbered; Continue waits for “I have written it down”; there is no skip', async () => {
     await toCeremony();
     const key = screen.getByRole('list', { name: 'Recovery key' });
-    expect(within(key).getAllByRole('listitem').map((li) => li.textContent)).toEqual(CEREMONY.groups.map((g, i) => `${i + 1}${g}`));
+    expect(within(key).getAllByRole('listitem').map((li) => li.textContent)).toEqual(TEST_CEREMONY.groups.map((g, i) => `${i + 1}${g}`));
     expect(screen.getByRole('button', { name: 'Print' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /skip|later/i })).toBeNull();
@@ -184,15 +170,15 @@ describe('recovery key ceremony', () => {
     fireEvent.click(screen.getByTestId('sync-recovery-written'));
     fireEvent.click(screen.getByTestId('sync-recovery-next'));
 
-    type('sync-challenge-3', 'P9LD');
-    type('sync-challenge-7', 'Z6UJ');
+    typeInto('sync-challenge-3', 'P9LD');
+    typeInto('sync-challenge-7', 'Z6UJ');
     fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
     expect(screen.getByTestId('sync-challenge-wrong').textContent).toContain('Group 7 does not match the key shown.');
     expect(screen.getByTestId('sync-challenge-wrong').textContent).toContain('Start over');
     expect(api.inputsOf('sync.keys.confirm')).toEqual([]);
 
-    type('sync-challenge-3', 'p9 ld');
-    type('sync-challenge-7', 'z6ju');
+    typeInto('sync-challenge-3', 'p9 ld');
+    typeInto('sync-challenge-7', 'z6ju');
     fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
     await screen.findByTestId('sync-overview');
     expect(api.inputsOf('sync.keys.confirm')).toEqual([{ answers: ['P9LD', 'Z6JU'] }]);
@@ -206,8 +192,8 @@ describe('recovery key ceremony', () => {
     });
     fireEvent.click(screen.getByTestId('sync-recovery-written'));
     fireEvent.click(screen.getByTestId('sync-recovery-next'));
-    type('sync-challenge-3', 'P9LD');
-    type('sync-challenge-7', 'Z6JU');
+    typeInto('sync-challenge-3', 'P9LD');
+    typeInto('sync-challenge-7', 'Z6JU');
     fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
     const problem = await screen.findByTestId('sync-problem');
     expect(problem.dataset['code']).toBe('INVALID_RECOVERY_KEY');
@@ -225,8 +211,8 @@ describe('recovery key ceremony', () => {
     api.answer('sync.status', testSyncStatus({ phase: 'needs-keys', keysOnServer: true }));
     fireEvent.click(screen.getByTestId('sync-recovery-written'));
     fireEvent.click(screen.getByTestId('sync-recovery-next'));
-    type('sync-challenge-3', 'P9LD');
-    type('sync-challenge-7', 'Z6JU');
+    typeInto('sync-challenge-3', 'P9LD');
+    typeInto('sync-challenge-7', 'Z6JU');
     fireEvent.click(screen.getByTestId('sync-recovery-confirm'));
     expect(await screen.findByRole('heading', { name: 'Unlock with your passphrase' })).toBeTruthy();
     expect(useToasts.getState().toasts.map((t) => t.message)).toContain('Another device set up this account’s keys meanwhile: unlock with that passphrase instead.');

@@ -6,14 +6,11 @@ import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi } from '../../testing/fake-api';
 import { renderWithServices } from '../../testing/render-with-services';
+import { testSyncStatus } from '../../testing/sync-fixture';
 import { useSyncPanel } from './sync-panel.store';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
 
-const account = { serverUrl: 'https://sync.example.com', email: 'ada@example.com', deviceId: 'dev-1', deviceName: 'Mac' };
-
-function status(patch: Partial<SyncStatus>): SyncStatus {
-  return { phase: 'synced', account, keysOnServer: true, pendingChanges: 0, lastSyncedAt: null, progress: null, problem: null, ...patch };
-}
+const status = testSyncStatus;
 
 afterEach(() => {
   cleanup();

@@ -1,7 +1,7 @@
 import { AlertTriangle, Check, CloudOff, CloudUpload, Lock } from 'lucide-react';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useStores } from '../../app/services';
-import { Spinner } from '../../ui';
+import { Spinner, StatusPill } from '../../ui';
 import { useSyncPanel } from './sync-panel.store';
 import { summarizeSync, type SyncTone } from './sync-status-summary';
 import './sync.css';
@@ -42,48 +42,13 @@ export function SyncStatusIndicator() {
   const loadError = useSync((s) => s.loadError);
   const openPanel = useSyncPanel((s) => s.openPanel);
   const now = useNow(30_000);
-  const popoverId = useId();
+  const open = () => openPanel('overview');
+  const pill = { hint: 'Click to open Backup & sync.', className: 'sync-status', testId: 'sync-status', onClick: open };
   if (!status) {
     if (!loadError) return null;
-    return <SyncButton tone="warn" label="Sync status unknown" detail={loadError.message} popoverId={popoverId} onClick={() => openPanel('overview')} />;
+    return <StatusPill {...pill} tone="warn" label="Sync status unknown" detail={loadError.message} icon={ICONS.warn} />;
   }
   const summary = summarizeSync(status, now);
   const icon = status.phase === 'needs-keys' ? <Lock size={14} aria-hidden="true" /> : ICONS[summary.tone];
-  return <SyncButton tone={summary.tone} label={summary.label} detail={summary.detail} icon={icon} popoverId={popoverId} phase={status.phase} onClick={() => openPanel('overview')} />;
-}
-
-interface SyncButtonProps {
-  tone: SyncTone;
-  label: string;
-  detail: string;
-  icon?: ReactNode;
-  popoverId: string;
-  phase?: string;
-  onClick: () => void;
-}
-
-function SyncButton({ tone, label, detail, icon, popoverId, phase, onClick }: SyncButtonProps) {
-  return (
-    <div className="sync-status">
-      <button
-        type="button"
-        className={`sync-status__button sync-status__button--${tone}`}
-        onClick={onClick}
-        aria-haspopup="dialog"
-        aria-describedby={popoverId}
-        data-testid="sync-status"
-        data-phase={phase}
-        data-tone={tone}
-      >
-        {icon ?? ICONS[tone]}
-        <span className="sync-status__label" aria-live="polite">
-          {label}
-        </span>
-      </button>
-      <div role="tooltip" id={popoverId} className="sync-status__popover">
-        <p className="sync-status__detail">{detail}</p>
-        <p className="sync-status__hint">Click to open Backup & sync.</p>
-      </div>
-    </div>
-  );
+  return <StatusPill {...pill} tone={summary.tone} label={summary.label} detail={summary.detail} icon={icon} data={{ 'data-phase': status.phase }} />;
 }

@@ -1,33 +1,20 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/models/sync';
 import { ErrorCode } from '../../../../shared/ipc/errors';
 import { ApiError } from '../../lib/api';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
-import { renderWithServices } from '../../testing/render-with-services';
-import { testSyncStatus } from '../../testing/sync-fixture';
+import { closeSyncPanel, openSyncPanel, STRONG_PASSPHRASE, testSyncStatus, typeInto } from '../../testing/sync-fixture';
 import { useSyncPanel } from './sync-panel.store';
-import { SyncPanel } from './SyncPanel';
 
 const LOCKED: SyncStatus = testSyncStatus({ phase: 'needs-keys', keysOnServer: true });
 const SYNCED: SyncStatus = testSyncStatus({ phase: 'synced', lastSyncedAt: Date.now() });
-const STRONG = 'lantern meadow quartz bicycle ferrous';
 
-beforeEach(() => useSyncPanel.setState({ open: true, section: 'overview' }));
-afterEach(() => {
-  cleanup();
-  useSyncPanel.setState({ open: false, section: 'overview' });
-});
+afterEach(closeSyncPanel);
 
-function open(first: SyncStatus): FakeApi {
-  const api = createFakeApi({ 'sync.status': first });
-  renderWithServices(<SyncPanel />, api);
-  act(() => api.setStatus('open'));
-  return api;
-}
+const open = (first: SyncStatus): FakeApi => openSyncPanel(createFakeApi({ 'sync.status': first }));
 
-const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const refuse = (code: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY' | 'INVALID_RECOVERY_KEY') => () => {
   throw new ApiError(code, 'refused', false);
 };
@@ -37,18 +24,18 @@ describe('unlock on another device', () => {
     const api = open(LOCKED);
     api.answer('sync.keys.unlock', refuse('WRONG_PASSPHRASE'));
     await screen.findByRole('heading', { name: 'Unlock with your passphrase' });
-    type('sync-unlock-passphrase', 'not the one at all');
+    typeInto('sync-unlock-passphrase', 'not the one at all');
     fireEvent.click(screen.getByTestId('sync-unlock-submit'));
     const problem = await screen.findByTestId('sync-unlock-problem');
     expect(problem.textContent).toContain('That passphrase does not unlock your keys. Check Caps Lock');
     expect(problem.getAttribute('role')).toBe('alert');
 
     api.answer('sync.keys.unlock', SYNCED);
-    type('sync-unlock-passphrase', STRONG);
+    typeInto('sync-unlock-passphrase', STRONG_PASSPHRASE);
     expect(screen.queryByTestId('sync-unlock-problem')).toBeNull();
     fireEvent.click(screen.getByTestId('sync-unlock-submit'));
     await screen.findByTestId('sync-overview');
-    expect(api.inputsOf('sync.keys.unlock')).toEqual([{ passphrase: 'not the one at all' }, { passphrase: STRONG }]);
+    expect(api.inputsOf('sync.keys.unlock')).toEqual([{ passphrase: 'not the one at all' }, { passphrase: STRONG_PASSPHRASE }]);
   });
 
   it('a recovery key with a typo and one of other keys get different explanations', async () => {
@@ -56,7 +43,7 @@ describe('unlock on another device', () => {
     await screen.findByTestId('sync-unlock');
     fireEvent.click(screen.getByTestId('sync-unlock-mode-recovery-key'));
     api.answer('sync.keys.unlock', refuse('INVALID_RECOVERY_KEY'));
-    type('sync-unlock-recovery-key', ' K7QF-M2XA-P9LD ');
+    typeInto('sync-unlock-recovery-key', ' K7QF-M2XA-P9LD ');
     fireEvent.click(screen.getByTestId('sync-unlock-submit'));
     expect((await screen.findByTestId('sync-unlock-problem')).textContent).toContain('has a typo');
     expect(api.inputsOf('sync.keys.unlock')).toEqual([{ recoveryKey: 'K7QF-M2XA-P9LD' }]);
@@ -71,19 +58,19 @@ describe('unlock on another device', () => {
     api.answer('sync.keys.unlock', refuse('WRONG_PASSPHRASE'));
     api.answer('sync.keys.recover', SYNCED);
     await screen.findByTestId('sync-unlock');
-    type('sync-unlock-passphrase', 'not the one at all');
+    typeInto('sync-unlock-passphrase', 'not the one at all');
     fireEvent.click(screen.getByTestId('sync-unlock-submit'));
     fireEvent.click(await screen.findByTestId('sync-fix-recover'));
     expect(screen.getByRole('heading', { name: 'Forgot your passphrase? Set a new one' })).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('sync-recover-submit'));
     expect(screen.getByText('Type the recovery key you wrote down.')).toBeTruthy();
-    type('sync-recover-key', 'K7QF-M2XA-P9LD-W4RT');
-    type('sync-recover-passphrase', STRONG);
-    type('sync-recover-passphrase-confirm', STRONG);
+    typeInto('sync-recover-key', 'K7QF-M2XA-P9LD-W4RT');
+    typeInto('sync-recover-passphrase', STRONG_PASSPHRASE);
+    typeInto('sync-recover-passphrase-confirm', STRONG_PASSPHRASE);
     fireEvent.click(screen.getByTestId('sync-recover-submit'));
     await screen.findByTestId('sync-overview');
-    expect(api.inputsOf('sync.keys.recover')).toEqual([{ recoveryKey: 'K7QF-M2XA-P9LD-W4RT', next: STRONG }]);
+    expect(api.inputsOf('sync.keys.recover')).toEqual([{ recoveryKey: 'K7QF-M2XA-P9LD-W4RT', next: STRONG_PASSPHRASE }]);
   });
 });
 
@@ -92,9 +79,9 @@ describe('signed in', () => {
     const api = open(SYNCED);
     api.answer('sync.keys.changePassphrase', refuse('WRONG_PASSPHRASE'));
     fireEvent.click(await screen.findByTestId('sync-change-passphrase-open'));
-    type('sync-current-passphrase', 'old passphrase typed wrong');
-    type('sync-new-passphrase', STRONG);
-    type('sync-new-passphrase-confirm', STRONG);
+    typeInto('sync-current-passphrase', 'old passphrase typed wrong');
+    typeInto('sync-new-passphrase', STRONG_PASSPHRASE);
+    typeInto('sync-new-passphrase-confirm', STRONG_PASSPHRASE);
     fireEvent.click(screen.getByTestId('sync-change-submit'));
     expect((await screen.findByTestId('sync-change-problem')).textContent).toContain('That passphrase does not unlock your keys.');
 
@@ -102,8 +89,8 @@ describe('signed in', () => {
     fireEvent.click(screen.getByTestId('sync-change-submit'));
     await expect.poll(() => screen.queryByTestId('sync-change-passphrase')).toBeNull();
     expect(api.inputsOf('sync.keys.changePassphrase')).toEqual([
-      { current: 'old passphrase typed wrong', next: STRONG },
-      { current: 'old passphrase typed wrong', next: STRONG },
+      { current: 'old passphrase typed wrong', next: STRONG_PASSPHRASE },
+      { current: 'old passphrase typed wrong', next: STRONG_PASSPHRASE },
     ]);
   });
 
