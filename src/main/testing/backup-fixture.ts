@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Job } from '../../shared/models/jobs';
 import { scanStoredBytes, type CanaryHit } from '../../cloud/testing/canary-scan';
 import { startTestCloud, type TestCloud } from '../../cloud/testing/cloud-test-server';
+import type { Clock } from '../core/platform/clock';
 import { silentLogger } from '../core/platform/logger';
 import {
   createHttpBackupTransport,
@@ -47,11 +48,12 @@ export interface BackupCore {
 }
 
 /** A real core on `dataDir` (a new temp folder by default) whose backups use this world's endpoint and keyring instead of a sync session. */
-export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number; startHashWorker?: StartHashWorker | null } = {}): BackupCore {
+export function startBackupCore(world: BackupWorld, options: { dataDir?: string; transport?: BackupTransport; keyring?: Keyring; uploadPieceBytes?: number; startHashWorker?: StartHashWorker | null; clock?: Clock } = {}): BackupCore {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nova-backup-'));
   const t = createTestCore({
     dataDir,
     config: {
+      ...(options.clock && { clock: options.clock }),
       syncBackup: {
         sodium: world.sodium,
         keys: { keyring: () => options.keyring ?? world.keyring },

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { JobProgress } from '../../../../shared/models/jobs';
@@ -11,8 +11,9 @@ import type { BackupKeys, BackupTransport } from './backup-ports';
 import { copyDatabase, countBook, databaseBytes, DB_ENTRY, mediaSources } from './backup-sources';
 import { backupKeysOf } from './backup-keys';
 import { createStaging, type BackupState } from './backup-staging';
+import { loadMediaIndex, MEDIA_INDEX_FILE, mediaIndexOf, planMedia, saveMediaIndex, type MediaPlan } from './media-index';
 import { createInlineHasher, createWorkerHasher, type StartHashWorker } from './pack-hasher';
-import { CHUNK_BYTES, writePack, type PackSource } from './pack-writer';
+import { CHUNK_BYTES, writePack, type PackResult, type PackSource } from './pack-writer';
 import { uploadFrom } from './resumable-upload';
 
 export interface BackupRunnerDeps {
@@ -70,14 +71,24 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
   const pack = async (run: BackupRun, staging: ReturnType<typeof createStaging>, keyring: Keyring): Promise<BackupState> => {
     const transport = deps.transport();
     const parent = run.kind === 'incremental' ? await newestBackup(transport, keyring) : null;
+    const parentEntries = parent ? decodeChunkTable(parent.manifest.chunks) : [];
     const known = new Map<string, ChunkEntry>();
-    if (parent) for (const entry of decodeChunkTable(parent.manifest.chunks)) known.set(Buffer.from(entry.id).toString('hex'), entry);
+    for (const entry of parentEntries) known.set(Buffer.from(entry.id).toString('hex'), entry);
     const packs = parent ? [...parent.manifest.packs] : [];
     const backupKey = Buffer.from(sodium.randomBytes(16)).toString('base64url');
 
     const keys = backupKeysOf(keyring);
-    const media = await mediaSources(deps.dataDir);
-    const sizes = await Promise.all(media.map(async (source) => (await stat(source.file)).size));
+    // Media the parent read and that have not changed since (same size, times and inode) are
+    // listed from its manifest without being read (see media-index.ts).
+    const plan = await planMedia({
+      media: await mediaSources(deps.dataDir),
+      parent: parent?.manifest ?? null,
+      parentEntries,
+      index: await loadMediaIndex(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, MEDIA_INDEX_FILE)),
+      now: deps.clock.now(),
+    });
+    await saveMediaIndex(staging.file(MEDIA_INDEX_FILE), mediaIndexOf(backupKey, plan.signatures));
+    const sizes = await Promise.all(plan.toRead.map(async (source) => (await stat(source.file)).size));
     const total = sizes.reduce((sum, size) => sum + size, databaseBytes(deps.sqlite));
     const book = countBook(deps.sqlite);
     // The hashing thread starts and reads the media while the database is copied; the copy
@@ -86,22 +97,25 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     const dbCopy = staging.file(DB_ENTRY);
     const copied = copyDatabase(deps.sqlite, dbCopy).then((): PackSource => ({ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }));
     let read = 0;
-    const result = await writePack({
-      sodium,
-      sources: [...media, copied],
-      hasher,
-      known,
-      packIndex: packs.length,
-      chunkIdKey: keys.chunkId,
-      packKey: keys.pack,
-      context: keys.context(backupKey),
-      out: staging.file(PACK_FILE),
-      signal: run.signal,
-      onRead(bytes) {
-        read += bytes;
-        run.progress({ done: read, total: Math.max(total, read), message: 'Reading and encrypting' });
-      },
-    });
+    const result = withReused(
+      plan,
+      await writePack({
+        sodium,
+        sources: [...plan.toRead, copied],
+        hasher,
+        known,
+        packIndex: packs.length,
+        chunkIdKey: keys.chunkId,
+        packKey: keys.pack,
+        context: keys.context(backupKey),
+        out: staging.file(PACK_FILE),
+        signal: run.signal,
+        onRead(bytes) {
+          read += bytes;
+          run.progress({ done: read, total: Math.max(total, read), message: 'Reading and encrypting' });
+        },
+      }),
+    );
     // Only the packs the chunk table still uses stay named (older ones drop out of the chain).
     packs.push({ blobId: '', backupKey });
     const used = [...new Set(result.entries.map((entry) => entry.pack))].sort((a, b) => a - b);
@@ -170,6 +184,8 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       run.signal.throwIfAborted();
       const existing = (await transport.listBackups()).find((backup) => backup.blobId === uploadId);
       const backupId = existing ? existing.backupId : await register(transport, keyring, state, uploadId);
+      // The next incremental backup trusts these signatures only now that this backup exists.
+      await rename(staging.file(MEDIA_INDEX_FILE), path.join(deps.dataDir, BACKUP_STAGING_FOLDER, MEDIA_INDEX_FILE)).catch(() => undefined);
       await staging.discard();
       return { backupId, uploadedBytes: uploadedNow };
     },
@@ -184,3 +200,17 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
 }
 
 export type BackupRunner = ReturnType<typeof createBackupRunner>;
+
+/** The pack's files and chunk table with the reused media first (their entries as the parent's table has them). */
+function withReused(plan: MediaPlan, result: PackResult): PackResult {
+  const entries: ChunkEntry[] = [];
+  const files: PackResult['files'] = [];
+  for (const reused of plan.reused) {
+    files.push({ ...reused.file, first: entries.length, count: reused.entries.length });
+    entries.push(...reused.entries);
+  }
+  const shift = entries.length;
+  files.push(...result.files.map((file) => ({ ...file, first: file.first + shift })));
+  entries.push(...result.entries);
+  return { ...result, files, entries };
+}
