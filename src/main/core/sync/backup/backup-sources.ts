@@ -16,13 +16,22 @@ export const DB_ENTRY = 'nova.db';
 export const BACKED_UP_FOLDERS: readonly string[] = [MEDIA_FOLDERS.assets];
 
 /**
+ * Pages copied per step of the online backup. better-sqlite3's default, 100 (400 KiB), yields to
+ * the event loop after each step: beside a backup's encryption on the same thread a 64 MB copy
+ * then took 0.9 s of wall time for 75 ms of work. 4096 pages (16 MiB at 4 KiB) is a few
+ * steps of ~15 ms each. The copy is consistent either way: SQLite carries the live connection's
+ * writes between steps into the copy.
+ */
+const COPY_STEP_PAGES = 4096;
+
+/**
  * A consistent copy of the live database: SQLite's online backup into `<file>.partial`, renamed
  * into place once whole, so a half-written copy never has the final name.
  */
 export async function copyDatabase(sqlite: Database.Database, file: string): Promise<void> {
   const partial = `${file}.partial`;
   await rm(partial, { force: true });
-  await sqlite.backup(partial);
+  await sqlite.backup(partial, { progress: () => COPY_STEP_PAGES });
   await rename(partial, file);
 }
 
