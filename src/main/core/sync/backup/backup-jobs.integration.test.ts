@@ -119,6 +119,32 @@ describe('a backup that cannot fit', () => {
   });
 });
 
+describe('a new backup’s upload', () => {
+  it('starts sending at byte 0 as created, without asking the server where it stands', async () => {
+    const calls: string[] = [];
+    const recording: BackupTransport = {
+      ...world.http,
+      createUpload(size) {
+        calls.push('createUpload');
+        return world.http.createUpload(size);
+      },
+      uploadStatus(uploadId) {
+        calls.push('uploadStatus');
+        return world.http.uploadStatus(uploadId);
+      },
+      appendChunk(uploadId, offset, bytes, signal) {
+        calls.push(`appendChunk ${offset}`);
+        return world.http.appendChunk(uploadId, offset, bytes, signal);
+      },
+    };
+    const source = started({ transport: recording, uploadPieceBytes: 256 * 1024 });
+    await writeBook(source.t);
+    expect((await source.finish(source.service.startBackup('full').jobId)).status).toBe('succeeded');
+    expect(calls.slice(0, 3)).toEqual(['createUpload', 'appendChunk 0', 'appendChunk 262144']);
+    expect(calls).not.toContain('uploadStatus');
+  });
+});
+
 describe('a backup whose hashing thread dies', () => {
   it('fails with a sentence saying so and leaves no staged files', async () => {
     const dying: StartHashWorker = (_source, options) => new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(7));", { ...options, eval: true });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
+import type { UploadStatus } from '../../../../shared/cloud/blobs';
 import type { JobProgress } from '../../../../shared/models/jobs';
 import type { Clock } from '../../platform/clock';
 import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
@@ -156,18 +157,23 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       const staging = createStaging(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId));
       let state = (await staging.load()) ?? (await packOrDiscard(run, staging, keyring));
       const transport = deps.transport();
+      // A fresh upload's status is the one its creation answered; a resumed one asks the server
+      // (two round trips fewer before the first byte of a new backup).
+      let status: UploadStatus | null = null;
       if (state.uploadId === null) {
-        state = { ...state, uploadId: (await transport.createUpload(state.cipherBytes)).uploadId };
+        status = await transport.createUpload(state.cipherBytes);
+        state = { ...state, uploadId: status.uploadId };
         await staging.save(state);
       }
       const uploadId = state.uploadId as string;
       let uploadedNow = 0;
-      const status = await transport.uploadStatus(uploadId);
+      status ??= await transport.uploadStatus(uploadId);
       if (status.blobId === null) {
         const from = status.offset;
         const sha256 = await uploadFrom({
           transport,
           uploadId,
+          offset: from,
           file: staging.file(PACK_FILE),
           size: state.cipherBytes,
           signal: run.signal,

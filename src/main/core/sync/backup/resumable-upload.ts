@@ -8,6 +8,8 @@ export const UPLOAD_PIECE_BYTES = 8 * 1024 * 1024;
 export interface ResumableUploadInput {
   transport: BackupTransport;
   uploadId: string;
+  /** Where the server's upload stands: just asked for (a resumed upload), or 0 as created. */
+  offset: number;
   /** The staged file whose bytes are uploaded (the same bytes on every attempt). */
   file: string;
   size: number;
@@ -18,15 +20,15 @@ export interface ResumableUploadInput {
 }
 
 /**
- * Uploads a staged file from the server's durable offset (asked first, so an upload cut by a
- * crash, a kill or a lost connection resumes where the server has bytes, not from zero). A piece
+ * Uploads a staged file from the server's durable offset (asked by the caller first, so an upload
+ * cut by a crash, a kill or a lost connection resumes where the server has bytes, not from zero). A piece
  * refused with OFFSET_MISMATCH continues from the offset the server names. Resolves with the
  * SHA-256 of the whole file, computed while reading it for the upload (bytes the server already
  * had are read and hashed from the staged file first) — the check `completeUpload` sends.
  */
 export async function uploadFrom(input: ResumableUploadInput): Promise<string> {
   const pieceBytes = input.pieceBytes ?? UPLOAD_PIECE_BYTES;
-  let offset = (await input.transport.uploadStatus(input.uploadId)).offset;
+  let offset = input.offset;
   input.onOffset(offset);
   const handle = await open(input.file, 'r');
   const sha = createHash('sha256');
