@@ -57,11 +57,17 @@ function recording(sodium: SodiumPort) {
     ...sodium,
     streamPusher(key) {
       const pusher = sodium.streamPusher(key);
+      const record = (message: Uint8Array, ad: Uint8Array | null, final: boolean) =>
+        pushes.push({ message: Buffer.from(message).toString('base64'), ad: ad && Buffer.from(ad).toString('base64'), final });
       return {
         header: pusher.header,
         push(message, ad, final) {
-          pushes.push({ message: Buffer.from(message).toString('base64'), ad: ad && Buffer.from(ad).toString('base64'), final });
+          record(message, ad, final);
           return pusher.push(message, ad, final);
+        },
+        pushInto(message, ad, final, out) {
+          record(message, ad, final);
+          pusher.pushInto(message, ad, final, out);
         },
       };
     },

@@ -97,8 +97,10 @@ async function encryptInto(input: PackInput, out: FileHandle, sources: readonly 
   const files: ManifestFile[] = [];
   const entries: ChunkEntry[] = [];
   const packed = new Map<string, ChunkEntry>();
-  const encryptor = createBlobEncryptor({ sodium: input.sodium, key: input.packKey, context: input.context });
-  const writer = createPositionalWriter(out);
+  // Ciphertext arrays are recycled once written: ~20 whole-chunk arrays serve the whole pack.
+  const pool = createCipherPool();
+  const encryptor = createBlobEncryptor({ sodium: input.sodium, key: input.packKey, context: input.context, allocate: pool.take });
+  const writer = createPositionalWriter(out, pool.give);
   await writer.write(encryptor.header);
   let first = 0;
   for (;;) {
@@ -132,7 +134,7 @@ async function encryptInto(input: PackInput, out: FileHandle, sources: readonly 
       if (runStart < 0) runStart = at;
     }
     if (runStart >= 0) cipher.push(...encryptor.write(bytes.subarray(runStart)));
-    // Encrypted (into fresh arrays): the piece goes back to the hasher before the writes are waited for.
+    // Encrypted (into arrays of the pool): the piece goes back to the hasher before the writes are waited for.
     input.hasher.release(bytes);
     input.onRead(bytes.length);
     for (const chunk of cipher) await writer.write(chunk);
@@ -142,8 +144,26 @@ async function encryptInto(input: PackInput, out: FileHandle, sources: readonly 
   return { files, entries, packedBytes: encryptor.written, cipherBytes: writer.position() };
 }
 
-/** Writes arrays one after another at their offsets, several in flight on the file system's threads. */
-function createPositionalWriter(handle: FileHandle) {
+/**
+ * Arrays for encrypted chunks, given back once written. Only whole chunks' arrays (the size of the
+ * first asked for) are kept; a pack's last, shorter chunk gets an array of its own.
+ */
+function createCipherPool() {
+  const free: Uint8Array[] = [];
+  let size = 0;
+  return {
+    take: (length: number): Uint8Array => {
+      size ||= length;
+      return (length === size && free.pop()) || new Uint8Array(length);
+    },
+    give: (bytes: Uint8Array): void => {
+      if (bytes.length === size) free.push(bytes);
+    },
+  };
+}
+
+/** Writes arrays one after another at their offsets, several in flight on the file system's threads; each is handed to `written` once on disk. */
+function createPositionalWriter(handle: FileHandle, written: (bytes: Uint8Array) => void) {
   let position = 0;
   let inFlightBytes = 0;
   let failure: unknown = null;
@@ -160,6 +180,7 @@ function createPositionalWriter(handle: FileHandle) {
         () => {
           inFlight.delete(pending);
           inFlightBytes -= length;
+          written(bytes);
         },
         (error: unknown) => {
           inFlight.delete(pending);

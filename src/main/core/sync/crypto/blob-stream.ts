@@ -66,21 +66,29 @@ export interface BlobEncryptor {
   readonly header: Uint8Array;
   /** Plaintext bytes written so far. */
   readonly written: number;
-  /** Encrypts what `data` completes; the returned chunks are fresh arrays, `data` is not kept. */
+  /** Encrypts what `data` completes; the returned chunks are fresh arrays (or `allocate`'s), `data` is not kept. */
   write(data: Uint8Array): Uint8Array[];
   /** Pads the plaintext to its bucket and returns the remaining chunks, the last tagged FINAL. */
   end(): Uint8Array[];
 }
 
-export function createBlobEncryptor(options: BlobStreamOptions & { chunkLog2?: number }): BlobEncryptor {
+/**
+ * The push form of {@link encryptBlobStream}. `allocate(length)`, when given, supplies the array
+ * each encrypted chunk is written into (a caller recycling its arrays once written); by default
+ * each chunk is a fresh array.
+ */
+export function createBlobEncryptor(options: BlobStreamOptions & { chunkLog2?: number; allocate?: (length: number) => Uint8Array }): BlobEncryptor {
   const chunkLog2 = options.chunkLog2 ?? DEFAULT_CHUNK_LOG2;
   if (!Number.isInteger(chunkLog2) || chunkLog2 < MIN_CHUNK_LOG2 || chunkLog2 > MAX_CHUNK_LOG2) throw new RangeError(`chunkLog2 must be ${MIN_CHUNK_LOG2}…${MAX_CHUNK_LOG2}`);
   const size = 2 ** chunkLog2;
   const prefix = prefixBytes(chunkLog2);
   const pusher = options.sodium.streamPusher(options.key);
+  const { allocate } = options;
   let firstAd: Uint8Array | null = concat(prefix, options.context ?? new Uint8Array(0));
   const push = (message: Uint8Array, final: boolean) => {
-    const out = pusher.push(message, firstAd, final);
+    let out: Uint8Array;
+    if (allocate) pusher.pushInto(message, firstAd, final, (out = allocate(message.length + SODIUM_SIZES.STREAM_OVERHEAD)));
+    else out = pusher.push(message, firstAd, final);
     firstAd = null;
     return out;
   };

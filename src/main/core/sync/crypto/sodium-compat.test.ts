@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../platform/logger';
-import { BLOB_HEADER_BYTES, decryptBlobStream, encryptBlobStream } from './blob-stream';
+import { BLOB_HEADER_BYTES, createBlobEncryptor, decryptBlobStream, encryptBlobStream } from './blob-stream';
 import { MIN_KDF } from './key-envelope';
 import { createKeyringService } from './keyring';
 import { createRecordSealer } from './record-seal';
@@ -68,6 +68,22 @@ describe('the native and WASM builds write the same format', () => {
       const data = writer.randomBytes(3 * 4096 + 5);
       const cipher = await collect(encryptBlobStream(once(data), { sodium: writer, key, chunkLog2: 12 }));
       expect(cipher.length).toBeGreaterThan(BLOB_HEADER_BYTES + data.length);
+      expect((await collect(decryptBlobStream(once(cipher), { sodium: reader, key }))).equals(Buffer.from(data))).toBe(true);
+    });
+
+    it('pushInto writes what push would, into the caller’s array (a blob through allocate opens with the other)', async () => {
+      const key = writer.randomBytes(32);
+      const pusher = writer.streamPusher(key);
+      const into = new Uint8Array(3 + 17);
+      pusher.pushInto(Uint8Array.from([1, 2, 3]), null, true, into);
+      expect(reader.streamPuller(pusher.header, key).pull(into, null)).toEqual({ message: expect.objectContaining({ length: 3 }), tag: 3 });
+      expect(() => pusher.pushInto(Uint8Array.from([1]), null, false, new Uint8Array(17))).toThrow(RangeError);
+
+      const data = writer.randomBytes(3 * 4096 + 5);
+      const lengths: number[] = [];
+      const encryptor = createBlobEncryptor({ sodium: writer, key, chunkLog2: 12, allocate: (length) => (lengths.push(length), new Uint8Array(length)) });
+      const cipher = Buffer.concat([encryptor.header, ...encryptor.write(data), ...encryptor.end()]);
+      expect(lengths.slice(0, 3)).toEqual([4096 + 17, 4096 + 17, 4096 + 17]);
       expect((await collect(decryptBlobStream(once(cipher), { sodium: reader, key }))).equals(Buffer.from(data))).toBe(true);
     });
 

@@ -81,6 +81,10 @@ function nativePusher(native: NativeBinding, key: Uint8Array): StreamPusher {
       native.crypto_secretstream_xchacha20poly1305_push(state, out, message, ad, final ? STREAM_TAG.FINAL : STREAM_TAG.MESSAGE);
       return out;
     },
+    pushInto(message, ad, final, out) {
+      if (out.length !== message.length + SODIUM_SIZES.STREAM_OVERHEAD) throw new RangeError('pushInto: out must be the message length + 17 bytes');
+      native.crypto_secretstream_xchacha20poly1305_push(state, out, message, ad, final ? STREAM_TAG.FINAL : STREAM_TAG.MESSAGE);
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import sodium from 'libsodium-wrappers-sumo';
-import { PWHASH_ALG_ARGON2ID13, type SodiumPort, type StreamPuller, type StreamPusher } from './sodium.port';
+import { PWHASH_ALG_ARGON2ID13, SODIUM_SIZES, type SodiumPort, type StreamPuller, type StreamPusher } from './sodium.port';
 
 /**
  * The WASM build of libsodium (`libsodium-wrappers-sumo`: the sumo build, because the standard
@@ -31,15 +31,21 @@ export async function createWasmSodium(): Promise<SodiumPort> {
 
 function wasmPusher(key: Uint8Array): StreamPusher {
   const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+  const push = (message: Uint8Array, ad: Uint8Array | null, final: boolean) =>
+    sodium.crypto_secretstream_xchacha20poly1305_push(
+      state,
+      message,
+      ad,
+      final ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+    );
   return {
     header,
-    push: (message, ad, final) =>
-      sodium.crypto_secretstream_xchacha20poly1305_push(
-        state,
-        message,
-        ad,
-        final ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
-      ),
+    push,
+    // The WASM build has no in-place form: encrypted in its own memory, then copied.
+    pushInto(message, ad, final, out) {
+      if (out.length !== message.length + SODIUM_SIZES.STREAM_OVERHEAD) throw new RangeError('pushInto: out must be the message length + 17 bytes');
+      out.set(push(message, ad, final));
+    },
   };
 }
 

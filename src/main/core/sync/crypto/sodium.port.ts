@@ -46,6 +46,11 @@ export interface StreamPusher {
   readonly header: Uint8Array;
   /** Encrypts one chunk; `final` tags it as the last. Returns chunk length + 17 bytes. */
   push(message: Uint8Array, ad: Uint8Array | null, final: boolean): Uint8Array;
+  /**
+   * {@link push} into `out` (exactly message length + 17 bytes): a caller that reuses its output
+   * arrays spares the allocation, the page faults of fresh memory and the garbage collection.
+   */
+  pushInto(message: Uint8Array, ad: Uint8Array | null, final: boolean, out: Uint8Array): void;
 }
 
 /** The decrypting end of one crypto_secretstream. */
