@@ -9,7 +9,7 @@ import { createRecordSealer, type Keyring, type SodiumPort } from '../crypto';
 import { readableBackups } from './backup-chain';
 import { decodeChunkTable, encodeChunkTable, sealManifest, type BackupManifest, type ChunkEntry } from './backup-manifest';
 import type { BackupKeys, BackupTransport } from './backup-ports';
-import { copyDatabase, countBook, databaseBytes, DB_ENTRY, mediaSources } from './backup-sources';
+import { copyDatabaseBeside, countBook, databaseBytes, DB_ENTRY, mediaSources } from './backup-sources';
 import { backupKeysOf } from './backup-keys';
 import { createStaging, type BackupState } from './backup-staging';
 import { loadMediaIndex, MEDIA_INDEX_FILE, mediaIndexOf, planMedia, saveMediaIndex, type MediaPlan } from './media-index';
@@ -92,11 +92,11 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     const sizes = await Promise.all(plan.toRead.map(async (source) => (await stat(source.file)).size));
     const total = sizes.reduce((sum, size) => sum + size, databaseBytes(deps.sqlite));
     const book = countBook(deps.sqlite);
-    // The hashing thread starts and reads the media while the database is copied; the copy
-    // follows them in the pack (see pack-writer.ts).
+    // The hashing thread starts and reads the media while the database is copied on a thread
+    // of its own; the copy follows them in the pack (see pack-writer.ts).
     const hasher = deps.startHashWorker === null ? createInlineHasher(keys.chunkId) : createWorkerHasher(keys.chunkId, deps.startHashWorker);
     const dbCopy = staging.file(DB_ENTRY);
-    const copied = copyDatabase(deps.sqlite, dbCopy).then((): PackSource => ({ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }));
+    const copied = copyDatabaseBeside(deps.sqlite, dbCopy).then((): PackSource => ({ path: DB_ENTRY, file: dbCopy, chunkBytes: CHUNK_BYTES.database }));
     let read = 0;
     const result = withReused(
       plan,
