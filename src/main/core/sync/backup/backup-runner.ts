@@ -117,24 +117,7 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
         },
       }),
     );
-    // Only the packs the chunk table still uses stay named (older ones drop out of the chain).
-    packs.push({ blobId: '', backupKey });
-    const used = [...new Set(result.entries.map((entry) => entry.pack))].sort((a, b) => a - b);
-    const remap = new Map(used.map((old, i) => [old, i]));
-    const manifest: BackupManifest = {
-      format: 'nova-backup',
-      version: 1,
-      backupKey,
-      kind: parent ? 'incremental' : 'full',
-      parent: parent ? { backupId: parent.backup.backupId, blobId: parent.backup.blobId } : null,
-      createdAt: deps.clock.now(),
-      deviceName: deps.deviceName(),
-      ...book,
-      packs: used.map((index) => packs[index] ?? { blobId: '', backupKey }),
-      files: result.files,
-      chunks: encodeChunkTable(result.entries.map((entry) => ({ ...entry, pack: remap.get(entry.pack) ?? 0 }))),
-    };
-    const state: BackupState = { phase: 'packed', manifest, ownPack: remap.get(packs.length - 1) ?? null, cipherBytes: result.cipherBytes, packedBytes: result.packedBytes, uploadId: null, offset: 0 };
+    const state = packedState({ parent, packs, backupKey, result, book, createdAt: deps.clock.now(), deviceName: deps.deviceName() });
     await staging.remove(DB_ENTRY);
     await staging.save(state);
     return state;
@@ -206,6 +189,36 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
 }
 
 export type BackupRunner = ReturnType<typeof createBackupRunner>;
+
+/** The job's state once packed: the manifest with only the packs its chunk table uses (older ones drop out of the chain; this backup's own last). */
+function packedState(input: {
+  parent: { backup: { backupId: string; blobId: string } } | null;
+  packs: BackupManifest['packs'];
+  backupKey: string;
+  result: PackResult;
+  book: { projects: number; words: number };
+  createdAt: number;
+  deviceName: string;
+}): BackupState {
+  const { parent, backupKey, result } = input;
+  const packs = [...input.packs, { blobId: '', backupKey }];
+  const used = [...new Set(result.entries.map((entry) => entry.pack))].sort((a, b) => a - b);
+  const remap = new Map(used.map((old, i) => [old, i]));
+  const manifest: BackupManifest = {
+    format: 'nova-backup',
+    version: 1,
+    backupKey,
+    kind: parent ? 'incremental' : 'full',
+    parent: parent ? { backupId: parent.backup.backupId, blobId: parent.backup.blobId } : null,
+    createdAt: input.createdAt,
+    deviceName: input.deviceName,
+    ...input.book,
+    packs: used.map((index) => packs[index] ?? { blobId: '', backupKey }),
+    files: result.files,
+    chunks: encodeChunkTable(result.entries.map((entry) => ({ ...entry, pack: remap.get(entry.pack) ?? 0 }))),
+  };
+  return { phase: 'packed', manifest, ownPack: remap.get(packs.length - 1) ?? null, cipherBytes: result.cipherBytes, packedBytes: result.packedBytes, uploadId: null, offset: 0 };
+}
 
 /** The pack's files and chunk table with the reused media first (their entries as the parent's table has them). */
 function withReused(plan: MediaPlan, result: PackResult): PackResult {
