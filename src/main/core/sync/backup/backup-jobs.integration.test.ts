@@ -2,29 +2,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
-import { startBackupCore, startBackupWorld, storedBlobBytes, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { storedBlobBytes, writeBook, type BackupCore } from '../../../testing/backup-fixture';
+import { backupTestbed } from '../../../testing/backup-testbed';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { createKeyringService, MIN_KDF } from '../crypto';
 import { applyPendingRestore, BACKUP_STAGING_FOLDER, createBackupHandlers, PENDING_RESTORE_FILE, type BackupTransport, type StartHashWorker } from '.';
 
-let world: BackupWorld;
-const cleanup: Array<() => void> = [];
+const bed = backupTestbed();
 
-beforeEach(async () => {
-  world = await startBackupWorld();
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) step();
-  await world.dispose();
-});
-
-function started(options: Parameters<typeof startBackupCore>[1] = {}): BackupCore {
-  const core = startBackupCore(world, options);
-  cleanup.push(() => core.t.dispose());
-  return core;
-}
+const started = bed.core;
 
 describe('the sync.backups.* handlers', () => {
   it('start jobs and list backups in the contract’s shapes', async () => {
@@ -39,7 +27,7 @@ describe('the sync.backups.* handlers', () => {
     expect(listed).toHaveLength(1);
     const restore = syncContract['sync.backups.restore'];
     const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-restore-')), 'to');
-    cleanup.push(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
+    bed.later(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
     const restoring = restore.output.parse(await handlers['sync.backups.restore'](restore.input.parse({ backupId: listed[0]?.id, target: 'new-folder', folder })));
     expect((await source.finish(restoring.jobId)).status).toBe('succeeded');
   });
@@ -50,7 +38,7 @@ describe('the sync.backups.* handlers', () => {
     await source.finish(source.service.startBackup('full').jobId);
     const [backup] = await source.service.list();
     const folder = mkdtempSync(path.join(os.tmpdir(), 'nova-restore-'));
-    cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
+    bed.later(() => rmSync(folder, { recursive: true, force: true }));
     writeFileSync(path.join(folder, 'keep.txt'), 'mine');
     const job = await source.finish(source.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder }).jobId);
     expect(job.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('not empty') });
@@ -66,7 +54,7 @@ describe('a cancelled backup', () => {
     let jobId = '';
     let cancelled = false;
     const cancelling: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       async appendChunk(uploadId, offset, bytes, signal) {
         offsets.push(offset);
         if (offset >= 2 * piece && !cancelled) {
@@ -74,28 +62,28 @@ describe('a cancelled backup', () => {
           source?.t.core.services.jobs.cancel(jobId);
           signal?.throwIfAborted();
         }
-        return world.http.appendChunk(uploadId, offset, bytes, signal);
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
       },
     };
     source = started({ transport: cancelling, uploadPieceBytes: piece });
     await writeBook(source.t);
     jobId = source.service.startBackup('full').jobId;
     expect((await source.finish(jobId)).status).toBe('cancelled');
-    expect(await world.http.listBackups()).toEqual([]);
-    const sentBefore = storedBlobBytes(world);
+    expect(await bed.world.http.listBackups()).toEqual([]);
+    const sentBefore = storedBlobBytes(bed.world);
 
     offsets.length = 0;
     source.t.core.services.jobs.retry(jobId);
     expect((await source.finish(jobId)).status).toBe('succeeded');
     expect(offsets[0]).toBe(2 * piece);
-    expect(await world.http.listBackups()).toHaveLength(1);
-    expect(storedBlobBytes(world)).toBeGreaterThan(sentBefore);
+    expect(await bed.world.http.listBackups()).toHaveLength(1);
+    expect(storedBlobBytes(bed.world)).toBeGreaterThan(sentBefore);
   });
 });
 
 describe('locked keys', () => {
   it('are said at once when a backup or a restore is asked for', async () => {
-    const locked = await createKeyringService({ sodium: world.sodium, kdf: MIN_KDF }).createKeyring('a long test passphrase');
+    const locked = await createKeyringService({ sodium: bed.world.sodium, kdf: MIN_KDF }).createKeyring('a long test passphrase');
     locked.keyring.lock();
     const source = started({ keyring: locked.keyring });
     expect(() => source.service.startBackup()).toThrow(expect.objectContaining({ code: 'KEYS_LOCKED' }));
@@ -107,7 +95,7 @@ describe('locked keys', () => {
 describe('a backup that cannot fit', () => {
   it('fails at once with the plan’s sentence and frees its staged pack', async () => {
     const full: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       createUpload: () => Promise.reject(new AppError(ErrorCode.TOO_LARGE, 'An upload of 2 MB does not fit in what the free plan has left: upgrade, or free space.')),
     };
     const source = started({ transport: full });
@@ -123,18 +111,18 @@ describe('a new backup’s upload', () => {
   it('starts sending at byte 0 as created, without asking the server where it stands', async () => {
     const calls: string[] = [];
     const recording: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       createUpload(size) {
         calls.push('createUpload');
-        return world.http.createUpload(size);
+        return bed.world.http.createUpload(size);
       },
       uploadStatus(uploadId) {
         calls.push('uploadStatus');
-        return world.http.uploadStatus(uploadId);
+        return bed.world.http.uploadStatus(uploadId);
       },
       appendChunk(uploadId, offset, bytes, signal) {
         calls.push(`appendChunk ${offset}`);
-        return world.http.appendChunk(uploadId, offset, bytes, signal);
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
       },
     };
     const source = started({ transport: recording, uploadPieceBytes: 256 * 1024 });
@@ -155,14 +143,14 @@ describe('a backup whose hashing thread dies', () => {
     expect(job).toMatchObject({ status: 'failed', error: { code: 'INTERNAL', message: expect.stringContaining('the hashing thread stopped with code 7') } });
     expect(job.error?.message).not.toMatch(/\bat \S+:\d+/);
     expect(existsSync(path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId))).toBe(false);
-    expect(await world.http.listBackups()).toEqual([]);
+    expect(await bed.world.http.listBackups()).toEqual([]);
   });
 });
 
 describe('a pending in-place restore', () => {
   it('finishes at the next start when a crash stopped it part-way (each step repeatable)', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-pending-'));
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    bed.later(() => rmSync(dataDir, { recursive: true, force: true }));
     const staged = path.join(dataDir, 'sync-restore', 'job');
     mkdirSync(path.join(staged, 'media', 'assets', 'p'), { recursive: true });
     writeFileSync(path.join(staged, 'media', 'assets', 'p', 'cover.png'), 'restored cover');

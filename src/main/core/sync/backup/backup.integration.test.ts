@@ -1,32 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
-import { bookOf, mediaOf, scanServer, startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { bookOf, mediaOf, scanServer, startBackupCore, writeBook, type BackupCore } from '../../../testing/backup-fixture';
+import { backupTestbed } from '../../../testing/backup-testbed';
 import { createTestCore, doc } from '../../../testing/test-core';
 import type { BackupTransport } from '.';
 
-let world: BackupWorld;
-const cleanup: Array<() => void> = [];
-const tempFolder = (prefix: string) => {
-  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
-  return folder;
-};
+const bed = backupTestbed();
+const tempFolder = bed.tempFolder;
 
-beforeEach(async () => {
-  world = await startBackupWorld();
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) step();
-  await world.dispose();
-});
-
-function track(core: BackupCore): BackupCore {
-  cleanup.push(() => core.t.dispose());
-  return core;
-}
+const track = bed.track;
 
 async function succeeded(core: BackupCore, jobId: string): Promise<Job> {
   const job = await core.finish(jobId);
@@ -43,14 +27,14 @@ describe('full backup and restore into a new folder', () => {
     const shown = new Promise<void>((resolve) => (uploadShown = resolve));
     let pieces = 0;
     const transport: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       async appendChunk(uploadId, offset, bytes, signal) {
         pieces += 1;
         if (pieces === 2) await shown;
-        return world.http.appendChunk(uploadId, offset, bytes, signal);
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
       },
     };
-    const source = track(startBackupCore(world, { transport, uploadPieceBytes: 64 * 1024 }));
+    const source = track(startBackupCore(bed.world, { transport, uploadPieceBytes: 64 * 1024 }));
     const { projectId } = await writeBook(source.t);
     const progress: Job[] = [];
     source.t.core.events.subscribe((name, payload) => {
@@ -72,7 +56,7 @@ describe('full backup and restore into a new folder', () => {
     const folder = path.join(tempFolder('nova-restore-'), 'restored');
     await succeeded(source, source.service.startRestore({ backupId: listed?.id as string, target: 'new-folder', folder }).jobId);
     const restored = createTestCore({ dataDir: folder });
-    cleanup.push(() => restored.dispose());
+    bed.later(() => restored.dispose());
     expect(await bookOf(restored, projectId)).toEqual(await bookOf(source.t, projectId));
     expect(mediaOf(folder, projectId)).toEqual(mediaOf(source.t.dataDir, projectId));
     // A restored folder is a new device: it made its own device id.
@@ -80,7 +64,7 @@ describe('full backup and restore into a new folder', () => {
   });
 
   it('leaves no plaintext on the server (canary scan of every stored byte)', async () => {
-    const source = track(startBackupCore(world));
+    const source = track(startBackupCore(bed.world));
     const canaries = ['canary-title-7f3a', 'canary-scene-91bc', 'canary-codex-55de', 'canary-media-0a1e'];
     const project = await source.t.call('project.create', { title: canaries[0] as string });
     const sceneId = (await source.t.call('outline.get', { projectId: project.id })).chapters[0]?.scenes[0]?.id as string;
@@ -89,6 +73,6 @@ describe('full backup and restore into a new folder', () => {
     mkdirSync(path.join(source.t.dataDir, 'media', 'assets', project.id), { recursive: true });
     writeFileSync(path.join(source.t.dataDir, 'media', 'assets', project.id, 'notes.txt'), `media ${canaries[3]}`);
     await succeeded(source, source.service.startBackup('full').jobId);
-    expect(scanServer(world, canaries)).toEqual([]);
+    expect(scanServer(bed.world, canaries)).toEqual([]);
   });
 });

@@ -2,20 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBackupCore, startBackupWorld, writeBook, type BackupCore, type BackupWorld } from '../../../testing/backup-fixture';
+import { describe, expect, it } from 'vitest';
+import { startBackupCore, writeBook, type BackupCore } from '../../../testing/backup-fixture';
+import { backupTestbed } from '../../../testing/backup-testbed';
 import { DB_ENTRY, type StartHashWorker } from '.';
 
-let world: BackupWorld;
-const cleanup: Array<() => void> = [];
-
-beforeEach(async () => {
-  world = await startBackupWorld();
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) step();
-  await world.dispose();
-});
+const bed = backupTestbed();
 
 /**
  * A core whose hashing thread reports every file it is given to read, and whose clock runs a
@@ -33,8 +25,8 @@ function observedCore(): { core: BackupCore; reads: string[] } {
     };
     return worker;
   };
-  const core = startBackupCore(world, { startHashWorker, clock: { now: () => Date.now() + 60_000 } });
-  cleanup.push(() => core.t.dispose());
+  const core = startBackupCore(bed.world, { startHashWorker, clock: { now: () => Date.now() + 60_000 } });
+  bed.later(() => core.t.dispose());
   return { core, reads };
 }
 
@@ -45,7 +37,7 @@ async function backUp(core: BackupCore, kind: 'full' | 'incremental') {
 async function restored(core: BackupCore, projectId: string, name: string): Promise<Buffer> {
   const [newest] = await core.service.list();
   const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-restore-')), 'to');
-  cleanup.push(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
+  bed.later(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
   expect((await core.finish(core.service.startRestore({ backupId: newest?.id as string, target: 'new-folder', folder }).jobId)).status).toBe('succeeded');
   return readFileSync(path.join(folder, 'media', 'assets', projectId, name));
 }

@@ -1,45 +1,26 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../../shared/models/jobs';
 import {
   bookOf,
   mediaOf,
   startBackupCore,
-  startBackupWorld,
   storedBlobBytes,
   storedBlobFile,
   writeBook,
   type BackupCore,
-  type BackupWorld,
 } from '../../../testing/backup-fixture';
+import { backupTestbed } from '../../../testing/backup-testbed';
 import { createTestCore, doc } from '../../../testing/test-core';
 import { createKeyringService, MIN_KDF } from '../crypto';
 import { PENDING_RESTORE_FILE, RESTORE_SNAPSHOTS_FOLDER, RESTORE_STAGING_FOLDER, type BackupTransport } from '.';
 
-let world: BackupWorld;
-const cleanup: Array<() => void> = [];
-const tempFolder = () => {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'nova-restore-'));
-  cleanup.push(() => rmSync(folder, { recursive: true, force: true }));
-  return folder;
-};
+const bed = backupTestbed();
+const tempFolder = () => bed.tempFolder('nova-restore-');
 
-beforeEach(async () => {
-  world = await startBackupWorld();
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) step();
-  await world.dispose();
-});
-
-function started(options: Parameters<typeof startBackupCore>[1] = {}): BackupCore {
-  const core = startBackupCore(world, options);
-  cleanup.push(() => core.t.dispose());
-  return core;
-}
+const started = bed.core;
 
 async function ended(core: BackupCore, jobId: string, status: Job['status'] = 'succeeded'): Promise<Job> {
   const job = await core.finish(jobId);
@@ -58,10 +39,10 @@ describe('incremental backups', () => {
     const source = started();
     const { projectId, sceneId } = await writeBook(source.t);
     const full = await ended(source, source.service.startBackup('full').jobId);
-    const afterFull = storedBlobBytes(world);
+    const afterFull = storedBlobBytes(bed.world);
     await editScene(source, sceneId, 'The lamp went out at midnight.');
     await ended(source, source.service.startBackup().jobId);
-    const incrementalBytes = storedBlobBytes(world) - afterFull;
+    const incrementalBytes = storedBlobBytes(bed.world) - afterFull;
 
     const [newest, oldest] = await source.service.list();
     expect(newest).toMatchObject({ kind: 'incremental', parentId: oldest?.id, words: 6 });
@@ -73,7 +54,7 @@ describe('incremental backups', () => {
     const folder = path.join(tempFolder(), 'restored');
     await ended(source, source.service.startRestore({ backupId: newest?.id as string, target: 'new-folder', folder }).jobId);
     const restored = createTestCore({ dataDir: folder });
-    cleanup.push(() => restored.dispose());
+    bed.later(() => restored.dispose());
     expect(await bookOf(restored, projectId)).toEqual(await bookOf(source.t, projectId));
     expect(mediaOf(folder, projectId)).toEqual(mediaOf(source.t.dataDir, projectId));
   });
@@ -81,9 +62,9 @@ describe('incremental backups', () => {
 
 describe('restore in place', () => {
   it('takes a snapshot of the current data first, then swaps the backup in at the next start', async () => {
-    const source = startBackupCore(world);
+    const source = startBackupCore(bed.world);
     const dataDir = source.t.dataDir;
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    bed.later(() => rmSync(dataDir, { recursive: true, force: true }));
     const { projectId, sceneId } = await writeBook(source.t);
     await ended(source, source.service.startBackup('full').jobId);
     const backedUp = await bookOf(source.t, projectId);
@@ -102,7 +83,7 @@ describe('restore in place', () => {
     source.t.core.close();
 
     const reopened = createTestCore({ dataDir });
-    cleanup.push(() => reopened.core.close());
+    bed.later(() => reopened.core.close());
     expect(await bookOf(reopened, projectId)).toEqual(backedUp);
     expect(existsSync(path.join(dataDir, PENDING_RESTORE_FILE))).toBe(false);
     // The folder stays this device.
@@ -122,7 +103,7 @@ describe('damaged backups', () => {
     const { projectId } = await writeBook(source.t);
     await ended(source, source.service.startBackup('full').jobId);
     const [backup] = await source.service.list();
-    const blob = storedBlobFile(world, (await world.http.getBackup(backup?.id as string)).blobId);
+    const blob = storedBlobFile(bed.world, (await bed.world.http.getBackup(backup?.id as string)).blobId);
     flipBit(blob, Math.floor(readFileSync(blob).length / 2));
     const before = await bookOf(source.t, projectId);
 
@@ -141,10 +122,10 @@ describe('damaged backups', () => {
   it('a blob served cut short at a chunk boundary fails with TRUNCATED and writes nothing', async () => {
     const cutAt = 30 + 2 ** 20 + 17;
     const cutting: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       async *download(blobId, start, signal) {
         let sent = start;
-        for await (const piece of world.http.download(blobId, start, signal)) {
+        for await (const piece of bed.world.http.download(blobId, start, signal)) {
           const keep = Math.min(piece.length, cutAt - sent);
           if (keep > 0) yield piece.subarray(0, keep);
           sent += keep;
@@ -168,7 +149,7 @@ describe('damaged backups', () => {
     await writeBook(source.t);
     await ended(source, source.service.startBackup('full').jobId);
     const [backup] = await source.service.list();
-    const { keyring: other } = await createKeyringService({ sodium: world.sodium, kdf: MIN_KDF }).createKeyring('another long passphrase');
+    const { keyring: other } = await createKeyringService({ sodium: bed.world.sodium, kdf: MIN_KDF }).createKeyring('another long passphrase');
     const stranger = started({ keyring: other });
     await expect(stranger.service.list()).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     const job = await ended(stranger, stranger.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder: path.join(tempFolder(), 'x') }).jobId, 'failed');
@@ -189,7 +170,7 @@ describe('a backup killed mid-upload', () => {
     let killed = () => {};
     const wasKilled = new Promise<void>((resolve) => (killed = resolve));
     const killing: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       async appendChunk(uploadId, offset, bytes, signal) {
         if (offset >= 3 * piece) {
           // The app quits mid-upload: the job stays `running` and resumes at the next start.
@@ -197,26 +178,26 @@ describe('a backup killed mid-upload', () => {
           killed();
           throw new Error('killed');
         }
-        return world.http.appendChunk(uploadId, offset, bytes, signal);
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
       },
     };
-    source = startBackupCore(world, { transport: killing, uploadPieceBytes: piece });
+    source = startBackupCore(bed.world, { transport: killing, uploadPieceBytes: piece });
     const dataDir = source.t.dataDir;
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    bed.later(() => rmSync(dataDir, { recursive: true, force: true }));
     const { projectId } = await writeBook(source.t);
     const jobId = source.service.startBackup('full').jobId;
     await wasKilled;
-    expect(await world.http.listBackups()).toEqual([]);
+    expect(await bed.world.http.listBackups()).toEqual([]);
 
     const recording: BackupTransport = {
-      ...world.http,
+      ...bed.world.http,
       appendChunk(uploadId, offset, bytes, signal) {
         offsets.push(offset);
-        return world.http.appendChunk(uploadId, offset, bytes, signal);
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
       },
     };
-    const resumed = startBackupCore(world, { dataDir, transport: recording, uploadPieceBytes: piece });
-    cleanup.push(() => resumed.t.core.close());
+    const resumed = startBackupCore(bed.world, { dataDir, transport: recording, uploadPieceBytes: piece });
+    bed.later(() => resumed.t.core.close());
     await ended(resumed, jobId);
     expect(offsets[0]).toBe(3 * piece);
 
@@ -224,7 +205,7 @@ describe('a backup killed mid-upload', () => {
     const folder = path.join(tempFolder(), 'restored');
     await ended(resumed, resumed.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder }).jobId);
     const restored = createTestCore({ dataDir: folder });
-    cleanup.push(() => restored.dispose());
+    bed.later(() => restored.dispose());
     expect(await bookOf(restored, projectId)).toEqual(await bookOf(resumed.t, projectId));
   });
 });
