@@ -53,13 +53,15 @@ const byAge = (a: JobRow, b: JobRow) => a.createdAt - b.createdAt || (a.id < b.i
 export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
   const db = database.orm;
   const byId = db.select().from(jobs).where(eq(jobs.id, sql.placeholder('id'))).prepare();
+  // Statuses as literals, not bound values: SQLite uses a partial index only when the query's
+  // own text implies the index's condition (here jobs_active_key_idx: one row, not a walk over
+  // every waiting job).
+  const isActive = sql.raw(`"jobs"."status" in (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`);
   const activeByKey = db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.idempotencyKey, sql.placeholder('key')), inArray(jobs.status, ACTIVE_STATUSES)))
+    .where(and(eq(jobs.idempotencyKey, sql.placeholder('key')), isActive))
     .prepare();
-  // Statuses as literals, not bound values: SQLite uses a partial index only when the query's
-  // own text implies the index's condition.
   const isQueued = sql`${jobs.status} = 'queued'`;
   const isRetrying = sql`${jobs.status} = 'retrying'`;
   // Queued and retrying jobs are read apart so each walks jobs_due_idx in (created_at, id) order
