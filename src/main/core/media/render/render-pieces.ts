@@ -9,7 +9,7 @@ import type { SceneSlot } from './render-timeline';
  * Bump when the drawing of a piece changes (filters, motion, text layout, encoder use): cached
  * pieces made by older code stop matching and are drawn again.
  */
-export const SEGMENT_CODE_VERSION = 3;
+export const SEGMENT_CODE_VERSION = 4;
 /**
  * Ken Burns oversampling: 2× keeps the motion smooth (zoompan moves its window by whole input
  * pixels, so at 1× the picture steps). Its price, measured on a 60 s 1080p render with the final

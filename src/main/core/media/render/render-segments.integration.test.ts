@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTestImage } from '../../../testing/render-doubles';
+import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, renderFilter, scaledProfile, RENDER_PROFILES } from '../ffmpeg';
+import { OVERSAMPLE, type PiecePlan, type SceneSpan } from './render-pieces';
+import { drawPiece } from './render-segments';
+import { createStillStore, stillKey, stillsOfPiece } from './render-stills';
+import type { SpecScene } from './render-spec';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nova-pieces-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { runner } = createFfmpegService();
+const profile = scaledProfile(RENDER_PROFILES['youtube-1080p'], 320, 180);
+const fontFile = path.resolve('resources/fonts/LiberationSerif-Bold.ttf');
+
+const scene = (number: number, image: string): SpecScene => ({
+  id: `scene-${number}`,
+  number,
+  narration: '',
+  caption: '',
+  durationHintSec: null,
+  visual: { kind: 'image', path: image, hash: `hash-${number}` },
+});
+
+/** One md5 per frame of a file or a graph's output (`-f framemd5`), in order. */
+function frameMd5s(args: string[]): string[] {
+  const out = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args, '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return out
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(',').pop()?.trim() ?? '');
+}
+
+describe('a piece with a crossfade', () => {
+  it('keeps the scene frames before the fade exactly as drawn and fades only its last frames into the next scene', async () => {
+    const own: SceneSpan = { scene: scene(1, makeTestImage(path.join(dir, 'a.png'), 'testsrc2', '500x400')), from: 10, frames: 30, of: 40 };
+    const next: SceneSpan = { scene: scene(2, makeTestImage(path.join(dir, 'b.png'), 'smptebars', '700x500')), from: 0, frames: 10, of: 36 };
+    const plan: PiecePlan = {
+      spans: [own, next],
+      frames: 30,
+      fadeFrames: 10,
+      startFrame: 0,
+      cues: [],
+      fontFile,
+      fontName: 'Liberation Serif',
+      fontsDir: path.dirname(fontFile),
+      profile,
+      // Lossless, so the file's frames are the drawn ones.
+      video: { codec: 'libx264', preset: 'ultrafast', qp: 0, pixelFormat: 'yuv420p' },
+    };
+    const requests = stillsOfPiece(plan, OVERSAMPLE);
+    const store = createStillStore({ dir: path.join(dir, 'stills'), runner, uses: new Map(requests.map((r) => [stillKey(r), 1])) });
+    const stills = await store.acquire(requests, new AbortController().signal);
+    const output = path.join(dir, 'piece.mp4');
+    await drawPiece(runner, plan, output, { signal: new AbortController().signal, stills, onFrames: () => undefined });
+
+    const motionOf = (span: SceneSpan) =>
+      kenBurnsZoom(kenBurnsMotion(span.scene.id), { width: 320, height: 180, fps: 30, frames: span.frames, oversample: OVERSAMPLE, from: span.from, of: span.of })
+        .map(renderFilter)
+        .join(',');
+    const stillOf = (span: SceneSpan) => stills.get(span.scene.visual.kind === 'image' ? span.scene.visual.hash : '') ?? '';
+    const drawn = frameMd5s(['-i', output]);
+    expect(drawn).toHaveLength(30);
+    // The 20 frames before the fade: the scene's motion itself, bit for bit (no trip through another pixel format).
+    const alone = frameMd5s(['-i', stillOf(own), '-vf', motionOf(own), '-frames:v', '30']);
+    expect(drawn.slice(0, 20)).toEqual(alone.slice(0, 20));
+    // The last 10: the two motions' frames crossfaded.
+    const fade = frameMd5s([
+      ...['-i', stillOf(own), '-i', stillOf(next)],
+      ...['-filter_complex', `[0:v]${motionOf(own)},trim=start_frame=20,settb=AVTB,setpts=PTS-STARTPTS[a];[1:v]${motionOf(next)},settb=AVTB,setpts=PTS-STARTPTS[b];[a][b]xfade=transition=fade:duration=${10 / 30}:offset=0,format=yuv420p[v]`],
+      ...['-map', '[v]'],
+    ]);
+    expect(drawn.slice(20)).toEqual(fade);
+    expect(new Set(drawn.slice(20)).size).toBe(10);
+    await store.clear();
+  }, 30_000);
+});
