@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg';
-import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg';
+import { RENDER_PROFILES, type RenderProfile, type VideoEncoding } from '../ffmpeg';
 import type { Cue } from '../captions';
 import { encodeAudio, muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
@@ -31,6 +31,8 @@ export interface PipelineDeps {
   segmentConcurrency?: number;
   /** x264 threads of each piece's encode; an equal share of the cores when absent. */
   segmentThreads?: number;
+  /** The pieces' encode instead of the profile's (see RenderOptions.finalVideo). */
+  finalVideo?: VideoEncoding;
   /** What the whole render (core + its ffmpeg processes) may hold in memory, bytes. */
   memoryBudgetBytes: number;
   /** The machine's cores. */
@@ -95,7 +97,7 @@ function stageContext(deps: PipelineDeps, run: PipelineRun, timings: Partial<Rec
   return {
     deps,
     run,
-    profile: profileOfSpec(run.spec),
+    profile: deps.finalVideo === undefined ? profileOfSpec(run.spec) : { ...profileOfSpec(run.spec), video: deps.finalVideo },
     work: path.join(run.dir, '.work'),
     file: (name) => path.join(run.dir, name),
     async stage(name, body) {

@@ -10,7 +10,7 @@ import type { EventBus } from '../../events';
 import { CategorisedFailure, type JobContext, type JobRunner } from '../../jobs';
 import type { Clock, IdGenerator } from '../../platform/clock';
 import type { FfmpegService } from '../ffmpeg';
-import { RENDER_PROFILES, type RenderProfile } from '../ffmpeg';
+import { RENDER_PROFILES, type RenderProfile, type VideoEncoding } from '../ffmpeg';
 import { MEDIA_FOLDERS, type MediaFiles } from '../media-files.port';
 import type { RenderNarrator } from './render-narration';
 import { runPipeline, type PipelineDeps } from './render-pipeline';
@@ -46,6 +46,11 @@ export interface RenderOptions {
   profileFor?: (format: Video['format']) => RenderProfile;
   /** Least time between two `render.changed` events of one render's progress (default 250 ms). */
   emitIntervalMs?: number;
+  /**
+   * The pieces' encode instead of the profile's (the benchmark renders the same frames a second
+   * time losslessly, x264 qp 0, to time a bare encode of exactly the frames the render encoded).
+   */
+  finalVideo?: VideoEncoding;
 }
 
 export interface RenderServiceDeps {
@@ -85,6 +90,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     fontName: RENDER_FONT.family,
     ...(options.segmentConcurrency === undefined ? {} : { segmentConcurrency: options.segmentConcurrency }),
     ...(options.segmentThreads === undefined ? {} : { segmentThreads: options.segmentThreads }),
+    ...(options.finalVideo === undefined ? {} : { finalVideo: options.finalVideo }),
     memoryBudgetBytes: (options.memoryBudgetMb ?? 1024) * 1024 * 1024,
     cores: options.cores ?? os.availableParallelism(),
     residentBytes: () => process.memoryUsage.rss(),
