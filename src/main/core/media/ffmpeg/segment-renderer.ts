@@ -21,7 +21,7 @@ export interface StillSegmentRequest extends RenderCall {
   readonly durationS: number;
   /** Picks the motion; the same seed gives the same frames. */
   readonly seed: string;
-  /** Oversampling for smooth motion (see {@link kenBurnsFilters}); 2 when absent. */
+  /** The still's prescale as a multiple of the output size (see {@link kenBurnsFilters}); 1 when absent. */
   readonly oversample?: number;
   /** Names the step in errors ("scene 3"); the image's file name when absent. */
   readonly label?: string;

@@ -36,7 +36,7 @@ function captionOverlay(span: SceneSpan, plan: PiecePlan): FilterSpec[] {
 
 /**
  * One scene's frames of a piece: an image in Ken Burns motion with its caption, or a title card.
- * The image is read already scaled to the oversampled size (`stills`, by image hash; see
+ * The image is read already scaled to the motion's size (`stills`, by image hash; see
  * render-stills.ts), so the piece's ffmpeg only crops and moves it.
  */
 function spanCommand(span: SceneSpan, plan: PiecePlan, stills: ReadonlyMap<string, string>): { input: FfmpegInput; chain: FilterSpec[] } {

@@ -51,7 +51,7 @@ describe('prescaled stills', () => {
     expect(stillKey({ ...a, width: 1280, height: 720 })).not.toBe(stillKey(a));
   });
 
-  it('give zoompan exactly the frame it got when the graph scaled the image itself, so the motion is frame-identical', async () => {
+  it('give the motion exactly the frame it got when the graph scaled the image itself, so the motion is frame-identical', async () => {
     const image = makeTestImage(path.join(dir, 'b.png'), 'smptebars', '700x500');
     const frame = { width: 320, height: 180, fps: 30, frames: 12, oversample: 2, from: 5, of: 40 };
     const request = { ...still(image, 'hash-b'), width: 640, height: 360 };

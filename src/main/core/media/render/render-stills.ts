@@ -11,12 +11,12 @@ export const STILL_CODE_VERSION = 1;
 
 /**
  * Prescaled stills are YUV4MPEG (raw yuv420p with a one-line header): decoding is a read, and the
- * file is exactly the frame zoompan gets. FFV1 would be 20× smaller, but its encoder takes
+ * file is exactly the frame the motion gets. FFV1 would be 20× smaller, but its encoder takes
  * ~1.3 GB of memory for one 3840×2160 frame, which breaks the render's memory bound.
  */
 export const STILL_EXTENSION = '.y4m';
 
-/** An image a piece moves over, and the oversampled size the motion crops from. */
+/** An image a piece moves over, and the size (the output's times OVERSAMPLE) the motion scales from. */
 export interface StillRequest {
   /** The image file, and the hash of its content (the spec's). */
   path: string;
@@ -41,8 +41,9 @@ export function stillsOfPiece(plan: PiecePlan, oversample: number): StillRequest
 
 /**
  * The prescaled stills of one render. Each still is scaled once (lanczos, cover-fit, yuv420p) to
- * the oversampled size and read by every piece that uses it, so a piece's ffmpeg holds one
- * 12 MB frame per still instead of the decoded image and its upscale, and does no scaling.
+ * the motion's size (the output's times OVERSAMPLE) and read by every piece that uses it, so a
+ * piece's ffmpeg holds one 3 MB frame per still (1080p) instead of the decoded image, and does
+ * not decode or fit the image again.
  * `uses` counts the pieces that need each still (every piece of the render, cached or not, must
  * `release` its stills once); the file is removed after its last use, so the folder holds at
  * most a few stills whatever the video's length.
