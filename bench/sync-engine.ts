@@ -124,7 +124,12 @@ async function initialAndIncremental(): Promise<void> {
 async function fuzz(): Promise<void> {
   const operations = Number(process.env.SYNC_ENGINE_FUZZ_OPS ?? 10_000);
   const start = performance.now();
-  const report = await runEngineFuzz({ seed: 101, clients: 3, operations });
+  const report = await runEngineFuzz({
+    seed: 101,
+    clients: 3,
+    operations,
+    onProgress: (done, syncs) => console.log(`  fuzz: ${done.toLocaleString('en')} operations, ${syncs} rounds, ${((performance.now() - start) / 1000).toFixed(0)} s`),
+  });
   const ok = report.differences.length === 0 && report.textDifferences.length === 0 && report.lost.length === 0 && report.lostText.length === 0;
   console.log(
     `fuzz 3 clients × ${operations.toLocaleString('en')} operations: ${ok ? 'converged, nothing lost' : 'FAILED'} (${report.syncs} rounds, ${report.records} rows, ${report.acknowledgedTexts} acknowledged text edits) in ${((performance.now() - start) / 1000).toFixed(0)} s`,

@@ -18,6 +18,8 @@ export interface EngineFuzzOptions {
   operations: number;
   /** Chance per operation that a random online client syncs. */
   syncChance?: number;
+  /** Told every 500 operations how many are done and how many rounds ran (long runs show they move). */
+  onProgress?(operations: number, syncs: number): void;
 }
 
 export interface EngineFuzzReport {
@@ -117,6 +119,7 @@ export async function runEngineFuzz(options: EngineFuzzOptions): Promise<EngineF
         const syncing = clients[random.int(clients.length)] as SyncClient;
         if (!offline.has(syncing)) await sync(syncing);
       }
+      if ((op + 1) % 500 === 0) options.onProgress?.(op + 1, syncs);
     }
     // Everyone comes online and syncs until nothing is pending anywhere.
     for (let round = 0; round < 8; round += 1) {
