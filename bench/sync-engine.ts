@@ -115,8 +115,8 @@ async function initialAndIncremental(): Promise<void> {
       await b.call('sync.now', {});
       latencies.push(performance.now() - editStart);
       // Each edit starts on quiet devices: the jobs an edit starts are not sync's latency.
-      await drainJobs(a);
-      await drainJobs(b);
+      await drainJobs(a, { debounced: false });
+      await drainJobs(b, { debounced: false });
     }
     console.log(`one edit from A to B (A's round + B's round): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms over ${EDITS} edits`);
   } finally {

@@ -58,13 +58,19 @@ export async function joinAccount(client: SyncClient, serverUrl: string, email: 
 
 /**
  * Waits until `client` has no job left to run (the memory index, summaries and continuity checks a
- * sync or a big write starts in the background), so a benchmark can time a quiet device.
+ * sync or a big write starts in the background), so a benchmark can time a quiet device. With
+ * `debounced: false` it does not wait for jobs whose start is still debounced (a scene's summary
+ * waits for two idle minutes): they are not work yet.
  */
-export async function drainJobs(client: SyncClient): Promise<void> {
+export async function drainJobs(client: SyncClient, options: { debounced?: boolean } = {}): Promise<void> {
+  const jobs = client.core.services.jobs;
   for (;;) {
-    const waiting = client.core.services.jobs.list({ statuses: ['queued', 'running', 'retrying'], limit: 500 });
+    const now = Date.now();
+    const waiting = jobs
+      .list({ statuses: ['queued', 'running', 'retrying'], limit: 500 })
+      .filter((job) => options.debounced !== false || job.status !== 'queued' || job.nextAttemptAt === null || job.nextAttemptAt <= now);
     if (waiting.length === 0) return;
-    for (const job of waiting) await client.core.services.jobs.whenFinished(job.id);
+    for (const job of waiting) await jobs.whenFinished(job.id);
   }
 }
 
