@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,29 @@ describe('folder blob store on disk', () => {
     });
     await expect(store.appendChunk('acct/up', 0, failing, 1000)).rejects.toThrow('connection reset');
     expect(readdirSync(path.join(root, 'uploads', 'acct', 'up'))).toEqual([]);
+  });
+
+  it('assembles an upload of many chunks whole, in order, with no listener leak warning', async () => {
+    const store = createFolderBlobStore(root);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const pieces = Array.from({ length: 24 }, (_, i) => Buffer.alloc(1000 + i, i));
+      let offset = 0;
+      for (const piece of pieces) offset = await store.appendChunk('acct/many', offset, Readable.from([piece]), piece.length);
+      const whole = Buffer.concat(pieces);
+      const sha256 = createHash('sha256').update(whole).digest('hex');
+      expect(await store.complete('acct/many', 'acct/blob', sha256)).toEqual({ size: whole.length, sha256 });
+      const read: Buffer[] = [];
+      for await (const bytes of await store.read('acct/blob')) read.push(bytes as Buffer);
+      expect(Buffer.concat(read).equals(whole)).toBe(true);
+      // A warning is emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('refuses keys that could leave its folder', async () => {

@@ -85,15 +85,21 @@ export function createFolderBlobStore(root: string): BlobStore {
         const hash = createHash('sha256');
         let size = 0;
         try {
-          const out = createWriteStream(temporary);
-          for (const chunk of await chunksOf(key)) {
-            await pipeline(createReadStream(chunk.file), tap((bytes) => {
-              hash.update(bytes);
-              size += bytes.byteLength;
-            }), out, { end: false });
+          // Chunk by chunk into one handle (a pipeline per chunk into one stream left listeners
+          // behind on it: MaxListenersExceededWarning past ten chunks), flushed before the rename.
+          const out = await open(temporary, 'w');
+          try {
+            for (const chunk of await chunksOf(key)) {
+              for await (const bytes of createReadStream(chunk.file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+                hash.update(bytes);
+                size += bytes.byteLength;
+                await out.write(bytes);
+              }
+            }
+            await out.sync();
+          } finally {
+            await out.close();
           }
-          await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-          await fsyncFile(temporary);
           const sha256 = hash.digest('hex');
           if (sha256 !== expectedSha256) throw new ChecksumMismatchError(sha256);
           await rename(temporary, target);
@@ -120,15 +126,6 @@ export function createFolderBlobStore(root: string): BlobStore {
 function checkKey(key: string): string {
   if (!KEY_PATTERN.test(key)) throw new Error(`Not a blob key: ${JSON.stringify(key)}`);
   return key;
-}
-
-function tap(onChunk: (bytes: Buffer) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      onChunk(chunk);
-      callback(null, chunk);
-    },
-  });
 }
 
 /** Writes a stream to `file` (at most `maxBytes`), fsyncs it, and returns the byte count. */
