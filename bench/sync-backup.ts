@@ -8,7 +8,7 @@
  *   ceiling; best of 3, measured after the backups in the same run);
  * - pack: from the job's start until the upload is announced — the parent's manifest (an
  *   incremental), the database's online copy, reading the files, keyed chunk ids, encryption, the
- *   staged pack written and flushed (fsync) and the job's state file — as a ratio to raw (issue
+ *   staged pack written (not flushed: see staged-pack-check.ts) and the job's state file — as a ratio to raw (issue
  *   10's target: ≥ 0.8), with the process's CPU time over the same span (every thread);
  * - upload: the rest of the job — reading the staged pack, its SHA-256, the 8 MiB PATCHes, the
  *   endpoint's own work in this same process (a file and an fsync per piece, then re-reading,
@@ -150,7 +150,7 @@ row('incremental after a one-scene edit', incremental.totalMs, TOTAL, `   ratio 
 row('restore into a new folder', restoreMs, TOTAL, `   ratio to raw ${(rawMs / restoreMs).toFixed(2)} (download, decrypt, check, write)`);
 
 console.log('\nraw = crypto_secretstream alone on the same bytes already in memory, 1 MiB chunks (best of 3); pack = the job until its upload is announced');
-console.log('(staged pack flushed); upload = the rest, with the endpoint in this process (its chunk files, fsyncs and the final assembly of the blob).');
+console.log('(staged pack written); upload = the rest, with the endpoint in this process (its chunk files, fsyncs and the final assembly of the blob).');
 console.log(`Load: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (1, 5, 15 min) on ${os.cpus().length} cores.`);
 rmSync(restoreRoot, { recursive: true, force: true });
 source.t.dispose();

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { syncContract } from '../../../../shared/ipc/contract/sync.contract';
-import { storedBlobBytes, writeBook, type BackupCore } from '../../../testing/backup-fixture';
+import { bookOf, storedBlobBytes, writeBook, type BackupCore } from '../../../testing/backup-fixture';
+import { createTestCore } from '../../../testing/test-core';
 import { backupTestbed } from '../../../testing/backup-testbed';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import { createKeyringService, MIN_KDF } from '../crypto';
@@ -78,6 +79,54 @@ describe('a cancelled backup', () => {
     expect(offsets[0]).toBe(2 * piece);
     expect(await bed.world.http.listBackups()).toHaveLength(1);
     expect(storedBlobBytes(bed.world)).toBeGreaterThan(sentBefore);
+  });
+});
+
+describe('a staged pack torn by a system crash (written, never flushed)', () => {
+  it('is found before the upload resumes and packed again into a new upload; the backup restores whole', async () => {
+    const piece = 64 * 1024;
+    const calls: string[] = [];
+    let source: BackupCore | null = null;
+    let jobId = '';
+    let cancelled = false;
+    const cancelling: BackupTransport = {
+      ...bed.world.http,
+      createUpload(size) {
+        calls.push('createUpload');
+        return bed.world.http.createUpload(size);
+      },
+      async appendChunk(uploadId, offset, bytes, signal) {
+        calls.push(`appendChunk ${offset}`);
+        if (offset >= 2 * piece && !cancelled) {
+          cancelled = true;
+          source?.t.core.services.jobs.cancel(jobId);
+          signal?.throwIfAborted();
+        }
+        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
+      },
+    };
+    source = started({ transport: cancelling, uploadPieceBytes: piece });
+    const { projectId } = await writeBook(source.t);
+    const expected = await bookOf(source.t, projectId);
+    jobId = source.service.startBackup('full').jobId;
+    expect((await source.finish(jobId)).status).toBe('cancelled');
+    // A page the power cut never wrote: zeros where ciphertext was.
+    const pack = path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId, 'pack.nvbs');
+    const handle = openSync(pack, 'r+');
+    writeSync(handle, new Uint8Array(4096), 0, 4096, 3 * piece);
+    closeSync(handle);
+
+    calls.length = 0;
+    source.t.core.services.jobs.retry(jobId);
+    expect((await source.finish(jobId)).status).toBe('succeeded');
+    expect(calls.slice(0, 2)).toEqual(['createUpload', 'appendChunk 0']);
+    const [backup] = await source.service.list();
+    const folder = path.join(mkdtempSync(path.join(os.tmpdir(), 'nova-restore-')), 'to');
+    bed.later(() => rmSync(path.dirname(folder), { recursive: true, force: true }));
+    expect((await source.finish(source.service.startRestore({ backupId: backup?.id as string, target: 'new-folder', folder }).jobId)).status).toBe('succeeded');
+    const restored = createTestCore({ dataDir: folder });
+    bed.later(() => restored.core.close());
+    expect(await bookOf(restored, projectId)).toEqual(expected);
   });
 });
 

@@ -16,6 +16,7 @@ import { loadMediaIndex, MEDIA_INDEX_FILE, mediaIndexOf, planMedia, saveMediaInd
 import { createInlineHasher, createWorkerHasher, type StartHashWorker } from './pack-hasher';
 import { CHUNK_BYTES, writePack, type PackResult, type PackSource } from './pack-writer';
 import { uploadFrom } from './resumable-upload';
+import { stagedPackIsWhole } from './staged-pack-check';
 
 export interface BackupRunnerDeps {
   dataDir: string;
@@ -52,7 +53,8 @@ export const BACKUP_STAGING_FOLDER = 'sync-backup';
 /**
  * One backup, in three durable steps a restarted job resumes from: pack (copy the database,
  * read it and the media in chunks, encrypt the chunks the parent does not hold into a staged
- * pack; the state file is written only once the pack is whole and flushed), upload (from the
+ * pack; the state file is written once the pack is whole; a resumed job checks the pack first, see
+ * staged-pack-check.ts), upload (from the
  * server's offset, hashing the pack as it is read), register (the sealed manifest; skipped when a backup of that blob already exists).
  */
 export function createBackupRunner(deps: BackupRunnerDeps) {
@@ -137,8 +139,16 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
     /** Runs (or resumes) the backup of job `run.jobId`; resolves with the server's backup id. */
     async run(run: BackupRun): Promise<{ backupId: string; uploadedBytes: number }> {
       const keyring = deps.keys.keyring();
-      const staging = createStaging(path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId));
-      let state = (await staging.load()) ?? (await packOrDiscard(run, staging, keyring));
+      const folder = path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId);
+      let staging = createStaging(folder);
+      let staged = await staging.load();
+      if (staged && !(await stagedPackIsWhole({ sodium, file: staging.file(PACK_FILE), size: staged.cipherBytes, ...packKeysOf(keyring, staged) }))) {
+        // Torn by a system crash (see staged-pack-check.ts): packed again, into a new upload.
+        await staging.discard();
+        staging = createStaging(folder);
+        staged = null;
+      }
+      let state = staged ?? (await packOrDiscard(run, staging, keyring));
       const transport = deps.transport();
       // A fresh upload's status is the one its creation answered; a resumed one asks the server
       // (two round trips fewer before the first byte of a new backup).
@@ -189,6 +199,12 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
 }
 
 export type BackupRunner = ReturnType<typeof createBackupRunner>;
+
+/** The key and context that open the staged pack of `state`. */
+function packKeysOf(keyring: Keyring, state: BackupState): { key: Uint8Array; context: Uint8Array } {
+  const keys = backupKeysOf(keyring);
+  return { key: keys.pack, context: keys.context(state.manifest.backupKey) };
+}
 
 /** The job's state once packed: the manifest with only the packs its chunk table uses (older ones drop out of the chain; this backup's own last). */
 function packedState(input: {
