@@ -57,3 +57,13 @@ export async function longestStall(fn: () => Promise<unknown>): Promise<number> 
   }
   return Math.max(longest, performance.now() - last);
 }
+
+/**
+ * Milliseconds of this process's CPU time (user + system, every thread) since an arbitrary start,
+ * or since `since` (a reading of this function): comparable on a shared machine where wall time
+ * moves with the load.
+ */
+export function processCpuMs(since = 0): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000 - since;
+}

@@ -32,12 +32,7 @@ import { Worker } from 'node:worker_threads';
 import { startBackupCore, startBackupWorld, storedBlobBytes } from '../src/main/testing/backup-fixture';
 import { doc } from '../src/main/testing/test-core';
 import type { BackupTransport, StartHashWorker } from '../src/main/core/sync';
-
-/** Milliseconds of this process's CPU time (user + system, every thread): comparable on a shared machine. */
-function cpu(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
+import { processCpuMs } from './stats';
 
 const MB = Number(process.env.BENCH_BACKUP_MB ?? 256);
 const MiB = 1024 * 1024;
@@ -48,7 +43,7 @@ let packedAt = { wall: 0, cpu: 0 };
 const timing: BackupTransport = {
   ...world.http,
   createUpload(size) {
-    packedAt = { wall: performance.now(), cpu: cpu() };
+    packedAt = { wall: performance.now(), cpu: processCpuMs() };
     return world.http.createUpload(size);
   },
 };
@@ -91,7 +86,7 @@ await sleep(2100);
 
 async function timedBackup(kind: 'full' | 'incremental') {
   const started = performance.now();
-  const cpuStart = cpu();
+  const cpuStart = processCpuMs();
   const before = storedBlobBytes(world);
   readBytes = 0;
   const job = await source.t.core.services.jobs.whenFinished(source.service.startBackup(kind).jobId);
@@ -128,10 +123,10 @@ const raw = (() => {
   const key = world.sodium.randomBytes(32);
   const runs: Array<{ wall: number; cpu: number }> = [];
   for (let run = 0; run < 3; run += 1) {
-    const [wall, cpuStart] = [performance.now(), cpu()];
+    const [wall, cpuStart] = [performance.now(), processCpuMs()];
     const pusher = world.sodium.streamPusher(key);
     pieces.forEach((piece, i) => pusher.push(piece, null, i === pieces.length - 1));
-    runs.push({ wall: performance.now() - wall, cpu: cpu() - cpuStart });
+    runs.push({ wall: performance.now() - wall, cpu: processCpuMs() - cpuStart });
   }
   return { wall: Math.min(...runs.map((r) => r.wall)), cpu: Math.min(...runs.map((r) => r.cpu)) };
 })();

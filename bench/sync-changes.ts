@@ -13,7 +13,7 @@ import { silentLogger } from '../src/main/core/platform/logger';
 import { createEventBus } from '../src/main/core/events';
 import { createSyncChanges, type SyncChanges } from '../src/main/core/sync';
 import { runConvergenceFuzz } from '../src/main/testing/sync-convergence';
-import { percentile } from './stats';
+import { percentile, processCpuMs } from './stats';
 
 const ROWS = 10_000;
 const ROUNDS = 7;
@@ -93,11 +93,10 @@ function captureOverhead(): void {
     for (const capture of order) {
       for (const workload of workloads) {
         // CPU time of this process: the machine is shared, and the capture's cost is CPU work.
-        const started = process.cpuUsage();
+        const started = processCpuMs();
         if (capture) workload.run(database, round, true);
         else sync.withCaptureOff(() => workload.run(database, round, false));
-        const used = process.cpuUsage(started);
-        times.get(workload.name)?.[capture ? 'on' : 'off'].push((used.user + used.system) / 1000);
+        times.get(workload.name)?.[capture ? 'on' : 'off'].push(processCpuMs(started));
       }
     }
   }
@@ -169,11 +168,10 @@ function serviceOverhead(): void {
         }
         manuscript.moveScene({ id: manuscript.outline(project.id).chapters.at(-1)?.scenes[0]?.id ?? '', chapterId, position: 0 });
       };
-      const started = process.cpuUsage();
+      const started = processCpuMs();
       if (capture) work();
       else syncChanges.withCaptureOff(work);
-      const used = process.cpuUsage(started);
-      times[capture ? 'on' : 'off'].push((used.user + used.system) / 1000);
+      times[capture ? 'on' : 'off'].push(processCpuMs(started));
     }
   }
   const [onMs, offMs] = [percentile(times.on, 50), percentile(times.off, 50)];

@@ -29,17 +29,13 @@ import {
   type SodiumPort,
 } from '../src/main/core/sync';
 import { seededRandom } from './manuscript-generator';
-import { percentile } from './stats';
+import { percentile, processCpuMs } from './stats';
 
 const MB = Number(process.env.BENCH_SYNC_MB ?? 256);
 const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 7);
 const WALL = process.env.BENCH_SYNC_CLOCK === 'wall';
 /** Milliseconds of CPU time (or wall time) since an arbitrary start. */
-const clock = () => {
-  if (WALL) return performance.now();
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
+const clock = () => (WALL ? performance.now() : processCpuMs());
 const CHUNK = 1024 * 1024;
 const READ_PIECE = 64 * 1024;
 const TOTAL = MB * CHUNK;

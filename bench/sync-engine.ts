@@ -9,7 +9,7 @@ import { createSyncClient, drainJobs, joinAccount, setUpFirstDevice, startTestCl
 import { runEngineFuzz } from '../src/main/testing/sync-engine-fuzz';
 import { doc } from '../src/main/testing/test-core';
 import { generateScene, seededRandom } from './manuscript-generator';
-import { percentile } from './stats';
+import { percentile, processCpuMs } from './stats';
 
 const CHAPTERS = 30;
 const SCENES_PER_CHAPTER = 50;
@@ -93,11 +93,10 @@ async function initialAndIncremental(): Promise<void> {
     await b.call('sync.now', {});
     const downloadMs = performance.now() - start;
     start = performance.now();
-    const cpuBefore = process.cpuUsage();
+    const cpuBefore = processCpuMs();
     await drainJobs(b);
     const catchUpMs = performance.now() - start;
-    const catchUpCpu = process.cpuUsage(cpuBefore);
-    const catchUpCpuMs = (catchUpCpu.user + catchUpCpu.system) / 1000;
+    const catchUpCpuMs = processCpuMs(cpuBefore);
     console.log(`\nSync engine, first sync of ${book.words.toLocaleString('en')} words in ${plain.records.toLocaleString('en')} records (SQLite endpoint, loopback)`);
     console.log(`upload (device A): ${(uploadMs / 1000).toFixed(1)} s; download and apply (device B): ${(downloadMs / 1000).toFixed(1)} s`);
     // Wall time here is mostly waiting: a scene's summary starts only once the scene has been
