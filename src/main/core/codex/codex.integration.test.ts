@@ -74,6 +74,17 @@ describe('codex (real SQLite)', () => {
     expect(fx.emitted).toEqual([{ name: 'codex.changed', payload: { projectId } }]);
   });
 
+  it('says whether a project has live entries: none at first, one once created, none once it is in the trash', () => {
+    const other = fx.addProject();
+    expect(service.hasEntries(projectId)).toBe(false);
+    const entry = service.create({ projectId, kind: 'lore', name: 'The Flood', aliases: [], description: '', profile: {} });
+    expect(service.hasEntries(projectId)).toBe(true);
+    expect(service.hasEntries(other)).toBe(false);
+    service.delete(entry.id);
+    expect(service.hasEntries(projectId)).toBe(false);
+    expect(() => service.hasEntries(fx.ids.newId())).toThrow(expect.objectContaining(notFound));
+  });
+
   it('answers NOT_FOUND for unknown ids, trashed entries and trashed projects', () => {
     const unknown = fx.ids.newId();
     expect(() => service.list(unknown)).toThrow(expect.objectContaining(notFound));

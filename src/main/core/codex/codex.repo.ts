@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { CodexEntry } from '../../../shared/models/codex';
 import type { Db } from '../db/connection';
 import { codexEntries } from '../db/schema';
@@ -41,6 +41,12 @@ function toColumns(fields: CodexFields) {
 
 /** Storage of codex entries. Reads skip the trash unless they say otherwise. */
 export function createCodexRepo(db: Db) {
+  const hasLiveStatement = db
+    .select({ id: codexEntries.id })
+    .from(codexEntries)
+    .where(and(eq(codexEntries.projectId, sql.placeholder('projectId')), isNull(codexEntries.deletedAt)))
+    .limit(1)
+    .prepare();
   return {
     insert(row: { id: string; projectId: string; kind: string; name: string } & CodexFields & { createdAt: number; updatedAt: number }): void {
       const { id, projectId, createdAt, updatedAt, ...fields } = row;
@@ -57,6 +63,10 @@ export function createCodexRepo(db: Db) {
     },
     findAny(id: string): CodexRow | undefined {
       return db.select().from(codexEntries).where(eq(codexEntries.id, id)).get();
+    },
+    /** Whether a project has a live entry (one indexed row read, not the whole codex). */
+    hasLive(projectId: string): boolean {
+      return hasLiveStatement.get({ projectId }) !== undefined;
     },
     /** Live entries of a project, unordered: the service sorts them by kind and name. */
     listLive(projectId: string): CodexRow[] {

@@ -53,6 +53,12 @@ export function createCodexService(deps: CodexDeps) {
       return codex.listLive(projectId).sort(compareEntries).map(toCodexEntry);
     },
 
+    /** Whether a live project has any live entry (cheap: a check made on every scene save). */
+    hasEntries(projectId: string): boolean {
+      liveProject(projectId);
+      return codex.hasLive(projectId);
+    },
+
     create(input: CodexCreate): CodexEntry {
       const now = clock.now();
       const id = ids.newId();

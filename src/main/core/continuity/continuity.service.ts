@@ -34,8 +34,8 @@ export interface ContinuityDeps {
   repo: ContinuityRepo;
   check: SceneCheck;
   jobs: Pick<JobRunner, 'enqueue' | 'register'>;
-  manuscript: Pick<ManuscriptService, 'getScene' | 'outline'>;
-  codex: { list(projectId: string): CodexEntry[]; update(input: { id: string; profile: Record<string, string> }): CodexEntry };
+  manuscript: Pick<ManuscriptService, 'getScene' | 'sceneHeader' | 'outline'>;
+  codex: { list(projectId: string): CodexEntry[]; hasEntries(projectId: string): boolean; update(input: { id: string; profile: Record<string, string> }): CodexEntry };
   projectTitle(projectId: string): string;
   events: EventBus;
   clock: Clock;
@@ -67,7 +67,7 @@ export function createContinuityService(deps: ContinuityDeps) {
       /** Queues a check of a scene or the whole book; a check already waiting for it is returned instead. */
 function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; notBefore?: number }): Job {
     deps.projectTitle(input.projectId);
-    if (input.sceneId !== undefined && deps.manuscript.getScene(input.sceneId).projectId !== input.projectId) throw notFound('The scene');
+    if (input.sceneId !== undefined && deps.manuscript.sceneHeader(input.sceneId).projectId !== input.projectId) throw notFound('The scene');
     const sceneId = input.sceneId ?? null;
     return deps.jobs.enqueue({
       kind: CONTINUITY_CHECK_KIND,
@@ -83,7 +83,7 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
   /** The book's or the scene's title for the jobs view ("a scene" once it is gone). */
   const titleOf = (payload: ContinuityCheckPayload): string => {
     try {
-      return payload.sceneId === null ? deps.projectTitle(payload.projectId) : deps.manuscript.getScene(payload.sceneId).title;
+      return payload.sceneId === null ? deps.projectTitle(payload.projectId) : deps.manuscript.sceneHeader(payload.sceneId).title;
     } catch {
       return payload.sceneId === null ? 'the book' : 'a scene';
     }
@@ -133,7 +133,7 @@ function enqueueCheck(input: { projectId: string; sceneId?: string | undefined; 
         if (name === 'scene.saved') {
           const saved = payload as { id: string; projectId: string };
           // A book without a codex has nothing to check: no job waits after its saves.
-          if (deps.codex.list(saved.projectId).length === 0) return;
+          if (!deps.codex.hasEntries(saved.projectId)) return;
           unlessGone(() => enqueueCheck({ projectId: saved.projectId, sceneId: saved.id, notBefore: later }));
         } else if (name === 'codex.changed') {
           const { projectId } = payload as { projectId: string };

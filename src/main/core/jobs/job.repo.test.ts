@@ -15,6 +15,18 @@ const job = (id: string, kind: string, createdAt: number, extra: Partial<Paramet
   repo.insert({ id, kind, title: id, payload: '{}', status: 'queued', createdAt, maxAttempts: 3, ...extra });
 
 describe('the job repository’s prepared hot path', () => {
+  it('inserts with the schema’s defaults where the caller names no value, and every value it names', () => {
+    const plain = job('plain', 'a', 5, { projectId: undefined });
+    expect(plain).toEqual({
+      id: 'plain', kind: 'a', projectId: null, title: 'plain', payload: '{}', status: 'queued', progressDone: 0, progressTotal: 0, progressMessage: null,
+      attempts: 0, maxAttempts: 3, idempotencyKey: null, errorCode: null, errorMessage: null, errorCategory: null, createdAt: 5, startedAt: null,
+      finishedAt: null, nextAttemptAt: null, notBefore: null, seq: 1,
+    });
+    const named = job('named', 'b', 6, { projectId: 'p1', idempotencyKey: 'k', notBefore: 60, attempts: 2, progressMessage: 'half', progressDone: 1, progressTotal: 2 });
+    expect(named).toMatchObject({ projectId: 'p1', idempotencyKey: 'k', notBefore: 60, attempts: 2, progressMessage: 'half', progressDone: 1, progressTotal: 2, seq: 1 });
+    expect(repo.find('named')).toEqual(named);
+  });
+
   it('gives the due jobs of a kind oldest first across queued and retrying, within the limit', () => {
     job('new', 'a', 30);
     job('retry-old', 'a', 10, { status: 'retrying', nextAttemptAt: 100 });

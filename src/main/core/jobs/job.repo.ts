@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../db/connection';
 import { jobs } from '../db/schema';
 import type { ErrorCategory, Job, JobListQuery, JobStatus } from '../../../shared/models/jobs';
@@ -39,6 +39,26 @@ export function toJob(row: JobRow): Job {
   };
 }
 
+/** What an inserted row holds in the columns its caller leaves out (the schema's defaults; a new row's `seq` is 1). */
+const INSERT_DEFAULTS = {
+  projectId: null,
+  progressDone: 0,
+  progressTotal: 0,
+  progressMessage: null,
+  attempts: 0,
+  idempotencyKey: null,
+  errorCode: null,
+  errorMessage: null,
+  errorCategory: null,
+  startedAt: null,
+  finishedAt: null,
+  nextAttemptAt: null,
+  notBefore: null,
+  seq: 1,
+} satisfies Partial<JobInsert>;
+
+const withoutUndefined = <T extends object>(row: T): Partial<T> => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)) as Partial<T>;
+
 /** Oldest first, ties by id: the order jobs start in. */
 const byAge = (a: JobRow, b: JobRow) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -53,6 +73,13 @@ const byAge = (a: JobRow, b: JobRow) => a.createdAt - b.createdAt || (a.id < b.i
 export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
   const db = database.orm;
   const byId = db.select().from(jobs).where(eq(jobs.id, sql.placeholder('id'))).prepare();
+  // Every column a placeholder (the defaults filled in by `insert`): every service's work is
+  // queued through here, several jobs per scene save.
+  const insertRow = db
+    .insert(jobs)
+    .values(Object.fromEntries(Object.keys(getTableColumns(jobs)).map((key) => [key, sql.placeholder(key)])) as unknown as JobInsert)
+    .returning()
+    .prepare();
   // Statuses as literals, not bound values: SQLite uses a partial index only when the query's
   // own text implies the index's condition (here jobs_active_key_idx: one row, not a walk over
   // every waiting job).
@@ -125,7 +152,7 @@ export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
     },
 
     insert(row: Omit<JobInsert, 'seq'>): JobRow {
-      return db.insert(jobs).values({ ...row, seq: 1 }).returning().get();
+      return insertRow.get({ ...INSERT_DEFAULTS, ...withoutUndefined(row) }) as JobRow;
     },
 
     /** Applies `patch` and returns the changed row (undefined if the job is gone). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Chapter } from '../../../shared/models/manuscript';
 import type { Db } from '../db/connection';
 import { chapters } from '../db/schema';
@@ -20,20 +20,24 @@ export function toChapter(row: ChapterRow, position: number): Chapter {
 
 /** Storage of chapters; a chapter's `position` is its fractional key among its project's chapters (positions.ts). */
 export function createChapterRepo(db: Db) {
+  // Lookups by id run several times per scene save and per synced record: prepared once (drizzle
+  // builds and prepares a query anew on every call otherwise, several times the lookup itself).
+  const liveById = db
+    .select()
+    .from(chapters)
+    .where(and(eq(chapters.id, sql.placeholder('id')), isNull(chapters.deletedAt)))
+    .prepare();
+  const anyById = db.select().from(chapters).where(eq(chapters.id, sql.placeholder('id'))).prepare();
   return {
     insert(row: typeof chapters.$inferInsert): void {
       db.insert(chapters).values(row).run();
     },
     /** A chapter that is not in the trash (its project may be checked by the caller). */
     findLive(id: string): ChapterRow | undefined {
-      return db
-        .select()
-        .from(chapters)
-        .where(and(eq(chapters.id, id), isNull(chapters.deletedAt)))
-        .get();
+      return liveById.get({ id });
     },
     findAny(id: string): ChapterRow | undefined {
-      return db.select().from(chapters).where(eq(chapters.id, id)).get();
+      return anyById.get({ id });
     },
     /** Live chapters of a project in order. */
     listLive(projectId: string): ChapterRow[] {

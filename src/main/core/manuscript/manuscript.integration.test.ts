@@ -85,6 +85,14 @@ describe('manuscript', () => {
     expect(await t.raw('scene.get', { id: scene.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('gives a live scene’s header (project, chapter, title) and NOT_FOUND once its chapter is in the trash', async () => {
+    const { project, chapter, scene } = await newProject();
+    const manuscript = t.core.services.manuscript;
+    expect(manuscript.sceneHeader(scene.id)).toEqual({ id: scene.id, projectId: project.id, chapterId: chapter.id, title: 'Scene 1' });
+    await t.call('chapter.delete', { id: chapter.id });
+    expect(() => manuscript.sceneHeader(scene.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+
   it('searches titles and text with snippets, prefixes and phrases, and stays in step with edits', async () => {
     const { project, scene } = await newProject();
     await t.call('scene.save', { id: scene.id, content: doc('The lamp went dark over the harbour.'), baseRevision: 0 });

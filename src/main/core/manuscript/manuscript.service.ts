@@ -200,6 +200,12 @@ export function createManuscriptService(deps: ManuscriptDeps) {
       return toSceneMeta(scenes.findMeta(id) as NonNullable<ReturnType<typeof scenes.findMeta>>, sceneOrdinal(chapter.id, id));
     },
 
+    /** A live scene's project, chapter and title, without its text or place (cheap: for checks and job titles). */
+    sceneHeader(id: string): { id: string; projectId: string; chapterId: string; title: string } {
+      const { projectId, chapterId, title } = liveScene(id);
+      return { id, projectId, chapterId, title };
+    },
+
     getScene(id: string): Scene {
       const scene = liveScene(id);
       return toScene(scenes.findAny(id) as NonNullable<ReturnType<typeof scenes.findAny>>, sceneOrdinal(scene.chapterId, id));

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DocNode } from '../../../shared/models/document';
 import type { Scene, SceneMeta } from '../../../shared/models/manuscript';
 import type { AppDatabase } from '../db/connection';
@@ -56,6 +56,21 @@ export interface SceneTextUpdate {
 /** Storage of scenes. Every write that changes a title or text updates the search index too. */
 export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
   const { orm: db, sqlite } = database;
+  // Lookups by id run several times per scene save and per synced record: prepared once (drizzle
+  // builds and prepares a query anew on every call otherwise, several times the lookup itself).
+  const liveById = db
+    .select()
+    .from(scenes)
+    .where(and(eq(scenes.id, sql.placeholder('id')), isNull(scenes.deletedAt)))
+    .prepare();
+  const anyById = db.select().from(scenes).where(eq(scenes.id, sql.placeholder('id'))).prepare();
+  const metaById = db.select(metaColumns).from(scenes).where(eq(scenes.id, sql.placeholder('id'))).prepare();
+  const liveMetaOfChapter = db
+    .select(metaColumns)
+    .from(scenes)
+    .where(and(eq(scenes.chapterId, sql.placeholder('chapterId')), isNull(scenes.deletedAt)))
+    .orderBy(asc(scenes.position), asc(scenes.id))
+    .prepare();
   // The autosave hot path: one statement, guarded by the revision the editor saw.
   const saveText = sqlite.prepare(
     `update scenes set content = @content, plain_text = @plainText, word_count = @wordCount,
@@ -69,26 +84,17 @@ export function createSceneRepo(database: AppDatabase, index: SceneIndex) {
       index.put(row.id, row.projectId, row.title, row.plainText ?? '');
     },
     findLive(id: string): SceneRow | undefined {
-      return db
-        .select()
-        .from(scenes)
-        .where(and(eq(scenes.id, id), isNull(scenes.deletedAt)))
-        .get();
+      return liveById.get({ id });
     },
     findAny(id: string): SceneRow | undefined {
-      return db.select().from(scenes).where(eq(scenes.id, id)).get();
+      return anyById.get({ id });
     },
     findMeta(id: string): SceneMetaRow | undefined {
-      return db.select(metaColumns).from(scenes).where(eq(scenes.id, id)).get();
+      return metaById.get({ id });
     },
     /** Live scenes of a chapter in order, without their text. */
     listLiveMeta(chapterId: string): SceneMetaRow[] {
-      return db
-        .select(metaColumns)
-        .from(scenes)
-        .where(and(eq(scenes.chapterId, chapterId), isNull(scenes.deletedAt)))
-        .orderBy(asc(scenes.position), asc(scenes.id))
-        .all();
+      return liveMetaOfChapter.all({ chapterId });
     },
     /** Live scenes of a project in order, without their text. */
     listLiveMetaByProject(projectId: string): SceneMetaRow[] {

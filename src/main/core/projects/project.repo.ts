@@ -47,17 +47,21 @@ function toSummary(row: ProjectRow & { counts: string }): ProjectSummary {
 
 /** Storage of projects. Every read skips the trash unless it says otherwise. */
 export function createProjectRepo(db: Db) {
+  // Lookups by id run several times per scene save and per synced record: prepared once (drizzle
+  // builds and prepares a query anew on every call otherwise, several times the lookup itself).
+  const liveById = db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, sql.placeholder('id')), isNull(projects.deletedAt)))
+    .prepare();
+  const anyById = db.select().from(projects).where(eq(projects.id, sql.placeholder('id'))).prepare();
   return {
     insert(row: typeof projects.$inferInsert): void {
       db.insert(projects).values(row).run();
     },
 
     findLive(id: string): ProjectRow | undefined {
-      return db
-        .select()
-        .from(projects)
-        .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
-        .get();
+      return liveById.get({ id });
     },
 
     /** The live project edited last that has an author, for a new project's defaults. */
@@ -72,7 +76,7 @@ export function createProjectRepo(db: Db) {
     },
 
     findAny(id: string): ProjectRow | undefined {
-      return db.select().from(projects).where(eq(projects.id, id)).get();
+      return anyById.get({ id });
     },
 
     summary(id: string): ProjectSummary | undefined {
