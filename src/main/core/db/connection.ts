@@ -93,6 +93,23 @@ function loadVectorExtension(sqlite: Database.Database): string {
  * Runs `work` in one write transaction (BEGIN IMMEDIATE, so two writers never deadlock on a
  * lock upgrade). Everything a user action changes commits together or not at all.
  */
+/**
+ * Runs a write whose loss in a power cut costs nothing (a running job's progress) without waiting
+ * for the disk: synchronous=NORMAL for its commit, then FULL again. The WAL keeps commits in
+ * order, so a later FULL commit flushes this one too, and a power cut can only lose a tail of
+ * such writes, never one before a save that survived. Inside a transaction the level cannot
+ * change: the write then simply commits with the transaction.
+ */
+export function withoutFlush<T>(sqlite: Database.Database, write: () => T): T {
+  if (sqlite.inTransaction) return write();
+  sqlite.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    sqlite.pragma('synchronous = FULL');
+  }
+}
+
 export function inTransaction<T>(database: AppDatabase, work: () => T): T {
   return database.sqlite.transaction(work).immediate();
 }

@@ -15,6 +15,24 @@ const job = (id: string, kind: string, createdAt: number, extra: Partial<Paramet
   repo.insert({ id, kind, title: id, payload: '{}', status: 'queued', createdAt, maxAttempts: 3, ...extra });
 
 describe('the job repository’s prepared hot path', () => {
+  it('writes progress without a flush of its own, and leaves every other write flushed (synchronous=FULL), in or out of a transaction', () => {
+    const levels: number[] = [];
+    const pragma = database.sqlite.pragma.bind(database.sqlite);
+    database.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) levels.push(source.endsWith('NORMAL') ? 1 : 2);
+      return pragma(source, options);
+    }) as typeof database.sqlite.pragma;
+    job('a', 'a', 1);
+    expect(repo.update('a', { progressDone: 1, progressTotal: 4, progressMessage: 'one' })).toMatchObject({ progressDone: 1, progressMessage: 'one' });
+    expect(levels).toEqual([1, 2]);
+    repo.update('a', { status: 'running', progressDone: 2 });
+    expect(levels).toEqual([1, 2]);
+    database.sqlite.transaction(() => repo.update('a', { progressDone: 3 }))();
+    expect(levels).toEqual([1, 2]);
+    expect(repo.find('a')).toMatchObject({ status: 'running', progressDone: 3 });
+    expect(database.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('inserts with the schema’s defaults where the caller names no value, and every value it names', () => {
     const plain = job('plain', 'a', 5, { projectId: undefined });
     expect(plain).toEqual({
