@@ -108,26 +108,28 @@ export async function pullFeed(deps: PullDeps): Promise<number> {
       snapshotTaken = true;
       await deps.beforeApply();
     }
-    if (states.length > 0) changes.applyRemoteStates(states);
-    for (const doc of docs) {
-      if (!applySceneDoc(sceneDocs, doc.sceneId, doc.update)) {
-        doc.row.pending = 1;
-        doc.row.state = Buffer.from(doc.update);
-      }
-    }
-    applied += states.length + docs.length;
-    // Texts waiting for their scene apply once it exists (it may come with this page, or be unparked by its chapter).
-    if (states.length > 0) retryPending(store, sceneDocs);
     const last = page.entries.at(-1) as FeedEntry;
-    // The cursor and the trusted head move only once everything before them is applied: a crash
-    // before this repeats the page, and applying a page twice changes nothing.
+    // One transaction a page: the page's records, texts and the work they queue (index, summaries,
+    // checks) commit with one flush instead of one per write (synchronous=FULL: ~1.5 ms each here,
+    // most of a first sync's time). The cursor and the trusted head move with them: a crash
+    // before the commit repeats the page, and applying a page twice changes nothing.
     store.transaction(() => {
+      if (states.length > 0) changes.applyRemoteStates(states);
+      for (const doc of docs) {
+        if (!applySceneDoc(sceneDocs, doc.sceneId, doc.update)) {
+          doc.row.pending = 1;
+          doc.row.state = Buffer.from(doc.update);
+        }
+      }
+      // Texts waiting for their scene apply once it exists (it may come with this page, or be unparked by its chapter).
+      if (states.length > 0) retryPending(store, sceneDocs);
       for (const row of rows) store.put(row);
       store.set(CURSOR, String(last.seq));
       store.set(HEAD, last.chainHash);
       for (const seq of acks.keys()) if (seq <= last.seq) acks.delete(seq);
       store.setUnverifiedAcks(acks);
     });
+    applied += states.length + docs.length;
     deps.progress(last.seq, page.head.seq);
     if (last.seq >= page.head.seq) break;
   }
