@@ -142,6 +142,7 @@ export function createBackupRunner(deps: BackupRunnerDeps) {
       const folder = path.join(deps.dataDir, BACKUP_STAGING_FOLDER, run.jobId);
       let staging = createStaging(folder);
       let staged = await staging.load();
+      if (staged) run.progress({ done: 0, total: staged.cipherBytes, message: 'Checking the backup staged before the interruption' });
       if (staged && !(await stagedPackIsWhole({ sodium, file: staging.file(PACK_FILE), size: staged.cipherBytes, ...packKeysOf(keyring, staged) }))) {
         // Torn by a system crash (see staged-pack-check.ts): packed again, into a new upload.
         await staging.discard();
