@@ -47,36 +47,50 @@ describe('the sync.backups.* handlers', () => {
   });
 });
 
+const PIECE = 64 * 1024;
+
+/**
+ * A full backup uploading in 64 KiB pieces, cancelled once its upload reaches the third piece.
+ * `calls` records its upload requests (createUpload, appendChunk <offset>) from then on too.
+ */
+async function backupCancelledMidUpload() {
+  const calls: string[] = [];
+  let source: BackupCore | null = null;
+  let jobId = '';
+  let cancelled = false;
+  const cancelling: BackupTransport = {
+    ...bed.world.http,
+    createUpload(size) {
+      calls.push('createUpload');
+      return bed.world.http.createUpload(size);
+    },
+    async appendChunk(uploadId, offset, bytes, signal) {
+      calls.push(`appendChunk ${offset}`);
+      if (offset >= 2 * PIECE && !cancelled) {
+        cancelled = true;
+        source?.t.core.services.jobs.cancel(jobId);
+        signal?.throwIfAborted();
+      }
+      return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
+    },
+  };
+  source = started({ transport: cancelling, uploadPieceBytes: PIECE });
+  const { projectId } = await writeBook(source.t);
+  jobId = source.service.startBackup('full').jobId;
+  expect((await source.finish(jobId)).status).toBe('cancelled');
+  expect(await bed.world.http.listBackups()).toEqual([]);
+  return { source, jobId, calls, projectId };
+}
+
 describe('a cancelled backup', () => {
   it('stops mid-upload; run again, it resumes from the server’s offset', async () => {
-    const piece = 64 * 1024;
-    const offsets: number[] = [];
-    let source: BackupCore | null = null;
-    let jobId = '';
-    let cancelled = false;
-    const cancelling: BackupTransport = {
-      ...bed.world.http,
-      async appendChunk(uploadId, offset, bytes, signal) {
-        offsets.push(offset);
-        if (offset >= 2 * piece && !cancelled) {
-          cancelled = true;
-          source?.t.core.services.jobs.cancel(jobId);
-          signal?.throwIfAborted();
-        }
-        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
-      },
-    };
-    source = started({ transport: cancelling, uploadPieceBytes: piece });
-    await writeBook(source.t);
-    jobId = source.service.startBackup('full').jobId;
-    expect((await source.finish(jobId)).status).toBe('cancelled');
-    expect(await bed.world.http.listBackups()).toEqual([]);
+    const { source, jobId, calls } = await backupCancelledMidUpload();
     const sentBefore = storedBlobBytes(bed.world);
 
-    offsets.length = 0;
+    calls.length = 0;
     source.t.core.services.jobs.retry(jobId);
     expect((await source.finish(jobId)).status).toBe('succeeded');
-    expect(offsets[0]).toBe(2 * piece);
+    expect(calls[0]).toBe(`appendChunk ${2 * PIECE}`);
     expect(await bed.world.http.listBackups()).toHaveLength(1);
     expect(storedBlobBytes(bed.world)).toBeGreaterThan(sentBefore);
   });
@@ -84,36 +98,12 @@ describe('a cancelled backup', () => {
 
 describe('a staged pack torn by a system crash (written, never flushed)', () => {
   it('is found before the upload resumes and packed again into a new upload; the backup restores whole', async () => {
-    const piece = 64 * 1024;
-    const calls: string[] = [];
-    let source: BackupCore | null = null;
-    let jobId = '';
-    let cancelled = false;
-    const cancelling: BackupTransport = {
-      ...bed.world.http,
-      createUpload(size) {
-        calls.push('createUpload');
-        return bed.world.http.createUpload(size);
-      },
-      async appendChunk(uploadId, offset, bytes, signal) {
-        calls.push(`appendChunk ${offset}`);
-        if (offset >= 2 * piece && !cancelled) {
-          cancelled = true;
-          source?.t.core.services.jobs.cancel(jobId);
-          signal?.throwIfAborted();
-        }
-        return bed.world.http.appendChunk(uploadId, offset, bytes, signal);
-      },
-    };
-    source = started({ transport: cancelling, uploadPieceBytes: piece });
-    const { projectId } = await writeBook(source.t);
+    const { source, jobId, calls, projectId } = await backupCancelledMidUpload();
     const expected = await bookOf(source.t, projectId);
-    jobId = source.service.startBackup('full').jobId;
-    expect((await source.finish(jobId)).status).toBe('cancelled');
     // A page the power cut never wrote: zeros where ciphertext was.
     const pack = path.join(source.t.dataDir, BACKUP_STAGING_FOLDER, jobId, 'pack.nvbs');
     const handle = openSync(pack, 'r+');
-    writeSync(handle, new Uint8Array(4096), 0, 4096, 3 * piece);
+    writeSync(handle, new Uint8Array(4096), 0, 4096, 3 * PIECE);
     closeSync(handle);
 
     calls.length = 0;
