@@ -85,6 +85,49 @@ describe('codex (real SQLite)', () => {
     expect(() => service.hasEntries(fx.ids.newId())).toThrow(expect.objectContaining(notFound));
   });
 
+  it('reads the list once while the codex is unchanged, and again after any write to it, the services’ or not', () => {
+    const entry = service.create({ projectId, kind: 'lore', name: 'The Flood', aliases: [], description: 'Old', profile: {} });
+    let loads = 0;
+    const listLive = fx.codex.listLive.bind(fx.codex);
+    fx.codex.listLive = (id) => {
+      loads += 1;
+      return listLive(id);
+    };
+    expect(service.list(projectId)).toHaveLength(1);
+    expect(service.list(projectId)).toHaveLength(1);
+    expect(loads).toBe(1);
+    // A synced change writes the table directly: the triggers' version still moves.
+    fx.database.sqlite.prepare("update codex_entries set description = 'Synced' where id = ?").run(entry.id);
+    expect(service.list(projectId)[0]?.description).toBe('Synced');
+    expect(loads).toBe(2);
+    service.create({ projectId, kind: 'character', name: 'Ada', aliases: [], description: '', profile: {} });
+    expect(service.list(projectId).map((e) => e.name)).toEqual(['Ada', 'The Flood']);
+    expect(loads).toBe(3);
+  });
+
+  it('hands out frozen entries (the cached list cannot be changed through a caller)', () => {
+    service.create({ projectId, kind: 'lore', name: 'The Flood', aliases: ['Deluge'], description: '', profile: { year: '1' } });
+    const [entry] = service.list(projectId);
+    expect(() => entry?.aliases.push('x')).toThrow(TypeError);
+    expect(() => Object.assign(entry ?? {}, { name: 'Changed' })).toThrow(TypeError);
+    expect(service.list(projectId)[0]).toMatchObject({ name: 'The Flood', aliases: ['Deluge'] });
+  });
+
+  it('does not keep a list read inside a transaction that rolls back', () => {
+    const entry = service.create({ projectId, kind: 'lore', name: 'The Flood', aliases: [], description: 'Kept', profile: {} });
+    const update = fx.database.sqlite.prepare('update codex_entries set description = ? where id = ?');
+    expect(() =>
+      fx.database.sqlite.transaction(() => {
+        update.run('Rolled back', entry.id);
+        expect(service.list(projectId)[0]?.description).toBe('Rolled back');
+        throw new Error('undo');
+      })(),
+    ).toThrow('undo');
+    // The version is back where it was; the next write brings it to the number the rolled-back one had.
+    update.run('Second', entry.id);
+    expect(service.list(projectId)[0]?.description).toBe('Second');
+  });
+
   it('answers NOT_FOUND for unknown ids, trashed entries and trashed projects', () => {
     const unknown = fx.ids.newId();
     expect(() => service.list(unknown)).toThrow(expect.objectContaining(notFound));

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { CodexEntry } from '../../../shared/models/codex';
 import type { Db } from '../db/connection';
-import { codexEntries } from '../db/schema';
+import { codexEntries, codexVersions } from '../db/schema';
 
 export type CodexRow = typeof codexEntries.$inferSelect;
 
@@ -41,6 +41,7 @@ function toColumns(fields: CodexFields) {
 
 /** Storage of codex entries. Reads skip the trash unless they say otherwise. */
 export function createCodexRepo(db: Db) {
+  const versionStatement = db.select({ version: codexVersions.version }).from(codexVersions).where(eq(codexVersions.projectId, sql.placeholder('projectId'))).prepare();
   const hasLiveStatement = db
     .select({ id: codexEntries.id })
     .from(codexEntries)
@@ -63,6 +64,10 @@ export function createCodexRepo(db: Db) {
     },
     findAny(id: string): CodexRow | undefined {
       return db.select().from(codexEntries).where(eq(codexEntries.id, id)).get();
+    },
+    /** The project's codex version: bumped (by triggers) on every write to its entries; 0 before the first. */
+    version(projectId: string): number {
+      return versionStatement.get({ projectId })?.version ?? 0;
     },
     /** Whether a project has a live entry (one indexed row read, not the whole codex). */
     hasLive(projectId: string): boolean {

@@ -99,6 +99,15 @@ export const codexEntries = sqliteTable(
   (t) => [index('codex_project_idx').on(t.projectId, t.kind)],
 );
 
+/**
+ * A counter per project, bumped by triggers on every write to its codex entries (whoever writes:
+ * a service, a synced change, a restore): the codex list is cached against it.
+ */
+export const codexVersions = sqliteTable('codex_versions', {
+  projectId: text('project_id').primaryKey(),
+  version: integer('version').notNull(),
+});
+
 export const snapshots = sqliteTable(
   'snapshots',
   {

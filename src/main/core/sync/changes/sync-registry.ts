@@ -272,6 +272,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   llm_calls: "usage accounting of this device's model calls",
   writing_days: 'words written per day on this device (a sum across devices needs a counter CRDT; later)',
   jobs: "this device's background work",
+  codex_versions: "a counter of this device's writes to each project's codex (the codex list's cache key)",
   continuity_facts: 'derived from scene text by a check that runs on each device',
   continuity_issues: 'derived by the continuity check on each device',
   memory_versions: "the edit history of a memory on this device (numbered by this device's edits)",
