@@ -93,6 +93,33 @@ describe('job runner', () => {
     expect(runner.get(job.id).seq).toBe(mine.at(-1)?.seq);
   });
 
+  it('writes its own start and end without a flush of their own, the queueing and a cancel flushed', async () => {
+    // One log, in order: the connection's safety level changes and the statuses written.
+    const log: string[] = [];
+    const pragma = database.sqlite.pragma.bind(database.sqlite);
+    database.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) log.push(source.slice('synchronous = '.length));
+      return pragma(source, options);
+    }) as typeof database.sqlite.pragma;
+    const push = seen.push.bind(seen);
+    seen.push = (...jobs: Job[]) => {
+      log.push(...jobs.map((job) => job.status));
+      return push(...jobs);
+    };
+    const { kind, runs } = controlledKind();
+    runner.register(kind);
+    runner.start();
+    runner.enqueue({ kind: 'test.work', payload: { n: 1 }, projectId: null });
+    await settle();
+    runs[0]?.resolve();
+    await settle();
+    const stopped = runner.enqueue({ kind: 'test.work', payload: { n: 2 }, projectId: null });
+    await settle();
+    runner.cancel(stopped.id);
+    await settle();
+    expect(log).toEqual(['queued', 'NORMAL', 'FULL', 'running', 'NORMAL', 'FULL', 'succeeded', 'queued', 'NORMAL', 'FULL', 'running', 'cancelled']);
+  });
+
   it('retries a transient failure after a full-jitter exponential back-off, up to its attempts', async () => {
     const { kind, runs } = controlledKind({ maxAttempts: 3, backoff: { baseMs: 1_000, maxMs: 60_000 } });
     runner.register(kind);

@@ -10,6 +10,8 @@ import { cleanProgress, createProgressThrottle, PROGRESS_INTERVAL_MS, type Progr
 import { createJobRepo, toJob, type JobPatch, type JobRow } from './job.repo';
 import type { EnqueueRequest, JobKind, JobRunner } from './job.types';
 
+
+const NO_FLUSH = { flush: false } as const;
 export interface JobRunnerDeps {
   database: AppDatabase;
   events: EventBus;
@@ -73,8 +75,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return job;
   };
 
-  const change = (id: string, patch: JobPatch): Job => {
-    const row = repo.update(id, patch);
+  const change = (id: string, patch: JobPatch, options?: { flush: false }): Job => {
+    const row = repo.update(id, patch, options);
     if (!row) throw notFound('The job');
     return publish(row);
   };
@@ -120,7 +122,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   };
 
   const launch = (kind: AnyKind, row: JobRow) => {
-    const job = change(row.id, { status: 'running', attempts: row.attempts + 1, startedAt: clock.now(), finishedAt: null, nextAttemptAt: null });
+    // The runner's own transitions (start, end) are not flushed on their own: a power cut that
+    // loses one leaves the job queued or running, and it simply runs again (jobs are repeatable;
+    // their results were written, flushed, by the work itself).
+    const job = change(row.id, { status: 'running', attempts: row.attempts + 1, startedAt: clock.now(), finishedAt: null, nextAttemptAt: null }, NO_FLUSH);
     const progress = createProgressThrottle({
       clock,
       timers,
@@ -171,7 +176,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const { patch, error } = outcomeOf({ cancelled: entry.cancelled, failure, attempt, maxAttempts: row.maxAttempts, now: clock.now(), random: random.next(), ...(kind.backoff && { backoff: kind.backoff }) });
     if (error) logger.warn({ jobId: id, kind: kind.kind, attempt, code: error.code, category: error.category, next: patch.status, err: failure?.error }, 'job failed');
     else logger.info({ jobId: id, status: patch.status }, 'job ended');
-    change(id, { ...progress, ...patch });
+    // A cancel is the writer's wish, flushed: it must not come back as a resumed job.
+    change(id, { ...progress, ...patch }, entry.cancelled ? undefined : NO_FLUSH);
   };
 
   /** Jobs a killed or closed core left `running` go back in the queue (a new attempt), unless they used up their attempts. */

@@ -157,8 +157,12 @@ export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
       return insertRow.get({ ...INSERT_DEFAULTS, ...withoutUndefined(row) }) as JobRow;
     },
 
-    /** Applies `patch` and returns the changed row (undefined if the job is gone). */
-    update(id: string, patch: JobPatch): JobRow | undefined {
+    /**
+     * Applies `patch` and returns the changed row (undefined if the job is gone). `flush: false`
+     * commits without waiting for the disk (see `withoutFlush`): for what the runner can redo
+     * after a power cut.
+     */
+    update(id: string, patch: JobPatch, options: { flush?: boolean } = {}): JobRow | undefined {
       const keys = Object.keys(patch)
         .filter((key) => patch[key as keyof JobPatch] !== undefined)
         .sort();
@@ -167,7 +171,7 @@ export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
       const statement = updateFor(keys);
       // Progress is redrawn by the next report and started over by a restarted job: not worth
       // a flush each (~1–2 ms of the core's thread, several a second per running job).
-      if (keys.every((key) => PROGRESS_COLUMNS.has(key))) return withoutFlush(database.sqlite, () => statement.get(values));
+      if (options.flush === false || keys.every((key) => PROGRESS_COLUMNS.has(key))) return withoutFlush(database.sqlite, () => statement.get(values));
       return statement.get(values);
     },
 
