@@ -347,6 +347,10 @@ export const jobs = sqliteTable(
   (t) => [
     // The runner's due query walks this in start order and stops at its limit.
     index('jobs_due_idx').on(t.status, t.kind, t.createdAt, t.id),
+    // Queued jobs ready at once, and debounced ones by when they wake, per kind: `due` reads
+    // each in order and stops at its limit, never walking the jobs still waiting out a debounce.
+    index('jobs_ready_idx').on(t.kind, t.createdAt, t.id).where(sql`${t.status} = 'queued' and ${t.notBefore} is null`),
+    index('jobs_debounced_kind_idx').on(t.kind, t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
     // When the next debounced or backed-off job wakes (nextDueAt): small, time-ordered.
     index('jobs_debounced_idx').on(t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
     index('jobs_retrying_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'retrying' and ${t.nextAttemptAt} is not null`),

@@ -59,6 +59,17 @@ describe('the job repository’s prepared hot path', () => {
     expect(repo.due('a', 1000, 10).map((row) => row.id)).toEqual(['retry-later', 'debounced', 'retry-old', 'middle', 'new']);
   });
 
+  it('reads past older jobs still waiting out a debounce to the ready ones; woken ones come in wake order', () => {
+    for (let i = 0; i < 50; i += 1) job(`waiting-${i}`, 'a', i, { notBefore: 10_000 });
+    job('woken-late', 'a', 60, { notBefore: 90 });
+    job('ready', 'a', 70);
+    job('woken-early', 'a', 80, { notBefore: 50 });
+    expect(repo.due('a', 100, 10).map((row) => row.id)).toEqual(['woken-late', 'ready', 'woken-early']);
+    // One slot: the first woken (at 50) and the first ready are the candidates; the older starts.
+    expect(repo.due('a', 100, 1).map((row) => row.id)).toEqual(['ready']);
+    expect(repo.due('a', 20_000, 2).map((row) => row.id)).toEqual(['waiting-0', 'waiting-1']);
+  });
+
   it('finds the next wake among the given kinds only: the earliest debounce or back-off still ahead', () => {
     job('debounced', 'a', 1, { notBefore: 700 });
     job('retrying', 'b', 2, { status: 'retrying', nextAttemptAt: 400 });
