@@ -67,7 +67,8 @@ describe('the job repository’s prepared hot path', () => {
     expect(repo.due('a', 100, 10).map((row) => row.id)).toEqual(['woken-late', 'ready', 'woken-early']);
     // One slot: the first woken (at 50) and the first ready are the candidates; the older starts.
     expect(repo.due('a', 100, 1).map((row) => row.id)).toEqual(['ready']);
-    expect(repo.due('a', 20_000, 2).map((row) => row.id)).toEqual(['waiting-0', 'waiting-1']);
+    const waiting = Array.from({ length: 50 }, (_, i) => `waiting-${i}`);
+    expect(repo.due('a', 20_000, 60).map((row) => row.id)).toEqual([...waiting, 'woken-late', 'ready', 'woken-early']);
   });
 
   it('finds the next wake among the given kinds only: the earliest debounce or back-off still ahead', () => {
