@@ -345,15 +345,13 @@ export const jobs = sqliteTable(
     seq: integer('seq').notNull().default(0),
   },
   (t) => [
-    // The runner's due query walks this in start order and stops at its limit.
-    index('jobs_due_idx').on(t.status, t.kind, t.createdAt, t.id),
-    // Queued jobs ready at once, and debounced ones by when they wake, per kind: `due` reads
-    // each in order and stops at its limit, never walking the jobs still waiting out a debounce.
+    // What `due` and `nextDueAt` read, one small partial index per state, each by kind in the
+    // order jobs start: queued and ready at once (by age), debounced (by wake time), retrying (by
+    // retry time). A pump never walks jobs still waiting (1,500 debounced summaries after a
+    // first sync) nor finished ones.
     index('jobs_ready_idx').on(t.kind, t.createdAt, t.id).where(sql`${t.status} = 'queued' and ${t.notBefore} is null`),
-    index('jobs_debounced_kind_idx').on(t.kind, t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
-    // When the next debounced or backed-off job wakes (nextDueAt): small, time-ordered.
-    index('jobs_debounced_idx').on(t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
-    index('jobs_retrying_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'retrying' and ${t.nextAttemptAt} is not null`),
+    index('jobs_debounced_idx').on(t.kind, t.notBefore).where(sql`${t.status} = 'queued' and ${t.notBefore} is not null`),
+    index('jobs_retrying_idx').on(t.kind, t.nextAttemptAt).where(sql`${t.status} = 'retrying' and ${t.nextAttemptAt} is not null`),
     index('jobs_project_idx').on(t.projectId, t.createdAt),
     // At most one unfinished job per idempotency key: enqueueing the same work again returns it.
     uniqueIndex('jobs_active_key_idx')

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { withoutFlush, type AppDatabase } from '../db/connection';
 import { jobs } from '../db/schema';
 import type { ErrorCategory, Job, JobListQuery, JobStatus } from '../../../shared/models/jobs';
@@ -91,47 +91,39 @@ export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
     .from(jobs)
     .where(and(eq(jobs.idempotencyKey, sql.placeholder('key')), isActive))
     .prepare();
-  const isRetrying = sql`${jobs.status} = 'retrying'`;
-  // Waiting jobs are read in three parts, each in the order of an index of its own and stopping
-  // at the limit: queued ones ready at once (jobs_ready_idx, by age), debounced ones whose wait
-  // is over (jobs_debounced_kind_idx, by wake time) and retrying ones (jobs_due_idx, by age).
-  // Raw SQL for INDEXED BY: left to itself SQLite walks jobs_due_idx through every job still
-  // waiting out a debounce (1,500 summaries after a first sync) on every pump.
+  // Waiting jobs are read in three parts, each from a partial index of its own (see the schema)
+  // in the order jobs start and stopping at the limit: queued ones ready at once (by age),
+  // debounced ones whose wait is over (by wake time) and retrying ones (by retry time). Raw SQL
+  // for INDEXED BY: the planner may otherwise pick another index and walk every waiting job.
   const rowColumns = Object.entries(getTableColumns(jobs))
     .map(([key, column]) => `"${column.name}" as "${key}"`)
     .join(', ');
+  /** Jobs of `status` whose `column` (a wake time) is set, by kind, from `index`. */
+  const waiting = (index: string, status: string, column: string) => `from jobs indexed by ${index} where status = '${status}' and ${column} is not null`;
+  const debounced = waiting('jobs_debounced_idx', 'queued', 'not_before');
+  const retrying = waiting('jobs_retrying_idx', 'retrying', 'next_attempt_at');
   const readyQueued = database.sqlite.prepare<{ kind: string; limit: number }, JobRow>(
     `select ${rowColumns} from jobs indexed by jobs_ready_idx
       where status = 'queued' and not_before is null and kind = @kind
       order by created_at, id limit @limit`,
   );
   const wokenQueued = database.sqlite.prepare<{ kind: string; now: number; limit: number }, JobRow>(
-    `select ${rowColumns} from jobs indexed by jobs_debounced_kind_idx
-      where status = 'queued' and not_before is not null and kind = @kind and not_before <= @now
-      order by not_before limit @limit`,
+    `select ${rowColumns} ${debounced} and kind = @kind and not_before <= @now order by not_before limit @limit`,
   );
-  const dueRetrying = db
-    .select()
-    .from(jobs)
-    .where(and(isRetrying, eq(jobs.kind, sql.placeholder('kind')), lte(jobs.nextAttemptAt, sql.placeholder('now'))))
-    .orderBy(jobs.createdAt, jobs.id)
-    .limit(sql.placeholder('limit'))
-    .prepare();
-  // When the next debounced or backed-off job wakes: each query walks its small partial index in
-  // time order to the first job of one of the kinds (a JSON array: one statement for any number
-  // of kinds). Raw SQL for INDEXED BY: left to itself SQLite picks jobs_due_idx, which reads every
-  // waiting job of those kinds and sorts them.
-  const firstWake = (index: string, column: string, status: string) =>
-    database.sqlite
-      .prepare<{ now: number; kinds: string }, number>(
-        `select ${column} from jobs indexed by ${index}
-          where status = '${status}' and ${column} is not null and ${column} > @now
-            and kind in (select value from json_each(@kinds))
-          order by ${column} limit 1`,
-      )
-      .pluck();
-  const nextDebounced = firstWake('jobs_debounced_idx', 'not_before', 'queued');
-  const nextRetry = firstWake('jobs_retrying_idx', 'next_attempt_at', 'retrying');
+  const dueRetrying = database.sqlite.prepare<{ kind: string; now: number; limit: number }, JobRow>(
+    `select ${rowColumns} ${retrying} and kind = @kind and next_attempt_at <= @now order by next_attempt_at limit @limit`,
+  );
+  // When the next debounced or backed-off job of the kinds (a JSON array) wakes: one seek per
+  // kind into each index for its first time after now.
+  const nextWake = database.sqlite
+    .prepare<{ now: number; kinds: string }, number | null>(
+      `select min(at) from (
+        select (select min(not_before) ${debounced} and kind = kinds.value and not_before > @now) as at from json_each(@kinds) as kinds
+        union all
+        select (select min(next_attempt_at) ${retrying} and kind = kinds.value and next_attempt_at > @now) from json_each(@kinds) as kinds
+      )`,
+    )
+    .pluck();
   /** One prepared update per set of patched columns (a handful: start, progress, finish, retry…). */
   const updates = new Map<string, { get(values: Record<string, unknown>): JobRow | undefined }>();
   const updateFor = (keys: readonly string[]) => {
@@ -198,9 +190,7 @@ export function createJobRepo(database: Pick<AppDatabase, 'orm' | 'sqlite'>) {
      */
     nextDueAt(kinds: string[], now: number): number | null {
       if (kinds.length === 0) return null;
-      const values = { kinds: JSON.stringify(kinds), now };
-      const times = [nextDebounced.get(values), nextRetry.get(values)].filter((at): at is number => typeof at === 'number');
-      return times.length === 0 ? null : Math.min(...times);
+      return nextWake.get({ kinds: JSON.stringify(kinds), now }) ?? null;
     },
 
     /** Deletes jobs that ended with one of `statuses` before `before`; returns how many. */

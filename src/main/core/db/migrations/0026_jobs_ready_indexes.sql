@@ -1,2 +1,0 @@
-CREATE INDEX `jobs_ready_idx` ON `jobs` (`kind`,`created_at`,`id`) WHERE "jobs"."status" = 'queued' and "jobs"."not_before" is null;--> statement-breakpoint
-CREATE INDEX `jobs_debounced_kind_idx` ON `jobs` (`kind`,`not_before`) WHERE "jobs"."status" = 'queued' and "jobs"."not_before" is not null;
