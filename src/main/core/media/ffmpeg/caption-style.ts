@@ -30,8 +30,25 @@ export function captionStyleFor(profile: Pick<RenderProfile, 'width' | 'height'>
   };
 }
 
+const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
+
+/**
+ * An ASS alpha (0 opaque … 255 transparent) for drawing on a transparent canvas: libass's filter
+ * (ffmpeg 5.1, `alpha=1`) blends a colour into the alpha channel with its opacity applied twice
+ * (as coverage and as the value written), so it asks for the square root of the opacity meant.
+ */
+export function canvasAlpha(alpha: number): number {
+  const opacity = (255 - alpha) / 255;
+  return Math.round(255 - 255 * Math.sqrt(opacity));
+}
+
+/** A time as ASS writes it, in whole centiseconds: libass shows an event from its start to before its end at this precision. */
+export function assCentiseconds(seconds: number): number {
+  return Math.max(0, Math.round(seconds * 100));
+}
+
 const assTime = (seconds: number) => {
-  const cs = Math.max(0, Math.round(seconds * 100));
+  const cs = assCentiseconds(seconds);
   const h = Math.floor(cs / 360_000);
   const m = Math.floor(cs / 6000) % 60;
   const s = Math.floor(cs / 100) % 60;
@@ -53,7 +70,10 @@ export function escapeAssText(line: string): string {
  * style's sizes are exact in every profile and 9:16 is not stretched. Lines are already balanced
  * by the caption layout, so libass does not re-wrap them (WrapStyle 2).
  */
-export function toAss(cues: readonly Cue[], profile: Pick<RenderProfile, 'width' | 'height'>, style: CaptionStyle): string {
+export function toAss(cues: readonly Cue[], profile: Pick<RenderProfile, 'width' | 'height'>, style: CaptionStyle, options: { canvas?: boolean } = {}): string {
+  // On a transparent canvas (see caption-images.ts) libass's filter writes a colour's opacity
+  // squared into the alpha channel; the square root of the shadow's lands at its opacity.
+  const back = options.canvas === true ? canvasAlpha(0x80) : 0x80;
   const header = [
     '[Script Info]',
     'ScriptType: v4.00+',
@@ -65,7 +85,7 @@ export function toAss(cues: readonly Cue[], profile: Pick<RenderProfile, 'width'
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     // White letters, black outline, a soft shadow; bottom centre (alignment 2).
-    `Style: Default,${style.fontName.replace(/,/g, ' ')},${style.fontPx},&H00FFFFFF,&H000000FF,&H00000000,&H80000000,-1,0,0,0,100,100,0,0,1,${style.outlinePx},${Math.max(1, Math.round(style.outlinePx / 2))},2,${style.marginHPx},${style.marginHPx},${style.marginVPx},1`,
+    `Style: Default,${style.fontName.replace(/,/g, ' ')},${style.fontPx},&H00FFFFFF,&H000000FF,&H00000000,&H${hex2(back)}000000,-1,0,0,0,100,100,0,0,1,${style.outlinePx},${Math.max(1, Math.round(style.outlinePx / 2))},2,${style.marginHPx},${style.marginHPx},${style.marginVPx},1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',

@@ -1,5 +1,6 @@
 /** ffmpeg: the typed argument builder, runner, probe, loudness, motion, mix, captions style and thumbnail (the media domain's ffmpeg part). */
 export * from './audio-mix';
+export * from './caption-images';
 export * from './caption-style';
 export * from './ffmpeg-args';
 export * from './ffmpeg-locator';

@@ -9,7 +9,7 @@ import type { SceneSlot } from './render-timeline';
  * Bump when the drawing of a piece changes (filters, motion, text layout, encoder use): cached
  * pieces made by older code stop matching and are drawn again.
  */
-export const SEGMENT_CODE_VERSION = 5;
+export const SEGMENT_CODE_VERSION = 6;
 /**
  * The stills' size as a multiple of the output's: 1. The motion scales the whole still each frame
  * and crops at whole output pixels (see kenBurnsZoom), so it needs no oversampled still to move

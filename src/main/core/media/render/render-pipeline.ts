@@ -1,16 +1,16 @@
-import { access, mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg';
-import { RENDER_PROFILES, type RenderProfile, type VideoEncoding } from '../ffmpeg';
+import { RENDER_PROFILES, renderCaptionImages, type RenderProfile, type VideoEncoding } from '../ffmpeg';
 import type { Cue } from '../captions';
 import { encodeAudio, muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
 import { OVERSAMPLE, planPieces, type PiecePlan } from './render-pieces';
 import { pieceParallelism } from './render-budget';
-import { renderPieces } from './render-segments';
+import { piecesToDraw, renderPieces } from './render-segments';
 import { createStillStore, stillUses } from './render-stills';
 import type { RenderSpec } from './render-spec';
 
@@ -237,11 +237,16 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderSt
   const { deps, run } = ctx;
   const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
   const { concurrency, threads } = parallelismOf(deps, ctx.profile);
+  const captionsDir = path.join(ctx.work, 'captions');
   try {
+    // Every burned caption of the pieces to draw, drawn once before them (none when all are cached).
+    const cues = (await piecesToDraw(plans, deps.cache)).flatMap((plan) => plan.cues.map((cue) => cue.lines));
+    const captions = cues.length === 0 ? undefined : await renderCaptionImages(deps.ffmpeg.runner, { captions: cues, profile: ctx.profile, fontName: deps.fontName, fontsDir: deps.fontsDir, dir: captionsDir, signal: run.signal });
     return await renderPieces(plans, {
       runner: deps.ffmpeg.runner,
       cache: deps.cache,
       stills,
+      ...(captions === undefined ? {} : { captions }),
       concurrency,
       threads,
       signal: run.signal,
@@ -249,5 +254,6 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderSt
     });
   } finally {
     await stills.clear();
+    await rm(captionsDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { captionStyleFor, toAss } from '../ffmpeg';
-import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
+import { buildFfmpegArgs, captionImageKey, cueShowing, type CaptionImages, type FfmpegInput } from '../ffmpeg';
 import type { FfmpegRunner } from '../ffmpeg';
 import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterSpec, type PadName } from '../ffmpeg';
 import { kenBurnsMotion, kenBurnsZoom } from '../ffmpeg';
@@ -92,40 +90,58 @@ function pieceStage(plan: PiecePlan): string {
 }
 
 /**
+ * The burned captions over the picture: each cue's image (drawn once by libass, see
+ * caption-images.ts) overlaid on the frames libass would have drawn it on. Its image is the
+ * overlay's only frame, repeated (`eof_action=repeat`), so it is decoded and converted once.
+ */
+function burnCaptions(graph: FilterGraph, inputs: FfmpegInput[], pad: PadName, plan: PiecePlan, captions: CaptionImages | undefined): PadName {
+  let under = pad;
+  for (const cue of plan.cues) {
+    const image = captions?.files.get(captionImageKey(cue.lines));
+    if (image === undefined) throw new Error(`No caption image for "${cue.lines.join(' ')}".`);
+    inputs.push({ kind: 'file', path: image });
+    const overlay = filter('overlay', { x: 0, y: captions?.band.y ?? 0, eof_action: 'repeat', enable: cueShowing(cue) });
+    under = graph.chain([under, `${inputs.length - 1}:v`], [overlay], [graph.label('c')])[0] as PadName;
+  }
+  return under;
+}
+
+/**
  * Draws and encodes one piece into `output` with the final encode's settings (the only lossy
- * encode its frames get): the picture, the burned captions inside it (from an ASS written beside
- * the output and removed after), yuv420p, exactly `frames` frames, starting on a keyframe.
+ * encode its frames get): the picture, the burned captions inside it (their images from
+ * `captions`), yuv420p, exactly `frames` frames, starting on a keyframe.
  */
 export async function drawPiece(
   runner: FfmpegRunner,
   plan: PiecePlan,
   output: string,
-  call: { signal: AbortSignal; stills: ReadonlyMap<string, string>; threads?: number; onFrames: (done: number) => void },
+  call: { signal: AbortSignal; stills: ReadonlyMap<string, string>; captions?: CaptionImages; threads?: number; onFrames: (done: number) => void },
 ): Promise<void> {
   const graph = createFilterGraph();
   const { inputs, pad } = pictureOf(graph, plan, call.stills);
-  const ass = plan.cues.length > 0 ? `${output}.ass` : null;
-  const finish = [filter('setsar', [1]), ...(ass === null ? [] : [filter('subtitles', { filename: ass, fontsdir: plan.fontsDir })]), filter('format', ['yuv420p'])];
-  const [out] = graph.chain([pad], finish, [graph.label('v')]);
+  const [framed] = graph.chain([pad], [filter('setsar', [1])], [graph.label('f')]);
+  const captioned = burnCaptions(graph, inputs, framed as PadName, plan, call.captions);
+  const [out] = graph.chain([captioned], [filter('format', ['yuv420p'])], [graph.label('v')]);
   const threads = call.threads === undefined ? [] : ['-threads', String(call.threads)];
   const args = buildFfmpegArgs({
     inputs,
     filterGraph: graph,
     output: { path: output, maps: [out as string], video: { ...plan.video, fps: plan.profile.fps }, audio: null, frames: plan.frames, format: 'mp4', extra: threads },
   });
-  try {
-    if (ass !== null) await writeFile(ass, toAss(plan.cues, plan.profile, captionStyleFor(plan.profile, plan.fontName)), 'utf8');
-    await runner.ffmpeg({
-      stage: pieceStage(plan),
-      args,
-      durationS: plan.frames / plan.profile.fps,
-      outputPath: output,
-      signal: call.signal,
-      onProgress: (p) => call.onFrames(Math.round((p.fraction ?? 0) * plan.frames)),
-    });
-  } finally {
-    if (ass !== null) await rm(ass, { force: true });
-  }
+  await runner.ffmpeg({
+    stage: pieceStage(plan),
+    args,
+    durationS: plan.frames / plan.profile.fps,
+    outputPath: output,
+    signal: call.signal,
+    onProgress: (p) => call.onFrames(Math.round((p.fraction ?? 0) * plan.frames)),
+  });
+}
+
+/** The pieces the cache does not hold: the ones a render draws. */
+export async function piecesToDraw(plans: readonly PiecePlan[], cache: SegmentCache): Promise<PiecePlan[]> {
+  const missing = await Promise.all(plans.map(async (plan) => !(await cache.has(pieceKey(plan)))));
+  return plans.filter((_, i) => missing[i]);
 }
 
 /** Pieces of a render, in the order given, and how many were drawn (not found in the cache). */
@@ -140,6 +156,8 @@ export interface PieceDrawing {
   cache: SegmentCache;
   /** The prescaled stills; every piece releases its own once, drawn or found in the cache. */
   stills: StillStore;
+  /** The images of the burned captions of the pieces to draw (see {@link piecesToDraw}). */
+  captions?: CaptionImages;
   concurrency: number;
   threads?: number;
   signal: AbortSignal;
@@ -174,7 +192,8 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
         };
         const files = await deps.stills.acquire(stills, stop.signal);
         const threads = deps.threads === undefined ? {} : { threads: deps.threads };
-        await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads }));
+        const captions = deps.captions === undefined ? {} : { captions: deps.captions };
+        await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads, ...captions }));
       }
       await deps.stills.release(stills);
       done[index] = plan.frames;
