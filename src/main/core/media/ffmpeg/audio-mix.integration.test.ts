@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
-import { buildMixGraph } from './audio-mix';
+import { buildMixGraph, mixFinalAudio } from './audio-mix';
 import { buildFfmpegArgs } from './ffmpeg-args';
+import type { FfmpegRunner } from './ffmpeg-runner';
 import { createFfmpegService } from './ffmpeg.service';
 import { filter, renderFilter } from './filter-graph';
 
@@ -84,6 +85,25 @@ describe('the final audio mix on real ffmpeg', () => {
     const info = await service.probe(output);
     expect(info.durationS).toBeCloseTo(6, 1);
     expect(Math.abs((await service.measureLoudness(output)).integratedLufs - -14)).toBeLessThanOrEqual(1);
+  });
+
+  it('measures the mix while mixing it and encodes the delivered AAC in the gain pass: two ffmpeg runs, −14 LUFS ±1, under −1 dBTP', async () => {
+    const output = path.join(dir, 'delivered.m4a');
+    const stages: string[] = [];
+    const counting: FfmpegRunner = {
+      ...service.runner,
+      ffmpeg: (request) => {
+        stages.push(request.stage);
+        return service.runner.ffmpeg(request);
+      },
+    };
+    await mixFinalAudio(counting, { narration: voice, music: { path: music, gainDb: -6 }, durationS: 5, output, audio: { codec: 'aac', bitrate: '192k', sampleRate: 48000, channels: 2 } });
+    expect(stages).toEqual(['mixing the soundtrack', 'normalising the loudness of .delivered.m4a.premix.wav']);
+    const info = await service.probe(output);
+    expect(info.streams[0]).toMatchObject({ type: 'audio', codec: 'aac', sampleRate: 48000, channels: 2 });
+    const loudness = await service.measureLoudness(output);
+    expect(Math.abs(loudness.integratedLufs - -14)).toBeLessThanOrEqual(1);
+    expect(loudness.truePeakDbtp).toBeLessThanOrEqual(-1);
   });
 
   it('stops on a cancel, even one made before a step starts, leaving neither the premix nor the output', async () => {

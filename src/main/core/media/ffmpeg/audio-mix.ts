@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildFfmpegArgs, type FfmpegInput } from './ffmpeg-args';
+import { buildFfmpegArgs, type AudioEncoding, type FfmpegInput } from './ffmpeg-args';
 import type { FfmpegRunner } from './ffmpeg-runner';
 import { createFilterGraph, filter, type FilterGraph, type PadName } from './filter-graph';
-import { FINAL_MIX_TARGET, normaliseLoudness, type LoudnessTarget } from './loudness';
+import { FINAL_MIX_TARGET, LOUDNESS_LOG_LINES, LOUDNESS_METER, loudnessOfLog, normaliseLoudness, type LoudnessTarget } from './loudness';
 import type { FfmpegProgress } from './progress-parser';
 
 /** Background music under the narration. */
@@ -24,12 +24,14 @@ export interface FinalMixRequest {
   readonly music?: MusicBed;
   /** The soundtrack's length: the video's. Narration is padded with silence, music looped and trimmed. */
   readonly durationS: number;
-  /** Where the normalised mix goes (48 kHz 16-bit PCM WAV). */
+  /** Where the normalised mix goes: a 48 kHz 16-bit PCM WAV, or encoded with `audio`. */
   readonly output: string;
+  /** The encoding of the output (the delivered AAC, say, encoded in the loudness pass itself); 16-bit PCM when absent. */
+  readonly audio?: AudioEncoding;
   /** Loudness of the result; {@link FINAL_MIX_TARGET} (−14 LUFS, −1 dBTP) when absent. */
   readonly target?: LoudnessTarget;
   readonly signal?: AbortSignal;
-  /** 0–1 over the whole mix: mixing is the first half, the two loudness passes the second. */
+  /** 0–1 over the whole mix: mixing (and measuring) is the first half, the gain pass the second. */
   readonly onProgress?: (fraction: number) => void;
 }
 
@@ -82,26 +84,32 @@ export function buildMixGraph(request: Pick<FinalMixRequest, 'music' | 'duration
 /**
  * Mixes the final soundtrack: narration plus optional looped, faded, ducked music, then the
  * two-pass loudness normalisation to −14 LUFS / −1 dBTP. The unnormalised mix is a temporary
- * WAV beside the output, removed afterwards.
+ * WAV beside the output, removed afterwards; it is measured while it is written (ebur128 at the
+ * end of the mixing graph), so the gain pass reads it once and writes the output (in its final
+ * encoding when `audio` is given) in the same run.
  */
 export async function mixFinalAudio(runner: FfmpegRunner, request: FinalMixRequest): Promise<void> {
   const { graph, out } = buildMixGraph(request);
+  const [metered] = graph.chain([out], [LOUDNESS_METER], [graph.label('metered')]);
   const inputs: FfmpegInput[] = [{ kind: 'file', path: request.narration }];
   if (request.music) inputs.push({ kind: 'file', path: request.music.path, streamLoop: true });
   const premix = path.join(path.dirname(request.output), `.${path.basename(request.output)}.premix.wav`);
   const signal = request.signal ? { signal: request.signal } : {};
+  const stage = 'mixing the soundtrack';
   try {
-    await runner.ffmpeg({
-      stage: 'mixing the soundtrack',
-      args: buildFfmpegArgs({ inputs, filterGraph: graph, output: { path: premix, maps: [out], video: null, audio: { codec: 'pcm_f32le', sampleRate: 48_000 } } }),
+    const { stderrTail } = await runner.ffmpeg({
+      stage,
+      args: buildFfmpegArgs({ inputs, filterGraph: graph, output: { path: premix, maps: [metered as PadName], video: null, audio: { codec: 'pcm_f32le', sampleRate: 48_000 } } }),
       durationS: request.durationS,
       outputPath: premix,
+      keepStderrLines: LOUDNESS_LOG_LINES,
       onProgress: (p: FfmpegProgress) => request.onProgress?.((p.fraction ?? 0) / 2),
       ...signal,
     });
     await normaliseLoudness(runner, premix, request.output, {
       target: request.target ?? FINAL_MIX_TARGET,
-      audio: { codec: 'pcm_s16le', sampleRate: 48_000, channels: 2 },
+      measured: loudnessOfLog(stage, stderrTail),
+      audio: request.audio ?? { codec: 'pcm_s16le', sampleRate: 48_000, channels: 2 },
       onProgress: (f) => request.onProgress?.(0.5 + f / 2),
       ...signal,
     });

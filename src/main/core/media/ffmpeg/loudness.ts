@@ -50,18 +50,32 @@ function unreadable(stage: string, tail: readonly string[]): AppError {
   return new AppError(ErrorCode.FFMPEG_FAILED, `${stage} failed: ffmpeg did not print the loudness figures.\nLast lines of ffmpeg's log:\n${tail.slice(-15).map((l) => `  ${l}`).join('\n')}`);
 }
 
+/**
+ * The measuring filter: it passes the audio on unchanged and logs its summary when it closes, so
+ * it can also sit at the end of the graph that makes the audio (see mixFinalAudio).
+ */
+export const LOUDNESS_METER = filter('ebur128', { peak: 'true', framelog: 'verbose' });
+
+/** The lines of ffmpeg's log to keep for {@link loudnessOfLog}. */
+export const LOUDNESS_LOG_LINES = SUMMARY_LINES;
+
+/** The measurement an ffmpeg run with {@link LOUDNESS_METER} logged; an error naming the stage when its log has none. */
+export function loudnessOfLog(stage: string, stderrTail: readonly string[]): LoudnessMeasurement {
+  const measured = parseEbur128Summary(stderrTail);
+  if (measured === null) throw unreadable(stage, stderrTail);
+  return measured;
+}
+
 /** Measures a file's integrated loudness, true peak and loudness range with ebur128. */
 export async function measureLoudness(runner: FfmpegRunner, file: string, signal?: AbortSignal): Promise<LoudnessMeasurement> {
   const stage = `measuring the loudness of ${path.basename(file)}`;
   const args = buildFfmpegArgs({
     inputs: [{ kind: 'file', path: file }],
-    audioFilter: renderFilter(filter('ebur128', { peak: 'true', framelog: 'verbose' })),
+    audioFilter: renderFilter(LOUDNESS_METER),
     output: { path: '-', maps: ['0:a:0'], video: null, format: 'null' },
   });
   const { stderrTail } = await runner.ffmpeg({ stage, args, keepStderrLines: SUMMARY_LINES, ...(signal ? { signal } : {}) });
-  const measured = parseEbur128Summary(stderrTail);
-  if (measured === null) throw unreadable(stage, stderrTail);
-  return measured;
+  return loudnessOfLog(stage, stderrTail);
 }
 
 /** Options of {@link normaliseLoudness}. */
@@ -69,6 +83,8 @@ export interface NormaliseOptions {
   readonly target: LoudnessTarget;
   /** Encoding of the output; 48 kHz 16-bit PCM (a WAV) when absent. */
   readonly audio?: AudioEncoding;
+  /** The input's loudness when already measured (while it was made): the measuring pass is skipped. */
+  readonly measured?: LoudnessMeasurement;
   readonly signal?: AbortSignal;
   readonly onProgress?: (fraction: number) => void;
 }
@@ -101,7 +117,7 @@ export function loudnessGain(measured: LoudnessMeasurement, target: LoudnessTarg
  */
 export async function normaliseLoudness(runner: FfmpegRunner, input: string, output: string, options: NormaliseOptions): Promise<void> {
   const signal = options.signal ? { signal: options.signal } : {};
-  const measured = await measureLoudness(runner, input, options.signal);
+  const measured = options.measured ?? (await measureLoudness(runner, input, options.signal));
   options.onProgress?.(0.5);
   const { gainDb, limitDbfs } = loudnessGain(measured, options.target);
   const chain = [renderFilter(filter('volume', { volume: `${gainDb.toFixed(2)}dB` }))];

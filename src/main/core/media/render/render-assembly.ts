@@ -3,13 +3,13 @@ import path from 'node:path';
 import { toSrt, type Cue } from '../captions';
 import { buildFfmpegArgs, type FfmpegInput } from '../ffmpeg';
 import type { FfmpegRunner } from '../ffmpeg';
-import type { AudioEncoding, RenderProfile } from '../ffmpeg';
+import type { RenderProfile } from '../ffmpeg';
 
 /** The final MP4's inputs and settings. */
 export interface FinalMux {
   /** The encoded pieces in playing order (same encoder settings, each starting on a keyframe). */
   pieces: readonly EncodedPiece[];
-  /** The soundtrack, already encoded as delivered (see encodeAudio): copied, not re-encoded. */
+  /** The soundtrack, already encoded as delivered (mixFinalAudio with the profile's audio): copied, not re-encoded. */
   audio: string;
   durationSec: number;
   profile: RenderProfile;
@@ -42,12 +42,6 @@ export function concatList(pieces: readonly EncodedPiece[], fps: number): string
       return `file '${piece.path.replace(/'/g, "'\\''")}'\nduration ${(durationUs / 1e6).toFixed(6)}\n`;
     })
     .join('');
-}
-
-/** The soundtrack encoded once with the profile's audio settings (AAC in an M4A), ready to be copied into the video. */
-export async function encodeAudio(runner: FfmpegRunner, request: { input: string; output: string; audio: AudioEncoding; signal: AbortSignal }): Promise<void> {
-  const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: request.input }], output: { path: request.output, maps: ['0:a'], video: null, audio: request.audio, format: 'mp4' } });
-  await runner.ffmpeg({ stage: 'encoding the soundtrack', args, outputPath: request.output, signal: request.signal });
 }
 
 /**

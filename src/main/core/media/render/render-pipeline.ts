@@ -5,7 +5,7 @@ import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg';
 import { RENDER_PROFILES, renderCaptionImages, type RenderProfile, type VideoEncoding } from '../ffmpeg';
 import type { Cue } from '../captions';
-import { encodeAudio, muxFinal, type EncodedPiece } from './render-assembly';
+import { muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
 import { OVERSAMPLE, planPieces, type PiecePlan } from './render-pieces';
@@ -179,16 +179,16 @@ function inBackground<T>(parent: AbortSignal, body: (signal: AbortSignal) => Pro
 /** The soundtrack as delivered: narration and music ducked and normalised (see mixFinalAudio), AAC-encoded, its loudness measured. */
 async function produceSoundtrack(ctx: StageContext, narrationWav: string, durationSec: number, signal: AbortSignal): Promise<{ file: string; loudness: PipelineResult['loudness'] }> {
   const { spec } = ctx.run;
-  const wav = path.join(ctx.work, 'soundtrack.wav');
+  const file = path.join(ctx.work, 'soundtrack.m4a');
+  // Encoded to the profile's AAC in the loudness pass itself: no normalised WAV in between.
   await ctx.deps.ffmpeg.mixFinalAudio({
     narration: narrationWav,
     ...(spec.music === null ? {} : { music: { path: spec.music.path, gainDb: spec.music.gainDb } }),
     durationS: durationSec,
-    output: wav,
+    output: file,
+    audio: ctx.profile.audio,
     signal,
   });
-  const file = path.join(ctx.work, 'soundtrack.m4a');
-  await encodeAudio(ctx.deps.ffmpeg.runner, { input: wav, output: file, audio: ctx.profile.audio, signal });
   // Measured on the AAC stream the video carries (the assembly copies it), not on the PCM before it.
   const measured = await ctx.deps.ffmpeg.measureLoudness(file, signal);
   return { file, loudness: { integratedLufs: measured.integratedLufs, truePeakDb: measured.truePeakDbtp } };
