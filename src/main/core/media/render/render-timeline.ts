@@ -32,7 +32,7 @@ export function layOutScenes(scenes: ReadonlyArray<{ narrationSec: number; durat
   scenes.forEach((scene, index) => {
     const last = index === scenes.length - 1;
     const spoken = scene.narrationSec > 0 ? LEAD_SEC + scene.narrationSec + TAIL_SEC + (last ? 0 : transitionSec) : 0;
-    // Every scene outlasts its transition (xfade needs it), however short its hint.
+    // Every scene outlasts its transition (the crossfade needs it), however short its hint.
     const wanted = Math.max(spoken, scene.durationHintSec ?? 0, transitionSec * 2 + 1 / fps);
     const frames = Math.ceil(wanted * fps - 1e-6);
     const durationSec = frames / fps;
