@@ -81,3 +81,31 @@ describe('a piece with a crossfade', () => {
     await store.clear();
   }, 30_000);
 });
+
+describe('a title card', () => {
+  it('is its one frame drawn once and repeated for the whole piece, at the piece’s length', async () => {
+    const card: SpecScene = { id: 'card', number: 1, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: 'The End', background: '#203040' } };
+    const plan: PiecePlan = {
+      spans: [{ scene: card, from: 0, frames: 12, of: 12 }],
+      frames: 12,
+      fadeFrames: 0,
+      startFrame: 0,
+      cues: [],
+      fontFile,
+      fontName: 'Liberation Serif',
+      fontsDir: path.dirname(fontFile),
+      profile,
+      video: { codec: 'libx264', preset: 'ultrafast', qp: 0, pixelFormat: 'yuv420p' },
+    };
+    const output = path.join(dir, 'card.mp4');
+    await drawPiece(runner, plan, output, { signal: new AbortController().signal, stills: new Map(), onFrames: () => undefined });
+    const drawn = frameMd5s(['-i', output]);
+    expect(drawn).toHaveLength(12);
+    expect(new Set(drawn).size).toBe(1);
+    // The text is on it: the frame is not the bare background.
+    const background = frameMd5s(['-f', 'lavfi', '-i', `color=c=0x203040:s=${profile.width}x${profile.height}:r=30:d=${1 / 30}`, '-pix_fmt', 'yuv420p']);
+    expect(drawn[0]).not.toBe(background[0]);
+    const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', output], { encoding: 'utf8' }).split('\n').filter((line) => /^\d/.test(line)).map((line) => Number.parseFloat(line));
+    expect(pts.map((t) => Math.round(t * 30))).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  }, 30_000);
+});

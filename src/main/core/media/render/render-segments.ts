@@ -46,11 +46,19 @@ function spanCommand(span: SceneSpan, plan: PiecePlan, stills: ReadonlyMap<strin
     const motion = kenBurnsZoom(kenBurnsMotion(scene.id), { width, height, fps, frames, oversample: OVERSAMPLE, from: span.from, of: span.of });
     return { input: { kind: 'file', path: still }, chain: [...motion, ...captionOverlay(span, plan)] };
   }
+  // A card does not move: its one frame is drawn once and repeated (drawtext on every frame of
+  // a 1080p card cost ~0.65 ms a frame).
   const fontPx = Math.round(height > width ? width * 0.09 : height * 0.085);
-  const source = filter('color', { c: `0x${scene.visual.background.slice(1)}`, s: `${width}x${height}`, r: fps, d: frames / fps });
+  const source = filter('color', { c: `0x${scene.visual.background.slice(1)}`, s: `${width}x${height}`, r: fps, d: 1 / fps });
   return {
     input: { kind: 'lavfi', graph: renderFilter(source) },
-    chain: [textFilter(plan.fontFile, wrapTitle(cardText(scene), maxCharsFor(width, fontPx)), { fontPx, y: '(h-text_h)/2', box: false }), filter('format', ['yuv420p'])],
+    chain: [
+      textFilter(plan.fontFile, wrapTitle(cardText(scene), maxCharsFor(width, fontPx)), { fontPx, y: '(h-text_h)/2', box: false }),
+      filter('format', ['yuv420p']),
+      filter('loop', { loop: frames - 1, size: 1, start: 0 }),
+      filter('settb', [`1/${fps}`]),
+      filter('setpts', ['N']),
+    ],
   };
 }
 
