@@ -109,7 +109,8 @@ function burnCaptions(graph: FilterGraph, inputs: FfmpegInput[], pad: PadName, p
   for (const cue of plan.cues) {
     const image = captions?.files.get(captionImageKey(cue.lines));
     if (image === undefined) throw new Error(`No caption image for "${cue.lines.join(' ')}".`);
-    inputs.push({ kind: 'file', path: image });
+    // One decoder thread: a long scene has many captions, each an input of its own.
+    inputs.push({ kind: 'file', path: image, threads: 1 });
     const overlay = filter('overlay', { x: 0, y: captions?.band.y ?? 0, eof_action: 'repeat', enable: cueShowing(cue) });
     under = graph.chain([under, `${inputs.length - 1}:v`], [overlay], [graph.label('c')])[0] as PadName;
   }
