@@ -37,7 +37,7 @@ export function captionBand(profile: Pick<RenderProfile, 'width' | 'height'>, fo
 
 /** What tells two captions' images apart: their lines (the style is the render's). */
 export function captionImageKey(lines: readonly string[]): string {
-  return lines.join('\n');
+  return JSON.stringify(lines);
 }
 
 /** The images of a render's captions, by {@link captionImageKey}, and where they go in the frame. */
@@ -66,13 +66,14 @@ export interface CaptionImagesRequest {
  * stays one frame whatever the number of captions.
  */
 export async function renderCaptionImages(runner: FfmpegRunner, request: CaptionImagesRequest): Promise<CaptionImages> {
-  const keys = [...new Set(request.captions.map(captionImageKey))];
+  const distinct = new Map(request.captions.map((lines) => [captionImageKey(lines), lines]));
+  const keys = [...distinct.keys()];
   const band = captionBand(request.profile, request.fontName, Math.max(1, ...request.captions.map((lines) => lines.length)));
   const files = new Map<string, string>();
   if (keys.length === 0) return { band, files };
   await mkdir(request.dir, { recursive: true });
   const script = path.join(request.dir, 'captions.ass');
-  const cues: Cue[] = keys.map((key, i) => ({ lines: key.split('\n'), startSec: i, endSec: i + 1 }));
+  const cues: Cue[] = [...distinct.values()].map((lines, i) => ({ lines: [...lines], startSec: i, endSec: i + 1 }));
   await writeFile(script, toAss(cues, request.profile, captionStyleFor(request.profile, request.fontName), { canvas: true }), 'utf8');
   const { width, height } = request.profile;
   // The alpha format inside the source: after it, ffmpeg would hand the frames on as opaque yuv420p.
