@@ -65,30 +65,41 @@ function spanCommand(span: SceneSpan, plan: PiecePlan, stills: ReadonlyMap<strin
 /**
  * The piece's picture: its scene, and when a crossfade ends the piece, the next scene's first
  * frames faded in over its last ones. Only the fade's frames are blended: the scene's frames
- * before the fade are cut off with trim and joined back with concat, untouched. The blend is an
- * overlay of the next scene whose alpha rises frame by frame (`fade` on its alpha: frame i of n
- * at i/n, as xfade weighs them), in yuv420p. Not xfade: ffmpeg 5.1's xfade takes no subsampled
+ * before the fade and its frames under the fade are drawn by two chains of their own (the motion
+ * is a function of the frame index, so they are the frames one chain would draw) and joined with
+ * concat. The blend is an overlay of the next scene whose alpha rises frame by frame (`fade` on
+ * its alpha: frame i of n at i/n), in yuv420p. Not xfade: ffmpeg 5.1's xfade takes no subsampled
  * format, so each frame went yuv420p → yuv444p and back (measured at 1080p: ~11.6 ms a fade
- * frame against ~3.5 for the overlay, ~0.12 CPU-s a piece). An overlay over the whole piece
- * queued every frame before the fade (750–850 MB a piece); over the trimmed fade it holds a few.
+ * frame against ~3.5 for the overlay, ~0.12 CPU-s a piece). Not one chain split in two either:
+ * the overlay asks for its main input as soon as the next scene has a frame, so the split ran the
+ * scene up to the fade while concat still held every frame before it (1.3–1.4 GB a render).
  */
 function pictureOf(graph: FilterGraph, plan: PiecePlan, stills: ReadonlyMap<string, string>): { inputs: FfmpegInput[]; pad: PadName } {
-  const [own, next] = plan.spans.map((span) => spanCommand(span, plan, stills));
-  const inputs = [own, next].flatMap((c) => (c === undefined ? [] : [c.input]));
-  const scene = (own as { chain: FilterSpec[] }).chain;
-  if (plan.fadeFrames === 0 || next === undefined) return { inputs, pad: graph.chain(['0:v'], scene, [graph.label('s')])[0] as PadName };
+  const [own, next] = plan.spans as [SceneSpan, SceneSpan | undefined];
+  if (plan.fadeFrames === 0 || next === undefined) {
+    const whole = spanCommand(own, plan, stills);
+    return { inputs: [whole.input], pad: graph.chain(['0:v'], whole.chain, [graph.label('s')])[0] as PadName };
+  }
   const held = plan.frames - plan.fadeFrames;
-  // The overlay pairs frames by time: both inputs numbered from zero in frames (in microseconds,
-  // a trimmed stream's times rounded a microsecond off the other's and paired every third frame
-  // with the frame before).
+  const parts = [
+    ...(held > 0 ? [spanCommand({ ...own, frames: held }, plan, stills)] : []),
+    spanCommand({ ...own, from: own.from + held, frames: plan.fadeFrames }, plan, stills),
+    spanCommand(next, plan, stills),
+  ];
+  const inputs = parts.map((part) => part.input);
+  const chainOf = (index: number) => (parts[index] as { chain: FilterSpec[] }).chain;
+  // The overlay pairs frames by time: both inputs numbered from zero in frames.
   const align = [filter('settb', [`1/${plan.profile.fps}`]), filter('setpts', ['N'])];
   const rising = [filter('format', ['yuva420p']), filter('fade', { t: 'in', s: 0, n: plan.fadeFrames, alpha: 1 })];
-  const incoming = graph.chain(['1:v'], [...next.chain, ...rising, ...align], [graph.label('s')])[0] as PadName;
-  const fade = (outgoing: PadName) => graph.chain([outgoing, incoming], [filter('overlay', { format: 'yuv420' }), filter('format', ['yuv420p'])], [graph.label('x')])[0] as PadName;
-  if (held === 0) return { inputs, pad: fade(graph.chain(['0:v'], [...scene, ...align], [graph.label('s')])[0] as PadName) };
-  const [head, tail] = graph.chain(['0:v'], [...scene, filter('split', [2])], [graph.label('head'), graph.label('tail')]) as [PadName, PadName];
-  const before = graph.chain([head], [filter('trim', { end_frame: held })], [graph.label('s')])[0] as PadName;
-  const faded = fade(graph.chain([tail], [filter('trim', { start_frame: held }), ...align], [graph.label('s')])[0] as PadName);
+  const last = parts.length - 1;
+  const incoming = graph.chain([`${last}:v`], [...chainOf(last), ...rising, ...align], [graph.label('s')])[0] as PadName;
+  const outgoing = graph.chain([`${last - 1}:v`], [...chainOf(last - 1), ...align], [graph.label('s')])[0] as PadName;
+  // Square pixels on both sides of the concat: the scale leaves a sample aspect a hair off 1:1
+  // that differs with the zoom, and concat wants its segments' to match.
+  const square = filter('setsar', [1]);
+  const faded = graph.chain([outgoing, incoming], [filter('overlay', { format: 'yuv420' }), filter('format', ['yuv420p']), square], [graph.label('x')])[0] as PadName;
+  if (held === 0) return { inputs, pad: faded };
+  const before = graph.chain(['0:v'], [...chainOf(0), square], [graph.label('s')])[0] as PadName;
   return { inputs, pad: graph.chain([before, faded], [filter('concat', { n: 2, v: 1, a: 0 })], [graph.label('x')])[0] as PadName };
 }
 
