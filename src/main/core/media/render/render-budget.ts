@@ -11,10 +11,11 @@ const MB = 1024 * 1024;
 
 /**
  * Measured with one x264 thread (bench/media-render.ts, peak RSS of each piece's ffmpeg):
- * 270–295 MB at 1920×1080 (x264 ~215 of it). Per pixel of the output frame,
- * with a fixed part for ffmpeg's own code and libraries, and a margin.
+ * 270–295 MB at 1920×1080 (x264 ~215 of it), 10–20 MB more since a piece also holds the fade's
+ * own chain of the outgoing still and its caption images. Per pixel of the output frame, with a
+ * fixed part for ffmpeg's own code and libraries, and a margin.
  */
-const PIECE_FIXED_BYTES = 40 * MB;
+const PIECE_FIXED_BYTES = 60 * MB;
 const PIECE_BYTES_PER_PIXEL = 130;
 /** Each further x264 thread: its own lookahead and frame buffers (~+25 % at 1080p with 2). */
 const THREAD_BYTES_PER_PIXEL = 28;

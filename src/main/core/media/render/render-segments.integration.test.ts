@@ -34,23 +34,25 @@ function frameMd5s(args: string[]): string[] {
     .map((line) => line.split(',').pop()?.trim() ?? '');
 }
 
+/** A piece of `frames` frames over `spans`, encoded lossless so the file's frames are the drawn ones. */
+const losslessPlan = (spans: SceneSpan[], frames: number, fadeFrames: number): PiecePlan => ({
+  spans,
+  frames,
+  fadeFrames,
+  startFrame: 0,
+  cues: [],
+  fontFile,
+  fontName: 'Liberation Serif',
+  fontsDir: path.dirname(fontFile),
+  profile,
+  video: { codec: 'libx264', preset: 'ultrafast', qp: 0, pixelFormat: 'yuv420p' },
+});
+
 describe('a piece with a crossfade', () => {
   it('keeps the scene frames before the fade exactly as drawn and fades only its last frames into the next scene', async () => {
     const own: SceneSpan = { scene: scene(1, makeTestImage(path.join(dir, 'a.png'), 'testsrc2', '500x400')), from: 10, frames: 30, of: 40 };
     const next: SceneSpan = { scene: scene(2, makeTestImage(path.join(dir, 'b.png'), 'smptebars', '700x500')), from: 0, frames: 10, of: 36 };
-    const plan: PiecePlan = {
-      spans: [own, next],
-      frames: 30,
-      fadeFrames: 10,
-      startFrame: 0,
-      cues: [],
-      fontFile,
-      fontName: 'Liberation Serif',
-      fontsDir: path.dirname(fontFile),
-      profile,
-      // Lossless, so the file's frames are the drawn ones.
-      video: { codec: 'libx264', preset: 'ultrafast', qp: 0, pixelFormat: 'yuv420p' },
-    };
+    const plan = losslessPlan([own, next], 30, 10);
     const requests = stillsOfPiece(plan, OVERSAMPLE);
     const store = createStillStore({ dir: path.join(dir, 'stills'), runner, uses: new Map(requests.map((r) => [stillKey(r), 1])) });
     const stills = await store.acquire(requests, new AbortController().signal);
@@ -85,18 +87,7 @@ describe('a piece with a crossfade', () => {
 describe('a title card', () => {
   it('is its one frame drawn once and repeated for the whole piece, at the piece’s length', async () => {
     const card: SpecScene = { id: 'card', number: 1, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: 'The End', background: '#203040' } };
-    const plan: PiecePlan = {
-      spans: [{ scene: card, from: 0, frames: 12, of: 12 }],
-      frames: 12,
-      fadeFrames: 0,
-      startFrame: 0,
-      cues: [],
-      fontFile,
-      fontName: 'Liberation Serif',
-      fontsDir: path.dirname(fontFile),
-      profile,
-      video: { codec: 'libx264', preset: 'ultrafast', qp: 0, pixelFormat: 'yuv420p' },
-    };
+    const plan = losslessPlan([{ scene: card, from: 0, frames: 12, of: 12 }], 12, 0);
     const output = path.join(dir, 'card.mp4');
     await drawPiece(runner, plan, output, { signal: new AbortController().signal, stills: new Map(), onFrames: () => undefined });
     const drawn = frameMd5s(['-i', output]);
