@@ -14,7 +14,7 @@ import type { RenderProfile } from './render-profiles';
  * under a caption and ~0.14 CPU-s to start in every piece's ffmpeg (fontconfig); the overlay of
  * a 1920×300 strip ~0.13 ms a frame. The pixels are libass's own: its drawing on a transparent
  * canvas composited over the picture matches its drawing on the picture within rounding (PSNR
- * ~68 dB in the strip; see caption-images.integration.test.ts).
+ * 72–74 dB a frame; see render/render-captions.integration.test.ts).
  */
 
 /** The strip at the bottom of the frame that holds every caption of a render (libass places them bottom-centred). */
