@@ -45,8 +45,11 @@ export const events = {
   }),
   /** Progress of an Ollama model pull. */
   'llm.pullProgress': pullProgressSchema,
-  /** Keys, routes or the Ollama address changed: re-read llm.status. */
-  'llm.changed': z.object({}),
+  /**
+   * Keys, routes or the Ollama address changed, or the last model call's outcome did: re-read
+   * llm.status. `cause: 'call-failed'` says only that a call failed: no model became usable.
+   */
+  'llm.changed': z.object({ cause: z.literal('call-failed').optional() }),
   /** A chat session's messages changed. */
   'chat.changed': z.object({ projectId: idSchema, sessionId: idSchema }),
   /** A background job was added or changed (status, progress, error); `seq` orders a job's events. */

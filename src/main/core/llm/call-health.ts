@@ -16,10 +16,17 @@ const UNAVAILABLE = new Set<string>([
   ErrorCode.NO_MODEL_AVAILABLE,
 ]);
 
+/** The same failure as far as the status shows it: which model, which error. */
+function sameFailure(a: LastCallFailure, b: LastCallFailure): boolean {
+  return a.provider === b.provider && a.model === b.model && a.error.code === b.error.code && a.error.message === b.error.message;
+}
+
 /**
  * Remembers whether the last model call worked, so the AI status follows what happened rather
  * than only what the providers' model lists say (Ollama can list its models and still die
- * mid-reply). A change is announced with `llm.changed`, and the UI looks again at once.
+ * mid-reply). A change is announced with `llm.changed`, and the UI looks again at once. The
+ * same failure again is no change: background work retrying a dead Ollama must not turn into a
+ * stream of events (each one makes listeners look again, and some retry).
  */
 export function createCallHealth({ events, clock }: { events: EventBus; clock: Clock }) {
   let failure: LastCallFailure | null = null;
@@ -38,13 +45,15 @@ export function createCallHealth({ events, clock }: { events: EventBus; clock: C
     failed(error: unknown): void {
       if (!(error instanceof AppError) || !UNAVAILABLE.has(error.code)) return;
       const source = providerErrorIn(error);
-      failure = {
+      const next: LastCallFailure = {
         at: clock.now(),
         ...(source && { provider: source.provider }),
         ...(source?.model !== undefined && { model: source.model }),
         error: error.toShape(),
       };
-      events.emit('llm.changed', {});
+      const changed = failure === null || !sameFailure(failure, next);
+      failure = next;
+      if (changed) events.emit('llm.changed', { cause: 'call-failed' });
     },
 
     /** The setup changed (a new Ollama address): the old failure says nothing about it. */

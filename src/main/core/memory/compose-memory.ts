@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Job } from '../../../shared/models/jobs';
+import type { EventPayload } from '../../../shared/ipc/events';
 import type { AppDatabase } from '../db/connection';
 import type { EventBus } from '../events';
 import type { JobRunner } from '../jobs';
@@ -136,7 +137,9 @@ function followEdits(deps: {
         deps.enqueueIndex(projectId, { type: 'scene', id }, deps.later());
       } else if (name === 'codex.changed') deps.enqueueIndex((payload as { projectId: string }).projectId, { type: 'codex' }, deps.later());
       else if (name === 'outline.changed') deps.enqueueIndex((payload as { projectId: string }).projectId, { type: 'project' }, deps.later());
-      else if (name === 'llm.changed') deps.modelsChanged();
+      // A failed call makes no embedding model usable: retrying pending chunks on it would
+      // fail again, and each failure would announce itself again (a loop across projects).
+      else if (name === 'llm.changed' && (payload as EventPayload<'llm.changed'>).cause !== 'call-failed') deps.modelsChanged();
     } catch (error) {
       deps.logger.error({ err: error, event: name }, 'could not schedule indexing');
     }

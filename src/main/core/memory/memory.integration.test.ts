@@ -3,6 +3,7 @@ import { startAiTestCore, type AiTestCore } from '../../testing/ai-test-core';
 import type { FakeLlmServer } from '../../testing/fake-llm-server';
 import { doc, type TestCore } from '../../testing/test-core';
 import { bookWith, embedInputs, inspectDatabase, settleJobs } from '../../testing/memory-test-setup';
+import { MEMORY_INDEX_JOB } from './index-jobs';
 
 let ai: AiTestCore;
 let t: TestCore;
@@ -168,6 +169,31 @@ describe('memory search (hybrid retrieval over the fake provider’s meaning-awa
     // A project with nothing indexed yet says "no model" too: indexing alone would not help.
     const empty = await t.call('project.create', { title: 'Empty' });
     expect((await t.call('memory.search', { projectId: empty.id, query: 'harbour', mode: 'meaning' })).meaning).toBe('no-model');
+  });
+
+  it('with Ollama gone, the chunks of several projects waiting for embeddings are tried once per setup change, not in a loop', async () => {
+    const jobs = t.core.services.jobs;
+    const indexJobs = (statuses?: Array<'queued' | 'running' | 'retrying'>) => jobs.list({ kinds: [MEMORY_INDEX_JOB], limit: 1000, ...(statuses && { statuses }) }).length;
+    // Not settleJobs: were the tries to feed each other, it would never return.
+    const idle = () => expect.poll(() => indexJobs(['queued', 'running', 'retrying']), { timeout: 5_000 }).toBe(0);
+    // Nothing listens on ports 1 and 2: every call is refused.
+    await t.call('llm.setOllamaUrl', { baseUrl: 'http://127.0.0.1:1' });
+    const books = [await bookWith(t, 'First', [{ title: 'One', paragraphs: [OCEAN] }]), await bookWith(t, 'Second', [{ title: 'Two', paragraphs: [FOREST] }])];
+    await idle();
+    for (const { project } of books) expect(await t.call('memory.indexStatus', { projectId: project.id })).toMatchObject({ meaning: 'no-model', pendingChunks: 1 });
+    const before = indexJobs();
+    const changes = () => ai.events.filter((e) => e.name === 'llm.changed').length;
+    const changesBefore = changes();
+
+    // One setup change: each project's waiting chunks are tried once. Each try fails the same
+    // way, which is no news: it must not announce itself and start the other project's try.
+    await t.call('llm.setOllamaUrl', { baseUrl: 'http://127.0.0.1:2' });
+    await idle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await idle();
+    expect(indexJobs() - before).toBe(books.length);
+    // The address change, then the first failure under it; the second is the same failure.
+    expect(changes() - changesBefore).toBe(2);
   });
 
   it('an index job run twice, or cancelled mid-embedding and run again, leaves no duplicate rows', async () => {
