@@ -4,7 +4,7 @@ import { testVideo } from '../../../testing/render-doubles';
 import { RENDER_PROFILES } from '../ffmpeg/render-profiles';
 import { createProgressTracker, STAGE_WEIGHTS } from './render-progress';
 import { concatList } from './render-assembly';
-import { cuesWithin, pieceKey, planPieces, type PiecePlan } from './render-pieces';
+import { cuesWithin, drawingOrder, pieceKey, planPieces, type PiecePlan } from './render-pieces';
 import { freezeRenderSpec, type FreezeDeps, type RenderSpec } from './render-spec';
 import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
 
@@ -142,6 +142,40 @@ describe('the pieces of a render', () => {
       { startSec: 0, endSec: 0.5, lines: ['a'] },
       { startSec: 1.5, endSec: 2, lines: ['b'] },
     ]);
+  });
+});
+
+describe('the order pieces are drawn in', () => {
+  it('is longest first within each stretch, ties in video order, stretches in video order', () => {
+    expect(drawingOrder([200, 205, 180, 390, 70, 190, 205, 350], 8)).toEqual([3, 7, 1, 6, 0, 5, 2, 4]);
+    expect(drawingOrder([10, 30, 20, 40, 50], 2)).toEqual([1, 0, 3, 2, 4]);
+    expect(drawingOrder([], 8)).toEqual([]);
+  });
+
+  it('draws every piece once, whatever the window', () => {
+    const frames = Array.from({ length: 37 }, (_, i) => (i * 7919) % 113);
+    for (const window of [0, 1, 3, 8, 100]) expect([...drawingOrder(frames, window)].sort((a, b) => a - b)).toEqual(frames.map((_, i) => i));
+  });
+
+  it('lets two workers finish together where video order leaves one drawing a long piece alone', () => {
+    // Greedy workers, each taking the next piece when free: when does the last one finish?
+    const finish = (frames: number[], order: number[]) => {
+      const free = [0, 0];
+      for (const index of order) {
+        free.sort((a, b) => a - b);
+        free[0] = (free[0] as number) + (frames[index] as number);
+      }
+      return Math.max(...free);
+    };
+    // The 60 s bench's pieces (a chapter title card makes the fourth and the last long).
+    const frames = [200, 205, 180, 390, 70, 190, 205, 350];
+    const ideal = frames.reduce((a, b) => a + b, 0) / 2;
+    // Video order ends with the long last piece drawing alone; longest first ends with the
+    // shortest, so the workers finish within less than that piece of each other.
+    expect(finish(frames, frames.map((_, i) => i))).toBe(990);
+    const balanced = finish(frames, drawingOrder(frames, 8));
+    expect(balanced).toBe(935);
+    expect(balanced - ideal).toBeLessThan(Math.min(...frames));
   });
 });
 

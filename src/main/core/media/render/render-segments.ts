@@ -4,7 +4,7 @@ import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterS
 import { kenBurnsMotion, kenBurnsZoom } from '../ffmpeg';
 import { wrapTitle } from '../ffmpeg';
 import type { SegmentCache } from './render-cache';
-import { cardText, OVERSAMPLE, onScreenCaption, pieceKey, type PiecePlan, type SceneSpan } from './render-pieces';
+import { cardText, DRAWING_WINDOW_PER_WORKER, drawingOrder, OVERSAMPLE, onScreenCaption, pieceKey, type PiecePlan, type SceneSpan } from './render-pieces';
 import { stillsOfPiece, type StillStore } from './render-stills';
 
 /** Text drawn with the bundled font; `expansion=none` keeps the writer's `%{…}` as written. */
@@ -187,8 +187,8 @@ export interface PieceDrawing {
 }
 
 /**
- * Makes every piece, `concurrency` at a time, taking finished ones from the cache. The first
- * failure stops the other pieces' ffmpeg too. Progress is in frames.
+ * Makes every piece, `concurrency` at a time (in {@link drawingOrder}), taking finished ones from
+ * the cache. The first failure stops the other pieces' ffmpeg too. Progress is in frames.
  */
 export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawing): Promise<RenderedPieces> {
   const total = plans.reduce((sum, p) => sum + p.frames, 0);
@@ -196,13 +196,17 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
   const report = () => deps.onFrames(done.reduce((a, b) => a + b, 0), total);
   const files = new Array<string>(plans.length);
   let drawn = 0;
+  const order = drawingOrder(
+    plans.map((plan) => plan.frames),
+    deps.concurrency * DRAWING_WINDOW_PER_WORKER,
+  );
   let next = 0;
   const stop = new AbortController();
   const onAbort = () => stop.abort(deps.signal.reason);
   deps.signal.addEventListener('abort', onAbort, { once: true });
   const worker = async () => {
     while (next < plans.length && !stop.signal.aborted) {
-      const index = next++;
+      const index = order[next++] as number;
       const plan = plans[index] as PiecePlan;
       const key = pieceKey(plan);
       const stills = stillsOfPiece(plan, OVERSAMPLE);
