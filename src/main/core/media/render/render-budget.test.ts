@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pieceMemoryBytes, pieceParallelism, SOUNDTRACK_BYTES } from './render-budget';
+import { lastPieceThreads, pieceMemoryBytes, pieceParallelism, SOUNDTRACK_BYTES } from './render-budget';
 
 const MB = 1024 * 1024;
 const HD = { width: 1920, height: 1080 };
@@ -39,5 +39,19 @@ describe('pieces drawn at once, from the memory budget', () => {
     expect(pieceMemoryBytes(HD, 2)).toBeGreaterThan(pieceMemoryBytes(HD, 1));
     // Calibrated on the measured ~270–295 MB of a 1080p piece with one thread: not below it.
     expect(pieceMemoryBytes(HD)).toBeGreaterThanOrEqual(290 * MB);
+  });
+
+  it('lets the last piece take the cores the others give back, within the memory the soundtrack gave back', () => {
+    const light = { frame: HD, cores: 2, budgetBytes: 1024 * MB, residentBytes: 300 * MB };
+    expect(lastPieceThreads(light, pieceParallelism(light))).toBe(2);
+    // The widened piece and the other one fit where the soundtrack and two pieces did.
+    expect(pieceMemoryBytes(HD, 2) + pieceMemoryBytes(HD, 1)).toBeLessThanOrEqual(2 * pieceMemoryBytes(HD, 1) + SOUNDTRACK_BYTES);
+    // Room for two single-threaded pieces and no more: the last one stays as it was.
+    const tight = { ...light, budgetBytes: 300 * MB + 2 * pieceMemoryBytes(HD, 1) + MB };
+    expect(lastPieceThreads(tight, { concurrency: 2, threads: 1 })).toBe(1);
+    // One piece already has every core.
+    expect(lastPieceThreads(light, { concurrency: 1, threads: 2 })).toBe(2);
+    const eight = { frame: HD, cores: 8, budgetBytes: 4096 * MB, residentBytes: 300 * MB };
+    expect(lastPieceThreads(eight, { concurrency: 4, threads: 2 })).toBe(8);
   });
 });

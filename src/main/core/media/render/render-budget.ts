@@ -62,3 +62,18 @@ export function pieceParallelism(input: PieceBudgetInput): PieceParallelism {
   if (concurrency === 1 && pieceMemoryBytes(input.frame, threads) > free) return { concurrency, threads: 1 };
   return { concurrency, threads };
 }
+
+/**
+ * x264 threads for the last piece of a render, started once no other piece waits and the
+ * soundtrack's ffmpeg has ended: the cores the other pieces give back as they finish, so the
+ * render's last seconds do not run on one core (x264 frame threads cost ~2 % more CPU than one
+ * thread). It holds the memory the soundtrack gave back: the whole render's never goes over
+ * what {@link pieceParallelism} planned.
+ */
+export function lastPieceThreads(input: PieceBudgetInput, parallelism: PieceParallelism): number {
+  const { concurrency, threads } = parallelism;
+  // Every thread the pieces had between them: the others' as they finish (briefly more threads than cores until then).
+  const widened = Math.max(threads, concurrency * threads);
+  const others = (concurrency - 1) * pieceMemoryBytes(input.frame, threads);
+  return others + pieceMemoryBytes(input.frame, widened) <= input.budgetBytes - input.residentBytes ? widened : threads;
+}

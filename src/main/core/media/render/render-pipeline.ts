@@ -9,7 +9,7 @@ import { muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
 import { OVERSAMPLE, planPieces, type PiecePlan } from './render-pieces';
-import { pieceParallelism } from './render-budget';
+import { lastPieceThreads, pieceParallelism } from './render-budget';
 import { piecesToDraw, renderPieces } from './render-segments';
 import { createStillStore, stillUses } from './render-stills';
 import type { RenderSpec } from './render-spec';
@@ -134,7 +134,7 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   // pieces are drawn (its ffmpeg fills the cores the pieces' encodes leave idle), so the
   // assembly after the pieces is a stream copy of both.
   const soundtrack = inBackground(run.signal, (signal) => produceSoundtrack(ctx, narrationWav, durationSec, signal));
-  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, 'segments')).catch(async (error: unknown) => {
+  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, 'segments', soundtrack.ended)).catch(async (error: unknown) => {
     await soundtrack.cancel(error);
     throw error;
   });
@@ -157,6 +157,8 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
 /** Work started now and awaited later; `cancel` stops it (its ffmpeg killed) and waits for it to end. */
 interface Background<T> {
   result: Promise<T>;
+  /** Whether it has ended (done, failed or cancelled). */
+  ended(): boolean;
   cancel(reason: unknown): Promise<void>;
 }
 
@@ -165,10 +167,12 @@ function inBackground<T>(parent: AbortSignal, body: (signal: AbortSignal) => Pro
   const onAbort = () => stop.abort(parent.reason);
   parent.addEventListener('abort', onAbort, { once: true });
   const result = body(stop.signal).finally(() => parent.removeEventListener('abort', onAbort));
+  let ended = false;
   // Awaited by the stage that needs it; until then a failure must not count as unhandled.
-  result.catch(() => undefined);
+  result.catch(() => undefined).finally(() => (ended = true));
   return {
     result,
+    ended: () => ended,
     async cancel(reason) {
       stop.abort(reason);
       await result.catch(() => undefined);
@@ -225,18 +229,24 @@ function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
   });
 }
 
-/** How many pieces at once and x264 threads in each: as asked, or what fits the memory budget. */
-export function parallelismOf(deps: PipelineDeps, frame: { width: number; height: number }): { concurrency: number; threads: number } {
-  const fit = pieceParallelism({ frame, cores: deps.cores, budgetBytes: deps.memoryBudgetBytes, residentBytes: deps.residentBytes() });
+/**
+ * How many pieces at once and x264 threads in each: as asked, or what fits the memory budget;
+ * and the threads of the last piece once the soundtrack's memory is free (see lastPieceThreads),
+ * unless the threads were asked for.
+ */
+export function parallelismOf(deps: PipelineDeps, frame: { width: number; height: number }): { concurrency: number; threads: number; lastThreads: number } {
+  const budget = { frame, cores: deps.cores, budgetBytes: deps.memoryBudgetBytes, residentBytes: deps.residentBytes() };
+  const fit = pieceParallelism(budget);
   const concurrency = deps.segmentConcurrency ?? fit.concurrency;
-  return { concurrency, threads: deps.segmentThreads ?? Math.max(1, Math.floor(deps.cores / concurrency)) };
+  const threads = deps.segmentThreads ?? Math.max(1, Math.floor(deps.cores / concurrency));
+  return { concurrency, threads, lastThreads: deps.segmentThreads ?? lastPieceThreads(budget, { concurrency, threads }) };
 }
 
 /** Draws pieces through the cache, reporting the stage's progress in frames; the prescaled stills live in the work folder meanwhile. */
-async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage): ReturnType<typeof renderPieces> {
+async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage, soundtrackEnded: () => boolean): ReturnType<typeof renderPieces> {
   const { deps, run } = ctx;
   const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
-  const { concurrency, threads } = parallelismOf(deps, ctx.profile);
+  const { concurrency, threads, lastThreads } = parallelismOf(deps, ctx.profile);
   const captionsDir = path.join(ctx.work, 'captions');
   try {
     // Every burned caption of the pieces to draw, drawn once before them (none when all are cached).
@@ -249,6 +259,8 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderSt
       ...(captions === undefined ? {} : { captions }),
       concurrency,
       threads,
+      // Widened only once the soundtrack's ffmpeg has given its memory back.
+      lastThreads: () => (soundtrackEnded() ? lastThreads : threads),
       signal: run.signal,
       onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
     });

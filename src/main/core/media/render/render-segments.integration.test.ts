@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestImage } from '../../../testing/render-doubles';
-import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, renderFilter, scaledProfile, RENDER_PROFILES } from '../ffmpeg';
+import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, renderFilter, scaledProfile, RENDER_PROFILES, type FfmpegRunner } from '../ffmpeg';
+import { createSegmentCache } from './render-cache';
 import { OVERSAMPLE, type PiecePlan, type SceneSpan } from './render-pieces';
-import { drawPiece } from './render-segments';
+import { drawPiece, renderPieces } from './render-segments';
 import { createStillStore, stillKey, stillsOfPiece } from './render-stills';
 import type { SpecScene } from './render-spec';
 
@@ -98,5 +99,47 @@ describe('a title card', () => {
     expect(drawn[0]).not.toBe(background[0]);
     const pts = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', output], { encoding: 'utf8' }).split('\n').filter((line) => /^\d/.test(line)).map((line) => Number.parseFloat(line));
     expect(pts.map((t) => Math.round(t * 30))).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  }, 30_000);
+});
+
+describe('drawing a render’s pieces', () => {
+  it('draws the longest first, and gives the last to start the threads it is offered', async () => {
+    const card = (number: number): SpecScene => ({ id: `card-${number}`, number, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: `Card ${number}`, background: '#203040' } });
+    const lengths = [6, 12, 9];
+    const plans = lengths.map((frames, i) => ({ ...losslessPlan([{ scene: card(i + 1), from: 0, frames, of: frames }], frames, 0), startFrame: i * 100 }));
+    const started: Array<{ frames: string; threads: string | undefined }> = [];
+    const recording: FfmpegRunner = {
+      ...runner,
+      ffmpeg: (request) => {
+        const at = request.args.lastIndexOf('-threads');
+        started.push({ frames: request.args[request.args.indexOf('-frames:v') + 1] as string, threads: at < 0 ? undefined : request.args[at + 1] });
+        return runner.ffmpeg(request);
+      },
+    };
+    const cache = createSegmentCache(path.join(dir, 'drawing-cache'));
+    const stills = createStillStore({ dir: path.join(dir, 'drawing-stills'), runner, uses: new Map() });
+    const offered: number[] = [];
+    const { files, drawn } = await renderPieces(plans, {
+      runner: recording,
+      cache,
+      stills,
+      concurrency: 1,
+      threads: 1,
+      lastThreads: () => {
+        offered.push(started.length);
+        return 2;
+      },
+      signal: new AbortController().signal,
+      onFrames: () => undefined,
+    });
+    expect(drawn).toBe(3);
+    expect(started).toEqual([
+      { frames: '12', threads: '1' },
+      { frames: '9', threads: '1' },
+      { frames: '6', threads: '2' },
+    ]);
+    // Asked once, as the last piece started; the files stay in video order.
+    expect(offered).toEqual([2]);
+    expect(files.map((file) => frameMd5s(['-i', file]).length)).toEqual(lengths);
   }, 30_000);
 });

@@ -182,6 +182,8 @@ export interface PieceDrawing {
   captions?: CaptionImages;
   concurrency: number;
   threads?: number;
+  /** x264 threads of the last piece to start (asked as it starts, when no other piece waits); `threads` when absent. */
+  lastThreads?: () => number;
   signal: AbortSignal;
   onFrames: (done: number, total: number) => void;
 }
@@ -217,7 +219,8 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
           report();
         };
         const files = await deps.stills.acquire(stills, stop.signal);
-        const threads = deps.threads === undefined ? {} : { threads: deps.threads };
+        const count = next >= order.length && deps.lastThreads ? deps.lastThreads() : deps.threads;
+        const threads = count === undefined ? {} : { threads: count };
         const captions = deps.captions === undefined ? {} : { captions: deps.captions };
         await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads, ...captions }));
       }
