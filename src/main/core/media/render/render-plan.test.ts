@@ -167,7 +167,7 @@ describe('the order pieces are drawn in', () => {
       }
       return Math.max(...free);
     };
-    // The 60 s bench's pieces (a chapter title card makes the fourth and the last long).
+    // A chapter whose fourth and last scenes are long (a title card before each, say).
     const frames = [200, 205, 180, 390, 70, 190, 205, 350];
     const ideal = frames.reduce((a, b) => a + b, 0) / 2;
     // Video order ends with the long last piece drawing alone; longest first ends with the

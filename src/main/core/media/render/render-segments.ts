@@ -209,6 +209,8 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
   const worker = async () => {
     while (next < plans.length && !stop.signal.aborted) {
       const index = order[next++] as number;
+      // Decided now: while this worker awaits its stills another may take the last piece.
+      const last = next >= order.length;
       const plan = plans[index] as PiecePlan;
       const key = pieceKey(plan);
       const stills = stillsOfPiece(plan, OVERSAMPLE);
@@ -219,7 +221,7 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
           report();
         };
         const files = await deps.stills.acquire(stills, stop.signal);
-        const count = next >= order.length && deps.lastThreads ? deps.lastThreads() : deps.threads;
+        const count = last && deps.lastThreads ? deps.lastThreads() : deps.threads;
         const threads = count === undefined ? {} : { threads: count };
         const captions = deps.captions === undefined ? {} : { captions: deps.captions };
         await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads, ...captions }));
