@@ -250,12 +250,14 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderSt
   const captionsDir = path.join(ctx.work, 'captions');
   try {
     // Every burned caption of the pieces to draw, drawn once before them (none when all are cached).
-    const cues = (await piecesToDraw(plans, deps.cache)).flatMap((plan) => plan.cues.map((cue) => cue.lines));
+    const toDraw = await piecesToDraw(plans, deps.cache);
+    const cues = toDraw.flatMap((plan) => plan.cues.map((cue) => cue.lines));
     const captions = cues.length === 0 ? undefined : await renderCaptionImages(deps.ffmpeg.runner, { captions: cues, profile: ctx.profile, fontName: deps.fontName, fontsDir: deps.fontsDir, dir: captionsDir, signal: run.signal });
     return await renderPieces(plans, {
       runner: deps.ffmpeg.runner,
       cache: deps.cache,
       stills,
+      toDraw: new Set(toDraw),
       ...(captions === undefined ? {} : { captions }),
       concurrency,
       threads,

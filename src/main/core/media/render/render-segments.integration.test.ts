@@ -123,6 +123,7 @@ describe('drawing a render’s pieces', () => {
       runner: recording,
       cache,
       stills,
+      toDraw: new Set(plans),
       concurrency: 1,
       threads: 1,
       lastThreads: () => {

@@ -178,7 +178,9 @@ export interface PieceDrawing {
   cache: SegmentCache;
   /** The prescaled stills; every piece releases its own once, drawn or found in the cache. */
   stills: StillStore;
-  /** The images of the burned captions of the pieces to draw (see {@link piecesToDraw}). */
+  /** The pieces the cache does not hold (see {@link piecesToDraw}): these are drawn, the others taken from the cache. */
+  toDraw: ReadonlySet<PiecePlan>;
+  /** The images of the burned captions of the pieces to draw. */
   captions?: CaptionImages;
   concurrency: number;
   threads?: number;
@@ -189,8 +191,8 @@ export interface PieceDrawing {
 }
 
 /**
- * Makes every piece, `concurrency` at a time (in {@link drawingOrder}), taking finished ones from
- * the cache. The first failure stops the other pieces' ffmpeg too. Progress is in frames.
+ * Makes every piece, `concurrency` at a time (in {@link drawingOrder}), taking the ones not to
+ * draw from the cache. The first failure stops the other pieces' ffmpeg too. Progress is in frames.
  */
 export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawing): Promise<RenderedPieces> {
   const total = plans.reduce((sum, p) => sum + p.frames, 0);
@@ -214,7 +216,7 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
       const plan = plans[index] as PiecePlan;
       const key = pieceKey(plan);
       const stills = stillsOfPiece(plan, OVERSAMPLE);
-      if (!(await deps.cache.has(key))) {
+      if (deps.toDraw.has(plan)) {
         drawn++;
         const onFrames = (frames: number) => {
           done[index] = frames;
