@@ -29,7 +29,7 @@ describe('buildFfmpegArgs', () => {
       '-filter_complex', '[0:v]scale=1280:720[v0]',
       '-map', '[v0]', '-map', '1:a',
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
+      '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2', '-aac_coder', 'fast', '-aac_ms', '0',
       '-t', '2.5', '-movflags', '+faststart', '/out/x.mp4',
     ]);
   });
@@ -77,7 +77,7 @@ describe('render profiles', () => {
     for (const p of Object.values(RENDER_PROFILES)) {
       expect(p.video).toMatchObject({ codec: 'libx264', preset: 'veryfast', pixelFormat: 'yuv420p' });
       expect(p.video.crf).toBeGreaterThan(15);
-      expect(p.audio).toEqual({ codec: 'aac', bitrate: '192k', sampleRate: 48000, channels: 2 });
+      expect(p.audio).toEqual({ codec: 'aac', bitrate: '192k', sampleRate: 48000, channels: 2, encoderOptions: { aac_coder: 'fast', aac_ms: 0 } });
     }
     expect(INTERMEDIATE_VIDEO.qp).toBe(0);
   });

@@ -51,6 +51,8 @@ export interface AudioEncoding {
   readonly bitrate?: string;
   readonly sampleRate?: number;
   readonly channels?: number;
+  /** The encoder's own options, in order (`-aac_coder fast`…). */
+  readonly encoderOptions?: Readonly<Record<string, string | number>>;
 }
 
 /** One output file and how it is encoded. */
@@ -134,6 +136,7 @@ function audioArgs(audio: AudioEncoding | null | undefined): string[] {
   if (audio.bitrate !== undefined) args.push('-b:a', audio.bitrate);
   if (audio.sampleRate !== undefined) args.push('-ar', num(audio.sampleRate));
   if (audio.channels !== undefined) args.push('-ac', num(audio.channels));
+  for (const [name, value] of Object.entries(audio.encoderOptions ?? {})) args.push(`-${name}`, typeof value === 'number' ? num(value) : value);
   return args;
 }
 

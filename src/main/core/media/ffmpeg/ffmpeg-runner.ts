@@ -20,6 +20,8 @@ export interface FfmpegRunRequest {
   readonly idleTimeoutMs?: number;
   /** How many of stderr's last lines to keep for the result and for error messages; default 15. */
   readonly keepStderrLines?: number;
+  /** Variables added to the process's environment (the app's own are passed on as they are). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What a finished run leaves behind. */
@@ -78,7 +80,8 @@ async function watchProcess(binary: string, request: FfmpegRunRequest, progressO
   const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
 
   // stdin is a pipe we never write: ffmpeg gets no keyboard commands (and -nostdin says so too).
-  const child = spawn(binary, [...request.args], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const env = request.env === undefined ? {} : { env: { ...process.env, ...request.env } };
+  const child = spawn(binary, [...request.args], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...env });
   const stop = (why: 'cancel' | 'timeout') => {
     if (stoppedBy !== null || child.exitCode !== null) return;
     stoppedBy = why;

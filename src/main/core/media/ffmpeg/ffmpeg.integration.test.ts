@@ -65,6 +65,16 @@ describe('ffmpeg runner on real ffmpeg', () => {
     expect(audio).toMatchObject({ codec: 'aac', sampleRate: 48000, channels: 2 });
   });
 
+  it('runs ffmpeg with the variables a request adds to the environment', async () => {
+    // FFREPORT makes ffmpeg write its whole log to the named file: it exists only if the variable arrived.
+    const report = path.join(dir, 'report.log');
+    await service.runner.ffmpeg({ stage: 'rendering the test clip', args: testClipArgs(path.join(dir, 'env.mp4'), 0.5), env: { FFREPORT: `file=${report}:level=32` } });
+    expect(existsSync(report)).toBe(true);
+    await rm(report);
+    await service.runner.ffmpeg({ stage: 'rendering the test clip', args: testClipArgs(path.join(dir, 'env.mp4'), 0.5) });
+    expect(existsSync(report)).toBe(false);
+  });
+
   it('stops on cancel and removes the partial output', async () => {
     const output = path.join(dir, 'cancelled.mp4');
     const controller = new AbortController();

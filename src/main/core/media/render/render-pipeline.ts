@@ -128,13 +128,15 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   run.onNotices(narration.notices);
   const cues = cuesFor(spec, narration.sentences);
   await ctx.stage('captions', () => (cues.length > 0 ? writeCaptionFiles(cues, ctx.file(RENDER_FILE_NAMES.srt), ctx.file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
-  const pieces = planPieces(spec, narration.timeline.slots, { fontFile: deps.fontFile, fontName: deps.fontName, fontsDir: deps.fontsDir, video: ctx.profile.video, cues, captions: spec.captions });
+  const parallelism = parallelismOf(deps, ctx.profile);
+  const pieceSettings = { fontFile: deps.fontFile, fontName: deps.fontName, fontsDir: deps.fontsDir, video: ctx.profile.video, cues, captions: spec.captions };
+  const pieces = planPieces(spec, narration.timeline.slots, pieceSettings, parallelism.concurrency);
   const durationSec = narration.timeline.durationSec;
   // The soundtrack needs only the narration: it is mixed, AAC-encoded and measured while the
   // pieces are drawn (its ffmpeg fills the cores the pieces' encodes leave idle), so the
   // assembly after the pieces is a stream copy of both.
   const soundtrack = inBackground(run.signal, (signal) => produceSoundtrack(ctx, narrationWav, durationSec, signal));
-  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, 'segments', soundtrack.ended)).catch(async (error: unknown) => {
+  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, parallelism, soundtrack.ended)).catch(async (error: unknown) => {
     await soundtrack.cancel(error);
     throw error;
   });
@@ -243,10 +245,10 @@ export function parallelismOf(deps: PipelineDeps, frame: { width: number; height
 }
 
 /** Draws pieces through the cache, reporting the stage's progress in frames; the prescaled stills live in the work folder meanwhile. */
-async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderStage, soundtrackEnded: () => boolean): ReturnType<typeof renderPieces> {
+async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: ReturnType<typeof parallelismOf>, soundtrackEnded: () => boolean): ReturnType<typeof renderPieces> {
   const { deps, run } = ctx;
   const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
-  const { concurrency, threads, lastThreads } = parallelismOf(deps, ctx.profile);
+  const { concurrency, threads, lastThreads } = parallelism;
   const captionsDir = path.join(ctx.work, 'captions');
   try {
     // Every burned caption of the pieces to draw, drawn once before them (none when all are cached).
@@ -264,7 +266,7 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], stage: RenderSt
       // Widened only once the soundtrack's ffmpeg has given its memory back.
       lastThreads: () => (soundtrackEnded() ? lastThreads : threads),
       signal: run.signal,
-      onFrames: (done, total) => run.onProgress(stage, total === 0 ? 1 : done / total),
+      onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total),
     });
   } finally {
     await stills.clear();

@@ -137,6 +137,47 @@ describe('the pieces of a render', () => {
     expect(planPieces(spec('soft', 3) as unknown as RenderSpec, timeline.slots, settings('soft')).every((p) => p.cues.length === 0)).toBe(true);
   });
 
+  it('cut the end into shorter pieces for two workers, each cut continuing its scene, the crossfade in its last cut', () => {
+    // Eight scenes of 4 s (120 frames), no crossfade into the first.
+    const scenes = 8;
+    const timeline = layOutScenes(Array.from({ length: scenes }, () => ({ narrationSec: 0, durationHintSec: 4 })), 30, 0.5);
+    const whole = planPieces(spec('burned', scenes) as unknown as RenderSpec, timeline.slots, settings('burned'));
+    const cut = planPieces(spec('burned', scenes) as unknown as RenderSpec, timeline.slots, settings('burned'), 2);
+    const total = whole.reduce((sum, p) => sum + p.frames, 0);
+    expect(cut.reduce((sum, p) => sum + p.frames, 0)).toBe(total);
+    // The first scenes stay whole (one piece each, as with one worker); the end is cut.
+    expect(cut.slice(0, 4)).toEqual(whole.slice(0, 4));
+    expect(cut.length).toBeGreaterThan(whole.length);
+    // Each piece starts where the one before ended, never under a second, and about 1/4 of what
+    // is left to the end at most: more only to leave no shorter cut behind it.
+    let start = 0;
+    for (const piece of cut) {
+      expect(piece.startFrame).toBe(start);
+      expect(piece.frames).toBeGreaterThanOrEqual(30);
+      const guide = Math.ceil((total - start) / 4);
+      expect(piece.frames).toBeLessThan(Math.max(30, guide) + Math.max(30, piece.fadeFrames));
+      start += piece.frames;
+    }
+    expect(cut.at(-1)?.frames).toBeLessThan(60);
+    // A scene's cuts continue its motion frame by frame; only the last fades into the next scene.
+    for (let number = 1; number <= scenes; number++) {
+      const ofScene = cut.filter((p) => p.spans[0]?.scene.number === number);
+      const wholePiece = whole.find((p) => p.spans[0]?.scene.number === number) as PiecePlan;
+      let from = wholePiece.spans[0]?.from ?? 0;
+      for (const piece of ofScene) {
+        expect(piece.spans[0]?.from).toBe(from);
+        expect(piece.spans[0]?.of).toBe(wholePiece.spans[0]?.of);
+        from += piece.frames;
+      }
+      expect(ofScene.slice(0, -1).every((p) => p.fadeFrames === 0 && p.spans.length === 1)).toBe(true);
+      expect(ofScene.at(-1)?.spans.slice(1)).toEqual(wholePiece.spans.slice(1));
+      expect(ofScene.at(-1)?.fadeFrames).toBe(wholePiece.fadeFrames);
+      expect(ofScene.at(-1)?.frames).toBeGreaterThanOrEqual(wholePiece.fadeFrames);
+    }
+    // The cue across the join of scenes 1 and 2 is still moved into each piece's own time.
+    expect(cut[0]?.cues).toEqual(whole[0]?.cues);
+  });
+
   it('cuts cues to the piece', () => {
     expect(cuesWithin([{ startSec: 0, endSec: 1, lines: ['a'] }, { startSec: 2, endSec: 3, lines: ['b'] }], 0.5, 2.5)).toEqual([
       { startSec: 0, endSec: 0.5, lines: ['a'] },

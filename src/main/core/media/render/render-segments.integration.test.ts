@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTestImage } from '../../../testing/render-doubles';
-import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, renderFilter, scaledProfile, RENDER_PROFILES, type FfmpegRunner } from '../ffmpeg';
+import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, MOTION_MALLOC_ENV, renderFilter, scaledProfile, RENDER_PROFILES, type FfmpegRunner } from '../ffmpeg';
 import { createSegmentCache } from './render-cache';
 import { OVERSAMPLE, type PiecePlan, type SceneSpan } from './render-pieces';
 import { drawPiece, renderPieces } from './render-segments';
@@ -85,6 +85,30 @@ describe('a piece with a crossfade', () => {
   }, 30_000);
 });
 
+describe('a scene cut in pieces near the end', () => {
+  it('draws, cut by cut, the frames the whole piece draws, the crossfade in the last cut', async () => {
+    const own: SceneSpan = { scene: scene(3, makeTestImage(path.join(dir, 'c.png'), 'testsrc2', '600x400')), from: 0, frames: 40, of: 40 };
+    const next: SceneSpan = { scene: scene(4, makeTestImage(path.join(dir, 'd.png'), 'smptebars', '500x500')), from: 0, frames: 10, of: 30 };
+    const whole = losslessPlan([own, next], 40, 10);
+    const cuts = [losslessPlan([{ ...own, frames: 25 }], 25, 0), losslessPlan([{ ...own, from: 25, frames: 15 }, next], 15, 10)];
+    const requests = stillsOfPiece(whole, OVERSAMPLE);
+    const store = createStillStore({ dir: path.join(dir, 'cut-stills'), runner, uses: new Map(requests.map((r) => [stillKey(r), 1])) });
+    const stills = await store.acquire(requests, new AbortController().signal);
+    const draw = async (plan: PiecePlan, name: string) => {
+      const output = path.join(dir, name);
+      await drawPiece(runner, plan, output, { signal: new AbortController().signal, stills, onFrames: () => undefined });
+      return frameMd5s(['-i', output]);
+    };
+    const wholeFrames = await draw(whole, 'whole.mp4');
+    const cutFrames = [...(await draw(cuts[0] as PiecePlan, 'cut-1.mp4')), ...(await draw(cuts[1] as PiecePlan, 'cut-2.mp4'))];
+    expect(wholeFrames).toHaveLength(40);
+    expect(cutFrames).toEqual(wholeFrames);
+    // The frames move (a still would pass with any cut).
+    expect(new Set(wholeFrames).size).toBeGreaterThan(30);
+    await store.clear();
+  }, 30_000);
+});
+
 describe('a title card', () => {
   it('is its one frame drawn once and repeated for the whole piece, at the piece’s length', async () => {
     const card: SpecScene = { id: 'card', number: 1, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: 'The End', background: '#203040' } };
@@ -103,14 +127,16 @@ describe('a title card', () => {
 });
 
 describe('drawing a render’s pieces', () => {
-  it('draws the longest first, and gives the last to start the threads it is offered', async () => {
+  it('draws the longest first, gives the last to start the threads it is offered, and runs each with the motion’s allocator settings', async () => {
     const card = (number: number): SpecScene => ({ id: `card-${number}`, number, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: `Card ${number}`, background: '#203040' } });
     const lengths = [6, 12, 9];
     const plans = lengths.map((frames, i) => ({ ...losslessPlan([{ scene: card(i + 1), from: 0, frames, of: frames }], frames, 0), startFrame: i * 100 }));
     const started: Array<{ frames: string; threads: string | undefined }> = [];
+    const environments: unknown[] = [];
     const recording: FfmpegRunner = {
       ...runner,
       ffmpeg: (request) => {
+        environments.push(request.env);
         const at = request.args.lastIndexOf('-threads');
         started.push({ frames: request.args[request.args.indexOf('-frames:v') + 1] as string, threads: at < 0 ? undefined : request.args[at + 1] });
         return runner.ffmpeg(request);
@@ -141,6 +167,7 @@ describe('drawing a render’s pieces', () => {
     ]);
     // Asked once, as the last piece started; the files stay in video order.
     expect(offered).toEqual([2]);
+    expect(environments).toEqual([MOTION_MALLOC_ENV, MOTION_MALLOC_ENV, MOTION_MALLOC_ENV]);
     expect(files.map((file) => frameMd5s(['-i', file]).length)).toEqual(lengths);
   }, 30_000);
 });

@@ -1,7 +1,7 @@
 import { buildFfmpegArgs, captionImageKey, cueShowing, type CaptionImages, type FfmpegInput } from '../ffmpeg';
 import type { FfmpegRunner } from '../ffmpeg';
 import { createFilterGraph, filter, renderFilter, type FilterGraph, type FilterSpec, type PadName } from '../ffmpeg';
-import { kenBurnsMotion, kenBurnsZoom } from '../ffmpeg';
+import { kenBurnsMotion, kenBurnsZoom, MOTION_MALLOC_ENV } from '../ffmpeg';
 import { wrapTitle } from '../ffmpeg';
 import type { SegmentCache } from './render-cache';
 import { cardText, DRAWING_WINDOW_PER_WORKER, drawingOrder, OVERSAMPLE, onScreenCaption, pieceKey, type PiecePlan, type SceneSpan } from './render-pieces';
@@ -155,6 +155,7 @@ export async function drawPiece(
     args,
     durationS: plan.frames / plan.profile.fps,
     outputPath: output,
+    env: MOTION_MALLOC_ENV,
     signal: call.signal,
     onProgress: (p) => call.onFrames(Math.round((p.fraction ?? 0) * plan.frames)),
   });

@@ -13,7 +13,7 @@ import { parseSrt } from '../captions';
 import { createFfmpegService } from '../ffmpeg/ffmpeg.service';
 import { composeTts } from '../tts';
 import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
-import { SEGMENT_CACHE_FOLDER } from './render.service';
+import { SEGMENT_CACHE_FOLDER, type RenderOptions } from './render.service';
 
 const ffmpeg = createFfmpegService();
 const cores: TestCore[] = [];
@@ -21,10 +21,10 @@ afterEach(() => {
   for (const core of cores.splice(0)) core.dispose();
 });
 
-function setUp() {
+function setUp(render: RenderOptions = TINY_RENDER) {
   const sources = createFakeSources();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nova-render-'));
-  const test = createTestCore({ dataDir, config: { media: { render: TINY_RENDER, renderSources: sources} } });
+  const test = createTestCore({ dataDir, config: { media: { render, renderSources: sources } } });
   cores.push(test);
   const project = test.core.services.projects.create(projectCreateSchema.parse({ title: 'Renders' }));
   return { test, sources, projectId: project.id };
@@ -192,7 +192,8 @@ describe('renders on real ffmpeg and espeak-ng', () => {
   }, 60_000);
 
   it('takes unchanged scenes from the segment cache on a second render; a changed scene alone is drawn again', async () => {
-    const { test, sources, projectId } = setUp();
+    // One worker: no piece is cut for the end (see splitForTheEnd), so each scene is one piece.
+    const { test, sources, projectId } = setUp({ ...TINY_RENDER, segmentConcurrency: 1 });
     const image = sources.addAsset(makeTestImage(path.join(test.dataDir, 'a.png')), 'image');
     const video = testVideo(projectId, [
       { narration: TWO_SCENES[0], caption: 'Salt', image: { kind: 'asset', assetId: image } },
@@ -226,8 +227,11 @@ describe('renders on real ffmpeg and espeak-ng', () => {
   }, 90_000);
 
   it('joins the pieces of a video of many scenes by stream copy into one continuous stream of the exact length', async () => {
-    const { test, sources, projectId } = setUp();
-    const scenes = [{ narration: 'Ten scenes.' }, ...Array.from({ length: 9 }, (_, i) => ({ narration: '', durationHintSec: 1 + i / 10, caption: `Scene ${i + 2}` }))];
+    // Two workers: the end's scenes are cut into shorter pieces (see splitForTheEnd), joined like the others.
+    const { test, sources, projectId } = setUp({ ...TINY_RENDER, segmentConcurrency: 2 });
+    // The last scene long enough to be cut (2 s and more are).
+    const hint = (i: number) => (i === 8 ? 6 : 1 + i / 10);
+    const scenes = [{ narration: 'Ten scenes.' }, ...Array.from({ length: 9 }, (_, i) => ({ narration: '', durationHintSec: hint(i), caption: `Scene ${i + 2}` }))];
     const videoId = sources.addVideo(testVideo(projectId, scenes, { captions: 'none' }));
     const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
     expect(render.status).toBe('done');
@@ -236,13 +240,15 @@ describe('renders on real ffmpeg and espeak-ng', () => {
     expect(info.durationS).toBeCloseTo(render.durationSec ?? 0, 1);
     expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ fps: 30 });
     expectContinuous(file, Math.round((render.durationSec ?? 0) * 30));
+    const pieces = (await readdir(path.join(test.dataDir, SEGMENT_CACHE_FOLDER))).filter((n) => n.endsWith('.mp4') && !n.startsWith('.'));
+    expect(pieces.length).toBeGreaterThan(10);
     // Nine silent scenes of their hints, crossfaded: each overlaps the one before by 0.5 s.
-    const silent = Array.from({ length: 9 }, (_, i) => Math.ceil((1 + i / 10) * 30 - 1e-6) / 30).reduce((a, b) => a + b, 0);
+    const silent = Array.from({ length: 9 }, (_, i) => Math.ceil(hint(i) * 30 - 1e-6) / 30).reduce((a, b) => a + b, 0);
     expect(render.durationSec ?? 0).toBeGreaterThan(silent - 9 * 0.5 + LEAD_SEC);
   }, 90_000);
 
-  it('cancels a render mid-way: no files stay, the finished scenes stay cached', async () => {
-    const { test, sources, projectId } = setUp();
+  it('cancels a render mid-way: no files stay, the finished pieces stay cached', async () => {
+    const { test, sources, projectId } = setUp({ ...TINY_RENDER, segmentConcurrency: 2 });
     const image = sources.addAsset(makeTestImage(path.join(test.dataDir, 'a.png')), 'image');
     const videoId = sources.addVideo(
       testVideo(projectId, [
@@ -250,23 +256,28 @@ describe('renders on real ffmpeg and espeak-ng', () => {
         { narration: '', durationHintSec: 600, image: { kind: 'asset', assetId: image } },
       ]),
     );
-    const segmentsStarted = new Promise<void>((resolve) => {
-      test.core.events.subscribe((name, payload) => {
-        if (name === 'render.changed' && (payload as Render).stage === 'segments' && (payload as Render).progress > 0.1) resolve();
-      });
-    });
+    const cacheDir = path.join(test.dataDir, SEGMENT_CACHE_FOLDER);
+    const finishedPieces = async () => (await readdir(cacheDir).catch(() => [] as string[])).filter((n) => n.endsWith('.mp4') && !n.startsWith('.'));
     const started = await test.call('media.renders.start', { id: videoId });
-    await segmentsStarted;
+    // Cancelled once a piece is finished: the long scene is cut in pieces for the two workers, the
+    // first ones a quarter of it, so much of the scene is still to draw.
+    let before: string[] = [];
+    while (before.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      before = await finishedPieces();
+    }
+    expect((await test.call('media.renders.get', { id: started.id })).status).toBe('running');
     await test.call('media.renders.cancel', { id: started.id });
     const job = await test.core.services.jobs.whenFinished(started.jobId ?? '');
     expect(job.status).toBe('cancelled');
     const render = await test.call('media.renders.get', { id: started.id });
-    expect(render).toMatchObject({ status: 'cancelled', files: null, error: null });
+    expect(render).toMatchObject({ status: 'cancelled', files: null, error: null, stage: 'segments' });
     expect(existsSync(path.join(test.dataDir, 'media', 'renders', started.id))).toBe(false);
-    const cached = await readdir(path.join(test.dataDir, SEGMENT_CACHE_FOLDER));
-    // The short scene's piece is finished; the long one was being drawn.
-    expect(cached.filter((n) => n.endsWith('.mp4') && !n.startsWith('.'))).toHaveLength(1);
-    expect(cached.filter((n) => n.includes('partial'))).toEqual([]);
+    // What was finished stays; what was being drawn is gone, half-written files included.
+    const after = await finishedPieces();
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after.length).toBeLessThan(6);
+    expect((await readdir(cacheDir)).filter((n) => n.includes('partial'))).toEqual([]);
     // A finished render can be deleted; a cancelled one too.
     await test.call('media.renders.delete', { id: started.id });
     expect(await test.call('media.renders.list', { videoId })).toEqual([]);
