@@ -128,15 +128,17 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   run.onNotices(narration.notices);
   const cues = cuesFor(spec, narration.sentences);
   await ctx.stage('captions', () => (cues.length > 0 ? writeCaptionFiles(cues, ctx.file(RENDER_FILE_NAMES.srt), ctx.file(RENDER_FILE_NAMES.vtt)) : Promise.resolve()));
-  const parallelism = parallelismOf(deps, ctx.profile);
   const pieceSettings = { fontFile: deps.fontFile, fontName: deps.fontName, fontsDir: deps.fontsDir, video: ctx.profile.video, cues, captions: spec.captions };
+  // The whole scenes' captions bound a piece's memory (cut pieces hold fewer); the workers drawing at once say how the end is cut.
+  const mostCues = Math.max(0, ...planPieces(spec, narration.timeline.slots, pieceSettings).map((piece) => piece.cues.length));
+  const parallelism = parallelismOf(deps, ctx.profile, mostCues);
   const pieces = planPieces(spec, narration.timeline.slots, pieceSettings, parallelism.concurrency);
   const durationSec = narration.timeline.durationSec;
   // The soundtrack needs only the narration: it is mixed, AAC-encoded and measured while the
   // pieces are drawn (its ffmpeg fills the cores the pieces' encodes leave idle), so the
   // assembly after the pieces is a stream copy of both.
   const soundtrack = inBackground(run.signal, (signal) => produceSoundtrack(ctx, narrationWav, durationSec, signal));
-  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, parallelism, soundtrack.ended)).catch(async (error: unknown) => {
+  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, parallelism, soundtrack)).catch(async (error: unknown) => {
     await soundtrack.cancel(error);
     throw error;
   });
@@ -236,8 +238,8 @@ function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
  * and the threads of the last piece once the soundtrack's memory is free (see lastPieceThreads),
  * unless the threads were asked for.
  */
-export function parallelismOf(deps: PipelineDeps, frame: { width: number; height: number }): { concurrency: number; threads: number; lastThreads: number } {
-  const budget = { frame, cores: deps.cores, budgetBytes: deps.memoryBudgetBytes, residentBytes: deps.residentBytes() };
+export function parallelismOf(deps: PipelineDeps, frame: { width: number; height: number }, cues = 0): { concurrency: number; threads: number; lastThreads: number } {
+  const budget = { frame, cores: deps.cores, budgetBytes: deps.memoryBudgetBytes, residentBytes: deps.residentBytes(), cues };
   const fit = pieceParallelism(budget);
   const concurrency = deps.segmentConcurrency ?? fit.concurrency;
   const threads = deps.segmentThreads ?? Math.max(1, Math.floor(deps.cores / concurrency));
@@ -245,7 +247,7 @@ export function parallelismOf(deps: PipelineDeps, frame: { width: number; height
 }
 
 /** Draws pieces through the cache, reporting the stage's progress in frames; the prescaled stills live in the work folder meanwhile. */
-async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: ReturnType<typeof parallelismOf>, soundtrackEnded: () => boolean): ReturnType<typeof renderPieces> {
+async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: ReturnType<typeof parallelismOf>, soundtrack: Background<unknown>): ReturnType<typeof renderPieces> {
   const { deps, run } = ctx;
   const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
   const { concurrency, threads, lastThreads } = parallelism;
@@ -264,7 +266,9 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: Re
       concurrency,
       threads,
       // Widened only once the soundtrack's ffmpeg has given its memory back.
-      lastThreads: () => (soundtrackEnded() ? lastThreads : threads),
+      lastThreads: () => (soundtrack.ended() ? lastThreads : threads),
+      // Until then it takes one worker's place (see pieceParallelism).
+      lastWorkerAfter: soundtrack.result,
       signal: run.signal,
       onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total),
     });

@@ -127,6 +127,50 @@ describe('a title card', () => {
 });
 
 describe('drawing a render’s pieces', () => {
+  const cardPlans = (lengths: number[]) =>
+    lengths.map((frames, i) => {
+      const card: SpecScene = { id: `late-${i}`, number: i + 1, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: `Late ${i}`, background: '#302010' } };
+      return { ...losslessPlan([{ scene: card, from: 0, frames, of: frames }], frames, 0), startFrame: i * 100 };
+    });
+  /** Draws `plans` with two workers, the second waiting for `after`; how many ffmpeg ran at once at most. */
+  async function mostAtOnce(plans: PiecePlan[], after: Promise<unknown>, name: string, holdUntilTwo: boolean): Promise<number> {
+    let active = 0;
+    let most = 0;
+    const recording: FfmpegRunner = {
+      ...runner,
+      ffmpeg: async (request) => {
+        active++;
+        most = Math.max(most, active);
+        // Held until a second piece draws beside it (or 3 s): two workers show as two at once.
+        for (let waited = 0; holdUntilTwo && active < 2 && most < 2 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        try {
+          return await runner.ffmpeg(request);
+        } finally {
+          active--;
+        }
+      },
+    };
+    const { drawn } = await renderPieces(plans, {
+      runner: recording,
+      cache: createSegmentCache(path.join(dir, `${name}-cache`)),
+      stills: createStillStore({ dir: path.join(dir, `${name}-stills`), runner, uses: new Map() }),
+      toDraw: new Set(plans),
+      concurrency: 2,
+      threads: 1,
+      lastWorkerAfter: after,
+      signal: new AbortController().signal,
+      onFrames: () => undefined,
+    });
+    expect(drawn).toBe(plans.length);
+    return most;
+  }
+
+  it('starts the last worker once the soundtrack has ended, and finishes without it when it never does', async () => {
+    expect(await mostAtOnce(cardPlans([6, 6, 6]), new Promise(() => undefined), 'never', false)).toBe(1);
+    expect(await mostAtOnce(cardPlans([6, 6, 6]), Promise.reject(new Error('the soundtrack failed')), 'failed', true)).toBe(2);
+    expect(await mostAtOnce(cardPlans([6, 6, 6]), Promise.resolve(), 'ended', true)).toBe(2);
+  }, 30_000);
+
   it('draws the longest first, gives the last to start the threads it is offered, and runs each with the motion’s allocator settings', async () => {
     const card = (number: number): SpecScene => ({ id: `card-${number}`, number, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: `Card ${number}`, background: '#203040' } });
     const lengths = [6, 12, 9];

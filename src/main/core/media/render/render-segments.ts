@@ -161,6 +161,8 @@ export async function drawPiece(
   });
 }
 
+const noop = () => undefined;
+
 /** The pieces the cache does not hold: the ones a render draws. */
 export async function piecesToDraw(plans: readonly PiecePlan[], cache: SegmentCache): Promise<PiecePlan[]> {
   const missing = await Promise.all(plans.map(async (plan) => !(await cache.has(pieceKey(plan)))));
@@ -187,6 +189,8 @@ export interface PieceDrawing {
   threads?: number;
   /** x264 threads of the last piece to start (asked as it starts, when no other piece waits); `threads` when absent. */
   lastThreads?: () => number;
+  /** With several workers, one starts only once this settles (the soundtrack's ffmpeg ending: it holds that worker's memory and core until then). */
+  lastWorkerAfter?: Promise<unknown>;
   signal: AbortSignal;
   onFrames: (done: number, total: number) => void;
 }
@@ -235,12 +239,17 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
       files[index] = deps.cache.pathOf(key);
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(deps.concurrency, plans.length)) }, () =>
-    worker().catch((error: unknown) => {
+  const guarded = (run: () => Promise<void>) =>
+    run().catch((error: unknown) => {
       stop.abort(error);
       throw error;
-    }),
-  );
+    });
+  const count = Math.max(1, Math.min(deps.concurrency, plans.length));
+  const after = deps.lastWorkerAfter;
+  const first = Array.from({ length: after === undefined ? count : Math.max(1, count - 1) }, () => guarded(worker));
+  // The late worker starts when `after` settles, or not at all once the others have run out of pieces (or stopped).
+  const late = first.length < count ? [guarded(async () => Promise.race([after?.then(noop, noop), Promise.allSettled(first)]).then(worker))] : [];
+  const workers = [...first, ...late];
   try {
     const results = await Promise.allSettled(workers);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
