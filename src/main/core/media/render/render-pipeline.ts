@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError, ErrorCode } from '../../../../shared/ipc/errors';
 import type { RenderStage } from '../../../../shared/models/media';
 import type { FfmpegService } from '../ffmpeg';
-import { RENDER_PROFILES, renderCaptionImages, type RenderProfile, type VideoEncoding } from '../ffmpeg';
+import { RENDER_PROFILES, renderCaptionImages, type CaptionImages, type RenderProfile, type VideoEncoding } from '../ffmpeg';
 import type { Cue } from '../captions';
 import { muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
@@ -252,11 +252,14 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: Re
   const stills = createStillStore({ dir: path.join(ctx.work, 'stills'), runner: deps.ffmpeg.runner, uses: stillUses(plans, OVERSAMPLE) });
   const { concurrency, threads, lastThreads } = parallelism;
   const captionsDir = path.join(ctx.work, 'captions');
+  let captions: Promise<CaptionImages> | undefined;
   try {
-    // Every burned caption of the pieces to draw, drawn once before them (none when all are cached).
+    // Every burned caption of the pieces to draw, drawn once while the first pieces' stills are
+    // prescaled (none when all are cached); a failure reaches the pieces that await them.
     const toDraw = await piecesToDraw(plans, deps.cache);
     const cues = toDraw.flatMap((plan) => plan.cues.map((cue) => cue.lines));
-    const captions = cues.length === 0 ? undefined : await renderCaptionImages(deps.ffmpeg.runner, { captions: cues, profile: ctx.profile, fontName: deps.fontName, fontsDir: deps.fontsDir, dir: captionsDir, signal: run.signal });
+    captions = cues.length === 0 ? undefined : renderCaptionImages(deps.ffmpeg.runner, { captions: cues, profile: ctx.profile, fontName: deps.fontName, fontsDir: deps.fontsDir, dir: captionsDir, signal: run.signal });
+    captions?.catch(() => undefined);
     return await renderPieces(plans, {
       runner: deps.ffmpeg.runner,
       cache: deps.cache,
@@ -273,6 +276,7 @@ async function drawPieces(ctx: StageContext, plans: PiecePlan[], parallelism: Re
       onFrames: (done, total) => run.onProgress('segments', total === 0 ? 1 : done / total),
     });
   } finally {
+    await captions?.catch(() => undefined);
     await stills.clear();
     await rm(captionsDir, { recursive: true, force: true });
   }

@@ -183,8 +183,8 @@ export interface PieceDrawing {
   stills: StillStore;
   /** The pieces the cache does not hold (see {@link piecesToDraw}): these are drawn, the others taken from the cache. */
   toDraw: ReadonlySet<PiecePlan>;
-  /** The images of the burned captions of the pieces to draw. */
-  captions?: CaptionImages;
+  /** The images of the burned captions of the pieces to draw, awaited by each piece once its stills are ready (they are drawn meanwhile). */
+  captions?: Promise<CaptionImages>;
   concurrency: number;
   threads?: number;
   /** x264 threads of the last piece to start (asked as it starts, when no other piece waits); `threads` when absent. */
@@ -230,7 +230,7 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
         const files = await deps.stills.acquire(stills, stop.signal);
         const count = last && deps.lastThreads ? deps.lastThreads() : deps.threads;
         const threads = count === undefined ? {} : { threads: count };
-        const captions = deps.captions === undefined ? {} : { captions: deps.captions };
+        const captions = deps.captions === undefined ? {} : { captions: await deps.captions };
         await deps.cache.fill(key, (temp) => drawPiece(deps.runner, plan, temp, { signal: stop.signal, stills: files, onFrames, ...threads, ...captions }));
       }
       await deps.stills.release(stills);
