@@ -234,7 +234,8 @@ function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
 }
 
 /**
- * How many pieces at once and x264 threads in each: as asked, or what fits the memory budget;
+ * How many pieces at once and x264 threads in each: as asked, or what fits the memory budget
+ * with `cues` (the most burned captions a piece holds);
  * and the threads of the last piece once the soundtrack's memory is free (see lastPieceThreads),
  * unless the threads were asked for.
  */
