@@ -60,6 +60,11 @@ describe('buildFfmpegArgs', () => {
     expect(args.slice(3, 9)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/w/list.txt']);
   });
 
+  it('sets the graph\'s filter threads as a global option, before the inputs', () => {
+    const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a.y4m' }], filterGraph: '[0:v]null[v]', filterThreads: 1, progress: false, output: { path: 'b.mp4', maps: ['v'] } });
+    expect(args.slice(3, 7)).toEqual(['-filter_complex_threads', '1', '-i', 'a.y4m']);
+  });
+
   it('refuses negative or non-finite numbers', () => {
     expect(() => buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a', durationS: -1 }], output: { path: 'b', maps: [] } })).toThrow();
     expect(() => buildFfmpegArgs({ inputs: [], output: { path: 'b', maps: [], durationS: Infinity } })).toThrow();

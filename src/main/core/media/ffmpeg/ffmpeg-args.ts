@@ -82,6 +82,11 @@ export interface FfmpegCommand {
   readonly filterGraph?: FilterGraph | string;
   /** A simple audio filter chain for a single-input job (`-af`), when no graph is needed. */
   readonly audioFilter?: string;
+  /**
+   * Threads of the graph's slice-threaded filters (`-filter_complex_threads`; ffmpeg's default is
+   * one per core). Not `-filter_threads`, which ffmpeg 5.1 applies only to `-vf`/`-af` chains.
+   */
+  readonly filterThreads?: number;
   readonly output: FfmpegOutput;
   /** Report progress as `key=value` blocks on stdout (`-progress pipe:1 -nostats`); on by default. */
   readonly progress?: boolean;
@@ -162,6 +167,7 @@ export function buildFfmpegArgs(command: FfmpegCommand): string[] {
   if (command.overwrite ?? true) args.push('-y');
   else args.push('-n');
   if (command.progress ?? true) args.push('-progress', 'pipe:1', '-nostats');
+  if (command.filterThreads !== undefined) args.push('-filter_complex_threads', num(command.filterThreads));
   for (const input of command.inputs) args.push(...inputArgs(input));
   if (command.filterGraph !== undefined) {
     const graph = command.filterGraph.toString();

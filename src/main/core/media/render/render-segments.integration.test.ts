@@ -171,18 +171,21 @@ describe('drawing a render’s pieces', () => {
     expect(await mostAtOnce(cardPlans([6, 6, 6]), Promise.resolve(), 'ended', true)).toBe(2);
   }, 30_000);
 
-  it('draws the longest first, gives the last to start the threads it is offered, and runs each with the motion’s allocator settings', async () => {
+  it('draws the longest first, gives the last to start the threads it is offered (x264’s and the graph’s), and runs each with the motion’s allocator settings', async () => {
     const card = (number: number): SpecScene => ({ id: `card-${number}`, number, narration: '', caption: '', durationHintSec: null, visual: { kind: 'title-card', text: `Card ${number}`, background: '#203040' } });
     const lengths = [6, 12, 9];
     const plans = lengths.map((frames, i) => ({ ...losslessPlan([{ scene: card(i + 1), from: 0, frames, of: frames }], frames, 0), startFrame: i * 100 }));
-    const started: Array<{ frames: string; threads: string | undefined }> = [];
+    const started: Array<{ frames: string; threads: string | undefined; filterThreads: string | undefined }> = [];
     const environments: unknown[] = [];
     const recording: FfmpegRunner = {
       ...runner,
       ffmpeg: (request) => {
         environments.push(request.env);
-        const at = request.args.lastIndexOf('-threads');
-        started.push({ frames: request.args[request.args.indexOf('-frames:v') + 1] as string, threads: at < 0 ? undefined : request.args[at + 1] });
+        const valueOf = (option: string) => {
+          const at = request.args.lastIndexOf(option);
+          return at < 0 ? undefined : request.args[at + 1];
+        };
+        started.push({ frames: valueOf('-frames:v') as string, threads: valueOf('-threads'), filterThreads: valueOf('-filter_complex_threads') });
         return runner.ffmpeg(request);
       },
     };
@@ -205,9 +208,9 @@ describe('drawing a render’s pieces', () => {
     });
     expect(drawn).toBe(3);
     expect(started).toEqual([
-      { frames: '12', threads: '1' },
-      { frames: '9', threads: '1' },
-      { frames: '6', threads: '2' },
+      { frames: '12', threads: '1', filterThreads: '1' },
+      { frames: '9', threads: '1', filterThreads: '1' },
+      { frames: '6', threads: '2', filterThreads: '2' },
     ]);
     // Asked once, as the last piece started; the files stay in video order.
     expect(offered).toEqual([2]);
