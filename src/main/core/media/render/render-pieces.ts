@@ -153,6 +153,22 @@ export function planPieces(spec: RenderSpec, slots: readonly SceneSlot[], settin
   });
 }
 
+/**
+ * Where the video's frame at `atSec` lies: the piece holding it and the frame's time inside that
+ * piece. The frame is the first at or after the moment, the one ffmpeg's seek in the whole video
+ * gives; past the end, the last frame.
+ */
+export function pieceAt(plans: readonly PiecePlan[], atSec: number): { index: number; offsetSec: number } {
+  const fps = plans[0]?.profile.fps ?? 1;
+  // Less a hair, so a moment on a frame's time (1 s at 30 fps) is that frame despite float error.
+  const frame = Math.max(0, Math.ceil(atSec * fps - 1e-6));
+  const holding = plans.findIndex((plan) => frame < plan.startFrame + plan.frames);
+  const index = holding < 0 ? plans.length - 1 : holding;
+  const plan = plans[index];
+  if (plan === undefined) throw new Error('A video has at least one piece.');
+  return { index, offsetSec: Math.min(frame - plan.startFrame, plan.frames - 1) / fps };
+}
+
 /** A title card's text: its own, or the scene's caption when it has none. */
 export function cardText(scene: SpecScene): string {
   return scene.visual.kind === 'title-card' && scene.visual.text.trim() !== '' ? scene.visual.text : scene.caption;

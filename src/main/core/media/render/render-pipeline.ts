@@ -8,7 +8,7 @@ import type { Cue } from '../captions';
 import { muxFinal, type EncodedPiece } from './render-assembly';
 import type { SegmentCache } from './render-cache';
 import { cuesFor, narrateVideo, writeCaptionFiles, type RenderNarrator } from './render-narration';
-import { OVERSAMPLE, planPieces, type PiecePlan } from './render-pieces';
+import { OVERSAMPLE, pieceAt, planPieces, type PiecePlan } from './render-pieces';
 import { lastPieceThreads, pieceParallelism } from './render-budget';
 import { piecesToDraw, renderPieces } from './render-segments';
 import { createStillStore, stillUses } from './render-stills';
@@ -142,11 +142,20 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
     await soundtrack.cancel(error);
     throw error;
   });
-  const audio = await ctx.stage('audio', () => soundtrack.result);
   const files = pieces.map((p, i) => ({ path: drawn.files[i] as string, frames: p.frames }));
-  await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack: audio.file, durationSec, cues }));
+  // The thumbnail's frame is taken from its piece (the same bytes the video carries) on the core
+  // the assembly's stream copy leaves idle, instead of from the video once it is joined.
+  const cover = inBackground(run.signal, (signal) => thumbnail(ctx, { pieces, files: drawn.files, durationSec }, signal));
+  const audio = await ctx.stage('audio', () => soundtrack.result).catch(async (error: unknown) => {
+    await cover.cancel(error);
+    throw error;
+  });
+  await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack: audio.file, durationSec, cues })).catch(async (error: unknown) => {
+    await cover.cancel(error);
+    throw error;
+  });
   const loudness = audio.loudness;
-  await ctx.stage('thumbnail', () => thumbnail(ctx, durationSec));
+  await ctx.stage('thumbnail', () => cover.result);
   const withCaptionFiles = cues.length > 0;
   return {
     durationSec,
@@ -219,12 +228,13 @@ async function assemble(ctx: StageContext, input: { pieces: EncodedPiece[]; soun
   await rename(partial, ctx.file(RENDER_FILE_NAMES.video));
 }
 
-/** The frame at the chosen moment (kept inside the video) with the title. */
-function thumbnail(ctx: StageContext, durationSec: number): Promise<void> {
-  const { spec, signal } = ctx.run;
+/** The video's frame at the chosen moment (kept inside the video), decoded from the piece that holds it, with the title. */
+function thumbnail(ctx: StageContext, video: { pieces: readonly PiecePlan[]; files: readonly string[]; durationSec: number }, signal: AbortSignal): Promise<void> {
+  const { spec } = ctx.run;
+  const at = pieceAt(video.pieces, Math.max(0, Math.min(spec.thumbnail.atSec, video.durationSec - 2 / ctx.profile.fps)));
   return ctx.deps.ffmpeg.renderThumbnail({
-    source: ctx.file(RENDER_FILE_NAMES.video),
-    atS: Math.max(0, Math.min(spec.thumbnail.atSec, durationSec - 2 / ctx.profile.fps)),
+    source: video.files[at.index] as string,
+    atS: at.offsetSec,
     ...(spec.thumbnail.title.trim() === '' ? {} : { title: spec.thumbnail.title }),
     profile: ctx.profile,
     output: ctx.file(RENDER_FILE_NAMES.thumbnail),

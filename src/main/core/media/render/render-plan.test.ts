@@ -4,7 +4,7 @@ import { testVideo } from '../../../testing/render-doubles';
 import { RENDER_PROFILES } from '../ffmpeg/render-profiles';
 import { createProgressTracker, STAGE_WEIGHTS } from './render-progress';
 import { concatList } from './render-assembly';
-import { cuesWithin, drawingOrder, pieceKey, planPieces, type PiecePlan } from './render-pieces';
+import { cuesWithin, drawingOrder, pieceAt, pieceKey, planPieces, type PiecePlan } from './render-pieces';
 import { freezeRenderSpec, type FreezeDeps, type RenderSpec } from './render-spec';
 import { layOutScenes, LEAD_SEC, TAIL_SEC } from './render-timeline';
 
@@ -176,6 +176,21 @@ describe('the pieces of a render', () => {
     }
     // The cue across the join of scenes 1 and 2 is still moved into each piece's own time.
     expect(cut[0]?.cues).toEqual(whole[0]?.cues);
+  });
+
+  it('find the piece holding a moment’s frame, and the frame’s time inside it', () => {
+    const timeline = layOutScenes([{ narrationSec: 0, durationHintSec: 2 }, { narrationSec: 0, durationHintSec: 3 }, { narrationSec: 0, durationHintSec: 2 }], 30, 0.5);
+    // Pieces of frames [0, 60), [60, 135), [135, 180).
+    const pieces = planPieces(spec('burned', 3) as unknown as RenderSpec, timeline.slots, settings('burned'));
+    expect(pieceAt(pieces, 0)).toEqual({ index: 0, offsetSec: 0 });
+    expect(pieceAt(pieces, 1.99)).toEqual({ index: 1, offsetSec: 0 });
+    expect(pieceAt(pieces, 2)).toEqual({ index: 1, offsetSec: 0 });
+    // The first frame at or after the moment: 2.01 s is frame 61.
+    expect(pieceAt(pieces, 2.01)).toEqual({ index: 1, offsetSec: 1 / 30 });
+    expect(pieceAt(pieces, 4.5)).toEqual({ index: 2, offsetSec: 0 });
+    expect(pieceAt(pieces, 5.9)).toEqual({ index: 2, offsetSec: 42 / 30 });
+    // Past the end: the last frame.
+    expect(pieceAt(pieces, 60)).toEqual({ index: 2, offsetSec: 44 / 30 });
   });
 
   it('cuts cues to the piece', () => {

@@ -159,12 +159,19 @@ describe('renders on real ffmpeg and espeak-ng', () => {
         captions: 'burned',
         // No OpenAI key is stored: espeak-ng speaks instead, and the render says so.
         voice: { engine: 'openai', voice: 'alloy', speed: 1, pitch: 0 },
-        thumbnail: { atSec: 0.5, title: '' },
+        // In the second piece (the first scene is ~2.3 s), on a frame's time.
+        thumbnail: { atSec: 3, title: '' },
       }),
     );
     const render = await finished(test, await test.call('media.renders.start', { id: videoId }));
     expect(render.status).toBe('done');
-    const info = await ffmpeg.probe(path.join(test.dataDir, 'media', 'renders', render.id, 'video.mp4'));
+    const renderDir = path.join(test.dataDir, 'media', 'renders', render.id);
+    const info = await ffmpeg.probe(path.join(renderDir, 'video.mp4'));
+    // The thumbnail, taken from the piece holding its frame, is the video's frame at that moment.
+    expect(render.durationSec ?? 0).toBeGreaterThan(3.2);
+    const fromVideo = path.join(test.dataDir, 'from-video.jpg');
+    await ffmpeg.renderThumbnail({ source: path.join(renderDir, 'video.mp4'), atS: 3, profile: { width: 180, height: 320 }, output: fromVideo });
+    expect((await readFile(path.join(renderDir, 'thumbnail.jpg'))).equals(await readFile(fromVideo))).toBe(true);
     expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ width: 180, height: 320, fps: 30 });
     expect(info.streams.filter((s) => s.type === 'subtitle')).toHaveLength(0);
     // The second scene lasts its 2 s hint; the transition overlaps the first.
