@@ -65,6 +65,11 @@ describe('buildFfmpegArgs', () => {
     expect(args.slice(3, 7)).toEqual(['-filter_complex_threads', '1', '-i', 'a.y4m']);
   });
 
+  it('asks ffmpeg to stop at the first error, before the inputs', () => {
+    const args = buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'list.txt', format: 'concat' }], exitOnError: true, progress: false, output: { path: 'b.mp4', maps: ['0:v'] } });
+    expect(args.slice(3, 8)).toEqual(['-xerror', '-f', 'concat', '-i', 'list.txt']);
+  });
+
   it('refuses negative or non-finite numbers', () => {
     expect(() => buildFfmpegArgs({ inputs: [{ kind: 'file', path: 'a', durationS: -1 }], output: { path: 'b', maps: [] } })).toThrow();
     expect(() => buildFfmpegArgs({ inputs: [], output: { path: 'b', maps: [], durationS: Infinity } })).toThrow();

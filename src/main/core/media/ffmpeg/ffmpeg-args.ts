@@ -87,6 +87,11 @@ export interface FfmpegCommand {
    * one per core). Not `-filter_threads`, which ffmpeg 5.1 applies only to `-vf`/`-af` chains.
    */
   readonly filterThreads?: number;
+  /**
+   * Stop at the first error (`-xerror`). By default ffmpeg treats an input it cannot read further
+   * (a concat list's broken file) as its end, and exits 0 with what it wrote.
+   */
+  readonly exitOnError?: boolean;
   readonly output: FfmpegOutput;
   /** Report progress as `key=value` blocks on stdout (`-progress pipe:1 -nostats`); on by default. */
   readonly progress?: boolean;
@@ -168,6 +173,7 @@ export function buildFfmpegArgs(command: FfmpegCommand): string[] {
   else args.push('-n');
   if (command.progress ?? true) args.push('-progress', 'pipe:1', '-nostats');
   if (command.filterThreads !== undefined) args.push('-filter_complex_threads', num(command.filterThreads));
+  if (command.exitOnError === true) args.push('-xerror');
   for (const input of command.inputs) args.push(...inputArgs(input));
   if (command.filterGraph !== undefined) {
     const graph = command.filterGraph.toString();

@@ -20,6 +20,8 @@ export interface FfmpegRunRequest {
   readonly idleTimeoutMs?: number;
   /** How many of stderr's last lines to keep for the result and for error messages; default 15. */
   readonly keepStderrLines?: number;
+  /** Log lines the caller expects and that say nothing is wrong: kept out of those lines. */
+  readonly ignoreLogLines?: RegExp;
   /** Variables added to the process's environment (the app's own are passed on as they are). */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -69,7 +71,7 @@ interface Finished {
 
 /** Spawns the process and waits for it, feeding progress and killing it on abort or when it goes quiet. */
 async function watchProcess(binary: string, request: FfmpegRunRequest, progressOnStdout: boolean, timers: Timers): Promise<Finished> {
-  const tail = createLineTail(request.keepStderrLines ?? DEFAULT_TAIL);
+  const tail = createLineTail(request.keepStderrLines ?? DEFAULT_TAIL, request.ignoreLogLines);
   let lastFraction: number | null = null;
   const progress = createProgressParser(request.durationS, (p) => {
     lastFraction = p.fraction;

@@ -36,4 +36,12 @@ describe('createLineTail', () => {
     tail.push('ee\nfour\nfive');
     expect(tail.lines()).toEqual(['three', 'four', 'five']);
   });
+
+  it('leaves out the lines it is told to ignore and the repeat notes after them, not other repeat notes', () => {
+    const tail = createLineTail(4, /not on whitelist/);
+    tail.push("[h264 @ 0x55] Codec (h264) not on whitelist 'none'\n    Last message repeated 1 times\n");
+    tail.push('[mp4 @ 0x56] Non-monotonous DTS\n    Last message repeated 2 times\n');
+    tail.push("[h264 @ 0x57] Codec (h264) not on whitelist 'none'\nConversion failed!\n");
+    expect(tail.lines()).toEqual(['[mp4 @ 0x56] Non-monotonous DTS', '    Last message repeated 2 times', 'Conversion failed!']);
+  });
 });

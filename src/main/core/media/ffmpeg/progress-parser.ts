@@ -53,13 +53,23 @@ export function createProgressParser(durationS: number | undefined, emit: (progr
   };
 }
 
-/** Keeps the last `limit` non-empty lines of a text stream (ffmpeg's stderr) without holding all of it. */
-export function createLineTail(limit: number) {
+/** ffmpeg's note that it folded repeats of the line before into one. */
+const REPEATED = /^\s*Last message repeated \d+ times?$/;
+
+/**
+ * Keeps the last `limit` non-empty lines of a text stream (ffmpeg's stderr) without holding all of
+ * it. Lines matching `ignore` (expected, harmless messages) are not kept, nor ffmpeg's "Last
+ * message repeated" notes after them.
+ */
+export function createLineTail(limit: number, ignore?: RegExp) {
   const lines: string[] = [];
   let pending = '';
+  let ignoring = false;
   const add = (line: string) => {
     const trimmed = line.replace(/\r/g, '').trimEnd();
     if (trimmed.length === 0) return;
+    ignoring = ignore !== undefined && (ignore.test(trimmed) || (ignoring && REPEATED.test(trimmed)));
+    if (ignoring) return;
     lines.push(trimmed);
     if (lines.length > limit) lines.shift();
   };

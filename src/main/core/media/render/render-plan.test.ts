@@ -236,9 +236,10 @@ describe('the order pieces are drawn in', () => {
 });
 
 describe('the concat list', () => {
-  it('states each piece’s exact duration in microseconds from the start, and quotes paths', () => {
+  it('states each piece’s exact duration in microseconds from the start, quotes paths, and opens each without its decoder', () => {
     const list = concatList([{ path: "/c/it's.mp4", frames: 1 }, { path: '/c/b.mp4', frames: 1 }, { path: '/c/c.mp4', frames: 1 }], 30);
-    expect(list).toBe("file '/c/it'\\''s.mp4'\nduration 0.033333\nfile '/c/b.mp4'\nduration 0.033334\nfile '/c/c.mp4'\nduration 0.033333\n");
+    const noDecoder = 'option codec_whitelist none';
+    expect(list).toBe(`file '/c/it'\\''s.mp4'\n${noDecoder}\nduration 0.033333\nfile '/c/b.mp4'\n${noDecoder}\nduration 0.033334\nfile '/c/c.mp4'\n${noDecoder}\nduration 0.033333\n`);
   });
 });
 
