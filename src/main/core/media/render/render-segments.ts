@@ -167,8 +167,6 @@ export async function drawPiece(
   });
 }
 
-const noop = () => undefined;
-
 /** The pieces the cache does not hold: the ones a render draws. */
 export async function piecesToDraw(plans: readonly PiecePlan[], cache: SegmentCache): Promise<PiecePlan[]> {
   const missing = await Promise.all(plans.map(async (plan) => !(await cache.has(pieceKey(plan)))));
@@ -252,6 +250,7 @@ export async function renderPieces(plans: readonly PiecePlan[], deps: PieceDrawi
     });
   const count = Math.max(1, Math.min(deps.concurrency, plans.length));
   const after = deps.lastWorkerAfter;
+  const noop = () => undefined;
   const first = Array.from({ length: after === undefined ? count : Math.max(1, count - 1) }, () => guarded(worker));
   // The late worker starts when `after` settles, or not at all once the others have run out of pieces (or stopped).
   const late = first.length < count ? [guarded(async () => Promise.race([after?.then(noop, noop), Promise.allSettled(first)]).then(worker))] : [];
