@@ -138,22 +138,13 @@ export async function runPipeline(deps: PipelineDeps, run: PipelineRun): Promise
   // pieces are drawn (its ffmpeg fills the cores the pieces' encodes leave idle), so the
   // assembly after the pieces is a stream copy of both.
   const soundtrack = inBackground(run.signal, (signal) => produceSoundtrack(ctx, narrationWav, durationSec, signal));
-  const drawn = await ctx.stage('segments', () => drawPieces(ctx, pieces, parallelism, soundtrack)).catch(async (error: unknown) => {
-    await soundtrack.cancel(error);
-    throw error;
-  });
+  const drawn = await cancelOnFailure(ctx.stage('segments', () => drawPieces(ctx, pieces, parallelism, soundtrack)), soundtrack);
   const files = pieces.map((p, i) => ({ path: drawn.files[i] as string, frames: p.frames }));
   // The thumbnail's frame is taken from its piece (the same bytes the video carries) on the core
   // the assembly's stream copy leaves idle, instead of from the video once it is joined.
   const cover = inBackground(run.signal, (signal) => thumbnail(ctx, { pieces, files: drawn.files, durationSec }, signal));
-  const audio = await ctx.stage('audio', () => soundtrack.result).catch(async (error: unknown) => {
-    await cover.cancel(error);
-    throw error;
-  });
-  await ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack: audio.file, durationSec, cues })).catch(async (error: unknown) => {
-    await cover.cancel(error);
-    throw error;
-  });
+  const audio = await cancelOnFailure(ctx.stage('audio', () => soundtrack.result), cover);
+  await cancelOnFailure(ctx.stage('assembly', () => assemble(ctx, { pieces: files, soundtrack: audio.file, durationSec, cues })), cover);
   const loudness = audio.loudness;
   await ctx.stage('thumbnail', () => cover.result);
   const withCaptionFiles = cues.length > 0;
@@ -191,6 +182,16 @@ function inBackground<T>(parent: AbortSignal, body: (signal: AbortSignal) => Pro
       await result.catch(() => undefined);
     },
   };
+}
+
+/** What `work` gives; when it fails, `background` is cancelled (its ffmpeg stopped) before the failure goes on. */
+async function cancelOnFailure<T>(work: Promise<T>, background: Background<unknown>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    await background.cancel(error);
+    throw error;
+  }
 }
 
 /** The soundtrack as delivered: narration and music ducked and normalised (see mixFinalAudio), AAC-encoded, its loudness measured. */
