@@ -81,3 +81,12 @@ export function testVideo(projectId: string, scenes: Array<Partial<ScriptScene>>
     ...patch,
   };
 }
+
+/** One md5 per decoded frame of a file or a graph's output (`-f framemd5`), in order: equal frames, equal hashes. */
+export function frameMd5s(args: readonly string[]): string[] {
+  const out = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args, '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  return out
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(',').pop()?.trim() ?? '');
+}

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { frameMd5s } from '../../../testing/render-doubles';
 import { createFfmpegService, RENDER_PROFILES } from '../ffmpeg';
 import { muxFinal } from './render-assembly';
 
@@ -35,7 +36,7 @@ describe('the final join', () => {
     const { output, run } = join(dir, pieces);
     await run;
     // Stream copy: the joined video decodes to the pieces' frames, every one, in order.
-    const frames = (file: string) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-map', '0:v', '-f', 'framemd5', '-'], { encoding: 'utf8' }).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(',').at(-1)?.trim());
+    const frames = (file: string) => frameMd5s(['-i', file, '-map', '0:v']);
     expect(frames(output)).toEqual(pieces.flatMap((p) => frames(p.path)));
     const info = await ffmpeg.probe(output);
     expect(info.streams.find((s) => s.type === 'video')).toMatchObject({ codec: 'h264', width: 320, height: 180, fps: 30 });

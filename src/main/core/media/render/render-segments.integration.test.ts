@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTestImage } from '../../../testing/render-doubles';
+import { frameMd5s, makeTestImage } from '../../../testing/render-doubles';
 import { createFfmpegService, kenBurnsMotion, kenBurnsZoom, MOTION_MALLOC_ENV, renderFilter, scaledProfile, RENDER_PROFILES, type FfmpegRunner } from '../ffmpeg';
 import { createSegmentCache } from './render-cache';
 import { OVERSAMPLE, type PiecePlan, type SceneSpan } from './render-pieces';
@@ -25,15 +25,6 @@ const scene = (number: number, image: string): SpecScene => ({
   durationHintSec: null,
   visual: { kind: 'image', path: image, hash: `hash-${number}` },
 });
-
-/** One md5 per frame of a file or a graph's output (`-f framemd5`), in order. */
-function frameMd5s(args: string[]): string[] {
-  const out = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args, '-f', 'framemd5', '-'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return out
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.split(',').pop()?.trim() ?? '');
-}
 
 /** A piece of `frames` frames over `spans`, encoded lossless so the file's frames are the drawn ones. */
 const losslessPlan = (spans: SceneSpan[], frames: number, fadeFrames: number): PiecePlan => ({
